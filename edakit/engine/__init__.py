@@ -1,0 +1,1 @@
+"""Full-data work on the table's own engine (polars, DuckDB, pandas, Spark) through narwhals."""

@@ -1,0 +1,214 @@
+"""Profile stage: every full-data aggregate, written once as narwhals expressions.
+
+Aggregates are batched: one `select` computes every first-pass statistic of a group of columns (counts,
+moments, exact type-7 quantiles, distinct counts), a second `select` computes what depends on the first
+(MAD around the median, Tukey-fence outlier counts). Top values need a `group_by` per categorical column.
+Only a bounded, seeded sample of rows ever reaches Python as values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import narwhals.stable.v2 as nw
+
+from edakit.engine.convert import apply_conversions
+from edakit.engine.sample import draw_sample
+from edakit.schema import Schema, finalize_roles
+
+QUANTILES = {"q25": 0.25, "median": 0.5, "q75": 0.75}
+TOP_VALUES = 10
+TUKEY_K = 1.5
+
+
+@dataclass
+class ColumnSummary:
+    """Full-data aggregates of one column, as plain numbers."""
+
+    name: str
+    role: str
+    rows: int
+    missing: int
+    distinct: int
+    numeric: dict[str, Any] = field(default_factory=dict)
+    top_values: list[tuple[Any, int]] = field(default_factory=list)
+    other_count: int = 0
+    lengths: dict[str, Any] = field(default_factory=dict)
+    datetime: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def count(self) -> int:
+        return self.rows - self.missing
+
+
+@dataclass
+class TableSummary:
+    rows: int
+    columns: dict[str, ColumnSummary]
+    duplicate_rows: int | None
+    sample: Any  # a polars DataFrame of at most `sample_size` rows (converted values)
+    sample_size: int
+    sampled: bool  # True when the sample is a strict subset of the rows
+    notes: list[str] = field(default_factory=list)
+
+
+def profile(
+    frame: nw.LazyFrame, schema: Schema, *, sample_size: int = 100_000, seed: int = 0, columns_per_pass: int = 200
+) -> TableSummary:
+    """Compute the full-data summaries of every column, settling the final roles on the way."""
+    work = apply_conversions(frame, schema)
+    names = [c.name for c in schema.columns]
+    rows = int(work.select(nw.len()).collect().item())
+    counts: dict[str, dict[str, int]] = {}
+    first: dict[str, dict[str, Any]] = {}
+    for group in _chunks(schema.columns, columns_per_pass):
+        counts.update(_count_pass(work, [c.name for c in group], rows))
+    finalize_roles(schema, rows, counts)
+    summaries = {
+        c.name: ColumnSummary(c.name, c.role, rows, counts[c.name]["missing"], counts[c.name]["distinct"])
+        for c in schema.columns
+    }
+    numeric_cols = [c.name for c in schema.by_role("numeric")]
+    for group in _chunks(numeric_cols, columns_per_pass):
+        first.update(_numeric_pass(work, group, schema))
+    for group in _chunks(numeric_cols, columns_per_pass):
+        _spread_pass(work, group, schema, first)
+    for name in numeric_cols:
+        summaries[name].numeric = first[name]
+    for col in schema.by_role("datetime"):
+        summaries[col.name].datetime = _minmax(work, col.name)
+    for col in schema.by_role("text"):
+        summaries[col.name].lengths = _lengths(work, col.name)
+    for col in schema.by_role("categorical", "boolean", "text", "constant"):
+        top, other = _top_values(work, col.name, summaries[col.name].count)
+        summaries[col.name].top_values, summaries[col.name].other_count = top, other
+    duplicates = rows - int(work.select(names).unique().select(nw.len()).collect().item()) if names else 0
+    sample, sampled = draw_sample(work, numeric_cols, rows, sample_size, seed)
+    return TableSummary(rows, summaries, duplicates, sample, sample_size, sampled)
+
+
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
+
+
+def _finite(name: str, schema: Schema) -> nw.Expr:
+    """The column with NaN and +-inf turned into missing values, so moments stay finite."""
+    col = nw.col(name)
+    if schema[name].dtype.startswith("Float") or schema[name].conversion == "number_text":
+        return nw.when(col.is_finite()).then(col)
+    return col
+
+
+def _count_pass(work: nw.LazyFrame, names: list[str], rows: int) -> dict[str, dict[str, int]]:
+    exprs = []
+    for i, name in enumerate(names):
+        exprs += [nw.col(name).null_count().alias(f"{i}_missing"), nw.col(name).n_unique().alias(f"{i}_nunique")]
+    row = work.select(exprs).collect().row(0)
+    out = {}
+    for i, name in enumerate(names):
+        missing, n_unique = int(row[2 * i]), int(row[2 * i + 1])
+        out[name] = {"missing": missing, "distinct": n_unique - (1 if missing else 0)}
+    return out
+
+
+def _numeric_pass(work: nw.LazyFrame, names: list[str], schema: Schema) -> dict[str, dict[str, Any]]:
+    stats = (
+        "count",
+        "mean",
+        "sd",
+        "var",
+        "skew",
+        "kurt",
+        "min",
+        "max",
+        *QUANTILES,
+        "zeros",
+        "negatives",
+        "non_finite",
+        "sum",
+    )
+    exprs = []
+    for i, name in enumerate(names):
+        x = _finite(name, schema)
+        raw = nw.col(name)
+        exprs += [
+            x.count(),
+            x.mean(),
+            x.std(ddof=1),
+            x.var(ddof=1),
+            x.skew(),
+            x.kurtosis(),
+            x.min(),
+            x.max(),
+            *(x.quantile(q, interpolation="linear") for q in QUANTILES.values()),
+            (x == 0).sum(),
+            (x < 0).sum(),
+            (~raw.is_null() & x.is_null()).sum(),
+            x.sum(),
+        ]
+        exprs[-len(stats) :] = [e.alias(f"{i}_{s}") for e, s in zip(exprs[-len(stats) :], stats, strict=True)]
+    row = work.select(exprs).collect().row(0)
+    out: dict[str, dict[str, Any]] = {}
+    for i, name in enumerate(names):
+        values = row[i * len(stats) : (i + 1) * len(stats)]
+        out[name] = {s: _plain(v) for s, v in zip(stats, values, strict=True)}
+    return out
+
+
+def _spread_pass(work: nw.LazyFrame, names: list[str], schema: Schema, first: dict[str, dict[str, Any]]) -> None:
+    """MAD and Tukey outlier counts: they need the median and quartiles found by the first pass."""
+    exprs = []
+    active = [n for n in names if first[n]["count"]]
+    for i, name in enumerate(active):
+        s = first[name]
+        x = _finite(name, schema)
+        iqr = s["q75"] - s["q25"]
+        s["fence_low"], s["fence_high"] = s["q25"] - TUKEY_K * iqr, s["q75"] + TUKEY_K * iqr
+        exprs += [
+            (x - s["median"]).abs().median().alias(f"{i}_mad"),
+            (x < s["fence_low"]).sum().alias(f"{i}_low"),
+            (x > s["fence_high"]).sum().alias(f"{i}_high"),
+        ]
+    if not exprs:
+        return
+    row = work.select(exprs).collect().row(0)
+    for i, name in enumerate(active):
+        mad_raw, low, high = row[3 * i : 3 * i + 3]
+        first[name].update(mad_raw=_plain(mad_raw), outliers_low=int(low), outliers_high=int(high))
+
+
+def _minmax(work: nw.LazyFrame, name: str) -> dict[str, Any]:
+    row = work.select(nw.col(name).min().alias("min"), nw.col(name).max().alias("max")).collect().row(0)
+    return {"min": row[0], "max": row[1]}
+
+
+def _lengths(work: nw.LazyFrame, name: str) -> dict[str, Any]:
+    length = nw.col(name).cast(nw.String).str.len_chars()
+    row = work.select(length.min(), length.mean(), length.max()).collect().row(0)
+    return {"min": _plain(row[0]), "mean": _plain(row[1]), "max": _plain(row[2])}
+
+
+def _top_values(work: nw.LazyFrame, name: str, present: int) -> tuple[list[tuple[Any, int]], int]:
+    """The most frequent non-missing values (ties broken by value, so the order is reproducible)."""
+    counts = (
+        work.select(nw.col(name).alias("value"))
+        .filter(~nw.col("value").is_null())
+        .group_by("value")
+        .agg(nw.len().alias("n"))
+        .sort(["n", "value"], descending=[True, False])
+        .head(TOP_VALUES)
+        .collect()
+    )
+    top = [(_plain(v), int(n)) for v, n in zip(counts["value"].to_list(), counts["n"].to_list(), strict=True)]
+    return top, present - sum(n for _, n in top)
+
+
+def _plain(value: Any) -> Any:
+    """Engine scalars to Python numbers (None stays None)."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value

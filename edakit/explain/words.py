@@ -1,0 +1,86 @@
+"""Shared phrasing: numbers for people, p-values, interval sentences, effect-size words."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+
+def fmt_num(value: float | int | None, digits: int = 4) -> str:
+    """A number for a sentence: thousands separators for integers, `digits` significant digits otherwise."""
+    if value is None:
+        return "undefined"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if math.isnan(value):
+        return "undefined"
+    if math.isinf(value):
+        return "infinite" if value > 0 else "minus infinity"
+    if value == int(value) and abs(value) < 1e15:
+        return f"{int(value):,}"
+    if abs(value) >= 1e6 or abs(value) < 1e-4:
+        return f"{value:.{digits - 1}e}"
+    text = f"{value:,.{digits}g}" if abs(value) >= 1 else f"{value:.{digits}g}"
+    if "e" in text:
+        return f"{value:.{digits - 1}e}"
+    return text
+
+
+def fmt_p(p: float | None) -> str:
+    """p-value as people write it: 'p < 0.001' or 'p = 0.032'."""
+    if p is None or math.isnan(p):
+        return "p undefined"
+    if p < 0.001:
+        return "p < 0.001"
+    return f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"
+
+
+def fmt_pct(fraction: float, digits: int = 1) -> str:
+    return f"{100 * fraction:.{digits}f} %"
+
+
+def level_pct(conf_level: float | None) -> str:
+    return f"{100 * (conf_level or 0.95):g} %"
+
+
+def interval_phrase(ci: tuple[float, float] | None, conf_level: float | None, what: str = "the true value") -> str:
+    """'The 95 % confidence interval runs from a to b: ...' with the correct frequentist reading."""
+    if ci is None or any(v is None or (isinstance(v, float) and math.isnan(v)) for v in ci):
+        return "No confidence interval could be computed."
+    return (
+        f"The {level_pct(conf_level)} confidence interval runs from {fmt_num(ci[0])} to {fmt_num(ci[1])}: "
+        f"a procedure that is right {level_pct(conf_level)} of the time it is used says {what} lies in this range."
+    )
+
+
+def p_value_phrase(p: float | None, alpha: float = 0.05, null: str = "there is no effect") -> str:
+    """What the p-value says and what it does not."""
+    if p is None or math.isnan(p):
+        return "The p-value could not be computed."
+    base = f"{fmt_p(p)}: if {null}, data at least this extreme would turn up with probability {fmt_num(p, 2)}."
+    if p < alpha:
+        return (
+            f'{base} That is below {alpha:g}, so the data are hard to reconcile with "{null}"; '
+            "a small p-value does not by itself say the effect is large or important."
+        )
+    return (
+        f'{base} That is not below {alpha:g}, so the data are compatible with "{null}"; '
+        "this is not evidence that there is no effect, only that this sample cannot rule it out."
+    )
+
+
+def generic_explanation(result: Any) -> str:
+    """Fallback for results without a dedicated explainer: method, estimate, interval and p-value."""
+    parts = [f"{getattr(result, 'method', type(result).__name__)}."]
+    est = getattr(result, "estimate", None)
+    if isinstance(est, (int, float)):
+        parts.append(f"Estimate: {fmt_num(est)}.")
+    ci = getattr(result, "ci", None)
+    if ci is not None:
+        parts.append(interval_phrase(ci, getattr(result, "conf_level", 0.95)))
+    p = getattr(result, "p_value", None)
+    if p is not None:
+        parts.append(p_value_phrase(p))
+    return " ".join(parts)

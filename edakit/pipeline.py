@@ -1,0 +1,141 @@
+"""Run the stages in order: load → infer → profile → analyse → explain, and assemble the Report.
+
+Each stage lives in its own module; this one only sequences them, times them and turns per-column
+failures into skipped columns so that one odd column never sinks the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from edakit.config import ReportConfig
+from edakit.engine.profile import ColumnSummary, TableSummary, profile
+from edakit.errors import EdakitError
+from edakit.load import Table, load
+from edakit.report import ColumnReport, Overview, Report, TopValue
+from edakit.schema import infer_schema
+from edakit.stats import quality
+from edakit.stats.descriptive import describe_aggregates
+from edakit.stats.proportion import wilson_interval
+
+StageCallback = Callable[[str], None]
+
+
+def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | None = None) -> Report:
+    """Compute a Report for `source` (path, dataset name or DataFrame) under `config`."""
+    timings: dict[str, float] = {}
+
+    @contextmanager
+    def stage(name: str) -> Iterator[None]:
+        if on_stage:
+            on_stage(name)
+        start = time.perf_counter()
+        yield
+        timings[name] = round(time.perf_counter() - start, 4)
+
+    with stage("load"):
+        table = load(source, encoding=config.encoding, delimiter=config.delimiter, header=config.header)
+        table = _select_columns(table, config.columns)
+    with stage("infer"):
+        schema = infer_schema(table.frame)
+    with stage("profile"):
+        summary = profile(
+            table.frame,
+            schema,
+            sample_size=config.sample_size,
+            seed=config.seed,
+            columns_per_pass=config.columns_per_pass,
+        )
+    with stage("analyse"):
+        columns = [analyse_column(summary.columns[c.name], c.dtype, c.reason, config) for c in schema.columns]
+        overview = _overview(table, columns, summary)
+        alerts = quality.table_alerts(summary.rows, summary.duplicate_rows)
+        for col in columns:
+            alerts += quality.column_alerts(
+                col.name,
+                col.role,
+                col.rows,
+                col.missing,
+                col.distinct,
+                skewness=col.numeric.skewness if col.numeric else None,
+                outliers=col.numeric.outliers if col.numeric else None,
+            )
+    report = Report(
+        title=config.title or f"Report on {table.source.name}",
+        created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        edakit_version=_version(),
+        source=table.source,
+        overview=overview,
+        columns=columns,
+        alerts=alerts,
+        notes=list(summary.notes),
+        settings={"conf_level": config.conf_level, "sample_size": config.sample_size, "seed": config.seed},
+    )
+    with stage("explain"):
+        from edakit.explain.report import explain_report
+
+        explain_report(report)
+    report.timings = timings
+    return report
+
+
+def _select_columns(table: Table, columns: list[str] | None) -> Table:
+    if not columns:
+        return table
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise EdakitError(f"Unknown column(s): {', '.join(missing)}. Columns are: {', '.join(table.columns)}.")
+    return Table(frame=table.frame.select(columns), source=table.source)
+
+
+def analyse_column(s: ColumnSummary, dtype: str, reason: str, config: ReportConfig) -> ColumnReport:
+    """Turn one column's aggregates into estimates with intervals; failures become a skip note."""
+    col = ColumnReport(
+        name=s.name, role=s.role, dtype=dtype, role_reason=reason, rows=s.rows, missing=s.missing, distinct=s.distinct
+    )
+    try:
+        if s.role == "numeric":
+            col.numeric = describe_aggregates(s.numeric, missing=s.missing, conf_level=config.conf_level)
+            col.missing = col.numeric.missing  # infinities and NaN count as missing
+        present = s.count
+        col.top_values = [
+            TopValue(value, count, count / present, wilson_interval(count, present, config.conf_level))
+            for value, count in s.top_values
+        ]
+        col.other_count = s.other_count
+        if s.role in ("categorical", "boolean"):
+            col.rare_levels = quality.rare_levels(s.top_values, present, s.distinct)
+        col.lengths, col.datetime = s.lengths, s.datetime
+    except (ArithmeticError, ValueError, TypeError) as exc:
+        col.skipped = f"could not be summarised ({type(exc).__name__}: {exc})"
+    return col
+
+
+def _overview(table: Table, columns: list[ColumnReport], summary: TableSummary) -> Overview:
+    missing = sum(c.missing for c in columns)
+    cells = summary.rows * len(columns)
+    roles: dict[str, int] = {}
+    for col in columns:
+        roles[col.role] = roles.get(col.role, 0) + 1
+    return Overview(
+        rows=summary.rows,
+        columns=len(columns),
+        missing_cells=missing,
+        missing_fraction=missing / cells if cells else 0.0,
+        duplicate_rows=summary.duplicate_rows,
+        memory_bytes=table.source.memory_bytes,
+        file_size=table.source.file_size,
+        roles=roles,
+        sample_size=min(summary.sample_size, summary.rows),
+        sampled=summary.sampled,
+    )
+
+
+def _version() -> str:
+    from edakit import __version__
+
+    return __version__

@@ -1,0 +1,106 @@
+"""HTML rendering over Jinja2 (autoescape on). Templates only lay out; number formatting lives here."""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+from typing import Any
+
+from edakit._resources import resource_dir
+from edakit.explain.words import fmt_p
+
+
+@lru_cache(maxsize=1)
+def environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
+        autoescape=True,  # every string from the data is escaped, in all templates
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        num=format_number,
+        exact=exact_number,
+        pct=format_percent,
+        pvalue=format_p,
+        ci=format_interval,
+        bytes=format_bytes,
+        slug=slugify,
+    )
+    return env
+
+
+def render_report(report: Any, fragment: bool = False) -> str:
+    """The full page, or (`fragment=True`) a scoped block for a notebook cell."""
+    template = environment().get_template("report.html.j2")
+    css = environment().get_template("report.css").render()
+    return template.render(report=report, css=css, fragment=fragment)
+
+
+def format_number(value: Any, digits: int = 4) -> str:
+    """Numbers for people: thousands separators for integers, `digits` significant digits otherwise."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if math.isnan(value):
+        return "undefined"
+    if math.isinf(value):
+        return "∞" if value > 0 else "−∞"
+    if value == 0:
+        return "0"
+    magnitude = abs(value)
+    if magnitude >= 1e9 or magnitude < 1e-4:
+        return f"{value:.{digits - 1}e}"
+    if value == int(value) and magnitude < 1e15:
+        return f"{int(value):,}"
+    decimals = max(digits - 1 - int(math.floor(math.log10(magnitude))), 0)
+    return f"{value:,.{decimals}f}"
+
+
+def exact_number(value: Any) -> str:
+    """Full precision, for a title attribute."""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def format_percent(fraction: float | None, decimals: int = 1) -> str:
+    if fraction is None:
+        return "—"
+    return f"{100 * fraction:.{decimals}f} %"
+
+
+def format_p(p: float | None) -> str:
+    return fmt_p(p).removeprefix("p ").removeprefix("= ") if p is not None else "—"
+
+
+def format_interval(ci: tuple[float, float] | None, percent: bool = False) -> str:
+    if not ci:
+        return ""
+    if percent:
+        return f"{format_percent(ci[0])} – {format_percent(ci[1])}"
+    return f"{format_number(ci[0])} – {format_number(ci[1])}"
+
+
+def format_bytes(size: int | None) -> str:
+    if size is None:
+        return "—"
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:,.0f} {unit}" if unit == "B" else f"{value:,.1f} {unit}"
+        value /= 1024
+    return f"{size} B"
+
+
+def slugify(text: Any, index: int | None = None) -> str:
+    """An id for anchors: ASCII letters, digits and dashes, plus the position to keep ids unique."""
+    slug = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:40] or "column"
+    return f"col-{index}-{slug}" if index is not None else slug

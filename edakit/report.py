@@ -1,0 +1,186 @@
+"""The Report model: plain dataclasses that HTML, JSON and notebook views all render from.
+
+Numbers are stored as numbers; words (explanations) are stored next to them, filled in by the explain
+stage. `Report.to_dict()` is the JSON form (schema version `SCHEMA_VERSION`); `Report.from_dict()` reads
+it back so a report computed on one machine can be rendered on another.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from edakit._json import NON_FINITE, to_jsonable
+from edakit.load import SourceInfo
+from edakit.stats.descriptive import Describe
+from edakit.stats.quality import Alert
+
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass
+class Explained:
+    """A labelled value with its plain-language explanation, e.g. one row of a statistics table."""
+
+    label: str
+    value: Any
+    ci: tuple[float, float] | None = None
+    explanation: str = ""
+
+
+@dataclass
+class TopValue:
+    value: Any
+    count: int
+    proportion: float
+    ci: tuple[float, float]  # Wilson score interval of the proportion
+
+
+@dataclass
+class ColumnReport:
+    name: str
+    role: str
+    dtype: str
+    role_reason: str
+    rows: int
+    missing: int
+    distinct: int
+    numeric: Describe | None = None
+    top_values: list[TopValue] = field(default_factory=list)
+    other_count: int = 0
+    rare_levels: int | None = None  # levels seen in under 1 % of rows (categorical)
+    lengths: dict[str, Any] = field(default_factory=dict)
+    datetime: dict[str, Any] = field(default_factory=dict)
+    facts: list[Explained] = field(default_factory=list)  # filled by explain: the table rows shown
+    summary: str = ""  # one-paragraph explanation of the column
+    notes: list[str] = field(default_factory=list)
+    skipped: str | None = None  # reason when the column could not be profiled
+
+    @property
+    def missing_fraction(self) -> float:
+        return self.missing / self.rows if self.rows else 0.0
+
+
+@dataclass
+class Overview:
+    rows: int
+    columns: int
+    missing_cells: int
+    missing_fraction: float
+    duplicate_rows: int | None
+    memory_bytes: int | None
+    file_size: int | None
+    roles: dict[str, int]
+    sample_size: int
+    sampled: bool
+    summary: str = ""
+
+
+@dataclass
+class Report:
+    """Everything one report says. Render with `to_html`, `to_json`, or display it in a notebook."""
+
+    title: str
+    created: str
+    edakit_version: str
+    source: SourceInfo
+    overview: Overview
+    columns: list[ColumnReport]
+    alerts: list[Alert] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+    schema_version: str = SCHEMA_VERSION
+
+    def column(self, name: str) -> ColumnReport:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        from edakit.errors import EdakitError
+
+        raise EdakitError(f"No column named {name!r}; columns are: {', '.join(c.name for c in self.columns)}.")
+
+    def to_dict(self) -> dict[str, Any]:
+        return to_jsonable(self)
+
+    def to_json(self, path: str | Path | None = None, indent: int | None = 2) -> str:
+        """The report as JSON text; also written (atomically) to `path` when given."""
+        text = json.dumps(self.to_dict(), indent=indent, allow_nan=False, ensure_ascii=False)
+        if path is not None:
+            from edakit.render.files import write_atomic
+
+            write_atomic(Path(path), text)
+        return text
+
+    def to_html(self, path: str | Path | None = None) -> str:
+        """The report as one self-contained HTML page; also written (atomically) to `path` when given."""
+        from edakit.render.html import render_report
+
+        html = render_report(self)
+        if path is not None:
+            from edakit.render.files import write_atomic
+
+            write_atomic(Path(path), html)
+        return html
+
+    def _repr_html_(self) -> str:
+        from edakit.render.html import render_report
+
+        return render_report(self, fragment=True)
+
+    def __repr__(self) -> str:
+        o = self.overview
+        return f"<edakit Report {self.title!r}: {o.rows:,} rows × {o.columns} columns, {len(self.alerts)} alerts>"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Report:
+        """Rebuild a Report from `to_dict()` output (for rendering elsewhere)."""
+        data = _decode_non_finite(data)
+        columns = []
+        for c in data["columns"]:
+            c = dict(c)
+            c["numeric"] = _describe_from(c.get("numeric"))
+            c["top_values"] = [TopValue(**{**t, "ci": tuple(t["ci"])}) for t in c.get("top_values", [])]
+            c["facts"] = [Explained(**{**f, "ci": tuple(f["ci"]) if f.get("ci") else None}) for f in c["facts"]]
+            columns.append(ColumnReport(**c))
+        return cls(
+            title=data["title"],
+            created=data["created"],
+            edakit_version=data["edakit_version"],
+            source=SourceInfo(**data["source"]),
+            overview=Overview(**data["overview"]),
+            columns=columns,
+            alerts=[Alert(**a) for a in data.get("alerts", [])],
+            notes=data.get("notes", []),
+            settings=data.get("settings", {}),
+            timings=data.get("timings", {}),
+            schema_version=data.get("schema_version", SCHEMA_VERSION),
+        )
+
+    @classmethod
+    def from_json(cls, text_or_path: str | Path) -> Report:
+        text = str(text_or_path)
+        if not text.lstrip().startswith("{"):
+            text = Path(text_or_path).read_text(encoding="utf-8")
+        return cls.from_dict(json.loads(text))
+
+
+def _describe_from(data: dict[str, Any] | None) -> Describe | None:
+    if data is None:
+        return None
+    fields = {k: v for k, v in data.items() if k not in ("kind", "explanation")}
+    if fields.get("mean_ci") is not None:
+        fields["mean_ci"] = tuple(fields["mean_ci"])
+    return Describe(**fields)
+
+
+def _decode_non_finite(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {k: _decode_non_finite(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_decode_non_finite(v) for v in obj]
+    if isinstance(obj, str) and obj in NON_FINITE:
+        return NON_FINITE[obj]
+    return obj

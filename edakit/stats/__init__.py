@@ -1,0 +1,29 @@
+"""Statistics: each function takes array-likes and returns a result with numbers, interval and words.
+
+Functions are imported on first use so that `import edakit.stats` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_EXPORTS = {
+    "describe": "edakit.stats.descriptive",
+    "Describe": "edakit.stats.descriptive",
+    "wilson_interval": "edakit.stats.proportion",
+    "Result": "edakit.stats.result",
+    "EffectSize": "edakit.stats.result",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'edakit.stats' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return __all__
