@@ -1,0 +1,31 @@
+# Reference values for tests/test_datasets.py: spot checks of the bundled teaching datasets against
+# R's own copy of the data (base package `datasets`), independent of edakit's CSV files and code.
+# Run: Rscript --vanilla tests/r/datasets.R > tests/r/datasets.out
+cat(R.version.string, "\n")
+p <- function(label, x) cat(label, "=", format(x, digits = 15), "\n")
+
+p("sum(sleep$extra)", sum(sleep$extra))
+p("mean(sleep$extra[sleep$group == 2] - sleep$extra[sleep$group == 1])",
+  mean(sleep$extra[sleep$group == 2] - sleep$extra[sleep$group == 1]))
+p("mean(ToothGrowth$len[supp == 'OJ'])", mean(ToothGrowth$len[ToothGrowth$supp == "OJ"]))
+p("mean(ToothGrowth$len[supp == 'VC'])", mean(ToothGrowth$len[ToothGrowth$supp == "VC"]))
+p("tapply(PlantGrowth$weight, PlantGrowth$group, mean)", tapply(PlantGrowth$weight, PlantGrowth$group, mean))
+p("mean(mtcars$mpg)", mean(mtcars$mpg))
+p("sd(mtcars$wt)", sd(mtcars$wt))
+p("cor(mtcars$mpg, mtcars$wt)", cor(mtcars$mpg, mtcars$wt))
+p("sum(Titanic)", sum(Titanic))
+p("apply(Titanic, 4, sum)", apply(Titanic, 4, sum))
+p("apply(Titanic, 1, sum)", apply(Titanic, 1, sum))
+p("colSums(is.na(airquality))", colSums(is.na(airquality)))
+p("mean(airquality$Ozone, na.rm = TRUE)", mean(airquality$Ozone, na.rm = TRUE))
+p("mean(faithful$eruptions)", mean(faithful$eruptions))
+p("mean(faithful$waiting)", mean(faithful$waiting))
+p("median(rivers)", median(rivers))
+p("mean(rivers)", mean(rivers))
+p("max(rivers)", max(rivers))
+p("sum(AirPassengers)", sum(AirPassengers))
+p("AirPassengers[c(1, 144)]", as.numeric(AirPassengers)[c(1, 144)])
+p("start(AirPassengers)", start(AirPassengers))
+p("end(AirPassengers)", end(AirPassengers))
+p("tapply(InsectSprays$count, InsectSprays$spray, sum)", tapply(InsectSprays$count, InsectSprays$spray, sum))
+p("var(InsectSprays$count)", var(InsectSprays$count))
