@@ -19,7 +19,7 @@ __all__ = ["EdakitError", "Report", "ReportConfig", "datasets", "load", "report"
 
 if TYPE_CHECKING:
     from edakit.config import ReportConfig
-    from edakit.load import Table
+    from edakit.loader import Table
     from edakit.report import Report
 
 
@@ -35,8 +35,8 @@ def report(source: Any, config: ReportConfig | None = None, **options: Any) -> R
 
 
 def load(source: Any, **options: Any) -> Table:
-    """Load a path, bundled dataset name or DataFrame into an edakit Table (see `edakit.load.load`)."""
-    from edakit.load import load as _load
+    """Load a path, bundled dataset name or DataFrame into an edakit Table (see `edakit.loader.load`)."""
+    from edakit.loader import load as _load
 
     return _load(source, **options)
 

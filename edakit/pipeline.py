@@ -15,7 +15,7 @@ from typing import Any
 from edakit.config import ReportConfig
 from edakit.engine.profile import ColumnSummary, TableSummary, profile
 from edakit.errors import EdakitError
-from edakit.load import Table, load
+from edakit.loader import Table, load
 from edakit.report import ColumnReport, Overview, Report, TopValue
 from edakit.schema import infer_schema
 from edakit.stats import quality

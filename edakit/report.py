@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from edakit._json import NON_FINITE, to_jsonable
-from edakit.load import SourceInfo
+from edakit.loader import SourceInfo
 from edakit.stats.descriptive import Describe
 from edakit.stats.quality import Alert
 

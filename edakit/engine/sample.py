@@ -19,18 +19,15 @@ def draw_sample(frame: nw.LazyFrame, columns: list[str], rows: int, size: int, s
     selected = frame.select(columns)
     if rows <= size:
         return _to_polars(selected.collect()), False
-    picks = np.sort(np.random.default_rng(seed).choice(rows, size=size, replace=False))
-    sample = (
-        selected.with_row_index(ROW_INDEX, order_by=columns[0])
-        if _needs_order(frame)
-        else selected.with_row_index(ROW_INDEX)
-    )
-    sample = sample.filter(nw.col(ROW_INDEX).is_in(picks.tolist())).drop(ROW_INDEX).collect()
+    picks = np.sort(np.random.default_rng(seed).choice(rows, size=size, replace=False)).tolist()
+    native = selected.to_native()
+    if isinstance(native, pl.LazyFrame):  # row order is the file's order: number rows as they are
+        sample = native.with_row_index(ROW_INDEX).filter(pl.col(ROW_INDEX).is_in(picks)).drop(ROW_INDEX)
+        return sample.collect(), True
+    # Other engines have no intrinsic row order: number rows in a fixed order of all sampled columns.
+    numbered = selected.with_row_index(ROW_INDEX, order_by=columns)
+    sample = numbered.filter(nw.col(ROW_INDEX).is_in(picks)).drop(ROW_INDEX).collect()
     return _to_polars(sample), True
-
-
-def _needs_order(frame: nw.LazyFrame) -> bool:
-    return nw.get_native_namespace(frame).__name__ != "polars"
 
 
 def _to_polars(df: nw.DataFrame) -> Any:

@@ -80,7 +80,11 @@ def load(
         if not path.exists() and isinstance(source, str) and _is_dataset_name(source):
             from edakit import datasets
 
-            table = _load_path(datasets.path(source), encoding, delimiter, header)
+            try:
+                dataset_path = datasets.path(source)
+            except EdakitError as exc:
+                raise EdakitError(f"File not found: {source}; it is not a bundled dataset either: {exc}") from None
+            table = _load_path(dataset_path, encoding, delimiter, header)
             table.source.name = source
             return table
         return _load_path(path, encoding, delimiter, header, name=name)
@@ -154,11 +158,10 @@ def detect_encoding(head: bytes, path: Path) -> str:
 def _decode_head(head: bytes, encoding: str, path: Path) -> str:
     try:
         return head.decode(encoding, errors="strict")
-    except UnicodeDecodeError:
-        try:  # the sniff window may end inside a multi-byte character
-            return head[:-4].decode(encoding, errors="strict")
-        except UnicodeDecodeError:
-            raise EdakitError(f"{path} is not valid {encoding} text; pass the right one with --encoding.") from None
+    except UnicodeDecodeError as exc:
+        if len(head) == SNIFF_BYTES and exc.start >= len(head) - 4:  # window ends inside a character
+            return head[: exc.start].decode(encoding, errors="replace")
+        raise EdakitError(f"{path} is not valid {encoding} text; pass the right one with --encoding.") from None
     except LookupError:
         raise EdakitError(f"Unknown encoding {encoding!r}; use a Python codec name such as utf-8 or cp1252.") from None
 
