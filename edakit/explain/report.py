@@ -122,7 +122,7 @@ def alert_message(alert: Alert, rows: int) -> str:
             "median and IQR, or a log scale, to describe it."
         )
     if alert.kind == "outliers":
-        return f"{c} has {fmt_num(int(alert.value))} values outside Tukey's fences ({fmt_pct(alert.value / rows)})."
+        return f"{c} has {fmt_num(int(alert.value))} value(s) outside Tukey's fences ({fmt_pct(alert.value / rows)})."
     if alert.kind == "duplicates":
         return (
             f"{fmt_num(int(alert.value))} rows are exact copies of an earlier row "

@@ -6,26 +6,28 @@ import math
 from typing import Any
 
 
-def fmt_num(value: float | int | None, digits: int = 4) -> str:
-    """A number for a sentence: thousands separators for integers, `digits` significant digits otherwise."""
+def fmt_num(value: float | int | None, digits: int = 4, missing: str = "undefined") -> str:
+    """A number for people: thousands separators, `digits` significant digits, scientific only when huge/tiny."""
     if value is None:
-        return "undefined"
-    if isinstance(value, bool):
+        return missing
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, int):
         return f"{value:,}"
     if math.isnan(value):
         return "undefined"
     if math.isinf(value):
-        return "infinite" if value > 0 else "minus infinity"
-    if value == int(value) and abs(value) < 1e15:
+        return "infinity" if value > 0 else "minus infinity"
+    magnitude = abs(value)
+    if magnitude == 0:
+        return "0"
+    if magnitude >= 1e12 or magnitude < 1e-4:
+        return f"{value:.{digits - 1}e}"
+    if value == int(value) and magnitude < 1e15:
         return f"{int(value):,}"
-    if abs(value) >= 1e6 or abs(value) < 1e-4:
-        return f"{value:.{digits - 1}e}"
-    text = f"{value:,.{digits}g}" if abs(value) >= 1 else f"{value:.{digits}g}"
-    if "e" in text:
-        return f"{value:.{digits - 1}e}"
-    return text
+    decimals = max(digits - 1 - math.floor(math.log10(magnitude)), 0)
+    text = f"{value:,.{decimals}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def fmt_p(p: float | None) -> str:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from edakit._resources import resource_dir
-from edakit.explain.words import fmt_p
+from edakit.explain.words import fmt_num, fmt_p
 
 
 @lru_cache(maxsize=1)
@@ -42,26 +42,10 @@ def render_report(report: Any, fragment: bool = False) -> str:
 
 
 def format_number(value: Any, digits: int = 4) -> str:
-    """Numbers for people: thousands separators for integers, `digits` significant digits otherwise."""
-    if value is None:
-        return "—"
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, int):
-        return f"{value:,}"
-    if math.isnan(value):
-        return "undefined"
-    if math.isinf(value):
+    """Numbers for people in tables: like sentences, with a dash for missing and symbols for infinity."""
+    if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "−∞"
-    if value == 0:
-        return "0"
-    magnitude = abs(value)
-    if magnitude >= 1e9 or magnitude < 1e-4:
-        return f"{value:.{digits - 1}e}"
-    if value == int(value) and magnitude < 1e15:
-        return f"{int(value):,}"
-    decimals = max(digits - 1 - int(math.floor(math.log10(magnitude))), 0)
-    return f"{value:,.{decimals}f}"
+    return fmt_num(value, digits, missing="—")
 
 
 def exact_number(value: Any) -> str:
