@@ -14,6 +14,15 @@ _EXPORTS = {
     "wilson_interval": "edakit.stats.proportion",
     "Result": "edakit.stats.result",
     "EffectSize": "edakit.stats.result",
+    "correlation": "edakit.stats.association",
+    "pearson_from_moments": "edakit.stats.association",
+    "cramers_v": "edakit.stats.association",
+    "cramers_v_from_table": "edakit.stats.association",
+    "correlation_ratio": "edakit.stats.association",
+    "CorrelationResult": "edakit.stats.association",
+    "CramersVResult": "edakit.stats.association",
+    "CorrelationRatioResult": "edakit.stats.association",
+    "adjust_pvalues": "edakit.stats.multitest",
 }
 
 __all__ = sorted(_EXPORTS)
