@@ -1,0 +1,242 @@
+"""Effect sizes for the hypothesis tests, each with the convention that names its magnitude.
+
+A p-value says how surprising the data are under "no effect"; an effect size says how big the effect is.
+Every function returns an `EffectSize` (name, value, CI where one is computed, magnitude label and the
+convention the label comes from), so a report can print "d = 0.83 (large by Cohen 1988)".
+
+Conventions (labels are rough guides from the social sciences, not laws of nature):
+
+* d, g, h: Cohen (1988): |d| < 0.2 negligible, < 0.5 small, < 0.8 medium, otherwise large.
+* r (rank-biserial): Cohen (1988) for correlations: |r| < 0.1 negligible, < 0.3 small, < 0.5 medium, else large.
+* eta², omega², epsilon²: Cohen (1988) as tabulated by Field (2013): < 0.01 negligible, < 0.06 small,
+  < 0.14 medium, else large.
+* Cramér's V: Cohen's (1988) w thresholds 0.1 / 0.3 / 0.5 divided by sqrt(min(rows, cols) - 1).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+
+from edakit.stats.result import EffectSize
+
+COHEN_D = "Cohen (1988): |d| < 0.2 negligible, < 0.5 small, < 0.8 medium, otherwise large"
+COHEN_H = "Cohen (1988): |h| < 0.2 negligible, < 0.5 small, < 0.8 medium, otherwise large"
+COHEN_R = "Cohen (1988): |r| < 0.1 negligible, < 0.3 small, < 0.5 medium, otherwise large"
+COHEN_ETA = "Cohen (1988), as in Field (2013): < 0.01 negligible, < 0.06 small, < 0.14 medium, otherwise large"
+
+_THRESHOLDS = {
+    "d": (0.2, 0.5, 0.8),
+    "r": (0.1, 0.3, 0.5),
+    "eta2": (0.01, 0.06, 0.14),
+}
+_LABELS = ("negligible", "small", "medium", "large")
+
+
+def magnitude(value: float | None, kind: str, df_star: int = 1) -> str | None:
+    """Label |value| with Cohen's (1988) thresholds for `kind` ("d", "r", "eta2" or "cramers_v").
+
+    >>> magnitude(-0.55, "d")
+    'medium'
+    >>> magnitude(0.2, "cramers_v", df_star=4)
+    'medium'
+    """
+    if value is None or not math.isfinite(value):
+        return None
+    base = _THRESHOLDS["r" if kind == "cramers_v" else kind]
+    scale = math.sqrt(max(df_star, 1)) if kind == "cramers_v" else 1.0
+    cuts = tuple(c / scale for c in base)
+    size = abs(value)
+    for cut, label in zip(cuts, _LABELS, strict=False):
+        if size < cut:
+            return label
+    return _LABELS[-1]
+
+
+def hedges_correction(df: float) -> float:
+    """Exact small-sample factor J(df) = Γ(df/2) / (sqrt(df/2) Γ((df-1)/2)) (Hedges 1981), so g = J·d."""
+    from scipy import special
+
+    return math.exp(special.gammaln(df / 2) - 0.5 * math.log(df / 2) - special.gammaln((df - 1) / 2))
+
+
+def _ncp_interval(t: float, df: float, conf_level: float, alternative: str) -> tuple[float, float]:
+    """Noncentrality parameters whose noncentral-t puts the observed t at the CI's tail probabilities.
+
+    Inverts P(T <= t | ncp) = p (Steiger & Fouladi 1997): the lower limit solves p = 1 - a/2, the upper
+    p = a/2 (a = 1 - conf_level; one-sided intervals use a on their one side).
+    """
+    from scipy import optimize, stats
+
+    a = 1 - conf_level
+
+    def solve(p: float) -> float:
+        f = lambda ncp: stats.nct.cdf(t, df, ncp) - p  # noqa: E731 - decreasing in ncp
+        lo, hi = t - 10.0, t + 10.0
+        while f(lo) < 0:
+            lo -= 10.0
+        while f(hi) > 0:
+            hi += 10.0
+        return optimize.brentq(f, lo, hi, xtol=1e-13, rtol=4 * np.finfo(float).eps, maxiter=500)
+
+    if alternative == "greater":
+        return solve(1 - a), math.inf
+    if alternative == "less":
+        return -math.inf, solve(a)
+    return solve(1 - a / 2), solve(a / 2)
+
+
+def _d_effects(
+    d: float, t_scale: float, df: float, conf_level: float, alternative: str, name: str
+) -> tuple[EffectSize, EffectSize]:
+    """Cohen's d with its noncentral-t CI, and Hedges' g = J(df)·d with the CI scaled by J(df)."""
+    lo, hi = _ncp_interval(d * t_scale, df, conf_level, alternative)
+    ci = (lo / t_scale, hi / t_scale)
+    j = hedges_correction(df)
+    d_es = EffectSize(name, float(d), ci, magnitude(d, "d"), COHEN_D)
+    g_name = name.replace("Cohen's d", "Hedges' g")
+    g_es = EffectSize(g_name, float(j * d), (j * ci[0], j * ci[1]), magnitude(j * d, "d"), COHEN_D)
+    return d_es, g_es
+
+
+def cohens_d(
+    x: np.ndarray,
+    y: np.ndarray | None = None,
+    *,
+    paired: bool = False,
+    mu: float = 0.0,
+    conf_level: float = 0.95,
+    alternative: str = "two-sided",
+) -> tuple[EffectSize, EffectSize]:
+    """Cohen's d and Hedges' g, each with a noncentral-t confidence interval. Returns (d, g).
+
+    * one sample: d = (mean(x) - mu) / sd(x), df = n - 1, t = d·sqrt(n);
+    * paired: d_z = (mean(x - y) - mu) / sd(x - y) on the differences, as one sample;
+    * two samples: d = (mean(x) - mean(y) - mu) / s_pooled, s_pooled² = ((n1-1)s1² + (n2-1)s2²)/(n1+n2-2),
+      df = n1 + n2 - 2, t = d·sqrt(n1 n2 / (n1 + n2)). The pooled SD is used for Welch's test too (the
+      usual convention, e.g. R's effectsize::cohens_d default); the CI uses Student's df.
+
+    The CI is exact under normality (noncentral t, Steiger & Fouladi 1997), not the normal approximation.
+    Hedges' g = J(df)·d removes d's small-sample upward bias (Hedges 1981); its CI is the d CI times J(df).
+
+    >>> d, g = cohens_d(np.array([1.0, 2, 3, 4]), np.array([2.0, 3, 4, 5, 6]))
+    >>> round(d.value, 4), d.magnitude  # -1.5 / sqrt((3 * 5/3 + 4 * 2.5) / 7)
+    (-1.0247, 'large')
+    """
+    x = np.asarray(x, dtype=float)
+    if y is None or paired:
+        diff = x if y is None else x - np.asarray(y, dtype=float)
+        n = diff.size
+        d = (diff.mean() - mu) / diff.std(ddof=1)
+        name = "Cohen's d" if y is None else "Cohen's d_z (paired)"
+        return _d_effects(d, math.sqrt(n), n - 1, conf_level, alternative, name)
+    y = np.asarray(y, dtype=float)
+    n1, n2 = x.size, y.size
+    df = n1 + n2 - 2
+    sp = math.sqrt(((n1 - 1) * x.var(ddof=1) + (n2 - 1) * y.var(ddof=1)) / df)
+    d = (x.mean() - y.mean() - mu) / sp
+    return _d_effects(d, math.sqrt(n1 * n2 / (n1 + n2)), df, conf_level, alternative, "Cohen's d")
+
+
+def rank_biserial(
+    u: float, n1: int, n2: int, *, conf_level: float = 0.95, alternative: str = "two-sided"
+) -> EffectSize:
+    """Rank-biserial correlation r = 2U/(n1 n2) - 1 from the Mann-Whitney U (R's W) of the first sample.
+
+    r = P(X > Y) - P(X < Y) (ties count half): +1 when every x exceeds every y (Kerby 2014). The CI uses
+    Fisher's z with SE = sqrt((n1 + n2 + 1) / (3 n1 n2)), as R's effectsize::rank_biserial does.
+
+    >>> round(rank_biserial(575.5, 30, 30).value, 6)  # 2 * 575.5 / 900 - 1
+    0.278889
+    """
+    from scipy import stats
+
+    r = 2 * u / (n1 * n2) - 1
+    ci: tuple[float, float] | None = None
+    if abs(r) < 1:
+        se = math.sqrt((n1 + n2 + 1) / (3 * n1 * n2))
+        z = math.atanh(r)
+        if alternative == "two-sided":
+            q = stats.norm.ppf(1 - (1 - conf_level) / 2)
+            ci = (math.tanh(z - q * se), math.tanh(z + q * se))
+        else:
+            q = stats.norm.ppf(conf_level)
+            ci = (math.tanh(z - q * se), 1.0) if alternative == "greater" else (-1.0, math.tanh(z + q * se))
+    return EffectSize("rank-biserial correlation", float(r), ci, magnitude(r, "r"), COHEN_R)
+
+
+def _sums_of_squares(groups: Sequence[np.ndarray]) -> tuple[float, float, int, int]:
+    allv = np.concatenate(groups)
+    grand = allv.mean()
+    ssb = float(sum(g.size * (g.mean() - grand) ** 2 for g in groups))
+    ssw = float(sum(((g - g.mean()) ** 2).sum() for g in groups))
+    return ssb, ssw, len(groups) - 1, allv.size - len(groups)
+
+
+def eta_squared(groups: Sequence[np.ndarray]) -> EffectSize:
+    """eta² = SS_between / SS_total: the share of the variance explained by the groups in this sample.
+
+    It is biased upwards in small samples; omega² corrects that. No CI is computed.
+
+    >>> round(eta_squared([np.array([1.0, 2, 3]), np.array([3.0, 4, 5])]).value, 4)
+    0.6
+    """
+    ssb, ssw, _, _ = _sums_of_squares(groups)
+    value = ssb / (ssb + ssw)
+    return EffectSize("eta squared", value, None, magnitude(value, "eta2"), COHEN_ETA)
+
+
+def omega_squared(groups: Sequence[np.ndarray]) -> EffectSize:
+    """omega² = (SS_between - (k-1)·MS_within) / (SS_total + MS_within) (Hays 1963): less biased than eta².
+
+    It can be slightly negative when the groups explain less than chance would; no CI is computed.
+
+    >>> round(omega_squared([np.array([1.0, 2, 3]), np.array([3.0, 4, 5])]).value, 4)  # (6 - 1) / (10 + 1)
+    0.4545
+    """
+    ssb, ssw, dfb, dfw = _sums_of_squares(groups)
+    msw = ssw / dfw
+    value = (ssb - dfb * msw) / (ssb + ssw + msw)
+    return EffectSize("omega squared", value, None, magnitude(value, "eta2"), COHEN_ETA)
+
+
+def epsilon_squared(h: float, n: int) -> EffectSize:
+    """Rank epsilon² = H / ((n² - 1)/(n + 1)) = H / (n - 1) for Kruskal-Wallis (Tomczak & Tomczak 2014).
+
+    >>> round(epsilon_squared(7.988228749, 30).value, 6)
+    0.275456
+    """
+    value = h / (n - 1)
+    return EffectSize("epsilon squared (rank)", value, None, magnitude(value, "eta2"), COHEN_ETA)
+
+
+def cohens_h(p1: float, p2: float) -> EffectSize:
+    """Cohen's h = 2·asin(sqrt(p1)) - 2·asin(sqrt(p2)): a difference of proportions on a variance-stable scale.
+
+    >>> round(cohens_h(0.5, 0.2).value, 4)
+    0.6435
+    """
+    value = 2 * math.asin(math.sqrt(p1)) - 2 * math.asin(math.sqrt(p2))
+    return EffectSize("Cohen's h", value, None, magnitude(value, "d"), COHEN_H)
+
+
+def cramers_v(table: np.ndarray) -> EffectSize:
+    """Cramér's V = sqrt(X² / (N·(min(r, c) - 1))) from the uncorrected Pearson X² (Cramér 1946).
+
+    >>> round(cramers_v(np.array([[10, 20], [20, 10]])).value, 4)
+    0.3333
+    """
+    from scipy import stats
+
+    table = np.asarray(table, dtype=float)
+    df_star = min(table.shape) - 1
+    chi2 = stats.chi2_contingency(table, correction=False).statistic
+    value = math.sqrt(chi2 / (table.sum() * df_star))
+    convention = (
+        f"Cohen (1988) w thresholds / sqrt({df_star}): "
+        + ", ".join(f"< {c / math.sqrt(df_star):.3g} {lab}" for c, lab in zip((0.1, 0.3, 0.5), _LABELS, strict=False))
+        + ", otherwise large"
+    )
+    return EffectSize("Cramér's V", value, None, magnitude(value, "cramers_v", df_star), convention)
