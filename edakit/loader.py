@@ -12,6 +12,7 @@ import csv
 import gzip
 import io
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +23,7 @@ import narwhals.stable.v2 as nw
 from edakit.errors import EdakitError
 
 # Markers that mean "missing" in the CSVs people export from R, Excel, pandas and databases.
-NA_VALUES = ["", "NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None", "#N/A", "#NA"]
+NA_VALUES = ["", "NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None", "#N/A", "#NA", "-", "?"]
 SNIFF_BYTES = 256 * 1024
 DELIMITERS = ",;\t|"
 PARQUET_MAGIC = b"PAR1"
@@ -42,6 +43,10 @@ class SourceInfo:
     compression: str | None = None
     reader: str | None = None  # "polars", "duckdb", "polars (from pandas)", ...
     memory_bytes: int | None = None  # in-memory size of the loaded table, where the engine knows it
+    decimal: str | None = None  # "," when numbers use a decimal comma (semicolon files)
+    skipped_lines: int = 0  # title or comment lines before the header
+    ragged_rows: int | None = None  # rows whose field count differs from the header's (None: not counted)
+    na_values: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -68,6 +73,7 @@ def load(
     delimiter: str | None = None,
     header: bool = True,
     name: str | None = None,
+    na_values: list[str] | None = None,
 ) -> Table:
     """Load a CSV/TSV (optionally gzip-compressed) or Parquet path, a bundled dataset name, or a DataFrame.
 
@@ -75,6 +81,7 @@ def load(
     >>> table.columns[:3]
     ['species', 'island', 'bill_length_mm']
     """
+    options = CsvOptions(encoding, delimiter, header, NA_VALUES if na_values is None else na_values)
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if not path.exists() and isinstance(source, str) and _is_dataset_name(source):
@@ -84,10 +91,10 @@ def load(
                 dataset_path = datasets.path(source)
             except EdakitError as exc:
                 raise EdakitError(f"File not found: {source}; it is not a bundled dataset either: {exc}") from None
-            table = _load_path(dataset_path, encoding, delimiter, header)
+            table = _load_path(dataset_path, options)
             table.source.name = source
             return table
-        return _load_path(path, encoding, delimiter, header, name=name)
+        return _load_path(path, options, name=name)
     return _load_frame(source, name or "dataframe")
 
 
@@ -95,7 +102,29 @@ def _is_dataset_name(text: str) -> bool:
     return "/" not in text and "\\" not in text and "." not in text
 
 
-def _load_path(path: Path, encoding: str | None, delimiter: str | None, header: bool, name: str | None = None) -> Table:
+@dataclass
+class CsvOptions:
+    """What the user told us about a text file; None means "sniff it"."""
+
+    encoding: str | None
+    delimiter: str | None
+    header: bool
+    na_values: list[str]
+
+
+@dataclass
+class Layout:
+    """The shape of a delimited file's first lines, as sniffed."""
+
+    skip_rows: int  # title/comment lines before the header
+    fields: int  # fields per row in the header
+    ragged_rows: int  # rows in the sniffed head whose field count differs
+    head_rows: int  # data rows seen in the sniffed head
+    complete: bool  # whether the head holds the whole file
+    decimal_comma: bool
+
+
+def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Table:
     if not path.exists():
         hint = " (nor a bundled dataset: see `edakit datasets`)" if _is_dataset_name(str(path)) else ""
         raise EdakitError(f"File not found: {path}{hint}.")
@@ -120,12 +149,14 @@ def _load_path(path: Path, encoding: str | None, delimiter: str | None, header: 
                 raw_head = handle.read(SNIFF_BYTES)
         except (OSError, EOFError) as exc:
             raise EdakitError(f"{path} looks gzip-compressed but cannot be decompressed ({exc}).") from None
-    info.encoding = encoding or detect_encoding(raw_head, path)
+    info.encoding = options.encoding or detect_encoding(raw_head, path)
     text_head = _decode_head(raw_head, info.encoding, path)
     if not text_head.strip():
         raise EdakitError(f"{path} contains only whitespace; there is no table to report on.")
-    info.delimiter = delimiter or sniff_delimiter(text_head, path)
-    frame = _read_csv(path, info, header)
+    info.delimiter = options.delimiter or sniff_delimiter(text_head, path)
+    info.na_values = options.na_values
+    layout = sniff_layout(text_head, info.delimiter, complete=len(raw_head) < SNIFF_BYTES)
+    frame = _read_csv(path, info, options.header, layout)
     return Table(frame=frame, source=info)
 
 
@@ -180,7 +211,35 @@ def sniff_delimiter(text: str, path: Path) -> str:
         return best if counts[best] else ","
 
 
-def _read_csv(path: Path, info: SourceInfo, header: bool) -> nw.LazyFrame:
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
+
+
+def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
+    """Find title lines above the header, rows with the wrong number of fields, and decimal commas."""
+    lines = text.splitlines()
+    if not complete and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut by the sniff window
+    rows = [r for r in csv.reader(lines, delimiter=delimiter) if r]
+    counts = [len(r) for r in rows]
+    if not counts:
+        return Layout(0, 0, 0, 0, complete, False)
+    body = counts[len(counts) // 5 :] or counts  # the table's own width: most common count after the top
+    width = max(set(body), key=body.count)
+    skip = 0
+    while skip < min(len(counts) - 1, 20) and counts[skip] < width and width > 1:
+        skip += 1
+    data = rows[skip + 1 :]
+    ragged = sum(1 for r in data if len(r) != width)
+    cells = [c.strip() for r in data[:500] for c in r]
+    comma = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
+    point = sum(1 for c in cells if _DECIMAL_POINT.match(c))
+    decimal_comma = delimiter == ";" and comma > 0 and point == 0
+    # Lines that quoted newlines split in two are counted by csv.reader as one row, so `ragged` is exact.
+    return Layout(skip, width, ragged, len(data), complete, decimal_comma)
+
+
+def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout) -> nw.LazyFrame:
     import polars as pl
 
     source: Any = path
@@ -191,24 +250,57 @@ def _read_csv(path: Path, info: SourceInfo, header: bool) -> nw.LazyFrame:
             source,
             separator=info.delimiter,
             has_header=header,
-            null_values=NA_VALUES,
+            skip_rows=layout.skip_rows,
+            null_values=info.na_values,
             infer_schema_length=10_000,
             try_parse_dates=False,
+            decimal_comma=layout.decimal_comma,
             encoding="utf8",
         )
         info.reader = "polars"
     except pl.exceptions.ComputeError as exc:
-        df = _read_csv_duckdb(source, info, header, reason=str(exc).splitlines()[0])
+        df = _read_csv_duckdb(source, info, header, reason=str(exc).splitlines()[0], skip_rows=layout.skip_rows)
     except pl.exceptions.NoDataError:
         raise EdakitError(f"{path} has no rows or columns to read.") from None
+    _describe_layout(info, layout)
     if df.width == 0:
         raise EdakitError(f"{path} has no columns to read.")
     if df.height == 0:
         raise EdakitError(f"{path} has a header but no data rows; there is nothing to describe.")
-    if not header:
-        df = df.rename({c: f"column_{i + 1}" for i, c in enumerate(df.columns)})
+    df = _name_columns(df, header, info)
     info.memory_bytes = int(df.estimated_size())
     return nw.from_native(df.lazy())
+
+
+def _describe_layout(info: SourceInfo, layout: Layout) -> None:
+    """Say in the report what the sniffer decided about the file's layout."""
+    if layout.skip_rows:
+        info.skipped_lines = layout.skip_rows
+        info.notes.append(f"Skipped {layout.skip_rows} line(s) above the header (a title or comments).")
+    if layout.decimal_comma:
+        info.decimal = ","
+        info.notes.append("Numbers use a decimal comma (e.g. 1,5 = one and a half).")
+    if layout.complete:
+        info.ragged_rows = layout.ragged_rows
+    if layout.ragged_rows:
+        where = "" if layout.complete else f" among the first {layout.head_rows:,} rows"
+        info.notes.append(
+            f"{layout.ragged_rows:,} row(s){where} have a different number of fields than the header "
+            f"({layout.fields}): short rows were padded with missing values; no value was moved to another column."
+        )
+
+
+def _name_columns(df: Any, header: bool, info: SourceInfo) -> Any:
+    """Give unnamed columns a name, and say when duplicated names had to be made unique."""
+    if not header:
+        return df.rename({c: f"column_{i + 1}" for i, c in enumerate(df.columns)})
+    renames = {c: f"(unnamed {i + 1})" for i, c in enumerate(df.columns) if not c.strip()}
+    if renames:
+        info.notes.append(f"{len(renames)} column(s) had no name in the header; they are called (unnamed N).")
+    duplicated = [c for c in df.columns if "_duplicated_" in c]
+    if duplicated:
+        info.notes.append(f"Repeated column names were made unique: {', '.join(duplicated)}.")
+    return df.rename(renames) if renames else df
 
 
 def _as_utf8_bytes(path: Path, info: SourceInfo) -> io.BytesIO:
@@ -229,7 +321,7 @@ def _as_utf8_bytes(path: Path, info: SourceInfo) -> io.BytesIO:
     return io.BytesIO(text.encode("utf-8"))
 
 
-def _read_csv_duckdb(source: Any, info: SourceInfo, header: bool, reason: str) -> Any:
+def _read_csv_duckdb(source: Any, info: SourceInfo, header: bool, reason: str, skip_rows: int = 0) -> Any:
     """Second try with DuckDB's forgiving reader (ragged rows padded, bad rows skipped), said in the notes."""
     import duckdb
     import polars as pl
@@ -241,6 +333,7 @@ def _read_csv_duckdb(source: Any, info: SourceInfo, header: bool, reason: str) -
             temp_name = handle.name
     con = duckdb.connect()
     try:
+        extra = {"skiprows": skip_rows} if skip_rows else {}  # an explicit 0 turns DuckDB's sniffer off
         rel = con.read_csv(
             temp_name or str(source),
             delimiter=info.delimiter,
@@ -249,7 +342,8 @@ def _read_csv_duckdb(source: Any, info: SourceInfo, header: bool, reason: str) -
             ignore_errors=True,
             strict_mode=False,
             parallel=False,
-            na_values=NA_VALUES,
+            na_values=info.na_values,
+            **extra,
         )
         df = pl.from_arrow(rel.to_arrow_table())
     except duckdb.Error as exc:

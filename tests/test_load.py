@@ -150,3 +150,56 @@ def test_dataframes_of_every_kind_give_the_same_numbers() -> None:
 def test_unsupported_object_is_a_user_error() -> None:
     with pytest.raises(EdakitError, match="Cannot report on an object"):
         edakit.report(object())
+
+
+def test_title_lines_above_the_header_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "title.csv"
+    path.write_text(
+        "Weather export\nStation 12, generated 2024-01-01\n\ndate,temp,rain\n2024-01-01,3.5,0\n"
+        "2024-01-02,4.0,1.2\n2024-01-03,-1.5,0\n",
+        encoding="utf-8",
+    )
+    table = load(path)
+    df = collected(table)
+    assert df.columns == ["date", "temp", "rain"] and df.height == 3
+    assert table.source.skipped_lines == 2 and any("above the header" in n for n in table.source.notes)
+
+
+def test_decimal_comma_in_semicolon_files(tmp_path: Path) -> None:
+    path = tmp_path / "eu.csv"
+    path.write_text("name;price;qty\nApfel;1,25;3\nBirne;0,99;10\nKiwi;2,5;1\n", encoding="utf-8")
+    table = load(path)
+    assert table.source.delimiter == ";" and table.source.decimal == ","
+    assert collected(table)["price"].to_list() == [1.25, 0.99, 2.5]
+
+
+def test_common_missing_markers(tmp_path: Path) -> None:
+    path = tmp_path / "na.csv"
+    path.write_text("x,y\n1,a\nNA,b\nN/A,c\n-,d\n?,e\nnull,f\n,g\n8,h\n", encoding="utf-8")
+    df = collected(load(path))
+    assert df["x"].to_list() == [1, None, None, None, None, None, None, 8]
+
+
+def test_na_values_option_replaces_the_defaults(tmp_path: Path) -> None:
+    path = tmp_path / "na.csv"
+    path.write_text("x,y\n1,a\n-999,b\n3,-\n", encoding="utf-8")
+    df = collected(load(path, na_values=["-999"]))
+    assert df["x"].to_list() == [1, None, 3] and df["y"].to_list() == ["a", "b", "-"]
+
+
+def test_short_rows_are_counted_and_padded_not_shifted(tmp_path: Path) -> None:
+    path = tmp_path / "short.csv"
+    path.write_text("a,b,c\n1,2,3\n4,5\n7,8,9\n10\n", encoding="utf-8")
+    table = load(path)
+    df = collected(table)
+    assert df["c"].to_list() == [3, None, 9, None] and df["b"].to_list() == [2, 5, 8, None]
+    assert table.source.ragged_rows == 2 and any("2 row(s)" in n for n in table.source.notes)
+
+
+def test_empty_and_duplicated_column_names(tmp_path: Path) -> None:
+    path = tmp_path / "names.csv"
+    path.write_text("a,a,,<b>x</b>\n1,2,3,4\n5,6,7,8\n", encoding="utf-8")
+    table = load(path)
+    names = collected(table).columns
+    assert names[0] == "a" and names[1] != "a" and names[2] == "(unnamed 3)" and names[3] == "<b>x</b>"
+    assert len(table.source.notes) == 2
