@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from edakit.errors import EdakitError
 
 __version__ = "0.1.0"
-__all__ = ["EdakitError", "Report", "ReportConfig", "datasets", "load", "report", "stats"]
+__all__ = ["EdakitError", "Report", "ReportConfig", "ab", "datasets", "load", "report", "stats"]
 
 if TYPE_CHECKING:
     from edakit.config import ReportConfig
     from edakit.loader import Table
-    from edakit.report import Report
+    from edakit.model import Report
 
 
 def report(source: Any, config: ReportConfig | None = None, **options: Any) -> Report:
@@ -46,8 +46,12 @@ def __getattr__(name: str) -> Any:
 
     if name in ("stats", "datasets"):
         return importlib.import_module(f"edakit.{name}")
+    if name == "ab":
+        from edakit.abtest import ab
+
+        return ab
     if name == "Report":
-        from edakit.report import Report
+        from edakit.model import Report
 
         return Report
     if name == "ReportConfig":

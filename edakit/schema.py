@@ -1,6 +1,7 @@
 """Infer stage: one role per column, decided from the dtype and a bounded head sample of the values.
 
-Roles: numeric, categorical, boolean, datetime, text, identifier, constant, empty. Numbers stored as text
+Roles: numeric, categorical, boolean, datetime, text, identifier, constant, empty; nested values (lists,
+structs) and binary data are "unsupported": counted, shown, and skipped with the reason. Numbers stored as text
 ("1,234", " 42 ") and dates stored as text are recognised when every sampled value parses unambiguously;
 the column then carries a `conversion` that the profile stage applies (the raw text stays in the table).
 `finalize_roles` settles constant, empty, identifier and text-vs-categorical from full-data counts.
@@ -34,7 +35,7 @@ _DATE_FORMATS = [
 ]
 _SLASH_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
-ROLES = ("numeric", "categorical", "boolean", "datetime", "text", "identifier", "constant", "empty")
+ROLES = ("numeric", "categorical", "boolean", "datetime", "text", "identifier", "constant", "empty", "unsupported")
 
 
 @dataclass
@@ -80,7 +81,7 @@ def _infer_column(name: str, dtype: nw.dtypes.DType, values: nw.Series) -> Colum
         return ColumnSchema(name, dtype_name, "datetime", reason="stored as dates")
     if dtype in (nw.String, nw.Categorical, nw.Enum):
         return _infer_text_column(name, dtype_name, values)
-    return ColumnSchema(name, dtype_name, "text", reason=f"type {dtype_name} is described as text")
+    return ColumnSchema(name, dtype_name, "unsupported", reason=f"values of type {dtype_name} are not summarised")
 
 
 def _infer_text_column(name: str, dtype_name: str, values: nw.Series) -> ColumnSchema:
@@ -127,6 +128,8 @@ def finalize_roles(schema: Schema, rows: int, counts: dict[str, dict[str, int]])
     `counts[name]` holds `missing` and `distinct` (non-missing distinct values) for every column.
     """
     for col in schema.columns:
+        if col.role == "unsupported":
+            continue
         c = counts[col.name]
         present = rows - c["missing"]
         if present == 0:

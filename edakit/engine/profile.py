@@ -2,7 +2,9 @@
 
 Aggregates are batched: one `select` computes every first-pass statistic of a group of columns (counts,
 moments, exact type-7 quantiles, distinct counts), a second `select` computes what depends on the first
-(MAD around the median, Tukey-fence outlier counts). Top values need a `group_by` per categorical column.
+(MAD around the median, Tukey-fence outlier counts and, for charted columns, box-plot whisker ends), and
+one `group_by` over stacked bin indexes counts the histograms of the charted columns. Top values need a
+`group_by` per categorical column.
 Only a bounded, seeded sample of rows ever reaches Python as values.
 """
 
@@ -13,9 +15,10 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from edakit.engine import histogram
 from edakit.engine.convert import apply_conversions
 from edakit.engine.sample import draw_sample
-from edakit.schema import Schema, finalize_roles
+from edakit.schema import ColumnSchema, Schema, finalize_roles
 
 QUANTILES = {"q25": 0.25, "median": 0.5, "q75": 0.75}
 TOP_VALUES = 10
@@ -36,6 +39,7 @@ class ColumnSummary:
     other_count: int = 0
     lengths: dict[str, Any] = field(default_factory=dict)
     datetime: dict[str, Any] = field(default_factory=dict)
+    chart: dict[str, Any] = field(default_factory=dict)  # histogram, whiskers, counts over time (charted columns)
     error: str | None = None
 
     @property
@@ -52,64 +56,94 @@ class TableSummary:
     sample_size: int
     sampled: bool  # True when the sample is a strict subset of the rows
     notes: list[str] = field(default_factory=list)
+    missing_patterns: dict[str, Any] | None = None  # see engine.histogram.missing_patterns
 
 
 def profile(
-    frame: nw.LazyFrame, schema: Schema, *, sample_size: int = 100_000, seed: int = 0, columns_per_pass: int = 200
+    frame: nw.LazyFrame,
+    schema: Schema,
+    *,
+    sample_size: int = 100_000,
+    seed: int = 0,
+    columns_per_pass: int = 200,
+    max_charted_columns: int | None = None,
 ) -> TableSummary:
-    """Compute the full-data summaries of every column, settling the final roles on the way."""
+    """Compute the full-data summaries of every column, settling the final roles on the way.
+
+    Chart aggregates (histogram counts, whisker ends, counts over time) are computed for the first
+    `max_charted_columns` columns only (all when None), so wide tables stay cheap.
+    """
     work = apply_conversions(frame, schema)
     names = [c.name for c in schema.columns]
     rows = int(work.select(nw.len()).collect().item())
     counts: dict[str, dict[str, int]] = {}
     first: dict[str, dict[str, Any]] = {}
     for group in _chunks(schema.columns, columns_per_pass):
-        counts.update(_count_pass(work, [c.name for c in group], rows))
+        counts.update(_count_pass(work, group, rows))
     finalize_roles(schema, rows, counts)
     summaries = {
         c.name: ColumnSummary(c.name, c.role, rows, counts[c.name]["missing"], counts[c.name]["distinct"])
         for c in schema.columns
     }
+    charted = set(names[:max_charted_columns] if max_charted_columns is not None else names)
     numeric_cols = [c.name for c in schema.by_role("numeric")]
     for group in _chunks(numeric_cols, columns_per_pass):
         first.update(_numeric_pass(work, group, schema))
     for group in _chunks(numeric_cols, columns_per_pass):
-        _spread_pass(work, group, schema, first)
+        charts = _spread_pass(work, group, schema, first, charted, rows)
+        for name, chart in charts.items():
+            summaries[name].chart = chart
     for name in numeric_cols:
         summaries[name].numeric = first[name]
     for col in schema.by_role("datetime"):
         summaries[col.name].datetime = _minmax(work, col.name)
+        lo, hi = summaries[col.name].datetime["min"], summaries[col.name].datetime["max"]
+        if col.name in charted and lo is not None and hi is not None:
+            summaries[col.name].chart = histogram.time_counts(work, col.name, lo, hi)
     for col in schema.by_role("text"):
         summaries[col.name].lengths = _lengths(work, col.name)
     for col in schema.by_role("categorical", "boolean", "text", "constant"):
         top, other = _top_values(work, col.name, summaries[col.name].count)
         summaries[col.name].top_values, summaries[col.name].other_count = top, other
-    duplicates = rows - int(work.select(names).unique().select(nw.len()).collect().item()) if names else 0
+    plain = [c.name for c in schema.columns if c.role != "unsupported"]
+    duplicates = rows - int(work.select(plain).unique().select(nw.len()).collect().item()) if plain else 0
     sample, sampled = draw_sample(work, numeric_cols, rows, sample_size, seed)
-    return TableSummary(rows, summaries, duplicates, sample, sample_size, sampled)
+    gaps = {
+        n: _finite(n, schema).is_null() for n in names if summaries[n].missing or first.get(n, {}).get("non_finite")
+    }
+    patterns = None
+    if 0 < len(gaps) <= histogram.MAX_PATTERN_COLUMNS:
+        patterns = histogram.missing_patterns(work, gaps, rows)
+    return TableSummary(rows, summaries, duplicates, sample, sample_size, sampled, missing_patterns=patterns)
 
 
 def _chunks(items: list[Any], size: int) -> list[list[Any]]:
     return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
 
 
+def _is_float(name: str, schema: Schema) -> bool:
+    return schema[name].dtype.startswith("Float") or schema[name].conversion == "number_text"
+
+
 def _finite(name: str, schema: Schema) -> nw.Expr:
     """The column with NaN and +-inf turned into missing values, so moments stay finite."""
     col = nw.col(name)
-    if schema[name].dtype.startswith("Float") or schema[name].conversion == "number_text":
+    if _is_float(name, schema):
         return nw.when(col.is_finite()).then(col)
     return col
 
 
-def _count_pass(work: nw.LazyFrame, names: list[str], rows: int) -> dict[str, dict[str, int]]:
+def _count_pass(work: nw.LazyFrame, columns: list[ColumnSchema], rows: int) -> dict[str, dict[str, int]]:
+    """Missing and distinct counts; columns of unsupported types (lists, structs) get missing counts only."""
     exprs = []
-    for i, name in enumerate(names):
-        exprs += [nw.col(name).null_count().alias(f"{i}_missing"), nw.col(name).n_unique().alias(f"{i}_nunique")]
+    for i, col in enumerate(columns):
+        distinct = nw.lit(0) if col.role == "unsupported" else nw.col(col.name).n_unique()
+        exprs += [nw.col(col.name).null_count().alias(f"{i}_missing"), distinct.alias(f"{i}_nunique")]
     row = work.select(exprs).collect().row(0)
     out = {}
-    for i, name in enumerate(names):
+    for i, col in enumerate(columns):
         missing, n_unique = int(row[2 * i]), int(row[2 * i + 1])
-        out[name] = {"missing": missing, "distinct": n_unique - (1 if missing else 0)}
+        out[col.name] = {"missing": missing, "distinct": max(n_unique - (1 if missing else 0), 0)}
     return out
 
 
@@ -128,6 +162,7 @@ def _numeric_pass(work: nw.LazyFrame, names: list[str], schema: Schema) -> dict[
         "negatives",
         "non_finite",
         "sum",
+        "fractional",
     )
     exprs = []
     for i, name in enumerate(names):
@@ -147,6 +182,7 @@ def _numeric_pass(work: nw.LazyFrame, names: list[str], schema: Schema) -> dict[
             (x < 0).sum(),
             (~raw.is_null() & x.is_null()).sum(),
             x.sum(),
+            (x != x.round(0)).sum() if _is_float(name, schema) else nw.lit(0),  # 0: integer-valued (histogram)
         ]
         exprs[-len(stats) :] = [e.alias(f"{i}_{s}") for e, s in zip(exprs[-len(stats) :], stats, strict=True)]
     row = work.select(exprs).collect().row(0)
@@ -157,10 +193,20 @@ def _numeric_pass(work: nw.LazyFrame, names: list[str], schema: Schema) -> dict[
     return out
 
 
-def _spread_pass(work: nw.LazyFrame, names: list[str], schema: Schema, first: dict[str, dict[str, Any]]) -> None:
-    """MAD and Tukey outlier counts: they need the median and quartiles found by the first pass."""
+def _spread_pass(
+    work: nw.LazyFrame,
+    names: list[str],
+    schema: Schema,
+    first: dict[str, dict[str, Any]],
+    charted: set[str],
+    rows: int,
+) -> dict[str, dict[str, Any]]:
+    """MAD and Tukey outlier counts (they need the median and quartiles found by the first pass), and for
+    charted columns the box-plot whisker ends, then (one more pass) their histogram counts; see
+    `engine.histogram`. Returns the chart aggregates of the charted columns."""
     exprs = []
     active = [n for n in names if first[n]["count"]]
+    edges: dict[str, list[float]] = {}
     for i, name in enumerate(active):
         s = first[name]
         x = _finite(name, schema)
@@ -171,12 +217,24 @@ def _spread_pass(work: nw.LazyFrame, names: list[str], schema: Schema, first: di
             (x < s["fence_low"]).sum().alias(f"{i}_low"),
             (x > s["fence_high"]).sum().alias(f"{i}_high"),
         ]
+        if name in charted:
+            integer = not s.get("fractional")
+            edges[name] = histogram.histogram_edges(s["min"], s["max"], s["count"], s["q25"], s["q75"], integer)
+            exprs += histogram.whisker_exprs(x, s, f"{i}")
     if not exprs:
-        return
-    row = work.select(exprs).collect().row(0)
+        return {}
+    df = work.select(exprs).collect()
+    row = dict(zip(df.columns, df.row(0), strict=True))
+    charts = {}
     for i, name in enumerate(active):
-        mad_raw, low, high = row[3 * i : 3 * i + 3]
+        mad_raw, low, high = row[f"{i}_mad"], row[f"{i}_low"], row[f"{i}_high"]
         first[name].update(mad_raw=_plain(mad_raw), outliers_low=int(low), outliers_high=int(high))
+        if name in charted:
+            charts[name] = histogram.read_whiskers(row, first[name], f"{i}")
+    counts = histogram.histogram_counts(work, {n: (_finite(n, schema), e) for n, e in edges.items()}, rows)
+    for name, e in edges.items():
+        charts[name].update(hist_edges=e, hist_counts=counts.get(name, []))
+    return charts
 
 
 def _minmax(work: nw.LazyFrame, name: str) -> dict[str, Any]:
@@ -186,7 +244,9 @@ def _minmax(work: nw.LazyFrame, name: str) -> dict[str, Any]:
 
 def _lengths(work: nw.LazyFrame, name: str) -> dict[str, Any]:
     length = nw.col(name).cast(nw.String).str.len_chars()
-    row = work.select(length.min(), length.mean(), length.max()).collect().row(0)
+    row = (
+        work.select(length.min().alias("min"), length.mean().alias("mean"), length.max().alias("max")).collect().row(0)
+    )
     return {"min": _plain(row[0]), "mean": _plain(row[1]), "max": _plain(row[2])}
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from edakit.explain import register
 from edakit.explain.words import fmt_num, fmt_pct, level_pct
-from edakit.report import Explained
+from edakit.model import Explained
 from edakit.stats.descriptive import Describe
 
 

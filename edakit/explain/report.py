@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from edakit.explain.describe import numeric_facts, numeric_summary
 from edakit.explain.words import fmt_num, fmt_pct, level_pct
-from edakit.report import ColumnReport, Explained, Report
+from edakit.model import ColumnReport, Explained, Report
 from edakit.stats.quality import HEAVY_SKEW, HIGH_MISSING, Alert
 
 ROLE_WORDS = {
@@ -26,6 +26,9 @@ def explain_report(report: Report) -> None:
     for alert in report.alerts:
         alert.message = alert_message(alert, report.overview.rows)
     report.overview.summary = overview_summary(report)
+    from edakit.explain.charts import explain_charts
+
+    explain_charts(report)
 
 
 def explain_column(col: ColumnReport, level: str = "95 %") -> None:

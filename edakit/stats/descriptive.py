@@ -75,9 +75,15 @@ def describe(values: Any, conf_level: float = 0.95) -> Describe:
     finite = arr[np.isfinite(arr)]
     agg: dict[str, Any] = {"count": int(finite.size), "non_finite": int((~np.isfinite(arr)).sum()) - missing}
     if finite.size:
+        return _describe_finite(finite, missing, agg, conf_level)
+    return describe_aggregates(agg, missing=missing, conf_level=conf_level)
+
+
+def _describe_finite(finite: np.ndarray, missing: int, agg: dict[str, Any], conf_level: float) -> Describe:
+    with np.errstate(over="ignore", invalid="ignore"):  # overflow is detected and explained downstream
         q25, median, q75 = np.quantile(finite, [0.25, 0.5, 0.75], method="linear")
         centred = finite - finite.mean()
-        m2 = float(np.mean(centred**2))
+        m2 = np.mean(centred**2)  # numpy scalar: overflow gives inf, not an exception
         agg.update(
             mean=float(finite.mean()),
             min=float(finite.min()),
@@ -112,13 +118,21 @@ def describe_aggregates(agg: dict[str, Any], missing: int, conf_level: float = 0
     if n == 0:
         out.notes.append("No non-missing values: nothing to describe.")
         return out
-    out.mean, out.min, out.max, out.sum = agg["mean"], agg["min"], agg["max"], agg.get("sum")
+    out.min, out.max = agg["min"], agg["max"]
     out.q25, out.median, out.q75 = agg["q25"], agg["median"], agg["q75"]
-    out.iqr = out.q75 - out.q25
-    out.mad = MAD_SCALE * agg["mad_raw"] if agg.get("mad_raw") is not None else None
+    out.iqr = _finite(out.q75 - out.q25)
+    out.mad = _finite(MAD_SCALE * agg["mad_raw"]) if agg.get("mad_raw") is not None else None
+    out.mean, out.sum = _finite(agg["mean"]), _finite(agg.get("sum"))
     out.zeros, out.negatives = int(agg.get("zeros") or 0), int(agg.get("negatives") or 0)
     out.fence_low, out.fence_high = agg.get("fence_low"), agg.get("fence_high")
     out.outliers_low, out.outliers_high = agg.get("outliers_low"), agg.get("outliers_high")
+    if out.mean is None or (n > 1 and (_finite(agg.get("sd")) is None or _finite(agg.get("var")) is None)):
+        out.notes.append(
+            "The values are too large for double-precision arithmetic (near ±1.8e308): their sum overflows, "
+            "so the mean, spread and shape are not reported; quantiles, minimum and maximum are exact."
+        )
+        out.mean = out.sum = None
+        return out
     if n < 2 or agg.get("sd") is None:
         out.notes.append("One value only: the standard deviation and the interval need at least two.")
         return out
@@ -128,13 +142,18 @@ def describe_aggregates(agg: dict[str, Any], missing: int, conf_level: float = 0
     if out.sd == 0:
         out.notes.append("Every value is the same: spread is zero and shape (skewness, kurtosis) is undefined.")
         return out
-    out.skewness = sample_skewness(agg["skew"], n)
-    out.kurtosis = sample_excess_kurtosis(agg["kurt"], n)
+    out.skewness = _finite(sample_skewness(agg["skew"], n))
+    out.kurtosis = _finite(sample_excess_kurtosis(agg["kurt"], n))
     if out.skewness is None:
         out.notes.append("Skewness needs at least 3 values and kurtosis at least 4.")
     elif out.kurtosis is None:
         out.notes.append("Kurtosis needs at least 4 values.")
     return out
+
+
+def _finite(value: float | None) -> float | None:
+    """None for overflowed or undefined results (inf, NaN), so they are reported as such, never shown as NaN."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 def t_interval(mean: float, sem: float, df: int, conf_level: float) -> tuple[float, float]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from edakit._json import NON_FINITE, to_jsonable
 from edakit.loader import SourceInfo
+from edakit.sections.blocks import Section, section_from_dict
 from edakit.stats.descriptive import Describe
 from edakit.stats.quality import Alert
 
@@ -39,6 +40,30 @@ class TopValue:
 
 
 @dataclass
+class Chart:
+    """One chart as data: what to draw (`data`: bins and counts, quartiles, points...) and the words for it.
+
+    The model keeps the chart's numbers, not its picture: JSON carries them, and `render()` draws the SVG
+    at render time (matplotlib, in `edakit.render.charts`), so `Report.from_dict` can draw it again.
+    `kind` names the drawing: histogram, box, qq, bars, timeline, missing, missing_patterns, heatmap,
+    group_box, group_means. `note` says why a chart was not drawn (too few values, ...), shown instead.
+    """
+
+    kind: str
+    title: str
+    data: dict[str, Any] = field(default_factory=dict)
+    caption: str = ""  # filled by explain: how to read it
+    alt: str = ""  # filled by explain: what it shows, in words (alt text)
+    note: str | None = None
+
+    def render(self) -> str:
+        """The chart as inline SVG markup (or a note if it cannot be drawn)."""
+        from edakit.render.charts import render_chart
+
+        return render_chart(self)
+
+
+@dataclass
 class ColumnReport:
     name: str
     role: str
@@ -54,6 +79,7 @@ class ColumnReport:
     lengths: dict[str, Any] = field(default_factory=dict)
     datetime: dict[str, Any] = field(default_factory=dict)
     facts: list[Explained] = field(default_factory=list)  # filled by explain: the table rows shown
+    charts: list[Chart] = field(default_factory=list)
     summary: str = ""  # one-paragraph explanation of the column
     notes: list[str] = field(default_factory=list)
     skipped: str | None = None  # reason when the column could not be profiled
@@ -89,9 +115,13 @@ class Report:
     overview: Overview
     columns: list[ColumnReport]
     alerts: list[Alert] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)  # correlations, group comparisons, ...
     notes: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    charts: list[Chart] = field(default_factory=list)  # table-level charts (missing values, patterns)
+    charts_omitted: int = 0  # columns left without charts by `max_charted_columns`
+    chart_note: str = ""  # filled by explain: what was left out and how to get it
     schema_version: str = SCHEMA_VERSION
 
     def column(self, name: str) -> ColumnReport:
@@ -144,6 +174,7 @@ class Report:
             c["numeric"] = _describe_from(c.get("numeric"))
             c["top_values"] = [TopValue(**{**t, "ci": tuple(t["ci"])}) for t in c.get("top_values", [])]
             c["facts"] = [Explained(**{**f, "ci": tuple(f["ci"]) if f.get("ci") else None}) for f in c["facts"]]
+            c["charts"] = [Chart(**chart) for chart in c.get("charts", [])]
             columns.append(ColumnReport(**c))
         return cls(
             title=data["title"],
@@ -153,9 +184,13 @@ class Report:
             overview=Overview(**data["overview"]),
             columns=columns,
             alerts=[Alert(**a) for a in data.get("alerts", [])],
+            sections=[section_from_dict(s) for s in data.get("sections", [])],
             notes=data.get("notes", []),
             settings=data.get("settings", {}),
             timings=data.get("timings", {}),
+            charts=[Chart(**chart) for chart in data.get("charts", [])],
+            charts_omitted=data.get("charts_omitted", 0),
+            chart_note=data.get("chart_note", ""),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
         )
 

@@ -1,0 +1,665 @@
+"""Draw charts as compact inline SVG: one function per chart kind, from the numbers in a `Chart`.
+
+Render stage only: these functions draw what the analyse stage computed and never compute statistics.
+matplotlib is imported on first use (object-oriented API, no pyplot and no global state), inside
+`matplotlib.rc_context(style.rc())` so a notebook's settings are untouched.
+
+The SVG is made small and theme-aware after drawing: metadata, comments and unused ids are dropped,
+coordinates rounded to 0.1 pt, repeated marker styles moved onto the marker, the remaining ids prefixed with
+a hash of the chart (unique on the page, the same on every render), text set in the report's font, and the
+INK / PAPER placeholder colours turned into `currentColor` and the report's background. The root gets
+`role="img"` and a `<title>` with the chart's alt text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import itertools
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from edakit.render import style
+
+DRAWERS: dict[str, Callable[[dict[str, Any]], Any]] = {}
+
+
+def drawer(kind: str) -> Callable[[Callable[[dict[str, Any]], Any]], Callable[[dict[str, Any]], Any]]:
+    def register(func: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Any]:
+        DRAWERS[kind] = func
+        return func
+
+    return register
+
+
+def render_chart(chart: Any) -> Any:
+    """The chart as safe HTML markup: inline SVG, or a note saying why it is not drawn. Never raises."""
+    from markupsafe import Markup, escape
+
+    if chart.note:
+        return Markup('<p class="ek-note ek-chart-note">{}</p>').format(chart.note)
+    draw = DRAWERS.get(chart.kind)
+    if draw is None:
+        return Markup('<p class="ek-note ek-chart-note">No drawing for charts of kind {}.</p>').format(chart.kind)
+    try:
+        return Markup(draw_svg(lambda: draw(chart.data), alt=chart.alt or chart.title))
+    except Exception as exc:  # noqa: BLE001 - a chart that cannot be drawn becomes a note, never a crash
+        return Markup('<p class="ek-note ek-chart-note">This chart could not be drawn ({}: {}).</p>').format(
+            type(exc).__name__, escape(str(exc))
+        )
+
+
+_BY_FUNCTION = {"correlation_heatmap": "heatmap", "group_means_ci": "group_means"}  # public names -> kinds
+
+
+def render_chart_block(block: Any) -> Any:
+    """A section's chart (anything with `kind`, `data`, `alt`, `caption`) as a captioned figure. `kind` is a
+    chart kind (heatmap, group_box, group_means, histogram, ...) or the public function's name
+    (correlation_heatmap, group_box, group_means_ci), `data` that function's keyword arguments."""
+    from types import SimpleNamespace
+
+    from markupsafe import Markup
+
+    kind = _BY_FUNCTION.get(block.kind, block.kind)
+    alt, caption = getattr(block, "alt", ""), getattr(block, "caption", "")
+    drawing = render_chart(SimpleNamespace(kind=kind, data=block.data, alt=alt, title=alt, note=None))
+    return Markup(
+        '<figure class="ek-chart ek-chart-{}">{}<figcaption><span class="ek-chart-alt" aria-hidden="true">{}</span>'
+        " {}</figcaption></figure>"
+    ).format(kind, drawing, alt, caption)
+
+
+def draw_svg(make_figure: Callable[[], Any], alt: str = "") -> str:
+    """Run `make_figure` (returns a matplotlib Figure) under the edakit style and return compact SVG text."""
+    import warnings
+
+    import matplotlib
+    import numpy as np
+
+    with matplotlib.rc_context(style.rc()), warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")  # overflow and layout warnings are not the reader's business
+        fig = make_figure()
+        if fig.get_layout_engine() is None:
+            _fit_margins(fig)
+        buffer = io.StringIO()
+        metadata = {"Date": None, "Creator": None, "Format": None, "Type": None}
+        fig.savefig(buffer, format="svg", dpi=style.RASTER_DPI, metadata=metadata)
+    return compact_svg(buffer.getvalue(), alt)
+
+
+# ---- SVG post-processing ---------------------------------------------------------------------------------
+
+_NUMBER = re.compile(r"-?\d+\.\d{2,}")
+_COORD_ATTRS = re.compile(r'\b(d|x|y|x1|x2|y1|y2|width|height|transform|points)="([^"]*)"')
+
+
+def compact_svg(svg: str, alt: str = "") -> str:
+    """Shrink matplotlib's SVG and make it fit an HTML page (see the module docstring)."""
+    from markupsafe import escape
+
+    svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", "", svg, flags=re.S)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = _COORD_ATTRS.sub(lambda m: f'{m.group(1)}="{_round_numbers(m.group(2))}"', svg)
+    svg = re.sub(r' transform="rotate\(-?0 [^)]*\)"', "", svg)
+    svg = re.sub(r"\s*\n\s*", " ", svg).replace("> <", "><")
+    svg = _hoist_marker_styles(svg)
+    # ids must be unique on the page and the same on every render: name them after the chart's own content
+    uid = hashlib.blake2s((svg + alt).encode(), digest_size=3).hexdigest()
+    referenced = set(re.findall(r"#([\w.-]+)\)?\"", svg)) | set(re.findall(r"url\(#([\w.-]+)\)", svg))
+
+    short = {ref: f"e{uid}-{i}" for i, ref in enumerate(sorted(referenced))}  # unique on the page, and short
+
+    def rename(m: re.Match[str]) -> str:
+        return f' id="{short[m.group(1)]}"' if m.group(1) in short else ""
+
+    svg = re.sub(r' id="([^"]+)"', rename, svg)
+    svg = re.sub(r'(xlink:href="#|url\(#)([\w.-]+)', lambda m: m.group(1) + short.get(m.group(2), m.group(2)), svg)
+    svg = re.sub(re.escape(style.INK), style.INK_CSS, svg, flags=re.I)
+    svg = re.sub(re.escape(style.PAPER), style.PAPER_CSS, svg, flags=re.I)
+    svg = re.sub(r"font-family: [^;\"]+", "font-family: inherit", svg)
+    svg = re.sub(r"<g>(<use [^>]*/>)</g>", r"\1", svg)
+    title = f'<title id="ek{uid}-alt">{escape(alt)}</title>' if alt else ""
+    label = f' role="img" aria-labelledby="ek{uid}-alt"' if alt else ' aria-hidden="true"'
+    svg = re.sub(r"<svg ", f'<svg class="ek-svg"{label} ', svg, count=1)
+    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + title, svg, count=1)
+    return svg.strip()
+
+
+def _round_numbers(text: str) -> str:
+    """Coordinates to 0.1 pt (about 0.13 px: invisible), which roughly halves the size of the path data."""
+
+    def short(m: re.Match[str]) -> str:
+        value = round(float(m.group(0)), 1)
+        return f"{value:.1f}".removesuffix(".0") if value != 0 else "0"
+
+    return _NUMBER.sub(short, text)
+
+
+_USE = re.compile(r'<use xlink:href="#([^"]+)" x="([^"]*)" y="([^"]*)" style="([^"]*)"/>')
+
+
+def _hoist_marker_styles(svg: str) -> str:
+    """Markers are drawn as one <use> per point, each repeating the same style; when every use of a marker
+    has the same style, move it onto the marker's definition once (scatter plots shrink by half)."""
+    styles: dict[str, set[str]] = {}
+    for ref, _x, _y, css in _USE.findall(svg):
+        styles.setdefault(ref, set()).add(css)
+    for ref, found in styles.items():
+        if len(found) != 1:
+            continue
+        css = found.pop()
+        definition = re.compile(rf'(<path id="{re.escape(ref)}" d="[^"]*")(?: style="[^"]*")?')
+        if not definition.search(svg):
+            continue
+        svg = definition.sub(lambda m, css=css: f'{m.group(1)} style="{css}"', svg)
+        svg = re.sub(rf'(<use xlink:href="#{re.escape(ref)}" x="[^"]*" y="[^"]*") style="[^"]*"/>', r"\1/>", svg)
+    return svg
+
+
+# ---- helpers ---------------------------------------------------------------------------------------------
+
+
+def _figure(width: float = style.WIDTH, height: float = style.HEIGHT, layout: str | None = None) -> Any:
+    """A figure; margins are set from the labels by `_fit_margins` unless `layout` ("constrained") is given."""
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(width, height), layout=layout)
+
+
+# DejaVu Sans advance widths in em (digits, punctuation); other characters are estimated by case.
+_EM = {**dict.fromkeys("0123456789", 0.636), ".": 0.318, ",": 0.318, " ": 0.318, "−": 0.838, "-": 0.361, "%": 0.95}
+_EM.update({"(": 0.39, ")": 0.39, "…": 1.0, "i": 0.28, "l": 0.28, "j": 0.28, "t": 0.39, "f": 0.35, "r": 0.41})
+
+
+def _text_width(text: str, size: float) -> float:
+    """Estimated width in points of `text` at font `size`, 5 % generous (no font rendering: fast)."""
+    em = sum(_EM.get(ch, 0.72 if ch.isupper() else 0.6) for ch in text)
+    return 1.05 * size * em
+
+
+def _tick_labels(axis: Any) -> tuple[list[str], str]:
+    """The tick labels an axis will show (within its limits) and its offset text, without drawing."""
+    if not axis.get_visible():
+        return [], ""
+    lo, hi = sorted(axis.get_view_interval())
+    span = hi - lo
+    locs = [v for v in axis.get_major_locator()() if lo - 1e-9 * span <= v <= hi + 1e-9 * span]
+    formatter = axis.get_major_formatter()
+    labels = [t for t in formatter.format_ticks(locs) if t] if locs else []
+    offset = formatter.get_offset() if hasattr(formatter, "get_offset") else ""
+    return labels, offset
+
+
+def _fit_margins(fig: Any) -> None:
+    """Set the axes' margins from its tick labels, axis labels and legend: what constrained layout does, for a
+    single axes, at a fraction of the cost (no text is rendered twice)."""
+    import matplotlib
+
+    rc = matplotlib.rcParams
+    ax = fig.axes[0]
+    width, height = (v * 72 for v in fig.get_size_inches())
+    tick_size, label_size = rc["xtick.labelsize"], rc["axes.labelsize"]
+    line = 1.25 * tick_size
+    xlabels, xoffset = _tick_labels(ax.xaxis)
+    ylabels, yoffset = _tick_labels(ax.yaxis)
+    left = 4.0
+    if ylabels:
+        left += rc["ytick.major.size"] + rc["ytick.major.pad"] + max(_text_width(t, tick_size) for t in ylabels)
+    if ax.get_ylabel():
+        left += 1.25 * label_size + rc["axes.labelpad"]
+    bottom = 3.0 + rc["xtick.major.size"] + rc["xtick.major.pad"] + (line if xlabels else 0) + (line if xoffset else 0)
+    if ax.get_xlabel():
+        bottom += 1.25 * label_size + rc["axes.labelpad"]
+    top = 6.0 + (line if yoffset else 0) + (14.0 if ax.get_legend() is not None else 0)
+    right = max(8.0, _text_width(xlabels[-1], tick_size) / 2 + 2) if xlabels else 8.0
+    fig.subplots_adjust(
+        left=min(left / width, 0.6),
+        right=max(1 - right / width, 0.65),
+        bottom=min(bottom / height, 0.6),
+        top=max(1 - top / height, 0.62),
+    )
+
+
+def _finite(values: Sequence[Any]) -> list[float]:
+    return [float(v) for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
+
+
+class _Units:
+    """Plot huge, tiny or nearly-equal values in units matplotlib can draw: (x - shift) / scale.
+
+    Values near ±1e308 overflow matplotlib's transforms and a range of 1e-15 around 1 makes them singular;
+    such axes are drawn shifted and/or scaled by a power of ten, and the axis label says so."""
+
+    def __init__(self, values: Sequence[Any], label: str = "value") -> None:
+        finite = _finite(values)
+        lo, hi = (min(finite), max(finite)) if finite else (0.0, 0.0)
+        self.shift = lo if hi > lo and (hi - lo) < max(abs(lo), abs(hi)) * 1e-9 else 0.0
+        top = max((abs(v - self.shift) for v in finite if v != self.shift), default=0.0)
+        self.exponent = math.floor(math.log10(top)) if top and (top >= 1e100 or top <= 1e-100) else 0
+        self.scale = 10.0**self.exponent
+        self.label = label
+        if self.shift:
+            self.label = f"{label} − {self.shift!r}"
+        if self.exponent:
+            self.label += f" (× 1e{self.exponent})"
+
+    def __call__(self, value: float) -> float:
+        return (value - self.shift) / self.scale
+
+    def all(self, values: Sequence[Any]) -> list[float]:
+        return [self(v) for v in _finite(values)]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.shift or self.exponent)
+
+
+def _set_limits(ax: Any, axis: str, lo: float, hi: float, pad: float = 0.0) -> None:
+    """Axis limits with a `pad` fraction of the range on each side, computed so they never overflow
+    (values near ±1.8e308 are legal data); a single value gets a small window around it."""
+    half_range = hi / 2 - lo / 2
+    margin = half_range * (2 * pad) if half_range > 0 else max(abs(lo) * 0.05, 0.5)
+    low, high = _clamp(lo - margin), _clamp(hi + margin)
+    (ax.set_xlim if axis == "x" else ax.set_ylim)(low, high)
+
+
+def _clamp(value: float) -> float:
+    return max(-1.79e308, min(1.79e308, value))
+
+
+def _percent_axis(ax: Any, axis: str = "x") -> None:
+    """Shares as '10 %' (the report's style), with as many decimals as the tick spacing needs."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
+
+    def fmt(value: float, _pos: int) -> str:
+        ticks = target.get_majorticklocs()
+        step = round(min((b - a for a, b in itertools.pairwise(ticks)), default=1.0) * 100, 9)
+        decimals = 0 if step >= 1 or step <= 0 else min(3, math.ceil(-math.log10(step) - 1e-9))
+        return f"{100 * value:.{decimals}f} %"
+
+    target.set_major_formatter(FuncFormatter(fmt))
+
+
+def _short(label: Any, limit: int = 28) -> str:
+    text = str(label)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# ---- column charts ---------------------------------------------------------------------------------------
+
+
+@drawer("histogram")
+def histogram(data: dict[str, Any]) -> Any:
+    """Bars of the engine's bin counts; dashed line at the mean, solid at the median."""
+    units = _Units(data["edges"])
+    edges, counts = units.all(data["edges"]), [int(c) for c in data["counts"]]
+    fig = _figure()
+    ax = fig.add_subplot()
+    ax.stairs(counts, edges, fill=True, color=style.FILL, alpha=0.75, linewidth=0)
+    ax.stairs(counts, edges, color=style.EDGE, linewidth=0.8)
+    for key, colour, dash, label in (
+        ("median", style.MEDIAN, "-", "median"),
+        ("mean", style.MEAN, "--", "mean"),
+    ):
+        value = data.get(key)
+        if isinstance(value, (int, float)) and math.isfinite(value):
+            ax.axvline(units(value), color=colour, linestyle=dash, linewidth=1.4, label=label)
+    _set_limits(ax, "x", edges[0], edges[-1])
+    ax.set_ylim(0, max(counts) * 1.08 if max(counts) else 1)
+    widths = {round(b - a, 9) for a, b in itertools.pairwise(edges)}
+    if widths == {1.0} and len(counts) <= 15 and edges[0] % 1 == 0.5:  # one bin per integer: label them
+        ax.set_xticks([e + 0.5 for e in edges[:-1]])
+        ax.xaxis.set_major_formatter("{x:.0f}")
+    ax.set_ylabel("rows")
+    if units.changed:
+        ax.set_xlabel(units.label)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=8, handlelength=1.6, borderaxespad=0.1)
+    return fig
+
+
+@drawer("box")
+def box(data: dict[str, Any]) -> Any:
+    """A horizontal box plot from the exact quartiles and whisker ends; outliers as points; ◇ the mean."""
+    stats = _box_stats(data)
+    units = _Units([stats["whislo"], stats["whishi"], *stats["fliers"]])
+    stats = _scaled_box(stats, units)
+    fig = _figure(height=style.BOX_HEIGHT + (0.2 if units.changed else 0))
+    ax = fig.add_subplot()
+    _bxp(ax, [stats])
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    values = _finite([stats["whislo"], stats["whishi"], *stats["fliers"]])
+    _set_limits(ax, "x", min(values), max(values), pad=0.04)
+    if units.changed:
+        ax.set_xlabel(units.label)
+    return fig
+
+
+def _scaled_box(stats: dict[str, Any], units: _Units) -> dict[str, Any]:
+    out = dict(stats)
+    for key in ("q1", "med", "q3", "whislo", "whishi", "mean"):
+        if isinstance(out.get(key), (int, float)) and math.isfinite(out[key]):
+            out[key] = units(out[key])
+    out["fliers"] = units.all(out["fliers"])
+    return out
+
+
+def _box_stats(data: dict[str, Any], label: str = "") -> dict[str, Any]:
+    return {
+        "label": label,
+        "q1": data["q25"],
+        "med": data["median"],
+        "q3": data["q75"],
+        "whislo": data["whisker_low"],
+        "whishi": data["whisker_high"],
+        "mean": data.get("mean"),
+        "fliers": _finite(data.get("outliers") or []),
+    }
+
+
+def _bxp(ax: Any, stats: list[dict[str, Any]]) -> None:
+    import matplotlib
+
+    kwargs: dict[str, Any] = {"orientation": "horizontal"}
+    if tuple(int(p) for p in matplotlib.__version__.split(".")[:2]) < (3, 10):
+        kwargs = {"vert": False}
+    ax.bxp(
+        stats,
+        showmeans=any(s.get("mean") is not None for s in stats),
+        widths=0.55,
+        patch_artist=True,
+        boxprops={"facecolor": style.FILL, "alpha": 0.75, "edgecolor": style.EDGE, "linewidth": 1.0},
+        medianprops={"color": style.MEDIAN, "linewidth": 2.0},
+        whiskerprops={"color": style.EDGE, "linewidth": 1.0},
+        capprops={"color": style.EDGE, "linewidth": 1.0},
+        meanprops={"marker": "D", "markerfacecolor": style.MEAN, "markeredgecolor": style.MEAN, "markersize": 4.5},
+        flierprops={"marker": "o", "markerfacecolor": "none", "markeredgecolor": style.EDGE, "alpha": 0.7},
+        **kwargs,
+    )
+
+
+@drawer("qq")
+def qq(data: dict[str, Any]) -> Any:
+    """Sample quantiles against normal quantiles, with the line through the quartiles (R's qqline)."""
+    x = [float(v) for v in data["theoretical"]]
+    units = _Units(data["sample"], "sample values")
+    y = units.all(data["sample"])
+    fig = _figure()
+    ax = fig.add_subplot()
+    ax.plot(  # markers on a line, not a scatter: the SVG then shares one style among all points
+        x,
+        y,
+        linestyle="none",
+        marker="o",
+        markersize=3.4,
+        markerfacecolor="none",
+        markeredgecolor=style.EDGE,
+        markeredgewidth=0.8,
+        rasterized=len(x) > style.MAX_VECTOR_POINTS,
+    )
+    lo, hi = min(x), max(x)
+    slope, intercept = float(data["slope"]) / units.scale, units(float(data["intercept"]))
+    ax.plot([lo, hi], [intercept + slope * lo, intercept + slope * hi], color=style.MEAN, linewidth=1.2)
+    _set_limits(ax, "y", min(y), max(y), pad=0.05)
+    ax.set_xlabel("normal quantiles")
+    ax.set_ylabel(units.label)
+    ax.grid(True)
+    return fig
+
+
+@drawer("bars")
+def bars(data: dict[str, Any]) -> Any:
+    """Horizontal bars: share of rows per value, with its confidence interval; grey bar for all others."""
+    labels = [_short(v) for v in data["labels"]]
+    shares, lows, highs = list(data["proportions"]), list(data["ci_low"]), list(data["ci_high"])
+    colours = [style.FILL] * len(labels)
+    other = data.get("other")
+    if other:
+        labels.append(f"(other {data['distinct'] - len(data['labels']):,} values)")
+        shares.append(other["proportion"])
+        lows.append(other["ci"][0])
+        highs.append(other["ci"][1])
+        colours.append(style.MUTED)
+    fig = _figure(height=0.55 + style.BAR_HEIGHT * len(labels))
+    ax = fig.add_subplot()
+    positions = list(range(len(labels)))[::-1]
+    errors = [[max(s - lo, 0) for s, lo in zip(shares, lows, strict=True)]]
+    errors.append([max(hi - s, 0) for s, hi in zip(shares, highs, strict=True)])
+    ax.barh(positions, shares, height=0.7, color=colours, alpha=0.85)
+    ax.errorbar(shares, positions, xerr=errors, fmt="none", ecolor=style.INK, elinewidth=1.0, capsize=2.5)
+    ax.set_yticks(positions, labels)
+    ax.set_xlim(0, min(1.0, max(highs) * 1.1) if highs else 1.0)
+    _percent_axis(ax)
+    ax.set_xlabel("share of non-missing rows")
+    ax.grid(True, axis="x")
+    return fig
+
+
+_PERIOD_DAYS = {
+    "minute": 1 / 1440,
+    "hour": 1 / 24,
+    "day": 1,
+    "week": 7,
+    "month": 30,
+    "quarter": 91,
+    "year": 365,
+    "decade": 3652,
+}
+_PERIOD_DAYS["century"] = 36524
+
+
+@drawer("timeline")
+def timeline(data: dict[str, Any]) -> Any:
+    """Rows per period: bars when there are few periods, a step line when there are many."""
+    import matplotlib.dates as mdates
+
+    periods = [dt.datetime.fromisoformat(p) for p in data["periods"]]
+    counts = [int(c) for c in data["counts"]]
+    fig = _figure()
+    ax = fig.add_subplot()
+    width = dt.timedelta(days=_PERIOD_DAYS.get(data.get("resolution", "day"), 1))
+    last = periods[-1] + width if periods[-1] < dt.datetime.max - width else dt.datetime.max
+    if len(periods) <= 60:
+        ax.bar(periods, counts, width=width * 0.85, align="edge", color=style.FILL, edgecolor=style.EDGE, lw=0.6)
+    else:
+        ends = [*periods, last]
+        ax.stairs(counts, ends, fill=True, color=style.FILL, alpha=0.75, linewidth=0)
+        ax.stairs(counts, ends, color=style.EDGE, linewidth=0.8)
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    margin = (last - periods[0]) * 0.02
+    low = periods[0] - margin if periods[0] > dt.datetime.min + margin else dt.datetime.min
+    ax.set_xlim(
+        max(low, dt.datetime(1, 1, 2)),
+        min(last + margin if last < dt.datetime.max - margin else last, dt.datetime(9999, 12, 30)),
+    )
+    ax.set_ylim(0, max(counts) * 1.08 if counts and max(counts) else 1)
+    ax.set_ylabel(f"rows per {data.get('resolution', 'period')}")
+    return fig
+
+
+# ---- table charts ----------------------------------------------------------------------------------------
+
+
+@drawer("missing")
+def missing(data: dict[str, Any]) -> Any:
+    """Share of missing rows per column, labelled with the count."""
+    names, counts, rows = data["columns"], [int(c) for c in data["missing"]], int(data["rows"])
+    shares = [c / rows for c in counts]
+    fig = _figure(width=5.6, height=0.6 + 0.22 * len(names))
+    ax = fig.add_subplot()
+    positions = list(range(len(names)))[::-1]
+    ax.barh(positions, shares, height=0.7, color=[style.MISSING if c else style.PRESENT for c in counts])
+    for pos, share, count in zip(positions, shares, counts, strict=True):
+        if count:
+            ax.text(share, pos, f" {count:,} ({100 * share:.1f} %)", va="center", fontsize=7.5)
+    ax.set_yticks(positions, [_short(n) for n in names])
+    ax.set_xlim(0, min(1.0, max(shares) * 1.35) if max(shares) else 1.0)
+    _percent_axis(ax)
+    ax.set_xlabel("share of rows missing")
+    ax.grid(True, axis="x")
+    return fig
+
+
+@drawer("missing_patterns")
+def missing_patterns(data: dict[str, Any]) -> Any:
+    """One row per pattern (most common first): dark cells are missing; the label gives its row count."""
+    import numpy as np
+    from matplotlib.colors import ListedColormap
+
+    names, patterns, counts, rows = data["columns"], data["patterns"], data["counts"], int(data["rows"])
+    matrix = np.array(patterns, dtype=float).reshape(len(patterns), len(names))
+    label_room = 0.05 * max(len(_short(n, 20)) for n in names)  # rotated column names below the matrix
+    fig = _figure(
+        width=min(2.4 + 0.3 * len(names), 9.0), height=0.8 + 0.24 * len(patterns) + label_room, layout="constrained"
+    )
+    ax = fig.add_subplot()
+    cmap = ListedColormap([style.PRESENT, style.MISSING])
+    ax.pcolormesh(matrix, cmap=cmap, vmin=0, vmax=1, edgecolors=style.PAPER, linewidth=1.0)
+    ax.invert_yaxis()
+    ax.set_xticks([i + 0.5 for i in range(len(names))], [_short(n, 20) for n in names], rotation=60, ha="right")
+    ax.set_yticks([i + 0.5 for i in range(len(patterns))], [f"{c:,} rows ({100 * c / rows:.1f} %)" for c in counts])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    return fig
+
+
+# ---- charts for other sections (correlations, group comparisons) --------------------------------------------
+
+
+@drawer("heatmap")
+def _heatmap_chart(data: dict[str, Any]) -> Any:
+    return heatmap_figure(data["names"], data["matrix"], annotate=data.get("annotate"), label=data.get("label", ""))
+
+
+@drawer("group_box")
+def _group_box_chart(data: dict[str, Any]) -> Any:
+    return group_box_figure(data["labels"], data["stats"], value_label=data.get("value_label", ""))
+
+
+@drawer("group_means")
+def _group_means_chart(data: dict[str, Any]) -> Any:
+    return group_means_figure(
+        data["labels"], data["means"], data["cis"], overall=data.get("overall"), value_label=data.get("value_label", "")
+    )
+
+
+def correlation_heatmap(
+    names: Sequence[str],
+    matrix: Sequence[Sequence[float | None]],
+    *,
+    alt: str = "",
+    annotate: bool | None = None,
+    label: str = "correlation",
+) -> str:
+    """Inline SVG of a correlation matrix: diverging palette centred at 0 (−1 blue … +1 red), values
+    written in the cells when there are at most 12 variables (or when `annotate` says so); missing cells grey."""
+    return draw_svg(lambda: heatmap_figure(names, matrix, annotate=annotate, label=label), alt=alt)
+
+
+def heatmap_figure(
+    names: Sequence[str], matrix: Sequence[Sequence[float | None]], annotate: bool | None = None, label: str = ""
+) -> Any:
+    import numpy as np
+
+    k = len(names)
+    values = np.array([[np.nan if v is None else float(v) for v in row] for row in matrix], dtype=float)
+    if values.shape != (k, k):
+        raise ValueError(f"matrix is {values.shape[0]}×{values.shape[1] if values.ndim > 1 else 0}, names {k}")
+    annotate = k <= 12 if annotate is None else annotate
+    size = min(2.2 + 0.42 * k, 9.0)
+    fig = _figure(width=size + 0.9, height=size, layout="constrained")
+    ax = fig.add_subplot()
+    masked = np.ma.masked_invalid(values)
+    import matplotlib
+
+    cmap = matplotlib.colormaps[style.DIVERGING].with_extremes(bad=style.PRESENT)
+    image = ax.imshow(masked, cmap=cmap, vmin=-1, vmax=1, interpolation="nearest")
+    ticks = list(range(k))
+    ax.set_xticks(ticks, [_short(n, 18) for n in names], rotation=60, ha="right")
+    ax.set_yticks(ticks, [_short(n, 18) for n in names])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if annotate:
+        for i in range(k):
+            for j in range(k):
+                v = values[i, j]
+                text = "–" if math.isnan(v) else f"{v:.2f}".replace("-", "−")
+                colour = "white" if not math.isnan(v) and abs(v) > 0.6 else "#1a1a1a"  # pale cells in any theme
+                ax.text(j, i, text, ha="center", va="center", fontsize=7.5, color=colour)
+    bar = fig.colorbar(image, ax=ax, shrink=0.8, ticks=[-1, -0.5, 0, 0.5, 1])
+    bar.outline.set_visible(False)
+    if label:
+        bar.set_label(label)
+    return fig
+
+
+def group_box(labels: Sequence[str], stats: Sequence[dict[str, Any]], *, alt: str = "", value_label: str = "") -> str:
+    """Inline SVG: one horizontal box per group, each from its quartiles, whisker ends and outliers
+    (the same keys as a column's box chart: q25, median, q75, whisker_low, whisker_high, mean, outliers)."""
+    return draw_svg(lambda: group_box_figure(labels, stats, value_label=value_label), alt=alt)
+
+
+def group_box_figure(labels: Sequence[str], stats: Sequence[dict[str, Any]], value_label: str = "") -> Any:
+    boxes = [_box_stats(s, _short(label)) for label, s in zip(labels, stats, strict=True)][::-1]
+    fig = _figure(height=0.6 + 0.36 * len(boxes))
+    ax = fig.add_subplot()
+    _bxp(ax, boxes)
+    values = _finite([v for b in boxes for v in (b["whislo"], b["whishi"], *b["fliers"])])
+    if values:
+        _set_limits(ax, "x", min(values), max(values), pad=0.04)
+    if value_label:
+        ax.set_xlabel(value_label)
+    ax.grid(True, axis="x")
+    return fig
+
+
+def group_means_ci(
+    labels: Sequence[str],
+    means: Sequence[float],
+    cis: Sequence[Sequence[float]],
+    *,
+    overall: float | None = None,
+    alt: str = "",
+    value_label: str = "",
+) -> str:
+    """Inline SVG: each group's mean as a point with its confidence interval as a line (point-and-interval),
+    and the overall mean as a dotted reference line."""
+    return draw_svg(lambda: group_means_figure(labels, means, cis, overall=overall, value_label=value_label), alt=alt)
+
+
+def group_means_figure(
+    labels: Sequence[str],
+    means: Sequence[float],
+    cis: Sequence[Sequence[float]],
+    overall: float | None = None,
+    value_label: str = "",
+) -> Any:
+    n = len(labels)
+    if not (len(means) == len(cis) == n):
+        raise ValueError("labels, means and intervals must have the same length")
+    positions = list(range(n))[::-1]
+    fig = _figure(height=0.6 + 0.3 * n)
+    ax = fig.add_subplot()
+    lows = [m - c[0] if c and c[0] is not None else 0 for m, c in zip(means, cis, strict=True)]
+    highs = [c[1] - m if c and c[1] is not None else 0 for m, c in zip(means, cis, strict=True)]
+    ax.errorbar(
+        means, positions, xerr=[lows, highs], fmt="o", color=style.EDGE, ecolor=style.EDGE, capsize=3, markersize=5
+    )
+    if overall is not None:
+        ax.axvline(overall, color=style.MUTED, linestyle=":", linewidth=1.2)
+    ax.set_yticks(positions, [_short(label) for label in labels])
+    ax.set_ylim(-0.6, n - 0.4)
+    if value_label:
+        ax.set_xlabel(value_label)
+    ax.grid(True, axis="x")
+    return fig

@@ -1,0 +1,273 @@
+"""Chart inputs: the numbers each chart draws, gathered from the full-data profile and the seeded sample.
+
+This is the analyse stage's share of the charts; drawing happens in `edakit.render.charts` and the words in
+`edakit.explain.charts`. Every input is bounded in size whatever the row count:
+
+* histogram: the engine's bins and counts (at most 50 bins), mean and median from the full data;
+* box plot: exact full-data quartiles, whisker ends (the most extreme values inside Tukey's fences) and
+  outlier counts; outlier *points* are the full-data minimum/maximum plus up to MAX_OUTLIER_POINTS per side
+  from the sample;
+* normal QQ plot: the sample's order statistics against normal quantiles at R's `ppoints(n)`
+  (a = 3/8 for n <= 10, else 1/2), thinned to at most MAX_QQ_POINTS (every point in both tails, evenly
+  spaced in the middle), with the reference line through the quartiles as R's `qqline` draws it;
+* bars: top values with their Wilson intervals, plus "other";
+* timeline: the engine's counts per period;
+* missing values per column, and the most common missing-value patterns (exact, full data).
+
+A chart whose inputs cannot be prepared becomes a Chart with a `note`; it never raises.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from edakit.model import Chart, ColumnReport
+from edakit.stats.proportion import wilson_interval
+
+MAX_QQ_POINTS = 200
+QQ_TAIL_POINTS = 25  # points kept at each end before thinning the middle
+MAX_OUTLIER_POINTS = 50  # per side
+MIN_BOX_N = 5
+MIN_QQ_N = 3
+MAX_MISSING_BARS = 60
+MAX_PATTERN_COLUMNS = 40
+
+
+def column_charts(
+    col: ColumnReport, chart: dict[str, Any], sample: Any, sampled: bool, conf_level: float = 0.95
+) -> list[Chart]:
+    """The charts of one column. `chart` is the column's engine aggregates (`ColumnSummary.chart`),
+    `sample` the column's values in the seeded sample (a polars Series) or None."""
+    name = col.name
+    if col.role == "numeric":
+        return [
+            _safe("histogram", f"Distribution of {name}", lambda: histogram_data(col, chart)),
+            _safe("box", f"Box plot of {name}", lambda: box_data(col, chart, sample, sampled)),
+            _safe("qq", f"Normal QQ plot of {name}", lambda: qq_data(col, sample, sampled)),
+        ]
+    if col.role in ("categorical", "boolean", "constant"):
+        return [_safe("bars", f"Most common values of {name}", lambda: bars_data(col, conf_level))]
+    if col.role == "datetime":
+        return [_safe("timeline", f"{name} over time", lambda: timeline_data(col, chart))]
+    if col.role == "empty":
+        return [Chart("histogram", f"Distribution of {name}", note="Every value is missing: there is nothing to draw.")]
+    return []
+
+
+def table_charts(columns: list[ColumnReport], patterns: dict[str, Any] | None, rows: int) -> list[Chart]:
+    """Table-level charts: missing values per column, and the missing-value patterns of the rows."""
+    charts = [_safe("missing", "Missing values per column", lambda: missing_data(columns, rows))]
+    gaps = sum(1 for c in columns if c.missing)
+    if gaps:
+        charts.append(_safe("missing_patterns", "Missing-value patterns", lambda: pattern_data(patterns, gaps, rows)))
+    return charts
+
+
+class NoChart(Exception):
+    """Raised by a data builder when a chart makes no sense; the message becomes the chart's note."""
+
+
+def _safe(kind: str, title: str, build: Callable[[], dict[str, Any]]) -> Chart:
+    try:
+        return Chart(kind, title, data=build())
+    except NoChart as exc:
+        return Chart(kind, title, note=str(exc))
+    except Exception as exc:  # noqa: BLE001 - one odd column must never sink the report
+        return Chart(kind, title, note=f"This chart could not be prepared ({type(exc).__name__}: {exc}).")
+
+
+def histogram_data(col: ColumnReport, chart: dict[str, Any]) -> dict[str, Any]:
+    d = col.numeric
+    if d is None or d.n == 0:
+        raise NoChart("No finite values: there is nothing to draw.")
+    if not chart.get("hist_counts"):
+        raise NoChart("No histogram was computed for this column.")
+    return {
+        "edges": chart["hist_edges"],
+        "counts": chart["hist_counts"],
+        "n": d.n,
+        "missing": d.missing,
+        "non_finite": d.non_finite,
+        "mean": d.mean,
+        "median": d.median,
+        "min": d.min,
+        "max": d.max,
+    }
+
+
+def box_data(col: ColumnReport, chart: dict[str, Any], sample: Any, sampled: bool) -> dict[str, Any]:
+    d = col.numeric
+    if d is None or d.n == 0:
+        raise NoChart("No finite values: there is nothing to draw.")
+    if d.n < MIN_BOX_N:
+        raise NoChart(f"Only {d.n} value(s): too few for a box plot; the statistics table lists them all.")
+    low, high = d.fence_low, d.fence_high
+    values = _finite_sorted(sample)
+    lows = _spread_pick(values[values < low], MAX_OUTLIER_POINTS) if low is not None else []
+    highs = _spread_pick(values[values > high], MAX_OUTLIER_POINTS) if high is not None else []
+    if low is not None and d.min < low and d.min not in lows:  # the exact extremes are always shown
+        lows = [d.min, *lows]
+    if high is not None and d.max > high and d.max not in highs:
+        highs = [*highs, d.max]
+    return {
+        "q25": d.q25,
+        "median": d.median,
+        "q75": d.q75,
+        "mean": d.mean,
+        "whisker_low": chart.get("whisker_low", d.min),
+        "whisker_high": chart.get("whisker_high", d.max),
+        "fence_low": low,
+        "fence_high": high,
+        "outliers": lows + highs,
+        "outliers_low": d.outliers_low,
+        "outliers_high": d.outliers_high,
+        "n": d.n,
+        "sampled": sampled,
+    }
+
+
+def qq_data(col: ColumnReport, sample: Any, sampled: bool) -> dict[str, Any]:
+    """Normal QQ points: sorted sample values against qnorm(ppoints(n)), thinned; line as R's qqline."""
+    d = col.numeric
+    values = _finite_sorted(sample)
+    n = values.size
+    if n < MIN_QQ_N:
+        raise NoChart(f"Only {n} value(s): a QQ plot needs at least {MIN_QQ_N}.")
+    if values[0] == values[-1]:
+        raise NoChart("Every value is the same: there is no shape to compare with a normal distribution.")
+    from scipy.special import ndtri  # the standard normal quantile function (R's qnorm), vectorised
+
+    probs = ppoints(n)
+    z = ndtri(probs)
+    z25, z75 = float(ndtri(0.25)), float(ndtri(0.75))
+    q25, q75 = (d.q25, d.q75) if d is not None and d.q25 is not None else np.quantile(values, [0.25, 0.75])
+    slope = (q75 - q25) / (z75 - z25)
+    intercept = q25 - slope * z25
+    keep = qq_indices(n)
+    return {
+        "theoretical": z[keep].tolist(),
+        "sample": values[keep].tolist(),
+        "n": int(n),
+        "shown": len(keep),
+        "slope": float(slope),
+        "intercept": float(intercept),
+        "sampled": sampled,
+        **qq_tails(values, z, probs, slope, intercept, q75 - q25),
+    }
+
+
+def qq_tails(values: np.ndarray, z: np.ndarray, probs: np.ndarray, slope: float, intercept: float, iqr: float) -> dict:
+    """Where the QQ points sit relative to the line in each tail: the mean vertical distance of the lowest and
+    highest 10 % of points from the line, in IQR units (positive: above the line). About 0 for normal data;
+    e.g. a long right tail gives `tail_high` > 0, a short left tail `tail_low` > 0."""
+    if not iqr or not np.isfinite(iqr):
+        return {"tail_low": None, "tail_high": None}
+    with np.errstate(over="ignore", invalid="ignore"):
+        resid = (values - (intercept + slope * z)) / iqr
+    low, high = resid[probs < 0.1], resid[probs > 0.9]
+    return {
+        "tail_low": float(low.mean()) if low.size and np.isfinite(low).all() else None,
+        "tail_high": float(high.mean()) if high.size and np.isfinite(high).all() else None,
+    }
+
+
+def ppoints(n: int) -> np.ndarray:
+    """R's ppoints: (i - a) / (n + 1 - 2a), a = 3/8 if n <= 10 else 1/2.
+
+    >>> ppoints(3).round(4).tolist()
+    [0.1923, 0.5, 0.8077]
+    """
+    a = 3 / 8 if n <= 10 else 1 / 2
+    return (np.arange(1, n + 1) - a) / (n + 1 - 2 * a)
+
+
+def qq_indices(n: int, limit: int = MAX_QQ_POINTS, tail: int = QQ_TAIL_POINTS) -> np.ndarray:
+    """Which order statistics to draw: all when n <= limit, else `tail` at each end and the rest evenly spaced.
+
+    >>> qq_indices(5).tolist()
+    [0, 1, 2, 3, 4]
+    >>> idx = qq_indices(10_000); len(idx), idx[:2].tolist(), idx[-1].item()
+    (200, [0, 1], 9999)
+    """
+    if n <= limit:
+        return np.arange(n)
+    middle = np.linspace(tail, n - 1 - tail, limit - 2 * tail).round().astype(int)
+    return np.unique(np.concatenate([np.arange(tail), middle, np.arange(n - tail, n)]))
+
+
+def bars_data(col: ColumnReport, conf_level: float) -> dict[str, Any]:
+    present = col.rows - col.missing
+    if not col.top_values or present <= 0:
+        raise NoChart("No values: there is nothing to draw.")
+    other = None
+    if col.other_count:
+        lo, hi = wilson_interval(col.other_count, present, conf_level)
+        other = {"count": col.other_count, "proportion": col.other_count / present, "ci": [lo, hi]}
+    return {
+        "labels": [_label(t.value) for t in col.top_values],
+        "counts": [t.count for t in col.top_values],
+        "proportions": [t.proportion for t in col.top_values],
+        "ci_low": [t.ci[0] for t in col.top_values],
+        "ci_high": [t.ci[1] for t in col.top_values],
+        "other": other,
+        "n": present,
+        "distinct": col.distinct,
+        "missing": col.missing,
+        "conf_level": conf_level,
+    }
+
+
+def timeline_data(col: ColumnReport, chart: dict[str, Any]) -> dict[str, Any]:
+    if not chart.get("counts"):
+        raise NoChart("No dates to count.")
+    return {**chart, "n": col.rows - col.missing, "missing": col.missing}
+
+
+def missing_data(columns: list[ColumnReport], rows: int) -> dict[str, Any]:
+    if not columns or rows == 0:
+        raise NoChart("The table has no rows.")
+    gaps = sum(1 for c in columns if c.missing)
+    if not gaps:
+        raise NoChart("No column has missing values.")
+    shown = columns
+    if len(columns) > MAX_MISSING_BARS:
+        shown = sorted(columns, key=lambda c: -c.missing)[:MAX_MISSING_BARS]
+    return {
+        "columns": [c.name for c in shown],
+        "missing": [c.missing for c in shown],
+        "rows": rows,
+        "total_columns": len(columns),
+        "columns_with_missing": gaps,
+        "top_only": len(shown) < len(columns),
+    }
+
+
+def pattern_data(patterns: dict[str, Any] | None, gaps: int, rows: int) -> dict[str, Any]:
+    if patterns is None:
+        raise NoChart(
+            f"{gaps:,} columns have missing values; patterns are shown for up to {MAX_PATTERN_COLUMNS} such columns."
+        )
+    return {**patterns, "rows": rows}
+
+
+def _finite_sorted(sample: Any) -> np.ndarray:
+    if sample is None:
+        return np.array([], dtype=float)
+    values = np.asarray(sample.drop_nulls().cast(float).to_numpy() if hasattr(sample, "drop_nulls") else sample)
+    values = values.astype(float)
+    return np.sort(values[np.isfinite(values)])
+
+
+def _spread_pick(values: np.ndarray, limit: int) -> list[float]:
+    """At most `limit` of the sorted `values`, evenly spread and always including both ends."""
+    if values.size <= limit:
+        return values.tolist()
+    return values[np.linspace(0, values.size - 1, limit).round().astype(int)].tolist()
+
+
+def _label(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"

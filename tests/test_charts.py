@@ -1,0 +1,416 @@
+"""Charts: their inputs (engine counts, whiskers, QQ points) against R 4.2.2, and the drawn report.
+
+Reference values: tests/r/charts.R → tests/r/charts.out (R 4.2.2: hist(right = FALSE, include.lowest = TRUE),
+nclass.FD, qnorm(ppoints(n)), qqline's quartile line, Tukey whisker ends, missing-value pattern table).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import re
+import subprocess
+import sys
+from types import SimpleNamespace
+
+import duckdb
+import narwhals.stable.v2 as nw
+import numpy as np
+import polars as pl
+import pytest
+
+from edakit.config import ReportConfig
+from edakit.engine import histogram
+from edakit.engine.profile import profile
+from edakit.model import Chart, Report
+from edakit.pipeline import build_report
+from edakit.render import charts, style
+from edakit.schema import infer_schema
+from edakit.stats.chartdata import MAX_QQ_POINTS, ppoints, qq_indices
+from tests.conftest import DATASETS, ROOT, read_r_output
+
+R = read_r_output("charts.out")
+R_CASES = {  # R label -> (dataset, column)
+    "penguins_body_mass_g": ("penguins", "body_mass_g"),
+    "penguins_bill_length_mm": ("penguins", "bill_length_mm"),
+    "rivers_length_miles": ("rivers", "length_miles"),
+    "airquality_Ozone": ("airquality", "Ozone"),
+    "airquality_Wind": ("airquality", "Wind"),
+}
+
+
+def _report(source, **options) -> Report:
+    return build_report(source, ReportConfig(**options))
+
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, Report]:
+    return {name: _report(name, correlations=False) for name in ("penguins", "rivers", "airquality")}
+
+
+@pytest.fixture(scope="module")
+def penguins_html(reports) -> str:
+    return reports["penguins"].to_html()
+
+
+def _chart(report: Report, column: str, kind: str) -> Chart:
+    return next(c for c in report.column(column).charts if c.kind == kind)
+
+
+# ---- chart inputs against R ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", R_CASES)
+def test_histogram_counts_match_r(reports, label: str) -> None:
+    dataset, column = R_CASES[label]
+    col = reports[dataset].column(column)
+    data = _chart(reports[dataset], column, "histogram").data
+    ref = R[f"{label}_counts"]
+    assert data["counts"] == [int(ref[f"c{i}"]) for i in range(1, len(ref) + 1)]
+    assert sum(data["counts"]) == col.numeric.n == R[label]["n"]  # bins hold every non-missing value
+
+
+@pytest.mark.parametrize("label", R_CASES)
+def test_bin_count_is_freedman_diaconis_like_r(reports, label: str) -> None:
+    dataset, column = R_CASES[label]
+    d = reports[dataset].column(column).numeric
+    expected = min(max(int(R[label]["fd"]), histogram.MIN_BINS), histogram.MAX_BINS)
+    assert histogram._bin_count(d.min, d.max, d.n, d.q25, d.q75) == expected
+
+
+@pytest.mark.parametrize("label", R_CASES)
+def test_box_inputs_match_r_and_describe(reports, label: str) -> None:
+    dataset, column = R_CASES[label]
+    d = reports[dataset].column(column).numeric
+    box = _chart(reports[dataset], column, "box").data
+    ref = R[label]
+    assert (box["q25"], box["median"], box["q75"]) == (d.q25, d.median, d.q75)  # exactly the describe quartiles
+    assert box["whisker_low"] == pytest.approx(ref["whisker_low"], rel=1e-12)
+    assert box["whisker_high"] == pytest.approx(ref["whisker_high"], rel=1e-12)
+    assert d.fence_low <= box["whisker_low"] <= box["q25"] and box["q75"] <= box["whisker_high"] <= d.fence_high
+    assert (box["outliers_low"], box["outliers_high"]) == (ref["out_low"], ref["out_high"])
+    assert all(v < d.fence_low or v > d.fence_high for v in box["outliers"])
+    # these tables are smaller than the sample, so every value beyond the whiskers is drawn
+    assert len(box["outliers"]) == ref["out_low"] + ref["out_high"]
+
+
+@pytest.mark.parametrize("label", R_CASES)
+def test_qq_line_is_rs_qqline(reports, label: str) -> None:
+    dataset, column = R_CASES[label]
+    qq = _chart(reports[dataset], column, "qq").data
+    assert qq["slope"] == pytest.approx(R[label]["slope"], rel=1e-9)
+    assert qq["intercept"] == pytest.approx(R[label]["intercept"], rel=1e-9)
+    assert qq["n"] == R[label]["n"] and not qq["sampled"]
+
+
+@pytest.mark.parametrize("n", [7, 15])
+def test_qq_positions_are_qnorm_ppoints(n: int) -> None:
+    from scipy.special import ndtri
+
+    ref = R[f"qq{n}"]
+    ours = ndtri(ppoints(n)).tolist()
+    assert ours == pytest.approx([ref[f"z{i}"] for i in range(1, n + 1)], rel=1e-9, abs=1e-12)
+
+
+def test_qq_thinning_keeps_both_tails() -> None:
+    idx = qq_indices(10_000)
+    assert len(idx) <= MAX_QQ_POINTS and idx[0] == 0 and idx[-1] == 9_999
+    assert list(idx[:25]) == list(range(25)) and list(idx[-25:]) == list(range(9_975, 10_000))
+
+
+def test_missing_patterns_match_r(reports) -> None:
+    data = reports["penguins"].charts[1].data
+    names = sorted(R["pattern_columns"], key=R["pattern_columns"].get)
+    assert data["columns"] == names
+    ref = {k.removeprefix("p"): int(v) for k, v in R["patterns"].items()}
+    ours = {"".join("1" if m else "0" for m in p): c for p, c in zip(data["patterns"], data["counts"], strict=True)}
+    assert ours == ref and data["other_rows"] == 0
+
+
+def test_missing_chart_counts_every_column(reports) -> None:
+    rep = reports["penguins"]
+    data = rep.charts[0].data
+    assert data["columns"] == [c.name for c in rep.columns]
+    assert data["missing"] == [c.missing for c in rep.columns]
+    assert sum(data["missing"]) == rep.overview.missing_cells
+
+
+def test_bars_carry_wilson_intervals_and_other(reports) -> None:
+    col = reports["penguins"].column("species")
+    data = _chart(reports["penguins"], "species", "bars").data
+    assert data["labels"] == [str(t.value) for t in col.top_values]
+    assert data["ci_low"] == [t.ci[0] for t in col.top_values] and data["other"] is None
+
+
+def test_engine_chart_aggregates_same_on_duckdb() -> None:
+    df = pl.read_csv(DATASETS / "airquality.csv", null_values="NA")
+    results = []
+    for frame in (nw.from_native(df.lazy()), nw.from_native(duckdb.sql("select * from df"))):
+        summary = profile(frame, infer_schema(frame))
+        results.append({name: s.chart for name, s in summary.columns.items()})
+        results[-1]["patterns"] = summary.missing_patterns
+    polars_result, duckdb_result = results
+    for name in ("Ozone", "Wind", "Temp"):
+        assert duckdb_result[name]["hist_counts"] == polars_result[name]["hist_counts"]
+        assert duckdb_result[name]["whisker_low"] == pytest.approx(polars_result[name]["whisker_low"])
+        assert duckdb_result[name]["whisker_high"] == pytest.approx(polars_result[name]["whisker_high"])
+    assert duckdb_result["patterns"] == polars_result["patterns"]
+
+
+def test_timeline_counts_on_both_engines() -> None:
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=int(d)) for d in np.random.default_rng(1).integers(0, 400, 500)]
+    days[:3] = [None, None, None]
+    df = pl.DataFrame({"day": days})
+    expected: dict[dt.date, int] = {}
+    for d in days[3:]:
+        monday = d - dt.timedelta(days=d.weekday())
+        expected[monday] = expected.get(monday, 0) + 1
+    for frame in (nw.from_native(df.lazy()), nw.from_native(duckdb.sql("select * from df"))):
+        lo, hi = min(days[3:]), max(days[3:])
+        got = histogram.time_counts(frame, "day", lo, hi)
+        assert got["resolution"] == "week"
+        ours = dict(zip(got["periods"], got["counts"], strict=True))
+        assert {dt.date.fromisoformat(p): c for p, c in ours.items() if c} == expected
+        assert sum(got["counts"]) == 497
+        weeks = [dt.date.fromisoformat(p) for p in got["periods"]]
+        assert all(b - a == dt.timedelta(days=7) for a, b in zip(weeks, weeks[1:], strict=False))  # gaps are zeros
+
+
+@pytest.mark.parametrize(
+    ("span", "unit"),
+    [
+        (dt.timedelta(minutes=90), "minute"),
+        (dt.timedelta(days=2), "hour"),
+        (dt.timedelta(days=60), "day"),
+        (dt.timedelta(days=700), "week"),
+        (dt.timedelta(days=3000), "month"),
+        (dt.timedelta(days=365 * 40), "quarter"),
+        (dt.timedelta(days=365 * 300), "year"),
+    ],
+)
+def test_time_resolution_follows_the_span(span: dt.timedelta, unit: str) -> None:
+    start = dt.datetime(1900, 1, 1)
+    assert histogram.time_resolution(start, start + span) == unit
+
+
+def test_histogram_edges_rule() -> None:
+    # integer data with a width of at most 1: one bin per integer
+    assert histogram.histogram_edges(2007, 2009, 344, 2007, 2009, integer=True) == [2006.5, 2007.5, 2008.5, 2009.5]
+    # extreme values: finite, increasing edges covering min..max, within the bin limits
+    for lo, hi in [(-1e308, 1e308), (-1.7976931348623157e308, 1.7976931348623157e308), (0.0, 1e-300)]:
+        edges = histogram.histogram_edges(lo, hi, 1000, lo / 4, hi / 4)
+        assert all(math.isfinite(e) for e in edges) and edges == sorted(set(edges))
+        assert edges[0] <= lo and edges[-1] >= hi and 1 <= len(edges) - 1 <= histogram.MAX_BINS
+    # found by fuzzing:
+    for lo, hi, q25, q75 in [(0.0, 1e308, 0.0, 1e308), (-1.7976931348623157e308, 1e15, -1e308, 1.0)]:
+        edges = histogram.histogram_edges(lo, hi, 2, q25, q75)
+        assert all(math.isfinite(e) for e in edges) and edges[0] <= lo and edges[-1] >= hi
+    assert histogram.histogram_edges(5.0, 5.0, 1, 5.0, 5.0) == [4.5, 5.5]  # one value: one bin around it
+    assert histogram.histogram_edges(None, None, 0, None, None) == []
+
+
+# ---- the report --------------------------------------------------------------------------------------------
+
+
+def _alts(html: str) -> list[str]:
+    return re.findall(r"<title id=\"[^\"]+\">([^<]*)</title>", html)
+
+
+def test_penguins_report_has_every_chart_with_alt_text(reports, penguins_html: str) -> None:
+    alts = _alts(penguins_html)
+    for column in ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g", "year"):
+        assert any(a.startswith(f"Histogram of {column} (") for a in alts)
+        assert any(a.startswith(f"Box plot of {column}: ") for a in alts)
+        assert any(a.startswith(f"Normal QQ plot of {column} (") for a in alts)
+    for column in ("species", "island", "sex"):
+        assert any(a.startswith(f"Bar chart of {column}: ") for a in alts)
+    assert any(a.startswith("Missing values per column: 5 of 8 columns have gaps") for a in alts)
+    assert any(a.startswith("Missing-value patterns: 333 rows (96.8 %) are complete") for a in alts)
+    svgs = re.findall(r"<svg [^>]*>", penguins_html)
+    assert len(svgs) == len(alts) == 5 * 3 + 3 + 2
+    assert all('role="img"' in s and "aria-labelledby" in s for s in svgs)
+    assert "could not be drawn" not in penguins_html
+    assert len(penguins_html.encode()) < 1_000_000
+
+
+def test_alt_text_reads_the_numbers(reports) -> None:
+    rep = reports["penguins"]
+    alt = _chart(rep, "body_mass_g", "histogram").alt
+    assert "roughly symmetric" in alt and "between 3,550 and 4,750" in alt
+    assert "from 3,500 to 3,749, with 49 values" in alt
+    species = _chart(rep, "species", "bars").alt
+    assert "Adelie is the most common value (152 rows, 44.2 %; 95 % interval 39.0 % to 49.5 %)" in species
+    box = _chart(reports["rivers"], "length_miles", "box").alt
+    assert "whiskers reach from 135 to 1,205" in box and "11 value(s) (7.8 %) lie beyond the whiskers" in box
+    qq = _chart(reports["rivers"], "length_miles", "qq").alt
+    assert "a long right tail" in qq and "skewed to the right" in qq
+
+
+def test_svg_is_compact_and_ids_are_unique(penguins_html: str) -> None:
+    assert "<metadata" not in penguins_html and "<?xml" not in penguins_html
+    assert "DejaVu" not in penguins_html and "currentColor" in penguins_html
+    ids = re.findall(r' id="([^"]+)"', penguins_html)
+    assert len(ids) == len(set(ids))
+    for ref in set(re.findall(r'(?:xlink:href="#|url\(#)([^")]+)', penguins_html)):
+        assert ref in ids
+
+
+def test_json_keeps_chart_inputs_and_rerenders(reports) -> None:
+    rep = reports["penguins"]
+    data = json.loads(rep.to_json())
+    back = Report.from_dict(data)
+    assert back.column("body_mass_g").charts == rep.column("body_mass_g").charts
+    assert back.charts == rep.charts
+    assert back.column("body_mass_g").charts[0].render().startswith("<svg")
+
+
+def test_chart_bound_and_note() -> None:
+    df = pl.DataFrame({f"x{i}": np.arange(30.0) * (i + 1) for i in range(6)})
+    rep = _report(df, max_charted_columns=2, correlations=False)
+    assert [bool(c.charts) for c in rep.columns] == [True, True, False, False, False, False]
+    assert rep.charts_omitted == 4
+    assert "first 2 columns" in rep.chart_note and "--max-charts" in rep.chart_note and "--columns" in rep.chart_note
+    html = rep.to_html()
+    assert rep.chart_note in html and html.count("<svg") == 2 * 3  # two columns; no missing values to chart
+    assert "No column has missing values." in html
+    off = _report(df, max_charted_columns=0, correlations=False)
+    assert not any(c.charts for c in off.columns) and "turned off" in off.chart_note
+
+
+def test_cli_max_charts(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from edakit.cli import app
+
+    out = tmp_path / "p.html"
+    done = CliRunner().invoke(app, ["report", "penguins", "-o", str(out), "--max-charts", "1", "-q"])
+    assert done.exit_code == 0, done.output
+    html = out.read_text()
+    assert "first 1 columns" in html
+    ours = [a for a in _alts(html) if a.startswith(("Histogram", "Box plot", "Normal QQ", "Bar chart", "Missing"))]
+    assert len(ours) == 1 + 2  # species, and the two missing-value charts
+    bad = CliRunner().invoke(app, ["report", "penguins", "-o", str(out), "--max-charts", "-1"])
+    assert bad.exit_code == 2 and "--max-charts must be 0 or more" in bad.output
+
+
+def test_pathological_columns_never_fail() -> None:
+    n = 30
+    rng = np.random.default_rng(0)
+    df = pl.DataFrame(
+        {
+            "all_missing": pl.Series([None] * n, dtype=pl.Float64),
+            "constant": [3.0] * n,
+            "two_values": [1.0, 2.0] + [None] * (n - 2),
+            "with_inf": [math.inf, -math.inf, math.nan, *rng.normal(size=n - 3)],
+            "extreme": [1e308, -1e308, *rng.normal(size=n - 2)],
+            "max_float": [1.7976931348623157e308, -1.7976931348623157e308] + [0.0] * (n - 2),
+            "tiny": rng.normal(size=n) * 1e-300,
+            "inf_only": [math.inf, -math.inf] * (n // 2),
+            "near_equal": [1.0 + i * 1e-16 for i in range(n)],
+            "dates": [dt.date(1, 1, 1), dt.date(9999, 12, 31)] * (n // 2),
+        }
+    )
+    rep = _report(df, correlations=False)  # this test is about charts
+    html = rep.to_html()
+    assert "could not be drawn" not in html and "could not be prepared" not in html
+    notes = {c.name: [ch.note for ch in c.charts if ch.note] for c in rep.columns}
+    assert notes["all_missing"] == ["Every value is missing: there is nothing to draw."]
+    assert any("too few for a box plot" in n for n in notes["two_values"])
+    assert all("No finite values" in n or "needs at least" in n for n in notes["inf_only"])
+    for name in ("extreme", "max_float", "tiny", "with_inf"):
+        hist = _chart(rep, name, "histogram").data
+        assert sum(hist["counts"]) == rep.column(name).numeric.n
+    one_row = _report(pl.DataFrame({"x": [1.5], "c": ["a"], "d": [dt.date(2020, 1, 1)]}), correlations=False)
+    assert "could not be drawn" not in one_row.to_html()
+
+
+def test_data_cannot_inject_markup() -> None:
+    names = ["<script>alert(1)</script>", "x</title><script>"]
+    df = pl.DataFrame({names[0]: ["<img src=x onerror=alert(1)>", "b&c", '"q"'] * 5, names[1]: [1.0, 2, 3] * 5})
+    rep = _report(df, correlations=False)
+    drawn = "".join(str(chart.render()) for col in rep.columns for chart in col.charts)
+    assert "<script" not in drawn and "<img" not in drawn and "&lt;img" in drawn
+    block = SimpleNamespace(
+        kind="heatmap", data={"names": names, "matrix": [[1, 0], [0, 1]]}, alt=names[0], caption=names[1]
+    )
+    assert "<script" not in str(charts.render_chart_block(block))
+
+
+def test_a_failing_drawing_becomes_a_note() -> None:
+    broken = Chart("histogram", "Broken", data={"edges": [0, 1], "counts": []})
+    assert "could not be drawn" in broken.render()
+    assert "No drawing" in Chart("nonsense", "What").render()
+    assert "too few" in Chart("box", "Few", note="Only 2 values: too few").render()
+
+
+# ---- charts for other sections -----------------------------------------------------------------------------
+
+
+def test_correlation_heatmap_renders() -> None:
+    names = ["a", "b", "c"]
+    svg = charts.correlation_heatmap(names, [[1, 0.5, None], [0.5, 1, -0.8], [None, -0.8, 1]], alt="Heatmap of a, b, c")
+    assert svg.startswith("<svg") and "Heatmap of a, b, c" in svg and "0.50" in svg and "−0.80" in svg
+    big = [f"v{i}" for i in range(20)]
+    matrix = np.corrcoef(np.random.default_rng(0).normal(size=(20, 50))).tolist()
+    svg = charts.correlation_heatmap(big, matrix)
+    assert "<image" in svg and svg.count("<text") == 20 + 20 + 5 + 1  # tick labels and colour bar, no cell labels
+    with pytest.raises(ValueError):
+        charts.correlation_heatmap(names, [[1, 0], [0, 1]])
+
+
+def test_group_charts_render() -> None:
+    stats = [
+        {"q25": 1, "median": 2, "q75": 3, "whisker_low": 0, "whisker_high": 5, "mean": 2.2, "outliers": [9]},
+        {"q25": 2, "median": 3, "q75": 5, "whisker_low": 1, "whisker_high": 7, "mean": None, "outliers": []},
+    ]
+    svg = charts.group_box(["A", "B"], stats, alt="Boxes by group", value_label="mass")
+    assert svg.startswith("<svg") and "Boxes by group" in svg and ">mass<" in svg
+    svg = charts.group_means_ci(["A", "B", "C"], [1.0, 2.0, 1.5], [(0.5, 1.5), (1.6, 2.4), (1.0, 2.0)], overall=1.5)
+    assert svg.startswith("<svg") and 'aria-hidden="true"' in svg
+    from edakit.explain.charts import group_means_words, heatmap_words
+
+    alt, caption = heatmap_words({"names": ["a", "b", "c"], "matrix": [[1, 0.9, 0.1], [0.9, 1, 0.2], [0.1, 0.2, 1]]})
+    assert "strongest is between a and b (0.9)" in alt and "weakest between a and c (0.1)" in alt
+    assert "not cause" in caption
+    alt, _ = group_means_words(
+        {"labels": ["A", "B"], "means": [1.0, 2.0], "cis": [(0.5, 1.5), (1.5, 2.5)], "conf_level": 0.95}
+    )
+    assert "highest B (2, 1.5 to 2.5)" in alt and "lowest A (1, 0.5 to 1.5)" in alt
+
+
+# ---- style and cost ----------------------------------------------------------------------------------------
+
+
+def test_style_copies_seaborn_theme() -> None:
+    sns = pytest.importorskip("seaborn")
+    for key, value in sns.axes_style("ticks").items():
+        assert style.SEABORN_TICKS[key] == value, key
+    for key, value in sns.plotting_context("paper").items():
+        assert style.SEABORN_PAPER[key] == pytest.approx(value), key
+
+
+def test_import_edakit_stays_light() -> None:
+    code = "import sys, edakit; print(sorted(m for m in ('matplotlib', 'seaborn', 'scipy') if m in sys.modules))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def test_rendering_leaves_global_matplotlib_settings_alone(reports) -> None:
+    import matplotlib
+
+    before = dict(matplotlib.rcParams)
+    _chart(reports["penguins"], "body_mass_g", "histogram").render()
+    assert dict(matplotlib.rcParams) == before
+
+
+def test_section_chart_blocks_render() -> None:
+    block = SimpleNamespace(
+        kind="correlation_heatmap",
+        data={"names": ["a", "b"], "matrix": [[1.0, 0.3], [0.3, 1.0]]},
+        alt="Heatmap of a and b",
+        caption="Colour shows the correlation.",
+    )
+    html = str(charts.render_chart_block(block))
+    assert html.startswith('<figure class="ek-chart ek-chart-heatmap">') and "<svg" in html
+    assert "Heatmap of a and b" in html and "Colour shows the correlation." in html
