@@ -5,8 +5,10 @@ Every sentence is built from the result's own numbers and notes; nothing here co
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from edakit.explain import register
-from edakit.explain.words import fmt_num, fmt_pct, interval_phrase, p_value_phrase
+from edakit.explain.words import fmt_num, fmt_p, fmt_pct, interval_phrase, level_pct, p_value_phrase
 from edakit.stats.association import (
     COEFFICIENT_NAMES,
     CorrelationRatioResult,
@@ -217,3 +219,245 @@ def _explain_correlation_ratio(r: CorrelationRatioResult) -> str:
         parts.append(f"{len(small)} group(s) have fewer than 5 values, so their means are imprecise.")
     parts.append(_notes(r.notes))
     return _join(parts)
+
+
+# --------------------------------------------------------------------------------------------- report section
+# Short forms for the report's "Correlations and associations" section, which screens many pairs at once.
+
+ADJUST_NAMES = {"bh": "Benjamini–Hochberg", "holm": "Holm"}
+AssociationResult = CorrelationResult | CramersVResult | CorrelationRatioResult
+
+
+def measure_name(r: AssociationResult) -> str:
+    """The name of a result's estimate, as a table column shows it."""
+    if isinstance(r, CramersVResult):
+        return "Cramér's V (bias-corrected)" if r.bias_correction else "Cramér's V"
+    if isinstance(r, CorrelationRatioResult):
+        return "eta"
+    return COEFFICIENT_NAMES.get(r.coefficient, r.method)
+
+
+def pair_label(r: AssociationResult) -> str:
+    """'x × y' (for eta: values × groups)."""
+    if isinstance(r, CorrelationRatioResult):
+        return f"{r.values_name} × {r.groups_name}"
+    return f"{r.x_name} × {r.y_name}"
+
+
+def _subject(r: AssociationResult) -> str:
+    if isinstance(r, CorrelationRatioResult):
+        return f"{r.values_name} by {r.groups_name}"
+    return f"{r.x_name} and {r.y_name}"
+
+
+def _few(r: AssociationResult) -> str:
+    n = r.n or 0
+    return f" With only {n} rows the estimate is very imprecise." if n < 10 else ""
+
+
+def _ci_short(r: AssociationResult) -> str:
+    return f", {level_pct(r.conf_level)} CI {fmt_num(r.ci[0], 3)} to {fmt_num(r.ci[1], 3)}" if r.ci else ""
+
+
+def _adjusted_p(p: float | None, p_adjusted: float | None, adjust: str, alpha: float, null: str) -> str:
+    if p is None:
+        return ""
+    if p_adjusted is None:
+        return f"{fmt_p(p)}."
+    name = ADJUST_NAMES.get(adjust, adjust)
+    text = f"{name}-adjusted {fmt_p(p_adjusted)}"
+    return f"{text}." if p_adjusted < alpha else f"{text}: compatible with {null}."
+
+
+def short_explanation(
+    r: AssociationResult,
+    p_adjusted: float | None = None,
+    adjust: str = "bh",
+    *,
+    rank: CorrelationResult | None = None,
+    alpha: float = 0.05,
+) -> str:
+    """One or two sentences on one pair, for a table's row notes: estimate, interval, n, size, adjusted p.
+
+    `rank` (a Spearman result for the same numeric pair) adds whether the rank correlation tells the same story.
+    """
+    subject = _subject(r)
+    if r.estimate is None:
+        reason = " ".join(r.notes[:1]) or "not enough data."
+        return f"{subject}: {measure_name(r)} is undefined. {reason}"
+    es = r.effect_size
+    size = "negligible" if es is None or es.magnitude is None else es.magnitude
+    est = float(r.estimate)
+    if isinstance(r, CorrelationResult):
+        sym = _symbol(r)
+        if est == 0:
+            shape = "no linear tendency"
+        else:
+            sign, other = ("positive", "larger") if est > 0 else ("negative", "smaller")
+            shape = f"a {size} {sign} correlation (larger {r.x_name} goes with {other} {r.y_name})"
+            if size == "negligible":
+                shape = f"a negligible {sign} correlation"
+        text = f"{subject}: {sym} = {fmt_num(est, 3)}{_ci_short(r)}, on {_pairs(r.n, 0)}: {shape}; "
+        text += _adjusted_p(r.p_value, p_adjusted, adjust, alpha, "no correlation")
+        if rank is not None and rank.estimate is not None:
+            rho = float(rank.estimate)
+            if abs(rho - est) >= 0.1:
+                text += (
+                    f" Spearman's rho is {fmt_num(rho, 3)}, {'stronger' if abs(rho) > abs(est) else 'weaker'} than r: "
+                    "the relation may be curved, or outliers may weigh on r."
+                )
+            else:
+                text += f" Spearman's rho ({fmt_num(rho, 3)}) tells the same story on the ranks."
+        return text + _few(r)
+    if isinstance(r, CramersVResult):
+        text = (
+            f"{subject}: V = {fmt_num(est, 3)}{_ci_short(r)}, on {_pairs(r.n or 0, 0, 'row')} in a "
+            f"{len(r.row_labels)} × {len(r.col_labels)} table: a {size} association; "
+        )
+        text += _adjusted_p(r.p_value, p_adjusted, adjust, alpha, "independence")
+        if r.min_expected is not None and r.min_expected < 5:
+            text += " Some expected counts are below 5, so the chi-square p-value is only approximate."
+        return text + _few(r)
+    eta2 = float(r.eta_squared)
+    text = (
+        f"{subject}: eta = {fmt_num(est, 3)}{_ci_short(r)}, on {_pairs(r.n or 0, 0, 'value')} in {r.n_groups} "
+        f"groups: the group means account for {fmt_pct(eta2)} of the variance of {r.values_name}, a {size} effect; "
+    )
+    text += _adjusted_p(r.p_value, p_adjusted, adjust, alpha, "equal group means")
+    if r.details.get("sd_ratio") and r.details["sd_ratio"] > 2:
+        text += " The group spreads differ a lot, so the F test's p-value is doubtful."
+    return text + _few(r)
+
+
+def association_summary(
+    strongest: Sequence[AssociationResult],
+    n_tests: int,
+    n_significant: int,
+    adjust: str = "bh",
+    alpha: float = 0.05,
+) -> str:
+    """The section's opening paragraph: the strongest associations in words, the caveat about screening many
+    pairs, and why an association is not a cause. `strongest` holds defined results, strongest first."""
+    if not strongest:
+        return "No pair of columns could be measured, so there are no associations to report."
+    name = ADJUST_NAMES.get(adjust, adjust)
+    items = [f"{_subject(r)} ({_symbol(r)} = {fmt_num(float(r.estimate), 2)})" for r in strongest]
+    listing = items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    top = strongest[0]
+    top_size = top.effect_size.magnitude if top.effect_size else None
+    first = f"The strongest association{'s are' if len(items) > 1 else ' is'} {listing}"
+    if top_size:
+        first += f"; the first is {top_size} by the usual conventions"
+        if top.ci is not None and top.ci[0] <= 0 <= top.ci[1]:
+            first += ", but its interval reaches 0, so these data are also compatible with no association"
+    parts = [first + "."]
+    if n_tests:
+        parts.append(
+            f"Of the {fmt_num(n_tests)} pair{'' if n_tests == 1 else 's'} tested, {fmt_num(n_significant)} "
+            f"{'has' if n_significant == 1 else 'have'} a {name}-adjusted p-value below {alpha:g}."
+        )
+        parts.append(_screening_caveat(n_tests, adjust, alpha))
+    parts.append(
+        "A small p-value says an association is unlikely to be exactly zero, not that it is strong: read the "
+        "strength and its interval."
+    )
+    parts.append(
+        "And an association, however strong, does not show that one variable causes the other: a third variable "
+        "may drive both (confounding), the influence may run the other way (reverse causation), or the pattern may "
+        "come from how the rows were selected."
+    )
+    return " ".join(parts)
+
+
+def _symbol(r: AssociationResult) -> str:
+    if isinstance(r, CramersVResult):
+        return "V"
+    if isinstance(r, CorrelationRatioResult):
+        return "eta"
+    return _SYMBOL.get(r.coefficient, "r")
+
+
+def _screening_caveat(n_tests: int, adjust: str, alpha: float) -> str:
+    if adjust == "bh":
+        return (
+            f"Screening {fmt_num(n_tests)} pairs at once makes some small p-values turn up by chance alone, so the "
+            "p-values are adjusted by Benjamini–Hochberg, the usual choice for exploratory screening: it controls "
+            f"the false discovery rate, so among the pairs with adjusted p below {alpha:g} about {alpha * 100:g} % "
+            "are expected to be false leads. Treat them as leads to check on new data, not as findings."
+        )
+    return (
+        f"Screening {fmt_num(n_tests)} pairs at once makes some small p-values turn up by chance alone, so the "
+        f"p-values are adjusted by {ADJUST_NAMES.get(adjust, adjust)}, which keeps the chance of even one false "
+        f"lead below {alpha:g}."
+    )
+
+
+def methods_paragraph(
+    *,
+    numeric: int,
+    categorical: int,
+    rows: int,
+    rank_rows: int,
+    sampled: bool,
+    conf_level: float,
+    rank_pairs: int,
+) -> str:
+    """What was computed on which rows, and how the strength scale puts three measures side by side."""
+    level = level_pct(conf_level)
+    parts = []
+    if numeric >= 2:
+        parts.append(
+            f"Pairs of numeric columns: Pearson's r on every row where both values are present (each pair uses its "
+            f"own complete rows; NaN and infinities count as missing), with a t test and a {level} Fisher-z interval."
+        )
+        if rank_pairs:
+            where = (
+                f"a uniform random sample of {fmt_num(rank_rows)} of the {fmt_num(rows)} rows (a seeded sample, so "
+                "the numbers repeat)"
+                if sampled
+                else f"all {fmt_num(rows)} rows"
+            )
+            parts.append(
+                f"Spearman's rho and Kendall's tau-b, which need ranks, are given for the {fmt_num(rank_pairs)} "
+                f"numeric pair{'' if rank_pairs == 1 else 's'} in the table, from {where}."
+            )
+    if categorical >= 2:
+        parts.append(
+            "Pairs of categorical columns: a chi-square test of independence on the full cross-table, and Cramér's "
+            f"V with Bergsma's bias correction and a {level} interval."
+        )
+    if numeric and categorical:
+        parts.append(
+            "A numeric column by a categorical one: the correlation ratio eta (the square root of the share of the "
+            "variance that lies between group means), from each group's count, mean and variance, with the one-way "
+            "analysis of variance F test."
+        )
+    parts.append(
+        "Strength puts these on one scale from 0 (none) to 1 (perfect): |r| for two numeric columns, V for two "
+        "categorical ones, eta for numeric by categorical. They measure different things (a straight-line trend, "
+        "any dependence between categories, differences between group means), so compare strengths within a kind "
+        "more than across kinds."
+    )
+    return " ".join(parts)
+
+
+def left_out_note(names: Sequence[str], why: str, limit: int = 8) -> str:
+    """'3 columns were left out (why): a, b, c.' with the list cut after `limit` names."""
+    shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    return f"{fmt_num(len(names))} column{'' if len(names) == 1 else 's'} left out ({why}): {shown}."
+
+
+def too_few_columns(numeric: int, categorical: int) -> str:
+    """Why a table gets no association measures."""
+    return (
+        "Associations need at least two usable numeric or categorical columns; this table has "
+        f"{numeric} usable numeric and {categorical} usable categorical column{'' if categorical == 1 else 's'}."
+    )
+
+
+def top_pairs_note(shown: int, measured: int, n_tests: int) -> str:
+    """What the ranked table leaves out, and that the adjustment still covers every test."""
+    return (
+        f"The table shows the {shown} strongest of {measured} measured pairs; the adjusted p-values account for "
+        f"all {n_tests} tests."
+    )

@@ -30,6 +30,8 @@ def environment() -> Any:
         ci=format_interval,
         bytes=format_bytes,
         slug=slugify,
+        cell=format_cell,
+        chart=render_chart_block,
     )
     return env
 
@@ -46,6 +48,32 @@ def format_number(value: Any, digits: int = 4) -> str:
     if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "−∞"
     return fmt_num(value, digits, missing="—")
+
+
+def format_cell(value: Any, fmt: str) -> str:
+    """A table cell of a section, shown according to its column's format (see sections.blocks.FORMATS)."""
+    if value is None:
+        return "—"
+    if fmt == "int":
+        return format_number(int(value)) if isinstance(value, (int, float)) and math.isfinite(value) else str(value)
+    if fmt == "num":
+        return format_number(value)
+    if fmt == "pct":
+        return format_percent(value)
+    if fmt == "p":
+        return format_p(value)
+    if fmt in ("ci", "ci_pct"):
+        return format_interval(tuple(value), percent=fmt == "ci_pct") if value else "—"
+    return str(value)
+
+
+def render_chart_block(block: Any) -> Any:
+    """A section's chart drawn now from its inputs, as inline markup (figure with caption and alt text)."""
+    from markupsafe import Markup
+
+    from edakit.render.charts import render_chart_block as draw
+
+    return Markup(draw(block))
 
 
 def exact_number(value: Any) -> str:

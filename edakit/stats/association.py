@@ -623,6 +623,7 @@ def cramers_v_from_table(
     n_dropped: int = 0,
     x_name: str = "x",
     y_name: str = "y",
+    interval: bool = True,
 ) -> CramersVResult:
     """Chi-square test of independence (no continuity correction) and Cramér's V of an r × c count table.
 
@@ -636,7 +637,8 @@ def cramers_v_from_table(
     Interval (for the population V, whichever estimate is shown): X² is approximately noncentral chi-square
     with noncentrality λ = n·φ²; the limits of λ are found by inverting that distribution at the observed X²
     and mapped to V = √(λ/(n·(min(r, c) − 1))), capped at 1 (Smithson 2003; as `effectsize::cramers_v(
-    adjust = FALSE, alternative = "two.sided")`). Empty rows or columns are dropped first.
+    adjust = FALSE, alternative = "two.sided")`). Empty rows or columns are dropped first. `interval=False`
+    skips the interval (it needs a root search), for screening many tables before the shown ones are redone.
 
     >>> r = cramers_v_from_table([[10, 20], [30, 40]], bias_correction=False)
     >>> round(r.statistic, 4), round(r.estimate, 4)
@@ -681,6 +683,12 @@ def cramers_v_from_table(
         "x_name": x_name,
         "y_name": y_name,
     }
+    if n == 0:
+        return CramersVResult(
+            notes=[f"The association is undefined: no observation has both {x_name} and {y_name}.", *notes],
+            details={"undefined": True},
+            **base,
+        )
     if nr < 2 or nc < 2:
         which = x_name if nr < 2 else y_name
         return CramersVResult(
@@ -712,8 +720,10 @@ def cramers_v_from_table(
         v = min(1.0, math.sqrt(phi2 / denom)) if denom > 0 else None
     else:
         v = v_raw
-    lam_lo, lam_hi = _ncp_limits(lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)))
-    ci = (min(1.0, math.sqrt(lam_lo / (n * (k - 1)))), min(1.0, math.sqrt(lam_hi / (n * (k - 1)))))
+    ci: tuple[float, float] | None = None
+    if interval:
+        lam_lo, lam_hi = _ncp_limits(lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)))
+        ci = (min(1.0, math.sqrt(lam_lo / (n * (k - 1)))), min(1.0, math.sqrt(lam_hi / (n * (k - 1)))))
     small = int((expected < 5).sum())
     if small:
         notes.append(
@@ -741,7 +751,7 @@ def cramers_v_from_table(
             "statistic_name": "X-squared",
             "cohens_w": w,
             "expected": expected.tolist(),
-            "ci_method": "inversion of the noncentral chi-square distribution of X² (Smithson 2003)",
+            "ci_method": "inversion of the noncentral chi-square distribution of X² (Smithson 2003)" if ci else None,
             "bias_correction_method": "Bergsma (2013)" if bias_correction else None,
         },
         **base,
@@ -760,20 +770,13 @@ def correlation_ratio(
 
     eta² = SS_between/SS_total (Pearson 1903), the share of the variance of `values` accounted for by the
     group means; eta = √eta². F = (SS_between/(k − 1))/(SS_within/(N − k)) on (k − 1, N − k) df, as R's
-    `summary(aov(values ~ groups))` (scipy's `f_oneway`). Rows with a missing value or group are dropped.
-    Interval for eta²: the noncentrality λ of F is bounded by inverting the noncentral F distribution and
-    mapped to eta² = λ/(λ + N − k) (Steiger 2004; as `effectsize::eta_squared(partial = FALSE,
-    alternative = "two.sided")`); eta's interval is its square root.
-    The F test assumes independent, roughly normal values with equal variances in the groups; a note is added
-    when the largest group SD is more than twice the smallest (a common rule of thumb).
+    `summary(aov(values ~ groups))`. Rows with a missing value or group are dropped; the per-group count, mean
+    and variance go to `correlation_ratio_from_groups` (see there for the interval and the assumption check).
 
     >>> r = correlation_ratio([1, 2, 3, 4, 5, 6.5], ["a", "a", "a", "b", "b", "b"])
     >>> round(r.statistic, 4), round(r.eta_squared, 4), r.df
     (11.6452, 0.7443, (1, 4))
     """
-    from scipy.stats import f as f_dist
-    from scipy.stats import f_oneway, ncf
-
     conf_level = _check_conf_level(conf_level)
     vn, gn = _name(values, values_name, "values"), _name(groups, groups_name, "groups")
     ys = as_float_array(values, vn)
@@ -781,72 +784,132 @@ def correlation_ratio(
     if ys.size != len(labels):
         raise EdakitError(f"{vn} and {gn} must have the same length; got {ys.size} and {len(labels)} values.")
     keep = [i for i, g in enumerate(labels) if g is not None and math.isfinite(ys[i])]
-    n_dropped = ys.size - len(keep)
     by_group: dict[Any, list[float]] = {}
     for i in keep:
         by_group.setdefault(labels[i], []).append(float(ys[i]))
     levels = _levels(list(by_group))
     arrays = [np.asarray(by_group[g]) for g in levels]
-    sizes = {str(g): len(by_group[g]) for g in levels}
-    n, k = len(keep), len(levels)
+    return correlation_ratio_from_groups(
+        [a.size for a in arrays],
+        [float(a.mean()) for a in arrays],
+        [float(a.var(ddof=1)) if a.size > 1 else 0.0 for a in arrays],
+        conf_level,
+        labels=[str(g) for g in levels],
+        n_dropped=ys.size - len(keep),
+        values_name=vn,
+        groups_name=gn,
+    )
+
+
+def correlation_ratio_from_groups(
+    sizes: Sequence[int],
+    means: Sequence[float],
+    variances: Sequence[float | None],
+    conf_level: float = 0.95,
+    *,
+    labels: Sequence[str] | None = None,
+    n_dropped: int = 0,
+    values_name: str = "values",
+    groups_name: str = "groups",
+    interval: bool = True,
+) -> CorrelationRatioResult:
+    """Correlation ratio eta and the one-way ANOVA F test from each group's count, mean and variance.
+
+    For the report's engine path, where a `group_by` gives n_i, the mean m_i and the variance s_i² (n − 1
+    denominator) of every group. With N = Σn_i and grand mean m = Σn_i·m_i/N:
+    SS_between = Σn_i(m_i − m)², SS_within = Σ(n_i − 1)s_i², eta² = SS_between/(SS_between + SS_within),
+    F = (SS_between/(k − 1))/(SS_within/(N − k)) on (k − 1, N − k) df — the numbers of R's
+    `summary(aov(values ~ groups))`. Groups with no values are ignored; a variance may be None for a group of one.
+    Interval for eta² (unless `interval=False`, for screening): the noncentrality λ of F is bounded by inverting
+    the noncentral F distribution and mapped to eta² = λ/(λ + N − k) (Steiger 2004; as
+    `effectsize::eta_squared(partial = FALSE, alternative = "two.sided")`); eta's interval is its square root.
+    The F test assumes independent, roughly normal values with equal variances in the groups; a note is added
+    when the largest group SD is more than twice the smallest (a common rule of thumb).
+
+    >>> r = correlation_ratio_from_groups([3, 3], [2.0, 5.1666666666666667], [1.0, 1.5833333333333333])
+    >>> round(r.statistic, 4), round(r.eta_squared, 4), r.df
+    (11.6452, 0.7443, (1, 4))
+    """
+    from scipy.stats import f as f_dist
+    from scipy.stats import ncf
+
+    conf_level = _check_conf_level(conf_level)
+    if not len(sizes) == len(means) == len(variances):
+        raise EdakitError("sizes, means and variances must have one entry per group.")
+    names = list(labels) if labels is not None else [str(i + 1) for i in range(len(sizes))]
+    if len(names) != len(sizes):
+        raise EdakitError("labels must have one entry per group.")
+    groups = []
+    for name, size, mean, var in zip(names, sizes, means, variances, strict=True):
+        if size is None or int(size) != size or size < 0:
+            raise EdakitError(f"Group sizes must be whole numbers, zero or more; got {size!r} for {name}.")
+        if not size:
+            continue
+        if mean is None or not math.isfinite(mean):
+            raise EdakitError(f"The mean of group {name} must be a finite number; got {mean!r}.")
+        if size == 1:
+            var = 0.0  # one value has no spread (engines give a missing variance)
+        if var is None or not math.isfinite(var) or var < -1e-12 * max(1.0, mean * mean):
+            raise EdakitError(f"The variance of group {name} must be a finite number, zero or more; got {var!r}.")
+        groups.append((str(name), int(size), float(mean), max(0.0, float(var))))
+    n, k = sum(g[1] for g in groups), len(groups)
     base: dict[str, Any] = {
         "method": ETA_METHOD,
         "conf_level": conf_level,
         "alternative": None,
         "n": n,
         "n_groups": k,
-        "group_sizes": sizes,
+        "group_sizes": {g[0]: g[1] for g in groups},
         "n_dropped": n_dropped,
-        "values_name": vn,
-        "groups_name": gn,
+        "values_name": values_name,
+        "groups_name": groups_name,
     }
+    ms = [g[2] for g in groups]
     reason = None
     if k < 2:
-        reason = f"eta is undefined because {gn} has {'only one group' if k else 'no groups'} among the complete rows."
+        which = "only one group" if k else "no groups"
+        reason = f"eta is undefined because {groups_name} has {which} among the complete rows."
     elif n <= k:
         reason = f"eta and the F test need more observations ({n}) than groups ({k})."
-    else:
-        all_values = np.concatenate(arrays)
-        if np.ptp(all_values) == 0:
-            reason = f"eta is undefined because {vn} is constant (all {n:,} values equal {all_values[0]:g})."
+    elif all(g[3] == 0 for g in groups) and max(ms) - min(ms) <= 1e-12 * max(abs(m) for m in ms):
+        reason = f"eta is undefined because {values_name} is constant (all {n:,} values equal {ms[0]:g})."
     if reason:
         return CorrelationRatioResult(notes=[reason], details={"undefined": True}, **base)
 
-    grand = all_values.mean()
-    ss_total = float(((all_values - grand) ** 2).sum())
-    ss_within = float(sum(((a - a.mean()) ** 2).sum() for a in arrays))
-    ss_between = max(0.0, ss_total - ss_within)
-    eta2 = min(1.0, ss_between / ss_total)
+    grand = sum(g[1] * g[2] for g in groups) / n
+    ss_between = sum(g[1] * (g[2] - grand) ** 2 for g in groups)
+    ss_within = sum((g[1] - 1) * g[3] for g in groups)
+    eta2 = min(1.0, ss_between / (ss_between + ss_within))
     df1, df2 = k - 1, n - k
     notes: list[str] = []
-    ci2: tuple[float, float] | None
+    ci2: tuple[float, float] | None = None
     if ss_within == 0:
         f_stat, p = math.inf, 0.0
-        ci2 = None
-        notes.append(f"{vn} is constant within every group: F is infinite and no interval can be computed.")
+        notes.append(f"{values_name} is constant within every group: F is infinite and no interval can be computed.")
     else:
-        f_stat, p = (float(v) for v in f_oneway(*arrays))
-        lam_lo, lam_hi = _ncp_limits(
-            lambda lam: ncf.cdf(f_stat, df1, df2, lam),
-            f_stat * df1,
-            df1,
-            conf_level,
-            float(f_dist.cdf(f_stat, df1, df2)),
-        )
-        ci2 = (lam_lo / (lam_lo + df2), lam_hi / (lam_hi + df2))
-    sds = [float(a.std(ddof=1)) for a in arrays if a.size >= 2]
+        f_stat = (ss_between / df1) / (ss_within / df2)
+        p = float(f_dist.sf(f_stat, df1, df2))
+        if interval:
+            lam_lo, lam_hi = _ncp_limits(
+                lambda lam: ncf.cdf(f_stat, df1, df2, lam),
+                f_stat * df1,
+                df1,
+                conf_level,
+                float(f_dist.cdf(f_stat, df1, df2)),
+            )
+            ci2 = (lam_lo / (lam_lo + df2), lam_hi / (lam_hi + df2))
+    sds = [math.sqrt(g[3]) for g in groups if g[1] >= 2]
     sd_ratio = max(sds) / min(sds) if len(sds) >= 2 and min(sds) > 0 else None
     if sd_ratio is not None and sd_ratio > 2:
         notes.append(
             f"The largest group standard deviation is {sd_ratio:.2g} times the smallest (rule of thumb: at most 2), "
             "so the equal-variance assumption of the F test is doubtful; Welch's ANOVA (R's oneway.test) is safer."
         )
-    eta = math.sqrt(eta2)
     return CorrelationRatioResult(
         statistic=f_stat,
         p_value=p,
         df=(df1, df2),
-        estimate=eta,
+        estimate=math.sqrt(eta2),
         ci=None if ci2 is None else (math.sqrt(ci2[0]), math.sqrt(ci2[1])),
         effect_size=EffectSize(
             "eta squared", eta2, ci2, magnitude=_magnitude(eta2, ETA2_THRESHOLDS), convention=ETA2_CONVENTION

@@ -1,0 +1,210 @@
+"""Pairwise full-data aggregates for the correlations section, written once as narwhals expressions.
+
+* Numeric × numeric: for each pair, the number of rows where both values are present and finite, the two means
+  over those rows (pass 1), then the co-moments Sxx, Syy, Sxy centred on those means (pass 2). Centred sums are
+  what `stats.association.pearson_from_moments` needs: raw sums Σx², Σxy lose precision by cancellation.
+* Categorical × categorical: the cross-table of two columns, one `group_by` on the pair.
+* Numeric × categorical: count, mean and variance of every numeric column in every group of one categorical
+  column, one `group_by` for all the numeric columns.
+
+Rows with a missing value in either column of a pair are left out of that pair only (pairwise deletion); NaN and
+±inf count as missing. Expressions are batched into few passes; only aggregates come back to Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import narwhals.stable.v2 as nw
+
+from edakit.engine.profile import _finite, _plain
+from edakit.schema import Schema
+
+PAIRS_PER_PASS = 150  # expressions per select = 3 × pairs; keeps query plans (and SQL text) of modest size
+
+_GROUP = "__edakit_group__"
+
+
+@dataclass
+class PairMoments:
+    """Full-data sufficient statistics of one numeric pair: complete pairs, their means, centred co-moments."""
+
+    n: int
+    mean_x: float | None
+    mean_y: float | None
+    sxx: float = 0.0  # Σ(x − x̄)² over the complete pairs (0 when n < 3: nothing to compute)
+    syy: float = 0.0
+    sxy: float = 0.0
+
+
+@dataclass
+class GroupMoments:
+    """Count, mean and variance (n − 1 denominator) of one numeric column in each group of a categorical one."""
+
+    labels: list[str]
+    sizes: list[int]
+    means: list[float | None]
+    variances: list[float | None]
+
+    @property
+    def n(self) -> int:
+        return sum(self.sizes)
+
+
+def finite_values(names: Sequence[str], schema: Schema) -> dict[str, nw.Expr]:
+    """Each numeric column as an expression with NaN and ±inf turned into missing values (as the profile does)."""
+    return {name: _finite(name, schema) for name in names}
+
+
+def pair_moments(
+    work: nw.LazyFrame,
+    values: Mapping[str, nw.Expr],
+    pairs: Sequence[tuple[str, str]],
+    *,
+    rows: int,
+    complete_means: Mapping[str, float] | None = None,
+    pairs_per_pass: int = PAIRS_PER_PASS,
+) -> dict[tuple[str, str], PairMoments]:
+    """Complete-pair counts, means and centred co-moments of numeric pairs, in two batched passes.
+
+    Pass 1 (per pair, over the rows where both are present): n = count, x̄, ȳ. Pass 2: Sxx = Σ(x − x̄)²,
+    Syy = Σ(y − ȳ)², Sxy = Σ(x − x̄)(y − ȳ) over the same rows. Missing values propagate through arithmetic, so
+    `x + 0·y` is x where both are present and missing otherwise: no row filter is needed.
+    `complete_means` names columns with no missing value (and their means, from the profile): a pair of two such
+    columns needs no first pass (n = `rows`) and shares each column's Sxx with the other complete pairs.
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"a": [1.0, 2, 3, None], "b": [2.0, 4, 7, 1]}))
+    >>> m = pair_moments(lf, {"a": nw.col("a"), "b": nw.col("b")}, [("a", "b")], rows=4)[("a", "b")]
+    >>> m.n, m.mean_x, round(m.mean_y, 4), m.sxx, round(m.sxy, 4)
+    (3, 2.0, 4.3333, 2.0, 5.0)
+    """
+    complete = dict(complete_means or {})
+    used = list(dict.fromkeys(name for pair in pairs for name in pair))
+    keys = {name: f"__edakit_{i}" for i, name in enumerate(used)}
+    work = work.select(*(values[name].alias(key) for name, key in keys.items()))  # each value computed once
+    values = {name: nw.col(key) for name, key in keys.items()}
+    out: dict[tuple[str, str], PairMoments] = {}
+    masked = [p for p in pairs if not (p[0] in complete and p[1] in complete)]
+    for a, b in pairs:
+        if a in complete and b in complete:
+            out[(a, b)] = PairMoments(rows, complete[a], complete[b])
+    for batch in _chunks(masked, pairs_per_pass):
+        exprs = []
+        for i, (a, b) in enumerate(batch):
+            x, y = values[a], values[b]
+            xm, ym = x + y * 0, y + x * 0  # missing unless both are present
+            exprs += [xm.count().alias(f"{i}_n"), xm.mean().alias(f"{i}_mx"), ym.mean().alias(f"{i}_my")]
+        row = _row(work, exprs)
+        for i, pair in enumerate(batch):
+            n = int(row[f"{i}_n"] or 0)
+            out[pair] = PairMoments(n, _plain(row[f"{i}_mx"]) if n else None, _plain(row[f"{i}_my"]) if n else None)
+    todo = [p for p in pairs if out[p].n >= 3]
+    index = {name: i for i, name in enumerate(used)}
+    for batch in _chunks(todo, pairs_per_pass):
+        sums: dict[str, nw.Expr] = {}
+        for i, (a, b) in enumerate(batch):
+            m = out[(a, b)]
+            x, y = values[a], values[b]
+            dx, dy = x - m.mean_x, y - m.mean_y
+            if a in complete and b in complete:  # no mask: one Sxx per column serves every complete pair
+                sums.setdefault(f"c{index[a]}", (dx * dx).sum())
+                sums.setdefault(f"c{index[b]}", (dy * dy).sum())
+            else:
+                sums[f"{i}_xx"] = (dx * dx + y * 0).sum()
+                sums[f"{i}_yy"] = (dy * dy + x * 0).sum()
+            sums[f"{i}_xy"] = (dx * dy).sum()
+        row = _row(work, [e.alias(k) for k, e in sums.items()])
+        for i, (a, b) in enumerate(batch):
+            m = out[(a, b)]
+            if a in complete and b in complete:
+                m.sxx, m.syy = float(row[f"c{index[a]}"]), float(row[f"c{index[b]}"])
+            else:
+                m.sxx, m.syy = float(row[f"{i}_xx"]), float(row[f"{i}_yy"])
+            m.sxy = float(row[f"{i}_xy"])
+    return {pair: out[pair] for pair in pairs}
+
+
+def cross_table(work: nw.LazyFrame, a: str, b: str) -> tuple[list[str], list[str], list[list[int]]]:
+    """Counts of every combination of the levels of `a` (rows) and `b` (columns), missing values left out.
+
+    Levels are sorted (as text when their types do not compare), so the table is reproducible.
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"a": ["u", "v", "u", None], "b": ["x", "x", "y", "y"]}))
+    >>> cross_table(lf, "a", "b")
+    (['u', 'v'], ['x', 'y'], [[1, 1], [1, 0]])
+    """
+    counts = (
+        work.select(nw.col(a).alias("a"), nw.col(b).alias("b"))
+        .filter(~nw.col("a").is_null() & ~nw.col("b").is_null())
+        .group_by("a", "b")
+        .agg(nw.len().alias("n"))
+        .collect()
+    )
+    cells = list(zip(counts["a"].to_list(), counts["b"].to_list(), counts["n"].to_list(), strict=True))
+    rows, cols = _levels(c[0] for c in cells), _levels(c[1] for c in cells)
+    r_index, c_index = {v: i for i, v in enumerate(rows)}, {v: j for j, v in enumerate(cols)}
+    table = [[0] * len(cols) for _ in rows]
+    for ra, cb, n in cells:
+        table[r_index[ra]][c_index[cb]] = int(n)
+    return [_label(v) for v in rows], [_label(v) for v in cols], table
+
+
+def group_moments(work: nw.LazyFrame, group: str, values: Mapping[str, nw.Expr]) -> dict[str, GroupMoments]:
+    """Per-group count, mean and variance of every column in `values`, in one `group_by` on `group`.
+
+    Rows with a missing group are left out; within a group, each column uses its own present values.
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "a", "b", "b", None], "y": [1.0, 3, 4, None, 9]}))
+    >>> group_moments(lf, "g", {"y": nw.col("y")})["y"]
+    GroupMoments(labels=['a', 'b'], sizes=[2, 1], means=[2.0, 4.0], variances=[2.0, None])
+    """
+    keys = {name: f"__edakit_{i}" for i, name in enumerate(values)}
+    aggs = []
+    for key in keys.values():
+        v = nw.col(key)
+        aggs += [v.count().alias(f"{key}_n"), v.mean().alias(f"{key}_m"), v.var(ddof=1).alias(f"{key}_v")]
+    frame = (
+        work.select(nw.col(group).alias(_GROUP), *(values[name].alias(key) for name, key in keys.items()))
+        .filter(~nw.col(_GROUP).is_null())
+        .group_by(_GROUP)
+        .agg(*aggs)
+        .collect()
+    )
+    records = {row[_GROUP]: row for row in frame.iter_rows(named=True)}
+    levels = _levels(records)
+    out = {}
+    for name, key in keys.items():
+        sizes = [int(records[g][f"{key}_n"] or 0) for g in levels]
+        means = [_plain(records[g][f"{key}_m"]) if s else None for g, s in zip(levels, sizes, strict=True)]
+        variances = [_plain(records[g][f"{key}_v"]) if s > 1 else None for g, s in zip(levels, sizes, strict=True)]
+        out[name] = GroupMoments([_label(g) for g in levels], sizes, means, variances)
+    return out
+
+
+def _row(work: nw.LazyFrame, exprs: list[nw.Expr]) -> dict[str, Any]:
+    df = work.select(exprs).collect()
+    return dict(zip(df.columns, df.row(0), strict=True))
+
+
+def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
+
+
+def _levels(values: Any) -> list[Any]:
+    unique = list(dict.fromkeys(values))
+    try:
+        return sorted(unique)
+    except TypeError:
+        return sorted(unique, key=str)
+
+
+def _label(value: Any) -> str:
+    value = _plain(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

@@ -1,0 +1,86 @@
+"""Building blocks of analysis sections: paragraphs, tables of raw numbers, and chart specs.
+
+Sections beyond the per-column profile (correlations, group comparisons, A/B tests, ...) are assembled from
+these plain dataclasses, so one generic template renders them all and JSON keeps the numbers. A table cell
+holds a raw value; its column's `format` tells the renderer how to show it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# How a column's cells are shown: text as is; num with significant digits; int with separators; pct as a
+# percentage of a fraction; p as a p-value; ci and ci_pct as an interval [low, high].
+FORMATS = ("text", "num", "int", "pct", "p", "ci", "ci_pct")
+
+
+@dataclass
+class Paragraph:
+    text: str
+    tone: str = "explain"  # explain, note, warning, formula
+    type: str = "paragraph"
+
+
+@dataclass
+class TableColumn:
+    name: str
+    format: str = "num"
+    help: str = ""  # tooltip: what the column means
+
+
+@dataclass
+class TableBlock:
+    caption: str
+    columns: list[TableColumn]
+    rows: list[list[Any]]
+    row_notes: list[str] = field(default_factory=list)  # optional sentence per row, shown under the table
+    type: str = "table"
+
+
+@dataclass
+class ChartBlock:
+    """A chart to draw at render time from its inputs (`kind` names a function in edakit.render.charts)."""
+
+    kind: str
+    data: dict[str, Any]
+    caption: str
+    alt: str
+    type: str = "chart"
+
+
+Block = Paragraph | TableBlock | ChartBlock
+
+
+@dataclass
+class Section:
+    """One titled part of the report, e.g. "Correlations" or "Comparison across species"."""
+
+    id: str
+    title: str
+    summary: str = ""
+    blocks: list[Block] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def section_from_dict(data: dict[str, Any]) -> Section:
+    """Rebuild a Section (and its blocks) from its JSON form."""
+    blocks: list[Block] = []
+    for b in data.get("blocks", []):
+        kind = b.get("type")
+        if kind == "paragraph":
+            blocks.append(Paragraph(**b))
+        elif kind == "table":
+            cols = [TableColumn(**c) for c in b["columns"]]
+            blocks.append(TableBlock(**{**b, "columns": cols}))
+        elif kind == "chart":
+            blocks.append(ChartBlock(**b))
+    return Section(
+        id=data["id"],
+        title=data["title"],
+        summary=data.get("summary", ""),
+        blocks=blocks,
+        subsections=[section_from_dict(s) for s in data.get("subsections", [])],
+        notes=data.get("notes", []),
+    )
