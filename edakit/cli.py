@@ -19,6 +19,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # option help uses [default: ...] literally
 )
 datasets_app = typer.Typer(help="Bundled teaching datasets.", invoke_without_command=True)
 app.add_typer(datasets_app, name="datasets")
@@ -39,26 +40,161 @@ def default_output(source: str) -> Path:
     return Path("reports") / f"{stem or 'report'}.html"
 
 
+# Options shared by `report` and `ab`, declared once.
+Source = Annotated[str, typer.Argument(help="CSV/TSV/Parquet file, or a bundled dataset name (see `edakit datasets`).")]
+Output = Annotated[Path | None, typer.Option("-o", "--output", help="HTML file to write [default: reports/NAME.html].")]
+JsonPath = Annotated[Path | None, typer.Option("--json", help="Also write the report model as JSON here.")]
+Title = Annotated[str | None, typer.Option(help="Report title.")]
+Sample = Annotated[int, typer.Option("--sample", help="Rows used by sample-based methods (seeded).")]
+Seed = Annotated[int, typer.Option(help="Seed of the random sample.")]
+ConfLevel = Annotated[float, typer.Option("--conf-level", help="Confidence level of every interval.")]
+Columns = Annotated[str | None, typer.Option(help="Comma-separated columns to report on [default: all].")]
+Encoding = Annotated[str | None, typer.Option(help="Text encoding of the file [default: detected].")]
+Delimiter = Annotated[str | None, typer.Option(help="Field delimiter, e.g. ';' or tab [default: detected].")]
+NoHeader = Annotated[bool, typer.Option("--no-header", help="The first line is data, not column names.")]
+NaValues = Annotated[
+    str | None, typer.Option("--na-values", help="Comma-separated markers of missing values [default: NA, N/A, ...].")
+]
+MaxCharts = Annotated[
+    int, typer.Option("--max-charts", help="Draw charts for the first N columns only (0: no column charts).")
+]
+PAdjust = Annotated[str, typer.Option("--p-adjust", help="Multiple-testing correction: holm or bh.")]
+Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")]
+
+
 @app.command()
 def report(
-    source: Annotated[
-        str, typer.Argument(help="CSV/TSV/Parquet file, or a bundled dataset name (see `edakit datasets`).")
-    ],
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="HTML file to write [default: reports/NAME.html].")
+    source: Source,
+    output: Output = None,
+    json_path: JsonPath = None,
+    title: Title = None,
+    group: Annotated[
+        str | None, typer.Option(help="Compare every other column across the levels of this column.")
     ] = None,
-    json_path: Annotated[Path | None, typer.Option("--json", help="Also write the report model as JSON here.")] = None,
-    title: Annotated[str | None, typer.Option(help="Report title.")] = None,
-    sample: Annotated[int, typer.Option("--sample", help="Rows used by sample-based methods (seeded).")] = 100_000,
-    seed: Annotated[int, typer.Option(help="Seed of the random sample.")] = 0,
-    conf_level: Annotated[float, typer.Option("--conf-level", help="Confidence level of every interval.")] = 0.95,
-    columns: Annotated[str | None, typer.Option(help="Comma-separated columns to report on [default: all].")] = None,
-    encoding: Annotated[str | None, typer.Option(help="Text encoding of the file [default: detected].")] = None,
-    delimiter: Annotated[str | None, typer.Option(help="Field delimiter [default: detected].")] = None,
-    no_header: Annotated[bool, typer.Option("--no-header", help="The first line is data, not column names.")] = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")] = False,
+    target: Annotated[str | None, typer.Option(help="Analyse every other column against this outcome.")] = None,
+    no_correlations: Annotated[
+        bool, typer.Option("--no-correlations", help="Leave out the correlations section.")
+    ] = False,
+    p_adjust: PAdjust = "holm",
+    sample: Sample = 100_000,
+    seed: Seed = 0,
+    conf_level: ConfLevel = 0.95,
+    columns: Columns = None,
+    encoding: Encoding = None,
+    delimiter: Delimiter = None,
+    no_header: NoHeader = False,
+    na_values: NaValues = None,
+    max_charts: MaxCharts = 100,
+    quiet: Quiet = False,
 ) -> None:
     """Write an HTML report (and optionally JSON) describing every column of SOURCE."""
+    options = dict(group=group, target=target, correlations=not no_correlations, p_adjust=p_adjust)
+    _write_report(
+        source,
+        output,
+        json_path,
+        quiet,
+        options,
+        title,
+        sample,
+        seed,
+        conf_level,
+        columns,
+        encoding,
+        delimiter,
+        no_header,
+        na_values,
+        max_charts,
+    )
+
+
+@app.command()
+def ab(
+    source: Source,
+    group: Annotated[str, typer.Option(help="The column naming each row's variant (arm).")],
+    metric: Annotated[list[str], typer.Option("--metric", help="An outcome column; repeat for several.")],
+    control: Annotated[str | None, typer.Option(help="The control variant [default: first in sorted order].")] = None,
+    expected_split: Annotated[
+        str | None, typer.Option("--expected-split", help="Planned allocation in sorted variant order, e.g. 50,50.")
+    ] = None,
+    covariate: Annotated[str | None, typer.Option(help="Pre-period covariate for CUPED variance reduction.")] = None,
+    alpha: Annotated[float, typer.Option(help="Significance level of the decision.")] = 0.05,
+    power: Annotated[float, typer.Option(help="Target power for the minimum detectable effect.")] = 0.8,
+    metric_type: Annotated[
+        list[str] | None, typer.Option("--metric-type", help="Override detection: COLUMN=binary|continuous.")
+    ] = None,
+    p_adjust: PAdjust = "holm",
+    output: Output = None,
+    json_path: JsonPath = None,
+    title: Title = None,
+    sample: Sample = 100_000,
+    seed: Seed = 0,
+    conf_level: Annotated[
+        float | None, typer.Option("--conf-level", help="Confidence level [default: 1 - alpha].")
+    ] = None,
+    columns: Columns = None,
+    encoding: Encoding = None,
+    delimiter: Delimiter = None,
+    no_header: NoHeader = False,
+    na_values: NaValues = None,
+    max_charts: MaxCharts = 100,
+    quiet: Quiet = False,
+) -> None:
+    """Write an A/B test report: allocation check, lift with intervals, power, corrections, then the profile."""
+    try:
+        options = dict(
+            group=group,
+            metrics=metric,
+            control=control,
+            covariate=covariate,
+            alpha=alpha,
+            power=power,
+            p_adjust=p_adjust,
+            expected_split=_numbers(expected_split, "--expected-split"),
+            metric_types=_metric_types(metric_type),
+            correlations=False,
+            comparisons=False,
+        )
+    except EdakitError as exc:
+        _fail(str(exc))
+    level = conf_level if conf_level is not None else 1 - alpha
+    _write_report(
+        source,
+        output,
+        json_path,
+        quiet,
+        options,
+        title,
+        sample,
+        seed,
+        level,
+        columns,
+        encoding,
+        delimiter,
+        no_header,
+        na_values,
+        max_charts,
+    )
+
+
+def _write_report(
+    source: str,
+    output: Path | None,
+    json_path: Path | None,
+    quiet: bool,
+    options: dict,
+    title: str | None,
+    sample: int,
+    seed: int,
+    conf_level: float,
+    columns: str | None,
+    encoding: str | None,
+    delimiter: str | None,
+    no_header: bool,
+    na_values: str | None,
+    max_charts: int,
+) -> None:
+    """Build the config, run the pipeline with progress on stderr, write HTML (and JSON) atomically."""
     from edakit.config import ReportConfig
     from edakit.pipeline import build_report
 
@@ -68,10 +204,13 @@ def report(
             sample_size=sample,
             seed=seed,
             conf_level=conf_level,
-            columns=[c.strip() for c in columns.split(",") if c.strip()] if columns else None,
+            columns=_names(columns),
             encoding=encoding,
             delimiter=_unescape(delimiter),
             header=not no_header,
+            na_values=_names(na_values, keep_empty=True),
+            max_charted_columns=max_charts,
+            **options,
         )
         out = output or default_output(source)
         with _progress(quiet) as on_stage:
@@ -84,6 +223,35 @@ def report(
         _fail(str(exc))
     if not quiet:
         typer.echo(f"Wrote {out}" + (f" and {json_path}" if json_path else ""))
+
+
+def _names(text: str | None, keep_empty: bool = False) -> list[str] | None:
+    """Split a comma-separated option; None when not given."""
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.split(",")]
+    return parts if keep_empty else [p for p in parts if p]
+
+
+def _numbers(text: str | None, option: str) -> list[float] | None:
+    if text is None:
+        return None
+    try:
+        return [float(p) for p in text.split(",")]
+    except ValueError:
+        raise EdakitError(f"{option} takes comma-separated numbers, e.g. 50,50 (got {text!r}).") from None
+
+
+def _metric_types(pairs: list[str] | None) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    out = {}
+    for pair in pairs:
+        name, sep, kind = pair.rpartition("=")
+        if not sep or kind not in ("binary", "continuous"):
+            raise EdakitError(f"--metric-type takes COLUMN=binary or COLUMN=continuous (got {pair!r}).")
+        out[name] = kind
+    return out
 
 
 @datasets_app.callback()

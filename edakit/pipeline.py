@@ -16,7 +16,7 @@ from edakit.config import ReportConfig
 from edakit.engine.profile import ColumnSummary, TableSummary, profile
 from edakit.errors import EdakitError
 from edakit.loader import Table, load
-from edakit.report import ColumnReport, Overview, Report, TopValue
+from edakit.model import ColumnReport, Overview, Report, TopValue
 from edakit.schema import infer_schema
 from edakit.stats import quality
 from edakit.stats.descriptive import describe_aggregates
@@ -38,8 +38,18 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         timings[name] = round(time.perf_counter() - start, 4)
 
     with stage("load"):
-        table = load(source, encoding=config.encoding, delimiter=config.delimiter, header=config.header)
-        table = _select_columns(table, config.columns)
+        table = load(
+            source,
+            encoding=config.encoding,
+            delimiter=config.delimiter,
+            header=config.header,
+            na_values=config.na_values,
+        )
+        table = _select_columns(
+            table,
+            config.columns,
+            keep=[c for c in (config.group, config.target, config.covariate, *(config.metrics or [])) if c],
+        )
     with stage("infer"):
         schema = infer_schema(table.frame)
     with stage("profile"):
@@ -49,6 +59,7 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             sample_size=config.sample_size,
             seed=config.seed,
             columns_per_pass=config.columns_per_pass,
+            max_charted_columns=config.max_charted_columns,
         )
     with stage("analyse"):
         columns = [analyse_column(summary.columns[c.name], c.dtype, c.reason, config) for c in schema.columns]
@@ -64,6 +75,10 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
                 skewness=col.numeric.skewness if col.numeric else None,
                 outliers=col.numeric.outliers if col.numeric else None,
             )
+        from edakit.sections import AnalysisContext, build_sections
+
+        sections, section_notes = build_sections(AnalysisContext(table, schema, summary, columns, config))
+        table_charts, omitted = _chart_inputs(columns, summary, config)  # chart inputs; drawn at render time
     report = Report(
         title=config.title or f"Report on {table.source.name}",
         created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -72,8 +87,16 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         overview=overview,
         columns=columns,
         alerts=alerts,
-        notes=list(summary.notes),
-        settings={"conf_level": config.conf_level, "sample_size": config.sample_size, "seed": config.seed},
+        sections=sections,
+        notes=list(summary.notes) + section_notes,
+        settings={
+            "conf_level": config.conf_level,
+            "sample_size": config.sample_size,
+            "seed": config.seed,
+            "max_charted_columns": config.max_charted_columns,
+        },
+        charts=table_charts,
+        charts_omitted=omitted,
     )
     with stage("explain"):
         from edakit.explain.report import explain_report
@@ -83,13 +106,16 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
     return report
 
 
-def _select_columns(table: Table, columns: list[str] | None) -> Table:
+def _select_columns(table: Table, columns: list[str] | None, keep: list[str]) -> Table:
+    """Check every named column exists; restrict the table to `columns` (plus the group/target ones)."""
+    names = table.columns
+    unknown = [c for c in [*(columns or []), *keep] if c not in names]
+    if unknown:
+        raise EdakitError(f"Unknown column(s): {', '.join(unknown)}. Columns are: {', '.join(names)}.")
     if not columns:
         return table
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise EdakitError(f"Unknown column(s): {', '.join(missing)}. Columns are: {', '.join(table.columns)}.")
-    return Table(frame=table.frame.select(columns), source=table.source)
+    wanted = list(dict.fromkeys([*columns, *keep]))
+    return Table(frame=table.frame.select(wanted), source=table.source)
 
 
 def analyse_column(s: ColumnSummary, dtype: str, reason: str, config: ReportConfig) -> ColumnReport:
@@ -97,6 +123,9 @@ def analyse_column(s: ColumnSummary, dtype: str, reason: str, config: ReportConf
     col = ColumnReport(
         name=s.name, role=s.role, dtype=dtype, role_reason=reason, rows=s.rows, missing=s.missing, distinct=s.distinct
     )
+    if s.role == "unsupported":
+        col.skipped = reason
+        return col
     try:
         if s.role == "numeric":
             col.numeric = describe_aggregates(s.numeric, missing=s.missing, conf_level=config.conf_level)
@@ -113,6 +142,20 @@ def analyse_column(s: ColumnSummary, dtype: str, reason: str, config: ReportConf
     except (ArithmeticError, ValueError, TypeError) as exc:
         col.skipped = f"could not be summarised ({type(exc).__name__}: {exc})"
     return col
+
+
+def _chart_inputs(columns: list[ColumnReport], summary: TableSummary, config: ReportConfig) -> tuple[list, int]:
+    """Chart inputs for the first `max_charted_columns` columns and the table; returns (table charts, omitted)."""
+    from edakit.stats.chartdata import column_charts, table_charts
+
+    charted = columns[: config.max_charted_columns]
+    sample = summary.sample
+    for col in charted:
+        if col.skipped:
+            continue
+        values = sample[col.name] if col.role == "numeric" and col.name in sample.columns else None
+        col.charts = column_charts(col, summary.columns[col.name].chart, values, summary.sampled, config.conf_level)
+    return table_charts(columns, summary.missing_patterns, summary.rows), len(columns) - len(charted)
 
 
 def _overview(table: Table, columns: list[ColumnReport], summary: TableSummary) -> Overview:

@@ -47,6 +47,19 @@ _EXPORTS = {
     "omega_squared": "edakit.stats.effect_sizes",
     "epsilon_squared": "edakit.stats.effect_sizes",
     "cohens_h": "edakit.stats.effect_sizes",
+    "sample_size": "edakit.stats.power",
+    "SampleSizeResult": "edakit.stats.power",
+    "power_proportions": "edakit.stats.power",
+    "power_means": "edakit.stats.power",
+    "mde_h": "edakit.stats.power",
+    "mde_d": "edakit.stats.power",
+    "srm_test": "edakit.stats.ab",
+    "compare_proportions": "edakit.stats.ab",
+    "compare_means": "edakit.stats.ab",
+    "cuped_compare": "edakit.stats.ab",
+    "ABResult": "edakit.stats.ab",
+    "ABComparison": "edakit.stats.ab",
+    "SRMResult": "edakit.stats.ab",
 }
 
 __all__ = sorted(_EXPORTS)

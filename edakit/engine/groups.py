@@ -1,0 +1,258 @@
+"""Per-variant sufficient statistics for A/B comparisons, computed on the table's own engine via narwhals.
+
+Two passes over the data: a one-row `select` (rows without a variant, distinct variants, and per metric the
+overall mean used as a shift, counts of values outside {0, 1} and of negative values), then one `group_by` on
+the variant column that returns, per variant and metric, the non-missing count n, the shifted sums
+S1 = Σ(y − c) and S2 = Σ(y − c)²; with a covariate x also the complete-case sums of (y − c_y), (x − c_x), their
+squares and their cross-product. Means, variances and covariances follow exactly:
+mean = c + S1/n, var = (S2 − S1²/n)/(n − 1), cov = (Sxy − Sx·Sy/n)/(n − 1). The shift c (the overall mean)
+keeps the subtraction well conditioned. No row reaches Python as a value; no scipy here.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import narwhals.stable.v2 as nw
+
+from edakit.errors import EdakitError
+
+#: an A/B test compares a handful of variants; more distinct values than this means the wrong column
+MAX_VARIANTS = 20
+
+
+@dataclass
+class Moments:
+    """Count, mean and variance (ddof = 1, NaN when n < 2) of one metric in one variant."""
+
+    n: int
+    mean: float
+    var: float
+    total: float  # Σ y: the number of successes for a 0/1 metric
+
+
+@dataclass
+class JointMoments:
+    """Complete-case moments of a metric y and a covariate x in one variant (for CUPED)."""
+
+    n: int
+    mean_y: float
+    mean_x: float
+    var_y: float
+    var_x: float
+    cov_xy: float
+    ss_y: float  # Σ (y − ȳ)² within the variant
+    ss_x: float  # Σ (x − x̄)²
+    sp_xy: float  # Σ (y − ȳ)(x − x̄)
+
+
+@dataclass
+class MetricScan:
+    """What the first pass learnt about a metric column (for type detection and validation)."""
+
+    name: str
+    dtype: str
+    numeric: bool
+    count: int = 0  # finite values in rows that have a variant
+    not_01: int = 0  # finite values other than 0 and 1
+    negatives: int = 0
+    non_finite: int = 0  # NaN or ±inf (treated as missing)
+
+
+@dataclass
+class GroupAggregates:
+    """Per-variant aggregates of an experiment: allocation and metric moments, in sorted variant order."""
+
+    group: str
+    labels: list[str]
+    rows: dict[str, int]  # rows per variant (the allocation, whether or not a metric is missing)
+    missing_group: int  # rows without a variant label (left out)
+    metrics: dict[str, dict[str, Moments]]  # metric -> variant -> moments
+    scans: dict[str, MetricScan]
+    covariate: str | None = None
+    joint: dict[str, dict[str, JointMoments]] = field(default_factory=dict)  # metric -> variant -> moments
+    notes: list[str] = field(default_factory=list)
+
+
+def _numeric(dtype: Any) -> bool:
+    return dtype.is_numeric() or dtype == nw.Boolean
+
+
+def _value(name: str, dtype: Any) -> nw.Expr:
+    """The column as Float64, with NaN and ±inf turned into missing (booleans become 0/1)."""
+    x = nw.col(name).cast(nw.Float64)
+    return nw.when(x.is_finite()).then(x) if dtype.is_float() else x
+
+
+def group_aggregates(
+    frame: nw.LazyFrame,
+    group: str,
+    metrics: list[str],
+    covariate: str | None = None,
+    max_variants: int = MAX_VARIANTS,
+) -> GroupAggregates:
+    """Allocation and per-variant moments of `metrics` (and their joint moments with `covariate`).
+
+    Non-numeric metrics are scanned (so the caller can say why they are skipped) but not aggregated.
+    Raises EdakitError when the variant column has more than `max_variants` distinct values.
+
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"v": ["A", "A", "B", "B", "B"], "y": [1.0, 3.0, 2.0, 4.0, 6.0]}).lazy()
+    >>> agg = group_aggregates(nw.from_native(df), "v", ["y"])
+    >>> b = agg.metrics["y"]["B"]
+    >>> agg.labels, agg.rows, b.n, b.mean, round(b.var, 12), b.total
+    (['A', 'B'], {'A': 2, 'B': 3}, 3, 4.0, 4.0, 12.0)
+    """
+    if isinstance(frame, nw.DataFrame):
+        frame = frame.lazy()
+    schema = frame.collect_schema()
+    for name in [group, *metrics, *([covariate] if covariate else [])]:
+        if name not in schema:
+            raise EdakitError(f"Unknown column {name!r}. Columns are: {', '.join(schema.names())}.")
+    if covariate and not _numeric(schema[covariate]):
+        raise EdakitError(f"The covariate {covariate!r} must be numeric (it is {schema[covariate]}).")
+    scans = {m: MetricScan(m, str(schema[m]), _numeric(schema[m])) for m in metrics}
+    numeric = [m for m in metrics if scans[m].numeric]
+    has_group = ~nw.col(group).is_null()
+
+    # ---- pass 1: one row of global counts and shifts
+    exprs = [nw.col(group).is_null().sum().alias("missing_group"), nw.col(group).n_unique().alias("levels")]
+    for i, m in enumerate(numeric):
+        y = nw.when(has_group).then(_value(m, schema[m]))
+        raw = nw.when(has_group).then(nw.col(m))
+        exprs += [
+            y.count().alias(f"m{i}_count"),
+            y.mean().alias(f"m{i}_mean"),
+            (~y.is_null() & (y != 0) & (y != 1)).sum().alias(f"m{i}_not01"),
+            (~y.is_null() & (y < 0)).sum().alias(f"m{i}_neg"),
+            (~raw.is_null() & y.is_null()).sum().alias(f"m{i}_nonfinite"),
+        ]
+    if covariate:
+        x = _value(covariate, schema[covariate])
+        complete = [has_group & ~x.is_null() & ~_value(m, schema[m]).is_null() for m in numeric]
+        exprs += [nw.when(c).then(x).mean().alias(f"x{i}_mean") for i, c in enumerate(complete)]
+        exprs += [
+            nw.when(c).then(_value(m, schema[m])).mean().alias(f"xy{i}_mean")
+            for i, (m, c) in enumerate(zip(numeric, complete, strict=True))
+        ]
+    df = frame.select(exprs).collect()
+    first = dict(zip(df.columns, df.row(0), strict=True))
+    missing_group = int(first["missing_group"])
+    levels = int(first["levels"]) - (1 if missing_group else 0)
+    if levels > max_variants:
+        raise EdakitError(
+            f"The variant column {group!r} has {levels:,} distinct values; an A/B test compares a few variants "
+            f"(at most {max_variants}). Is it the right column (not an id or a measurement)?"
+        )
+    shift: dict[str, float] = {}
+    for i, m in enumerate(numeric):
+        s = scans[m]
+        s.count, s.not_01 = int(first[f"m{i}_count"]), int(first[f"m{i}_not01"] or 0)
+        s.negatives, s.non_finite = int(first[f"m{i}_neg"] or 0), int(first[f"m{i}_nonfinite"] or 0)
+        shift[m] = _float(first[f"m{i}_mean"], 0.0)
+
+    # ---- pass 2: one group_by over the variants; shifted sums only (every backend aggregates sums)
+    derived: list[nw.Expr] = []
+    aggs: list[nw.Expr] = [nw.len().alias("rows")]
+    for i, m in enumerate(numeric):
+        d = (_value(m, schema[m]) - shift[m]).alias(f"d{i}")
+        derived += [d, (d * d).alias(f"d{i}_sq")]
+        aggs += [
+            nw.col(f"d{i}").count().alias(f"n{i}"),
+            nw.col(f"d{i}").sum().alias(f"s{i}"),
+            nw.col(f"d{i}_sq").sum().alias(f"q{i}"),
+        ]
+        if covariate:
+            cy, cx = _float(first[f"xy{i}_mean"], 0.0), _float(first[f"x{i}_mean"], 0.0)
+            y, x = _value(m, schema[m]), _value(covariate, schema[covariate])
+            both = ~y.is_null() & ~x.is_null()
+            dy, dx = nw.when(both).then(y - cy), nw.when(both).then(x - cx)
+            derived += [
+                dy.alias(f"jy{i}"),
+                dx.alias(f"jx{i}"),
+                (dy * dy).alias(f"jyy{i}"),
+                (dx * dx).alias(f"jxx{i}"),
+                (dy * dx).alias(f"jxy{i}"),
+            ]
+            aggs += [nw.col(f"jy{i}").count().alias(f"jn{i}")]
+            aggs += [nw.col(f"{k}{i}").sum().alias(f"{k}{i}_sum") for k in ("jy", "jx", "jyy", "jxx", "jxy")]
+    grouped = frame.filter(has_group)
+    if derived:
+        grouped = grouped.with_columns(*derived)
+    out = grouped.group_by(group).agg(*aggs).collect()
+    records = {row[group]: row for row in out.rows(named=True)}
+    ordered = _sorted_keys(list(records))
+    labels = [label_text(k) for k in ordered]
+    if len(set(labels)) != len(labels):
+        raise EdakitError(f"Variant labels of {group!r} are not distinct once written as text: {labels}.")
+
+    result = GroupAggregates(
+        group=group,
+        labels=labels,
+        rows={lab: int(records[k]["rows"]) for lab, k in zip(labels, ordered, strict=True)},
+        missing_group=missing_group,
+        metrics={},
+        scans=scans,
+        covariate=covariate,
+    )
+    for i, m in enumerate(numeric):
+        result.metrics[m] = {}
+        for lab, k in zip(labels, ordered, strict=True):
+            r = records[k]
+            n, s1, s2 = int(r[f"n{i}"]), _float(r[f"s{i}"], 0.0), _float(r[f"q{i}"], 0.0)
+            result.metrics[m][lab] = _moments(n, s1, s2, shift[m])
+        if covariate:
+            cy, cx = _float(first[f"xy{i}_mean"], 0.0), _float(first[f"x{i}_mean"], 0.0)
+            result.joint[m] = {}
+            for lab, k in zip(labels, ordered, strict=True):
+                r = records[k]
+                n = int(r[f"jn{i}"])
+                sy, sx = _float(r[f"jy{i}_sum"], 0.0), _float(r[f"jx{i}_sum"], 0.0)
+                syy, sxx, sxy = (_float(r[f"{key}{i}_sum"], 0.0) for key in ("jyy", "jxx", "jxy"))
+                result.joint[m][lab] = _joint(n, sy, sx, syy, sxx, sxy, cy, cx)
+    if missing_group:
+        result.notes.append(f"{missing_group:,} row(s) without a value in {group!r} were left out.")
+    return result
+
+
+def _moments(n: int, s1: float, s2: float, shift: float) -> Moments:
+    if n == 0:
+        return Moments(0, math.nan, math.nan, 0.0)
+    var = max(s2 - s1 * s1 / n, 0.0) / (n - 1) if n > 1 else math.nan
+    return Moments(n, shift + s1 / n, var, s1 + shift * n)
+
+
+def _joint(n: int, sy: float, sx: float, syy: float, sxx: float, sxy: float, cy: float, cx: float) -> JointMoments:
+    if n == 0:
+        nan = math.nan
+        return JointMoments(0, nan, nan, nan, nan, nan, 0.0, 0.0, 0.0)
+    ss_y, ss_x = max(syy - sy * sy / n, 0.0), max(sxx - sx * sx / n, 0.0)
+    sp = sxy - sx * sy / n
+    div = n - 1 if n > 1 else math.nan
+    return JointMoments(n, cy + sy / n, cx + sx / n, ss_y / div, ss_x / div, sp / div, ss_y, ss_x, sp)
+
+
+def _float(value: Any, default: float) -> float:
+    if value is None:
+        return default
+    value = float(value)
+    return default if math.isnan(value) else value
+
+
+def label_text(value: Any) -> str:
+    """A variant value as the text used for labels: booleans lower-case, whole floats without '.0'."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _sorted_keys(keys: list[Any]) -> list[Any]:
+    """Variant values in natural order (numbers numerically, text alphabetically), else by their text."""
+    try:
+        return sorted(keys)
+    except TypeError:
+        return sorted(keys, key=label_text)

@@ -1,0 +1,585 @@
+"""A/B comparisons from per-variant summaries: sample-ratio mismatch, lifts with intervals, power, CUPED.
+
+Everything here works on counts and moments (n, mean, variance per variant; joint moments with a
+covariate for CUPED), which the engine computes on the full data (`edakit.engine.groups`), so a test on
+millions of rows never moves the rows into Python. Conventions, each checked against R in tests/r/ab.R:
+
+* rate per variant: Wilson score interval (R `prop.test(x, n, correct = FALSE)$conf.int`);
+  mean per variant: t interval mean ± t_{n−1}·s/sqrt(n) (R `t.test(x)$conf.int`);
+* binary lift p_t − p_c: unpooled Wald interval and the pooled two-proportion z test, i.e. R's
+  `prop.test(c(x_t, x_c), c(n_t, n_c), correct = FALSE)` (z² is its X²); effect size Cohen's h;
+* continuous lift m_t − m_c: Welch's t test and interval (R `t.test(y_t, y_c)`); effect size Cohen's d with
+  the pooled SD;
+* relative lift m_t/m_c − 1 with a delta-method interval: Var(m_t/m_c) ≈ v_t/m_c² + m_t²·v_c/m_c⁴ (v = the
+  variance of each arm's mean, the arms independent), normal quantile;
+* sample-ratio mismatch: chi-square goodness-of-fit of the allocation (R `chisq.test(n, p = split)`);
+* CUPED (Deng et al. 2013): y − θ·(x − x̄), θ = Σ_arms Σ(y − ȳ_arm)(x − x̄_arm) / Σ_arms Σ(x − x̄_arm)²
+  (the pooled within-arm slope, so the adjusted difference equals R's `lm(y ~ arm + x)` arm coefficient), then
+  Welch on the adjusted values; variance reduction = 1 − Σ SS_within(adjusted) / Σ SS_within(y);
+* power, MDE and sample size: `edakit.stats.power`;
+* several comparisons (variants × metrics): Holm (default) or Benjamini–Hochberg via `adjust_pvalues`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from edakit.errors import EdakitError
+from edakit.stats import effect_sizes as es
+from edakit.stats import power as pw
+from edakit.stats.parametric import CLT_N
+from edakit.stats.result import EffectSize, Presentable, Result
+
+#: below this p-value the allocation is called a sample-ratio mismatch (the usual, deliberately strict, level)
+SRM_THRESHOLD = 0.001
+
+
+# ---------------------------------------------------------------------------------------------- results
+
+
+@dataclass
+class VariantEstimate:
+    """One variant's n and mean (the rate for a 0/1 metric) with its confidence interval."""
+
+    label: str
+    n: int  # non-missing values of the metric
+    mean: float | None
+    ci: tuple[float, float] | None
+    sd: float | None = None
+    successes: int | None = None  # binary metrics
+    missing: int = 0  # rows of this variant without a value
+
+
+@dataclass(repr=False)
+class SRMResult(Result):
+    """Result of `srm_test`: chi-square goodness-of-fit of the observed allocation to the planned split."""
+
+    observed: dict[str, int] = field(default_factory=dict)
+    expected: dict[str, float] = field(default_factory=dict)  # expected counts
+    expected_share: dict[str, float] = field(default_factory=dict)
+    threshold: float = SRM_THRESHOLD
+
+    @property
+    def mismatch(self) -> bool:
+        return self.p_value is not None and self.p_value < self.threshold
+
+    def _json_extra(self) -> dict[str, Any]:
+        return {**super()._json_extra(), "mismatch": self.mismatch}
+
+
+@dataclass
+class CupedAdjustment:
+    """A comparison redone on the CUPED-adjusted metric y − θ·(x − x̄)."""
+
+    covariate: str
+    theta: float
+    variance_reduction: float  # pooled within-arm, over all arms
+    n_control: int  # complete cases (metric and covariate present)
+    n_treatment: int
+    control_mean: float
+    treatment_mean: float
+    estimate: float
+    ci: tuple[float, float] | None
+    statistic: float | None
+    df: float | None
+    p_value: float | None
+    relative_lift: float | None = None
+    relative_ci: tuple[float, float] | None = None
+    conf_level: float = 0.95
+
+
+@dataclass(repr=False)
+class ABComparison(Result):
+    """One treatment against the control on one metric. `estimate` is the absolute lift (treatment − control)."""
+
+    metric: str = ""
+    kind: str = "continuous"  # binary (a rate) or continuous (a mean)
+    control: str = ""
+    treatment: str = ""
+    control_mean: float | None = None
+    treatment_mean: float | None = None
+    n_control: int = 0
+    n_treatment: int = 0
+    relative_lift: float | None = None
+    relative_ci: tuple[float, float] | None = None
+    achieved_power: float | None = None  # power to detect the observed effect with these n
+    target_power: float = 0.8
+    mde: float | None = None  # smallest absolute lift detected with `target_power` (an increase)
+    mde_relative: float | None = None
+    alpha: float = 0.05
+    p_adjusted: float | None = None
+    p_adjust_method: str | None = None
+    family_size: int = 1
+    cuped: CupedAdjustment | None = None
+
+    @property
+    def decision_p(self) -> float | None:
+        """The p-value the decision rests on: adjusted if adjusted, of the CUPED analysis when there is one."""
+        if self.p_adjusted is not None:
+            return self.p_adjusted
+        return self.cuped.p_value if self.cuped is not None else self.p_value
+
+    @property
+    def significant(self) -> bool | None:
+        p = self.decision_p
+        return None if p is None else p < self.alpha
+
+    def _json_extra(self) -> dict[str, Any]:
+        return {**super()._json_extra(), "decision_p": self.decision_p, "significant": self.significant}
+
+
+@dataclass(repr=False)
+class ABResult(Presentable):
+    """An A/B test: allocation check, per-variant estimates and every treatment-vs-control comparison."""
+
+    group: str
+    control: str
+    labels: list[str]
+    rows: dict[str, int]
+    srm: SRMResult | None
+    variants: dict[str, list[VariantEstimate]]  # metric -> one estimate per variant (in `labels` order)
+    kinds: dict[str, str]  # metric -> binary / continuous
+    comparisons: list[ABComparison]
+    skipped: dict[str, str] = field(default_factory=dict)  # metric (or "metric: variant") -> reason
+    covariate: str | None = None
+    alpha: float = 0.05
+    power: float = 0.8
+    conf_level: float = 0.95
+    p_adjust: str = "holm"
+    notes: list[str] = field(default_factory=list)
+    method: str = "A/B test"
+
+    def comparison(self, metric: str, treatment: str | None = None) -> ABComparison:
+        """The comparison of `treatment` (default: the only one) against the control on `metric`."""
+        found = [c for c in self.comparisons if c.metric == metric and treatment in (None, c.treatment)]
+        if len(found) != 1:
+            raise KeyError(f"{len(found)} comparisons for metric={metric!r}, treatment={treatment!r}")
+        return found[0]
+
+    def section(self) -> Any:
+        """The report section (edakit.sections.blocks.Section) showing this result."""
+        from edakit.sections.ab import section_of
+
+        return section_of(self)
+
+    def __repr__(self) -> str:
+        parts = [f"group={self.group!r}", f"control={self.control!r}", f"variants={self.labels}"]
+        for c in self.comparisons:
+            p = c.decision_p
+            parts.append(f"{c.metric}[{c.treatment}]: lift={c.estimate:.4g} p={p:.3g}" if p is not None else "")
+        return "<ABResult " + " ".join(p for p in parts if p) + ">"
+
+    def _repr_html_(self) -> str:
+        from edakit.render.html import environment
+
+        env = environment()
+        css = env.get_template("report.css").render()
+        body = env.get_template("section.html.j2").render(section=self.section(), level=2)
+        return f'<div class="edakit"><style>{css}</style>{body}</div>'
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+
+def _z(conf_level: float) -> float:
+    from scipy import stats
+
+    return float(stats.norm.ppf((1 + conf_level) / 2))
+
+
+def _finite(*values: Any) -> bool:
+    return all(isinstance(v, (int, float)) and math.isfinite(v) for v in values)
+
+
+def rate_estimate(label: str, successes: int, n: int, conf_level: float = 0.95, missing: int = 0) -> VariantEstimate:
+    """A variant's rate with its Wilson score interval (R `prop.test(x, n, correct = FALSE)$conf.int`).
+
+    >>> e = rate_estimate("A", 24, 117)
+    >>> round(e.mean, 4), [round(v, 4) for v in e.ci]
+    (0.2051, [0.1419, 0.2871])
+    """
+    from edakit.stats.proportion import wilson_interval
+
+    if n == 0:
+        return VariantEstimate(label, 0, None, None, None, 0, missing)
+    p = successes / n
+    return VariantEstimate(
+        label, n, p, wilson_interval(successes, n, conf_level), math.sqrt(p * (1 - p)), int(successes), missing
+    )
+
+
+def mean_estimate(
+    label: str, mean: float, var: float, n: int, conf_level: float = 0.95, missing: int = 0
+) -> VariantEstimate:
+    """A variant's mean with its t interval mean ± t_{n−1}·s/sqrt(n) (R `t.test(x)$conf.int`).
+
+    >>> e = mean_estimate("A", 10.0, 4.0, 16)
+    >>> [round(v, 4) for v in e.ci]
+    [8.9343, 11.0657]
+    """
+    from scipy import stats
+
+    if n == 0:
+        return VariantEstimate(label, 0, None, None, None, None, missing)
+    if n < 2 or not _finite(var):
+        return VariantEstimate(label, n, float(mean), None, None, None, missing)
+    half = float(stats.t.ppf((1 + conf_level) / 2, n - 1)) * math.sqrt(var / n)
+    return VariantEstimate(label, n, float(mean), (mean - half, mean + half), math.sqrt(var), None, missing)
+
+
+def relative_lift(
+    mean_t: float, var_mean_t: float, mean_c: float, var_mean_c: float, conf_level: float = 0.95
+) -> tuple[float | None, tuple[float, float] | None]:
+    """r = m_t/m_c − 1 with the delta-method interval r ± z·sqrt(v_t/m_c² + m_t²·v_c/m_c⁴).
+
+    v_t, v_c are the variances of the two means (s²/n, or p(1−p)/n for a rate); the arms are independent.
+    Undefined (None) when the control mean is 0.
+
+    >>> r, ci = relative_lift(0.12, 0.12 * 0.88 / 1000, 0.10, 0.10 * 0.90 / 1000)
+    >>> round(r, 4), [round(v, 4) for v in ci]
+    (0.2, [-0.1006, 0.5006])
+    """
+    if not _finite(mean_t, mean_c, var_mean_t, var_mean_c) or mean_c == 0:
+        return None, None
+    r = mean_t / mean_c - 1
+    se = math.sqrt(var_mean_t / mean_c**2 + mean_t**2 * var_mean_c / mean_c**4)
+    z = _z(conf_level)
+    return r, (r - z * se, r + z * se)
+
+
+def welch_from_moments(
+    mean_t: float, var_t: float, n_t: int, mean_c: float, var_c: float, n_c: int, conf_level: float = 0.95
+) -> dict[str, float | tuple[float, float] | None]:
+    """Welch's two-sample t test of m_t − m_c from the moments (R `t.test(y_t, y_c)`).
+
+    se = sqrt(s_t²/n_t + s_c²/n_c), Welch–Satterthwaite df = se⁴ / ((s_t²/n_t)²/(n_t−1) + (s_c²/n_c)²/(n_c−1));
+    t and p from scipy's `ttest_ind_from_stats(equal_var=False)`, the interval diff ± t_{df}·se.
+    """
+    from scipy import stats
+
+    diff = mean_t - mean_c
+    vt, vc = var_t / n_t, var_c / n_c
+    se = math.sqrt(vt + vc)
+    if se == 0:
+        return {"estimate": diff, "ci": None, "statistic": None, "df": None, "p_value": None, "se": 0.0}
+    df = se**4 / (vt**2 / (n_t - 1) + vc**2 / (n_c - 1))
+    res = stats.ttest_ind_from_stats(mean_t, math.sqrt(var_t), n_t, mean_c, math.sqrt(var_c), n_c, equal_var=False)
+    half = float(stats.t.ppf((1 + conf_level) / 2, df)) * se
+    return {
+        "estimate": diff,
+        "ci": (diff - half, diff + half),
+        "statistic": float(res.statistic),
+        "df": float(df),
+        "p_value": float(res.pvalue),
+        "se": se,
+    }
+
+
+# ---------------------------------------------------------------------------------------------- SRM
+
+
+def srm_test(
+    observed: Mapping[str, int] | Sequence[int],
+    expected_split: Sequence[float] | Mapping[str, float] | None = None,
+    threshold: float = SRM_THRESHOLD,
+) -> SRMResult:
+    """Sample-ratio mismatch check: chi-square goodness-of-fit of the allocation to the planned split.
+
+    X² = Σ (n_i − N·π_i)² / (N·π_i), k − 1 df, π the planned shares (default equal; rescaled to sum to 1):
+    R's `chisq.test(n, p = split, rescale.p = TRUE)`, computed with scipy's `chisquare`. A p-value below
+    `threshold` (0.001) means the split itself is off, so randomisation or logging is broken somewhere.
+    `expected_split` is one share per variant in the order of `observed`, or a mapping label -> share.
+
+    >>> r = srm_test([5000, 5400])
+    >>> round(r.statistic, 4), r.mismatch
+    (15.3846, True)
+    """
+    from scipy import stats
+
+    counts = (
+        dict(observed) if isinstance(observed, Mapping) else {f"variant {i + 1}": v for i, v in enumerate(observed)}
+    )
+    labels = [str(k) for k in counts]
+    n = [int(v) for v in counts.values()]
+    k = len(n)
+    if k < 2:
+        raise EdakitError("A sample-ratio check needs at least two variants.")
+    if isinstance(expected_split, Mapping):
+        given = {str(key): v for key, v in expected_split.items()}
+        if set(given) != set(labels):
+            raise EdakitError(
+                f"The expected split names {', '.join(given)} but the variants are {', '.join(labels)}; "
+                "give one share per variant."
+            )
+        expected_split = [given[label] for label in labels]
+    split = [1.0] * k if expected_split is None else [float(v) for v in expected_split]
+    if len(split) != k:
+        raise EdakitError(
+            f"The expected split has {len(split)} value(s) but there are {k} variants ({', '.join(labels)}); "
+            "give one share per variant, in that order (e.g. --expected-split 50,50)."
+        )
+    if any(not math.isfinite(v) or v <= 0 for v in split):
+        raise EdakitError(f"Every share of the expected split must be positive; got {split}.")
+    total = sum(n)
+    shares = [v / sum(split) for v in split]
+    expected = [total * s for s in shares]
+    notes = []
+    method = "Chi-squared test for given probabilities"
+    details: dict[str, Any] = {"total": total}
+    if total == 0:
+        notes.append("No rows: the allocation cannot be checked.")
+        return SRMResult(method, n=0, notes=notes, details=details, threshold=threshold)
+    res = stats.chisquare(n, expected)
+    if min(expected) < 5:
+        notes.append(
+            f"Some expected counts are below 5 (smallest {min(expected):.3g}): the chi-square approximation "
+            "may be poor (R warns the same)."
+        )
+    return SRMResult(
+        method,
+        statistic=float(res.statistic),
+        p_value=float(res.pvalue),
+        df=float(k - 1),
+        n=total,
+        notes=notes,
+        details=details,
+        observed=dict(zip(labels, n, strict=True)),
+        expected=dict(zip(labels, expected, strict=True)),
+        expected_share=dict(zip(labels, shares, strict=True)),
+        threshold=threshold,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- comparisons
+
+
+def compare_proportions(
+    successes_t: int,
+    n_t: int,
+    successes_c: int,
+    n_c: int,
+    *,
+    metric: str = "metric",
+    treatment: str = "treatment",
+    control: str = "control",
+    conf_level: float = 0.95,
+    alpha: float = 0.05,
+    power: float = 0.8,
+) -> ABComparison:
+    """Rate of the treatment against the control: p_t − p_c, relative lift, test, Cohen's h, power and MDE.
+
+    Test and interval: `edakit.stats.contingency.prop_test([x_t, x_c], [n_t, n_c], correct=False)`, i.e. R's
+    `prop.test(correct = FALSE)`: the pooled two-proportion z test (z² = X²) and the unpooled Wald interval
+    p_t − p_c ± z·sqrt(p_t(1−p_t)/n_t + p_c(1−p_c)/n_c). Power and MDE on Cohen's h (`edakit.stats.power`);
+    the MDE is the smallest increase of the control rate detected with probability `power`.
+
+    >>> c = compare_proportions(24, 117, 52, 116)
+    >>> round(c.estimate, 4), [round(v, 4) for v in c.ci], round(c.p_value, 6)
+    (-0.2431, [-0.3595, -0.1268], 7.5e-05)
+    """
+    from edakit.stats.contingency import prop_test
+
+    if n_t == 0 or n_c == 0:
+        raise EdakitError("Each arm needs at least one value to compare rates.")
+    res = prop_test([successes_t, successes_c], [n_t, n_c], correct=False, conf_level=conf_level)
+    p_t, p_c = successes_t / n_t, successes_c / n_c
+    rel, rel_ci = relative_lift(p_t, p_t * (1 - p_t) / n_t, p_c, p_c * (1 - p_c) / n_c, conf_level)
+    notes = list(res.notes)
+    if rel is None:
+        notes.append("The control rate is 0, so the relative lift (a ratio to it) is undefined.")
+    h = es.cohens_h(p_t, p_c)
+    achieved = None if res.p_value is None else pw.power_proportions(h.value, n_c, n_t, alpha)
+    mde = mde_rel = None
+    hm = pw.mde_h(n_c, n_t, alpha, power)
+    if _finite(hm):
+        up, down = pw.rate_change(p_c, hm)
+        mde = up if up is not None else (-down if down is not None else None)
+        mde_rel = mde / p_c if mde is not None and p_c > 0 else None
+    return ABComparison(
+        "Two-proportion z test (prop.test without continuity correction), unpooled Wald interval",
+        statistic=res.statistic,
+        p_value=res.p_value,
+        df=res.df,
+        estimate=p_t - p_c,
+        ci=res.ci,
+        conf_level=conf_level,
+        effect_size=h,
+        n={treatment: n_t, control: n_c},
+        notes=notes,
+        details={"mde_h": hm, "successes": {treatment: successes_t, control: successes_c}},
+        metric=metric,
+        kind="binary",
+        control=control,
+        treatment=treatment,
+        control_mean=p_c,
+        treatment_mean=p_t,
+        n_control=n_c,
+        n_treatment=n_t,
+        relative_lift=rel,
+        relative_ci=rel_ci,
+        achieved_power=achieved,
+        target_power=power,
+        mde=mde,
+        mde_relative=mde_rel,
+        alpha=alpha,
+    )
+
+
+def compare_means(
+    mean_t: float,
+    var_t: float,
+    n_t: int,
+    mean_c: float,
+    var_c: float,
+    n_c: int,
+    *,
+    metric: str = "metric",
+    treatment: str = "treatment",
+    control: str = "control",
+    conf_level: float = 0.95,
+    alpha: float = 0.05,
+    power: float = 0.8,
+) -> ABComparison:
+    """Mean of the treatment against the control: Welch's t test and interval (R `t.test(y_t, y_c)`), the
+    delta-method relative lift, Cohen's d (pooled SD), power and MDE (noncentral t, `edakit.stats.power`).
+
+    >>> c = compare_means(85.6965517241, 69.7546305419, 29, 81.1076923077, 22.5079384615, 26)
+    >>> round(c.estimate, 4), [round(v, 4) for v in c.ci], round(c.df, 3)
+    (4.5889, [0.9467, 8.2311], 45.221)
+    """
+    if n_t < 2 or n_c < 2:
+        raise EdakitError("Each arm needs at least two values to compare means (a variance is needed).")
+    w = welch_from_moments(mean_t, var_t, n_t, mean_c, var_c, n_c, conf_level)
+    notes: list[str] = []
+    if w["p_value"] is None:
+        notes.append("Both arms are constant, so there is no variation to test against.")
+    elif min(n_t, n_c) < CLT_N:
+        notes.append(
+            f"An arm has fewer than {CLT_N} values: Welch's t test then relies on roughly normal data in each arm, "
+            "which skewed metrics such as revenue rarely are; treat the p-value and interval as approximate."
+        )
+    rel, rel_ci = relative_lift(mean_t, var_t / n_t, mean_c, var_c / n_c, conf_level)
+    if rel is None:
+        notes.append("The control mean is 0, so the relative lift (a ratio to it) is undefined.")
+    sp = math.sqrt(((n_t - 1) * var_t + (n_c - 1) * var_c) / (n_t + n_c - 2))
+    d = (mean_t - mean_c) / sp if sp > 0 else math.nan
+    effect = EffectSize("Cohen's d", d, None, es.magnitude(d, "d"), es.COHEN_D) if _finite(d) else None
+    achieved = pw.power_means(d, n_c, n_t, alpha) if _finite(d) and d != 0 else None
+    dm = pw.mde_d(n_c, n_t, alpha, power)
+    mde = dm * sp if _finite(dm) and sp > 0 else None
+    return ABComparison(
+        "Welch Two Sample t-test",
+        statistic=w["statistic"],
+        p_value=w["p_value"],
+        df=w["df"],
+        estimate=mean_t - mean_c,
+        ci=w["ci"],
+        conf_level=conf_level,
+        effect_size=effect,
+        n={treatment: n_t, control: n_c},
+        notes=notes,
+        details={"mde_d": dm, "pooled_sd": sp, "se": w["se"]},
+        metric=metric,
+        kind="continuous",
+        control=control,
+        treatment=treatment,
+        control_mean=mean_c,
+        treatment_mean=mean_t,
+        n_control=n_c,
+        n_treatment=n_t,
+        relative_lift=rel,
+        relative_ci=rel_ci,
+        achieved_power=achieved,
+        target_power=power,
+        mde=mde,
+        mde_relative=mde / abs(mean_c) if mde is not None and mean_c else None,
+        alpha=alpha,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- CUPED
+
+
+def cuped_theta(joint: Mapping[str, Any]) -> tuple[float, float]:
+    """θ = Σ_arms SP_xy / Σ_arms SS_x (pooled within-arm slope) and the variance reduction it achieves,
+    1 − Σ_arms SS(y − θx) / Σ_arms SS(y) (= the squared pooled within-arm correlation).
+
+    `joint` maps each arm to an object with `ss_y`, `ss_x`, `sp_xy` (within-arm sums of squares / products).
+    """
+    ss_x = sum(j.ss_x for j in joint.values())
+    ss_y = sum(j.ss_y for j in joint.values())
+    sp = sum(j.sp_xy for j in joint.values())
+    if ss_x <= 0:
+        return math.nan, math.nan
+    theta = sp / ss_x
+    residual = sum(j.ss_y - 2 * theta * j.sp_xy + theta**2 * j.ss_x for j in joint.values())
+    return theta, (1 - residual / ss_y) if ss_y > 0 else math.nan
+
+
+def cuped_compare(
+    joint: Mapping[str, Any],
+    control: str,
+    treatment: str,
+    covariate: str,
+    conf_level: float = 0.95,
+) -> CupedAdjustment | None:
+    """Welch comparison of the CUPED-adjusted metric y − θ·(x − x̄) between two arms.
+
+    `joint` maps every analysed arm to its complete-case moments (n, mean_y, mean_x, ss_y, ss_x, sp_xy); θ and
+    x̄ (the overall covariate mean) use every arm, as `lm(y ~ arm + x)` does. Adjusted arm mean
+    ȳ − θ(x̄_arm − x̄); adjusted within-arm variance (SS_y − 2θ·SP_xy + θ²·SS_x)/(n − 1). Returns None when θ
+    is undefined (a constant covariate) or an arm has fewer than 2 complete cases.
+    """
+    theta, reduction = cuped_theta(joint)
+    arms = [joint[control], joint[treatment]]
+    if not _finite(theta) or any(a.n < 2 for a in arms):
+        return None
+    total = sum(j.n for j in joint.values())
+    x_bar = sum(j.n * j.mean_x for j in joint.values()) / total
+
+    def adjusted(j: Any) -> tuple[float, float]:
+        mean = j.mean_y - theta * (j.mean_x - x_bar)
+        var = max(j.ss_y - 2 * theta * j.sp_xy + theta**2 * j.ss_x, 0.0) / (j.n - 1)
+        return mean, var
+
+    (mc, vc), (mt, vt) = adjusted(arms[0]), adjusted(arms[1])
+    w = welch_from_moments(mt, vt, arms[1].n, mc, vc, arms[0].n, conf_level)
+    rel, rel_ci = relative_lift(mt, vt / arms[1].n, mc, vc / arms[0].n, conf_level)
+    return CupedAdjustment(
+        covariate=covariate,
+        theta=theta,
+        variance_reduction=reduction,
+        n_control=arms[0].n,
+        n_treatment=arms[1].n,
+        control_mean=mc,
+        treatment_mean=mt,
+        estimate=mt - mc,
+        ci=w["ci"],
+        statistic=w["statistic"],
+        df=w["df"],
+        p_value=w["p_value"],
+        relative_lift=rel,
+        relative_ci=rel_ci,
+        conf_level=conf_level,
+    )
+
+
+def adjust_comparisons(comparisons: Sequence[ABComparison], method: str = "holm") -> None:
+    """Set `p_adjusted` on every comparison: Holm or BH across the whole family (variants × metrics).
+
+    The family's p-values are each comparison's primary one (the CUPED analysis when there is one).
+    With a single comparison nothing is adjusted (`p_adjusted` stays None).
+    """
+    from edakit.stats.multitest import adjust_pvalues
+
+    primary = [c.cuped.p_value if c.cuped is not None else c.p_value for c in comparisons]
+    size = sum(p is not None for p in primary)
+    for c in comparisons:
+        c.family_size = size
+    if size < 2:
+        return
+    for c, p in zip(comparisons, adjust_pvalues(primary, method), strict=True):
+        c.p_adjusted, c.p_adjust_method = p, method
