@@ -178,9 +178,7 @@ def show(name: str, width: int = 88) -> str:
     pad = min(max(len(c) for c in info.columns), 24)
     for column, meaning in info.columns.items():
         first = f"  {column.ljust(pad)}  "
-        lines.append(
-            textwrap.fill(meaning, width=width, initial_indent=first, subsequent_indent=" " * (pad + 4))
-        )
+        lines.append(textwrap.fill(meaning, width=width, initial_indent=first, subsequent_indent=" " * (pad + 4)))
     lines += ["", "Questions to ask:", *bullets(info.suggested_questions)]
     lines += ["", "Concepts:", *bullets(info.concepts)]
     lines += ["", "Source:", para(info.source, "  ")]
