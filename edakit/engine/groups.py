@@ -17,6 +17,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from edakit.engine.expressions import count_if, finite_only
 from edakit.errors import EdakitError
 
 #: an A/B test compares a handful of variants; more distinct values than this means the wrong column
@@ -83,7 +84,7 @@ def _numeric(dtype: Any) -> bool:
 def _value(name: str, dtype: Any) -> nw.Expr:
     """The column as Float64, with NaN and ±inf turned into missing (booleans become 0/1)."""
     x = nw.col(name).cast(nw.Float64)
-    return nw.when(x.is_finite()).then(x) if dtype.is_float() else x
+    return finite_only(x, dtype.is_float())
 
 
 def group_aggregates(
@@ -118,16 +119,16 @@ def group_aggregates(
     has_group = ~nw.col(group).is_null()
 
     # ---- pass 1: one row of global counts and shifts
-    exprs = [nw.col(group).is_null().sum().alias("missing_group"), nw.col(group).n_unique().alias("levels")]
+    exprs = [count_if(nw.col(group).is_null()).alias("missing_group"), nw.col(group).n_unique().alias("levels")]
     for i, m in enumerate(numeric):
         y = nw.when(has_group).then(_value(m, schema[m]))
         raw = nw.when(has_group).then(nw.col(m))
         exprs += [
             y.count().alias(f"m{i}_count"),
             y.mean().alias(f"m{i}_mean"),
-            (~y.is_null() & (y != 0) & (y != 1)).sum().alias(f"m{i}_not01"),
-            (~y.is_null() & (y < 0)).sum().alias(f"m{i}_neg"),
-            (~raw.is_null() & y.is_null()).sum().alias(f"m{i}_nonfinite"),
+            count_if(~y.is_null() & (y != 0) & (y != 1)).alias(f"m{i}_not01"),
+            count_if(~y.is_null() & (y < 0)).alias(f"m{i}_neg"),
+            count_if(~raw.is_null() & y.is_null()).alias(f"m{i}_nonfinite"),
         ]
     if covariate:
         x = _value(covariate, schema[covariate])

@@ -19,7 +19,8 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from edakit.engine.profile import _finite, _plain
+from edakit.engine.expressions import plain
+from edakit.engine.profile import finite_column
 from edakit.schema import Schema
 
 PAIRS_PER_PASS = 150  # expressions per select = 3 × pairs; keeps query plans (and SQL text) of modest size
@@ -55,7 +56,7 @@ class GroupMoments:
 
 def finite_values(names: Sequence[str], schema: Schema) -> dict[str, nw.Expr]:
     """Each numeric column as an expression with NaN and ±inf turned into missing values (as the profile does)."""
-    return {name: _finite(name, schema) for name in names}
+    return {name: finite_column(name, schema) for name in names}
 
 
 def pair_moments(
@@ -100,7 +101,7 @@ def pair_moments(
         row = _row(work, exprs)
         for i, pair in enumerate(batch):
             n = int(row[f"{i}_n"] or 0)
-            out[pair] = PairMoments(n, _plain(row[f"{i}_mx"]) if n else None, _plain(row[f"{i}_my"]) if n else None)
+            out[pair] = PairMoments(n, plain(row[f"{i}_mx"]) if n else None, plain(row[f"{i}_my"]) if n else None)
     todo = [p for p in pairs if out[p].n >= 3]
     index = {name: i for i, name in enumerate(used)}
     for batch in _chunks(todo, pairs_per_pass):
@@ -180,8 +181,8 @@ def group_moments(work: nw.LazyFrame, group: str, values: Mapping[str, nw.Expr])
     out = {}
     for name, key in keys.items():
         sizes = [int(records[g][f"{key}_n"] or 0) for g in levels]
-        means = [_plain(records[g][f"{key}_m"]) if s else None for g, s in zip(levels, sizes, strict=True)]
-        variances = [_plain(records[g][f"{key}_v"]) if s > 1 else None for g, s in zip(levels, sizes, strict=True)]
+        means = [plain(records[g][f"{key}_m"]) if s else None for g, s in zip(levels, sizes, strict=True)]
+        variances = [plain(records[g][f"{key}_v"]) if s > 1 else None for g, s in zip(levels, sizes, strict=True)]
         out[name] = GroupMoments([_label(g) for g in levels], sizes, means, variances)
     return out
 
@@ -204,7 +205,7 @@ def _levels(values: Any) -> list[Any]:
 
 
 def _label(value: Any) -> str:
-    value = _plain(value)
+    value = plain(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

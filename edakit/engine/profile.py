@@ -17,6 +17,7 @@ import narwhals.stable.v2 as nw
 
 from edakit.engine import histogram
 from edakit.engine.convert import apply_conversions
+from edakit.engine.expressions import count_if, finite_only, plain
 from edakit.engine.sample import draw_sample
 from edakit.schema import ColumnSchema, Schema, finalize_roles
 
@@ -109,7 +110,9 @@ def profile(
     duplicates = rows - int(work.select(plain).unique().select(nw.len()).collect().item()) if plain else 0
     sample, sampled = draw_sample(work, numeric_cols, rows, sample_size, seed)
     gaps = {
-        n: _finite(n, schema).is_null() for n in names if summaries[n].missing or first.get(n, {}).get("non_finite")
+        n: finite_column(n, schema).is_null()
+        for n in names
+        if summaries[n].missing or first.get(n, {}).get("non_finite")
     }
     patterns = None
     if 0 < len(gaps) <= histogram.MAX_PATTERN_COLUMNS:
@@ -125,12 +128,9 @@ def _is_float(name: str, schema: Schema) -> bool:
     return schema[name].dtype.startswith("Float") or schema[name].conversion == "number_text"
 
 
-def _finite(name: str, schema: Schema) -> nw.Expr:
+def finite_column(name: str, schema: Schema) -> nw.Expr:
     """The column with NaN and +-inf turned into missing values, so moments stay finite."""
-    col = nw.col(name)
-    if _is_float(name, schema):
-        return nw.when(col.is_finite()).then(col)
-    return col
+    return finite_only(nw.col(name), _is_float(name, schema))
 
 
 def _count_pass(work: nw.LazyFrame, columns: list[ColumnSchema], rows: int) -> dict[str, dict[str, int]]:
@@ -166,7 +166,7 @@ def _numeric_pass(work: nw.LazyFrame, names: list[str], schema: Schema) -> dict[
     )
     exprs = []
     for i, name in enumerate(names):
-        x = _finite(name, schema)
+        x = finite_column(name, schema)
         raw = nw.col(name)
         exprs += [
             x.count(),
@@ -178,18 +178,18 @@ def _numeric_pass(work: nw.LazyFrame, names: list[str], schema: Schema) -> dict[
             x.min(),
             x.max(),
             *(x.quantile(q, interpolation="linear") for q in QUANTILES.values()),
-            (x == 0).sum(),
-            (x < 0).sum(),
-            (~raw.is_null() & x.is_null()).sum(),
+            count_if(x == 0),
+            count_if(x < 0),
+            count_if(~raw.is_null() & x.is_null()),
             x.sum(),
-            (x != x.round(0)).sum() if _is_float(name, schema) else nw.lit(0),  # 0: integer-valued (histogram)
+            count_if(x != x.round(0)) if _is_float(name, schema) else nw.lit(0),  # 0: integer-valued (histogram)
         ]
         exprs[-len(stats) :] = [e.alias(f"{i}_{s}") for e, s in zip(exprs[-len(stats) :], stats, strict=True)]
     row = work.select(exprs).collect().row(0)
     out: dict[str, dict[str, Any]] = {}
     for i, name in enumerate(names):
         values = row[i * len(stats) : (i + 1) * len(stats)]
-        out[name] = {s: _plain(v) for s, v in zip(stats, values, strict=True)}
+        out[name] = {s: plain(v) for s, v in zip(stats, values, strict=True)}
     return out
 
 
@@ -209,13 +209,13 @@ def _spread_pass(
     edges: dict[str, list[float]] = {}
     for i, name in enumerate(active):
         s = first[name]
-        x = _finite(name, schema)
+        x = finite_column(name, schema)
         iqr = s["q75"] - s["q25"]
         s["fence_low"], s["fence_high"] = s["q25"] - TUKEY_K * iqr, s["q75"] + TUKEY_K * iqr
         exprs += [
             (x - s["median"]).abs().median().alias(f"{i}_mad"),
-            (x < s["fence_low"]).sum().alias(f"{i}_low"),
-            (x > s["fence_high"]).sum().alias(f"{i}_high"),
+            count_if(x < s["fence_low"]).alias(f"{i}_low"),
+            count_if(x > s["fence_high"]).alias(f"{i}_high"),
         ]
         if name in charted:
             integer = not s.get("fractional")
@@ -228,10 +228,10 @@ def _spread_pass(
     charts = {}
     for i, name in enumerate(active):
         mad_raw, low, high = row[f"{i}_mad"], row[f"{i}_low"], row[f"{i}_high"]
-        first[name].update(mad_raw=_plain(mad_raw), outliers_low=int(low), outliers_high=int(high))
+        first[name].update(mad_raw=plain(mad_raw), outliers_low=int(low), outliers_high=int(high))
         if name in charted:
             charts[name] = histogram.read_whiskers(row, first[name], f"{i}")
-    counts = histogram.histogram_counts(work, {n: (_finite(n, schema), e) for n, e in edges.items()}, rows)
+    counts = histogram.histogram_counts(work, {n: (finite_column(n, schema), e) for n, e in edges.items()}, rows)
     for name, e in edges.items():
         charts[name].update(hist_edges=e, hist_counts=counts.get(name, []))
     return charts
@@ -247,7 +247,7 @@ def _lengths(work: nw.LazyFrame, name: str) -> dict[str, Any]:
     row = (
         work.select(length.min().alias("min"), length.mean().alias("mean"), length.max().alias("max")).collect().row(0)
     )
-    return {"min": _plain(row[0]), "mean": _plain(row[1]), "max": _plain(row[2])}
+    return {"min": plain(row[0]), "mean": plain(row[1]), "max": plain(row[2])}
 
 
 def _top_values(work: nw.LazyFrame, name: str, present: int) -> tuple[list[tuple[Any, int]], int]:
@@ -261,14 +261,5 @@ def _top_values(work: nw.LazyFrame, name: str, present: int) -> tuple[list[tuple
         .head(TOP_VALUES)
         .collect()
     )
-    top = [(_plain(v), int(n)) for v, n in zip(counts["value"].to_list(), counts["n"].to_list(), strict=True)]
+    top = [(plain(v), int(n)) for v, n in zip(counts["value"].to_list(), counts["n"].to_list(), strict=True)]
     return top, present - sum(n for _, n in top)
-
-
-def _plain(value: Any) -> Any:
-    """Engine scalars to Python numbers (None stays None)."""
-    if value is None:
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
