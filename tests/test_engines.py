@@ -39,8 +39,8 @@ def reference():
 def test_duckdb_relation_matches_polars(reference) -> None:
     duckdb = pytest.importorskip("duckdb")
     con = duckdb.connect()
-    frame = penguins()
-    relation = con.sql("SELECT * FROM frame")
+    con.register("penguins_frame", penguins().to_arrow())
+    relation = con.sql("SELECT * FROM penguins_frame")
     assert_same_numbers(edakit.report(relation, correlations=False), reference)
 
 
