@@ -26,7 +26,11 @@ if TYPE_CHECKING:
 def report(source: Any, config: ReportConfig | None = None, **options: Any) -> Report:
     """Profile `source` (a CSV/Parquet path, a bundled dataset name, or a DataFrame) into a Report.
 
-    Options are the fields of `edakit.ReportConfig` (title, sample_size, seed, conf_level, columns, ...).
+    Options are the fields of `edakit.ReportConfig` (title, sample_size, seed, conf_level, columns, group, ...).
+
+    >>> rep = report("sleep", title="Student's sleep data")
+    >>> rep.overview.rows, rep.column("extra").numeric.n
+    (20, 20)
     """
     from edakit.config import ReportConfig
     from edakit.pipeline import build_report
@@ -35,7 +39,11 @@ def report(source: Any, config: ReportConfig | None = None, **options: Any) -> R
 
 
 def load(source: Any, **options: Any) -> Table:
-    """Load a path, bundled dataset name or DataFrame into an edakit Table (see `edakit.loader.load`)."""
+    """Load a path, bundled dataset name or DataFrame into an edakit Table (see `edakit.loader.load`).
+
+    >>> load("mtcars").source.delimiter
+    ','
+    """
     from edakit.loader import load as _load
 
     return _load(source, **options)

@@ -111,7 +111,11 @@ def _cards() -> dict[str, DatasetCard]:
 
 
 def list_datasets() -> list[DatasetCard]:
-    """All bundled datasets' cards, sorted by name."""
+    """All bundled datasets' cards, sorted by name.
+
+    >>> [c.name for c in list_datasets()][:3]
+    ['airpassengers', 'airquality', 'faithful']
+    """
     return sorted(_cards().values(), key=lambda c: c.name)
 
 
@@ -127,7 +131,11 @@ def _resolve(name: str, cards: dict[str, DatasetCard]) -> str:
 
 
 def exists(name: str) -> bool:
-    """True when `name` is a bundled dataset (case-insensitive)."""
+    """True when `name` is a bundled dataset (case-insensitive).
+
+    >>> exists("ToothGrowth"), exists("nope")
+    (True, False)
+    """
     try:
         _resolve(name, _cards())
     except EdakitError:
@@ -136,13 +144,21 @@ def exists(name: str) -> bool:
 
 
 def card(name: str) -> DatasetCard:
-    """The data card of dataset `name`; an unknown name raises EdakitError listing the available ones."""
+    """The data card of dataset `name`; an unknown name raises EdakitError listing the available ones.
+
+    >>> card("sleep").rows
+    20
+    """
     cards = _cards()
     return cards[_resolve(name, cards)]
 
 
 def path(name: str) -> Path:
-    """Path of the CSV file of dataset `name`."""
+    """Path of the CSV file of dataset `name`.
+
+    >>> path("penguins").name
+    'penguins.csv'
+    """
     return card(name).path
 
 
@@ -161,7 +177,11 @@ def load(name: str) -> pl.DataFrame:
 
 
 def show(name: str, width: int = 88) -> str:
-    """The data card of `name` as plain text for a terminal."""
+    """The data card of `name` as plain text for a terminal.
+
+    >>> show("sleep").splitlines()[0]
+    "sleep: Student's sleep data: two sleeping drugs tried on the same ten patients"
+    """
     info = card(name)
 
     def para(text: str, indent: str = "") -> str:

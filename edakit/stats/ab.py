@@ -532,6 +532,16 @@ def cuped_compare(
     x̄ (the overall covariate mean) use every arm, as `lm(y ~ arm + x)` does. Adjusted arm mean
     ȳ − θ(x̄_arm − x̄); adjusted within-arm variance (SS_y − 2θ·SP_xy + θ²·SS_x)/(n − 1). Returns None when θ
     is undefined (a constant covariate) or an arm has fewer than 2 complete cases.
+
+    Worked by hand: θ = (12 + 14) / (10 + 12) = 1.1818, x̄ = 5.25, so the adjusted means are
+    10 + 0.2955 and 12 − 0.2955, a difference of 1.4091.
+
+    >>> from edakit.engine.groups import JointMoments
+    >>> def arm(n, my, mx, ssy, ssx, spxy):
+    ...     return JointMoments(n, my, mx, ssy / (n - 1), ssx / (n - 1), spxy / (n - 1), ssy, ssx, spxy)
+    >>> arms = {"A": arm(4, 10.0, 5.0, 20.0, 10.0, 12.0), "B": arm(4, 12.0, 5.5, 22.0, 12.0, 14.0)}
+    >>> round(cuped_compare(arms, "A", "B", covariate="pre").estimate, 4)
+    1.4091
     """
     theta, reduction = cuped_theta(joint)
     arms = [joint[control], joint[treatment]]
