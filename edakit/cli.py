@@ -60,6 +60,13 @@ MaxCharts = Annotated[
 ]
 PAdjust = Annotated[str, typer.Option("--p-adjust", help="Multiple-testing correction: holm or bh.")]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")]
+ExplainLevel = Annotated[
+    str,
+    typer.Option(
+        "--explain",
+        help="Explanations: full (methods, formulas, every caveat) or brief (one sentence per statistic).",
+    ),
+]
 
 
 @app.command()
@@ -85,6 +92,7 @@ def report(
     no_header: NoHeader = False,
     na_values: NaValues = None,
     max_charts: MaxCharts = 100,
+    explain: ExplainLevel = "full",
     quiet: Quiet = False,
 ) -> None:
     """Write an HTML report (and optionally JSON) describing every column of SOURCE."""
@@ -105,6 +113,7 @@ def report(
         no_header,
         na_values,
         max_charts,
+        explain,
     )
 
 
@@ -138,6 +147,7 @@ def ab(
     no_header: NoHeader = False,
     na_values: NaValues = None,
     max_charts: MaxCharts = 100,
+    explain: ExplainLevel = "full",
     quiet: Quiet = False,
 ) -> None:
     """Write an A/B test report: allocation check, lift with intervals, power, corrections, then the profile."""
@@ -174,6 +184,7 @@ def ab(
         no_header,
         na_values,
         max_charts,
+        explain,
     )
 
 
@@ -193,6 +204,7 @@ def _write_report(
     no_header: bool,
     na_values: str | None,
     max_charts: int,
+    explain: str = "full",
 ) -> None:
     """Build the config, run the pipeline with progress on stderr, write HTML (and JSON) atomically."""
     from edakit.config import ReportConfig
@@ -210,6 +222,7 @@ def _write_report(
             header=not no_header,
             na_values=_names(na_values, keep_empty=True),
             max_charted_columns=max_charts,
+            explain=explain.lower(),
             **options,
         )
         out = output or default_output(source)

@@ -7,6 +7,8 @@ from typing import Any
 
 from edakit.errors import EdakitError
 
+EXPLAIN_LEVELS = ("full", "brief")
+
 
 @dataclass
 class ReportConfig:
@@ -34,6 +36,7 @@ class ReportConfig:
     alpha: float = 0.05  # decision threshold for A/B comparisons
     power: float = 0.8  # target power for minimum detectable effect and sample size
     metric_types: dict[str, str] | None = None  # override detection: metric -> "binary" | "continuous"
+    explain: str = "full"  # explanation level: "full" (methods, formulas) or "brief" (one sentence per statistic)
 
     def __post_init__(self) -> None:
         if not 0 < self.conf_level < 1:
@@ -44,6 +47,8 @@ class ReportConfig:
             raise EdakitError("--group and --target name the same column; give one of them.")
         if self.max_charted_columns < 0:
             raise EdakitError(f"--max-charts must be 0 or more (got {self.max_charted_columns}).")
+        if self.explain not in EXPLAIN_LEVELS:
+            raise EdakitError(f"--explain must be 'full' or 'brief' (got {self.explain!r}).")
         if self.sample_size < 10:
             raise EdakitError(f"--sample must be at least 10 rows (got {self.sample_size}).")
 

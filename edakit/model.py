@@ -16,6 +16,7 @@ from edakit._json import NON_FINITE, to_jsonable
 from edakit.loader import SourceInfo
 from edakit.sections.blocks import Section, section_from_dict
 from edakit.stats.descriptive import Describe
+from edakit.stats.probability import EntropySummary, ModeSummary
 from edakit.stats.quality import Alert
 
 SCHEMA_VERSION = "1.0"
@@ -78,6 +79,8 @@ class ColumnReport:
     rare_levels: int | None = None  # levels seen in under 1 % of rows (categorical)
     lengths: dict[str, Any] = field(default_factory=dict)
     datetime: dict[str, Any] = field(default_factory=dict)
+    mode: ModeSummary | None = None  # most common value(s); modal bin for continuous data
+    entropy: EntropySummary | None = None  # Shannon entropy of the level shares (categorical, discrete)
     facts: list[Explained] = field(default_factory=list)  # filled by explain: the table rows shown
     charts: list[Chart] = field(default_factory=list)
     summary: str = ""  # one-paragraph explanation of the column
@@ -175,6 +178,7 @@ class Report:
             c["top_values"] = [TopValue(**{**t, "ci": tuple(t["ci"])}) for t in c.get("top_values", [])]
             c["facts"] = [Explained(**{**f, "ci": tuple(f["ci"]) if f.get("ci") else None}) for f in c["facts"]]
             c["charts"] = [Chart(**chart) for chart in c.get("charts", [])]
+            c["mode"], c["entropy"] = ModeSummary.from_dict(c.get("mode")), EntropySummary.from_dict(c.get("entropy"))
             columns.append(ColumnReport(**c))
         return cls(
             title=data["title"],

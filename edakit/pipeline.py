@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from edakit.config import ReportConfig
+from edakit.engine.convert import apply_conversions
+from edakit.engine.levels import LevelCounts, level_counts
 from edakit.engine.profile import ColumnSummary, TableSummary, profile
 from edakit.errors import EdakitError
 from edakit.loader import Table, load
@@ -20,6 +22,7 @@ from edakit.model import ColumnReport, Overview, Report, TopValue
 from edakit.schema import infer_schema
 from edakit.stats import quality
 from edakit.stats.descriptive import describe_aggregates
+from edakit.stats.probability import column_probability
 from edakit.stats.proportion import wilson_interval
 
 StageCallback = Callable[[str], None]
@@ -61,8 +64,12 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             columns_per_pass=config.columns_per_pass,
             max_charted_columns=config.max_charted_columns,
         )
+        levels = level_counts(apply_conversions(table.frame, schema), schema, summary.columns)  # mode, entropy
     with stage("analyse"):
-        columns = [analyse_column(summary.columns[c.name], c.dtype, c.reason, config) for c in schema.columns]
+        columns = [
+            analyse_column(summary.columns[c.name], c.dtype, c.reason, config, levels.get(c.name))
+            for c in schema.columns
+        ]
         overview = _overview(table, columns, summary)
         alerts = quality.table_alerts(summary.rows, summary.duplicate_rows)
         for col in columns:
@@ -94,6 +101,7 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             "sample_size": config.sample_size,
             "seed": config.seed,
             "max_charted_columns": config.max_charted_columns,
+            "explain": config.explain,
         },
         charts=table_charts,
         charts_omitted=omitted,
@@ -118,8 +126,11 @@ def _select_columns(table: Table, columns: list[str] | None, keep: list[str]) ->
     return Table(frame=table.frame.select(wanted), source=table.source)
 
 
-def analyse_column(s: ColumnSummary, dtype: str, reason: str, config: ReportConfig) -> ColumnReport:
-    """Turn one column's aggregates into estimates with intervals; failures become a skip note."""
+def analyse_column(
+    s: ColumnSummary, dtype: str, reason: str, config: ReportConfig, levels: LevelCounts | None = None
+) -> ColumnReport:
+    """Turn one column's aggregates into estimates with intervals; failures become a skip note. `levels`: the
+    column's level counts (`engine.levels`) for its mode and entropy."""
     col = ColumnReport(
         name=s.name, role=s.role, dtype=dtype, role_reason=reason, rows=s.rows, missing=s.missing, distinct=s.distinct
     )
@@ -141,6 +152,11 @@ def analyse_column(s: ColumnSummary, dtype: str, reason: str, config: ReportConf
         col.lengths, col.datetime = s.lengths, s.datetime
     except (ArithmeticError, ValueError, TypeError) as exc:
         col.skipped = f"could not be summarised ({type(exc).__name__}: {exc})"
+    if not col.skipped:
+        try:
+            col.mode, col.entropy = column_probability(s, levels)
+        except (ArithmeticError, ValueError, TypeError) as exc:
+            col.notes.append(f"Its mode and entropy could not be computed ({type(exc).__name__}: {exc}).")
     return col
 
 

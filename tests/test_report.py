@@ -100,7 +100,8 @@ def test_hostile_names_and_values_are_escaped(tmp_path: Path) -> None:
     html = edakit.report(df, title=HOSTILE[2]).to_html()
     parser = _Collector()
     parser.feed(html)
-    assert "script" not in parser.tags and "img" not in parser.tags and "b" not in parser.tags
+    assert parser.tags.count("script") == 1  # edakit's own inline script (templates/report.js), nothing from the data
+    assert "img" not in parser.tags and "b" not in parser.tags
     assert "onerror" not in parser.attrs
     assert "&lt;/style&gt;&lt;b&gt;x&lt;/b&gt;" in html  # the title is shown as text
 

@@ -13,7 +13,7 @@ import math
 from typing import Any
 
 from edakit.explain import register
-from edakit.explain.words import fmt_num, fmt_p, level_pct
+from edakit.explain.words import fmt_num, fmt_p, level_pct, significance_vs_size
 from edakit.stats.ab import ABComparison, ABResult, CupedAdjustment, SRMResult
 from edakit.stats.multitest import METHOD_NAMES
 from edakit.stats.power import SampleSizeResult
@@ -99,13 +99,15 @@ def decision_sentence(c: ABComparison) -> str:
         direction = "higher" if (est or 0) > 0 else "lower"
         text = (
             f"Decision at alpha = {c.alpha:g}: the {basis}difference is statistically significant "
-            f"({_adjustment_phrase(c)}): {c.treatment} has a {direction} {_noun(c)} than {c.control}."
+            f"({_adjustment_phrase(c)}): the data indicate that {c.treatment} has a {direction} {_noun(c)} than "
+            f"{c.control}, though they do not prove it."
         )
         if ci is not None and all(_finite(v) for v in ci) and not (ci[0] <= 0 <= ci[1]):
             bound = ci[0] if est > 0 else ci[1]
             text += f" The data are compatible with a lift as small as {lift_text(bound, c.kind)}"
             text += "; judge whether that would still matter." if abs(bound) < abs(est) / 3 else "."
-        return text + " Significance is not size, and a p-value is not the probability that the variants are equal."
+        text += " Significance is not size, and a p-value is not the probability that the variants are equal."
+        return _join(text, _size_caveat(c, p))
     text = (
         f"Decision at alpha = {c.alpha:g}: the {basis}difference is not statistically significant "
         f"({_adjustment_phrase(c)}). This does not show that {c.treatment} and {c.control} perform the same: the "
@@ -118,7 +120,18 @@ def decision_sentence(c: ABComparison) -> str:
             f"(the minimum detectable effect) with {_pct(c.target_power)} probability; smaller true effects "
             "would usually be missed, so collect more data if they would matter."
         )
-    return text
+    return _join(text, _size_caveat(c, p))
+
+
+def _size_caveat(c: ABComparison, p: float) -> str:
+    """When the p-value and the effect size tell different stories (see words.significance_vs_size)."""
+    e = c.effect_size
+    magnitude = e.magnitude if e is not None and _finite(e.value) else None
+    return significance_vs_size(p, magnitude, (c.n_treatment or 0) + (c.n_control or 0), c.alpha, "lift")
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
 
 
 def _noun(c: ABComparison) -> str:

@@ -8,7 +8,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from edakit.explain import register
-from edakit.explain.words import fmt_num, fmt_p, fmt_pct, interval_phrase, level_pct, p_value_phrase
+from edakit.explain.words import (
+    fmt_num,
+    fmt_p,
+    fmt_pct,
+    interval_phrase,
+    level_pct,
+    p_value_phrase,
+    significance_vs_size,
+)
 from edakit.stats.association import (
     COEFFICIENT_NAMES,
     CorrelationRatioResult,
@@ -123,6 +131,7 @@ def _explain_correlation(r: CorrelationResult) -> str:
     )
     parts.append(_alternative_phrase(r.alternative, "correlation"))
     parts.append(p_value_phrase(r.p_value, null=null))
+    parts.append(significance_vs_size(r.p_value, es.magnitude if es else None, r.n, what="correlation"))
     method = r.details.get("p_value_method")
     if method:
         parts.append(f"The p-value uses the {method}.")
@@ -170,6 +179,7 @@ def _explain_cramers_v(r: CramersVResult) -> str:
         es = r.effect_size
         if es is not None:
             parts.append(_magnitude_phrase(es.magnitude, es.convention, "association"))
+            parts.append(significance_vs_size(r.p_value, es.magnitude, r.n, what="association"))
         if r.bias_correction and r.v_uncorrected is not None and r.v_uncorrected > r.estimate:
             parts.append(
                 f"The uncorrected V would be {fmt_num(r.v_uncorrected, 3)}; the correction removes the part that "
@@ -209,6 +219,7 @@ def _explain_correlation_ratio(r: CorrelationRatioResult) -> str:
         f"F({fmt_num(df1)}, {fmt_num(df2)}) = {fmt_num(r.statistic)}."
     )
     parts.append(p_value_phrase(r.p_value, null=f"the mean of {v} is the same in every group of {g}"))
+    parts.append(significance_vs_size(r.p_value, es.magnitude if es else None, r.n, what="difference between groups"))
     parts.append(
         "The F test assumes independent observations, roughly normal values within each group and equal group "
         "variances. eta says how much of the spread lies between groups, not which groups differ or why: in "
@@ -259,14 +270,20 @@ def _ci_short(r: AssociationResult) -> str:
     return f", {level_pct(r.conf_level)} CI {fmt_num(r.ci[0], 3)} to {fmt_num(r.ci[1], 3)}" if r.ci else ""
 
 
-def _adjusted_p(p: float | None, p_adjusted: float | None, adjust: str, alpha: float, null: str) -> str:
+def _adjusted_p(
+    p: float | None, p_adjusted: float | None, adjust: str, alpha: float, null: str, size: str | None = None
+) -> str:
     if p is None:
         return ""
     if p_adjusted is None:
-        return f"{fmt_p(p)}."
-    name = ADJUST_NAMES.get(adjust, adjust)
-    text = f"{name}-adjusted {fmt_p(p_adjusted)}"
-    return f"{text}." if p_adjusted < alpha else f"{text}: compatible with {null}."
+        text, decisive = fmt_p(p), p
+    else:
+        text, decisive = f"{ADJUST_NAMES.get(adjust, adjust)}-adjusted {fmt_p(p_adjusted)}", p_adjusted
+    if decisive >= alpha:
+        return f"{text}: compatible with {null}."
+    if size == "negligible":
+        return f"{text}: statistically significant but negligible, as tiny effects are with many rows."
+    return f"{text}."
 
 
 def short_explanation(
@@ -298,7 +315,7 @@ def short_explanation(
             if size == "negligible":
                 shape = f"a negligible {sign} correlation"
         text = f"{subject}: {sym} = {fmt_num(est, 3)}{_ci_short(r)}, on {_pairs(r.n, 0)}: {shape}; "
-        text += _adjusted_p(r.p_value, p_adjusted, adjust, alpha, "no correlation")
+        text += _adjusted_p(r.p_value, p_adjusted, adjust, alpha, "no correlation", size)
         if rank is not None and rank.estimate is not None:
             rho = float(rank.estimate)
             if abs(rho - est) >= 0.1:
@@ -314,7 +331,7 @@ def short_explanation(
             f"{subject}: V = {fmt_num(est, 3)}{_ci_short(r)}, on {_pairs(r.n or 0, 0, 'row')} in a "
             f"{len(r.row_labels)} × {len(r.col_labels)} table: a {size} association; "
         )
-        text += _adjusted_p(r.p_value, p_adjusted, adjust, alpha, "independence")
+        text += _adjusted_p(r.p_value, p_adjusted, adjust, alpha, "independence", size)
         if r.min_expected is not None and r.min_expected < 5:
             text += " Some expected counts are below 5, so the chi-square p-value is only approximate."
         return text + _few(r)
@@ -323,7 +340,7 @@ def short_explanation(
         f"{subject}: eta = {fmt_num(est, 3)}{_ci_short(r)}, on {_pairs(r.n or 0, 0, 'value')} in {r.n_groups} "
         f"groups: the group means account for {fmt_pct(eta2)} of the variance of {r.values_name}, a {size} effect; "
     )
-    text += _adjusted_p(r.p_value, p_adjusted, adjust, alpha, "equal group means")
+    text += _adjusted_p(r.p_value, p_adjusted, adjust, alpha, "equal group means", size)
     if r.details.get("sd_ratio") and r.details["sd_ratio"] > 2:
         text += " The group spreads differ a lot, so the F test's p-value is doubtful."
     return text + _few(r)
@@ -347,7 +364,7 @@ def association_summary(
     top_size = top.effect_size.magnitude if top.effect_size else None
     first = f"The strongest association{'s are' if len(items) > 1 else ' is'} {listing}"
     if top_size:
-        first += f"; the first is {top_size} by the usual conventions"
+        first += f"; {'the first' if len(items) > 1 else 'it'} is {top_size} by the usual conventions"
         if top.ci is not None and top.ci[0] <= 0 <= top.ci[1]:
             first += ", but its interval reaches 0, so these data are also compatible with no association"
     parts = [first + "."]
@@ -358,8 +375,8 @@ def association_summary(
         )
         parts.append(_screening_caveat(n_tests, adjust, alpha))
     parts.append(
-        "A small p-value says an association is unlikely to be exactly zero, not that it is strong: read the "
-        "strength and its interval."
+        "A small p-value says the data would be surprising if there were no association at all, not that it is "
+        "strong; a large one does not show there is none. Read the strength and its interval."
     )
     parts.append(
         "And an association, however strong, does not show that one variable causes the other: a third variable "
@@ -382,8 +399,9 @@ def _screening_caveat(n_tests: int, adjust: str, alpha: float) -> str:
         return (
             f"Screening {fmt_num(n_tests)} pairs at once makes some small p-values turn up by chance alone, so the "
             "p-values are adjusted by Benjamini–Hochberg, the usual choice for exploratory screening: it controls "
-            f"the false discovery rate, so among the pairs with adjusted p below {alpha:g} about {alpha * 100:g} % "
-            "are expected to be false leads. Treat them as leads to check on new data, not as findings."
+            f"the false discovery rate, so among the pairs with adjusted p below {alpha:g} at most about "
+            f"{alpha * 100:g} % are expected, on average, to be false leads. Treat them as leads to check on new "
+            "data, not as findings."
         )
     return (
         f"Screening {fmt_num(n_tests)} pairs at once makes some small p-values turn up by chance alone, so the "

@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from edakit.explain import register
-from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase
+from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase, significance_vs_size
 from edakit.stats.contingency import ChiSquareResult, FisherExactResult, PropTestResult
 from edakit.stats.nonparametric import KruskalResult, MannWhitneyResult, ShapiroResult
 from edakit.stats.parametric import CLT_N, AnovaResult, TTestResult, VarianceTestResult
@@ -139,8 +139,12 @@ def _join(*parts: str) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
 
 
-def _significance_tail(p: float) -> str:
-    return f"{_NOT_PROB} {_SIZE}" if p < ALPHA else _NOT_PROB
+def _significance_tail(p: float, effect: EffectSize | None = None, n: Any = None, what: str = "effect") -> str:
+    """The closing caveats: what the p-value is not, and (from the effect size's label) when significance and
+    size disagree."""
+    tail = f"{_NOT_PROB} {_SIZE}" if p < ALPHA else _NOT_PROB
+    magnitude = effect.magnitude if effect is not None and _finite(effect.value) else None
+    return _join(significance_vs_size(p, magnitude, _total(n) if n is not None else None, ALPHA, what), tail)
 
 
 def _posthoc_sentence(rows: list[dict[str, Any]], name: str, conf_level: float | None, diff_word: str) -> str:
@@ -229,7 +233,7 @@ def _ttest(r: TTestResult) -> str:
         + _normality_sentence(d.get("assumptions", [])),
         var_note,
         _small_n(_total(r.n)),
-        _significance_tail(r.p_value),
+        _significance_tail(r.p_value, r.effect_size, r.n),
         _notes_sentence(r.notes),
     )
 
@@ -295,7 +299,7 @@ def _anova(r: AnovaResult) -> str:
         _posthoc_sentence(d.get("posthoc", []), d.get("posthoc_method", ""), r.conf_level, "difference"),
         "Assumptions: independent observations, roughly normal values within groups. " + " ".join(assumptions),
         _small_n(_total(r.n), 5 * max(k, 1)),
-        _significance_tail(r.p_value),
+        _significance_tail(r.p_value, eta, r.n),
         _notes_sentence(r.notes),
     )
 
@@ -379,7 +383,7 @@ def _mann_whitney(r: MannWhitneyResult) -> str:
         "Assumptions: independent observations; no normality needed. The test compares whole distributions; it "
         "reads as a difference in medians only if both groups have the same shape and spread.",
         _small_n(_total(r.n)),
-        _significance_tail(r.p_value),
+        _significance_tail(r.p_value, es, r.n),
         _notes_sentence(r.notes),
     )
 
@@ -408,7 +412,7 @@ def _kruskal(r: KruskalResult) -> str:
         "Assumptions: independent observations. The test is about medians only if the groups' distributions "
         "have the same shape.",
         _small_n(_total(r.n), 5 * max(k, 1)),
-        _significance_tail(r.p_value),
+        _significance_tail(r.p_value, r.effect_size, r.n),
         _notes_sentence(r.notes),
     )
 
@@ -476,7 +480,7 @@ def _prop(r: PropTestResult) -> str:
         _effect_sentence(r.effect_size, r.conf_level, reading),
         "Assumptions: independent observations, and expected counts large enough (at least 5) for the chi-square "
         "approximation.",
-        _significance_tail(r.p_value),
+        _significance_tail(r.p_value, r.effect_size, r.n, "difference"),
         _notes_sentence(r.notes),
     )
 
@@ -518,7 +522,7 @@ def _chisq(r: ChiSquareResult) -> str:
         "Assumptions: each count is an independent observation in exactly one cell, and expected counts are at "
         "least 5.",
         "An association is not causation: a third variable can create or hide it.",
-        _significance_tail(r.p_value),
+        _significance_tail(r.p_value, r.effect_size, r.n, "association"),
         _notes_sentence(r.notes),
     )
 

@@ -1,11 +1,24 @@
-"""Fill in the words of a Report: column tables and paragraphs, alert messages, the overview summary."""
+"""Fill in the words of a Report: column tables and paragraphs, alert messages, the overview summary.
+
+The explanation level comes from `report.settings["explain"]`: "full" (the default) keeps everything; "brief"
+cuts each statistic's explanation and each chart caption to its first sentence and drops the methods and
+formula paragraphs of the sections (`Paragraph` tones "method" and "formula"). Results keep their own
+paragraph: it is the finding.
+"""
 
 from __future__ import annotations
 
+import re
+
 from edakit.explain.describe import numeric_facts, numeric_summary
+from edakit.explain.probability import probability_facts
 from edakit.explain.words import fmt_num, fmt_pct, level_pct
 from edakit.model import ColumnReport, Explained, Report
+from edakit.sections.blocks import ChartBlock, Paragraph, Section
 from edakit.stats.quality import HEAVY_SKEW, HIGH_MISSING, Alert
+
+BRIEF_DROPS = ("method", "formula")  # paragraph tones a brief report leaves out
+GUIDE_ID = "how-to-read"  # edakit.sections.guide
 
 ROLE_WORDS = {
     "numeric": "numeric",
@@ -29,6 +42,57 @@ def explain_report(report: Report) -> None:
     from edakit.explain.charts import explain_charts
 
     explain_charts(report)
+    if report.settings.get("explain", "full") == "brief":
+        make_brief(report)
+
+
+# ---------------------------------------------------------------------------------------------- brief level
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bcf\.)(?<!\bal\.)\s+(?=[^\sa-z])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text` (abbreviations such as e.g. and decimals do not end one).
+
+    >>> first_sentence("The mean is 4.5, e.g. for n = 3. It assumes independence.")
+    'The mean is 4.5, e.g. for n = 3.'
+    """
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0] if text else text
+
+
+def make_brief(report: Report) -> None:
+    """One sentence per statistic and chart caption; no methods or formula paragraphs."""
+    for col in report.columns:
+        for fact in col.facts:
+            fact.explanation = first_sentence(fact.explanation)
+        for chart in col.charts:
+            chart.caption = first_sentence(chart.caption)
+    for chart in report.charts:
+        chart.caption = first_sentence(chart.caption)
+    report.sections = [s for s in (_brief_section(s) for s in report.sections) if s is not None]
+    for section in report.sections:
+        if section.id == GUIDE_ID:
+            section.notes.append(
+                "This is the brief version: one sentence per statistic, without the methods paragraphs and "
+                'formulas. Make the report with --explain full (explain="full" in Python) for them.'
+            )
+
+
+def _brief_section(section: Section) -> Section | None:
+    """The section without methods and formulas, or None when nothing is left of it."""
+    blocks = []
+    for block in section.blocks:
+        if isinstance(block, Paragraph) and block.tone in BRIEF_DROPS:
+            continue
+        if isinstance(block, ChartBlock):
+            block.caption = first_sentence(block.caption)
+        blocks.append(block)
+    dropped = len(blocks) < len(section.blocks)
+    section.blocks = blocks
+    section.subsections = [s for s in (_brief_section(s) for s in section.subsections) if s is not None]
+    if dropped and not (section.blocks or section.subsections or section.summary or section.notes):
+        return None
+    return section
 
 
 def explain_column(col: ColumnReport, level: str = "95 %") -> None:
@@ -36,16 +100,32 @@ def explain_column(col: ColumnReport, level: str = "95 %") -> None:
         col.summary = f"{col.name} was skipped: {col.skipped}."
         return
     if col.numeric is not None:
-        col.facts = numeric_facts(col.numeric, col.rows)
+        col.facts = numeric_facts(col.numeric, col.rows) + probability_facts(col)
         col.summary = numeric_summary(col.name, col.numeric)
         return
     present = col.rows - col.missing
     col.facts = [
         Explained(
-            "n (non-missing)", present, explanation=f"{fmt_num(present)} of {fmt_num(col.rows)} rows have a value."
+            "n (non-missing)",
+            present,
+            explanation=f"{fmt_num(present)} of {fmt_num(col.rows)} rows have a value"
+            + (f"; the {fmt_num(col.missing)} missing are left out of the counts and shares." if col.missing else "."),
         ),
-        Explained("missing", col.missing, explanation=f"{fmt_pct(col.missing_fraction)} of rows are missing."),
-        Explained("distinct values", col.distinct, explanation="Different non-missing values."),
+        Explained(
+            "missing",
+            col.missing,
+            explanation=f"{fmt_pct(col.missing_fraction)} of rows have no value."
+            + (
+                " If values are missing for reasons related to the values themselves, the shares below are biased."
+                if col.missing
+                else ""
+            ),
+        ),
+        Explained(
+            "distinct values",
+            col.distinct,
+            explanation=f"{fmt_num(col.distinct)} different non-missing value{'' if col.distinct == 1 else 's'}.",
+        ),
     ]
     if col.role in ("categorical", "boolean", "constant"):
         col.summary = categorical_summary(col, level)
@@ -54,23 +134,34 @@ def explain_column(col: ColumnReport, level: str = "95 %") -> None:
                 Explained(
                     "rare levels",
                     col.rare_levels,
-                    explanation="Levels seen in under 1 % of "
-                    "the non-missing rows; estimates for them are very uncertain.",
+                    explanation=(
+                        f"{fmt_num(col.rare_levels)} level(s) are seen in under 1 % of the non-missing rows. Shares "
+                        "estimated from so few rows are very uncertain."
+                        if col.rare_levels
+                        else "No level is seen in under 1 % of the non-missing rows."
+                    ),
                 )
             )
     elif col.role == "datetime" and col.datetime:
         lo, hi = col.datetime.get("min"), col.datetime.get("max")
-        col.facts += [Explained("earliest", str(lo)), Explained("latest", str(hi))]
+        col.facts += [
+            Explained("earliest", str(lo), explanation=f"The earliest of the {fmt_num(present)} dates/times."),
+            Explained("latest", str(hi), explanation=f"The latest of the {fmt_num(present)} dates/times."),
+        ]
         if lo is not None and hi is not None:
             span = hi - lo
-            col.facts.append(Explained("span", str(span), explanation="Time between the earliest and latest."))
-        col.summary = f"{col.name} holds dates/times from {lo} to {hi}."
+            col.facts.append(Explained("span", str(span), explanation="Time between the earliest and the latest."))
+        col.summary = f"{col.name} holds {fmt_num(present)} dates/times from {lo} to {hi}."
     elif col.role == "text" and col.lengths:
         ln = col.lengths
         col.facts += [
-            Explained("shortest (characters)", ln.get("min")),
-            Explained("mean length", ln.get("mean")),
-            Explained("longest (characters)", ln.get("max")),
+            Explained("shortest (characters)", ln.get("min"), explanation="Length of the shortest value."),
+            Explained(
+                "mean length",
+                ln.get("mean"),
+                explanation=f"Average length in characters of the {fmt_num(present)} values.",
+            ),
+            Explained("longest (characters)", ln.get("max"), explanation="Length of the longest value."),
         ]
         col.summary = (
             f"{col.name} is free text: {fmt_num(col.distinct)} distinct values, "
@@ -85,6 +176,7 @@ def explain_column(col: ColumnReport, level: str = "95 %") -> None:
         col.summary = f"{col.name} has no values at all."
     else:
         col.summary = f"{col.name}: {ROLE_WORDS.get(col.role, col.role)} column."
+    col.facts += probability_facts(col)
     col.summary += "".join(f" {n}" for n in col.notes)
 
 
@@ -92,15 +184,22 @@ def categorical_summary(col: ColumnReport, level: str) -> str:
     if not col.top_values:
         return f"{col.name} has no values."
     top = col.top_values[0]
+    present = col.rows - col.missing
+    rows = f"{fmt_num(present)} non-missing rows" + (
+        f" ({fmt_num(col.missing)} missing left out)" if col.missing else ""
+    )
     parts = [
-        f"{col.name} has {fmt_num(col.distinct)} distinct value(s). The most common is {top.value!s} "
+        f"{col.name} has {fmt_num(col.distinct)} distinct value(s) in {rows}. The most common is {top.value!s} "
         f"({fmt_num(top.count)} rows, {fmt_pct(top.proportion)}; {level} Wilson interval "
         f"{fmt_pct(top.ci[0])} to {fmt_pct(top.ci[1])})."
     ]
     if col.role == "constant":
         parts.append("It never changes, so it carries no information for comparisons.")
     else:
-        parts.append("The interval is where the share in the population the rows were drawn from plausibly lies.")
+        parts.append(
+            "The interval is the range of shares in the population compatible with these rows, if they are a "
+            "random sample of it."
+        )
     return " ".join(parts)
 
 
@@ -125,7 +224,11 @@ def alert_message(alert: Alert, rows: int) -> str:
             "median and IQR, or a log scale, to describe it."
         )
     if alert.kind == "outliers":
-        return f"{c} has {fmt_num(int(alert.value))} value(s) outside Tukey's fences ({fmt_pct(alert.value / rows)})."
+        return (
+            f"{c} has {fmt_num(int(alert.value))} value(s) outside Tukey's fences ({fmt_pct(alert.value / rows)} of "
+            "rows, beyond 1.5 × IQR from the quartiles); check whether they are errors or a long tail before "
+            "removing any."
+        )
     if alert.kind == "duplicates":
         return (
             f"{fmt_num(int(alert.value))} rows are exact copies of an earlier row "
@@ -148,4 +251,6 @@ def overview_summary(report: Report) -> str:
             f"Methods that need raw values use a seeded random sample of {fmt_num(o.sample_size)} rows; "
             "all other statistics use every row."
         )
+    else:
+        parts.append("Every statistic uses all the rows (no sampling).")
     return " ".join(parts)

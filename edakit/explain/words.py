@@ -73,6 +73,33 @@ def p_value_phrase(p: float | None, alpha: float = 0.05, null: str = "there is n
     )
 
 
+def significance_vs_size(
+    p: float | None, magnitude: str | None, n: int | None, alpha: float = 0.05, what: str = "effect"
+) -> str:
+    """The sentence for when the p-value and the effect size tell different stories, else "".
+
+    Significant but negligible (typical of huge samples) and large but not significant (typical of small ones)
+    are the two cases where reading only the p-value misleads.
+
+    >>> significance_vs_size(1e-9, "negligible", 1_000_000, what="correlation")[:60]
+    'The correlation is statistically significant but negligible:'
+    """
+    if p is None or magnitude is None or (isinstance(p, float) and math.isnan(p)):
+        return ""
+    rows = f"{fmt_num(n)} observations" if isinstance(n, int) and n > 0 else "this many observations"
+    if p < alpha and magnitude == "negligible":
+        return (
+            f"The {what} is statistically significant but negligible: with {rows} even a tiny {what} gives a "
+            f"small p-value, and a significant result is not thereby an important one."
+        )
+    if p >= alpha and magnitude in ("medium", "large"):
+        return (
+            f"The estimated {what} is {magnitude}, yet not statistically significant: {rows} are too few to tell it "
+            f"apart from no {what}, so the question is open, not answered with a no."
+        )
+    return ""
+
+
 def generic_explanation(result: Any) -> str:
     """Fallback for results without a dedicated explainer: method, estimate, interval and p-value."""
     parts = [f"{getattr(result, 'method', type(result).__name__)}."]

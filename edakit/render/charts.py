@@ -407,7 +407,7 @@ def qq(data: dict[str, Any]) -> Any:
     slope, intercept = float(data["slope"]) / units.scale, units(float(data["intercept"]))
     ax.plot([lo, hi], [intercept + slope * lo, intercept + slope * hi], color=style.MEAN, linewidth=1.2)
     _set_limits(ax, "y", min(y), max(y), pad=0.05)
-    ax.set_xlabel("normal quantiles")
+    ax.set_xlabel(data.get("x_label", "normal quantiles"))  # a fitted family's quantiles in `fit` QQ plots
     ax.set_ylabel(units.label)
     ax.grid(True)
     return fig
@@ -662,4 +662,124 @@ def group_means_figure(
     if value_label:
         ax.set_xlabel(value_label)
     ax.grid(True, axis="x")
+    return fig
+
+
+# ---- charts for the distributions and principal-components sections ----------------------------------------
+
+
+@drawer("fit_counts")
+def fit_counts(data: dict[str, Any]) -> Any:
+    """Observed counts per cell as bars, and the counts the fitted family expects as points on a line."""
+    labels, observed, expected = list(data["labels"]), list(data["observed"]), list(data["expected"])
+    positions = list(range(len(labels)))
+    fig = _figure(width=max(style.WIDTH, 1.2 + 0.38 * len(labels)))
+    ax = fig.add_subplot()
+    bar_style = {"width": 0.75, "color": style.FILL, "alpha": 0.75, "edgecolor": style.EDGE, "lw": 0.6}
+    ax.bar(positions, observed, label="observed", **bar_style)
+    ax.plot(positions, expected, color=style.MEAN, marker="o", markersize=3.5, lw=1.2, label=f"{data['family']} fit")
+    ax.set_xticks(positions, [_short(v, 12) for v in labels], rotation=45 if len(labels) > 8 else 0)
+    ax.set_ylim(0, max([*observed, *expected, 1]) * 1.1)
+    ax.set_ylabel("values")
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=8, handlelength=1.6, borderaxespad=0.1)
+    return fig
+
+
+@drawer("bootstrap")
+def bootstrap(data: dict[str, Any]) -> Any:
+    """Histogram of the bootstrap estimates, the normal curve the t-interval assumes, and both intervals."""
+    edges, counts = [float(e) for e in data["edges"]], [int(c) for c in data["counts"]]
+    units = _Units([*edges, *data.get("normal_x", [])], "bootstrap mean")
+    fig = _figure()
+    ax = fig.add_subplot()
+    ax.stairs(counts, units.all(edges), fill=True, color=style.FILL, alpha=0.75, linewidth=0)
+    ax.stairs(counts, units.all(edges), color=style.EDGE, linewidth=0.8)
+    if data.get("normal_x"):
+        ax.plot(units.all(data["normal_x"]), data["normal_y"], color=style.MUTED, lw=1.2, label="normal (t) curve")
+    level = f"{100 * float(data.get('conf_level', 0.95)):g} %"
+    for key, colour, dash, label in (
+        ("boot_ci", style.MEDIAN, "-", f"bootstrap {level}"),
+        ("t_ci", style.MEAN, "--", f"t {level}"),
+    ):
+        ci = data.get(key)
+        if ci:
+            for i, value in enumerate(ci):
+                ax.axvline(units(value), color=colour, linestyle=dash, lw=1.3, label=label if i == 0 else None)
+    ax.set_ylim(0, max([*counts, 1]) * 1.12)
+    ax.set_ylabel("resamples")
+    ax.set_xlabel(units.label)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=3, fontsize=7.5, handlelength=1.4, borderaxespad=0.1)
+    return fig
+
+
+@drawer("scree")
+def scree(data: dict[str, Any]) -> Any:
+    """Eigenvalue of each component as a bar, labelled with its share of the variance; dotted line at 1."""
+    eigen, shares = [float(v) for v in data["eigenvalues"]], [float(v) for v in data["explained"]]
+    positions = list(range(1, len(eigen) + 1))
+    fig = _figure(width=max(style.WIDTH, 1.0 + 0.32 * len(eigen)))
+    ax = fig.add_subplot()
+    ax.bar(positions, eigen, width=0.7, color=style.FILL, alpha=0.85, edgecolor=style.EDGE, lw=0.6)
+    ax.axhline(1.0, color=style.MUTED, linestyle=":", lw=1.2)
+    if len(eigen) <= 15:
+        for x, e, share in zip(positions, eigen, shares, strict=True):
+            ax.text(x, e, f"{100 * share:.0f} %", ha="center", va="bottom", fontsize=7)
+    ax.set_xticks(positions, [f"PC{i}" for i in positions], rotation=0 if len(eigen) <= 10 else 60)
+    ax.set_ylim(0, max([*eigen, 1.0]) * 1.15)
+    ax.set_ylabel("eigenvalue")
+    return fig
+
+
+@drawer("loadings")
+def loadings(data: dict[str, Any]) -> Any:
+    """Loadings of each column (rows) on the first components (columns), −1 blue … +1 red, values written."""
+    import matplotlib
+    import numpy as np
+
+    rows, cols = list(data["rows"]), list(data["columns"])
+    values = np.array(data["matrix"], dtype=float).reshape(len(rows), len(cols))
+    fig = _figure(width=min(2.6 + 0.55 * len(cols), 8.0), height=min(0.9 + 0.26 * len(rows), 9.0), layout="constrained")
+    ax = fig.add_subplot()
+    cmap = matplotlib.colormaps[style.DIVERGING]
+    image = ax.imshow(values, cmap=cmap, vmin=-1, vmax=1, aspect="auto", interpolation="nearest")
+    ax.set_xticks(range(len(cols)), cols)
+    ax.set_yticks(range(len(rows)), [_short(r, 22) for r in rows])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if len(rows) <= 20 and len(cols) <= 8:
+        for i in range(len(rows)):
+            for j in range(len(cols)):
+                v = values[i, j]
+                colour = "white" if abs(v) > 0.6 else "#1a1a1a"
+                ax.text(j, i, f"{v:.2f}".replace("-", "−"), ha="center", va="center", fontsize=7, color=colour)
+    bar = fig.colorbar(image, ax=ax, shrink=0.8, ticks=[-1, -0.5, 0, 0.5, 1])
+    bar.outline.set_visible(False)
+    bar.set_label(data.get("label", "loading"))
+    return fig
+
+
+@drawer("scores")
+def scores(data: dict[str, Any]) -> Any:
+    """Scatter of two component scores, one colour per group when groups are given."""
+    x, y = [float(v) for v in data["x"]], [float(v) for v in data["y"]]
+    groups = data.get("groups")
+    fig = _figure(width=style.WIDTH, height=style.WIDTH * 0.8)
+    ax = fig.add_subplot()
+    raster = len(x) > style.MAX_VECTOR_POINTS
+    marker = {"linestyle": "none", "marker": "o", "markersize": 3.2, "alpha": 0.75, "rasterized": raster}
+    if groups:
+        labels = list(dict.fromkeys(data.get("labels") or groups))
+        for i, label in enumerate(labels):
+            xs = [a for a, g in zip(x, groups, strict=True) if g == label]
+            ys = [b for b, g in zip(y, groups, strict=True) if g == label]
+            colour = style.PALETTE[i % len(style.PALETTE)] if label != "other" else style.MUTED
+            ax.plot(xs, ys, color=colour, markeredgewidth=0, label=_short(label, 18), **marker)
+        ax.legend(title=_short(data.get("group_name", ""), 20) or None, fontsize=7, title_fontsize=7.5, loc="best")
+    else:
+        ax.plot(x, y, markerfacecolor="none", markeredgecolor=style.EDGE, markeredgewidth=0.7, **marker)
+    ax.axhline(0, color=style.MUTED, lw=0.6)
+    ax.axvline(0, color=style.MUTED, lw=0.6)
+    ax.set_xlabel(data.get("x_label", "PC1"))
+    ax.set_ylabel(data.get("y_label", "PC2"))
     return fig

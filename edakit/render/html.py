@@ -32,6 +32,7 @@ def environment() -> Any:
         slug=slugify,
         cell=format_cell,
         chart=render_chart_block,
+        glossary_links=glossary_links,
     )
     return env
 
@@ -76,10 +77,81 @@ def render_chart_block(block: Any) -> Any:
     return Markup(draw(block))
 
 
+def glossary_links(text: Any, skip: str | None = None) -> Any:
+    """Escape `text`, then link the first mention of each glossary term to its entry (`#glossary-KEY`).
+
+    Escaping comes first and the links are found in the escaped text, so data can never become markup:
+    only our own `<a>` tags are added. Text that is already Markup keeps its tags, and nothing inside a
+    tag or an existing link is touched. `skip` (a section id such as "glossary-p-value") leaves that
+    entry's own term unlinked inside it.
+
+    >>> str(glossary_links("A p-value < 0.05 and another p-value"))
+    'A <a href="#glossary-p-value" class="ek-term">p-value</a> &lt; 0.05 and another p-value'
+    """
+    from markupsafe import Markup, escape
+
+    escaped = str(escape("" if text is None else text))
+    pattern, lookup = _glossary_pattern()
+    done = {skip.removeprefix("glossary-")} if skip and skip.startswith("glossary-") else set()
+
+    def link(match: re.Match[str]) -> str:
+        word = match.group("term")
+        if word is None:  # a tag or an existing link: leave it as it is
+            return match.group(0)
+        key = lookup(word)
+        if key is None or key in done:
+            return word
+        done.add(key)
+        return f'<a href="#glossary-{key}" class="ek-term">{word}</a>'
+
+    return Markup(pattern.sub(link, escaped))
+
+
+@lru_cache(maxsize=1)
+def _glossary_pattern() -> tuple[re.Pattern[str], Any]:
+    """One regex for every alias of every glossary term (longest first), and a function from a match to its key.
+
+    Aliases are matched in their escaped form (Cramér's V is Cramér&#39;s V in escaped text), whole words
+    only, with an optional plural s; all-capital aliases (CI, IQR) only in capitals.
+    """
+    from markupsafe import escape
+
+    from edakit.explain.glossary import TERMS
+
+    exact: dict[str, str] = {}
+    folded: dict[str, str] = {}
+    parts = []
+    aliases = sorted(((a, t.key) for t in TERMS for a in t.aliases), key=lambda at: -len(at[0]))
+    for alias, key in aliases:
+        text = str(escape(alias))
+        if alias.isupper():
+            exact.setdefault(text, key)
+            parts.append(re.escape(text))
+        else:
+            folded.setdefault(text.casefold(), key)
+            parts.append(f"(?i:{re.escape(text)})")
+    pattern = re.compile(
+        r"(?P<link><a\b[^>]*>.*?</a>)|(?P<tag><[^>]*>)|(?<![\w-])(?P<term>(?:" + "|".join(parts) + r")s?)(?![\w-])",
+        re.DOTALL,
+    )
+
+    def lookup(word: str) -> str | None:
+        for candidate in (word, word[:-1] if word.endswith("s") else None):
+            if candidate is None:
+                continue
+            if candidate in exact:
+                return exact[candidate]
+            if candidate.casefold() in folded:
+                return folded[candidate.casefold()]
+        return None
+
+    return pattern, lookup
+
+
 def exact_number(value: Any) -> str:
     """Full precision, for a title attribute."""
     if isinstance(value, float):
-        return repr(value)
+        return repr(float(value))  # float(): numpy scalars would show as np.float64(...)
     return str(value)
 
 

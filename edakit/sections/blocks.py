@@ -18,7 +18,7 @@ FORMATS = ("text", "num", "int", "pct", "p", "ci", "ci_pct")
 @dataclass
 class Paragraph:
     text: str
-    tone: str = "explain"  # explain, note, warning, formula
+    tone: str = "explain"  # explain, note, warning, method, formula (a brief report drops method and formula)
     type: str = "paragraph"
 
 

@@ -128,7 +128,8 @@ def build(ctx: AnalysisContext) -> list[Section]:
                 sampled=bool(ctx.summary.sampled),
                 conf_level=conf,
                 rank_pairs=rank_pairs,
-            )
+            ),
+            tone="method",  # what was computed how: left out of brief reports
         )
     ]
     if len(plan.numeric) >= 2:

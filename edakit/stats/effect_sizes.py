@@ -72,13 +72,18 @@ def _ncp_interval(t: float, df: float, conf_level: float, alternative: str) -> t
 
     a = 1 - conf_level
 
+    # Bracket the root a few sampling SDs of t (≈ sqrt(1 + t²/(2 df))) around t, widening only if needed:
+    # far out in the tails scipy's nct.cdf returns NaN (e.g. t = -7.7, df = 331, ncp = 2.5), which a fixed
+    # ±10 bracket can hit.
+    step = 3.0 * math.sqrt(1 + t * t / (2 * df))
+
     def solve(p: float) -> float:
         f = lambda ncp: stats.nct.cdf(t, df, ncp) - p  # noqa: E731 - decreasing in ncp
-        lo, hi = t - 10.0, t + 10.0
+        lo, hi = t - step, t + step
         while f(lo) < 0:
-            lo -= 10.0
+            lo -= step
         while f(hi) > 0:
-            hi += 10.0
+            hi += step
         return optimize.brentq(f, lo, hi, xtol=1e-13, rtol=4 * np.finfo(float).eps, maxiter=500)
 
     if alternative == "greater":

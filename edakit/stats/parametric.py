@@ -9,9 +9,10 @@ tests/r/hypothesis_tests.R.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -291,10 +292,159 @@ def ttest(
 
 def _welch_df2(groups: list[np.ndarray]) -> float:
     """Denominator df of Welch's F: (k² - 1) / (3 Σ (1 - w_i/W)² / (n_i - 1)), w_i = n_i / s_i² (Welch 1951)."""
-    k = len(groups)
-    w = np.array([g.size / g.var(ddof=1) for g in groups])
-    n = np.array([g.size for g in groups])
-    return float((k**2 - 1) / (3 * np.sum((1 - w / w.sum()) ** 2 / (n - 1))))
+    return welch_anova_from_moments(
+        [g.size for g in groups], [g.mean() for g in groups], [g.var(ddof=1) for g in groups]
+    )["df"][1]
+
+
+@functools.lru_cache(maxsize=512)
+def studentized_range_ppf(p: float, k: int, df: float) -> float:
+    """The p quantile of the studentized range of k means on df degrees of freedom (R's `qtukey(p, k, df)`).
+
+    scipy's `studentized_range.ppf` brackets the root from scratch, about 14 CDF evaluations (each a 2-D
+    integral, ~0.03 s); here the secant method on the same scipy CDF starts from the statsmodels approximation
+    `qsturng` (within ~0.1 %) and needs about 5, to 1e-12. Falls back to scipy's `ppf` if the secant method does
+    not converge or the start is out of the approximation's range. Cached: Tukey's HSD needs one per column.
+
+    >>> round(studentized_range_ppf(0.95, 3, 12.0), 6)  # R: qtukey(0.95, 3, 12) = 3.772929
+    3.772929
+    """
+    from scipy import optimize, stats
+
+    def slow() -> float:
+        return float(stats.studentized_range.ppf(p, k, df))
+
+    try:
+        from statsmodels.stats.libqsturng import qsturng
+
+        start = float(qsturng(p, k, df))
+    except (ValueError, TypeError, AssertionError, IndexError):
+        return slow()
+    if not (math.isfinite(start) and start > 0):
+        return slow()
+    res = optimize.root_scalar(
+        lambda q: stats.studentized_range.cdf(q, k, df) - p, x0=start, x1=start * 1.0005, method="secant", xtol=1e-12
+    )
+    q = float(res.root)
+    if not (res.converged and math.isfinite(q) and q > 0):
+        return slow()
+    if abs(float(stats.studentized_range.cdf(q, k, df)) - p) > 1e-10:
+        return slow()
+    return q
+
+
+def _moment_groups(
+    sizes: Sequence[int], means: Sequence[float], variances: Sequence[float | None], need_variance: bool, procedure: str
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-group n, mean, variance as arrays; EdakitError (saying why) when `procedure` is undefined for them."""
+    if not len(sizes) == len(means) == len(variances):
+        raise EdakitError(f"{procedure} needs one size, mean and variance per group.")
+    if len(sizes) < 2:
+        raise EdakitError(f"{procedure} compares at least 2 groups; got {len(sizes)}.")
+    n = np.asarray(sizes, dtype=float)
+    m = np.asarray(means, dtype=float)
+    v = np.asarray([math.nan if x is None else x for x in variances], dtype=float)
+    if need_variance and ((n < 2).any() or not np.isfinite(v).all()):
+        raise EdakitError(f"{procedure} needs at least 2 values (a variance) in every group.")
+    if need_variance and (v <= 0).any():
+        raise EdakitError(f"{procedure} is undefined when a group's values are all equal (variance 0).")
+    return n, m, v
+
+
+def welch_anova_from_moments(
+    sizes: Sequence[int], means: Sequence[float], variances: Sequence[float | None]
+) -> dict[str, Any]:
+    """Welch's (1951) one-way ANOVA from each group's n, mean and variance (n - 1 denominator), as R's
+    `oneway.test(y ~ g)` (whose default is var.equal = FALSE); for full-data moments from the engine.
+
+    w_i = n_i/s_i², W = Σw_i, m_w = Σw_i·m_i/W, Λ = Σ(1 - w_i/W)²/(n_i - 1);
+    F* = [Σw_i(m_i - m_w)²/(k - 1)] / [1 + 2(k - 2)Λ/(k² - 1)] on (k - 1, (k² - 1)/(3Λ)) df.
+    scipy's `f_oneway(equal_var=False)` computes the same from raw values only. Raises EdakitError when a
+    group has fewer than 2 values or no spread (a weight would be infinite).
+
+    >>> r = welch_anova_from_moments([5, 5, 5], [5.108, 4.57, 5.568], [0.62037, 0.7234, 0.19897])
+    >>> round(r["statistic"], 4), [round(d, 3) for d in r["df"]], round(r["p_value"], 4)
+    (2.6501, [2.0, 7.292], 0.1364)
+    """
+    from scipy import stats
+
+    n, m, v = _moment_groups(sizes, means, variances, True, "Welch's ANOVA")
+    k = n.size
+    w = n / v
+    big_w = w.sum()
+    mw = float((w * m).sum() / big_w)
+    lam = float(((1 - w / big_w) ** 2 / (n - 1)).sum())
+    f = float((w * (m - mw) ** 2).sum() / (k - 1) / (1 + 2 * (k - 2) * lam / (k**2 - 1)))
+    df2 = float((k**2 - 1) / (3 * lam))
+    return {"statistic": f, "df": (float(k - 1), df2), "p_value": float(stats.f.sf(f, k - 1, df2))}
+
+
+def tukey_from_moments(
+    labels: Sequence[str],
+    sizes: Sequence[int],
+    means: Sequence[float],
+    variances: Sequence[float | None],
+    conf_level: float = 0.95,
+) -> list[dict[str, Any]]:
+    """Tukey-Kramer HSD from each group's n, mean and variance, in R's `TukeyHSD(aov(y ~ g))` layout.
+
+    MSE = Σ(n_i - 1)s_i²/(N - k) on N - k df; for a listed before b: diff = m_b - m_a,
+    SE = sqrt(MSE/2 · (1/n_a + 1/n_b)), p = P(Q_{k,N-k} > |diff|/SE), CI = diff ± q_{conf,k,N-k}·SE (Tukey 1953;
+    Kramer 1956). Same numbers as `tukey_hsd` (scipy, raw values), here for full-data moments. A group of one
+    value contributes no variance (its s² may be None).
+
+    >>> rows = tukey_from_moments(["a", "b", "c"], [5, 5, 5], [5.108, 4.57, 5.568], [0.62037, 0.7234, 0.19897])
+    >>> rows[0]["pair"], round(rows[0]["diff"], 3), round(rows[0]["p_adj"], 4)
+    ('b-a', -0.538, 0.4831)
+    """
+    from scipy import stats
+
+    conf_level = check_conf_level(conf_level)
+    n, m, v = _moment_groups(sizes, means, variances, False, "Tukey's HSD")
+    if (n < 1).any():
+        raise EdakitError("Tukey's HSD needs at least one value in every group.")
+    k, total = n.size, float(n.sum())
+    ss = float(sum((ni - 1) * vi for ni, vi in zip(n, v, strict=True) if ni > 1))
+    if total - k < 1 or ss <= 0:
+        raise EdakitError("Tukey's HSD needs variation within the groups (a positive pooled variance).")
+    mse, df = ss / (total - k), total - k
+    q_crit = studentized_range_ppf(conf_level, k, float(df))
+    out = []
+    for i, j in itertools.combinations(range(k), 2):
+        diff = float(m[j] - m[i])
+        se = math.sqrt(mse / 2 * (1 / n[i] + 1 / n[j]))
+        out.append(
+            {
+                "pair": f"{labels[j]}-{labels[i]}",
+                "groups": [labels[j], labels[i]],
+                "diff": diff,
+                "ci": (diff - q_crit * se, diff + q_crit * se),
+                "p_adj": float(stats.studentized_range.sf(abs(diff) / se, k, df)),
+            }
+        )
+    return out
+
+
+def cohens_d_from_moments(
+    mean_x: float, var_x: float, n_x: int, mean_y: float, var_y: float, n_y: int, conf_level: float = 0.95
+) -> tuple[es.EffectSize, es.EffectSize]:
+    """Cohen's d = (m_x - m_y)/s_pooled and Hedges' g from two groups' n, mean and variance, with the exact
+    noncentral-t intervals of `effect_sizes.cohens_d` (the same numbers from full-data moments; as R's
+    `effectsize::cohens_d(x, y)`). s_pooled² = ((n_x - 1)s_x² + (n_y - 1)s_y²)/(n_x + n_y - 2).
+
+    >>> d, g = cohens_d_from_moments(2.5, 5 / 3, 4, 4.0, 2.5, 5)
+    >>> round(d.value, 4), d.magnitude
+    (-1.0247, 'large')
+    """
+    conf_level = check_conf_level(conf_level)
+    if n_x < 1 or n_y < 1 or n_x + n_y < 3:
+        raise EdakitError("Cohen's d needs at least 3 values in all, 1 in each group.")
+    df = n_x + n_y - 2
+    sp = math.sqrt(((n_x - 1) * (var_x if n_x > 1 else 0.0) + (n_y - 1) * (var_y if n_y > 1 else 0.0)) / df)
+    if not sp > 0:
+        raise EdakitError("Cohen's d is undefined when both groups are constant (pooled SD 0).")
+    d = (mean_x - mean_y) / sp
+    return es._d_effects(d, math.sqrt(n_x * n_y / (n_x + n_y)), df, conf_level, "two-sided", "Cohen's d")
 
 
 def tukey_hsd(data: Mapping[str, np.ndarray], conf_level: float = 0.95) -> list[dict[str, Any]]:
@@ -320,25 +470,46 @@ def tukey_hsd(data: Mapping[str, np.ndarray], conf_level: float = 0.95) -> list[
 
 
 def games_howell(data: Mapping[str, np.ndarray], conf_level: float = 0.95) -> list[dict[str, Any]]:
+    """Games-Howell pairwise comparisons of raw samples; see `games_howell_from_moments`."""
+    return games_howell_from_moments(
+        list(data),
+        [a.size for a in data.values()],
+        [a.mean() for a in data.values()],
+        [a.var(ddof=1) for a in data.values()],
+        conf_level,
+    )
+
+
+def games_howell_from_moments(
+    labels: Sequence[str],
+    sizes: Sequence[int],
+    means: Sequence[float],
+    variances: Sequence[float | None],
+    conf_level: float = 0.95,
+) -> list[dict[str, Any]]:
     """Games-Howell pairwise comparisons (Games & Howell 1976): Welch's t per pair, referred to the studentized
     range distribution with k groups and the pair's Welch-Satterthwaite df.
 
     t = |m_b - m_a| / sqrt(s_a²/n_a + s_b²/n_b); p = P(Q_{k,df} > t·sqrt(2));
-    CI = diff ± q_{conf,k,df} / sqrt(2) · SE. scipy has the distribution but not the procedure.
+    CI = diff ± q_{conf,k,df} / sqrt(2) · SE. scipy has the distribution but not the procedure. Each pair costs
+    one studentized-range quantile (about 0.3 s in scipy), so callers bound the number of pairs.
+
+    >>> rows = games_howell_from_moments(["a", "b"], [5, 5], [5.108, 4.57], [0.62037, 0.7234])
+    >>> rows[0]["pair"], round(rows[0]["diff"], 3)
+    ('b-a', -0.538)
     """
     from scipy import stats
 
-    labels = list(data)
-    k = len(labels)
+    n, m, v = _moment_groups(sizes, means, variances, True, "The Games-Howell procedure")
+    k = n.size
     out = []
     for i, j in itertools.combinations(range(k), 2):
-        a, b = data[labels[i]], data[labels[j]]
-        va, vb = a.var(ddof=1) / a.size, b.var(ddof=1) / b.size
+        va, vb = v[i] / n[i], v[j] / n[j]
         se = math.sqrt(va + vb)
-        df = (va + vb) ** 2 / (va**2 / (a.size - 1) + vb**2 / (b.size - 1))
-        diff = float(b.mean() - a.mean())
+        df = (va + vb) ** 2 / (va**2 / (n[i] - 1) + vb**2 / (n[j] - 1))
+        diff = float(m[j] - m[i])
         t = abs(diff) / se
-        q = stats.studentized_range.ppf(conf_level, k, df) / math.sqrt(2)
+        q = studentized_range_ppf(conf_level, k, float(df)) / math.sqrt(2)
         out.append(
             {
                 "pair": f"{labels[j]}-{labels[i]}",
