@@ -68,7 +68,8 @@ class _Tags(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.tags.append(tag)
-        self.handlers += [k for k, v in attrs if k.startswith("on") or (v or "").startswith("javascript:")]
+        urls = ("href", "src", "action", "formaction", "xlink:href")  # where a javascript: URL would run
+        self.handlers += [k for k, v in attrs if k.startswith("on") or (k in urls and "javascript:" in (v or ""))]
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
