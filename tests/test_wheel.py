@@ -23,7 +23,11 @@ def test_wheel_installs_and_reports_from_another_directory(tmp_path: Path) -> No
     # Dependencies come from the running interpreter (no network needed); edakit itself only from the wheel.
     venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, timeout=300)
+    # --ignore-installed: CI has already installed edakit into the parent interpreter, which pip would
+    # otherwise count as "already satisfied" and leave the venv without the wheel's copy.
+    subprocess.run(
+        [python, "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed", str(wheel)], check=True, timeout=300
+    )
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     where = subprocess.run(
