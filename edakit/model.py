@@ -66,6 +66,9 @@ class Chart:
 
 @dataclass
 class ColumnReport:
+    # One column's part of a report (get it with `Report.column(name)`): it shows itself in a notebook as a
+    # card (`_repr_html_`) and in the console as one line (`repr`). No docstring: the JSON schema's
+    # description of ColumnReport is taken from it (see edakit.model_schema).
     name: str
     role: str
     dtype: str
@@ -87,9 +90,35 @@ class ColumnReport:
     notes: list[str] = field(default_factory=list)
     skipped: str | None = None  # reason when the column could not be profiled
 
+    # The Report this column belongs to (set by Report), for its settings (the confidence level) in the card.
+    # A plain attribute, not a field: it is not part of to_dict()/JSON, of equality or of the constructor.
+    _report = None
+
     @property
     def missing_fraction(self) -> float:
         return self.missing / self.rows if self.rows else 0.0
+
+    def _repr_html_(self) -> str:
+        from edakit.render.notebook import column_html
+
+        return column_html(self, self._report)
+
+    def __repr__(self) -> str:
+        from edakit.explain.words import fmt_num
+
+        parts = [f"n={self.rows - self.missing:,}", f"missing={self.missing:,}"]
+        d = self.numeric
+        if d is not None and d.mean is not None:
+            ci = f" [{fmt_num(d.mean_ci[0])}, {fmt_num(d.mean_ci[1])}]" if d.mean_ci else ""
+            parts.append(f"mean={fmt_num(d.mean)}{ci}")
+        elif self.datetime.get("min") is not None and self.datetime.get("max") is not None:
+            parts.append(f"from {self.datetime['min']} to {self.datetime['max']}")
+        elif self.top_values:
+            top = self.top_values[0]
+            parts += [f"distinct={self.distinct:,}", f"top={_short(top.value)} ({100 * top.proportion:.1f} %)"]
+        if self.skipped:
+            parts.append(f"skipped: {_short(self.skipped, 80)}")
+        return f"<ColumnReport {self.name!r} {self.role}: {', '.join(parts)}>"
 
 
 @dataclass
@@ -127,9 +156,15 @@ class Report:
     chart_note: str = ""  # filled by explain: what was left out and how to get it
     schema_version: str = SCHEMA_VERSION
 
+    def __post_init__(self) -> None:
+        for col in self.columns:
+            col._report = self
+
     def column(self, name: str) -> ColumnReport:
+        """The part of the report on column `name` (shows itself as a card in a notebook)."""
         for col in self.columns:
             if col.name == name:
+                col._report = self
                 return col
         from edakit.errors import EdakitError
 
@@ -204,6 +239,12 @@ class Report:
         if not text.lstrip().startswith("{"):
             text = Path(text_or_path).read_text(encoding="utf-8")
         return cls.from_dict(json.loads(text))
+
+
+def _short(value: Any, width: int = 40) -> str:
+    """`repr(value)` on one line, cut to `width` characters."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _describe_from(data: dict[str, Any] | None) -> Describe | None:
