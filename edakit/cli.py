@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -71,6 +71,7 @@ ExplainLevel = Annotated[
 
 @app.command()
 def report(
+    ctx: typer.Context,
     source: Source,
     output: Output = None,
     json_path: JsonPath = None,
@@ -96,29 +97,12 @@ def report(
     quiet: Quiet = False,
 ) -> None:
     """Write an HTML report (and optionally JSON) describing every column of SOURCE."""
-    options = dict(group=group, target=target, correlations=not no_correlations, p_adjust=p_adjust)
-    _write_report(
-        source,
-        output,
-        json_path,
-        quiet,
-        options,
-        title,
-        sample,
-        seed,
-        conf_level,
-        columns,
-        encoding,
-        delimiter,
-        no_header,
-        na_values,
-        max_charts,
-        explain,
-    )
+    _write_report(ctx, group=group, target=target, correlations=not no_correlations, p_adjust=p_adjust)
 
 
 @app.command()
 def ab(
+    ctx: typer.Context,
     source: Source,
     group: Annotated[str, typer.Option(help="The column naming each row's variant (arm).")],
     metric: Annotated[list[str], typer.Option("--metric", help="An outcome column; repeat for several.")],
@@ -167,64 +151,23 @@ def ab(
         )
     except EdakitError as exc:
         _fail(str(exc))
-    level = conf_level if conf_level is not None else 1 - alpha
-    _write_report(
-        source,
-        output,
-        json_path,
-        quiet,
-        options,
-        title,
-        sample,
-        seed,
-        level,
-        columns,
-        encoding,
-        delimiter,
-        no_header,
-        na_values,
-        max_charts,
-        explain,
-    )
+    _write_report(ctx, conf_level=conf_level if conf_level is not None else 1 - alpha, **options)
 
 
-def _write_report(
-    source: str,
-    output: Path | None,
-    json_path: Path | None,
-    quiet: bool,
-    options: dict,
-    title: str | None,
-    sample: int,
-    seed: int,
-    conf_level: float,
-    columns: str | None,
-    encoding: str | None,
-    delimiter: str | None,
-    no_header: bool,
-    na_values: str | None,
-    max_charts: int,
-    explain: str = "full",
-) -> None:
-    """Build the config, run the pipeline with progress on stderr, write HTML (and JSON) atomically."""
+def _write_report(ctx: typer.Context, **options: Any) -> None:
+    """Build the config, run the pipeline with progress on stderr, write HTML (and JSON) atomically.
+
+    The options every report command shares (SOURCE, --output, --sample, --encoding, ... declared once above)
+    are read from the command's parsed parameters, `ctx.params`; `options` are the command's own ReportConfig
+    fields and take precedence (`ab` gives its own conf_level).
+    """
     from edakit.config import ReportConfig
     from edakit.pipeline import build_report
 
+    shared = ctx.params
+    source, output, json_path, quiet = shared["source"], shared["output"], shared["json_path"], shared["quiet"]
     try:
-        config = ReportConfig(
-            title=title,
-            sample_size=sample,
-            seed=seed,
-            conf_level=conf_level,
-            columns=_names(columns),
-            encoding=encoding,
-            delimiter=_unescape(delimiter),
-            header=not no_header,
-            na_values=_names(na_values, keep_empty=True),
-            max_charted_columns=max_charts,
-            explain=explain.lower(),
-            **options,
-        )
+        config = ReportConfig(**{**_shared_config(shared), **options})
         out = output or default_output(source)
         with _progress(quiet) as on_stage:
             rep = build_report(source, config, on_stage=on_stage)
@@ -236,6 +179,23 @@ def _write_report(
         _fail(str(exc))
     if not quiet:
         typer.echo(f"Wrote {out}" + (f" and {json_path}" if json_path else ""))
+
+
+def _shared_config(params: dict[str, Any]) -> dict[str, Any]:
+    """ReportConfig fields from the shared options, as parsed on the command line."""
+    return dict(
+        title=params["title"],
+        sample_size=params["sample"],
+        seed=params["seed"],
+        conf_level=params["conf_level"],
+        columns=_names(params["columns"]),
+        encoding=params["encoding"],
+        delimiter=_unescape(params["delimiter"]),
+        header=not params["no_header"],
+        na_values=_names(params["na_values"], keep_empty=True),
+        max_charted_columns=params["max_charts"],
+        explain=params["explain"].lower(),
+    )
 
 
 def _names(text: str | None, keep_empty: bool = False) -> list[str] | None:

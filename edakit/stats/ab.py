@@ -386,45 +386,28 @@ def compare_proportions(
         raise EdakitError("Each arm needs at least one value to compare rates.")
     res = prop_test([successes_t, successes_c], [n_t, n_c], correct=False, conf_level=conf_level)
     p_t, p_c = successes_t / n_t, successes_c / n_c
-    rel, rel_ci = relative_lift(p_t, p_t * (1 - p_t) / n_t, p_c, p_c * (1 - p_c) / n_c, conf_level)
-    notes = list(res.notes)
-    if rel is None:
-        notes.append("The control rate is 0, so the relative lift (a ratio to it) is undefined.")
     h = es.cohens_h(p_t, p_c)
     achieved = None if res.p_value is None else pw.power_proportions(h.value, n_c, n_t, alpha)
-    mde = mde_rel = None
+    mde = None
     hm = pw.mde_h(n_c, n_t, alpha, power)
     if _finite(hm):
         up, down = pw.rate_change(p_c, hm)
         mde = up if up is not None else (-down if down is not None else None)
-        mde_rel = mde / p_c if mde is not None and p_c > 0 else None
-    return ABComparison(
+    return _comparison(
         "Two-proportion z test (prop.test without continuity correction), unpooled Wald interval",
-        statistic=res.statistic,
-        p_value=res.p_value,
-        df=res.df,
-        estimate=p_t - p_c,
-        ci=res.ci,
-        conf_level=conf_level,
+        "binary",
+        (res.statistic, res.p_value, res.df, res.ci),
+        treatment=(treatment, p_t, p_t * (1 - p_t), n_t),
+        control=(control, p_c, p_c * (1 - p_c), n_c),
         effect_size=h,
-        n={treatment: n_t, control: n_c},
-        notes=notes,
+        achieved_power=achieved,
+        mde=mde,
+        notes=list(res.notes),
         details={"mde_h": hm, "successes": {treatment: successes_t, control: successes_c}},
         metric=metric,
-        kind="binary",
-        control=control,
-        treatment=treatment,
-        control_mean=p_c,
-        treatment_mean=p_t,
-        n_control=n_c,
-        n_treatment=n_t,
-        relative_lift=rel,
-        relative_ci=rel_ci,
-        achieved_power=achieved,
-        target_power=power,
-        mde=mde,
-        mde_relative=mde_rel,
+        conf_level=conf_level,
         alpha=alpha,
+        power=power,
     )
 
 
@@ -461,38 +444,81 @@ def compare_means(
             f"An arm has fewer than {CLT_N} values: Welch's t test then relies on roughly normal data in each arm, "
             "which skewed metrics such as revenue rarely are; treat the p-value and interval as approximate."
         )
-    rel, rel_ci = relative_lift(mean_t, var_t / n_t, mean_c, var_c / n_c, conf_level)
-    if rel is None:
-        notes.append("The control mean is 0, so the relative lift (a ratio to it) is undefined.")
     sp = math.sqrt(((n_t - 1) * var_t + (n_c - 1) * var_c) / (n_t + n_c - 2))
     d = (mean_t - mean_c) / sp if sp > 0 else math.nan
     effect = EffectSize("Cohen's d", d, None, es.magnitude(d, "d"), es.COHEN_D) if _finite(d) else None
     achieved = pw.power_means(d, n_c, n_t, alpha) if _finite(d) and d != 0 else None
     dm = pw.mde_d(n_c, n_t, alpha, power)
-    mde = dm * sp if _finite(dm) and sp > 0 else None
-    return ABComparison(
+    return _comparison(
         "Welch Two Sample t-test",
-        statistic=w["statistic"],
-        p_value=w["p_value"],
-        df=w["df"],
-        estimate=mean_t - mean_c,
-        ci=w["ci"],
-        conf_level=conf_level,
+        "continuous",
+        (w["statistic"], w["p_value"], w["df"], w["ci"]),
+        treatment=(treatment, mean_t, var_t, n_t),
+        control=(control, mean_c, var_c, n_c),
         effect_size=effect,
-        n={treatment: n_t, control: n_c},
+        achieved_power=achieved,
+        mde=dm * sp if _finite(dm) and sp > 0 else None,
         notes=notes,
         details={"mde_d": dm, "pooled_sd": sp, "se": w["se"]},
         metric=metric,
-        kind="continuous",
-        control=control,
-        treatment=treatment,
+        conf_level=conf_level,
+        alpha=alpha,
+        power=power,
+    )
+
+
+def _comparison(
+    method: str,
+    kind: str,
+    test: tuple[float | None, float | None, float | None, tuple[float, float] | None],
+    *,
+    treatment: tuple[str, float, float, int],
+    control: tuple[str, float, float, int],
+    effect_size: EffectSize | None,
+    achieved_power: float | None,
+    mde: float | None,
+    notes: list[str],
+    details: dict[str, Any],
+    metric: str,
+    conf_level: float,
+    alpha: float,
+    power: float,
+) -> ABComparison:
+    """The ABComparison of a treatment against the control, for rates (`compare_proportions`) and means.
+
+    `test` is (statistic, p-value, df, interval of the lift); each arm is (label, mean, variance of one value,
+    n), the variance being p(1 − p) for a rate. The lift is mean_t − mean_c; the relative lift and its
+    delta-method interval (`relative_lift`) and the MDE relative to the control mean are derived here.
+    """
+    (label_t, mean_t, var_t, n_t), (label_c, mean_c, var_c, n_c) = treatment, control
+    statistic, p_value, df, ci = test
+    rel, rel_ci = relative_lift(mean_t, var_t / n_t, mean_c, var_c / n_c, conf_level)
+    if rel is None:
+        what = "rate" if kind == "binary" else "mean"
+        notes = [*notes, f"The control {what} is 0, so the relative lift (a ratio to it) is undefined."]
+    return ABComparison(
+        method,
+        statistic=statistic,
+        p_value=p_value,
+        df=df,
+        estimate=mean_t - mean_c,
+        ci=ci,
+        conf_level=conf_level,
+        effect_size=effect_size,
+        n={label_t: n_t, label_c: n_c},
+        notes=notes,
+        details=details,
+        metric=metric,
+        kind=kind,
+        control=label_c,
+        treatment=label_t,
         control_mean=mean_c,
         treatment_mean=mean_t,
         n_control=n_c,
         n_treatment=n_t,
         relative_lift=rel,
         relative_ci=rel_ci,
-        achieved_power=achieved,
+        achieved_power=achieved_power,
         target_power=power,
         mde=mde,
         mde_relative=mde / abs(mean_c) if mde is not None and mean_c else None,
