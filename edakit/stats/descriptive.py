@@ -157,10 +157,10 @@ def _finite(value: float | None) -> float | None:
 
 
 def t_interval(mean: float, sem: float, df: int, conf_level: float) -> tuple[float, float]:
-    """mean ± t(1 - α/2, df) · sem."""
-    from scipy import stats
+    """mean ± t(1 - α/2, df) · sem (`scipy.special.stdtrit`: the t quantile without importing `scipy.stats`)."""
+    from scipy.special import stdtrit
 
-    half = stats.t.ppf(0.5 + conf_level / 2, df) * sem
+    half = float(stdtrit(df, 0.5 + conf_level / 2)) * sem
     return (mean - half, mean + half)
 
 

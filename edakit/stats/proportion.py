@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import math
+from statistics import NormalDist
+
 
 def wilson_interval(successes: int, total: int, conf_level: float = 0.95) -> tuple[float, float]:
     """Wilson score interval without continuity correction (Wilson 1927; R: `prop.test(correct=FALSE)$conf.int`).
 
+    The closed form, with the normal quantile from the standard library: the report computes one interval per
+    top value of every column, and scipy's `binomtest` object costs ~1 ms a call (and `scipy.stats`' import).
+
     >>> [round(v, 6) for v in wilson_interval(15, 50)]
     [0.191036, 0.437504]
+    >>> wilson_interval(0, 10)[0], wilson_interval(10, 10)[1]
+    (0.0, 1.0)
     """
-    from scipy.stats import binomtest
-
-    ci = binomtest(int(successes), int(total)).proportion_ci(confidence_level=conf_level, method="wilson")
-    return (float(ci.low), float(ci.high))
+    n, x = int(total), int(successes)
+    if n <= 0 or not 0 <= x <= n:
+        raise ValueError(f"need 0 <= successes <= total and total > 0, got {successes} of {total}")
+    z = NormalDist().inv_cdf(0.5 + conf_level / 2)
+    p, z2 = x / n, z * z
+    centre = (p + z2 / (2 * n)) / (1 + z2 / n)
+    half = z / (1 + z2 / n) * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    low = 0.0 if x == 0 else max(0.0, centre - half)
+    high = 1.0 if x == n else min(1.0, centre + half)
+    return (low, high)
