@@ -1,8 +1,9 @@
 """Pairwise full-data aggregates for the correlations section, written once as narwhals expressions.
 
 * Numeric × numeric: for each pair, the number of rows where both values are present and finite, the two means
-  over those rows (pass 1), then the co-moments Sxx, Syy, Sxy centred on those means (pass 2). Centred sums are
-  what `stats.association.pearson_from_moments` needs: raw sums Σx², Σxy lose precision by cancellation.
+  over those rows and the co-moments Sxx, Syy, Sxy centred on those means, from one pass over values shifted by
+  their column's mean. Centred sums are what `stats.association.pearson_from_moments` needs: raw sums Σx², Σxy
+  lose precision by cancellation.
 * Categorical × categorical: the cross-table of two columns, one `group_by` on the pair.
 * Numeric × categorical: count, mean and variance of every numeric column in every group of one categorical
   column, one `group_by` for all the numeric columns.
@@ -13,7 +14,7 @@ Rows with a missing value in either column of a pair are left out of that pair o
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,67 +66,77 @@ def pair_moments(
     pairs: Sequence[tuple[str, str]],
     *,
     rows: int,
-    complete_means: Mapping[str, float] | None = None,
+    shifts: Mapping[str, float | None] | None = None,
+    complete: Collection[str] = (),
     pairs_per_pass: int = PAIRS_PER_PASS,
 ) -> dict[tuple[str, str], PairMoments]:
-    """Complete-pair counts, means and centred co-moments of numeric pairs, in two batched passes.
+    """Complete-pair counts, means and centred co-moments of numeric pairs, in one batched pass.
 
-    Pass 1 (per pair, over the rows where both are present): n = count, x̄, ȳ. Pass 2: Sxx = Σ(x − x̄)²,
-    Syy = Σ(y − ȳ)², Sxy = Σ(x − x̄)(y − ȳ) over the same rows. Missing values propagate through arithmetic, so
-    `x + 0·y` is x where both are present and missing otherwise: no row filter is needed.
-    `complete_means` names columns with no missing value (and their means, from the profile): a pair of two such
-    columns needs no first pass (n = `rows`) and shares each column's Sxx with the other complete pairs.
+    Each column is shifted by a value near its mean (`shifts`: the profile's full-data means; 0 when absent), and
+    one pass sums, per pair over the rows where both are present, n, Σdx, Σdy, Σdx², Σdy² and Σdx·dy of the shifted
+    values dx = x − shift. Then x̄ = shift + Σdx/n and Sxx = Σdx² − (Σdx)²/n, Sxy = Σdx·dy − Σdx·Σdy/n: exact
+    algebra, and without the cancellation of raw sums because Σdx/n is small when the shift is near the mean.
+    Missing values propagate through arithmetic, so `dx + 0·y` is missing unless both are present: no row filter.
+    Columns in `complete` have no missing value: their pairs need no mask (n = `rows`), and each such column's
+    sums are computed once for all its complete pairs.
 
     >>> import polars as pl
     >>> lf = nw.from_native(pl.LazyFrame({"a": [1.0, 2, 3, None], "b": [2.0, 4, 7, 1]}))
-    >>> m = pair_moments(lf, {"a": nw.col("a"), "b": nw.col("b")}, [("a", "b")], rows=4)[("a", "b")]
+    >>> m = pair_moments(lf, {"a": nw.col("a"), "b": nw.col("b")}, [("a", "b")], rows=4, shifts={"a": 2, "b": 3.5})
+    >>> m = m[("a", "b")]
     >>> m.n, m.mean_x, round(m.mean_y, 4), m.sxx, round(m.sxy, 4)
     (3, 2.0, 4.3333, 2.0, 5.0)
     """
-    complete = dict(complete_means or {})
+    shifts = shifts or {}
     used = list(dict.fromkeys(name for pair in pairs for name in pair))
     keys = {name: f"__edakit_{i}" for i, name in enumerate(used)}
-    work = work.select(*(values[name].alias(key) for name, key in keys.items()))  # each value computed once
-    values = {name: nw.col(key) for name, key in keys.items()}
+    shift = {name: float(shifts.get(name) or 0.0) for name in used}
+    # each value computed once, already shifted
+    work = work.select(*((values[name] - shift[name]).alias(key) for name, key in keys.items()))
+    d = {name: nw.col(key) for name, key in keys.items()}
     out: dict[tuple[str, str], PairMoments] = {}
-    masked = [p for p in pairs if not (p[0] in complete and p[1] in complete)]
-    for a, b in pairs:
-        if a in complete and b in complete:
-            out[(a, b)] = PairMoments(rows, complete[a], complete[b])
-    for batch in _chunks(masked, pairs_per_pass):
-        exprs = []
-        for i, (a, b) in enumerate(batch):
-            x, y = values[a], values[b]
-            xm, ym = x + y * 0, y + x * 0  # missing unless both are present
-            exprs += [xm.count().alias(f"{i}_n"), xm.mean().alias(f"{i}_mx"), ym.mean().alias(f"{i}_my")]
-        row = _row(work, exprs)
-        for i, pair in enumerate(batch):
-            n = int(row[f"{i}_n"] or 0)
-            out[pair] = PairMoments(n, plain(row[f"{i}_mx"]) if n else None, plain(row[f"{i}_my"]) if n else None)
-    todo = [p for p in pairs if out[p].n >= 3]
-    index = {name: i for i, name in enumerate(used)}
-    for batch in _chunks(todo, pairs_per_pass):
+    for batch in _chunks(list(pairs), pairs_per_pass):
         sums: dict[str, nw.Expr] = {}
         for i, (a, b) in enumerate(batch):
-            m = out[(a, b)]
-            x, y = values[a], values[b]
-            dx, dy = x - m.mean_x, y - m.mean_y
-            if a in complete and b in complete:  # no mask: one Sxx per column serves every complete pair
-                sums.setdefault(f"c{index[a]}", (dx * dx).sum())
-                sums.setdefault(f"c{index[b]}", (dy * dy).sum())
+            dx, dy = d[a], d[b]
+            if a in complete and b in complete:  # no mask: one set of sums per column serves every complete pair
+                for name in (a, b):
+                    sums.setdefault(f"{keys[name]}_s", d[name].sum())
+                    sums.setdefault(f"{keys[name]}_ss", (d[name] * d[name]).sum())
             else:
-                sums[f"{i}_xx"] = (dx * dx + y * 0).sum()
-                sums[f"{i}_yy"] = (dy * dy + x * 0).sum()
+                dxm, dym = dx + dy * 0, dy + dx * 0  # missing unless both are present
+                sums |= {
+                    f"{i}_n": dxm.count(),
+                    f"{i}_x": dxm.sum(),
+                    f"{i}_y": dym.sum(),
+                    f"{i}_xx": (dxm * dxm).sum(),
+                    f"{i}_yy": (dym * dym).sum(),
+                }
             sums[f"{i}_xy"] = (dx * dy).sum()
         row = _row(work, [e.alias(k) for k, e in sums.items()])
         for i, (a, b) in enumerate(batch):
-            m = out[(a, b)]
             if a in complete and b in complete:
-                m.sxx, m.syy = float(row[f"c{index[a]}"]), float(row[f"c{index[b]}"])
+                n = rows
+                sx, sy = row[f"{keys[a]}_s"], row[f"{keys[b]}_s"]
+                sxx, syy = row[f"{keys[a]}_ss"], row[f"{keys[b]}_ss"]
             else:
-                m.sxx, m.syy = float(row[f"{i}_xx"]), float(row[f"{i}_yy"])
-            m.sxy = float(row[f"{i}_xy"])
-    return {pair: out[pair] for pair in pairs}
+                n = int(row[f"{i}_n"] or 0)
+                sx, sy, sxx, syy = row[f"{i}_x"], row[f"{i}_y"], row[f"{i}_xx"], row[f"{i}_yy"]
+            out[(a, b)] = _centred(n, shift[a], shift[b], sx, sy, sxx, syy, row[f"{i}_xy"])
+    return out
+
+
+def _centred(n: int, shift_x: float, shift_y: float, *sums: Any) -> PairMoments:
+    """PairMoments from the sums of shifted values: Σdx, Σdy, Σdx², Σdy², Σdxdy over n complete pairs."""
+    if not n:
+        return PairMoments(0, None, None)
+    sx, sy, sxx, syy, sxy = (float(plain(v) or 0.0) for v in sums)
+    mx, my = sx / n, sy / n
+    if n < 3:
+        return PairMoments(n, shift_x + mx, shift_y + my)
+    return PairMoments(
+        n, shift_x + mx, shift_y + my, max(sxx - sx * mx, 0.0), max(syy - sy * my, 0.0), sxy - sx * my
+    )
 
 
 def cross_table(work: nw.LazyFrame, a: str, b: str) -> tuple[list[str], list[str], list[list[int]]]:

@@ -868,8 +868,10 @@ def _correlations(
         return [], []
     rows = ctx.summary.rows
     stats = {n: ctx.summary.columns[n].numeric for n in [target, *numeric]}
-    complete = {n: stats[n]["mean"] for n in stats if stats[n].get("count") == rows}
-    moments = engine.pair_moments(work, values, [(x, target) for x in numeric], rows=rows, complete_means=complete)
+    complete = {n for n in stats if stats[n].get("count") == rows}
+    shifts = {n: stats[n].get("mean") for n in stats}
+    pairs = [(x, target) for x in numeric]
+    moments = engine.pair_moments(work, values, pairs, rows=rows, shifts=shifts, complete=complete)
     order = {c.name: i for i, c in enumerate(ctx.schema.columns)}
     out, skips = [], []
     for x in numeric:

@@ -3,7 +3,7 @@
 What is computed where:
 
 * numeric × numeric — Pearson's r from full-data centred co-moments with pairwise deletion
-  (`engine.pairs.pair_moments`, two passes) and `stats.association.pearson_from_moments`; Spearman's rho and
+  (`engine.pairs.pair_moments`, one pass) and `stats.association.pearson_from_moments`; Spearman's rho and
   Kendall's tau-b from the profile's seeded sample, for the numeric pairs shown in the ranked table;
 * categorical × categorical — chi-square test and bias-corrected Cramér's V from the full cross-table
   (`engine.pairs.cross_table`, one `group_by` per pair);
@@ -205,9 +205,11 @@ def numeric_pairs(ctx: AnalysisContext, work: Any, names: list[str], conf: float
         return []
     rows = ctx.summary.rows
     stats = {n: ctx.summary.columns[n].numeric for n in names}
-    complete = {n: stats[n]["mean"] for n in names if stats[n]["count"] == rows}
+    complete = {n for n in names if stats[n]["count"] == rows}
+    shifts = {n: stats[n]["mean"] for n in names}
     values = engine.finite_values(names, ctx.schema)
-    moments = engine.pair_moments(work, values, list(combinations(names, 2)), rows=rows, complete_means=complete)
+    pairs = list(combinations(names, 2))
+    moments = engine.pair_moments(work, values, pairs, rows=rows, shifts=shifts, complete=complete)
     out = []
     for (a, b), m in moments.items():
 
