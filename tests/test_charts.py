@@ -415,3 +415,37 @@ def test_section_chart_blocks_render() -> None:
     html = str(charts.render_chart_block(block))
     assert html.startswith('<figure class="ek-chart ek-chart-heatmap">') and "<svg" in html
     assert "Heatmap of a and b" in html and "Colour shows the correlation." in html
+
+
+# ---- charts written directly as SVG (render.svgplot) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(0, 1), (172, 231), (-3.2, 7.9), (0.001, 0.0047), (1e5, 4.4e6), (-50, -2)])
+def test_nice_ticks_match_matplotlib_maxnlocator(lo: float, hi: float) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    from edakit.render.svgplot import nice_ticks
+
+    theirs = [t for t in MaxNLocator(nbins=6, steps=[1, 2, 2.5, 5, 10]).tick_values(lo, hi) if lo <= t <= hi]
+    assert nice_ticks(lo, hi) == pytest.approx(theirs, rel=1e-12, abs=1e-12)
+
+
+def test_direct_charts_are_well_formed_svg_with_ticks_where_the_data_is(reports) -> None:
+    import xml.etree.ElementTree as ET
+
+    rep = reports["penguins"]
+    for column in rep.columns:
+        for chart in column.charts:
+            if chart.kind not in charts.DIRECT:
+                continue
+            svg = ET.fromstring(str(chart.render()))  # parses: well-formed, one root
+            ns = "{http://www.w3.org/2000/svg}"
+            assert svg.tag == f"{ns}svg" and svg.get("role") == "img"
+            assert svg.find(f"{ns}title").text == chart.alt
+    hist = _chart(rep, "body_mass_g", "histogram")
+    labels = re.findall(r'text-anchor="middle">([^<]+)</text>', str(hist.render()))
+    values = [float(t.replace(",", "").replace("−", "-")) for t in labels]
+    edges = hist.data["edges"]
+    assert values == sorted(values) and edges[0] <= values[0] and values[-1] <= edges[-1]
+    steps = {round(b - a, 9) for a, b in zip(values, values[1:], strict=False)}
+    assert len(steps) == 1 and steps.pop() in (250, 500, 1000)  # one round step (2.5 × 10^k, 5 × 10^k or 10^k)

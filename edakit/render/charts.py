@@ -19,17 +19,27 @@ import io
 import itertools
 import math
 import re
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from edakit.render import style
+from edakit.render.svgplot import Plot, category_axis, padded, text_width
 
 DRAWERS: dict[str, Callable[[dict[str, Any]], Any]] = {}
+DIRECT: set[str] = set()  # kinds drawn by `render.svgplot` (their drawer returns a Plot), not by matplotlib
 
 
-def drawer(kind: str) -> Callable[[Callable[[dict[str, Any]], Any]], Callable[[dict[str, Any]], Any]]:
+def drawer(
+    kind: str, direct: bool = False
+) -> Callable[[Callable[[dict[str, Any]], Any]], Callable[[dict[str, Any]], Any]]:
+    """Register the drawing function of a chart kind: it returns a matplotlib Figure, or (`direct`) a
+    `svgplot.Plot`."""
+
     def register(func: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Any]:
         DRAWERS[kind] = func
+        if direct:
+            DIRECT.add(kind)
         return func
 
     return register
@@ -44,8 +54,13 @@ def render_chart(chart: Any) -> Any:
     draw = DRAWERS.get(chart.kind)
     if draw is None:
         return Markup('<p class="ek-note ek-chart-note">No drawing for charts of kind {}.</p>').format(chart.kind)
+    alt = chart.alt or chart.title
     try:
-        return Markup(draw_svg(lambda: draw(chart.data), alt=chart.alt or chart.title))
+        if chart.kind in DIRECT:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # overflow on extreme values is not the reader's business
+                return Markup(draw(chart.data).svg(alt))
+        return Markup(draw_svg(lambda: draw(chart.data), alt=alt))
     except Exception as exc:  # noqa: BLE001 - a chart that cannot be drawn becomes a note, never a crash
         return Markup('<p class="ek-note ek-chart-note">This chart could not be drawn ({}: {}).</p>').format(
             type(exc).__name__, escape(str(exc))
@@ -74,8 +89,6 @@ def render_chart_block(block: Any) -> Any:
 
 def draw_svg(make_figure: Callable[[], Any], alt: str = "") -> str:
     """Run `make_figure` (returns a matplotlib Figure) under the edakit style and return compact SVG text."""
-    import warnings
-
     import matplotlib
     import numpy as np
 
@@ -169,17 +182,6 @@ def _figure(width: float = style.WIDTH, height: float = style.HEIGHT, layout: st
     return Figure(figsize=(width, height), layout=layout)
 
 
-# DejaVu Sans advance widths in em (digits, punctuation); other characters are estimated by case.
-_EM = {**dict.fromkeys("0123456789", 0.636), ".": 0.318, ",": 0.318, " ": 0.318, "−": 0.838, "-": 0.361, "%": 0.95}
-_EM.update({"(": 0.39, ")": 0.39, "…": 1.0, "i": 0.28, "l": 0.28, "j": 0.28, "t": 0.39, "f": 0.35, "r": 0.41})
-
-
-def _text_width(text: str, size: float) -> float:
-    """Estimated width in points of `text` at font `size`, 5 % generous (no font rendering: fast)."""
-    em = sum(_EM.get(ch, 0.72 if ch.isupper() else 0.6) for ch in text)
-    return 1.05 * size * em
-
-
 def _tick_labels(axis: Any) -> tuple[list[str], str]:
     """The tick labels an axis will show (within its limits) and its offset text, without drawing."""
     if not axis.get_visible():
@@ -207,14 +209,14 @@ def _fit_margins(fig: Any) -> None:
     ylabels, yoffset = _tick_labels(ax.yaxis)
     left = 4.0
     if ylabels:
-        left += rc["ytick.major.size"] + rc["ytick.major.pad"] + max(_text_width(t, tick_size) for t in ylabels)
+        left += rc["ytick.major.size"] + rc["ytick.major.pad"] + max(text_width(t, tick_size) for t in ylabels)
     if ax.get_ylabel():
         left += 1.25 * label_size + rc["axes.labelpad"]
     bottom = 3.0 + rc["xtick.major.size"] + rc["xtick.major.pad"] + (line if xlabels else 0) + (line if xoffset else 0)
     if ax.get_xlabel():
         bottom += 1.25 * label_size + rc["axes.labelpad"]
     top = 6.0 + (line if yoffset else 0) + (14.0 if ax.get_legend() is not None else 0)
-    right = max(8.0, _text_width(xlabels[-1], tick_size) / 2 + 2) if xlabels else 8.0
+    right = max(8.0, text_width(xlabels[-1], tick_size) / 2 + 2) if xlabels else 8.0
     fig.subplots_adjust(
         left=min(left / width, 0.6),
         right=max(1 - right / width, 0.65),
@@ -294,51 +296,75 @@ def _short(label: Any, limit: int = 28) -> str:
 # ---- column charts ---------------------------------------------------------------------------------------
 
 
-@drawer("histogram")
-def histogram(data: dict[str, Any]) -> Any:
+@drawer("histogram", direct=True)
+def histogram(data: dict[str, Any]) -> Plot:
     """Bars of the engine's bin counts; dashed line at the mean, solid at the median."""
     units = _Units(data["edges"])
     edges, counts = units.all(data["edges"]), [int(c) for c in data["counts"]]
-    fig = _figure()
-    ax = fig.add_subplot()
-    ax.stairs(counts, edges, fill=True, color=style.FILL, alpha=0.75, linewidth=0)
-    ax.stairs(counts, edges, color=style.EDGE, linewidth=0.8)
-    for key, colour, dash, label in (
-        ("median", style.MEDIAN, "-", "median"),
-        ("mean", style.MEAN, "--", "mean"),
-    ):
-        value = data.get(key)
-        if isinstance(value, (int, float)) and math.isfinite(value):
-            ax.axvline(units(value), color=colour, linestyle=dash, linewidth=1.4, label=label)
-    _set_limits(ax, "x", edges[0], edges[-1])
-    ax.set_ylim(0, max(counts) * 1.08 if max(counts) else 1)
+    if len(edges) != len(counts) + 1 or not counts:
+        raise ValueError(f"{len(edges)} bin edges for {len(counts)} counts")
+    top = max(counts) * 1.08 if max(counts) else 1
+    ticks = labels = None
     widths = {round(b - a, 9) for a, b in itertools.pairwise(edges)}
     if widths == {1.0} and len(counts) <= 15 and edges[0] % 1 == 0.5:  # one bin per integer: label them
-        ax.set_xticks([e + 0.5 for e in edges[:-1]])
-        ax.xaxis.set_major_formatter("{x:.0f}")
-    ax.set_ylabel("rows")
-    if units.changed:
-        ax.set_xlabel(units.label)
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, fontsize=8, handlelength=1.6, borderaxespad=0.1)
-    return fig
+        ticks = [e + 0.5 for e in edges[:-1]]
+        labels = [f"{t:.0f}".replace("-", "−") for t in ticks]
+    marks = [
+        (key, colour, dash, label)
+        for key, colour, dash, label in (("median", style.MEDIAN, "-", "median"), ("mean", style.MEAN, "--", "mean"))
+        if isinstance(data.get(key), (int, float)) and math.isfinite(data[key])
+    ]
+    plot = Plot(
+        style.WIDTH,
+        style.HEIGHT,
+        (edges[0], edges[-1]),
+        (0, top),
+        x_ticks=ticks,
+        x_tick_labels=labels,
+        y_label="rows",
+        x_label=units.label if units.changed else "",
+        legend=[(label, colour, dash) for _, colour, dash, label in marks],
+    )
+    plot.steps(edges, counts, style.FILL, style.EDGE)
+    for key, colour, dash, _ in marks:
+        plot.vline(units(data[key]), colour, 1.4, dash)
+    return plot
 
 
-@drawer("box")
-def box(data: dict[str, Any]) -> Any:
+@drawer("box", direct=True)
+def box(data: dict[str, Any]) -> Plot:
     """A horizontal box plot from the exact quartiles and whisker ends; outliers as points; ◇ the mean."""
     stats = _box_stats(data)
     units = _Units([stats["whislo"], stats["whishi"], *stats["fliers"]])
     stats = _scaled_box(stats, units)
-    fig = _figure(height=style.BOX_HEIGHT + (0.2 if units.changed else 0))
-    ax = fig.add_subplot()
-    _bxp(ax, [stats])
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
     values = _finite([stats["whislo"], stats["whishi"], *stats["fliers"]])
-    _set_limits(ax, "x", min(values), max(values), pad=0.04)
-    if units.changed:
-        ax.set_xlabel(units.label)
-    return fig
+    height = style.BOX_HEIGHT + (0.2 if units.changed else 0)
+    plot = Plot(
+        style.WIDTH,
+        height,
+        padded(min(values), max(values), 0.04),
+        (0.0, 1.0),
+        x_label=units.label if units.changed else "",
+        show_y_axis=False,
+    )
+    _draw_box(plot, stats, 0.5, 0.55 / 1.5)
+    return plot
+
+
+def _draw_box(plot: Plot, stats: dict[str, Any], centre: float, half: float) -> None:
+    """One horizontal box at height `centre` (± `half`) in the plot's y units."""
+    q1, med, q3, lo, hi = (stats[k] for k in ("q1", "med", "q3", "whislo", "whishi"))
+    plot.rect(q1, q3, centre - half, centre + half, style.FILL, 0.75)
+    plot.line([q1, q3, q3, q1, q1], [centre - half] * 2 + [centre + half] * 2 + [centre - half], style.EDGE, 1.0)
+    plot.segment(med, centre - half, med, centre + half, style.MEDIAN, 2.0)
+    for end, edge in ((lo, q1), (hi, q3)):
+        plot.segment(end, centre, edge, centre, style.EDGE, 1.0)
+        plot.segment(end, centre - half / 2, end, centre + half / 2, style.EDGE, 1.0)
+    if stats["fliers"]:
+        plot.points(stats["fliers"], [centre] * len(stats["fliers"]), style.EDGE, 2.4)
+    mean = stats.get("mean")
+    if isinstance(mean, (int, float)) and math.isfinite(mean):
+        plot.diamond(mean, centre, style.MEAN)
 
 
 def _scaled_box(stats: dict[str, Any], units: _Units) -> dict[str, Any]:
@@ -384,37 +410,32 @@ def _bxp(ax: Any, stats: list[dict[str, Any]]) -> None:
     )
 
 
-@drawer("qq")
-def qq(data: dict[str, Any]) -> Any:
+@drawer("qq", direct=True)
+def qq(data: dict[str, Any]) -> Plot:
     """Sample quantiles against normal quantiles, with the line through the quartiles (R's qqline)."""
     x = [float(v) for v in data["theoretical"]]
     units = _Units(data["sample"], "sample values")
     y = units.all(data["sample"])
-    fig = _figure()
-    ax = fig.add_subplot()
-    ax.plot(  # markers on a line, not a scatter: the SVG then shares one style among all points
-        x,
-        y,
-        linestyle="none",
-        marker="o",
-        markersize=3.4,
-        markerfacecolor="none",
-        markeredgecolor=style.EDGE,
-        markeredgewidth=0.8,
-        rasterized=len(x) > style.MAX_VECTOR_POINTS,
-    )
+    if len(x) != len(y) or not x:
+        raise ValueError(f"{len(x)} theoretical quantiles for {len(y)} sample values")
     lo, hi = min(x), max(x)
+    plot = Plot(
+        style.WIDTH,
+        style.HEIGHT,
+        padded(lo, hi, 0.05),
+        padded(min(y), max(y), 0.05),
+        x_label=data.get("x_label", "normal quantiles"),  # a fitted family's quantiles in `fit` QQ plots
+        y_label=units.label,
+        grid="xy",
+    )
+    plot.points(x, y, style.EDGE)
     slope, intercept = float(data["slope"]) / units.scale, units(float(data["intercept"]))
-    ax.plot([lo, hi], [intercept + slope * lo, intercept + slope * hi], color=style.MEAN, linewidth=1.2)
-    _set_limits(ax, "y", min(y), max(y), pad=0.05)
-    ax.set_xlabel(data.get("x_label", "normal quantiles"))  # a fitted family's quantiles in `fit` QQ plots
-    ax.set_ylabel(units.label)
-    ax.grid(True)
-    return fig
+    plot.line([lo, hi], [intercept + slope * lo, intercept + slope * hi], style.MEAN, 1.2)
+    return plot
 
 
-@drawer("bars")
-def bars(data: dict[str, Any]) -> Any:
+@drawer("bars", direct=True)
+def bars(data: dict[str, Any]) -> Plot:
     """Horizontal bars: share of rows per value, with its confidence interval; grey bar for all others."""
     labels = [_short(v) for v in data["labels"]]
     shares, lows, highs = list(data["proportions"]), list(data["ci_low"]), list(data["ci_high"])
@@ -426,19 +447,24 @@ def bars(data: dict[str, Any]) -> Any:
         lows.append(other["ci"][0])
         highs.append(other["ci"][1])
         colours.append(style.MUTED)
-    fig = _figure(height=0.55 + style.BAR_HEIGHT * len(labels))
-    ax = fig.add_subplot()
-    positions = list(range(len(labels)))[::-1]
-    errors = [[max(s - lo, 0) for s, lo in zip(shares, lows, strict=True)]]
-    errors.append([max(hi - s, 0) for s, hi in zip(shares, highs, strict=True)])
-    ax.barh(positions, shares, height=0.7, color=colours, alpha=0.85)
-    ax.errorbar(shares, positions, xerr=errors, fmt="none", ecolor=style.INK, elinewidth=1.0, capsize=2.5)
-    ax.set_yticks(positions, labels)
-    ax.set_xlim(0, min(1.0, max(highs) * 1.1) if highs else 1.0)
-    _percent_axis(ax)
-    ax.set_xlabel("share of non-missing rows")
-    ax.grid(True, axis="x")
-    return fig
+    positions, names = category_axis(labels)
+    plot = Plot(
+        style.WIDTH,
+        0.55 + style.BAR_HEIGHT * len(labels),
+        (0.0, min(1.0, max(highs) * 1.1) if highs else 1.0),
+        (-0.6, len(labels) - 0.4),
+        y_ticks=positions,
+        y_tick_labels=names,
+        x_percent=True,
+        x_label="share of non-missing rows",
+        grid="x",
+    )
+    for pos, share, lo, hi, colour in zip(positions, shares, lows, highs, colours, strict=True):
+        plot.rect(0.0, share, pos - 0.35, pos + 0.35, colour, 0.85)
+        plot.segment(lo, pos, hi, pos, style.INK_CSS, 1.0)
+        for end in (lo, hi):
+            plot.segment(end, pos - 0.15, end, pos + 0.15, style.INK_CSS, 1.0)
+    return plot
 
 
 _PERIOD_DAYS = {
@@ -488,24 +514,28 @@ def timeline(data: dict[str, Any]) -> Any:
 # ---- table charts ----------------------------------------------------------------------------------------
 
 
-@drawer("missing")
-def missing(data: dict[str, Any]) -> Any:
+@drawer("missing", direct=True)
+def missing(data: dict[str, Any]) -> Plot:
     """Share of missing rows per column, labelled with the count."""
     names, counts, rows = data["columns"], [int(c) for c in data["missing"]], int(data["rows"])
     shares = [c / rows for c in counts]
-    fig = _figure(width=5.6, height=0.6 + 0.22 * len(names))
-    ax = fig.add_subplot()
-    positions = list(range(len(names)))[::-1]
-    ax.barh(positions, shares, height=0.7, color=[style.MISSING if c else style.PRESENT for c in counts])
+    positions, labels = category_axis([_short(n) for n in names])
+    plot = Plot(
+        5.6,
+        0.6 + 0.22 * len(names),
+        (0.0, min(1.0, max(shares) * 1.35) if max(shares) else 1.0),
+        (-0.6, len(names) - 0.4),
+        y_ticks=positions,
+        y_tick_labels=labels,
+        x_percent=True,
+        x_label="share of rows missing",
+        grid="x",
+    )
     for pos, share, count in zip(positions, shares, counts, strict=True):
+        plot.rect(0.0, share, pos - 0.35, pos + 0.35, style.MISSING if count else style.PRESENT)
         if count:
-            ax.text(share, pos, f" {count:,} ({100 * share:.1f} %)", va="center", fontsize=7.5)
-    ax.set_yticks(positions, [_short(n) for n in names])
-    ax.set_xlim(0, min(1.0, max(shares) * 1.35) if max(shares) else 1.0)
-    _percent_axis(ax)
-    ax.set_xlabel("share of rows missing")
-    ax.grid(True, axis="x")
-    return fig
+            plot.text(share, pos, f"{count:,} ({100 * share:.1f} %)", dx=3)
+    return plot
 
 
 @drawer("missing_patterns")
@@ -685,31 +715,39 @@ def fit_counts(data: dict[str, Any]) -> Any:
     return fig
 
 
-@drawer("bootstrap")
-def bootstrap(data: dict[str, Any]) -> Any:
+@drawer("bootstrap", direct=True)
+def bootstrap(data: dict[str, Any]) -> Plot:
     """Histogram of the bootstrap estimates, the normal curve the t-interval assumes, and both intervals."""
     edges, counts = [float(e) for e in data["edges"]], [int(c) for c in data["counts"]]
     units = _Units([*edges, *data.get("normal_x", [])], "bootstrap mean")
-    fig = _figure()
-    ax = fig.add_subplot()
-    ax.stairs(counts, units.all(edges), fill=True, color=style.FILL, alpha=0.75, linewidth=0)
-    ax.stairs(counts, units.all(edges), color=style.EDGE, linewidth=0.8)
-    if data.get("normal_x"):
-        ax.plot(units.all(data["normal_x"]), data["normal_y"], color=style.MUTED, lw=1.2, label="normal (t) curve")
     level = f"{100 * float(data.get('conf_level', 0.95)):g} %"
-    for key, colour, dash, label in (
-        ("boot_ci", style.MEDIAN, "-", f"bootstrap {level}"),
-        ("t_ci", style.MEAN, "--", f"t {level}"),
-    ):
-        ci = data.get(key)
-        if ci:
-            for i, value in enumerate(ci):
-                ax.axvline(units(value), color=colour, linestyle=dash, lw=1.3, label=label if i == 0 else None)
-    ax.set_ylim(0, max([*counts, 1]) * 1.12)
-    ax.set_ylabel("resamples")
-    ax.set_xlabel(units.label)
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=3, fontsize=7.5, handlelength=1.4, borderaxespad=0.1)
-    return fig
+    intervals = [
+        (data[key], colour, dash, label)
+        for key, colour, dash, label in (
+            ("boot_ci", style.MEDIAN, "-", f"bootstrap {level}"),
+            ("t_ci", style.MEAN, "--", f"t {level}"),
+        )
+        if data.get(key)
+    ]
+    legend = [("normal (t) curve", style.MUTED, "")] if data.get("normal_x") else []
+    legend += [(label, colour, dash) for _, colour, dash, label in intervals]
+    xs = units.all([*edges, *data.get("normal_x", []), *(v for ci, *_ in intervals for v in ci)])
+    plot = Plot(
+        style.WIDTH,
+        style.HEIGHT,
+        (min(xs), max(xs)),
+        (0, max([*counts, 1]) * 1.12),
+        x_label=units.label,
+        y_label="resamples",
+        legend=legend,
+    )
+    plot.steps(units.all(edges), counts, style.FILL, style.EDGE)
+    if data.get("normal_x"):
+        plot.line(units.all(data["normal_x"]), data["normal_y"], style.MUTED, 1.2)
+    for ci, colour, dash, _ in intervals:
+        for value in ci:
+            plot.vline(units(value), colour, 1.3, dash)
+    return plot
 
 
 @drawer("scree")

@@ -1,0 +1,337 @@
+"""A small SVG plotter for the report's simple charts: rectangles, lines, steps and points on linear axes.
+
+Why not matplotlib for these: a matplotlib figure costs about 0.2 s to set up and save as SVG (plus 1.5–2 s to
+import matplotlib), and a report draws dozens of histograms, box plots, bar charts, QQ plots and bootstrap
+distributions. Those are a few shapes on two linear axes; writing them directly takes microseconds and gives the
+same look (colours and sizes from `render.style`, text in the page's font and colour). Charts that need colour
+maps, date axes or a layout engine (heatmaps, timelines, PCA) stay with matplotlib (`render.charts.draw_svg`).
+
+Units are points (1/72 in), as in matplotlib's SVG; the y axis of the drawing points down, the data's up.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from markupsafe import escape
+
+from edakit.render import style
+
+TICK_SIZE = 8.8  # tick labels (seaborn "paper" context), pt
+LABEL_SIZE = 9.6  # axis labels
+LEGEND_SIZE = 8.0
+TICK_LENGTH, TICK_PAD, LABEL_PAD = 4.8, 3.5, 4.0
+
+# DejaVu Sans advance widths in em (digits, punctuation); other characters are estimated by case.
+_EM = {**dict.fromkeys("0123456789", 0.636), ".": 0.318, ",": 0.318, " ": 0.318, "−": 0.838, "-": 0.361, "%": 0.95}
+_EM.update({"(": 0.39, ")": 0.39, "…": 1.0, "i": 0.28, "l": 0.28, "j": 0.28, "t": 0.39, "f": 0.35, "r": 0.41})
+
+
+def text_width(text: str, size: float) -> float:
+    """Estimated width in points of `text` at font `size`, 5 % generous (no font rendering: fast)."""
+    return 1.05 * size * sum(_EM.get(ch, 0.72 if ch.isupper() else 0.6) for ch in text)
+
+
+def nice_ticks(lo: float, hi: float, target: int = 6) -> list[float]:
+    """Round tick positions within [lo, hi] at a step of 1, 2, 2.5 or 5 × 10^k (as matplotlib's MaxNLocator).
+
+    >>> nice_ticks(0, 1)
+    [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    >>> nice_ticks(172, 231)
+    [180.0, 190.0, 200.0, 210.0, 220.0, 230.0]
+    """
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
+        return [lo] if math.isfinite(lo) else []
+    raw = (hi - lo) / target
+    magnitude = 10.0 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))
+    first = math.ceil(lo / step - 1e-9)
+    last = math.floor(hi / step + 1e-9)
+    digits = max(0, 2 - math.floor(math.log10(step)))  # enough to undo float noise (0.6000000000000001)
+    return [round(k * step, digits) for k in range(first, last + 1)]
+
+
+def tick_labels(ticks: Sequence[float], percent: bool = False) -> list[str]:
+    """Labels with the decimals the step needs, thousands separators and a true minus sign; shares as '10 %'.
+
+    >>> tick_labels([0.0, 0.5, 1.0, 1.5])
+    ['0.0', '0.5', '1.0', '1.5']
+    >>> tick_labels([-2000.0, 0.0, 2000.0])
+    ['−2,000', '0', '2,000']
+    >>> tick_labels([0.0, 0.025, 0.05], percent=True)
+    ['0.0 %', '2.5 %', '5.0 %']
+    """
+    values = [100 * t for t in ticks] if percent else list(ticks)
+    if not values:
+        return []
+    step = min((abs(b - a) for a, b in zip(values, values[1:], strict=False)), default=0.0)
+    biggest = max(abs(v) for v in values)
+    if biggest >= 1e9 or (0 < step < 1e-5):
+        return [_minus(f"{v:.3g}") for v in values]
+    decimals = 0
+    while step and decimals < 8 and abs(round(step, decimals) - step) > step * 1e-6:
+        decimals += 1
+    suffix = " %" if percent else ""
+    return [_minus(f"{(v if abs(v) > step * 1e-9 else 0.0):,.{decimals}f}") + suffix for v in values]
+
+
+def _minus(text: str) -> str:
+    return text.replace("-", "−")
+
+
+def _num(value: float) -> str:
+    """A coordinate with one decimal, without trailing zeros."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+class Plot:
+    """One axes box with linear x and y scales; shapes are added in data units, then `svg()` writes it all.
+
+    `y_labels` (with `y_positions`) puts category names on the y axis instead of numbers (bar charts); a
+    `percent` axis shows shares as percentages."""
+
+    def __init__(
+        self,
+        width: float,
+        height: float,
+        xlim: tuple[float, float],
+        ylim: tuple[float, float],
+        *,
+        x_label: str = "",
+        y_label: str = "",
+        x_ticks: Sequence[float] | None = None,
+        x_tick_labels: Sequence[str] | None = None,
+        y_ticks: Sequence[float] | None = None,
+        y_tick_labels: Sequence[str] | None = None,
+        x_percent: bool = False,
+        show_y_axis: bool = True,
+        legend: Sequence[tuple[str, str, str]] = (),
+        grid: str = "",
+    ) -> None:
+        self.width, self.height = width * 72, height * 72
+        self.xlim, self.ylim = _span(*xlim), _span(*ylim)
+        self.x_ticks = list(x_ticks) if x_ticks is not None else nice_ticks(*self.xlim)
+        self.x_tick_labels = list(x_tick_labels or tick_labels(self.x_ticks, percent=x_percent))
+        if show_y_axis:
+            self.y_ticks = list(y_ticks) if y_ticks is not None else nice_ticks(*self.ylim)
+            self.y_tick_labels = list(y_tick_labels or tick_labels(self.y_ticks))
+        else:
+            self.y_ticks, self.y_tick_labels = [], []
+        self.x_label, self.y_label, self.legend, self.grid = x_label, y_label, list(legend), grid
+        self.show_y_axis = show_y_axis
+        line = 1.25 * TICK_SIZE
+        left = 4.0
+        if self.y_tick_labels:
+            left += TICK_LENGTH + TICK_PAD + max(text_width(t, TICK_SIZE) for t in self.y_tick_labels)
+        if y_label:
+            left += 1.25 * LABEL_SIZE + LABEL_PAD
+        bottom = 3.0 + TICK_LENGTH + TICK_PAD + line + (1.25 * LABEL_SIZE + LABEL_PAD if x_label else 0)
+        top = 6.0 + (14.0 if legend else 0)
+        last = self.x_tick_labels[-1] if self.x_tick_labels else ""
+        right = max(8.0, text_width(last, TICK_SIZE) / 2 + 2)
+        self.left = min(left, 0.6 * self.width)
+        self.right = self.width - min(right, 0.35 * self.width)
+        self.top = min(top, 0.38 * self.height)
+        self.bottom = self.height - min(bottom, 0.6 * self.height)
+        self.shapes: list[str] = []
+
+    # ---- coordinates
+    def x(self, value: float) -> float:
+        lo, hi = self.xlim
+        return self.left + (value - lo) / (hi - lo) * (self.right - self.left)
+
+    def y(self, value: float) -> float:
+        lo, hi = self.ylim
+        return self.bottom - (value - lo) / (hi - lo) * (self.bottom - self.top)
+
+    # ---- shapes (data units)
+    def rect(self, x0: float, x1: float, y0: float, y1: float, fill: str, opacity: float = 1.0) -> None:
+        left, right = sorted((self.x(x0), self.x(x1)))
+        top, bottom = sorted((self.y(y0), self.y(y1)))
+        self.shapes.append(
+            f'<rect x="{_num(left)}" y="{_num(top)}" width="{_num(right - left)}" height="{_num(bottom - top)}"'
+            f' fill="{fill}"{_opacity(opacity)}/>'
+        )
+
+    def line(
+        self, xs: Sequence[float], ys: Sequence[float], colour: str, width: float = 1.2, dash: str = "", fill: str = ""
+    ) -> None:
+        """A polyline through the points (a filled polygon when `fill` is given)."""
+        points = " ".join(f"{_num(self.x(a))},{_num(self.y(b))}" for a, b in zip(xs, ys, strict=True))
+        if fill:
+            self.shapes.append(f'<polygon points="{points}" fill="{fill}" fill-opacity="0.75" stroke="none"/>')
+            return
+        self.shapes.append(
+            f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="{width}"'
+            f'{_dash(dash)} stroke-linejoin="round"/>'
+        )
+
+    def vline(self, value: float, colour: str, width: float = 1.4, dash: str = "") -> None:
+        x = self.x(value)
+        self.shapes.append(
+            _line(x, self.top, x, self.bottom, f' stroke="{colour}" stroke-width="{width}"{_dash(dash)}')
+        )
+
+    def steps(self, edges: Sequence[float], counts: Sequence[float], fill: str, edge: str) -> None:
+        """A histogram: filled area under the bin counts and its outline (as matplotlib's `stairs`)."""
+        base = self.y(max(self.ylim[0], 0.0))
+        path = [f"M{_num(self.x(edges[0]))},{_num(base)}"]
+        for count, right in zip(counts, edges[1:], strict=True):
+            path.append(f"V{_num(self.y(count))}H{_num(self.x(right))}")
+        outline = "".join(path) + f"V{_num(base)}"
+        self.shapes.append(f'<path d="{outline}Z" fill="{fill}" fill-opacity="0.75" stroke="none"/>')
+        self.shapes.append(f'<path d="{outline}" fill="none" stroke="{edge}" stroke-width="0.8"/>')
+
+    def points(
+        self, xs: Sequence[float], ys: Sequence[float], colour: str, radius: float = 1.7, filled: bool = False
+    ) -> None:
+        """Circles, all in one path (compact even for hundreds of points)."""
+        r = _num(radius)
+        arcs = "".join(
+            f"M{_num(self.x(a) - radius)},{_num(self.y(b))}a{r},{r} 0 1,0 {_num(2 * radius)},0a{r},{r} 0 1,0 "
+            f"{_num(-2 * radius)},0"
+            for a, b in zip(xs, ys, strict=True)
+        )
+        fill = colour if filled else "none"
+        self.shapes.append(f'<path d="{arcs}" fill="{fill}" stroke="{colour}" stroke-width="0.8"/>')
+
+    def diamond(self, x: float, y: float, colour: str, size: float = 3.2) -> None:
+        cx, cy = self.x(x), self.y(y)
+        d = f"M{_num(cx)},{_num(cy - size)}L{_num(cx + size)},{_num(cy)}L{_num(cx)},{_num(cy + size)}"
+        self.shapes.append(f'<path d="{d}L{_num(cx - size)},{_num(cy)}Z" fill="{colour}"/>')
+
+    def segment(self, x0: float, y0: float, x1: float, y1: float, colour: str, width: float = 1.0) -> None:
+        self.shapes.append(
+            _line(self.x(x0), self.y(y0), self.x(x1), self.y(y1), f' stroke="{colour}" stroke-width="{width}"')
+        )
+
+    def text(self, x: float, y: float, text: str, size: float = 7.5, anchor: str = "start", dx: float = 0.0) -> None:
+        """Text at a data point (moved `dx` points right), vertically centred on it."""
+        self.shapes.append(
+            f'<text x="{_num(self.x(x) + dx)}" y="{_num(self.y(y))}" font-size="{size}" text-anchor="{anchor}"'
+            f' dominant-baseline="central" fill="{style.INK_CSS}">{escape(text)}</text>'
+        )
+
+    # ---- output
+    def svg(self, alt: str = "") -> str:
+        """The whole chart as an `<svg>` element: axes, ticks, labels, legend, then the shapes (clipped)."""
+        parts: list[str] = []
+        clip_box = (self.left, self.top, self.right - self.left, self.bottom - self.top)
+        body = "".join(self.shapes)
+        uid = hashlib.blake2s((body + alt).encode(), digest_size=3).hexdigest()
+        clip = f"e{uid}-clip"
+        parts.append(
+            f'<defs><clipPath id="{clip}"><rect x="{_num(clip_box[0] - 2)}" y="{_num(clip_box[1] - 2)}"'
+            f' width="{_num(clip_box[2] + 4)}" height="{_num(clip_box[3] + 4)}"/></clipPath></defs>'
+        )
+        parts.append(self._grid())
+        parts.append(f'<g clip-path="url(#{clip})">{body}</g>')
+        parts.append(self._axes())
+        parts.append(self._legend())
+        title = f'<title id="ek{uid}-alt">{escape(alt)}</title>' if alt else ""
+        label = f'role="img" aria-labelledby="ek{uid}-alt"' if alt else 'aria-hidden="true"'
+        w, h = _num(self.width), _num(self.height)
+        return (
+            f'<svg class="ek-svg" {label} xmlns="http://www.w3.org/2000/svg" width="{w}pt" height="{h}pt"'
+            f' viewBox="0 0 {w} {h}" version="1.1" style="font-family: inherit">{title}{"".join(parts)}</svg>'
+        )
+
+    def _grid(self) -> str:
+        lines = []
+        if "x" in self.grid:
+            lines += [_line(self.x(t), self.top, self.x(t), self.bottom) for t in self.x_ticks]
+        if "y" in self.grid:
+            lines += [_line(self.left, self.y(t), self.right, self.y(t)) for t in self.y_ticks]
+        if not lines:
+            return ""
+        return f'<g stroke="{style.MUTED}" stroke-opacity="0.35" stroke-width="0.8">{"".join(lines)}</g>'
+
+    def _axes(self) -> str:
+        ink = style.INK_CSS
+        out = [f'<g stroke="{ink}" stroke-width="1" fill="none" stroke-linecap="square">']
+        out.append(_line(self.left, self.bottom, self.right, self.bottom))
+        if self.show_y_axis:
+            out.append(_line(self.left, self.top, self.left, self.bottom))
+        out += [_line(self.x(t), self.bottom, self.x(t), self.bottom + TICK_LENGTH) for t in self.x_ticks]
+        out += [_line(self.left - TICK_LENGTH, self.y(t), self.left, self.y(t)) for t in self.y_ticks]
+        out.append(f'</g><g fill="{ink}" font-size="{TICK_SIZE}">')
+        label_y = self.bottom + TICK_LENGTH + TICK_PAD + TICK_SIZE * 0.8
+        for t, text in zip(self.x_ticks, self.x_tick_labels, strict=True):
+            out.append(f'<text x="{_num(self.x(t))}" y="{_num(label_y)}" text-anchor="middle">{escape(text)}</text>')
+        right = self.left - TICK_LENGTH - TICK_PAD
+        for t, text in zip(self.y_ticks, self.y_tick_labels, strict=True):
+            out.append(
+                f'<text x="{_num(right)}" y="{_num(self.y(t))}" text-anchor="end" dominant-baseline="central">'
+                f"{escape(text)}</text>"
+            )
+        out.append("</g>")
+        if self.x_label:
+            y = label_y + LABEL_PAD + LABEL_SIZE
+            centre = (self.left + self.right) / 2
+            out.append(
+                f'<text x="{_num(centre)}" y="{_num(y)}" font-size="{LABEL_SIZE}" text-anchor="middle"'
+                f' fill="{ink}">{escape(self.x_label)}</text>'
+            )
+        if self.y_label:
+            x, y = 4.0 + LABEL_SIZE, (self.top + self.bottom) / 2
+            out.append(
+                f'<text transform="translate({_num(x)},{_num(y)}) rotate(-90)" font-size="{LABEL_SIZE}"'
+                f' text-anchor="middle" fill="{ink}">{escape(self.y_label)}</text>'
+            )
+        return "".join(out)
+
+    def _legend(self) -> str:
+        """Entries (label, colour, dash) in one row above the axes, right-aligned."""
+        if not self.legend:
+            return ""
+        sample, gap = 16.0, 8.0
+        widths = [sample + 4 + text_width(label, LEGEND_SIZE) for label, _, _ in self.legend]
+        x = self.right - sum(widths) - gap * (len(widths) - 1)
+        y = self.top - 7.0
+        out = [f'<g font-size="{LEGEND_SIZE}" fill="{style.INK_CSS}">']
+        for (label, colour, dash), width in zip(self.legend, widths, strict=True):
+            out.append(_line(x, y, x + sample, y, f' stroke="{colour}" stroke-width="1.4"{_dash(dash)}'))
+            out.append(
+                f'<text x="{_num(x + sample + 4)}" y="{_num(y)}" dominant-baseline="central">{escape(label)}</text>'
+            )
+            x += width + gap
+        out.append("</g>")
+        return "".join(out)
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, attrs: str = "") -> str:
+    return f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}"{attrs}/>'
+
+
+def _span(lo: float, hi: float) -> tuple[float, float]:
+    """Limits with a non-zero width (a single value gets a small window around it)."""
+    lo, hi = float(lo), float(hi)
+    if hi > lo:
+        return lo, hi
+    margin = max(abs(lo) * 0.05, 0.5)
+    return lo - margin, hi + margin
+
+
+def _opacity(value: float) -> str:
+    return "" if value >= 1 else f' fill-opacity="{value:g}"'
+
+
+def _dash(dash: str) -> str:
+    return {"": "", "-": "", "--": ' stroke-dasharray="5.2,2.2"', ":": ' stroke-dasharray="1.2,2"'}[dash]
+
+
+def padded(lo: float, hi: float, pad: float) -> tuple[float, float]:
+    """[lo, hi] widened by `pad` of its range on each side, without overflowing (values near ±1.8e308 are legal)."""
+    half_range = hi / 2 - lo / 2
+    margin = half_range * (2 * pad) if half_range > 0 else max(abs(lo) * 0.05, 0.5)
+    return max(-1.79e308, lo - margin), min(1.79e308, hi + margin)
+
+
+def category_axis(labels: Sequence[Any]) -> tuple[list[float], list[str]]:
+    """Positions (top to bottom) and labels for a horizontal bar chart."""
+    n = len(labels)
+    return [float(n - 1 - i) for i in range(n)], [str(v) for v in labels]
