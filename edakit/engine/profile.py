@@ -107,7 +107,7 @@ def profile(
         top, other = _top_values(work, col.name, summaries[col.name].count)
         summaries[col.name].top_values, summaries[col.name].other_count = top, other
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
-    duplicates = duplicate_rows(work, plain) if plain else 0
+    duplicates = duplicate_rows(work, plain, rows) if plain else 0
     sample, sampled = draw_sample(work, numeric_cols, rows, sample_size, seed)
     gaps = {
         n: finite_column(n, schema).is_null()
@@ -120,40 +120,27 @@ def profile(
     return TableSummary(rows, summaries, duplicates, sample, sample_size, sampled, missing_patterns=patterns)
 
 
-def duplicate_rows(work: nw.LazyFrame, columns: list[str]) -> int:
-    """How many rows repeat an earlier row exactly (over `columns`).
+def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
+    """How many of the `rows` rows repeat an earlier row exactly (over `columns`).
 
-    On polars, rows are first hashed: a row whose hash occurs once is unique for certain, so only the rows with a
-    repeated hash (usually few) go through the exact `unique()`, which otherwise materialises every distinct row
-    (+640 MB on 3.4 M rows). Hash collisions can only add candidates, never hide a duplicate: the count is exact.
+    On polars each row is reduced to two independent 64-bit hashes and the distinct pairs are counted: 16 bytes
+    a row instead of `unique()` materialising every distinct row (+640 MB on 3.4 M rows of 19 columns), and
+    about twice as fast. Two different rows count as one only if both hashes collide: probability about
+    n² / 2¹²⁹ (10⁻²⁴ at 34 M rows), far below any other source of error. Other engines use `unique()`.
 
     >>> import polars as pl
-    >>> duplicate_rows(nw.from_native(pl.LazyFrame({"a": [1, 1, 2, 1], "b": ["x", "x", "x", None]})), ["a", "b"])
+    >>> lf = nw.from_native(pl.LazyFrame({"a": [1, 1, 2, 1], "b": ["x", "x", "x", None]}))
+    >>> duplicate_rows(lf, ["a", "b"], rows=4)
     1
     """
     import polars as pl
 
     native = work.to_native()
     if isinstance(native, pl.LazyFrame):
-        candidates = native.filter(pl.struct(columns).hash(seed=0).is_duplicated()).select(columns)
-        repeated = int(candidates.select(pl.len()).collect().item())
-        return repeated - int(candidates.unique().select(pl.len()).collect().item()) if repeated else 0
-    return int(work.select(nw.len()).collect().item()) - int(
-        work.select(columns).unique().select(nw.len()).collect().item()
-    )
-
-
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
-
-
-def _is_float(name: str, schema: Schema) -> bool:
-    return schema[name].dtype.startswith("Float") or schema[name].conversion == "number_text"
-
-
-def finite_column(name: str, schema: Schema) -> nw.Expr:
-    """The column with NaN and +-inf turned into missing values, so moments stay finite."""
-    return finite_only(nw.col(name), _is_float(name, schema))
+        row = pl.struct(columns)
+        hashed = native.select(row.hash(seed=0).alias("h0"), row.hash(seed=1).alias("h1"))
+        return rows - int(hashed.unique().select(pl.len()).collect().item())
+    return rows - int(work.select(columns).unique().select(nw.len()).collect().item())
 
 
 def finite_view(work: nw.LazyFrame, names: list[str], schema: Schema) -> nw.LazyFrame:
