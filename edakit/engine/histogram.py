@@ -153,24 +153,25 @@ def bin_index(x: nw.Expr, edges: list[float]) -> nw.Expr:
 
 
 def histogram_counts(work: nw.LazyFrame, columns: dict[str, tuple[nw.Expr, list[float]]], rows: int) -> dict:
-    """Bin counts of several columns: their bin indexes stacked into (column, bin) pairs, counted by one
-    `group_by` per batch of columns (batches bounded by MAX_STACKED_CELLS). `columns` maps a name to
-    (the column with non-finite values as null, its edges)."""
+    """Bin counts of several columns: each value's key c·(MAX_BINS + 1) + bin (c numbers the column) stacked into
+    one column and counted by one `group_by` per batch of columns (batches bounded by MAX_STACKED_CELLS); one
+    integer key groups about twice as fast as a (column, bin) pair. `columns` maps a name to (the column with
+    non-finite values as null, its edges)."""
     names = [n for n, (_, edges) in columns.items() if len(edges) > 1]
     counts = {n: [0] * (len(columns[n][1]) - 1) for n in names}
     per_query = max(1, MAX_STACKED_CELLS // max(rows, 1))
+    stride = MAX_BINS + 1
     for start in range(0, len(names), per_query):
         batch = names[start : start + per_query]
         parts = [
-            work.select(nw.lit(i, nw.Int32).alias("c"), bin_index(x, edges).cast(nw.Int32).alias("b")).filter(
-                ~nw.col("b").is_null()
-            )
+            work.select((bin_index(x, edges).cast(nw.Int32) + i * stride).alias("k")).filter(~nw.col("k").is_null())
             for i, (x, edges) in ((i, columns[n]) for i, n in enumerate(batch))
         ]
         stacked = parts[0] if len(parts) == 1 else nw.concat(parts, how="vertical")
-        result = stacked.group_by("c", "b").agg(nw.len().alias("n")).collect()
-        for c, b, n in result.iter_rows():
-            counts[batch[int(c)]][int(b)] += int(n)
+        result = stacked.group_by("k").agg(nw.len().alias("n")).collect()
+        for key, n in result.iter_rows():
+            c, b = divmod(int(key), stride)
+            counts[batch[c]][b] += int(n)
     return counts
 
 

@@ -143,6 +143,19 @@ def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
     return rows - int(work.select(columns).unique().select(nw.len()).collect().item())
 
 
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
+
+
+def _is_float(name: str, schema: Schema) -> bool:
+    return schema[name].dtype.startswith("Float") or schema[name].conversion == "number_text"
+
+
+def finite_column(name: str, schema: Schema) -> nw.Expr:
+    """The column with NaN and +-inf turned into missing values, so moments stay finite."""
+    return finite_only(nw.col(name), _is_float(name, schema))
+
+
 def finite_view(work: nw.LazyFrame, names: list[str], schema: Schema) -> nw.LazyFrame:
     """The numeric columns `names` with NaN and ±inf as missing, renamed `_key(i)`: the passes' many aggregates
     then read a plain column instead of repeating the `when/then` (cheaper for the engine, and narwhals builds a
