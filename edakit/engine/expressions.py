@@ -24,3 +24,19 @@ def plain(value: Any) -> Any:
     if hasattr(value, "item"):
         return value.item()
     return value
+
+
+IN_MEMORY_ABOVE = 400  # aggregates in one select above which polars' in-memory engine is used (rows in memory)
+
+
+def collect_aggregates(query: nw.LazyFrame, expressions: int, in_memory: bool) -> nw.DataFrame:
+    """Collect a `select` of `expressions` aggregates, choosing polars' engine.
+
+    polars 2 streams by default: faster and smaller than its in-memory engine on the few dozen aggregates of a
+    tall table (flights ×10: profile 12 s and 1.0 GB peak vs 16 s and 1.4 GB), but about 20× slower on a select
+    of thousands of aggregates (a 1,500-column table). So: in-memory only for wide selects over rows already in
+    memory; never for a scanned file, where it would load whole columns. Other engines choose for themselves."""
+    native = query.to_native()
+    if in_memory and expressions > IN_MEMORY_ABOVE and type(native).__module__.startswith("polars"):
+        return query.collect(engine="in-memory")
+    return query.collect()

@@ -17,7 +17,7 @@ import narwhals.stable.v2 as nw
 
 from edakit.engine import histogram
 from edakit.engine.convert import apply_conversions
-from edakit.engine.expressions import count_if, finite_only, plain
+from edakit.engine.expressions import collect_aggregates, count_if, finite_only, plain
 from edakit.engine.sample import draw_sample
 from edakit.schema import ColumnSchema, Schema, finalize_roles
 
@@ -68,11 +68,13 @@ def profile(
     seed: int = 0,
     columns_per_pass: int = 200,
     max_charted_columns: int | None = None,
+    in_memory: bool = False,
 ) -> TableSummary:
     """Compute the full-data summaries of every column, settling the final roles on the way.
 
     Chart aggregates (histogram counts, whisker ends, counts over time) are computed for the first
-    `max_charted_columns` columns only (all when None), so wide tables stay cheap.
+    `max_charted_columns` columns only (all when None), so wide tables stay cheap. `in_memory`: the rows are
+    in memory (lets wide passes use polars' in-memory engine; see `collect_aggregates`).
     """
     work = apply_conversions(frame, schema)
     names = [c.name for c in schema.columns]
@@ -80,7 +82,7 @@ def profile(
     counts: dict[str, dict[str, int]] = {}
     first: dict[str, dict[str, Any]] = {}
     for group in _chunks(schema.columns, columns_per_pass):
-        counts.update(_count_pass(work, group, rows))
+        counts.update(_count_pass(work, group, in_memory))
     finalize_roles(schema, rows, counts)
     summaries = {
         c.name: ColumnSummary(c.name, c.role, rows, counts[c.name]["missing"], counts[c.name]["distinct"])
@@ -90,8 +92,8 @@ def profile(
     numeric_cols = [c.name for c in schema.by_role("numeric")]
     for group in _chunks(numeric_cols, columns_per_pass):
         view = finite_view(work, group, schema)
-        first.update(_numeric_pass(view, group, schema, rows, counts))
-        charts = _spread_pass(view, group, first, charted, rows)
+        first.update(_numeric_pass(view, group, schema, rows, counts, in_memory))
+        charts = _spread_pass(view, group, first, charted, rows, in_memory)
         for name, chart in charts.items():
             summaries[name].chart = chart
     for name in numeric_cols:
@@ -167,13 +169,13 @@ def _key(i: int) -> str:
     return f"__edakit_{i}"
 
 
-def _count_pass(work: nw.LazyFrame, columns: list[ColumnSchema], rows: int) -> dict[str, dict[str, int]]:
+def _count_pass(work: nw.LazyFrame, columns: list[ColumnSchema], in_memory: bool) -> dict[str, dict[str, int]]:
     """Missing and distinct counts; columns of unsupported types (lists, structs) get missing counts only."""
     exprs = []
     for i, col in enumerate(columns):
         distinct = nw.lit(0) if col.role == "unsupported" else nw.col(col.name).n_unique()
         exprs += [nw.col(col.name).null_count().alias(f"{i}_missing"), distinct.alias(f"{i}_nunique")]
-    row = work.select(exprs).collect().row(0)
+    row = collect_aggregates(work.select(exprs), len(exprs), in_memory).row(0)
     out = {}
     for i, col in enumerate(columns):
         missing, n_unique = int(row[2 * i]), int(row[2 * i + 1])
@@ -182,7 +184,12 @@ def _count_pass(work: nw.LazyFrame, columns: list[ColumnSchema], rows: int) -> d
 
 
 def _numeric_pass(
-    view: nw.LazyFrame, names: list[str], schema: Schema, rows: int, counts: dict[str, dict[str, int]]
+    view: nw.LazyFrame,
+    names: list[str],
+    schema: Schema,
+    rows: int,
+    counts: dict[str, dict[str, int]],
+    in_memory: bool,
 ) -> dict[str, dict[str, Any]]:
     """Moments, extremes, quartiles and counts of the numeric columns `names` (as `finite_view` gives them)."""
     stats = ("count", "mean", "sd", "var", "skew", "kurt", "min", "max", *QUANTILES, "zeros", "negatives", "sum")
@@ -206,7 +213,7 @@ def _numeric_pass(
             count_if(x != x.round(0)) if _is_float(name, schema) else nw.lit(0),  # 0: integer-valued (histogram)
         ]
         exprs[-len(stats) :] = [e.alias(f"{i}_{s}") for e, s in zip(exprs[-len(stats) :], stats, strict=True)]
-    row = view.select(exprs).collect().row(0)
+    row = collect_aggregates(view.select(exprs), len(exprs), in_memory).row(0)
     out: dict[str, dict[str, Any]] = {}
     for i, name in enumerate(names):
         values = row[i * len(stats) : (i + 1) * len(stats)]
@@ -221,6 +228,7 @@ def _spread_pass(
     first: dict[str, dict[str, Any]],
     charted: set[str],
     rows: int,
+    in_memory: bool,
 ) -> dict[str, dict[str, Any]]:
     """MAD and Tukey outlier counts (they need the median and quartiles found by the first pass), and for
     charted columns the box-plot whisker ends, then (one more pass) their histogram counts; see
@@ -244,7 +252,7 @@ def _spread_pass(
             exprs += histogram.whisker_exprs(x, s, f"{i}")
     if not exprs:
         return {}
-    df = view.select(exprs).collect()
+    df = collect_aggregates(view.select(exprs), len(exprs), in_memory)
     row = dict(zip(df.columns, df.row(0), strict=True))
     charts = {}
     for i, name in active:
