@@ -355,7 +355,8 @@ def test_correlation_heatmap_renders() -> None:
     big = [f"v{i}" for i in range(20)]
     matrix = np.corrcoef(np.random.default_rng(0).normal(size=(20, 50))).tolist()
     svg = charts.correlation_heatmap(big, matrix)
-    assert "<image" in svg and svg.count("<text") == 20 + 20 + 5 + 1  # tick labels and colour bar, no cell labels
+    assert svg.count("<rect") == 20 * 20 + 2  # every cell, the clip box and the colour bar
+    assert svg.count("<text") == 20 + 20 + 5 + 1  # tick labels and colour bar, no cell labels
     with pytest.raises(ValueError):
         charts.correlation_heatmap(names, [[1, 0], [0, 1]])
 

@@ -111,6 +111,9 @@ class Plot:
         show_y_axis: bool = True,
         legend: Sequence[tuple[str, str, str]] = (),
         grid: str = "",
+        frame: bool = True,
+        x_rotate: float = 0.0,
+        extra_right: float = 0.0,
     ) -> None:
         self.width, self.height = width * 72, height * 72
         self.xlim, self.ylim = _span(*xlim), _span(*ylim)
@@ -122,8 +125,11 @@ class Plot:
         else:
             self.y_ticks, self.y_tick_labels = [], []
         self.x_label, self.y_label, self.legend, self.grid = x_label, y_label, list(legend), grid
-        self.show_y_axis = show_y_axis
+        self.show_y_axis, self.frame, self.x_rotate = show_y_axis, frame, x_rotate
+        self.overlays: list[str] = []
         line = 1.25 * TICK_SIZE
+        if x_rotate and self.x_tick_labels:  # rotated labels hang below the axis by their width × sin(angle)
+            line = max(text_width(t, TICK_SIZE) for t in self.x_tick_labels) * math.sin(math.radians(x_rotate)) + 4
         left = 4.0
         if self.y_tick_labels:
             left += TICK_LENGTH + TICK_PAD + max(text_width(t, TICK_SIZE) for t in self.y_tick_labels)
@@ -132,9 +138,9 @@ class Plot:
         bottom = 3.0 + TICK_LENGTH + TICK_PAD + line + (1.25 * LABEL_SIZE + LABEL_PAD if x_label else 0)
         top = 6.0 + (14.0 if legend else 0)
         last = self.x_tick_labels[-1] if self.x_tick_labels else ""
-        right = max(8.0, text_width(last, TICK_SIZE) / 2 + 2)
+        right = (8.0 if x_rotate else max(8.0, text_width(last, TICK_SIZE) / 2 + 2)) + extra_right
         self.left = min(left, 0.6 * self.width)
-        self.right = self.width - min(right, 0.35 * self.width)
+        self.right = self.width - min(right, 0.45 * self.width)
         self.top = min(top, 0.38 * self.height)
         self.bottom = self.height - min(bottom, 0.6 * self.height)
         self.shapes: list[str] = []
@@ -209,11 +215,21 @@ class Plot:
             _line(self.x(x0), self.y(y0), self.x(x1), self.y(y1), f' stroke="{colour}" stroke-width="{width}"')
         )
 
-    def text(self, x: float, y: float, text: str, size: float = 7.5, anchor: str = "start", dx: float = 0.0) -> None:
-        """Text at a data point (moved `dx` points right), vertically centred on it."""
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float = 7.5,
+        anchor: str = "start",
+        dx: float = 0.0,
+        dy: float = 0.0,
+        colour: str = style.INK_CSS,
+    ) -> None:
+        """Text at a data point (moved `dx` points right, `dy` down), vertically centred on it."""
         self.shapes.append(
-            f'<text x="{_num(self.x(x) + dx)}" y="{_num(self.y(y))}" font-size="{size}" text-anchor="{anchor}"'
-            f' dominant-baseline="central" fill="{style.INK_CSS}">{escape(text)}</text>'
+            f'<text x="{_num(self.x(x) + dx)}" y="{_num(self.y(y) + dy)}" font-size="{size}" text-anchor="{anchor}"'
+            f' dominant-baseline="central" fill="{colour}">{escape(text)}</text>'
         )
 
     # ---- output
@@ -232,6 +248,7 @@ class Plot:
         parts.append(f'<g clip-path="url(#{clip})">{body}</g>')
         parts.append(self._axes())
         parts.append(self._legend())
+        parts += self.overlays
         title = f'<title id="ek{uid}-alt">{escape(alt)}</title>' if alt else ""
         label = f'role="img" aria-labelledby="ek{uid}-alt"' if alt else 'aria-hidden="true"'
         w, h = _num(self.width), _num(self.height)
@@ -252,17 +269,28 @@ class Plot:
 
     def _axes(self) -> str:
         ink = style.INK_CSS
+        tick = TICK_LENGTH if self.frame else 0.0
         out = [f'<g stroke="{ink}" stroke-width="1" fill="none" stroke-linecap="square">']
-        out.append(_line(self.left, self.bottom, self.right, self.bottom))
-        if self.show_y_axis:
-            out.append(_line(self.left, self.top, self.left, self.bottom))
-        out += [_line(self.x(t), self.bottom, self.x(t), self.bottom + TICK_LENGTH) for t in self.x_ticks]
-        out += [_line(self.left - TICK_LENGTH, self.y(t), self.left, self.y(t)) for t in self.y_ticks]
+        if self.frame:
+            out.append(_line(self.left, self.bottom, self.right, self.bottom))
+            if self.show_y_axis:
+                out.append(_line(self.left, self.top, self.left, self.bottom))
+            out += [_line(self.x(t), self.bottom, self.x(t), self.bottom + tick) for t in self.x_ticks]
+            out += [_line(self.left - tick, self.y(t), self.left, self.y(t)) for t in self.y_ticks]
         out.append(f'</g><g fill="{ink}" font-size="{TICK_SIZE}">')
-        label_y = self.bottom + TICK_LENGTH + TICK_PAD + TICK_SIZE * 0.8
+        label_y = self.bottom + tick + TICK_PAD + TICK_SIZE * 0.8
         for t, text in zip(self.x_ticks, self.x_tick_labels, strict=True):
-            out.append(f'<text x="{_num(self.x(t))}" y="{_num(label_y)}" text-anchor="middle">{escape(text)}</text>')
-        right = self.left - TICK_LENGTH - TICK_PAD
+            if self.x_rotate:
+                x, y = _num(self.x(t) + TICK_SIZE * 0.3), _num(self.bottom + tick + TICK_PAD)
+                out.append(
+                    f'<text transform="translate({x},{y}) rotate(-{self.x_rotate:g})" text-anchor="end">'
+                    f"{escape(text)}</text>"
+                )
+            else:
+                out.append(
+                    f'<text x="{_num(self.x(t))}" y="{_num(label_y)}" text-anchor="middle">{escape(text)}</text>'
+                )
+        right = self.left - tick - TICK_PAD
         for t, text in zip(self.y_ticks, self.y_tick_labels, strict=True):
             out.append(
                 f'<text x="{_num(right)}" y="{_num(self.y(t))}" text-anchor="end" dominant-baseline="central">'
@@ -270,7 +298,7 @@ class Plot:
             )
         out.append("</g>")
         if self.x_label:
-            y = label_y + LABEL_PAD + LABEL_SIZE
+            y = self.height - 4.0 if self.x_rotate else label_y + LABEL_PAD + LABEL_SIZE
             centre = (self.left + self.right) / 2
             out.append(
                 f'<text x="{_num(centre)}" y="{_num(y)}" font-size="{LABEL_SIZE}" text-anchor="middle"'
@@ -294,13 +322,62 @@ class Plot:
         y = self.top - 7.0
         out = [f'<g font-size="{LEGEND_SIZE}" fill="{style.INK_CSS}">']
         for (label, colour, dash), width in zip(self.legend, widths, strict=True):
-            out.append(_line(x, y, x + sample, y, f' stroke="{colour}" stroke-width="1.4"{_dash(dash)}'))
+            if dash == "o":  # a point marker, for scatter groups
+                out.append(f'<circle cx="{_num(x + sample / 2)}" cy="{_num(y)}" r="2.4" fill="{colour}"/>')
+            else:
+                out.append(_line(x, y, x + sample, y, f' stroke="{colour}" stroke-width="1.4"{_dash(dash)}'))
             out.append(
                 f'<text x="{_num(x + sample + 4)}" y="{_num(y)}" dominant-baseline="central">{escape(label)}</text>'
             )
             x += width + gap
         out.append("</g>")
         return "".join(out)
+
+
+# matplotlib's "RdBu_r": ColorBrewer's 11-class RdBu, reversed, interpolated linearly between its anchors.
+_RDBU_R = ("#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7", "#fddbc7", "#f4a582", "#d6604d")
+_RDBU_R += ("#b2182b", "#67001f")
+
+
+def diverging(value: float | None, missing: str = style.PRESENT) -> str:
+    """The colour of `value` in [−1, 1] on the report's diverging scale (blue −1, near-white 0, red +1).
+
+    >>> diverging(-1.0), diverging(0.0), diverging(1.0), diverging(None)
+    ('#053061', '#f7f7f7', '#67001f', '#B8C4D0')
+    """
+    if value is None or not math.isfinite(value):
+        return missing
+    t = (min(1.0, max(-1.0, value)) + 1) / 2 * (len(_RDBU_R) - 1)
+    i = min(int(t), len(_RDBU_R) - 2)
+    a, b = (tuple(int(c[k : k + 2], 16) for k in (1, 3, 5)) for c in (_RDBU_R[i], _RDBU_R[i + 1]))
+    return "#" + "".join(f"{round(x + (y - x) * (t - i)):02x}" for x, y in zip(a, b, strict=True))
+
+
+def colour_bar(plot: Plot, label: str = "") -> None:
+    """A vertical −1 … +1 colour scale right of the plot (for heatmaps), with ticks and a label."""
+    x0, width = plot.right + 14, 9.0
+    top, bottom = plot.top + 0.1 * (plot.bottom - plot.top), plot.bottom - 0.1 * (plot.bottom - plot.top)
+    gid = "e" + hashlib.blake2s("".join(plot.shapes).encode(), digest_size=3).hexdigest() + "-bar"
+    stops = "".join(
+        f'<stop offset="{i / (len(_RDBU_R) - 1):.2f}" stop-color="{c}"/>' for i, c in enumerate(reversed(_RDBU_R))
+    )
+    out = [f'<defs><linearGradient id="{gid}" x1="0" y1="0" x2="0" y2="1">{stops}</linearGradient></defs>']
+    out.append(
+        f'<rect x="{_num(x0)}" y="{_num(top)}" width="{width}" height="{_num(bottom - top)}" fill="url(#{gid})"/>'
+    )
+    out.append(f'<g fill="{style.INK_CSS}" font-size="{TICK_SIZE}">')
+    values = [-1.0, -0.5, 0.0, 0.5, 1.0]
+    for value, text in zip(values, tick_labels(values), strict=True):
+        y = bottom - (value + 1) / 2 * (bottom - top)
+        out.append(f'<text x="{_num(x0 + width + 3)}" y="{_num(y)}" dominant-baseline="central">{text}</text>')
+    if label:
+        x, y = x0 + width + 40, (top + bottom) / 2
+        out.append(
+            f'<text transform="translate({_num(x)},{_num(y)}) rotate(-90)" font-size="{LABEL_SIZE}"'
+            f' text-anchor="middle">{escape(label)}</text>'
+        )
+    out.append("</g>")
+    plot.overlays.append("".join(out))
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, attrs: str = "") -> str:
