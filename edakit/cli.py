@@ -60,6 +60,13 @@ MaxCharts = Annotated[
 ]
 PAdjust = Annotated[str, typer.Option("--p-adjust", help="Multiple-testing correction: holm or bh.")]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")]
+Stream = Annotated[
+    bool | None,
+    typer.Option(
+        "--stream/--no-stream",
+        help="Read the CSV through a temporary Parquet file, never whole in memory [default: when over 1 GiB].",
+    ),
+]
 ExplainLevel = Annotated[
     str,
     typer.Option(
@@ -92,6 +99,7 @@ def report(
     delimiter: Delimiter = None,
     no_header: NoHeader = False,
     na_values: NaValues = None,
+    stream: Stream = None,
     max_charts: MaxCharts = 100,
     explain: ExplainLevel = "full",
     quiet: Quiet = False,
@@ -130,6 +138,7 @@ def ab(
     delimiter: Delimiter = None,
     no_header: NoHeader = False,
     na_values: NaValues = None,
+    stream: Stream = None,
     max_charts: MaxCharts = 100,
     explain: ExplainLevel = "full",
     quiet: Quiet = False,
@@ -193,6 +202,7 @@ def _shared_config(params: dict[str, Any]) -> dict[str, Any]:
         delimiter=_unescape(params["delimiter"]),
         header=not params["no_header"],
         na_values=_names(params["na_values"], keep_empty=True),
+        stream=params["stream"],
         max_charted_columns=params["max_charts"],
         explain=params["explain"].lower(),
     )

@@ -21,6 +21,7 @@ class ReportConfig:
     delimiter: str | None = None
     header: bool = True
     na_values: list[str] | None = None  # markers of missing values in text files [default: loader's list]
+    stream: bool | None = None  # CSV via a temporary Parquet file, never whole in memory [default: when > 1 GiB]
     columns_per_pass: int = 200
     max_charted_columns: int = 100  # charts for the first N columns only; the report says what was left out
     group: str | None = None  # compare every column across the levels of this column

@@ -4,6 +4,19 @@ CSV files are sniffed for encoding (BOMs, UTF-16, UTF-8, then cp1252/Latin-1 via
 delimiter and quoting (Python's csv.Sniffer on the decoded head of the file), then read with polars.
 If polars refuses the file (ragged rows, stray quotes) DuckDB's forgiving reader gets a second try, and the
 report says so. Every failure a user can cause becomes an `EdakitError` with a one-line message.
+
+Only the missing-value markers that occur in the sniffed head are given to polars (its parser is ~40 % slower
+with the whole list); the result is then checked for the other markers (text columns holding one, float columns
+holding NaN, which polars parses from "NaN"/"nan") and read again with the whole list if any turns up, so the
+numbers are always those of a read with the whole list.
+
+Larger-than-memory files: a CSV bigger than `STREAM_THRESHOLD_BYTES` (1 GiB, uncompressed; tests and users may
+change it), or any CSV when `load(..., stream=True)`, is converted once, in bounded memory, to a Parquet file in
+a temporary directory (`tempfile`, so `TMPDIR` chooses the disk) with polars' streaming engine, and the `Table`
+scans that file (`in_memory=False`: the pipeline then runs polars' streaming engine). Gzip and non-UTF-8 files are
+first decompressed/transcoded to UTF-8 in a stream into the same directory. The directory lives as long as the
+`Table` (and any copy made with `dataclasses.replace`) and is removed when it is garbage-collected or at exit.
+`stream=False` forces a whole read whatever the size.
 """
 
 from __future__ import annotations
@@ -13,7 +26,9 @@ import gzip
 import io
 import os
 import re
+import shutil
 import tempfile
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +43,10 @@ SNIFF_BYTES = 256 * 1024
 DELIMITERS = ",;\t|"
 PARQUET_MAGIC = b"PAR1"
 GZIP_MAGIC = b"\x1f\x8b"
+# CSVs larger than this (uncompressed bytes; gzip files by the size in their trailer) are streamed through a
+# temporary Parquet file instead of being read into memory; `load(..., stream=True/False)` overrides it.
+STREAM_THRESHOLD_BYTES = 1 << 30
+STREAM_CHUNK_CHARS = 1 << 22  # characters per chunk when a file is decompressed/transcoded for streaming
 
 
 @dataclass
@@ -56,6 +75,11 @@ class Table:
 
     frame: nw.LazyFrame
     source: SourceInfo
+    in_memory: bool = False  # the rows are already in memory (not scanned from a file or a remote engine)
+    # The temporary directory a streamed CSV was converted into. It is removed when the last object holding it is
+    # garbage-collected: this Table, its `frame` or `to_native()` (they hold it too), or a copy made with
+    # `dataclasses.replace(table, frame=...)`; a frame derived from `frame` (a select, a filter) does not hold it.
+    _scratch: ScratchDir | None = field(default=None, repr=False, compare=False)
 
     @property
     def columns(self) -> list[str]:
@@ -74,14 +98,18 @@ def load(
     header: bool = True,
     name: str | None = None,
     na_values: list[str] | None = None,
+    stream: bool | None = None,
 ) -> Table:
     """Load a CSV/TSV (optionally gzip-compressed) or Parquet path, a bundled dataset name, or a DataFrame.
+
+    `stream`: convert a CSV to a temporary Parquet file and scan it, never holding the table in memory (True),
+    read it whole (False), or stream only files larger than `STREAM_THRESHOLD_BYTES` (None, the default).
 
     >>> table = load("penguins")
     >>> table.columns[:3]
     ['species', 'island', 'bill_length_mm']
     """
-    options = CsvOptions(encoding, delimiter, header, NA_VALUES if na_values is None else na_values)
+    options = CsvOptions(encoding, delimiter, header, NA_VALUES if na_values is None else na_values, stream)
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if not path.exists() and isinstance(source, str) and _is_dataset_name(source):
@@ -110,6 +138,18 @@ class CsvOptions:
     delimiter: str | None
     header: bool
     na_values: list[str]
+    stream: bool | None = None  # None: stream files larger than STREAM_THRESHOLD_BYTES
+
+
+class ScratchDir:
+    """A temporary directory that is removed when this object is garbage-collected (or at interpreter exit)."""
+
+    def __init__(self) -> None:
+        self.path = Path(tempfile.mkdtemp(prefix="edakit-"))
+        self._finalizer = weakref.finalize(self, shutil.rmtree, self.path, ignore_errors=True)
+
+    def cleanup(self) -> None:
+        self._finalizer()
 
 
 @dataclass
@@ -156,8 +196,39 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
     info.delimiter = options.delimiter or sniff_delimiter(text_head, path)
     info.na_values = options.na_values
     layout = sniff_layout(text_head, info.delimiter, complete=len(raw_head) < SNIFF_BYTES)
-    frame = _read_csv(path, info, options.header, layout)
-    return Table(frame=frame, source=info)
+    seen = markers_in_head(text_head, info.delimiter, info.na_values, layout.complete)
+    text_size = _uncompressed_size(path, size) if info.compression == "gzip" else size
+    stream = options.stream if options.stream is not None else text_size > STREAM_THRESHOLD_BYTES
+    if stream:
+        return _stream_csv(path, info, options.header, layout, seen, forced=options.stream is True)
+    frame = _read_csv(path, info, options.header, layout, seen)
+    return Table(frame=frame, source=info, in_memory=True)
+
+
+def _uncompressed_size(path: Path, size: int) -> int:
+    """A gzip file's uncompressed size from its trailer (which holds it modulo 2³²; last member only)."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(-4, os.SEEK_END)
+            isize = int.from_bytes(handle.read(4), "little")
+    except OSError:
+        return size
+    while size > (1 << 20) and isize < size:  # text shrinks when compressed: a smaller trailer value wrapped round
+        isize += 1 << 32
+    return isize
+
+
+def markers_in_head(text: str, delimiter: str, markers: list[str], complete: bool) -> set[str]:
+    """The missing-value markers that occur as whole fields in the sniffed head of a file."""
+    lines = text.splitlines()
+    if not complete and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut by the sniff window
+    wanted, seen = set(markers), set()
+    for row in csv.reader(lines, delimiter=delimiter):
+        seen.update(wanted.intersection(row))
+        if len(seen) == len(wanted):
+            break
+    return seen
 
 
 def detect_encoding(head: bytes, path: Path) -> str:
@@ -239,29 +310,30 @@ def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
     return Layout(skip, width, ragged, len(data), complete, decimal_comma)
 
 
-def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout) -> nw.LazyFrame:
+def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: set[str]) -> nw.LazyFrame:
     import polars as pl
 
     source: Any = path
     if info.encoding not in ("utf-8", "utf-8-sig") or info.compression:
         source = _as_utf8_bytes(path, info)
-    try:
-        df = pl.read_csv(
-            source,
-            separator=info.delimiter,
-            has_header=header,
-            skip_rows=layout.skip_rows,
-            null_values=info.na_values,
-            infer_schema_length=10_000,
-            try_parse_dates=False,
-            decimal_comma=layout.decimal_comma,
-            encoding="utf8",
-        )
-        info.reader = "polars"
-    except pl.exceptions.ComputeError as exc:
-        df = _read_csv_duckdb(source, info, header, reason=str(exc).splitlines()[0], skip_rows=layout.skip_rows)
-    except pl.exceptions.NoDataError:
-        raise EdakitError(f"{path} has no rows or columns to read.") from None
+    df = None
+    error = ""
+    for markers, last in _marker_lists(info.na_values, seen):
+        if isinstance(source, io.BytesIO):
+            source.seek(0)
+        try:
+            df = pl.read_csv(source, **_polars_csv_options(info, header, layout, markers))
+        except pl.exceptions.ComputeError as exc:  # with fewer markers, a later marker may not parse: retry
+            error = str(exc).splitlines()[0]
+            continue
+        except pl.exceptions.NoDataError:
+            raise EdakitError(f"{path} has no rows or columns to read.") from None
+        if last or not _markers_missed(df, [m for m in info.na_values if m not in markers]):
+            info.reader = "polars"
+            break
+        df = None
+    if df is None:
+        df = _read_csv_duckdb(source, info, header, reason=error, skip_rows=layout.skip_rows)
     _describe_layout(info, layout)
     if df.width == 0:
         raise EdakitError(f"{path} has no columns to read.")
@@ -270,6 +342,134 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout) -> nw.
     df = _name_columns(df, header, info)
     info.memory_bytes = int(df.estimated_size())
     return nw.from_native(df.lazy())
+
+
+def _polars_csv_options(info: SourceInfo, header: bool, layout: Layout, markers: list[str]) -> dict[str, Any]:
+    """The options of `pl.read_csv` / `pl.scan_csv` for a sniffed file (the same for both)."""
+    return {
+        "separator": info.delimiter,
+        "has_header": header,
+        "skip_rows": layout.skip_rows,
+        "null_values": markers,
+        "infer_schema_length": 10_000,
+        "try_parse_dates": False,
+        "decimal_comma": layout.decimal_comma,
+        "encoding": "utf8",
+    }
+
+
+def _marker_lists(markers: list[str], seen: set[str]) -> list[tuple[list[str], bool]]:
+    """The marker lists to try in turn, each with whether it is the last: those seen in the head, then all."""
+    few = [m for m in markers if m in seen]
+    return [(few, False), (markers, True)] if len(few) < len(markers) else [(markers, True)]
+
+
+def _markers_missed(frame: Any, omitted: list[str]) -> bool:
+    """Whether a table read without the `omitted` markers holds one of them, so a read with them would differ.
+
+    A marker left out is read as text (a text column holding it), as NaN (polars parses "NaN" and "nan" in float
+    columns) or not at all (a number column refuses it: `read_csv` fails, and the caller retries). Checks every
+    column in one pass; `frame` is a polars DataFrame or LazyFrame."""
+    import polars as pl
+
+    if not omitted:
+        return False
+    nan_markers = {"NaN", "nan"}.intersection(omitted)
+    checks = []
+    for name, dtype in frame.collect_schema().items():
+        if dtype == pl.String:
+            checks.append(pl.col(name).is_in(omitted).any())
+        elif dtype.is_float() and nan_markers:
+            checks.append(pl.col(name).is_nan().any())
+    if not checks:
+        return False
+    result = frame.select(checks)
+    row = (result.collect() if isinstance(result, pl.LazyFrame) else result).row(0)
+    return any(bool(v) for v in row)
+
+
+def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: set[str], forced: bool) -> Table:
+    """Convert a CSV once to a temporary Parquet file in bounded memory and return a Table that scans it."""
+    import polars as pl
+
+    scratch = ScratchDir()
+    source = path
+    if info.encoding not in ("utf-8", "utf-8-sig") or info.compression:
+        source = scratch.path / "source.csv"
+        _transcode(path, info, source)
+    target = scratch.path / "table.parquet"
+    name_notes: list[str] = []
+    converted = False
+    error = ""
+    for markers, last in _marker_lists(info.na_values, seen):
+        try:
+            lazy = pl.scan_csv(source, **_polars_csv_options(info, header, layout, markers))
+            renames, name_notes = _column_renames(lazy.collect_schema().names(), header)
+            lazy.rename(renames).sink_parquet(target, compression="lz4")  # lz4: ~15 % quicker to write than zstd
+        except pl.exceptions.ComputeError as exc:
+            error = str(exc).splitlines()[0]
+            continue
+        except pl.exceptions.NoDataError:
+            raise EdakitError(f"{path} has no rows or columns to read.") from None
+        except OSError as exc:  # most likely a full disk
+            raise EdakitError(
+                f"Cannot write the temporary Parquet copy of {path} in {scratch.path.parent} ({exc}); free some "
+                "space there, point TMPDIR at a larger disk, or read the file whole with --no-stream."
+            ) from None
+        if last or not _markers_missed(pl.scan_parquet(target), [m for m in info.na_values if m not in markers]):
+            converted = True
+            info.reader = "polars (streamed via Parquet)"
+            break
+    if not converted:
+        _duckdb_to_parquet(source, info, header, error, layout.skip_rows, target, scratch.path)
+        info.reader = "duckdb (streamed via Parquet)"
+    if source != path:
+        source.unlink()
+    frame = pl.scan_parquet(target)
+    _describe_layout(info, layout)
+    names = frame.collect_schema().names()
+    if not names:
+        raise EdakitError(f"{path} has no columns to read.")
+    if frame.select(pl.len()).collect().item() == 0:
+        raise EdakitError(f"{path} has a header but no data rows; there is nothing to describe.")
+    if converted:
+        info.notes.extend(name_notes)  # polars' names were fixed before the conversion
+    else:
+        frame = _name_columns(frame, header, info)
+    why = "streaming was asked for" if forced else f"it is larger than {STREAM_THRESHOLD_BYTES / 2**30:g} GiB"
+    steps = ["decompressed"] if info.compression else []
+    if info.encoding not in ("utf-8", "utf-8-sig"):
+        steps.append(f"converted from {info.encoding} to UTF-8")
+    via = f" ({' and '.join(steps)} on the way)" if steps else ""
+    info.notes.append(
+        f"The file was read in a stream because {why}: it was converted once to a temporary Parquet file{via}, "
+        "which every pass of the report scans without holding the whole table in memory; the numbers are the same."
+    )
+    wrapped = nw.from_native(frame)
+    for obj in (frame, wrapped):  # `load(path).frame.collect()` and `.to_native()` keep the directory too
+        obj._edakit_scratch = scratch  # type: ignore[union-attr]
+    return Table(frame=wrapped, source=info, in_memory=False, _scratch=scratch)
+
+
+def _transcode(path: Path, info: SourceInfo, target: Path) -> None:
+    """Decompress and/or decode a file into UTF-8 text at `target`, a chunk at a time (polars reads UTF-8 only)."""
+    opener = gzip.open if info.compression == "gzip" else open
+    try:
+        with (
+            opener(path, "rb") as raw,
+            io.TextIOWrapper(raw, encoding=info.encoding or "utf-8", newline="") as text,
+            target.open("w", encoding="utf-8", newline="") as out,
+        ):
+            first = True
+            while chunk := text.read(STREAM_CHUNK_CHARS):
+                if first and chunk.startswith("\ufeff"):
+                    chunk = chunk[1:]
+                first = False
+                out.write(chunk)
+    except UnicodeDecodeError:
+        raise EdakitError(f"{path} is not valid {info.encoding} text; pass the right one with --encoding.") from None
+    except (OSError, EOFError) as exc:
+        raise EdakitError(f"Cannot convert {path} to UTF-8 in {target.parent}: {exc}.") from None
 
 
 def _describe_layout(info: SourceInfo, layout: Layout) -> None:
@@ -291,16 +491,24 @@ def _describe_layout(info: SourceInfo, layout: Layout) -> None:
 
 
 def _name_columns(df: Any, header: bool, info: SourceInfo) -> Any:
-    """Give unnamed columns a name, and say when duplicated names had to be made unique."""
-    if not header:
-        return df.rename({c: f"column_{i + 1}" for i, c in enumerate(df.columns)})
-    renames = {c: f"(unnamed {i + 1})" for i, c in enumerate(df.columns) if not c.strip()}
-    if renames:
-        info.notes.append(f"{len(renames)} column(s) had no name in the header; they are called (unnamed N).")
-    duplicated = [c for c in df.columns if "_duplicated_" in c]
-    if duplicated:
-        info.notes.append(f"Repeated column names were made unique: {', '.join(duplicated)}.")
+    """Give unnamed columns a name, and say when duplicated names had to be made unique (eager or lazy polars)."""
+    renames, notes = _column_renames(df.collect_schema().names(), header)
+    info.notes.extend(notes)
     return df.rename(renames) if renames else df
+
+
+def _column_renames(names: list[str], header: bool) -> tuple[dict[str, str], list[str]]:
+    """New names for unnamed columns (or every column, without a header), and the notes that say so."""
+    if not header:
+        return {c: f"column_{i + 1}" for i, c in enumerate(names)}, []
+    renames = {c: f"(unnamed {i + 1})" for i, c in enumerate(names) if not c.strip()}
+    notes = []
+    if renames:
+        notes.append(f"{len(renames)} column(s) had no name in the header; they are called (unnamed N).")
+    duplicated = [c for c in names if "_duplicated_" in c]
+    if duplicated:
+        notes.append(f"Repeated column names were made unique: {', '.join(duplicated)}.")
+    return renames, notes
 
 
 def _as_utf8_bytes(path: Path, info: SourceInfo) -> io.BytesIO:
@@ -333,19 +541,7 @@ def _read_csv_duckdb(source: Any, info: SourceInfo, header: bool, reason: str, s
             temp_name = handle.name
     con = duckdb.connect()
     try:
-        extra = {"skiprows": skip_rows} if skip_rows else {}  # an explicit 0 turns DuckDB's sniffer off
-        rel = con.read_csv(
-            temp_name or str(source),
-            delimiter=info.delimiter,
-            header=header,
-            null_padding=True,
-            ignore_errors=True,
-            strict_mode=False,
-            parallel=False,
-            na_values=info.na_values,
-            **extra,
-        )
-        df = pl.from_arrow(rel.to_arrow_table())
+        df = pl.from_arrow(_duckdb_relation(con, temp_name or str(source), info, header, skip_rows).to_arrow_table())
     except duckdb.Error as exc:
         message = f"Cannot parse {info.path} as a delimited text table: {reason}; {exc}"
         raise EdakitError(message.splitlines()[0]) from None
@@ -354,11 +550,47 @@ def _read_csv_duckdb(source: Any, info: SourceInfo, header: bool, reason: str, s
         if temp_name:
             os.unlink(temp_name)
     info.reader = "duckdb"
-    info.notes.append(
+    info.notes.append(_duckdb_note(reason))
+    return df
+
+
+def _duckdb_to_parquet(
+    source: Path, info: SourceInfo, header: bool, reason: str, skip_rows: int, target: Path, scratch: Path
+) -> None:
+    """The lenient DuckDB reader for a streamed file: written straight to Parquet, spilling to `scratch`."""
+    import duckdb
+
+    con = duckdb.connect(config={"memory_limit": "1GB", "temp_directory": str(scratch)})
+    try:
+        _duckdb_relation(con, str(source), info, header, skip_rows).write_parquet(str(target))
+    except duckdb.Error as exc:
+        message = f"Cannot parse {info.path} as a delimited text table: {reason}; {exc}"
+        raise EdakitError(message.splitlines()[0]) from None
+    finally:
+        con.close()
+    info.notes.append(_duckdb_note(reason))
+
+
+def _duckdb_relation(con: Any, path: str, info: SourceInfo, header: bool, skip_rows: int) -> Any:
+    extra = {"skiprows": skip_rows} if skip_rows else {}  # an explicit 0 turns DuckDB's sniffer off
+    return con.read_csv(
+        path,
+        delimiter=info.delimiter,
+        header=header,
+        null_padding=True,
+        ignore_errors=True,
+        strict_mode=False,
+        parallel=False,
+        na_values=info.na_values,
+        **extra,
+    )
+
+
+def _duckdb_note(reason: str) -> str:
+    return (
         f"The strict CSV reader refused this file ({reason}); DuckDB's lenient reader was used instead, "
         "padding short rows with missing values and skipping rows it could not parse."
     )
-    return df
 
 
 def _load_parquet(path: Path, info: SourceInfo) -> Table:
@@ -385,7 +617,7 @@ def _load_frame(obj: Any, name: str) -> Table:
         info.memory_bytes = int(obj.estimated_size())
     if isinstance(obj, (pl.DataFrame, pl.LazyFrame)):
         info.reader = "polars"
-        return Table(frame=nw.from_native(obj.lazy()), source=info)
+        return Table(frame=nw.from_native(obj.lazy()), source=info, in_memory=isinstance(obj, pl.DataFrame))
     module = type(obj).__module__.split(".")[0]
     if module == "pandas":
         info.reader = "polars (from pandas)"
@@ -394,10 +626,10 @@ def _load_frame(obj: Any, name: str) -> Table:
         except Exception as exc:  # pandas columns of mixed Python objects
             df = pl.from_pandas(obj.astype(str))
             info.notes.append(f"Columns of mixed Python objects were read as text ({exc}).")
-        return Table(frame=nw.from_native(df.lazy()), source=info)
+        return Table(frame=nw.from_native(df.lazy()), source=info, in_memory=True)
     if module == "pyarrow":
         info.reader = "polars (from pyarrow)"
-        return Table(frame=nw.from_native(pl.from_arrow(obj).lazy()), source=info)
+        return Table(frame=nw.from_native(pl.from_arrow(obj).lazy()), source=info, in_memory=True)
     try:
         frame = nw.from_native(obj)
     except TypeError:

@@ -6,6 +6,7 @@ failures into skipped columns so that one odd column never sinks the report.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Iterator
@@ -47,6 +48,7 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             delimiter=config.delimiter,
             header=config.header,
             na_values=config.na_values,
+            stream=config.stream,
         )
         table = _select_columns(
             table,
@@ -63,6 +65,7 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             seed=config.seed,
             columns_per_pass=config.columns_per_pass,
             max_charted_columns=config.max_charted_columns,
+            in_memory=table.in_memory,
         )
         levels = level_counts(apply_conversions(table.frame, schema), schema, summary.columns)  # mode, entropy
     with stage("analyse"):
@@ -123,7 +126,7 @@ def _select_columns(table: Table, columns: list[str] | None, keep: list[str]) ->
     if not columns:
         return table
     wanted = list(dict.fromkeys([*columns, *keep]))
-    return Table(frame=table.frame.select(wanted), source=table.source)
+    return dataclasses.replace(table, frame=table.frame.select(wanted))  # keeps a streamed file's scratch copy
 
 
 def analyse_column(

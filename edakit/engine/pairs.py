@@ -134,9 +134,7 @@ def _centred(n: int, shift_x: float, shift_y: float, *sums: Any) -> PairMoments:
     mx, my = sx / n, sy / n
     if n < 3:
         return PairMoments(n, shift_x + mx, shift_y + my)
-    return PairMoments(
-        n, shift_x + mx, shift_y + my, max(sxx - sx * mx, 0.0), max(syy - sy * my, 0.0), sxy - sx * my
-    )
+    return PairMoments(n, shift_x + mx, shift_y + my, max(sxx - sx * mx, 0.0), max(syy - sy * my, 0.0), sxy - sx * my)
 
 
 def cross_table(work: nw.LazyFrame, a: str, b: str) -> tuple[list[str], list[str], list[list[int]]]:
