@@ -338,7 +338,7 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
     if df.width == 0:
         raise EdakitError(f"{path} has no columns to read.")
     if df.height == 0:
-        raise EdakitError(f"{path} has a header but no data rows; there is nothing to describe.")
+        info.notes.append("The file has a header but no data rows: the report lists its columns and nothing more.")
     df = _name_columns(df, header, info)
     info.memory_bytes = int(df.estimated_size())
     return nw.from_native(df.lazy())
@@ -431,7 +431,7 @@ def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen
     if not names:
         raise EdakitError(f"{path} has no columns to read.")
     if frame.select(pl.len()).collect().item() == 0:
-        raise EdakitError(f"{path} has a header but no data rows; there is nothing to describe.")
+        info.notes.append("The file has a header but no data rows: the report lists its columns and nothing more.")
     if converted:
         info.notes.extend(name_notes)  # polars' names were fixed before the conversion
     else:

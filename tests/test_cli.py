@@ -84,7 +84,6 @@ def _assert_user_error(result, fragment: str) -> None:
         (lambda d: d / "missing.csv", "not found"),
         (lambda d: d, "directory"),
         (lambda d: _write(d / "empty.csv", b""), "empty"),
-        (lambda d: _write(d / "header.csv", b"a,b\n"), "no data rows"),
         (lambda d: _write(d / "bin.csv", bytes(range(256)) * 4), "binary"),
     ],
 )
@@ -136,3 +135,12 @@ def test_python_dash_m_and_help() -> None:
 def _write(path: Path, content: bytes) -> Path:
     path.write_bytes(content)
     return path
+
+
+def test_header_only_file_still_gets_a_report(tmp_path: Path) -> None:
+    source = _write(tmp_path / "header.csv", b'a,"<b>"\n')
+    out = tmp_path / "out.html"
+    done = run_cli("report", str(source), "-o", str(out), "-q")
+    assert done.returncode == 0, done.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "0 rows × 2 columns" in html and "&lt;b&gt;" in html and "no data rows" in html

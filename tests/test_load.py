@@ -110,7 +110,6 @@ def test_no_header_option_names_columns(tmp_path: Path) -> None:
     ("content", "message"),
     [
         (b"", "empty"),
-        (b"a,b,c\n", "no data rows"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
         (b"   \n\n  \n", "whitespace"),
     ],
@@ -203,3 +202,11 @@ def test_empty_and_duplicated_column_names(tmp_path: Path) -> None:
     names = collected(table).columns
     assert names[0] == "a" and names[1] != "a" and names[2] == "(unnamed 3)" and names[3] == "<b>x</b>"
     assert len(table.source.notes) == 2
+
+
+def test_header_only_file_loads_with_zero_rows_and_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "header.csv"
+    path.write_bytes(b"a,b,c\n")
+    table = load(path)
+    assert table.columns == ["a", "b", "c"] and collected(table).height == 0
+    assert any("no data rows" in note for note in table.source.notes)
