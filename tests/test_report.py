@@ -144,3 +144,24 @@ def test_one_bad_column_does_not_sink_the_report() -> None:
     assert rep.column("ok").numeric.mean == 2.0
     nested = rep.column("nested")
     assert nested.role == "unsupported" and "not summarised" in nested.skipped
+
+
+@pytest.mark.slow
+def test_a_table_of_five_thousand_columns_gets_a_complete_report(tmp_path: Path) -> None:
+    """Issue 11: 5,000 columns (a third categorical) of 200 rows; about a minute, so in the slow run."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    data = {
+        (f"c{i}" if i % 3 == 0 else f"x{i}"): (rng.choice(["a", "b", "c"], 200) if i % 3 == 0 else rng.normal(size=200))
+        for i in range(5000)
+    }
+    rep = edakit.report(pl.DataFrame(data))
+    assert rep.overview.columns == 5000 and rep.overview.rows == 200
+    assert not [c.name for c in rep.columns if c.skipped]
+    assert rep.column("x4999").numeric.n == 200 and rep.column("c4998").distinct == 3
+    assert rep.charts_omitted == 5000 - rep.settings["max_charted_columns"]
+    out = tmp_path / "wide.html"
+    rep.to_html(out)
+    html = out.read_text(encoding="utf-8")
+    assert html.count('<article class="ek-column"') == 5000
