@@ -114,7 +114,9 @@ def test_growth_line_reports_marginal_cost_per_million_rows() -> None:
     assert "wall 1x → 3x: 1.00 s, 3x → 10x: 1.00 s (implied fixed cost 2.0 s)" in line and "✅" in line
     docs["10x"]["tools"]["edakit"]["wall_s"] = 2.0 + 30  # marginal cost grows: superlinear
     assert "❌" in run._growth(docs)
-    docs["10x"]["tools"]["edakit"]["run_id"] = "another run"  # figures from different runs are not compared
+    docs["10x"]["tools"]["edakit"]["run_id"] = "another run"  # figures from different runs are not compared:
+    assert "3x → 10x" not in run._growth(docs)  # the largest set measured together (1x, 3x) is used
+    docs["3x"]["tools"]["edakit"]["run_id"] = "a third run"
     assert "not computed" in run._growth(docs)
 
 
