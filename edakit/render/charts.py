@@ -399,24 +399,31 @@ def bars(data: dict[str, Any]) -> Plot:
         lows.append(other["ci"][0])
         highs.append(other["ci"][1])
         colours.append(style.MUTED)
-    positions, names = category_axis(labels)
-    plot = Plot(
-        style.WIDTH,
-        0.55 + style.BAR_HEIGHT * len(labels),
-        (0.0, min(1.0, max(highs) * 1.1) if highs else 1.0),
-        (-0.6, len(labels) - 0.4),
-        y_ticks=positions,
-        y_tick_labels=names,
-        x_percent=True,
-        x_label="share of non-missing rows",
-        grid="x",
-    )
+    top = min(1.0, max(highs) * 1.1) if highs else 1.0
+    positions, plot = _share_bars(labels, style.WIDTH, 0.55 + style.BAR_HEIGHT * len(labels), top, "non-missing rows")
     for pos, share, lo, hi, colour in zip(positions, shares, lows, highs, colours, strict=True):
         plot.rect(0.0, share, pos - 0.35, pos + 0.35, colour, 0.85)
         plot.segment(lo, pos, hi, pos, style.INK_CSS, 1.0)
         for end in (lo, hi):
             plot.segment(end, pos - 0.15, end, pos + 0.15, style.INK_CSS, 1.0)
     return plot
+
+
+def _share_bars(labels: list[str], width: float, height: float, top: float, of: str) -> tuple[list[float], Plot]:
+    """An empty horizontal bar chart of shares (0 to `top`) with one row per label, first at the top."""
+    positions, names = category_axis(labels)
+    plot = Plot(
+        width,
+        height,
+        (0.0, top),
+        (-0.6, len(labels) - 0.4),
+        y_ticks=positions,
+        y_tick_labels=names,
+        x_percent=True,
+        x_label=f"share of {of}",
+        grid="x",
+    )
+    return positions, plot
 
 
 _PERIOD_DAYS = {
@@ -471,18 +478,8 @@ def missing(data: dict[str, Any]) -> Plot:
     """Share of missing rows per column, labelled with the count."""
     names, counts, rows = data["columns"], [int(c) for c in data["missing"]], int(data["rows"])
     shares = [c / rows for c in counts]
-    positions, labels = category_axis([_short(n) for n in names])
-    plot = Plot(
-        5.6,
-        0.6 + 0.22 * len(names),
-        (0.0, min(1.0, max(shares) * 1.35) if max(shares) else 1.0),
-        (-0.6, len(names) - 0.4),
-        y_ticks=positions,
-        y_tick_labels=labels,
-        x_percent=True,
-        x_label="share of rows missing",
-        grid="x",
-    )
+    top = min(1.0, max(shares) * 1.35) if max(shares) else 1.0
+    positions, plot = _share_bars([_short(n) for n in names], 5.6, 0.6 + 0.22 * len(names), top, "rows missing")
     for pos, share, count in zip(positions, shares, counts, strict=True):
         plot.rect(0.0, share, pos - 0.35, pos + 0.35, style.MISSING if count else style.PRESENT)
         if count:
