@@ -102,7 +102,7 @@
   }
 
   /* ---- column filter: by name (substring) or role; several terms separated by commas ---- */
-  var input = one("#ek-filter");
+  var input = one(".ek-toolbar input[type=search]");
   var count = one(".ek-filter-count");
   var empty = one(".ek-empty-filter");
   var filterable = all("article.ek-column, .ek-toc-cols > li, .ek-glance tbody tr");

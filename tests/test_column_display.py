@@ -84,7 +84,7 @@ def test_card_ids_differ_from_the_report_ids(penguins: Report) -> None:
     report_ids = set(re.findall(r'\sid="([^"]+)"', strip_svg.sub("", penguins._repr_html_())))
     card_ids = set(re.findall(r'\sid="([^"]+)"', card))
     assert card_ids and not card_ids & report_ids
-    assert "col-3-bill-length-mm" in report_ids and "ek-card-col-3-bill-length-mm" in card_ids
+    assert any(i.endswith("-col-3-bill-length-mm") for i in report_ids) and "ek-card-col-3-bill-length-mm" in card_ids
 
 
 def test_hostile_column_name_is_escaped() -> None:

@@ -165,3 +165,14 @@ def test_a_table_of_five_thousand_columns_gets_a_complete_report(tmp_path: Path)
     rep.to_html(out)
     html = out.read_text(encoding="utf-8")
     assert html.count('<article class="ek-column"') == 5000
+
+
+def test_two_reports_in_one_notebook_page_keep_their_ids_apart() -> None:
+    fragments = [edakit.report(name)._repr_html_() for name in ("penguins", "sleep")]
+    ids = [re.findall(r' id="([^"]+)"', html) for html in fragments]
+    assert not set(ids[0]) & set(ids[1])
+    for html, own in zip(fragments, ids, strict=True):
+        assert len(own) == len(set(own))
+        refs = set(re.findall(r'(?:href="#|url\(#)([^")]+)', html))
+        labels = {v for group in re.findall(r'aria-labelledby="([^"]+)"', html) for v in group.split()}
+        assert refs | labels <= set(own)  # every link and label points inside its own report

@@ -38,10 +38,28 @@ def environment() -> Any:
 
 
 def render_report(report: Any, fragment: bool = False) -> str:
-    """The full page, or (`fragment=True`) a scoped block for a notebook cell."""
+    """The full page, or (`fragment=True`) a scoped block for a notebook cell, its ids prefixed so that several
+    reports on one notebook page keep their links apart."""
     template = environment().get_template("report.html.j2")
     css = environment().get_template("report.css").render()
-    return template.render(report=report, css=css, fragment=fragment)
+    html = template.render(report=report, css=css, fragment=fragment)
+    if not fragment:
+        return html
+    import hashlib
+
+    key = f"{report.title}|{report.created}|{report.overview.rows}|{[c.name for c in report.columns]}"
+    return scope_ids(html, "r" + hashlib.blake2s(key.encode(), digest_size=4).hexdigest() + "-")
+
+
+_ID_ATTRS = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')
+_LOCAL_REFS = re.compile(r'(href="#|url\(#)([^")]+)')
+
+
+def scope_ids(html: str, prefix: str) -> str:
+    """Prefix every id in `html` and every reference to one (href="#…", url(#…), for=, aria-*): data is escaped
+    before it reaches the markup, so these patterns only ever match the template's own attributes."""
+    html = _ID_ATTRS.sub(lambda m: f'{m.group(1)}="{" ".join(prefix + v for v in m.group(2).split())}"', html)
+    return _LOCAL_REFS.sub(lambda m: m.group(1) + prefix + m.group(2), html)
 
 
 def format_number(value: Any, digits: int = 4) -> str:
