@@ -144,3 +144,4 @@ def test_header_only_file_still_gets_a_report(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     html = out.read_text(encoding="utf-8")
     assert "0 rows × 2 columns" in html and "&lt;b&gt;" in html and "no data rows" in html
+    assert "has no values: the table has no rows" in html and "entirely missing" not in html

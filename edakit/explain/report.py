@@ -206,7 +206,7 @@ def categorical_summary(col: ColumnReport, level: str) -> str:
 def alert_message(alert: Alert, rows: int) -> str:
     c = alert.column
     if alert.kind == "empty":
-        return f"{c} is entirely missing."
+        return f"{c} has no values: the table has no rows." if rows == 0 else f"{c} is entirely missing."
     if alert.kind == "missing":
         return (
             f"{c} is {fmt_pct(alert.value)} missing (threshold {fmt_pct(HIGH_MISSING, 0)}); results for it use "
