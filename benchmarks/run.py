@@ -549,7 +549,8 @@ def render_tables(results_dir: Path) -> str:
         f"Latest figures ({newest.get('date')}, commit `{mach.get('commit')}`) on {mach.get('cpu')}, "
         f"{mach.get('cpu_count')} CPUs, {mach.get('memory_gb')} GB RAM; Python {mach.get('python')}, "
         f"polars {pk.get('polars')}, narwhals {pk.get('narwhals')}. Medians of {newest.get('repeat')} runs, each a "
-        "fresh process (start-up and imports included); peak RSS of the whole process tree; CPU = user + system "
+        "fresh process (start-up and imports included); peak RSS of the whole process tree (MB here are MiB; "
+        "the 1 GB and 2 GB targets are read as GiB); CPU = user + system "
         f"time of the process tree (CPU ratio: edakit's over the baseline's, steadier than walls on a busy machine). "
         f"{_load_range(docs)}",
         "",
