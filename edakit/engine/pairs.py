@@ -21,10 +21,10 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from edakit.engine.expressions import plain
-from edakit.engine.profile import finite_column
+from edakit.engine.profile import chunks, finite_column
 from edakit.schema import Schema
 
-PAIRS_PER_PASS = 150  # expressions per select = 3 × pairs; keeps query plans (and SQL text) of modest size
+PAIRS_PER_PASS = 150  # up to 6 sums a pair per select; keeps query plans (and SQL text) of modest size
 
 _GROUP = "__edakit_group__"
 
@@ -95,7 +95,7 @@ def pair_moments(
     work = work.select(*((values[name] - shift[name]).alias(key) for name, key in keys.items()))
     d = {name: nw.col(key) for name, key in keys.items()}
     out: dict[tuple[str, str], PairMoments] = {}
-    for batch in _chunks(list(pairs), pairs_per_pass):
+    for batch in chunks(list(pairs), pairs_per_pass):
         sums: dict[str, nw.Expr] = {}
         for i, (a, b) in enumerate(batch):
             dx, dy = d[a], d[b]
@@ -199,10 +199,6 @@ def group_moments(work: nw.LazyFrame, group: str, values: Mapping[str, nw.Expr])
 def _row(work: nw.LazyFrame, exprs: list[nw.Expr]) -> dict[str, Any]:
     df = work.select(exprs).collect()
     return dict(zip(df.columns, df.row(0), strict=True))
-
-
-def _chunks(items: Sequence[Any], size: int) -> list[Sequence[Any]]:
-    return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
 
 
 def _levels(values: Any) -> list[Any]:

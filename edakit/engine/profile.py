@@ -84,7 +84,7 @@ def profile(
         columns_per_pass = max(1, min(columns_per_pass, STREAMED_PASS_BYTES // max(16 * rows, 1)))
     counts: dict[str, dict[str, int]] = {}
     first: dict[str, dict[str, Any]] = {}
-    for group in _chunks(schema.columns, columns_per_pass):
+    for group in chunks(schema.columns, columns_per_pass):
         counts.update(_count_pass(work, group, in_memory))
     finalize_roles(schema, rows, counts)
     summaries = {
@@ -93,7 +93,7 @@ def profile(
     }
     charted = set(names[:max_charted_columns] if max_charted_columns is not None else names)
     numeric_cols = [c.name for c in schema.by_role("numeric")]
-    for group in _chunks(numeric_cols, columns_per_pass):
+    for group in chunks(numeric_cols, columns_per_pass):
         view = finite_view(work, group, schema)
         first.update(_numeric_pass(view, group, schema, rows, counts, in_memory))
         charts = _spread_pass(view, group, first, charted, rows, in_memory)
@@ -153,7 +153,8 @@ def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
     return rows - int(work.select(columns).unique().select(nw.len()).collect().item())
 
 
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+def chunks(items: list[Any], size: int) -> list[list[Any]]:
+    """`items` in consecutive groups of at most `size` (for batched passes)."""
     return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
 
 
