@@ -14,8 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from edakit.config import ReportConfig
-from edakit.engine.convert import apply_conversions
-from edakit.engine.levels import LevelCounts, level_counts
+from edakit.engine.levels import LevelCounts
 from edakit.engine.profile import ColumnSummary, TableSummary, profile
 from edakit.errors import EdakitError
 from edakit.loader import Table, load
@@ -67,10 +66,9 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             max_charted_columns=config.max_charted_columns,
             in_memory=table.in_memory,
         )
-        levels = level_counts(apply_conversions(table.frame, schema), schema, summary.columns)  # mode, entropy
     with stage("analyse"):
         columns = [
-            analyse_column(summary.columns[c.name], c.dtype, c.reason, config, levels.get(c.name))
+            analyse_column(summary.columns[c.name], c.dtype, c.reason, config, summary.levels.get(c.name))
             for c in schema.columns
         ]
         overview = _overview(table, columns, summary)

@@ -20,7 +20,7 @@ import pytest
 
 from edakit.config import ReportConfig
 from edakit.engine.convert import apply_conversions
-from edakit.engine.levels import level_counts
+from edakit.engine.levels import count_levels
 from edakit.engine.profile import profile
 from edakit.explain import probability as words
 from edakit.explain.report import explain_column
@@ -53,9 +53,9 @@ def context(source: object, **options: object) -> AnalysisContext:
     table = load(source)
     schema = infer_schema(table.frame)
     summary = profile(table.frame, schema, sample_size=config.sample_size, seed=config.seed)
-    levels = level_counts(apply_conversions(table.frame, schema), schema, summary.columns)
     columns = [
-        analyse_column(summary.columns[c.name], c.dtype, c.reason, config, levels.get(c.name)) for c in schema.columns
+        analyse_column(summary.columns[c.name], c.dtype, c.reason, config, summary.levels.get(c.name))
+        for c in schema.columns
     ]
     for col in columns:
         explain_column(col)
@@ -150,10 +150,10 @@ def test_mode_from_top_counts_only_says_at_least():
 
 def test_level_counts_bounded(penguins, monkeypatch):
     work = apply_conversions(penguins.table.frame, penguins.schema)
-    full = level_counts(work, penguins.schema, penguins.summary.columns)
+    full, _ = count_levels(work, penguins.schema, penguins.summary.columns)
     assert full["species"].complete and sum(full["species"].counts) == 344
     assert full["bill_length_mm"].counts[0] == 7  # R: max(table(bill_length_mm)) (41.1 mm)
-    capped = level_counts(work, penguins.schema, penguins.summary.columns, max_levels=10, top=3)
+    capped, _ = count_levels(work, penguins.schema, penguins.summary.columns, max_levels=10, top=3)
     assert not capped["bill_length_mm"].complete and len(capped["bill_length_mm"].counts) == 3
     assert capped["species"].complete  # 3 levels: within the cap
 

@@ -6,10 +6,27 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from edakit.schema import Schema
+
 
 def finite_only(expr: nw.Expr, is_float: bool) -> nw.Expr:
     """The values with NaN and ±inf turned into missing, so sums and moments stay finite (floats only)."""
     return nw.when(expr.is_finite()).then(expr) if is_float else expr
+
+
+def is_float_column(name: str, schema: Schema) -> bool:
+    """Whether the column's values are floats once converted (so NaN and ±inf can occur)."""
+    return schema[name].dtype.startswith("Float") or schema[name].conversion == "number_text"
+
+
+def finite_column(name: str, schema: Schema) -> nw.Expr:
+    """The column with NaN and ±inf turned into missing values, so moments stay finite."""
+    return finite_only(nw.col(name), is_float_column(name, schema))
+
+
+def chunks(items: list[Any], size: int) -> list[list[Any]]:
+    """`items` in consecutive groups of at most `size` (for batched passes)."""
+    return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
 
 
 def count_if(condition: nw.Expr) -> nw.Expr:

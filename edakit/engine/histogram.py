@@ -146,10 +146,14 @@ def bin_index(x: nw.Expr, edges: list[float]) -> nw.Expr:
     k = len(edges) - 1
     if k == 1:
         return nw.when(~x.is_null()).then(nw.lit(0))
+    return (scaled_position(x, edges) + FUZZ).floor().clip(0, k - 1)
+
+
+def scaled_position(x: Any, edges: list[float]) -> Any:
+    """(x - e_0) / w in bin widths, for an expression or an array alike (`engine.tabulated` bins value counts)."""
     lo, hi = edges[0], edges[-1]
-    width = 2 * (hi / 2 - lo / 2) / k
-    scaled = x / width - lo / width if max(abs(lo), abs(hi)) > 1e300 else (x - lo) / width
-    return (scaled + FUZZ).floor().clip(0, k - 1)
+    width = 2 * (hi / 2 - lo / 2) / (len(edges) - 1)
+    return x / width - lo / width if max(abs(lo), abs(hi)) > 1e300 else (x - lo) / width
 
 
 def histogram_counts(work: nw.LazyFrame, columns: dict[str, tuple[nw.Expr, list[float]]], rows: int) -> dict:

@@ -1,11 +1,13 @@
-"""Level counts of each column, for its mode and entropy: one bounded `group_by` per column on the engine.
+"""Level counts of each column, for its mode, entropy and top values, and the value counts of numeric columns
+with few distinct values: one bounded `group_by` per column on the engine, run by the profile.
 
 A column with at most `MAX_LEVELS` distinct values gets every level's count (all that entropy needs); a column
-with more gets only its `TOP` most frequent values (enough for the mode and its ties). Columns whose values are
-all distinct need no query (every count is 1), nor do constant columns (one level, counted by the profile).
-NaN and ±inf in float columns count as missing, as everywhere in the profile. Only counts come back to Python,
-at most `MAX_LEVELS` rows per column. A column the engine cannot group is left out (the profile's top values
-then give its mode).
+with more gets only its `TOP` most frequent values (enough for the mode, its ties and the top values). Columns
+whose values are all distinct need no query (every count is 1). NaN and ±inf in float columns count as missing,
+as everywhere in the profile. A numeric column with at most `TABULATE_MAX` distinct values, and at most half as
+many as its values, is counted in full instead: the profile then finds its quantiles, MAD, outliers and histogram
+exactly from these counts (`engine.tabulated`) without the engine's per-row quantile passes. Only counts come back
+to Python. A column the engine cannot group is left out (the profile's top-values query then serves).
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import narwhals.stable.v2 as nw
+import numpy as np
 
-from edakit.engine.pairs import finite_values
-from edakit.engine.profile import ColumnSummary
+from edakit.engine.expressions import finite_column
+from edakit.engine.tabulated import Tabulation
 from edakit.schema import Schema
 
 MAX_LEVELS = 1_000
 TOP = 11  # the mode and up to 10 values tied with it
+TABULATE_MAX = 100_000  # numeric columns with at most this many distinct values are summarised from their counts
 ROLES = ("numeric", "categorical", "boolean", "datetime", "text", "constant")
 
 
@@ -34,55 +38,68 @@ class LevelCounts:
     complete: bool
 
 
-def level_counts(
+def count_levels(
     work: nw.LazyFrame,
     schema: Schema,
-    summaries: dict[str, ColumnSummary],
+    summaries: dict[str, Any],
     max_levels: int = MAX_LEVELS,
     top: int = TOP,
-) -> dict[str, LevelCounts]:
-    """Level counts of every column whose role has a mode (see the module docstring).
+    tabulate_max: int | None = None,
+) -> tuple[dict[str, LevelCounts], dict[str, Tabulation]]:
+    """Level counts of every column whose role has a mode, and the full value counts of the numeric columns
+    worth tabulating (see the module docstring). `summaries`: the profile's column summaries (role, count,
+    distinct). `tabulate_max`: `TABULATE_MAX` when None.
 
     >>> import polars as pl
     >>> from edakit.engine.profile import profile
     >>> from edakit.schema import infer_schema
-    >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "b", "a", None], "x": [1.5, 2.5, 1.5, 4.0]}))
+    >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "b", "a", None], "x": [2.5, 1.5, 2.5, 2.5]}))
     >>> schema = infer_schema(lf)
-    >>> counts = level_counts(lf, schema, profile(lf, schema).columns)
-    >>> counts["g"], counts["x"].values, counts["x"].counts
-    (LevelCounts(values=['a', 'b'], counts=[2, 1], complete=True), [1.5, 2.5, 4.0], [2, 1, 1])
+    >>> counts, tables = count_levels(lf, schema, profile(lf, schema).columns)
+    >>> counts["g"]
+    LevelCounts(values=['a', 'b'], counts=[2, 1], complete=True)
+    >>> counts["x"]
+    LevelCounts(values=[2.5, 1.5], counts=[3, 1], complete=True)
+    >>> tables["x"].values.tolist(), tables["x"].counts.tolist()  # x: 2 distinct values in 4, so tabulated
+    ([1.5, 2.5], [1, 3])
     """
-    out: dict[str, LevelCounts] = {}
+    tabulate_max = TABULATE_MAX if tabulate_max is None else tabulate_max
+    levels: dict[str, LevelCounts] = {}
+    tables: dict[str, Tabulation] = {}
     for col in schema.columns:
         s = summaries.get(col.name)
         if s is None or col.role not in ROLES or s.count == 0 or s.error:
             continue
-        if col.role == "constant" or s.distinct == 1:
-            if s.top_values:
-                out[col.name] = LevelCounts([s.top_values[0][0]], [s.top_values[0][1]], True)
+        tabulate = col.role == "numeric" and s.distinct <= tabulate_max and 2 * s.distinct <= s.count
+        if s.distinct >= s.count and not tabulate:  # every present value is distinct: all counts are 1
             continue
-        if s.distinct >= s.count:  # every present value is distinct: all counts are 1, no query needed
-            continue
-        if s.top_values and len(s.top_values) >= s.distinct:  # the profile's top values already hold every level
-            out[col.name] = LevelCounts([v for v, _ in s.top_values], [int(c) for _, c in s.top_values], True)
-            continue
-        value = finite_values([col.name], schema)[col.name] if col.role == "numeric" else nw.col(col.name)
-        query = (
-            work.select(value.alias("value"))
-            .filter(~nw.col("value").is_null())
-            .group_by("value")
-            .agg(nw.len().alias("n"))
-            .sort(["n", "value"], descending=[True, False])
-        )
+        value = finite_column(col.name, schema) if col.role == "numeric" else nw.col(col.name)
+        query = work.select(value.alias("value")).filter(~nw.col("value").is_null()).group_by("value")
+        query = query.agg(nw.len().alias("n"))
         complete = s.distinct <= max_levels
         try:
-            frame = (query if complete else query.head(top)).collect()
-        except Exception:  # noqa: BLE001 - a type the engine cannot group or sort: the profile's top values serve
+            if tabulate:
+                frame = query.collect()
+                values = frame["value"].to_numpy()
+                if values.dtype.kind in "iuf":  # plain numbers (decimals take the ranked query below)
+                    tables[col.name] = table = Tabulation.from_counts(values, frame["n"].to_numpy())
+                    levels[col.name] = _most_frequent(table, complete, top)
+                    continue
+            ranked = query.sort(["n", "value"], descending=[True, False])
+            frame = (ranked if complete else ranked.head(top)).collect()
+        except Exception:  # noqa: BLE001 - a type the engine cannot group or sort: the top-values query serves
             continue
         values = [_plain(v) for v in frame["value"].to_list()]
-        counts = [int(n) for n in frame["n"].to_list()]
-        out[col.name] = LevelCounts(values, counts, complete)
-    return out
+        levels[col.name] = LevelCounts(values, [int(n) for n in frame["n"].to_list()], complete)
+    return levels, tables
+
+
+def _most_frequent(table: Tabulation, complete: bool, top: int) -> LevelCounts:
+    """A tabulation's levels, most frequent first and ties by value (as the engine query sorts them)."""
+    order = np.lexsort((table.values, -table.counts))
+    if not complete:
+        order = order[:top]
+    return LevelCounts(table.values[order].tolist(), table.counts[order].tolist(), complete)
 
 
 def _plain(value: Any) -> Any:

@@ -20,8 +20,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from edakit.engine.expressions import plain
-from edakit.engine.profile import chunks, finite_column
+from edakit.engine.expressions import chunks, finite_column, plain
 from edakit.schema import Schema
 
 PAIRS_PER_PASS = 150  # up to 6 sums a pair per select; keeps query plans (and SQL text) of modest size

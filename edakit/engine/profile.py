@@ -1,10 +1,13 @@
 """Profile stage: every full-data aggregate, written once as narwhals expressions.
 
-Aggregates are batched: one `select` computes every first-pass statistic of a group of columns (counts,
-moments, exact type-7 quantiles, distinct counts), a second `select` computes what depends on the first
-(MAD around the median, Tukey-fence outlier counts and, for charted columns, box-plot whisker ends), and
-one `group_by` over stacked bin indexes counts the histograms of the charted columns. Top values need a
-`group_by` per categorical column.
+Aggregates are batched: one `select` counts the missing and distinct values of every column; one bounded
+`group_by` per column counts its levels (`engine.levels`: modes, entropy, top values, and the full value counts
+of numeric columns with few distinct values); one `select` computes the first-pass statistics of a group of
+numeric columns (counts, moments, extremes, and the exact type-7 quartiles of the columns not tabulated); a second
+`select` computes what depends on the first (MAD around the median, Tukey-fence outlier counts and, for charted
+columns, box-plot whisker ends); and one `group_by` over stacked bin indexes counts the histograms of the charted
+columns. Tabulated columns get their quartiles, MAD, outliers, whiskers and histograms from their value counts
+(`engine.tabulated`), exactly and without those passes.
 Only a bounded, seeded sample of rows ever reaches Python as values.
 """
 
@@ -15,10 +18,12 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from edakit.engine import histogram
+from edakit.engine import histogram, tabulated
 from edakit.engine.convert import apply_conversions
-from edakit.engine.expressions import collect_aggregates, count_if, finite_only, plain
+from edakit.engine.expressions import chunks, collect_aggregates, count_if, finite_column, is_float_column, plain
+from edakit.engine.levels import LevelCounts, count_levels
 from edakit.engine.sample import draw_sample
+from edakit.engine.tabulated import Tabulation, quantile
 from edakit.schema import ColumnSchema, Schema, finalize_roles
 
 QUANTILES = {"q25": 0.25, "median": 0.5, "q75": 0.75}
@@ -59,6 +64,7 @@ class TableSummary:
     sampled: bool  # True when the sample is a strict subset of the rows
     notes: list[str] = field(default_factory=list)
     missing_patterns: dict[str, Any] | None = None  # see engine.histogram.missing_patterns
+    levels: dict[str, LevelCounts] = field(default_factory=dict)  # see engine.levels (modes, entropy)
 
 
 def profile(
@@ -91,12 +97,13 @@ def profile(
         c.name: ColumnSummary(c.name, c.role, rows, counts[c.name]["missing"], counts[c.name]["distinct"])
         for c in schema.columns
     }
+    levels, tables = count_levels(work, schema, summaries)
     charted = set(names[:max_charted_columns] if max_charted_columns is not None else names)
     numeric_cols = [c.name for c in schema.by_role("numeric")]
     for group in chunks(numeric_cols, columns_per_pass):
         view = finite_view(work, group, schema)
-        first.update(_numeric_pass(view, group, schema, rows, counts, in_memory))
-        charts = _spread_pass(view, group, first, charted, rows, in_memory)
+        first.update(_numeric_pass(view, group, schema, rows, counts, in_memory, tables))
+        charts = _spread_pass(view, group, first, charted, rows, in_memory, tables)
         for name, chart in charts.items():
             summaries[name].chart = chart
     for name in numeric_cols:
@@ -109,8 +116,13 @@ def profile(
     for col in schema.by_role("text"):
         summaries[col.name].lengths = _lengths(work, col.name)
     for col in schema.by_role("categorical", "boolean", "text", "constant"):
-        top, other = _top_values(work, col.name, summaries[col.name].count)
-        summaries[col.name].top_values, summaries[col.name].other_count = top, other
+        s = summaries[col.name]
+        if col.name in levels:
+            counted = levels[col.name]
+            s.top_values = list(zip(counted.values[:TOP_VALUES], counted.counts[:TOP_VALUES], strict=True))
+            s.other_count = s.count - sum(counted.counts[:TOP_VALUES])
+        else:  # all values distinct (no level query), or the engine could not group them
+            s.top_values, s.other_count = _top_values(work, col.name, s.count)
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
     duplicates = duplicate_rows(work, plain, rows) if plain else 0
     sample, sampled = draw_sample(work, numeric_cols, rows, sample_size, seed)
@@ -122,7 +134,9 @@ def profile(
     patterns = None
     if 0 < len(gaps) <= histogram.MAX_PATTERN_COLUMNS:
         patterns = histogram.missing_patterns(work, gaps, rows)
-    return TableSummary(rows, summaries, duplicates, sample, sample_size, sampled, missing_patterns=patterns)
+    return TableSummary(
+        rows, summaries, duplicates, sample, sample_size, sampled, missing_patterns=patterns, levels=levels
+    )
 
 
 def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
@@ -151,20 +165,6 @@ def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
         hashed = native.select(row_hash(0).alias("h0"), row_hash(len(columns) + 1).alias("h1"))
         return rows - int(hashed.unique().select(pl.len()).collect().item())
     return rows - int(work.select(columns).unique().select(nw.len()).collect().item())
-
-
-def chunks(items: list[Any], size: int) -> list[list[Any]]:
-    """`items` in consecutive groups of at most `size` (for batched passes)."""
-    return [items[i : i + size] for i in range(0, len(items), max(size, 1))]
-
-
-def _is_float(name: str, schema: Schema) -> bool:
-    return schema[name].dtype.startswith("Float") or schema[name].conversion == "number_text"
-
-
-def finite_column(name: str, schema: Schema) -> nw.Expr:
-    """The column with NaN and +-inf turned into missing values, so moments stay finite."""
-    return finite_only(nw.col(name), _is_float(name, schema))
 
 
 def finite_view(work: nw.LazyFrame, names: list[str], schema: Schema) -> nw.LazyFrame:
@@ -206,34 +206,40 @@ def _numeric_pass(
     rows: int,
     counts: dict[str, dict[str, int]],
     in_memory: bool,
+    tables: dict[str, Tabulation],
 ) -> dict[str, dict[str, Any]]:
-    """Moments, extremes, quartiles and counts of the numeric columns `names` (as `finite_view` gives them)."""
-    stats = ("count", "mean", "sd", "var", "skew", "kurt", "min", "max", *QUANTILES, "zeros", "negatives", "sum")
-    stats += ("fractional",)
-    exprs = []
+    """Moments, extremes, quartiles and counts of the numeric columns `names` (as `finite_view` gives them); the
+    quartiles of columns in `tables` come from their value counts (`engine.tabulated`), not the engine."""
+    exprs, keys = [], []
     for i, name in enumerate(names):
         x = nw.col(_key(i))
-        exprs += [
-            x.count(),
-            x.mean(),
-            x.std(ddof=1),
-            x.var(ddof=1),
-            x.skew(),
-            x.kurtosis(),
-            x.min(),
-            x.max(),
-            *(x.quantile(q, interpolation="linear") for q in QUANTILES.values()),
-            count_if(x == 0),
-            count_if(x < 0),
-            x.sum(),
-            count_if(x != x.round(0)) if _is_float(name, schema) else nw.lit(0),  # 0: integer-valued (histogram)
-        ]
-        exprs[-len(stats) :] = [e.alias(f"{i}_{s}") for e, s in zip(exprs[-len(stats) :], stats, strict=True)]
+        column = {
+            "count": x.count(),
+            "mean": x.mean(),
+            "sd": x.std(ddof=1),
+            "var": x.var(ddof=1),
+            "skew": x.skew(),
+            "kurt": x.kurtosis(),
+            "min": x.min(),
+            "max": x.max(),
+            "zeros": count_if(x == 0),
+            "negatives": count_if(x < 0),
+            "sum": x.sum(),
+            # 0: integer-valued (histogram edges at half-integers)
+            "fractional": count_if(x != x.round(0)) if is_float_column(name, schema) else nw.lit(0),
+        }
+        if name not in tables:
+            column.update({q: x.quantile(p, interpolation="linear") for q, p in QUANTILES.items()})
+        exprs += [e.alias(f"{i}_{stat}") for stat, e in column.items()]
+        keys += [(name, stat) for stat in column]
     row = collect_aggregates(view.select(exprs), len(exprs), in_memory).row(0)
-    out: dict[str, dict[str, Any]] = {}
-    for i, name in enumerate(names):
-        values = row[i * len(stats) : (i + 1) * len(stats)]
-        out[name] = {s: plain(v) for s, v in zip(stats, values, strict=True)}
+    out: dict[str, dict[str, Any]] = {name: {} for name in names}
+    for (name, stat), value in zip(keys, row, strict=True):
+        out[name][stat] = plain(value)
+    for name in names:
+        if name in tables:
+            table = tables[name]
+            out[name].update({q: quantile(table.values, table.counts, p) for q, p in QUANTILES.items()})
         out[name]["non_finite"] = rows - counts[name]["missing"] - out[name]["count"]  # NaN and ±inf
     return out
 
@@ -245,10 +251,12 @@ def _spread_pass(
     charted: set[str],
     rows: int,
     in_memory: bool,
+    tables: dict[str, Tabulation],
 ) -> dict[str, dict[str, Any]]:
     """MAD and Tukey outlier counts (they need the median and quartiles found by the first pass), and for
     charted columns the box-plot whisker ends, then (one more pass) their histogram counts; see
-    `engine.histogram`. Returns the chart aggregates of the charted columns."""
+    `engine.histogram`. Columns in `tables` get all of these from their value counts, without a pass.
+    Returns the chart aggregates of the charted columns."""
     exprs = []
     active = [(i, n) for i, n in enumerate(names) if first[n]["count"]]
     edges: dict[str, list[float]] = {}
@@ -257,29 +265,40 @@ def _spread_pass(
         x = nw.col(_key(i))
         iqr = s["q75"] - s["q25"]
         s["fence_low"], s["fence_high"] = s["q25"] - TUKEY_K * iqr, s["q75"] + TUKEY_K * iqr
+        if name in charted:
+            integer = not s.get("fractional")
+            edges[name] = histogram.histogram_edges(s["min"], s["max"], s["count"], s["q25"], s["q75"], integer)
+        if name in tables:
+            continue
         exprs += [
             (x - s["median"]).abs().median().alias(f"{i}_mad"),
             count_if(x < s["fence_low"]).alias(f"{i}_low"),
             count_if(x > s["fence_high"]).alias(f"{i}_high"),
         ]
         if name in charted:
-            integer = not s.get("fractional")
-            edges[name] = histogram.histogram_edges(s["min"], s["max"], s["count"], s["q25"], s["q75"], integer)
             exprs += histogram.whisker_exprs(x, s, f"{i}")
-    if not exprs:
-        return {}
-    df = collect_aggregates(view.select(exprs), len(exprs), in_memory)
-    row = dict(zip(df.columns, df.row(0), strict=True))
+    row = {}
+    if exprs:
+        df = collect_aggregates(view.select(exprs), len(exprs), in_memory)
+        row = dict(zip(df.columns, df.row(0), strict=True))
     charts = {}
     for i, name in active:
+        s = first[name]
+        if name in tables:
+            s.update(tabulated.spread(tables[name], s["median"], s["fence_low"], s["fence_high"]))
+            if name in charted:
+                charts[name] = tabulated.whiskers(tables[name], s)
+            continue
         mad_raw, low, high = row[f"{i}_mad"], row[f"{i}_low"], row[f"{i}_high"]
-        first[name].update(mad_raw=plain(mad_raw), outliers_low=int(low), outliers_high=int(high))
+        s.update(mad_raw=plain(mad_raw), outliers_low=int(low), outliers_high=int(high))
         if name in charted:
-            charts[name] = histogram.read_whiskers(row, first[name], f"{i}")
+            charts[name] = histogram.read_whiskers(row, s, f"{i}")
     keys = {name: _key(i) for i, name in enumerate(names)}
-    counts = histogram.histogram_counts(view, {n: (nw.col(keys[n]), e) for n, e in edges.items()}, rows)
+    engine_edges = {n: (nw.col(keys[n]), e) for n, e in edges.items() if n not in tables}
+    counts = histogram.histogram_counts(view, engine_edges, rows) if engine_edges else {}
     for name, e in edges.items():
-        charts[name].update(hist_edges=e, hist_counts=counts.get(name, []))
+        hist = tabulated.histogram_counts(tables[name], e) if name in tables else counts.get(name, [])
+        charts[name].update(hist_edges=e, hist_counts=hist)
     return charts
 
 

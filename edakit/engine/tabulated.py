@@ -1,0 +1,107 @@
+"""Exact order statistics of a numeric column from its value counts.
+
+A numeric column with few distinct values next to its rows (codes, counts, times of day, prices, ages) is
+summarised from one `group_by` of its values (`engine.levels`) instead of engine quantiles, which select over every
+row once per quantile and again for the MAD. With the distinct values sorted and their counts cumulated, the k-th
+order statistic (0-based) is the first value whose cumulative count exceeds k. So the type-7 quantiles, the MAD
+(the median of |x − median|, its distances sorted the same way), the Tukey-fence counts, the whisker ends and the
+histogram counts are all exact, and cost only as many steps as there are distinct values. The arithmetic is the
+engine's (polars' `quantile(interpolation="linear")`, `engine.histogram.bin_index`), so the results are equal to
+the last bit (tests/test_tabulated.py checks them against polars and numpy).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from edakit.engine import histogram
+
+
+@dataclass(repr=False)
+class Tabulation:
+    """The distinct finite values of a column, ascending, and how often each occurs."""
+
+    values: np.ndarray
+    counts: np.ndarray  # int64, same length
+
+    @classmethod
+    def from_counts(cls, values: np.ndarray, counts: np.ndarray) -> Tabulation:
+        order = np.argsort(values, kind="stable")
+        return cls(values[order], np.asarray(counts, dtype=np.int64)[order])
+
+    @property
+    def n(self) -> int:
+        return int(self.counts.sum())
+
+    def __repr__(self) -> str:
+        return f"Tabulation({self.values.size} distinct values, {self.n} in all)"
+
+
+def quantile(values: np.ndarray, counts: np.ndarray, p: float) -> float | None:
+    """The type-7 (linear) `p`-quantile of `values` repeated `counts` times; `values` ascending.
+
+    >>> quantile(np.array([1, 2, 10]), np.array([2, 1, 1]), 0.5)  # 1 1 2 10: halfway between 1 and 2
+    1.5
+    """
+    cumulative = np.cumsum(counts)
+    n = int(cumulative[-1]) if cumulative.size else 0
+    if n == 0:
+        return None
+    h = (n - 1) * p
+    low = math.floor(h)
+    fraction = h - low
+    a = float(values[np.searchsorted(cumulative, low, side="right")])
+    if fraction == 0:
+        return a
+    b = float(values[np.searchsorted(cumulative, low + 1, side="right")])
+    return a + fraction * (b - a)
+
+
+def spread(table: Tabulation, median: float, fence_low: float, fence_high: float) -> dict[str, Any]:
+    """The raw MAD (median of |x − median|) and the counts below and above Tukey's fences.
+
+    >>> spread(Tabulation.from_counts(np.array([1, 2, 9]), np.array([2, 2, 1])), 2.0, 0.5, 3.5)
+    {'mad_raw': 1.0, 'outliers_low': 0, 'outliers_high': 1}
+    """
+    distance = np.abs(table.values.astype(np.float64) - median)
+    order = np.argsort(distance, kind="stable")
+    return {
+        "mad_raw": quantile(distance[order], table.counts[order], 0.5),
+        "outliers_low": int(table.counts[table.values < fence_low].sum()),
+        "outliers_high": int(table.counts[table.values > fence_high].sum()),
+    }
+
+
+def whiskers(table: Tabulation, stats: dict[str, Any]) -> dict[str, Any]:
+    """Box-plot whisker ends: the most extreme values inside Tukey's fences (min/max when a fence is ±inf)."""
+    low, high = stats.get("fence_low"), stats.get("fence_high")
+    values = table.values
+    whisker_low = whisker_high = None
+    if low is not None and math.isfinite(low):
+        inside = values[values >= low]
+        whisker_low = inside[0].item() if inside.size else None
+    if high is not None and math.isfinite(high):
+        inside = values[values <= high]
+        whisker_high = inside[-1].item() if inside.size else None
+    return {
+        "whisker_low": whisker_low if whisker_low is not None else stats.get("min"),
+        "whisker_high": whisker_high if whisker_high is not None else stats.get("max"),
+    }
+
+
+def histogram_counts(table: Tabulation, edges: list[float]) -> list[int]:
+    """Counts per bin by the rule of `engine.histogram` (same bin of each value as `histogram.bin_index`)."""
+    k = len(edges) - 1
+    if k < 1:
+        return []
+    if k == 1:
+        return [table.n]
+    scaled = histogram.scaled_position(table.values.astype(np.float64), edges)
+    bins = np.clip(np.floor(scaled + histogram.FUZZ), 0, k - 1).astype(np.int64)
+    out = np.zeros(k, dtype=np.int64)
+    np.add.at(out, bins, table.counts)
+    return [int(c) for c in out]

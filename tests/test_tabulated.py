@@ -1,0 +1,87 @@
+"""Order statistics from value counts (`engine.tabulated`) equal the engine's own, value for value.
+
+Oracles: polars' `quantile(interpolation="linear")` and numpy's type-7 `quantile` on the repeated values, and the
+profile's engine path (the same columns with tabulation turned off)."""
+
+from __future__ import annotations
+
+import narwhals.stable.v2 as nw
+import numpy as np
+import polars as pl
+import pytest
+
+from edakit.engine import levels, tabulated
+from edakit.engine.profile import profile
+from edakit.engine.tabulated import Tabulation
+from edakit.schema import infer_schema
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_quantiles_equal_polars_and_numpy(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    if seed % 2:
+        values = rng.integers(-50, 50, size=int(rng.integers(1, 30)))
+    else:
+        values = np.round(rng.normal(size=int(rng.integers(1, 30))) * 10.0 ** int(rng.integers(-4, 4)), 3)
+    values = np.unique(values)
+    counts = rng.integers(1, 9, size=values.size)
+    repeated = np.repeat(values, counts)
+    for p in (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0):
+        ours = tabulated.quantile(values, counts, p)
+        assert ours == pl.Series(repeated).quantile(p, interpolation="linear")  # bit for bit
+        assert ours == pytest.approx(float(np.quantile(repeated, p)), rel=1e-15, abs=1e-300)
+
+
+def test_mad_whiskers_histogram_by_hand() -> None:
+    # 1 1 2 2 2 3 40: median 2; |x - 2| = 1 1 0 0 0 1 38 -> median 1; quartiles 1.5 and 2.5, fences 0 and 4
+    table = Tabulation.from_counts(np.array([40, 3, 2, 1]), np.array([1, 1, 3, 2]))
+    assert table.values.tolist() == [1, 2, 3, 40]
+    spread = tabulated.spread(table, 2.0, 0.0, 4.0)
+    assert spread == {"mad_raw": 1.0, "outliers_low": 0, "outliers_high": 1}
+    stats = {"fence_low": 0.0, "fence_high": 4.0, "min": 1, "max": 40}
+    assert tabulated.whiskers(table, stats) == {"whisker_low": 1, "whisker_high": 3}
+    # bins [0.5, 1.5) [1.5, 2.5) ... : the integer rule's half-integer edges
+    edges = [0.5 + j for j in range(41)]
+    counts = tabulated.histogram_counts(table, edges)
+    assert counts[:3] == [2, 3, 1] and counts[-1] == 1 and sum(counts) == 7
+
+
+def _frame(rng: np.random.Generator, n: int) -> pl.DataFrame:
+    ints = rng.integers(0, 40, size=n)
+    tenths = rng.integers(-30, 30, size=n) / 10  # 0.1 multiples: the histogram's FUZZ matters
+    skewed = np.round(rng.lognormal(2, 1, size=n), 1)
+    with_gaps = np.where(rng.random(n) < 0.1, np.nan, rng.integers(0, 5, size=n).astype(float))
+    with_gaps[:3] = [np.inf, -np.inf, np.nan]
+    return pl.DataFrame(
+        {"ints": ints, "tenths": tenths, "skewed": skewed, "gaps": with_gaps, "outlier": np.r_[ints[:-1], 10_000]}
+    ).with_columns(pl.when(pl.col("ints") == 7).then(None).otherwise(pl.col("ints")).alias("nulls"))
+
+
+ORDER_STATISTICS = ("q25", "median", "q75", "mad_raw", "outliers_low", "outliers_high", "fence_low", "fence_high")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_profile_is_the_same_with_and_without_tabulation(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    frame = nw.from_native(_frame(np.random.default_rng(seed), 3_000).lazy())
+    schema = infer_schema(frame)
+    tabulated_summary = profile(frame, schema)
+    monkeypatch.setattr(levels, "TABULATE_MAX", 0)
+    engine_summary = profile(frame, infer_schema(frame))
+    for name, s in tabulated_summary.columns.items():
+        e = engine_summary.columns[name]
+        assert s.numeric.keys() == e.numeric.keys(), name
+        for key in ORDER_STATISTICS:  # bit for bit; moments are the same pass either way (sums may differ in order)
+            assert s.numeric.get(key) == e.numeric.get(key), (name, key)
+        for key, value in s.numeric.items():
+            other = e.numeric[key]
+            assert value == pytest.approx(other, rel=1e-12, nan_ok=True), (name, key)
+        assert s.chart == e.chart, name
+        assert tabulated_summary.levels[name] == engine_summary.levels[name], name
+
+
+def test_columns_with_many_distinct_values_are_not_tabulated() -> None:
+    rng = np.random.default_rng(1)
+    frame = nw.from_native(pl.DataFrame({"x": rng.normal(size=500), "k": rng.integers(0, 3, size=500)}).lazy())
+    schema = infer_schema(frame)
+    _, tables = levels.count_levels(frame, schema, profile(frame, schema).columns)
+    assert set(tables) == {"k"}
