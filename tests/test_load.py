@@ -210,3 +210,37 @@ def test_header_only_file_loads_with_zero_rows_and_a_note(tmp_path: Path) -> Non
     table = load(path)
     assert table.columns == ["a", "b", "c"] and collected(table).height == 0
     assert any("no data rows" in note for note in table.source.notes)
+
+
+def _integer_csv(path: Path, rows: int, late: dict[str, str]) -> None:
+    """Columns small (0..99), ids (0, 10, 20, ...), neg (-50..49, 'NA' every 7th), late (small until the last row)."""
+    lines = ["small,ids,neg,late"]
+    for i in range(rows):
+        lines.append(f"{i % 100},{10 * i},{'NA' if i % 7 == 0 else i % 100 - 50},{i % 10}")
+    lines.append(f"5,{10 * rows},1,{late['late']}")
+    path.write_text("\n".join(lines) + "\n")
+
+
+def test_large_files_read_small_integers_as_int16(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from edakit import loader
+
+    monkeypatch.setattr(loader, "NARROW_ABOVE_BYTES", 0)
+    monkeypatch.setattr(loader, "NARROW_HEAD_ROWS", 1_000)
+    path = tmp_path / "ints.csv"
+    _integer_csv(path, 20_000, {"late": "9"})
+    frame = load(path).frame.collect().to_native()
+    # ids reach 9,990 in the head's 1,000 rows: beyond NARROW_LIMIT, so kept as Int64
+    assert frame.schema == pl.Schema({"small": pl.Int16, "ids": pl.Int64, "neg": pl.Int16, "late": pl.Int16})
+    expected = pl.read_csv(path, null_values=["NA"])
+    assert frame.cast(pl.Int64).equals(expected)  # the same values, narrower storage
+    # a value beyond the head that does not fit Int16: the file is read again as polars infers it
+    _integer_csv(path, 20_000, {"late": "40000"})
+    frame = load(path).frame.collect().to_native()
+    assert frame.schema["late"] == pl.Int64 and frame["late"].max() == 40_000
+    assert frame.equals(pl.read_csv(path, null_values=["NA"]))
+
+
+def test_small_files_keep_polars_integer_types(tmp_path: Path) -> None:
+    path = tmp_path / "ints.csv"
+    _integer_csv(path, 100, {"late": "9"})
+    assert load(path).frame.collect().to_native().schema["small"] == pl.Int64
