@@ -10,6 +10,7 @@ last); sections keep the BUILDERS order otherwise.
 from __future__ import annotations
 
 import importlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ from edakit.sections.blocks import Section
 
 BUILDERS = ("guide", "ab", "comparisons", "correlations", "distributions", "pca")
 _RANK = {"first": 0, "last": 2}
+WORKERS = 2  # builders run at once (the machines this is measured on have two cores)
 
 
 @dataclass
@@ -32,24 +34,40 @@ class AnalysisContext:
 
 
 def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
-    """Run every builder; return the sections and notes about builders that could not run."""
-    placed: list[tuple[int, Section]] = []
-    notes: list[str] = []
+    """Run every builder; return the sections and notes about builders that could not run.
+
+    Builders run two at a time on threads: the correlation passes wait on the engine with the GIL released while
+    the distribution fits and bootstraps run numpy, so on two cores the pair takes about the time of the longer
+    one. Every builder is seeded and reads the context without changing it, so the results do not depend on the
+    threads. Modules (and scipy.stats, which several need) are imported first, on this thread, so no two threads
+    ever import the same modules at once."""
+    modules = []
     for name in BUILDERS:
         try:
-            module = importlib.import_module(f"edakit.sections.{name}")
+            modules.append((name, importlib.import_module(f"edakit.sections.{name}")))
         except ModuleNotFoundError as exc:
-            if exc.name == f"edakit.sections.{name}":
-                continue
-            raise
-        try:
-            placed += [(_rank(module, section), section) for section in module.build(ctx)]
-        except EdakitError:
-            raise  # a user error (e.g. unknown --group column) stops the report with its message
-        except Exception as exc:  # one failing analysis never sinks the report
-            notes.append(f"The {name} section could not be computed ({type(exc).__name__}: {exc}).")
+            if exc.name != f"edakit.sections.{name}":
+                raise
+    importlib.import_module("scipy.stats")
+    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+        built = list(pool.map(lambda named: _build(*named, ctx), modules))
+    placed: list[tuple[int, Section]] = []
+    notes: list[str] = []
+    for (_, module), (sections, note) in zip(modules, built, strict=True):
+        placed += [(_rank(module, section), section) for section in sections]
+        notes += [note] if note else []
     placed.sort(key=lambda rs: rs[0])  # stable: BUILDERS order within first, middle and last
     return [section for _, section in placed], notes
+
+
+def _build(name: str, module: Any, ctx: AnalysisContext) -> tuple[list[Section], str | None]:
+    """One builder's sections, or a note saying why it could not run (a user error still stops the report)."""
+    try:
+        return module.build(ctx), None
+    except EdakitError:
+        raise  # a user error (e.g. unknown --group column) stops the report with its message
+    except Exception as exc:  # one failing analysis never sinks the report
+        return [], f"The {name} section could not be computed ({type(exc).__name__}: {exc})."
 
 
 def _rank(module: Any, section: Section) -> int:
