@@ -49,6 +49,7 @@ absolute value is made positive, so results are reproducible.
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -808,9 +809,11 @@ def bootstrap_center(
     out.mean_t_ci = (float(d.mean_ci[0]), float(d.mean_ci[1])) if d.mean_ci else None
     out.median = d.median
     out.median_ci, out.median_ci_coverage = median_interval(x, conf_level)
+    ordered = np.sort(x)
+    ranks = np.arange(n, dtype=np.min_scalar_type(n))  # resampled in place of the values: see _mean_and_median
     res = stats.bootstrap(  # one set of resamples serves both statistics
-        (x,),
-        _mean_and_median,
+        (ranks,),
+        functools.partial(_mean_and_median, ordered),
         n_resamples=resamples,
         method="percentile",
         confidence_level=conf_level,
@@ -829,9 +832,20 @@ def bootstrap_center(
     return out
 
 
-def _mean_and_median(x: np.ndarray, axis: int = -1) -> np.ndarray:
-    """The mean and the median of each resample, stacked (a vectorised statistic for `scipy.stats.bootstrap`)."""
-    return np.stack([np.mean(x, axis=axis), np.median(x, axis=axis)])
+def _mean_and_median(ordered: np.ndarray, ranks: np.ndarray, axis: int = -1) -> np.ndarray:
+    """The mean and the median of each resample, stacked (a vectorised statistic for `scipy.stats.bootstrap`).
+
+    The bootstrap resamples the ranks 0 … n − 1 of the sorted values `ordered`, so a resample's values are
+    `ordered[ranks]` and its middle values are those of its middle ranks: sorting small integers (numpy's radix
+    sort) finds them faster than partitioning the values. The numbers are those of resampling the values."""
+    n = ordered.size
+    middle = np.sort(ranks, axis=axis, kind="stable")
+    half = n // 2
+    if n % 2:
+        median = ordered[np.take(middle, half, axis=axis)]
+    else:
+        median = (ordered[np.take(middle, half - 1, axis=axis)] + ordered[np.take(middle, half, axis=axis)]) / 2
+    return np.stack([np.mean(ordered[ranks], axis=axis), median])
 
 
 def _boot_histogram(means: np.ndarray, r: BootstrapResult) -> dict[str, Any]:
