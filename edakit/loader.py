@@ -47,7 +47,6 @@ GZIP_MAGIC = b"\x1f\x8b"
 # temporary Parquet file instead of being read into memory; `load(..., stream=True/False)` overrides it.
 STREAM_THRESHOLD_BYTES = 1 << 30
 NARROW_ABOVE_BYTES = 64 << 20  # CSVs larger than this read small integer columns as Int16 (`_read_narrowed`)
-NARROW_HEAD_ROWS = 10_000
 NARROW_LIMIT = 8_191
 STREAM_CHUNK_CHARS = 1 << 22  # characters per chunk when a file is decompressed/transcoded for streaming
 
@@ -204,7 +203,7 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
     stream = options.stream if options.stream is not None else text_size > STREAM_THRESHOLD_BYTES
     if stream:
         return _stream_csv(path, info, options.header, layout, seen, forced=options.stream is True)
-    frame = _read_csv(path, info, options.header, layout, seen)
+    frame = _read_csv(path, info, options.header, layout, seen, text_head)
     return Table(frame=frame, source=info, in_memory=True)
 
 
@@ -313,7 +312,7 @@ def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
     return Layout(skip, width, ragged, len(data), complete, decimal_comma)
 
 
-def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: set[str]) -> nw.LazyFrame:
+def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: set[str], head: str) -> nw.LazyFrame:
     import polars as pl
 
     source: Any = path
@@ -323,7 +322,8 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
     error = ""
     for markers, last in _marker_lists(info.na_values, seen):
         try:
-            df = _read_narrowed(source, _polars_csv_options(info, header, layout, markers), info.file_size)
+            options = _polars_csv_options(info, header, layout, markers)
+            df = _read_narrowed(source, options, info.file_size, _whole_lines(head, layout.complete))
         except pl.exceptions.ComputeError as exc:  # with fewer markers, a later marker may not parse: retry
             error = str(exc).splitlines()[0]
             continue
@@ -345,17 +345,17 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
     return nw.from_native(df.lazy())
 
 
-def _read_narrowed(source: Any, options: dict[str, Any], size: int | None) -> Any:
-    """`pl.read_csv`, with the integer columns whose values in the file's head are small read as Int16 when the
-    file is larger than `NARROW_ABOVE_BYTES`: a quarter of the memory of Int64 (flights 10×: peak 990 → 690 MiB).
-    A column counts as small when its head values lie within ±`NARROW_LIMIT`, a quarter of Int16's range. A later
-    value that does not fit makes polars refuse the read; it is then read again as polars infers it. Int16 sums
-    and products are widened to Int64 by polars, and the analyses take values as floats, so nothing overflows."""
+def _read_narrowed(source: Any, options: dict[str, Any], size: int | None, head: str) -> Any:
+    """`pl.read_csv`, with the integer columns whose values in the file's `head` (its sniffed lines) are small read
+    as Int16 when the file is larger than `NARROW_ABOVE_BYTES`: a quarter of the memory of Int64 (flights 10×: peak
+    990 → 690 MiB). A column counts as small when its head values lie within ±`NARROW_LIMIT`, a quarter of Int16's
+    range. A later value that does not fit makes polars refuse the read; it is then read again as polars infers
+    it. Int16 sums are widened to Int64 by polars, and the analyses take values as floats, so nothing overflows."""
     import polars as pl
 
     narrow: dict[str, Any] = {}
     if size is not None and size > NARROW_ABOVE_BYTES:
-        narrow = _small_integer_columns(source, options)
+        narrow = _small_integer_columns(head, options)
     if narrow:
         try:
             return pl.read_csv(_rewound(source), schema_overrides=narrow, **options)
@@ -364,19 +364,24 @@ def _read_narrowed(source: Any, options: dict[str, Any], size: int | None) -> An
     return pl.read_csv(_rewound(source), **options)
 
 
-def _small_integer_columns(source: Any, options: dict[str, Any]) -> dict[str, Any]:
-    """{column: Int16} for the integer columns of the file's first `NARROW_HEAD_ROWS` rows within ±NARROW_LIMIT."""
+def _small_integer_columns(head: str, options: dict[str, Any]) -> dict[str, Any]:
+    """{column: Int16} for the integer columns of `head` (whole lines of the file) within ±NARROW_LIMIT."""
     import polars as pl
 
     try:
-        head = pl.read_csv(_rewound(source), n_rows=NARROW_HEAD_ROWS, **options)
-    except (pl.exceptions.PolarsError, OSError):
+        frame = pl.read_csv(io.BytesIO(head.encode("utf-8")), **options)
+    except pl.exceptions.PolarsError:  # e.g. a quoted field cut by the end of the head
         return {}
-    integers = [name for name, dtype in head.schema.items() if dtype.is_integer()]
-    if not integers or head.height == 0:
+    integers = [name for name, dtype in frame.schema.items() if dtype.is_integer()]
+    if not integers or frame.height == 0:
         return {}
-    row = head.select(pl.col(integers).abs().max()).row(0)
+    row = frame.select(pl.col(integers).abs().max()).row(0)
     return {name: pl.Int16 for name, top in zip(integers, row, strict=True) if top is None or top <= NARROW_LIMIT}
+
+
+def _whole_lines(head: str, complete: bool) -> str:
+    """The sniffed head without its last, possibly cut, line (all of it when it holds the whole file)."""
+    return head if complete else head[: head.rfind("\n") + 1]
 
 
 def _rewound(source: Any) -> Any:

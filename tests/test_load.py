@@ -225,11 +225,10 @@ def test_large_files_read_small_integers_as_int16(tmp_path: Path, monkeypatch: p
     from edakit import loader
 
     monkeypatch.setattr(loader, "NARROW_ABOVE_BYTES", 0)
-    monkeypatch.setattr(loader, "NARROW_HEAD_ROWS", 1_000)
     path = tmp_path / "ints.csv"
     _integer_csv(path, 20_000, {"late": "9"})
     frame = load(path).frame.collect().to_native()
-    # ids reach 9,990 in the head's 1,000 rows: beyond NARROW_LIMIT, so kept as Int64
+    # ids pass NARROW_LIMIT within the sniffed head (its first 256 kB), so they stay Int64
     assert frame.schema == pl.Schema({"small": pl.Int16, "ids": pl.Int64, "neg": pl.Int16, "late": pl.Int16})
     expected = pl.read_csv(path, null_values=["NA"])
     assert frame.cast(pl.Int64).equals(expected)  # the same values, narrower storage
