@@ -75,9 +75,11 @@ def pair_moments(
     one pass sums, per pair over the rows where both are present, n, Σdx, Σdy, Σdx², Σdy² and Σdx·dy of the shifted
     values dx = x − shift. Then x̄ = shift + Σdx/n and Sxx = Σdx² − (Σdx)²/n, Sxy = Σdx·dy − Σdx·Σdy/n: exact
     algebra, and without the cancellation of raw sums because Σdx/n is small when the shift is near the mean.
-    Missing values propagate through arithmetic, so `dx + 0·y` is missing unless both are present: no row filter.
-    Columns in `complete` have no missing value: their pairs need no mask (n = `rows`), and each such column's
-    sums are computed once for all its complete pairs.
+    The pass reads dx and dx² with missing values as 0, and a 0/1 column m that says whether the value is present:
+    then the sum of dx over the rows where y is present is Σ dx·m_y, n = Σ m_x·m_y, and Σdx·dy needs no mask at
+    all, so no row filter and no per-pair masking (half the work of propagating missing values through every
+    pair). Columns in `complete` have no missing value and need no m; the sums of a column over the rows where
+    another is present are shared by every pair that needs them.
 
     >>> import polars as pl
     >>> lf = nw.from_native(pl.LazyFrame({"a": [1.0, 2, 3, None], "b": [2.0, 4, 7, 1]}))
@@ -90,38 +92,38 @@ def pair_moments(
     used = list(dict.fromkeys(name for pair in pairs for name in pair))
     keys = {name: f"__edakit_{i}" for i, name in enumerate(used)}
     shift = {name: float(shifts.get(name) or 0.0) for name in used}
-    # each value computed once, already shifted
-    work = work.select(*((values[name] - shift[name]).alias(key) for name, key in keys.items()))
-    d = {name: nw.col(key) for name, key in keys.items()}
+    columns = []  # each value computed once: shifted (dx), squared (dx²), present (m)
+    for name, key in keys.items():
+        dx = values[name] - shift[name]
+        columns += [dx.fill_null(0.0).alias(f"{key}_d"), (dx * dx).fill_null(0.0).alias(f"{key}_q")]
+        if name not in complete:
+            columns.append((~values[name].is_null()).cast(nw.Float64).alias(f"{key}_m"))
+    work = work.select(*columns)
     out: dict[tuple[str, str], PairMoments] = {}
     for batch in chunks(list(pairs), pairs_per_pass):
         sums: dict[str, nw.Expr] = {}
-        for i, (a, b) in enumerate(batch):
-            dx, dy = d[a], d[b]
-            if a in complete and b in complete:  # no mask: one set of sums per column serves every complete pair
-                for name in (a, b):
-                    sums.setdefault(f"{keys[name]}_s", d[name].sum())
-                    sums.setdefault(f"{keys[name]}_ss", (d[name] * d[name]).sum())
-            else:
-                dxm, dym = dx + dy * 0, dy + dx * 0  # missing unless both are present
-                sums |= {
-                    f"{i}_n": dxm.count(),
-                    f"{i}_x": dxm.sum(),
-                    f"{i}_y": dym.sum(),
-                    f"{i}_xx": (dxm * dxm).sum(),
-                    f"{i}_yy": (dym * dym).sum(),
-                }
-            sums[f"{i}_xy"] = (dx * dy).sum()
+
+        def where_present(column: str, other: str, sums: dict[str, nw.Expr] = sums) -> str:
+            """The key of Σ `column` over the rows where `other` is present (added to `sums` once)."""
+            key = column if other in complete else f"{column}*{keys[other]}_m"
+            expr = nw.col(column) if other in complete else nw.col(column) * nw.col(f"{keys[other]}_m")
+            sums.setdefault(key, expr.sum())
+            return key
+
+        wanted = []
+        for a, b in batch:
+            ka, kb = keys[a], keys[b]
+            n = None if a in complete else where_present(f"{ka}_m", b)
+            if n is None and b not in complete:
+                n = where_present(f"{kb}_m", a)
+            parts = [where_present(f"{ka}_d", b), where_present(f"{kb}_d", a)]
+            parts += [where_present(f"{ka}_q", b), where_present(f"{kb}_q", a)]
+            sums.setdefault(f"{ka}_d*{kb}_d", (nw.col(f"{ka}_d") * nw.col(f"{kb}_d")).sum())
+            wanted.append((a, b, n, [*parts, f"{ka}_d*{kb}_d"]))
         row = _row(work, [e.alias(k) for k, e in sums.items()])
-        for i, (a, b) in enumerate(batch):
-            if a in complete and b in complete:
-                n = rows
-                sx, sy = row[f"{keys[a]}_s"], row[f"{keys[b]}_s"]
-                sxx, syy = row[f"{keys[a]}_ss"], row[f"{keys[b]}_ss"]
-            else:
-                n = int(row[f"{i}_n"] or 0)
-                sx, sy, sxx, syy = row[f"{i}_x"], row[f"{i}_y"], row[f"{i}_xx"], row[f"{i}_yy"]
-            out[(a, b)] = _centred(n, shift[a], shift[b], sx, sy, sxx, syy, row[f"{i}_xy"])
+        for a, b, n_key, parts in wanted:
+            n = rows if n_key is None else int(round(float(plain(row[n_key]) or 0.0)))
+            out[(a, b)] = _centred(n, shift[a], shift[b], *(row[k] for k in parts))
     return out
 
 
