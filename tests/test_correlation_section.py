@@ -20,7 +20,6 @@ import pytest
 from edakit._json import to_jsonable
 from edakit.config import ReportConfig
 from edakit.engine import pairs as engine
-from edakit.engine.convert import apply_conversions
 from edakit.engine.profile import profile
 from edakit.explain.correlation import association_summary, short_explanation
 from edakit.loader import load
@@ -57,13 +56,11 @@ def penguins() -> AnalysisContext:
 @pytest.fixture(scope="module")
 def pairs(penguins: AnalysisContext) -> dict[str, correlations.Pair]:
     """Every measured pair of penguins, keyed like the R output (kind|column|column)."""
-    ctx = penguins
-    plan = correlations.plan_columns(ctx)
-    work = apply_conversions(ctx.table.frame, ctx.schema)
-    rows, conf = ctx.summary.rows, 0.95
-    found = correlations.numeric_pairs(ctx, work, plan.numeric, conf)
-    found += correlations.categorical_pairs(work, plan.categorical, rows, conf)
-    found += correlations.mixed_pairs(work, ctx, plan.numeric, plan.categorical, rows, conf)
+    gathered = correlations.gather(penguins)
+    rows, conf = penguins.summary.rows, 0.95
+    found = correlations.numeric_pairs(gathered.moments, rows, conf)
+    found += correlations.categorical_pairs(gathered.tables, rows, conf)
+    found += correlations.mixed_pairs(gathered.groups, rows, conf)
     out = {}
     for pair in found:
         r = pair.result

@@ -17,11 +17,27 @@ def test_threaded_sections_equal_one_at_a_time(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(sections, "WORKERS", 1)
     serial = edakit.report("penguins")
     assert [s.id for s in threaded.sections] == [s.id for s in serial.sections]
-    assert repr(threaded.to_dict()["sections"]) == repr(serial.to_dict()["sections"])
+    _assert_same(threaded.to_dict()["sections"], serial.to_dict()["sections"])
+
+
+def _assert_same(a: object, b: object, where: str = "") -> None:
+    """Equal structures; floats to 1e-12 (polars' parallel sums may add in another order from run to run)."""
+    if isinstance(a, float) and isinstance(b, float):
+        assert a == pytest.approx(b, rel=1e-12, abs=1e-300, nan_ok=True), where
+    elif isinstance(a, dict) and isinstance(b, dict):
+        assert a.keys() == b.keys(), where
+        for key in a:
+            _assert_same(a[key], b[key], f"{where}/{key}")
+    elif isinstance(a, list) and isinstance(b, list):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            _assert_same(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
 
 
 def test_a_failing_section_becomes_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
-    def boom(ctx: object) -> list:
+    def boom(ctx: object, *gathered: object) -> list:
         raise RuntimeError("boom")
 
     monkeypatch.setattr(distributions, "build", boom)
@@ -32,7 +48,7 @@ def test_a_failing_section_becomes_a_note(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_a_user_error_in_a_section_stops_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
-    def refuse(ctx: object) -> list:
+    def refuse(ctx: object, *gathered: object) -> list:
         raise EdakitError("Unknown column: nope.")
 
     monkeypatch.setattr(correlations, "build", refuse)

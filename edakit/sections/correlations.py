@@ -83,21 +83,55 @@ class Plan:
     notes: list[str]
 
 
-def build(ctx: AnalysisContext) -> list[Section]:
-    """The section for `ctx`, or [] when correlations are switched off."""
+@dataclass
+class Aggregates:
+    """The engine's full-data aggregates for every pair of the plan, gathered before any statistic is computed."""
+
+    plan: Plan
+    moments: dict[tuple[str, str], engine.PairMoments] = field(default_factory=dict)
+    tables: dict[tuple[str, str], tuple[list[str], list[str], list[list[int]]]] = field(default_factory=dict)
+    groups: dict[str, dict[str, engine.GroupMoments]] = field(default_factory=dict)
+
+    @property
+    def too_few(self) -> bool:
+        numeric, categorical = len(self.plan.numeric), len(self.plan.categorical)
+        return numeric < 2 and categorical < 2 and not (numeric and categorical)
+
+
+def gather(ctx: AnalysisContext) -> Aggregates | None:
+    """Every engine pass of the section (pair moments, cross-tables, group moments) and nothing else: no scipy, so
+    `sections.build_sections` runs it while scipy.stats is being imported. None when correlations are off."""
     if not ctx.config.correlations:
-        return []
+        return None
     plan = plan_columns(ctx)
+    out = Aggregates(plan)
+    if out.too_few:
+        return out
+    work = apply_conversions(ctx.table.frame, ctx.schema)
+    if len(plan.numeric) >= 2:
+        out.moments = numeric_moments(ctx, work, plan.numeric)
+    out.tables = {(a, b): engine.cross_table(work, a, b) for a, b in combinations(plan.categorical, 2)}
+    if plan.numeric:
+        values = engine.finite_values(plan.numeric, ctx.schema)
+        out.groups = {g: engine.group_moments(work, g, values) for g in plan.categorical}
+    return out
+
+
+def build(ctx: AnalysisContext, aggregates: Aggregates | None = None) -> list[Section]:
+    """The section for `ctx` (from `aggregates`, gathered here when not given), or [] when correlations are off."""
+    aggregates = aggregates or gather(ctx)
+    if aggregates is None:
+        return []
+    plan = aggregates.plan
     conf = ctx.config.conf_level
-    if len(plan.numeric) < 2 and len(plan.categorical) < 2 and not (plan.numeric and plan.categorical):
+    if aggregates.too_few:
         text = words.too_few_columns(len(plan.numeric), len(plan.categorical))
         return [Section(SECTION_ID, TITLE, summary=text, notes=plan.notes)]
 
-    work = apply_conversions(ctx.table.frame, ctx.schema)
     rows = ctx.summary.rows
-    found = numeric_pairs(ctx, work, plan.numeric, conf)
-    found += categorical_pairs(work, plan.categorical, rows, conf)
-    found += mixed_pairs(work, ctx, plan.numeric, plan.categorical, rows, conf)
+    found = numeric_pairs(aggregates.moments, rows, conf)
+    found += categorical_pairs(aggregates.tables, rows, conf)
+    found += mixed_pairs(aggregates.groups, rows, conf)
     for pair, p_adj in zip(found, adjust_pvalues([p.result.p_value for p in found], ADJUST), strict=True):
         pair.p_adjusted = p_adj
 
@@ -199,17 +233,18 @@ def _cap(candidates: list[tuple[int, int, str]], limit: int, kind: str, notes: l
 # --------------------------------------------------------------------------------------------- pairs
 
 
-def numeric_pairs(ctx: AnalysisContext, work: Any, names: list[str], conf: float) -> list[Pair]:
-    """Pearson's r of every pair of `names` from full-data centred co-moments (pairwise deletion)."""
-    if len(names) < 2:
-        return []
+def numeric_moments(ctx: AnalysisContext, work: Any, names: list[str]) -> dict[tuple[str, str], engine.PairMoments]:
+    """Full-data centred co-moments of every pair of `names` (pairwise deletion), in one engine pass."""
     rows = ctx.summary.rows
     stats = {n: ctx.summary.columns[n].numeric for n in names}
     complete = {n for n in names if stats[n]["count"] == rows}
     shifts = {n: stats[n]["mean"] for n in names}
     values = engine.finite_values(names, ctx.schema)
-    pairs = list(combinations(names, 2))
-    moments = engine.pair_moments(work, values, pairs, rows=rows, shifts=shifts, complete=complete)
+    return engine.pair_moments(work, values, list(combinations(names, 2)), rows=rows, shifts=shifts, complete=complete)
+
+
+def numeric_pairs(moments: dict[tuple[str, str], engine.PairMoments], rows: int, conf: float) -> list[Pair]:
+    """Pearson's r of every pair from its co-moments."""
     out = []
     for (a, b), m in moments.items():
 
@@ -222,11 +257,13 @@ def numeric_pairs(ctx: AnalysisContext, work: Any, names: list[str], conf: float
     return out
 
 
-def categorical_pairs(work: Any, names: list[str], rows: int, conf: float) -> list[Pair]:
-    """Chi-square test and bias-corrected Cramér's V of every pair of `names` (interval added when shown)."""
+def categorical_pairs(
+    tables: dict[tuple[str, str], tuple[list[str], list[str], list[list[int]]]], rows: int, conf: float
+) -> list[Pair]:
+    """Chi-square test and bias-corrected Cramér's V of every pair from its cross-table (interval added when
+    shown)."""
     out = []
-    for a, b in combinations(names, 2):
-        row_labels, col_labels, table = engine.cross_table(work, a, b)
+    for (a, b), (row_labels, col_labels, table) in tables.items():
         n = sum(map(sum, table))
         inputs = {"table": table, "row_labels": row_labels, "col_labels": col_labels, "n_dropped": rows - n}
         result = _safe("categorical", a, b, n, conf, lambda i=inputs, a=a, b=b: _cramers_v(i, a, b, conf, False))
@@ -234,16 +271,11 @@ def categorical_pairs(work: Any, names: list[str], rows: int, conf: float) -> li
     return out
 
 
-def mixed_pairs(
-    work: Any, ctx: AnalysisContext, numeric: list[str], categorical: list[str], rows: int, conf: float
-) -> list[Pair]:
+def mixed_pairs(groups: dict[str, dict[str, engine.GroupMoments]], rows: int, conf: float) -> list[Pair]:
     """Correlation ratio eta of every numeric column on every categorical one, from per-group moments."""
-    if not numeric:
-        return []
-    values = engine.finite_values(numeric, ctx.schema)
     out = []
-    for g in categorical:
-        for y, gm in engine.group_moments(work, g, values).items():
+    for g, by_column in groups.items():
+        for y, gm in by_column.items():
             inputs = {"groups": gm, "n_dropped": rows - gm.n}
             result = _safe("mixed", y, g, gm.n, conf, lambda i=inputs, y=y, g=g: _eta(i, y, g, conf, False))
             out.append(Pair("mixed", result, inputs))
