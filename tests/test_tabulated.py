@@ -85,3 +85,21 @@ def test_columns_with_many_distinct_values_are_not_tabulated() -> None:
     schema = infer_schema(frame)
     _, tables = levels.count_levels(frame, schema, profile(frame, schema).columns)
     assert set(tables) == {"k"}
+
+
+def test_small_integer_columns_are_counted_from_their_value_counts() -> None:
+    """Int16 columns skip n_unique (their distinct count is the number of values counted); same profile as Int64."""
+    wide = _frame(np.random.default_rng(7), 2_000).with_columns(pl.col("ints").alias("few").clip(0, 0))
+    narrow = wide.with_columns(pl.col("ints", "nulls", "outlier", "few").cast(pl.Int16))
+    profiles = []
+    for native in (wide, narrow):
+        frame = nw.from_native(native.lazy())
+        profiles.append(profile(frame, infer_schema(frame)))
+    for name, s in profiles[0].columns.items():
+        t = profiles[1].columns[name]
+        assert (s.role, s.missing, s.distinct) == (t.role, t.missing, t.distinct), name
+        for key in ORDER_STATISTICS:
+            assert s.numeric.get(key) == t.numeric.get(key), (name, key)
+        assert s.chart == t.chart, name
+        assert profiles[0].levels.get(name) == profiles[1].levels.get(name), name
+    assert profiles[1].columns["few"].role == "constant" and profiles[1].columns["nulls"].distinct == 39

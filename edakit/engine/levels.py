@@ -25,6 +25,7 @@ from edakit.schema import Schema
 MAX_LEVELS = 1_000
 TOP = 11  # the mode and up to 10 values tied with it
 TABULATE_MAX = 100_000  # numeric columns with at most this many distinct values are summarised from their counts
+SMALL_INTEGERS = ("Int8", "Int16", "UInt8", "UInt16")  # at most 65,536 values: counted in full, no n_unique first
 ROLES = ("numeric", "categorical", "boolean", "datetime", "text", "constant")
 
 
@@ -45,10 +46,12 @@ def count_levels(
     max_levels: int = MAX_LEVELS,
     top: int = TOP,
     tabulate_max: int | None = None,
+    known: dict[str, Tabulation] | None = None,
 ) -> tuple[dict[str, LevelCounts], dict[str, Tabulation]]:
     """Level counts of every column whose role has a mode, and the full value counts of the numeric columns
     worth tabulating (see the module docstring). `summaries`: the profile's column summaries (role, count,
-    distinct). `tabulate_max`: `TABULATE_MAX` when None.
+    distinct). `tabulate_max`: `TABULATE_MAX` when None. `known`: value counts already taken (`value_counts` of
+    the small-integer columns), used instead of a query.
 
     >>> import polars as pl
     >>> from edakit.engine.profile import profile
@@ -74,24 +77,33 @@ def count_levels(
         if s.distinct >= s.count and not tabulate:  # every present value is distinct: all counts are 1
             continue
         value = finite_column(col.name, schema) if col.role == "numeric" else nw.col(col.name)
-        query = work.select(value.alias("value")).filter(~nw.col("value").is_null()).group_by("value")
-        query = query.agg(nw.len().alias("n"))
         complete = s.distinct <= max_levels
         try:
-            if tabulate:
-                frame = query.collect()
-                values = frame["value"].to_numpy()
-                if values.dtype.kind in "iuf":  # plain numbers (decimals take the ranked query below)
-                    tables[col.name] = table = Tabulation.from_counts(values, frame["n"].to_numpy())
-                    levels[col.name] = _most_frequent(table, complete, top)
-                    continue
-            ranked = query.sort(["n", "value"], descending=[True, False])
+            table = (known or {}).get(col.name) or (value_counts(work, value) if tabulate else None)
+            if table is not None and table.values.size:  # plain numbers (decimals take the ranked query below)
+                if tabulate:
+                    tables[col.name] = table
+                levels[col.name] = _most_frequent(table, complete, top)
+                continue
+            query = work.select(value.alias("value")).filter(~nw.col("value").is_null()).group_by("value")
+            ranked = query.agg(nw.len().alias("n")).sort(["n", "value"], descending=[True, False])
             frame = (ranked if complete else ranked.head(top)).collect()
         except Exception:  # noqa: BLE001 - a type the engine cannot group or sort: the top-values query serves
             continue
         values = [_plain(v) for v in frame["value"].to_list()]
         levels[col.name] = LevelCounts(values, [int(n) for n in frame["n"].to_list()], complete)
     return levels, tables
+
+
+def value_counts(work: nw.LazyFrame, value: nw.Expr) -> Tabulation | None:
+    """Every distinct present value of `value` with its count, in one `group_by`; None when the values are not
+    plain numbers (decimals, text)."""
+    frame = work.select(value.alias("value")).filter(~nw.col("value").is_null()).group_by("value")
+    frame = frame.agg(nw.len().alias("n")).collect()
+    values = frame["value"].to_numpy()
+    if values.dtype.kind not in "iuf":
+        return None
+    return Tabulation.from_counts(values, frame["n"].to_numpy())
 
 
 def _most_frequent(table: Tabulation, complete: bool, top: int) -> LevelCounts:

@@ -1,13 +1,13 @@
 """Profile stage: every full-data aggregate, written once as narwhals expressions.
 
-Aggregates are batched: one `select` counts the missing and distinct values of every column; one bounded
-`group_by` per column counts its levels (`engine.levels`: modes, entropy, top values, and the full value counts
-of numeric columns with few distinct values); one `select` computes the first-pass statistics of a group of
-numeric columns (counts, moments, extremes, and the exact type-7 quartiles of the columns not tabulated); a second
-`select` computes what depends on the first (MAD around the median, Tukey-fence outlier counts and, for charted
-columns, box-plot whisker ends); and one `group_by` over stacked bin indexes counts the histograms of the charted
-columns. Tabulated columns get their quartiles, MAD, outliers, whiskers and histograms from their value counts
-(`engine.tabulated`), exactly and without those passes.
+Aggregates are batched: one `select` counts the missing and distinct values of every column (8- and 16-bit
+integer columns are counted by value instead: at most 65,536 groups, which give their distinct count too); one
+bounded `group_by` per column counts its levels (`engine.levels`: modes, entropy, top values, and the full value
+counts of numeric columns with few distinct values); one `select` computes the first-pass statistics of a group of
+the other numeric columns (counts, moments, extremes, exact type-7 quartiles); a second `select` computes what
+depends on the first (MAD around the median, Tukey-fence outlier counts and, for charted columns, box-plot whisker
+ends); and one `group_by` over stacked bin indexes counts the histograms of the charted columns. Tabulated columns
+get all of these from their value counts (`engine.tabulated`), exactly and without those passes.
 Only a bounded, seeded sample of rows ever reaches Python as values.
 """
 
@@ -21,9 +21,9 @@ import narwhals.stable.v2 as nw
 from edakit.engine import histogram, tabulated
 from edakit.engine.convert import apply_conversions
 from edakit.engine.expressions import chunks, collect_aggregates, count_if, finite_column, is_float_column, plain
-from edakit.engine.levels import LevelCounts, count_levels
+from edakit.engine.levels import SMALL_INTEGERS, LevelCounts, count_levels, value_counts
 from edakit.engine.sample import draw_sample
-from edakit.engine.tabulated import Tabulation, quantile
+from edakit.engine.tabulated import Tabulation
 from edakit.schema import ColumnSchema, Schema, finalize_roles
 
 QUANTILES = {"q25": 0.25, "median": 0.5, "q75": 0.75}
@@ -90,14 +90,18 @@ def profile(
         columns_per_pass = max(1, min(columns_per_pass, STREAMED_PASS_BYTES // max(16 * rows, 1)))
     counts: dict[str, dict[str, int]] = {}
     first: dict[str, dict[str, Any]] = {}
+    small = {c.name for c in schema.columns if c.dtype in SMALL_INTEGERS}  # their value counts give the distinct
     for group in chunks(schema.columns, columns_per_pass):
-        counts.update(_count_pass(work, group, in_memory))
+        counts.update(_count_pass(work, group, in_memory, counted=small))
+    known = {name: table for name in small if (table := value_counts(work, nw.col(name))) is not None}
+    for name, table in known.items():
+        counts[name]["distinct"] = int(table.values.size)
     finalize_roles(schema, rows, counts)
     summaries = {
         c.name: ColumnSummary(c.name, c.role, rows, counts[c.name]["missing"], counts[c.name]["distinct"])
         for c in schema.columns
     }
-    levels, tables = count_levels(work, schema, summaries)
+    levels, tables = count_levels(work, schema, summaries, known=known)
     charted = set(names[:max_charted_columns] if max_charted_columns is not None else names)
     numeric_cols = [c.name for c in schema.by_role("numeric")]
     for group in chunks(numeric_cols, columns_per_pass):
@@ -178,20 +182,25 @@ def _key(i: int) -> str:
     return f"__edakit_{i}"
 
 
-def _count_pass(work: nw.LazyFrame, columns: list[ColumnSchema], in_memory: bool) -> dict[str, dict[str, int]]:
-    """Missing and distinct counts; columns of unsupported types (lists, structs) get missing counts only.
+def _count_pass(
+    work: nw.LazyFrame, columns: list[ColumnSchema], in_memory: bool, counted: set[str]
+) -> dict[str, dict[str, int]]:
+    """Missing and distinct counts; columns of unsupported types (lists, structs) get missing counts only, and
+    columns in `counted` too (their distinct values are counted from their value counts).
 
     Over rows polars scans from a file, each distinct count runs as its own query: its streaming engine holds
     every column of a select with several `n_unique` in memory at once (6.4 GB for 34 M rows × 19 columns)."""
     missing = [nw.col(c.name).null_count().alias(f"{i}_missing") for i, c in enumerate(columns)]
+    skip = [c.role == "unsupported" or c.name in counted for c in columns]
     distinct = [
-        (nw.lit(0) if c.role == "unsupported" else nw.col(c.name).n_unique()).alias(f"{i}_nunique")
-        for i, c in enumerate(columns)
+        (nw.lit(0) if skipped else nw.col(c.name).n_unique()).alias(f"{i}_nunique")
+        for i, (c, skipped) in enumerate(zip(columns, skip, strict=True))
     ]
     if in_memory or nw.get_native_namespace(work).__name__ != "polars":
         row = collect_aggregates(work.select(*missing, *distinct), 2 * len(columns), in_memory).row(0)
     else:
-        row = work.select(missing).collect().row(0) + tuple(work.select(d).collect().item() for d in distinct)
+        each = (0 if skipped else work.select(d).collect().item() for d, skipped in zip(distinct, skip, strict=True))
+        row = work.select(missing).collect().row(0) + tuple(each)
     out = {}
     for i, col in enumerate(columns):
         n_missing, n_unique = int(row[i]), int(row[len(columns) + i])
@@ -208,10 +217,12 @@ def _numeric_pass(
     in_memory: bool,
     tables: dict[str, Tabulation],
 ) -> dict[str, dict[str, Any]]:
-    """Moments, extremes, quartiles and counts of the numeric columns `names` (as `finite_view` gives them); the
-    quartiles of columns in `tables` come from their value counts (`engine.tabulated`), not the engine."""
+    """Moments, extremes, quartiles and counts of the numeric columns `names` (as `finite_view` gives them).
+    Columns in `tables` get all of them from their value counts (`engine.tabulated.summary`), without a pass."""
     exprs, keys = [], []
     for i, name in enumerate(names):
+        if name in tables:
+            continue
         x = nw.col(_key(i))
         column = {
             "count": x.count(),
@@ -227,19 +238,18 @@ def _numeric_pass(
             "sum": x.sum(),
             # 0: integer-valued (histogram edges at half-integers)
             "fractional": count_if(x != x.round(0)) if is_float_column(name, schema) else nw.lit(0),
+            **{q: x.quantile(p, interpolation="linear") for q, p in QUANTILES.items()},
         }
-        if name not in tables:
-            column.update({q: x.quantile(p, interpolation="linear") for q, p in QUANTILES.items()})
         exprs += [e.alias(f"{i}_{stat}") for stat, e in column.items()]
         keys += [(name, stat) for stat in column]
-    row = collect_aggregates(view.select(exprs), len(exprs), in_memory).row(0)
     out: dict[str, dict[str, Any]] = {name: {} for name in names}
-    for (name, stat), value in zip(keys, row, strict=True):
-        out[name][stat] = plain(value)
+    if exprs:
+        row = collect_aggregates(view.select(exprs), len(exprs), in_memory).row(0)
+        for (name, stat), value in zip(keys, row, strict=True):
+            out[name][stat] = plain(value)
     for name in names:
         if name in tables:
-            table = tables[name]
-            out[name].update({q: quantile(table.values, table.counts, p) for q, p in QUANTILES.items()})
+            out[name] = tabulated.summary(tables[name], QUANTILES)
         out[name]["non_finite"] = rows - counts[name]["missing"] - out[name]["count"]  # NaN and ±inf
     return out
 

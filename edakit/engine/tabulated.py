@@ -61,6 +61,50 @@ def quantile(values: np.ndarray, counts: np.ndarray, p: float) -> float | None:
     return a + fraction * (b - a)
 
 
+def summary(table: Tabulation, quantiles: dict[str, float]) -> dict[str, Any]:
+    """Everything the profile's numeric pass computes, from the value counts: count, moments (two-pass about the
+    mean, as polars defines them: sd and var with n − 1, skewness and excess kurtosis biased, NaN when every
+    value is the same), extremes, zeros, negatives, the sum (exact for integers), non-integer values and the
+    `quantiles` ({name: p}).
+
+    >>> s = summary(Tabulation.from_counts(np.array([1, 2, 3, 9]), np.array([1, 2, 1, 1])), {"median": 0.5})
+    >>> s["count"], s["mean"], round(s["var"], 12), round(s["skew"], 6), s["sum"], s["median"]
+    (5, 3.4, 10.3, 1.321087, 17, 2.0)
+    """
+    values, counts = table.values, table.counts
+    n = int(counts.sum())
+    weights = counts.astype(np.float64)
+    if values.dtype.kind in "iu":
+        total: float | int = sum(int(v) * int(c) for v, c in zip(values.tolist(), counts.tolist(), strict=True))
+        mean = total / n
+    else:
+        total = float(np.dot(values, weights))
+        mean = total / n
+    with np.errstate(over="ignore", invalid="ignore"):  # values near the float limits: inf and NaN, as polars
+        deviation = values.astype(np.float64) - mean
+        squares = deviation * deviation
+        m2 = float(np.dot(squares, weights))
+        m3, m4 = float(np.dot(squares * deviation, weights)), float(np.dot(squares * squares, weights))
+    var = m2 / (n - 1) if n > 1 else None
+    spread_ = m2 / n
+    out = {
+        "count": n,
+        "mean": mean,
+        "sd": math.sqrt(var) if var is not None else None,
+        "var": var,
+        "skew": (m3 / n) / spread_**1.5 if spread_ > 0 else math.nan,
+        "kurt": (m4 / n) / spread_**2 - 3 if spread_ > 0 else math.nan,
+        "min": values[0].item(),
+        "max": values[-1].item(),
+        "zeros": int(counts[values == 0].sum()),
+        "negatives": int(counts[values < 0].sum()),
+        "sum": total,
+        "fractional": int(counts[values != np.round(values)].sum()) if values.dtype.kind == "f" else 0,
+    }
+    out.update({name: quantile(values, counts, p) for name, p in quantiles.items()})
+    return out
+
+
 def spread(table: Tabulation, median: float, fence_low: float, fence_high: float) -> dict[str, Any]:
     """The raw MAD (median of |x − median|) and the counts below and above Tukey's fences.
 

@@ -841,11 +841,12 @@ def _mean_and_median(ordered: np.ndarray, ranks: np.ndarray, axis: int = -1) -> 
     n = ordered.size
     middle = np.sort(ranks, axis=axis, kind="stable")
     half = n // 2
-    if n % 2:
-        median = ordered[np.take(middle, half, axis=axis)]
-    else:
-        median = (ordered[np.take(middle, half - 1, axis=axis)] + ordered[np.take(middle, half, axis=axis)]) / 2
-    return np.stack([np.mean(ordered[ranks], axis=axis), median])
+    with np.errstate(over="ignore"):  # values near the float limits: inf, as np.median gives
+        if n % 2:
+            median = ordered[np.take(middle, half, axis=axis)]
+        else:
+            median = (ordered[np.take(middle, half - 1, axis=axis)] + ordered[np.take(middle, half, axis=axis)]) / 2
+        return np.stack([np.mean(ordered[ranks], axis=axis), median])
 
 
 def _boot_histogram(means: np.ndarray, r: BootstrapResult) -> dict[str, Any]:
