@@ -13,6 +13,7 @@ Entropy and modes come from the column reports (exact, full data).
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -55,16 +56,20 @@ def build(ctx: AnalysisContext) -> list[Section]:
             "(--max-charts); the others get their tables and words."
         )
     subsections, overview = [], []
-    for i, name in enumerate(numeric):
-        values = sample[name] if name in getattr(sample, "columns", []) else None
-        if values is None:
-            notes.append(f"{name}: no sampled values to fit.")
-            continue
+    present = [name for name in numeric if name in getattr(sample, "columns", [])]
+    notes += [f"{name}: no sampled values to fit." for name in numeric if name not in present]
+
+    def fit_and_bootstrap(name: str) -> tuple[DistributionFit, BootstrapResult]:
+        values = sample[name]
         x = np.asarray(values.cast(float).to_numpy() if hasattr(values, "cast") else values, dtype=float)
         fit = fit_distributions(x, name=name, conf_level=conf, seed=seed, sampled=sampled)
-        boot = bootstrap_center(x, name=name, conf_level=conf, seed=seed, sampled=sampled)
-        subsections.append(column_section(i, name, fit, boot, charts=name in charted))
-        overview.append((fit, boot))
+        return fit, bootstrap_center(x, name=name, conf_level=conf, seed=seed, sampled=sampled)
+
+    # two threads: numpy releases the GIL in the resampling, so the columns share both cores (same seeded results)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for name, (fit, boot) in zip(present, pool.map(fit_and_bootstrap, present), strict=True):
+            subsections.append(column_section(numeric.index(name), name, fit, boot, charts=name in charted))
+            overview.append((fit, boot))
     entropy_cols = [c for c in ctx.columns if getattr(c, "entropy", None) is not None and not c.skipped]
     if not subsections and not entropy_cols:
         return []
