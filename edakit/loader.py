@@ -322,8 +322,12 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
     error = ""
     for markers, last in _marker_lists(info.na_values, seen):
         try:
-            options = _polars_csv_options(info, header, layout, markers)
+            # polars reads empty fields as missing by itself; the "" marker costs it ~10 % of the read, so it is
+            # left out and only quoted empty strings ("") are turned into missing values afterwards
+            options = _polars_csv_options(info, header, layout, [m for m in markers if m != ""])
             df = _read_narrowed(source, options, info.file_size, _whole_lines(head, layout.complete))
+            if "" in markers:
+                df = _empty_strings_as_missing(df)
         except pl.exceptions.ComputeError as exc:  # with fewer markers, a later marker may not parse: retry
             error = str(exc).splitlines()[0]
             continue
@@ -343,6 +347,18 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
     df = _name_columns(df, header, info)
     info.memory_bytes = int(df.estimated_size())
     return nw.from_native(df.lazy())
+
+
+def _empty_strings_as_missing(frame: Any) -> Any:
+    """Text columns with their empty strings (quoted empty fields) as missing values; untouched when none has one."""
+    import polars as pl
+
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if not text:
+        return frame
+    found = frame.select(pl.col(text).eq("").any()).row(0)
+    hit = [name for name, any_empty in zip(text, found, strict=True) if any_empty]
+    return frame.with_columns(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in hit) if hit else frame
 
 
 def _read_narrowed(source: Any, options: dict[str, Any], size: int | None, head: str) -> Any:

@@ -243,3 +243,12 @@ def test_small_files_keep_polars_integer_types(tmp_path: Path) -> None:
     path = tmp_path / "ints.csv"
     _integer_csv(path, 100, {"late": "9"})
     assert load(path).frame.collect().to_native().schema["small"] == pl.Int64
+
+
+def test_empty_and_quoted_empty_fields_are_missing(tmp_path: Path) -> None:
+    path = tmp_path / "empty.csv"
+    path.write_text('a,b,c\n1,"",x\n,y,\n3,"z",""\n4,NA,w\n')
+    frame = load(path).frame.collect().to_native()
+    assert frame["a"].to_list() == [1, None, 3, 4]
+    assert frame["b"].to_list() == [None, "y", "z", None]
+    assert frame["c"].to_list() == ["x", None, None, "w"]
