@@ -553,17 +553,18 @@ def render_tables(results_dir: Path) -> str:
     mach = newest.get("machine", {})
     pk = mach.get("packages", {})
     lines += [
-        f"Latest figures ({newest.get('date')}, commit `{mach.get('commit')}`) on {mach.get('cpu')}, "
+        f"Latest figures ({newest.get('date')}) on {mach.get('cpu')}, "
         f"{mach.get('cpu_count')} CPUs, {mach.get('memory_gb')} GB RAM; Python {mach.get('python')}, "
-        f"polars {pk.get('polars')}, narwhals {pk.get('narwhals')}. Medians of {newest.get('repeat')} runs, each a "
-        "fresh process (start-up and imports included); peak RSS of the whole process tree (MB here are MiB; "
+        f"polars {pk.get('polars')}, narwhals {pk.get('narwhals')}. Each row gives the commit measured and the "
+        "number of interleaved runs it is the median of, each a fresh process (start-up and imports included); "
+        "peak RSS of the whole process tree (MB here are MiB; "
         "the 1 GB and 2 GB targets are read as GiB); CPU = user + system "
         f"time of the process tree (CPU ratio: edakit's over the baseline's, steadier than walls on a busy machine). "
         f"{_load_range(docs)}",
         "",
         "| data | rows × cols | CSV | polars `read_csv` | edakit report | ratio | CPU ratio | RSS polars "
-        "| RSS edakit | HTML | targets |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| RSS edakit | HTML | targets | runs | commit |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for label in data_labels:
         d = docs[label]
@@ -574,7 +575,7 @@ def render_tables(results_dir: Path) -> str:
             f"| {_s(base.get('wall_s'))} | {_s(eda.get('wall_s'))}{' (failed)' if eda.get('error') else ''} "
             f"| {_x(eda.get('ratio'))} | {_x(eda.get('cpu_ratio'))} "
             f"| {_mb(base.get('peak_rss_mb'))} | {_mb(eda.get('peak_rss_mb'))} | {_output_size(eda)} "
-            f"| {_targets(label, ds, eda)} |"
+            f"| {_targets(label, ds, eda)} | {d.get('repeat')} | `{d.get('machine', {}).get('commit')}` |"
         )
     stages = _stage_columns(docs[label]["tools"].get("edakit", {}).get("timings", {}) for label in data_labels)
     lines += [

@@ -10,7 +10,9 @@ What is computed where:
 * numeric × categorical — correlation ratio eta and the one-way ANOVA F test from per-group counts, means and
   variances (`engine.pairs.group_moments`, one `group_by` per categorical column for all numeric columns).
 
-All p-values of the section are adjusted together by Benjamini–Hochberg (exploratory screening). Work is bounded:
+The engine passes are gathered first (`gather`: no scipy), so the section runner can run them while scipy.stats
+is imported; `build` then turns the aggregates into results. All p-values of the section are adjusted together by
+Benjamini–Hochberg (exploratory screening). Work is bounded:
 at most `MAX_NUMERIC` numeric and `MAX_CATEGORICAL` categorical columns (those with the most present values),
 categorical columns with at most `MAX_LEVELS` levels, and the `TOP_PAIRS` strongest pairs in the table; the
 section says what was left out.
