@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -145,3 +148,22 @@ def test_header_only_file_still_gets_a_report(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     assert "0 rows × 2 columns" in html and "&lt;b&gt;" in html and "no data rows" in html
     assert "has no values: the table has no rows" in html and "entirely missing" not in html
+
+
+def test_streamed_copy_is_removed_when_the_command_exits(tmp_path: Path, penguins_csv: Path) -> None:
+    """The temporary Parquet copy of a streamed file is removed at exit (the CLI freezes the heap at exit, and
+    the copy's finalizer must still run)."""
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)}
+    out = tmp_path / "r.html"
+    done = subprocess.run(
+        [sys.executable, "-m", "edakit", "report", str(penguins_csv), "--stream", "-o", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.exists()
+    assert list(scratch.iterdir()) == []
