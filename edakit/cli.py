@@ -316,7 +316,12 @@ class _progress:
 
 
 def main() -> None:
-    """Entry point of the `edakit` command."""
+    """Entry point of the `edakit` command.
+
+    A command is one short process: refcounting frees almost everything it allocates, so the cyclic garbage
+    collector is asked to run after 20,000 net allocations instead of 700 (10 collections instead of 330 on
+    flights 10×: 0.39 → 0.11 s, most of it while holding the GIL the analysis threads need)."""
+    gc.set_threshold(20_000, 20, 20)
     try:
         app()
     except EdakitError as exc:  # raised outside a command body (e.g. option parsing helpers)
