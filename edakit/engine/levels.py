@@ -18,7 +18,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 import numpy as np
 
-from edakit.engine.expressions import finite_column
+from edakit.engine.expressions import finite_column, plain
 from edakit.engine.tabulated import Tabulation
 from edakit.schema import Schema
 
@@ -85,21 +85,31 @@ def count_levels(
                     tables[col.name] = table
                 levels[col.name] = _most_frequent(table, complete, top)
                 continue
-            query = work.select(value.alias("value")).filter(~nw.col("value").is_null()).group_by("value")
-            ranked = query.agg(nw.len().alias("n")).sort(["n", "value"], descending=[True, False])
+            ranked = most_frequent_first(work, value)
             frame = (ranked if complete else ranked.head(top)).collect()
         except Exception:  # noqa: BLE001 - a type the engine cannot group or sort: the top-values query serves
             continue
-        values = [_plain(v) for v in frame["value"].to_list()]
+        values = [plain(v) for v in frame["value"].to_list()]
         levels[col.name] = LevelCounts(values, [int(n) for n in frame["n"].to_list()], complete)
     return levels, tables
+
+
+def counted(work: nw.LazyFrame, value: nw.Expr) -> nw.LazyFrame:
+    """The query of every distinct present value of `value` (column `value`) and how often it occurs (`n`)."""
+    return (
+        work.select(value.alias("value")).filter(~nw.col("value").is_null()).group_by("value").agg(nw.len().alias("n"))
+    )
+
+
+def most_frequent_first(work: nw.LazyFrame, value: nw.Expr) -> nw.LazyFrame:
+    """`counted`, most frequent first and ties in value order, so the order is reproducible."""
+    return counted(work, value).sort(["n", "value"], descending=[True, False])
 
 
 def value_counts(work: nw.LazyFrame, value: nw.Expr) -> Tabulation | None:
     """Every distinct present value of `value` with its count, in one `group_by`; None when the values are not
     plain numbers (decimals, text)."""
-    frame = work.select(value.alias("value")).filter(~nw.col("value").is_null()).group_by("value")
-    frame = frame.agg(nw.len().alias("n")).collect()
+    frame = counted(work, value).collect()
     values = frame["value"].to_numpy()
     if values.dtype.kind not in "iuf":
         return None
@@ -112,8 +122,3 @@ def _most_frequent(table: Tabulation, complete: bool, top: int) -> LevelCounts:
     if not complete:
         order = order[:top]
     return LevelCounts(table.values[order].tolist(), table.counts[order].tolist(), complete)
-
-
-def _plain(value: Any) -> Any:
-    """Engine scalars (numpy, arrow) to Python values."""
-    return value.item() if hasattr(value, "item") else value

@@ -21,7 +21,7 @@ import narwhals.stable.v2 as nw
 from edakit.engine import histogram, tabulated
 from edakit.engine.convert import apply_conversions
 from edakit.engine.expressions import chunks, collect_aggregates, count_if, finite_column, is_float_column, plain
-from edakit.engine.levels import SMALL_INTEGERS, LevelCounts, count_levels, value_counts
+from edakit.engine.levels import SMALL_INTEGERS, LevelCounts, count_levels, most_frequent_first, value_counts
 from edakit.engine.sample import draw_sample
 from edakit.engine.tabulated import Tabulation
 from edakit.schema import ColumnSchema, Schema, finalize_roles
@@ -327,14 +327,6 @@ def _lengths(work: nw.LazyFrame, name: str) -> dict[str, Any]:
 
 def _top_values(work: nw.LazyFrame, name: str, present: int) -> tuple[list[tuple[Any, int]], int]:
     """The most frequent non-missing values (ties broken by value, so the order is reproducible)."""
-    counts = (
-        work.select(nw.col(name).alias("value"))
-        .filter(~nw.col("value").is_null())
-        .group_by("value")
-        .agg(nw.len().alias("n"))
-        .sort(["n", "value"], descending=[True, False])
-        .head(TOP_VALUES)
-        .collect()
-    )
+    counts = most_frequent_first(work, nw.col(name)).head(TOP_VALUES).collect()
     top = [(plain(v), int(n)) for v, n in zip(counts["value"].to_list(), counts["n"].to_list(), strict=True)]
     return top, present - sum(n for _, n in top)

@@ -74,12 +74,11 @@ def summary(table: Tabulation, quantiles: dict[str, float]) -> dict[str, Any]:
     values, counts = table.values, table.counts
     n = int(counts.sum())
     weights = counts.astype(np.float64)
-    if values.dtype.kind in "iu":
+    if values.dtype.kind in "iu":  # exact, in Python integers
         total: float | int = sum(int(v) * int(c) for v, c in zip(values.tolist(), counts.tolist(), strict=True))
-        mean = total / n
     else:
         total = float(np.dot(values, weights))
-        mean = total / n
+    mean = total / n
     with np.errstate(over="ignore", invalid="ignore"):  # values near the float limits: inf and NaN, as polars
         deviation = values.astype(np.float64) - mean
         squares = deviation * deviation
