@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from edakit import _present
+from edakit._version import __version__
 from edakit.errors import EdakitError
 
-__version__ = "0.1.0"
-__all__ = ["EdakitError", "Report", "ReportConfig", "ab", "datasets", "load", "report", "stats"]
+__all__ = ["EdakitError", "Report", "ReportConfig", "__version__", "ab", "datasets", "load", "report", "stats"]
 
 if TYPE_CHECKING:
     from edakit.config import ReportConfig
@@ -67,3 +68,42 @@ def __getattr__(name: str) -> Any:
 
         return ReportConfig
     raise AttributeError(f"module 'edakit' has no attribute {name!r}")
+
+
+def _presenters() -> dict[str, Any]:
+    """The later stages' presenters, each imported on first use (see edakit._present)."""
+
+    def explanation(result: Any) -> str:
+        from edakit.explain import explain
+
+        return explain(result)
+
+    def result_text(result: Any) -> str:
+        from edakit.render.text import result_text
+
+        return result_text(result)
+
+    def result_html(result: Any) -> str:
+        from edakit.render.notebook import result_html
+
+        return result_html(result)
+
+    def column_html(column: Any, report: Any = None) -> str:
+        from edakit.render.notebook import column_html
+
+        return column_html(column, report)
+
+    def report_html(report: Any, fragment: bool = False) -> str:
+        from edakit.render.html import render_report
+
+        return render_report(report, fragment=fragment)
+
+    def chart_svg(chart: Any) -> str:
+        from edakit.render.charts import render_chart
+
+        return render_chart(chart)
+
+    return locals()
+
+
+_present.register(**_presenters())

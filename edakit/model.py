@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from edakit._files import write_atomic
 from edakit._json import NON_FINITE, to_jsonable
+from edakit._present import present
+from edakit.explain.facts import Explained
 from edakit.loader import SourceInfo
 from edakit.sections.blocks import Section, section_from_dict
 from edakit.stats.descriptive import Describe
@@ -20,16 +23,6 @@ from edakit.stats.probability import EntropySummary, ModeSummary
 from edakit.stats.quality import Alert
 
 SCHEMA_VERSION = "1.0"
-
-
-@dataclass
-class Explained:
-    """A labelled value with its plain-language explanation, e.g. one row of a statistics table."""
-
-    label: str
-    value: Any
-    ci: tuple[float, float] | None = None
-    explanation: str = ""
 
 
 @dataclass
@@ -59,9 +52,7 @@ class Chart:
 
     def render(self) -> str:
         """The chart as inline SVG markup (or a note if it cannot be drawn)."""
-        from edakit.render.charts import render_chart
-
-        return render_chart(self)
+        return present("chart_svg", self)
 
 
 @dataclass
@@ -99,9 +90,7 @@ class ColumnReport:
         return self.missing / self.rows if self.rows else 0.0
 
     def _repr_html_(self) -> str:
-        from edakit.render.notebook import column_html
-
-        return column_html(self, self._report)
+        return present("column_html", self, self._report)
 
     def __repr__(self) -> str:
         from edakit.explain.words import fmt_num
@@ -177,26 +166,18 @@ class Report:
         """The report as JSON text; also written (atomically) to `path` when given."""
         text = json.dumps(self.to_dict(), indent=indent, allow_nan=False, ensure_ascii=False)
         if path is not None:
-            from edakit.render.files import write_atomic
-
             write_atomic(Path(path), text)
         return text
 
     def to_html(self, path: str | Path | None = None) -> str:
         """The report as one self-contained HTML page; also written (atomically) to `path` when given."""
-        from edakit.render.html import render_report
-
-        html = render_report(self)
+        html = present("report_html", self)
         if path is not None:
-            from edakit.render.files import write_atomic
-
             write_atomic(Path(path), html)
         return html
 
     def _repr_html_(self) -> str:
-        from edakit.render.html import render_report
-
-        return render_report(self, fragment=True)
+        return present("report_html", self, fragment=True)
 
     def __repr__(self) -> str:
         o = self.overview

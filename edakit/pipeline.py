@@ -108,9 +108,9 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         charts_omitted=omitted,
     )
     with stage("explain"):
-        from edakit.explain.report import explain_report
+        from edakit.sections.words import fill_words
 
-        explain_report(report)
+        fill_words(report)
     report.timings = timings
     return report
 
@@ -196,6 +196,6 @@ def _overview(table: Table, columns: list[ColumnReport], summary: TableSummary) 
 
 
 def _version() -> str:
-    from edakit import __version__
+    from edakit._version import __version__
 
     return __version__

@@ -8,21 +8,13 @@ half the values between 3,550 and 4,750"), not the chart's construction; the cap
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from edakit.explain.describe import skew_words
 from edakit.explain.words import fmt_num, fmt_pct, level_pct
-from edakit.model import Chart, ColumnReport, Report
 
-
-def explain_charts(report: Report) -> None:
-    """Fill in caption and alt text of every chart in the report, and the note on columns left uncharted."""
-    for col in report.columns:
-        for chart in col.charts:
-            explain_chart(chart, col)
-    for chart in report.charts:
-        explain_chart(chart, None)
-    report.chart_note = omitted_note(report.charts_omitted, report.settings.get("max_charted_columns"))
+if TYPE_CHECKING:
+    from edakit.model import Chart, ColumnReport
 
 
 def explain_chart(chart: Chart, col: ColumnReport | None) -> None:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from edakit.explain import register
+from edakit.explain.facts import Explained
 from edakit.explain.words import fmt_num, fmt_pct, level_pct
-from edakit.model import Explained
 from edakit.stats.descriptive import Describe
 
 

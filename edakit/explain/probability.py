@@ -8,11 +8,11 @@ shown as formula paragraphs.
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from edakit.explain import register
+from edakit.explain.facts import Explained
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct
-from edakit.model import ColumnReport, Explained
 from edakit.stats.probability import (
     BootstrapResult,
     DistributionFit,
@@ -22,6 +22,9 @@ from edakit.stats.probability import (
     ModeSummary,
     PCAResult,
 )
+
+if TYPE_CHECKING:
+    from edakit.model import ColumnReport
 
 ENTROPY_FORMULA = (
     "Entropy: H = −Σᵢ pᵢ · log₂ pᵢ bits, where pᵢ = nᵢ / n is the share of level i; normalised entropy "

@@ -1,24 +1,21 @@
-"""Fill in the words of a Report: column tables and paragraphs, alert messages, the overview summary.
+"""Words for the report's columns, alerts and overview (`edakit.sections.words` lays them into the Report).
 
-The explanation level comes from `report.settings["explain"]`: "full" (the default) keeps everything; "brief"
-cuts each statistic's explanation and each chart caption to its first sentence and drops the methods and
-formula paragraphs of the sections (`Paragraph` tones "method" and "formula"). Results keep their own
-paragraph: it is the finding.
+`first_sentence` is what the brief level keeps of each explanation.
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from edakit.explain.describe import numeric_facts, numeric_summary
+from edakit.explain.facts import Explained
 from edakit.explain.probability import probability_facts
 from edakit.explain.words import fmt_num, fmt_pct, level_pct
-from edakit.model import ColumnReport, Explained, Report
-from edakit.sections.blocks import ChartBlock, Paragraph, Section
 from edakit.stats.quality import HEAVY_SKEW, HIGH_MISSING, Alert
 
-BRIEF_DROPS = ("method", "formula")  # paragraph tones a brief report leaves out
-GUIDE_ID = "how-to-read"  # edakit.sections.guide
+if TYPE_CHECKING:
+    from edakit.model import ColumnReport, Report
 
 ROLE_WORDS = {
     "numeric": "numeric",
@@ -32,22 +29,6 @@ ROLE_WORDS = {
 }
 
 
-def explain_report(report: Report) -> None:
-    level = level_pct(report.settings.get("conf_level", 0.95))
-    for col in report.columns:
-        explain_column(col, level)
-    for alert in report.alerts:
-        alert.message = alert_message(alert, report.overview.rows)
-    report.overview.summary = overview_summary(report)
-    from edakit.explain.charts import explain_charts
-
-    explain_charts(report)
-    if report.settings.get("explain", "full") == "brief":
-        make_brief(report)
-
-
-# ---------------------------------------------------------------------------------------------- brief level
-
 _SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bcf\.)(?<!\bal\.)\s+(?=[^\sa-z])")
 
 
@@ -58,41 +39,6 @@ def first_sentence(text: str) -> str:
     'The mean is 4.5, e.g. for n = 3.'
     """
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0] if text else text
-
-
-def make_brief(report: Report) -> None:
-    """One sentence per statistic and chart caption; no methods or formula paragraphs."""
-    for col in report.columns:
-        for fact in col.facts:
-            fact.explanation = first_sentence(fact.explanation)
-        for chart in col.charts:
-            chart.caption = first_sentence(chart.caption)
-    for chart in report.charts:
-        chart.caption = first_sentence(chart.caption)
-    report.sections = [s for s in (_brief_section(s) for s in report.sections) if s is not None]
-    for section in report.sections:
-        if section.id == GUIDE_ID:
-            section.notes.append(
-                "This is the brief version: one sentence per statistic, without the methods paragraphs and "
-                'formulas. Make the report with --explain full (explain="full" in Python) for them.'
-            )
-
-
-def _brief_section(section: Section) -> Section | None:
-    """The section without methods and formulas, or None when nothing is left of it."""
-    blocks = []
-    for block in section.blocks:
-        if isinstance(block, Paragraph) and block.tone in BRIEF_DROPS:
-            continue
-        if isinstance(block, ChartBlock):
-            block.caption = first_sentence(block.caption)
-        blocks.append(block)
-    dropped = len(blocks) < len(section.blocks)
-    section.blocks = blocks
-    section.subsections = [s for s in (_brief_section(s) for s in section.subsections) if s is not None]
-    if dropped and not (section.blocks or section.subsections or section.summary or section.notes):
-        return None
-    return section
 
 
 def explain_column(col: ColumnReport, level: str = "95 %") -> None:

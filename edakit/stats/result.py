@@ -1,7 +1,8 @@
 """Result objects shared by every statistical procedure.
 
-A result holds numbers only. Its words come from `edakit.explain` and its notebook view from
-`edakit.render`, both looked up when asked for, so that computing and presenting stay separate.
+A result holds numbers only. Its words come from `edakit.explain` and its console and notebook views from
+`edakit.render`, reached through `edakit._present` when asked for, so that computing and presenting stay separate
+(and this stage never imports the later ones).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from edakit._json import to_jsonable
+from edakit._present import present
 
 
 @dataclass
@@ -31,9 +33,7 @@ class Presentable:
     @property
     def explanation(self) -> str:
         """Plain-language explanation generated from this result's numbers."""
-        from edakit.explain import explain
-
-        return explain(self)
+        return present("explanation", self)
 
     def _json_extra(self) -> dict[str, Any]:
         return {"kind": type(self).__name__, "explanation": self.explanation}
@@ -46,14 +46,10 @@ class Presentable:
         return json.dumps(self.to_dict(), indent=indent, allow_nan=False)
 
     def __repr__(self) -> str:
-        from edakit.render.text import result_text
-
-        return result_text(self)
+        return present("result_text", self)
 
     def _repr_html_(self) -> str:
-        from edakit.render.notebook import result_html
-
-        return result_html(self)
+        return present("result_html", self)
 
 
 @dataclass(repr=False)

@@ -1,0 +1,71 @@
+"""Lay the explain stage's words into a Report: column tables and paragraphs, alert messages, the overview
+summary and the chart captions, then cut them to the chosen explanation level.
+
+The level comes from `report.settings["explain"]`: "full" (the default) keeps everything; "brief" cuts each
+statistic's explanation and each chart caption to its first sentence and drops the methods and formula paragraphs
+of the sections (`Paragraph` tones "method" and "formula"). Results keep their own paragraph: it is the finding.
+"""
+
+from __future__ import annotations
+
+from edakit.explain.charts import explain_chart, omitted_note
+from edakit.explain.report import alert_message, explain_column, first_sentence, overview_summary
+from edakit.explain.words import level_pct
+from edakit.model import Report
+from edakit.sections.blocks import ChartBlock, Paragraph, Section
+from edakit.sections.guide import GUIDE_ID
+
+BRIEF_DROPS = ("method", "formula")  # paragraph tones a brief report leaves out
+
+
+def fill_words(report: Report) -> None:
+    """Every explanation, message, summary and caption of `report`, at its explanation level."""
+    level = level_pct(report.settings.get("conf_level", 0.95))
+    for col in report.columns:
+        explain_column(col, level)
+    for alert in report.alerts:
+        alert.message = alert_message(alert, report.overview.rows)
+    report.overview.summary = overview_summary(report)
+    for col in report.columns:
+        for chart in col.charts:
+            explain_chart(chart, col)
+    for chart in report.charts:
+        explain_chart(chart, None)
+    report.chart_note = omitted_note(report.charts_omitted, report.settings.get("max_charted_columns"))
+    if report.settings.get("explain", "full") == "brief":
+        make_brief(report)
+
+
+def make_brief(report: Report) -> None:
+    """One sentence per statistic and chart caption; no methods or formula paragraphs."""
+    for col in report.columns:
+        for fact in col.facts:
+            fact.explanation = first_sentence(fact.explanation)
+        for chart in col.charts:
+            chart.caption = first_sentence(chart.caption)
+    for chart in report.charts:
+        chart.caption = first_sentence(chart.caption)
+    report.sections = [s for s in (_brief_section(s) for s in report.sections) if s is not None]
+    for section in report.sections:
+        if section.id == GUIDE_ID:
+            section.notes.append(
+                "This is the brief version: one sentence per statistic, without the methods paragraphs and "
+                'formulas. Make the report with --explain full (explain="full" in Python) for them.'
+            )
+
+
+def _brief_section(section: Section) -> Section | None:
+    """The section without methods and formulas, or None when nothing is left of it."""
+    blocks = []
+    for block in section.blocks:
+        if isinstance(block, Paragraph) and block.tone in BRIEF_DROPS:
+            continue
+        if isinstance(block, ChartBlock):
+            block.caption = first_sentence(block.caption)
+        blocks.append(block)
+    dropped = len(blocks) < len(section.blocks)
+    section.blocks = blocks
+    section.subsections = [s for s in (_brief_section(s) for s in section.subsections) if s is not None]
+    if dropped and not (section.blocks or section.subsections or section.summary or section.notes):
+        return None
+    return section
