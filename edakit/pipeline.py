@@ -163,7 +163,7 @@ def analyse_column(
 
 def _chart_inputs(columns: list[ColumnReport], summary: TableSummary, config: ReportConfig) -> tuple[list, int]:
     """Chart inputs for the first `max_charted_columns` columns and the table; returns (table charts, omitted)."""
-    from edakit.stats.chartdata import column_charts, table_charts
+    from edakit.sections.charts import column_charts, table_charts
 
     charted = columns[: config.max_charted_columns]
     sample = summary.sample

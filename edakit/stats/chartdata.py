@@ -1,7 +1,8 @@
 """Chart inputs: the numbers each chart draws, gathered from the full-data profile and the seeded sample.
 
-This is the analyse stage's share of the charts; drawing happens in `edakit.render.charts` and the words in
-`edakit.explain.charts`. Every input is bounded in size whatever the row count:
+This is the analyse stage's share of the charts; `edakit.sections.charts` makes them Charts of the Report,
+drawing happens in `edakit.render.charts` and the words in `edakit.explain.charts`. Every input is bounded in
+size whatever the row count:
 
 * histogram: the engine's bins and counts (at most 50 bins), mean and median from the full data;
 * box plot: exact full-data quartiles, whisker ends (the most extreme values inside Tukey's fences) and
@@ -14,18 +15,19 @@ This is the analyse stage's share of the charts; drawing happens in `edakit.rend
 * timeline: the engine's counts per period;
 * missing values per column, and the most common missing-value patterns (exact, full data).
 
-A chart whose inputs cannot be prepared becomes a Chart with a `note`; it never raises.
+A builder raises `NoChart` when a chart makes no sense; its message becomes the chart's note.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from edakit.model import Chart, ColumnReport
 from edakit.stats.proportion import wilson_interval
+
+if TYPE_CHECKING:
+    from edakit.model import ColumnReport
 
 MAX_QQ_POINTS = 200
 QQ_TAIL_POINTS = 25  # points kept at each end before thinning the middle
@@ -36,47 +38,8 @@ MAX_MISSING_BARS = 60
 MAX_PATTERN_COLUMNS = 40
 
 
-def column_charts(
-    col: ColumnReport, chart: dict[str, Any], sample: Any, sampled: bool, conf_level: float = 0.95
-) -> list[Chart]:
-    """The charts of one column. `chart` is the column's engine aggregates (`ColumnSummary.chart`),
-    `sample` the column's values in the seeded sample (a polars Series) or None."""
-    name = col.name
-    if col.role == "numeric":
-        return [
-            _safe("histogram", f"Distribution of {name}", lambda: histogram_data(col, chart)),
-            _safe("box", f"Box plot of {name}", lambda: box_data(col, chart, sample, sampled)),
-            _safe("qq", f"Normal QQ plot of {name}", lambda: qq_data(col, sample, sampled)),
-        ]
-    if col.role in ("categorical", "boolean", "constant"):
-        return [_safe("bars", f"Most common values of {name}", lambda: bars_data(col, conf_level))]
-    if col.role == "datetime":
-        return [_safe("timeline", f"{name} over time", lambda: timeline_data(col, chart))]
-    if col.role == "empty":
-        return [Chart("histogram", f"Distribution of {name}", note="Every value is missing: there is nothing to draw.")]
-    return []
-
-
-def table_charts(columns: list[ColumnReport], patterns: dict[str, Any] | None, rows: int) -> list[Chart]:
-    """Table-level charts: missing values per column, and the missing-value patterns of the rows."""
-    charts = [_safe("missing", "Missing values per column", lambda: missing_data(columns, rows))]
-    gaps = sum(1 for c in columns if c.missing)
-    if gaps:
-        charts.append(_safe("missing_patterns", "Missing-value patterns", lambda: pattern_data(patterns, gaps, rows)))
-    return charts
-
-
 class NoChart(Exception):
     """Raised by a data builder when a chart makes no sense; the message becomes the chart's note."""
-
-
-def _safe(kind: str, title: str, build: Callable[[], dict[str, Any]]) -> Chart:
-    try:
-        return Chart(kind, title, data=build())
-    except NoChart as exc:
-        return Chart(kind, title, note=str(exc))
-    except Exception as exc:  # noqa: BLE001 - one odd column must never sink the report
-        return Chart(kind, title, note=f"This chart could not be prepared ({type(exc).__name__}: {exc}).")
 
 
 def histogram_data(col: ColumnReport, chart: dict[str, Any]) -> dict[str, Any]:

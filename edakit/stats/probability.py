@@ -940,7 +940,7 @@ def pca(data: Any, columns: list[str] | None = None, *, sampled: bool = False) -
 
 
 def _num(value: float) -> str:
-    from edakit.explain.words import fmt_num
+    from edakit._format import fmt_num
 
     v = float(value)
     return fmt_num(int(v) if v == int(v) and abs(v) < 1e15 else v)
