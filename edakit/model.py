@@ -17,7 +17,7 @@ from edakit._json import NON_FINITE, to_jsonable
 from edakit._present import present
 from edakit.explain.facts import Explained
 from edakit.loader import SourceInfo
-from edakit.sections.blocks import Section, section_from_dict
+from edakit.page import Section, section_from_dict
 from edakit.stats.descriptive import Describe
 from edakit.stats.probability import EntropySummary, ModeSummary
 from edakit.stats.quality import Alert

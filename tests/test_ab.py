@@ -24,8 +24,8 @@ from edakit.abtest import ab
 from edakit.config import ReportConfig
 from edakit.errors import EdakitError
 from edakit.explain import explain
+from edakit.page import ChartBlock, Paragraph, TableBlock
 from edakit.pipeline import build_report
-from edakit.sections.blocks import ChartBlock, Paragraph, TableBlock
 from edakit.stats import ab as sab
 from edakit.stats import power as pw
 

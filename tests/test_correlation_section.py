@@ -23,9 +23,9 @@ from edakit.engine import pairs as engine
 from edakit.engine.profile import profile
 from edakit.explain.correlation import association_summary, short_explanation
 from edakit.loader import load
+from edakit.page import ChartBlock, TableBlock
 from edakit.schema import infer_schema
 from edakit.sections import AnalysisContext, correlations
-from edakit.sections.blocks import ChartBlock, TableBlock
 from edakit.stats.association import correlation, correlation_ratio_from_groups, cramers_v_from_table
 from tests.conftest import DATASETS, read_r_output
 

@@ -21,9 +21,9 @@ from edakit.explain.correlation import short_explanation
 from edakit.explain.glossary import TERMS, anchor, term
 from edakit.explain.report import first_sentence
 from edakit.model import Report
+from edakit.page import ChartBlock, Paragraph, Section, TableBlock
 from edakit.pipeline import build_report
 from edakit.render.html import glossary_links
-from edakit.sections.blocks import ChartBlock, Paragraph, Section, TableBlock
 from edakit.stats import (
     anova,
     chi_square,

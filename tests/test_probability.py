@@ -26,11 +26,11 @@ from edakit.explain import probability as words
 from edakit.explain.report import explain_column
 from edakit.loader import load
 from edakit.model import Report
+from edakit.page import ChartBlock, Paragraph, TableBlock
 from edakit.pipeline import analyse_column
 from edakit.schema import infer_schema
 from edakit.sections import BUILDERS, AnalysisContext, distributions
 from edakit.sections import pca as pca_section
-from edakit.sections.blocks import ChartBlock, Paragraph, TableBlock
 from edakit.stats import probability as prob
 from tests.conftest import DATASETS, read_r_output
 

@@ -70,7 +70,7 @@ def format_number(value: Any, digits: int = 4) -> str:
 
 
 def format_cell(value: Any, fmt: str) -> str:
-    """A table cell of a section, shown according to its column's format (see sections.blocks.FORMATS)."""
+    """A table cell of a section, shown according to its column's format (see edakit.page.FORMATS)."""
     if value is None:
         return "—"
     if fmt == "int":

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from edakit.errors import EdakitError
-from edakit.sections.blocks import Section
+from edakit.page import Section
 
 BUILDERS = ("guide", "ab", "comparisons", "correlations", "distributions", "pca")
 _RANK = {"first": 0, "last": 2}

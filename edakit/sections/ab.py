@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from edakit.errors import EdakitError
+from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
-from edakit.sections.blocks import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.stats import ab as stats_ab
 from edakit.stats.ab import ABComparison, ABResult, VariantEstimate
 
@@ -302,7 +302,8 @@ def _chart(result: ABResult, metric: str, kind: str, estimates: list[VariantEsti
         data={
             "labels": [e.label for e in shown],
             "means": [e.mean for e in shown],
-            "ci": [list(e.ci) if e.ci else None for e in shown],
+            "cis": [list(e.ci) if e.ci else None for e in shown],
+            "value_label": f"{metric} ({what})",
             "metric": metric,
             "kind": kind,
             "control": result.control,

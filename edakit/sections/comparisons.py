@@ -40,8 +40,8 @@ from edakit.engine import pairs as engine
 from edakit.engine.convert import apply_conversions
 from edakit.engine.sample import draw_sample
 from edakit.errors import EdakitError
+from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
-from edakit.sections.blocks import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.stats.result import EffectSize
 
 MAX_GROUP_LEVELS = 50  # a group (or categorical target) column with more levels is a user error

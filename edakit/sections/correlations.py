@@ -31,8 +31,8 @@ from edakit.engine import pairs as engine
 from edakit.engine.convert import apply_conversions
 from edakit.errors import EdakitError
 from edakit.explain import correlation as words
+from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
-from edakit.sections.blocks import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.stats.association import (
     CHISQ_METHOD,
     ETA_METHOD,

@@ -20,8 +20,8 @@ import numpy as np
 
 from edakit.explain import probability as words
 from edakit.explain.words import fmt_num, fmt_p, level_pct
+from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
-from edakit.sections.blocks import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.stats.probability import (
     BOOT_MAX_N,
     GOF_MAX_N,

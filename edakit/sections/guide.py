@@ -16,8 +16,8 @@ from typing import Any
 
 from edakit.explain.glossary import TERMS, anchor
 from edakit.explain.words import fmt_num, level_pct
+from edakit.page import Paragraph, Section
 from edakit.sections import AnalysisContext
-from edakit.sections.blocks import Paragraph, Section
 
 GUIDE_ID = "how-to-read"
 FORMULAS_ID = "how-to-read-formulas"

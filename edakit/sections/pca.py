@@ -18,8 +18,8 @@ import numpy as np
 
 from edakit.explain import probability as words
 from edakit.explain.words import fmt_pct
+from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
-from edakit.sections.blocks import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.stats.probability import MAX_SCORE_POINTS, PCAResult, pca
 
 SECTION_ID = "pca"

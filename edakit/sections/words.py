@@ -12,7 +12,7 @@ from edakit.explain.charts import explain_chart, omitted_note
 from edakit.explain.report import alert_message, explain_column, first_sentence, overview_summary
 from edakit.explain.words import level_pct
 from edakit.model import Report
-from edakit.sections.blocks import ChartBlock, Paragraph, Section
+from edakit.page import ChartBlock, Paragraph, Section
 from edakit.sections.guide import GUIDE_ID
 
 BRIEF_DROPS = ("method", "formula")  # paragraph tones a brief report leaves out

@@ -160,7 +160,7 @@ class ABResult(Presentable):
         return found[0]
 
     def section(self) -> Any:
-        """The report section (edakit.sections.blocks.Section) showing this result."""
+        """The report section (edakit.page.Section) showing this result."""
         from edakit.sections.ab import section_of
 
         return section_of(self)

@@ -1,4 +1,4 @@
-"""Building blocks of analysis sections: paragraphs, tables of raw numbers, and chart specs.
+"""The page model: the blocks analysis sections are laid out in (paragraphs, tables of raw numbers, chart specs).
 
 Sections beyond the per-column profile (correlations, group comparisons, A/B tests, ...) are assembled from
 these plain dataclasses, so one generic template renders them all and JSON keeps the numbers. A table cell
