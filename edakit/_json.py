@@ -10,6 +10,8 @@ import dataclasses
 import datetime as dt
 import enum
 import math
+import types
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -57,3 +59,94 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, Path):
         return str(obj)
     return str(obj)
+
+
+def decode_float(value: Any) -> Any:
+    """The inverse of `encode_float` ("NaN", "Infinity", "-Infinity" back to floats); anything else as is."""
+    return NON_FINITE[value] if isinstance(value, str) and value in NON_FINITE else value
+
+
+def from_jsonable(tp: Any, data: Any) -> Any:
+    """Rebuild a value of type `tp` (a dataclass, list, dict, tuple, union, float...) from its `to_jsonable` form.
+
+    Dataclasses are rebuilt field by field from their type hints, so typed results read back as the same classes;
+    keys a dataclass does not declare (the `kind` and `explanation` that results add) are dropped. In a union of
+    several dataclasses the `kind` key (the class name) chooses one.
+    """
+    if data is None:
+        return None
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if tp is Any or tp is object:
+        return _decode_plain(data)
+    if tp is float:
+        return float(decode_float(data))
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in args if a is not type(None)]
+        classes = [a for a in options if dataclasses.is_dataclass(a)]
+        if isinstance(data, dict) and classes:
+            return from_jsonable(_choose(classes, data), data)
+        for option in options:
+            if _fits(option, data):
+                return from_jsonable(option, data)
+        return _decode_plain(data)
+    if origin in (list, set, frozenset) or tp is list:
+        return [from_jsonable(args[0] if args else Any, v) for v in data]
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(from_jsonable(args[0], v) for v in data)
+        return tuple(from_jsonable(a, v) for a, v in zip(args or [Any] * len(data), data, strict=False))
+    if origin is dict or tp is dict:
+        value_type = args[1] if args else Any
+        return {k: from_jsonable(value_type, v) for k, v in data.items()}
+    if dataclasses.is_dataclass(tp) and isinstance(data, dict):
+        hints = _hints(tp)
+        known = {f.name: f for f in dataclasses.fields(tp) if f.init}
+        values = {k: from_jsonable(hints.get(k, Any), v) for k, v in data.items() if k in known}
+        return tp(**values)
+    return data
+
+
+def _choose(classes: list[type], data: dict[str, Any]) -> type:
+    """The member of a union of dataclasses that `data` was written from: by its `type` tag (page blocks), by the
+    `kind` that results add (their class name), else the class whose fields cover most of the keys."""
+    for cls in classes:
+        tag = next((f for f in dataclasses.fields(cls) if f.name == "type"), None)
+        if tag is not None and tag.default == data.get("type"):
+            return cls
+    named = [c for c in classes if c.__name__ == data.get("kind")]
+    if named:
+        return named[0]
+    return max(classes, key=lambda c: len(set(data) & {f.name for f in dataclasses.fields(c)}))
+
+
+def _fits(tp: Any, data: Any) -> bool:
+    """Whether `data` looks like a value of `tp` (to choose among a union's members)."""
+    origin = typing.get_origin(tp) or tp
+    if tp is Any:
+        return True
+    if tp is float:
+        return isinstance(data, (int, float)) or data in NON_FINITE
+    if isinstance(origin, type):
+        if origin in (list, tuple, set, frozenset):
+            return isinstance(data, list)
+        if dataclasses.is_dataclass(origin) or origin is dict:
+            return isinstance(data, dict)
+        return isinstance(data, origin)
+    return False
+
+
+def _decode_plain(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _decode_plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_decode_plain(v) for v in data]
+    return decode_float(data)
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from edakit._files import write_atomic
-from edakit._json import NON_FINITE, to_jsonable
+from edakit._json import from_jsonable, to_jsonable
 from edakit._present import present
 from edakit.explain.facts import Explained
 from edakit.loader import SourceInfo
-from edakit.page import Section, section_from_dict
+from edakit.page import Section
 from edakit.stats.descriptive import Describe
 from edakit.stats.probability import EntropySummary, ModeSummary
 from edakit.stats.quality import Alert
@@ -186,33 +186,7 @@ class Report:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Report:
         """Rebuild a Report from `to_dict()` output (for rendering elsewhere)."""
-        data = _decode_non_finite(data)
-        columns = []
-        for c in data["columns"]:
-            c = dict(c)
-            c["numeric"] = _describe_from(c.get("numeric"))
-            c["top_values"] = [TopValue(**{**t, "ci": tuple(t["ci"])}) for t in c.get("top_values", [])]
-            c["facts"] = [Explained(**{**f, "ci": tuple(f["ci"]) if f.get("ci") else None}) for f in c["facts"]]
-            c["charts"] = [Chart(**chart) for chart in c.get("charts", [])]
-            c["mode"], c["entropy"] = ModeSummary.from_dict(c.get("mode")), EntropySummary.from_dict(c.get("entropy"))
-            columns.append(ColumnReport(**c))
-        return cls(
-            title=data["title"],
-            created=data["created"],
-            edakit_version=data["edakit_version"],
-            source=SourceInfo(**data["source"]),
-            overview=Overview(**data["overview"]),
-            columns=columns,
-            alerts=[Alert(**a) for a in data.get("alerts", [])],
-            sections=[section_from_dict(s) for s in data.get("sections", [])],
-            notes=data.get("notes", []),
-            settings=data.get("settings", {}),
-            timings=data.get("timings", {}),
-            charts=[Chart(**chart) for chart in data.get("charts", [])],
-            charts_omitted=data.get("charts_omitted", 0),
-            chart_note=data.get("chart_note", ""),
-            schema_version=data.get("schema_version", SCHEMA_VERSION),
-        )
+        return from_jsonable(cls, data)
 
     @classmethod
     def from_json(cls, text_or_path: str | Path) -> Report:
@@ -226,22 +200,3 @@ def _short(value: Any, width: int = 40) -> str:
     """`repr(value)` on one line, cut to `width` characters."""
     text = repr(value)
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _describe_from(data: dict[str, Any] | None) -> Describe | None:
-    if data is None:
-        return None
-    fields = {k: v for k, v in data.items() if k not in ("kind", "explanation")}
-    if fields.get("mean_ci") is not None:
-        fields["mean_ci"] = tuple(fields["mean_ci"])
-    return Describe(**fields)
-
-
-def _decode_non_finite(obj: Any) -> Any:
-    if isinstance(obj, dict):
-        return {k: _decode_non_finite(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_decode_non_finite(v) for v in obj]
-    if isinstance(obj, str) and obj in NON_FINITE:
-        return NON_FINITE[obj]
-    return obj

@@ -62,25 +62,3 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-def section_from_dict(data: dict[str, Any]) -> Section:
-    """Rebuild a Section (and its blocks) from its JSON form."""
-    blocks: list[Block] = []
-    for b in data.get("blocks", []):
-        kind = b.get("type")
-        if kind == "paragraph":
-            blocks.append(Paragraph(**b))
-        elif kind == "table":
-            cols = [TableColumn(**c) for c in b["columns"]]
-            blocks.append(TableBlock(**{**b, "columns": cols}))
-        elif kind == "chart":
-            blocks.append(ChartBlock(**b))
-    return Section(
-        id=data["id"],
-        title=data["title"],
-        summary=data.get("summary", ""),
-        blocks=blocks,
-        subsections=[section_from_dict(s) for s in data.get("subsections", [])],
-        notes=data.get("notes", []),
-    )

@@ -51,12 +51,14 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from edakit.engine.levels import MAX_LEVELS
+from edakit.errors import NotComputable
+from edakit.stats._search import bracket_and_solve
 from edakit.stats.result import Result
 
 DISCRETE_LEVELS = 50  # whole numbers with at most this many distinct values are discrete (counts, ratings)
@@ -100,10 +102,6 @@ class ModeSummary:
     def share(self) -> float | None:
         return self.count / self.n if self.count is not None and self.n else None
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> ModeSummary | None:
-        return _from_dict(cls, data)
-
 
 @dataclass
 class EntropySummary:
@@ -116,17 +114,6 @@ class EntropySummary:
     max_bits: float | None = None  # log2(levels)
     miller_madow: float | None = None  # bias-corrected bits: bits + (levels − 1) / (2 n ln 2)
     reason: str = ""
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> EntropySummary | None:
-        return _from_dict(cls, data)
-
-
-def _from_dict(cls: Any, data: dict[str, Any] | None) -> Any:
-    if not data:
-        return None
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in data.items() if k in names})
 
 
 def entropy_bits(counts: Any) -> tuple[float, float]:
@@ -543,7 +530,7 @@ def _negative_binomial(x: np.ndarray, z: float) -> FamilyFit:
     has a root only when the variance Σ(x − x̄)²/n exceeds x̄ (Anscombe 1950; Aragón et al. 1992). At the MLE the
     observed information is diagonal: var(mu) = mu(r + mu)/(n r), var(r) = −1/ℓ_rr with
     ℓ_rr = Σ ψ'(x_i + r) − n ψ'(r) + n (1/r − 1/(r + mu))."""
-    from scipy import optimize, special, stats
+    from scipy import special, stats
 
     n, mu = x.size, float(x.mean())
     var = float(np.mean((x - mu) ** 2))
@@ -559,18 +546,28 @@ def _negative_binomial(x: np.ndarray, z: float) -> FamilyFit:
         return float(np.sum(c * special.digamma(u + r)) - n * special.digamma(r) + n * math.log(r / (r + mu)))
 
     start = math.log(mu * mu / (var - mu))  # the method-of-moments size
-    lo, hi = start - 1.0, start + 1.0
-    for _ in range(60):
-        if score(lo) > 0:
-            break
-        lo -= 2.0
-    for _ in range(60):
-        if score(hi) < 0:
-            break
-        hi += 2.0
-    else:
-        raise _NotFitted("the size parameter runs off to infinity: the counts are not overdispersed enough")
-    r = math.exp(optimize.brentq(score, lo, hi, xtol=1e-14, rtol=4 * np.finfo(float).eps, maxiter=500))
+    if not math.isfinite(start) or abs(start) > 600:  # exp(log r) must stay a finite, non-zero float
+        raise _NotFitted("the size parameter is not computable: the moments put it beyond the range of numbers")
+    try:  # the score decreases in log r; the bracket widens by 2 at most 60 times each way
+        log_r = bracket_and_solve(
+            score,
+            start - 1.0,
+            start + 1.0,
+            decreasing=True,
+            what="the size parameter",
+            next_lo=lambda lo, i: lo - 2.0,
+            next_hi=lambda hi, i: hi + 2.0,
+            limit=700.0,
+            max_expansions=60,
+            xtol=1e-14,
+            rtol=4 * np.finfo(float).eps,
+            maxiter=500,
+        )
+    except NotComputable as exc:
+        raise _NotFitted(
+            f"the size parameter runs off to infinity or is {exc}: the counts are not overdispersed enough"
+        ) from None
+    r = math.exp(log_r)
     l_rr = float(np.sum(c * special.polygamma(1, u + r)) - n * special.polygamma(1, r) + n * (1 / r - 1 / (r + mu)))
     if not l_rr < 0:
         raise _NotFitted("the likelihood is flat in the size parameter at its maximum")
