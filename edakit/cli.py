@@ -33,17 +33,44 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_USER_ERROR)
 
 
-def default_output(source: str) -> Path:
-    """reports/<name>.html for a path or a bundled dataset name."""
+def default_output(source: str, suffix: str = "") -> Path:
+    """reports/<name><suffix>.html for a path or a bundled dataset name.
+
+    `ab` passes suffix "_ab", so `edakit ab licorice ...` and `edakit report licorice` do not overwrite each other.
+
+    >>> default_output("data/survey.csv.gz").as_posix(), default_output("licorice", "_ab").as_posix()
+    ('reports/survey.html', 'reports/licorice_ab.html')
+    """
     stem = Path(source).name
-    for suffix in (".gz", ".csv", ".tsv", ".txt", ".parquet", ".tab"):
-        stem = stem.removesuffix(suffix)
-    return Path("reports") / f"{stem or 'report'}.html"
+    for ending in (".gz", ".csv", ".tsv", ".txt", ".parquet", ".tab"):
+        stem = stem.removesuffix(ending)
+    return Path("reports") / f"{stem or 'report'}{suffix}.html"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from edakit import __version__
+
+        typer.echo(f"edakit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    pass
 
 
 # Options shared by `report` and `ab`, declared once.
 Source = Annotated[str, typer.Argument(help="CSV/TSV/Parquet file, or a bundled dataset name (see `edakit datasets`).")]
 Output = Annotated[Path | None, typer.Option("-o", "--output", help="HTML file to write [default: reports/NAME.html].")]
+AbOutput = Annotated[
+    Path | None, typer.Option("-o", "--output", help="HTML file to write [default: reports/NAME_ab.html].")
+]
 JsonPath = Annotated[Path | None, typer.Option("--json", help="Also write the report model as JSON here.")]
 Title = Annotated[str | None, typer.Option(help="Report title.")]
 Sample = Annotated[int, typer.Option("--sample", help="Rows used by sample-based methods (seeded).")]
@@ -126,7 +153,7 @@ def ab(
         list[str] | None, typer.Option("--metric-type", help="Override detection: COLUMN=binary|continuous.")
     ] = None,
     p_adjust: PAdjust = "holm",
-    output: Output = None,
+    output: AbOutput = None,
     json_path: JsonPath = None,
     title: Title = None,
     sample: Sample = 100_000,
@@ -161,15 +188,15 @@ def ab(
         )
     except EdakitError as exc:
         _fail(str(exc))
-    _write_report(ctx, conf_level=conf_level if conf_level is not None else 1 - alpha, **options)
+    _write_report(ctx, conf_level=conf_level if conf_level is not None else 1 - alpha, output_suffix="_ab", **options)
 
 
-def _write_report(ctx: typer.Context, **options: Any) -> None:
+def _write_report(ctx: typer.Context, output_suffix: str = "", **options: Any) -> None:
     """Build the config, run the pipeline with progress on stderr, write HTML (and JSON) atomically.
 
     The options every report command shares (SOURCE, --output, --sample, --encoding, ... declared once above)
     are read from the command's parsed parameters, `ctx.params`; `options` are the command's own ReportConfig
-    fields and take precedence (`ab` gives its own conf_level).
+    fields and take precedence (`ab` gives its own conf_level). `output_suffix` goes into the default file name.
     """
     from edakit.config import ReportConfig
     from edakit.pipeline import build_report
@@ -178,7 +205,7 @@ def _write_report(ctx: typer.Context, **options: Any) -> None:
     source, output, json_path, quiet = shared["source"], shared["output"], shared["json_path"], shared["quiet"]
     try:
         config = ReportConfig(**{**_shared_config(shared), **options})
-        out = output or default_output(source)
+        out = output or default_output(source, output_suffix)
         with _progress(quiet) as on_stage:
             rep = build_report(source, config, on_stage=on_stage)
             on_stage("render")

@@ -14,6 +14,11 @@ R_DIR = Path(__file__).resolve().parent / "r"
 DATASETS = ROOT / "datasets"
 
 
+def in_ci() -> bool:
+    """True in CI (CI set, and not to "0" or "false"), where a missing optional tool fails instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false")
+
+
 def read_r_output(name: str) -> dict[str, dict[str, float]]:
     """Parse lines `label key=value key=value ...` written by the R scripts in tests/r/."""
     out: dict[str, dict[str, float]] = {}

@@ -135,6 +135,30 @@ def test_python_dash_m_and_help() -> None:
     assert (ROOT / "edakit" / "__main__.py").exists()
 
 
+def test_version_option_prints_the_version() -> None:
+    import edakit
+
+    result = run_cli("--version")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"edakit {edakit.__version__}\n"
+    try:  # the installed distribution (edakit-report, not PyPI's unrelated "edakit") carries the same version
+        from importlib.metadata import PackageNotFoundError, version
+
+        assert version("edakit-report") == edakit.__version__
+    except PackageNotFoundError:
+        pass  # running from a checkout that was never installed
+
+
+def test_ab_default_output_does_not_replace_the_report(tmp_path: Path) -> None:
+    """`edakit report licorice` writes reports/licorice.html; `edakit ab licorice ...` must not overwrite it."""
+    result = run_cli("ab", "licorice", "--group", "treatment", "--metric", "sore_throat_4h", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert f"Wrote {Path('reports') / 'licorice_ab.html'}" in result.stdout
+    assert sorted(p.name for p in (tmp_path / "reports").iterdir()) == ["licorice_ab.html"]
+    assert "A/B test" in (tmp_path / "reports" / "licorice_ab.html").read_text(encoding="utf-8")
+    assert "reports/NAME_ab.html" in run_cli("ab", "--help").stdout
+
+
 def _write(path: Path, content: bytes) -> Path:
     path.write_bytes(content)
     return path

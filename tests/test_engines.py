@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
-
 import polars as pl
 import pytest
 
 import edakit
+from tests.conftest import in_ci
 
 COLUMNS = ["species", "island", "bill_length_mm", "body_mass_g", "sex"]
 
@@ -46,9 +45,12 @@ def test_duckdb_relation_matches_polars(reference) -> None:
 
 @pytest.fixture(scope="module")
 def spark():
-    if os.environ.get("CI") is None:
-        pytest.importorskip("pyspark")
-    from pyspark.sql import SparkSession
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        if in_ci():
+            pytest.fail("pyspark is missing; .ci/run installs it (pip install '.[test,spark]').")
+        pytest.skip("pyspark is not installed (pip install '.[spark]'; CI installs it).")
 
     session = (
         SparkSession.builder.master("local[2]")

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import site
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
 from tests.conftest import ROOT
+
+
+def _site_dirs() -> list[str]:
+    """The running interpreter's site-packages directories, wherever it runs (a venv, a system or user install)."""
+    dirs = [sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"], *site.getsitepackages()]
+    if site.ENABLE_USER_SITE:
+        dirs.append(site.getusersitepackages())
+    return [d for d in dict.fromkeys(dirs) if Path(d).is_dir()]
 
 
 def test_wheel_installs_and_reports_from_another_directory(tmp_path: Path) -> None:
@@ -18,16 +28,24 @@ def test_wheel_installs_and_reports_from_another_directory(tmp_path: Path) -> No
         capture_output=True,
         timeout=300,
     )
-    wheel = next(dist.glob("edakit-*.whl"))
+    wheel = next(dist.glob("edakit_report-*.whl"))  # the distribution is edakit-report; the package is edakit
     env_dir = tmp_path / "venv"
-    # Dependencies come from the running interpreter (no network needed); edakit itself only from the wheel.
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
-    # --ignore-installed: CI has already installed edakit into the parent interpreter, which pip would
-    # otherwise count as "already satisfied" and leave the venv without the wheel's copy.
-    subprocess.run(
-        [python, "-m", "pip", "install", "-q", "--no-deps", "--ignore-installed", str(wheel)], check=True, timeout=300
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", str(wheel)], check=True, timeout=300)
+    # Dependencies come from the running interpreter (no network needed), which may itself be a venv that a venv
+    # made with system_site_packages would not see: a .pth file lists its site-packages directories. They come
+    # after the venv's own site-packages, so edakit is imported from the wheel even where the running interpreter
+    # has it installed too. Plain directory lines do not run the .pth files inside them (an editable install's).
+    inner_site = Path(
+        subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout.strip()
     )
+    (inner_site / "outer_site_packages.pth").write_text("\n".join(_site_dirs()) + "\n", encoding="utf-8")
     workdir = tmp_path / "elsewhere"
     workdir.mkdir()
     where = subprocess.run(
@@ -58,3 +76,5 @@ def test_wheel_installs_and_reports_from_another_directory(tmp_path: Path) -> No
         cwd=workdir,
     )
     assert "toothgrowth" in listing.stdout
+    version = subprocess.run([env_dir / "bin" / "edakit", "--version"], capture_output=True, text=True, cwd=workdir)
+    assert version.stdout.startswith("edakit "), version.stderr
