@@ -528,7 +528,12 @@ def _group_box_chart(data: dict[str, Any]) -> Plot:
 @drawer("group_means", direct=True)
 def _group_means_chart(data: dict[str, Any]) -> Plot:
     return group_means_plot(
-        data["labels"], data["means"], data["cis"], overall=data.get("overall"), value_label=data.get("value_label", "")
+        data["labels"],
+        data["means"],
+        data["cis"],
+        overall=data.get("overall"),
+        value_label=data.get("value_label", ""),
+        percent=bool(data.get("percent")),
     )
 
 
@@ -641,7 +646,9 @@ def group_means_plot(
     cis: Sequence[Sequence[float]],
     overall: float | None = None,
     value_label: str = "",
+    percent: bool = False,
 ) -> Plot:
+    """`percent`: the means are shares (0 to 1), labelled as percentages on the axis."""
     n = len(labels)
     if not (len(means) == len(cis) == n):
         raise ValueError("labels, means and intervals must have the same length")
@@ -659,6 +666,7 @@ def group_means_plot(
         y_ticks=positions,
         y_tick_labels=names,
         x_label=value_label,
+        x_percent=percent,
         grid="x",
     )
     if overall is not None:
