@@ -137,6 +137,14 @@ class Report:
     columns: list[ColumnReport]
     alerts: list[Alert] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)  # correlations, group comparisons, ...
+    # The typed results the sections are laid out from (named fields, the same numbers as the page's tables);
+    # None when the analysis was not run. Each is a result class of `edakit.stats`.
+    comparisons: Any = None  # --group: every column compared across the groups
+    target: Any = None  # --target: every column analysed as a predictor of the target
+    correlations: Any = None  # every measured pair of columns
+    ab: Any = None  # `edakit ab`: the A/B test
+    distributions: Any = None  # distribution fits and bootstrap intervals per numeric column
+    pca: Any = None  # principal components of the numeric columns
     notes: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)

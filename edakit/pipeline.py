@@ -85,7 +85,8 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             )
         from edakit.sections import AnalysisContext, build_sections
 
-        sections, section_notes = build_sections(AnalysisContext(table, schema, summary, columns, config))
+        context = AnalysisContext(table, schema, summary, columns, config)
+        sections, section_notes = build_sections(context)
         table_charts, omitted = _chart_inputs(columns, summary, config)  # chart inputs; drawn at render time
     report = Report(
         title=config.title or f"Report on {table.source.name}",
@@ -96,6 +97,7 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         columns=columns,
         alerts=alerts,
         sections=sections,
+        **context.results,
         notes=list(summary.notes) + section_notes,
         settings={
             "conf_level": config.conf_level,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from edakit.errors import EdakitError
@@ -24,13 +24,16 @@ WORKERS: int | None = None  # threads for the builders; None: one each (1 runs t
 
 @dataclass
 class AnalysisContext:
-    """What a section builder may use: the loaded table, its schema and profile, the column reports."""
+    """What a section builder may use: the loaded table, its schema and profile, the column reports; and where it
+    leaves its typed result (`results[name]`, `name` a field of the Report such as "comparisons"), which the
+    Report keeps beside the section laid out from it."""
 
     table: Any  # edakit.loader.Table
     schema: Any  # edakit.schema.Schema
     summary: Any  # edakit.engine.profile.TableSummary
     columns: list[Any]  # edakit.model.ColumnReport
     config: Any  # edakit.config.ReportConfig
+    results: dict[str, Any] = field(default_factory=dict)
 
 
 def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
