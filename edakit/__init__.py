@@ -50,6 +50,11 @@ def load(source: Any, **options: Any) -> Table:
     return _load(source, **options)
 
 
+def __dir__() -> list[str]:
+    """The public API only (tab completion in a notebook lists what a user can call)."""
+    return sorted(__all__)
+
+
 def __getattr__(name: str) -> Any:
     import importlib
 

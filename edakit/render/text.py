@@ -20,9 +20,10 @@ def _fmt(value: Any) -> str:
 
 
 def result_text(result: Any) -> str:
-    """`<TTestResult method='Welch Two Sample t-test' statistic=... p=...>` style one-line summary."""
+    """`<TTestResult method='Welch Two Sample t-test' statistic=... p=...>` style one-line summary: the fields a
+    result class names in `KEY_FIELDS` (its key numbers), else the estimate, interval, statistic, df, p and n."""
     parts = [f"method={result.method!r}"]
-    for name in _SHOWN:
+    for name in getattr(result, "KEY_FIELDS", _SHOWN):
         value = getattr(result, name, None)
         if value is None:
             continue

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -55,6 +55,8 @@ class Describe(Presentable):
     fence_high: float | None = None
     method: str = "Descriptive statistics (t-interval for the mean)"
     notes: list[str] = field(default_factory=list)
+
+    KEY_FIELDS: ClassVar[tuple[str, ...]] = ("n", "missing", "mean", "mean_ci", "sd", "median", "q25", "q75")
 
     @property
     def outliers(self) -> int | None:
