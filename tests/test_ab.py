@@ -26,6 +26,7 @@ from edakit.errors import EdakitError
 from edakit.explain import explain
 from edakit.page import ChartBlock, Paragraph, TableBlock
 from edakit.pipeline import build_report
+from edakit.render.charts import render_chart_block
 from edakit.stats import ab as sab
 from edakit.stats import power as pw
 
@@ -476,8 +477,12 @@ def test_section_blocks_and_chart_data(licorice: sab.ABResult) -> None:
     assert chart.data["labels"] == ["licorice", "sugar"]
     xt, nt, xc, nc = R["lic4h counts"]
     assert chart.data["means"] == approx([xt / nt, xc / nc], rel=REL)
-    assert chart.data["ci"] == [approx(R["lic4h wilson t"], rel=REL), approx(R["lic4h wilson c"], rel=REL)]
+    assert chart.data["cis"] == [approx(R["lic4h wilson t"], rel=REL), approx(R["lic4h wilson c"], rel=REL)]
+    assert chart.data["percent"] is True and chart.data["value_label"] == "sore_throat_4h (rate)"
     assert chart.alt and chart.caption
+    drawn = str(render_chart_block(chart))  # the data's keys are the ones the drawing reads (issue 17)
+    assert "<svg" in drawn and "could not be drawn" not in drawn and "ek-chart-note" not in drawn
+    assert ">20 %<" in drawn and ">licorice<" in drawn and ">sugar<" in drawn
     tables = [b for b in metric.blocks if isinstance(b, TableBlock)]
     comp = tables[1]
     assert [c.format for c in comp.columns][:3] == ["text", "pct", "ci_pct"]
