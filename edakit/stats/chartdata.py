@@ -20,6 +20,7 @@ A builder raises `NoChart` when a chart makes no sense; its message becomes the 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -40,6 +41,61 @@ MAX_PATTERN_COLUMNS = 40
 
 class NoChart(Exception):
     """Raised by a data builder when a chart makes no sense; the message becomes the chart's note."""
+
+
+@dataclass
+class BoxStats:
+    """A box plot's numbers from a set of values: type-7 quartiles, mean, Tukey's fences (1.5 IQR beyond the
+    quartiles, unless given), whisker ends (the most extreme values inside the fences) and outlier points."""
+
+    q25: float
+    median: float
+    q75: float
+    mean: float
+    whisker_low: float | None  # None when no value lies inside the fences
+    whisker_high: float | None
+    fence_low: float | None
+    fence_high: float | None
+    n: int
+    outliers_low: list[float] = field(default_factory=list)  # at most `max_outliers` points, evenly spread
+    outliers_high: list[float] = field(default_factory=list)
+
+    @property
+    def outliers(self) -> list[float]:
+        return [*self.outliers_low, *self.outliers_high]
+
+
+def box_statistics(
+    values: Any, max_outliers: int, fences: tuple[float | None, float | None] | None = None
+) -> BoxStats | None:
+    """The box-plot statistics of the finite `values` (one implementation for every box plot of the report), with
+    at most `max_outliers` outlier points per side, evenly spread and always including the most extreme value.
+    `fences` replaces Tukey's fences computed from these values (e.g. the full-data fences when `values` is a
+    sample; None for a side without a fence). None when there is no finite value.
+
+    >>> b = box_statistics([1.0, 2, 3, 4, 100], 30)
+    >>> b.q25, b.median, b.q75, b.whisker_high, b.outliers
+    (2.0, 3.0, 4.0, 4.0, [100.0])
+    """
+    v = _finite_sorted(values)
+    if not v.size:
+        return None
+    q1, med, q3 = (float(x) for x in np.quantile(v, [0.25, 0.5, 0.75]))
+    low, high = (q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)) if fences is None else fences
+    inside = v[(v >= (low if low is not None else -np.inf)) & (v <= (high if high is not None else np.inf))]
+    return BoxStats(
+        q25=q1,
+        median=med,
+        q75=q3,
+        mean=float(v.mean()),
+        whisker_low=float(inside.min()) if inside.size else None,
+        whisker_high=float(inside.max()) if inside.size else None,
+        fence_low=low,
+        fence_high=high,
+        n=int(v.size),
+        outliers_low=_spread_pick(v[v < low], max_outliers) if low is not None else [],
+        outliers_high=_spread_pick(v[v > high], max_outliers) if high is not None else [],
+    )
 
 
 def histogram_data(col: ColumnReport, chart: dict[str, Any]) -> dict[str, Any]:
@@ -68,9 +124,12 @@ def box_data(col: ColumnReport, chart: dict[str, Any], sample: Any, sampled: boo
     if d.n < MIN_BOX_N:
         raise NoChart(f"Only {d.n} value(s): too few for a box plot; the statistics table lists them all.")
     low, high = d.fence_low, d.fence_high
-    values = _finite_sorted(sample)
-    lows = _spread_pick(values[values < low], MAX_OUTLIER_POINTS) if low is not None else []
-    highs = _spread_pick(values[values > high], MAX_OUTLIER_POINTS) if high is not None else []
+    # quartiles and whiskers are the exact full-data ones; only the outlier points come from the sample, beyond
+    # the full-data fences (up to MAX_OUTLIER_POINTS a side: one box per chart has room for more points than the
+    # side-by-side group boxes of the comparison section)
+    points = box_statistics(sample, MAX_OUTLIER_POINTS, fences=(low, high))
+    lows = points.outliers_low if points is not None else []
+    highs = points.outliers_high if points is not None else []
     if low is not None and d.min < low and d.min not in lows:  # the exact extremes are always shown
         lows = [d.min, *lows]
     if high is not None and d.max > high and d.max not in highs:
