@@ -18,6 +18,7 @@ from edakit._present import present
 from edakit.explain.facts import Explained
 from edakit.loader import SourceInfo
 from edakit.page import Section
+from edakit.stats.comparison_results import ComparisonAnalysis
 from edakit.stats.descriptive import Describe
 from edakit.stats.probability import EntropySummary, ModeSummary
 from edakit.stats.quality import Alert
@@ -139,8 +140,8 @@ class Report:
     sections: list[Section] = field(default_factory=list)  # correlations, group comparisons, ...
     # The typed results the sections are laid out from (named fields, the same numbers as the page's tables);
     # None when the analysis was not run. Each is a result class of `edakit.stats`.
-    comparisons: Any = None  # --group: every column compared across the groups
-    target: Any = None  # --target: every column analysed as a predictor of the target
+    comparisons: ComparisonAnalysis | None = None  # --group: every column compared across the groups
+    target: ComparisonAnalysis | None = None  # --target: every column analysed as a predictor of the target
     correlations: Any = None  # every measured pair of columns
     ab: Any = None  # `edakit ab`: the A/B test
     distributions: Any = None  # distribution fits and bootstrap intervals per numeric column

@@ -31,7 +31,7 @@ from edakit.loader import load
 from edakit.model import Report
 from edakit.schema import infer_schema
 from edakit.sections import AnalysisContext, comparisons
-from edakit.sections.comparisons import CategoricalComparison, GroupTest, NumericComparison
+from edakit.stats.comparison_results import CategoricalComparison, GroupTest, NumericComparison
 from tests.conftest import DATASETS, read_r_output, run_cli
 
 R = read_r_output("comparisons_section.out")

@@ -156,12 +156,12 @@ def cross_table(work: nw.LazyFrame, a: str, b: str) -> tuple[list[str], list[str
         .collect()
     )
     cells = list(zip(counts["a"].to_list(), counts["b"].to_list(), counts["n"].to_list(), strict=True))
-    rows, cols = _levels(c[0] for c in cells), _levels(c[1] for c in cells)
+    rows, cols = sorted_levels(c[0] for c in cells), sorted_levels(c[1] for c in cells)
     r_index, c_index = {v: i for i, v in enumerate(rows)}, {v: j for j, v in enumerate(cols)}
     table = [[0] * len(cols) for _ in rows]
     for ra, cb, n in cells:
         table[r_index[ra]][c_index[cb]] = int(n)
-    return [_label(v) for v in rows], [_label(v) for v in cols], table
+    return [label(v) for v in rows], [label(v) for v in cols], table
 
 
 def group_moments(work: nw.LazyFrame, group: str, values: Mapping[str, nw.Expr]) -> dict[str, GroupMoments]:
@@ -187,13 +187,13 @@ def group_moments(work: nw.LazyFrame, group: str, values: Mapping[str, nw.Expr])
         .collect()
     )
     records = {row[_GROUP]: row for row in frame.iter_rows(named=True)}
-    levels = _levels(records)
+    levels = sorted_levels(records)
     out = {}
     for name, key in keys.items():
         sizes = [int(records[g][f"{key}_n"] or 0) for g in levels]
         means = [plain(records[g][f"{key}_m"]) if s else None for g, s in zip(levels, sizes, strict=True)]
         variances = [plain(records[g][f"{key}_v"]) if s > 1 else None for g, s in zip(levels, sizes, strict=True)]
-        out[name] = GroupMoments([_label(g) for g in levels], sizes, means, variances)
+        out[name] = GroupMoments([label(g) for g in levels], sizes, means, variances)
     return out
 
 
@@ -202,7 +202,8 @@ def _row(work: nw.LazyFrame, exprs: list[nw.Expr]) -> dict[str, Any]:
     return dict(zip(df.columns, df.row(0), strict=True))
 
 
-def _levels(values: Any) -> list[Any]:
+def sorted_levels(values: Any) -> list[Any]:
+    """The distinct `values` sorted (as text when their types do not compare), so tables are reproducible."""
     unique = list(dict.fromkeys(values))
     try:
         return sorted(unique)
@@ -210,7 +211,8 @@ def _levels(values: Any) -> list[Any]:
         return sorted(unique, key=str)
 
 
-def _label(value: Any) -> str:
+def label(value: Any) -> str:
+    """A level as the engine helpers write it: plain Python text, booleans as "true"/"false"."""
     value = plain(value)
     if isinstance(value, bool):
         return "true" if value else "false"

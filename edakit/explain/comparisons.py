@@ -1,4 +1,4 @@
-"""Words for the group-comparison section (`edakit.sections.comparisons`), built from its numbers only.
+"""Words for the group-comparison analysis (`edakit.stats.comparison_results`), built from its numbers only.
 
 Each paragraph says what was compared on how many values, which test was chosen and why, how to read the estimate
 and its interval, what the raw and adjusted p-values say and do not say, how large the effect is (with the
@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING
 
 from edakit.explain.hypothesis import _ci_sentence, _effect_sentence, _posthoc_sentence, _top_cells
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase
+from edakit.stats.comparisons import MAX_OUTLIER_POINTS, MAX_POSTHOC_GROUPS, SD_RATIO
+from edakit.stats.parametric import CLT_N
 
 if TYPE_CHECKING:
-    from edakit.sections.comparisons import (
+    from edakit.stats.comparison_results import (
         CategoricalComparison,
         Check,
         Comparison,
@@ -25,6 +27,26 @@ if TYPE_CHECKING:
         GroupTest,
         NumericComparison,
     )
+
+#: The method-choice rule (`stats.comparisons.choose_numeric`), in the words the report uses (`methods_paragraph`
+#: joins the parts that apply): the test of means is primary unless a small group fails Shapiro–Wilk; for k groups
+#: the classic F test needs similar spreads by both the SD ratio and Brown–Forsythe, else Welch's F.
+RULE = {
+    "primary": (
+        "the test of means is the primary test, unless a group has fewer than {clt} values and the Shapiro–Wilk "
+        "test rejects normality in it (p < {alpha:g}); then the rank test is primary. The other family of test is "
+        "always shown alongside."
+    ),
+    "two": (
+        "Two groups: Welch's t test on the full-data means and variances (R's t.test default), or the "
+        "Wilcoxon–Mann–Whitney rank test."
+    ),
+    "k": (
+        "Three or more groups: one-way ANOVA, the classic F test when the largest group standard deviation is at "
+        "most {ratio:g} times the smallest and the Brown–Forsythe test finds no difference in spread "
+        "(p ≥ {alpha:g}), Welch's F test otherwise; or the Kruskal–Wallis rank test."
+    ),
+}
 
 _SIZE_ORDER = {"large": 3, "medium": 2, "small": 1, "negligible": 0}
 SUMMARY_EFFECTS = 3
@@ -67,9 +89,6 @@ def section_title(a: ComparisonAnalysis) -> str:
 
 def methods_paragraph(a: ComparisonAnalysis) -> str:
     """How the section was computed: what is compared, the rule that picks each test, data used, adjustment."""
-    from edakit.sections.comparisons import MAX_POSTHOC_GROUPS, RULE, SD_RATIO
-    from edakit.stats.parametric import CLT_N
-
     if a.numeric_target:
         what = (
             f"The target {a.by} is numeric: its values are compared across the groups of each categorical column, "
@@ -268,7 +287,7 @@ def _alternative_sentence(c: Comparison, a: ComparisonAnalysis) -> str:
     if alt.estimate is not None and alt.estimate_name and math.isfinite(alt.estimate):
         est = f" ({alt.estimate_name} {fmt_num(alt.estimate, 4)})"
     verdict = (
-        "the same conclusion at the 0.05 level."
+        f"the same conclusion at the {a.alpha:g} level."
         if same
         else f"a different conclusion at the {a.alpha:g} level: the result depends on the method, so read it with care."
     )
@@ -358,7 +377,7 @@ def numeric_paragraph(c: NumericComparison, a: ComparisonAnalysis) -> str:
     reading = ""
     if t.key == "welch_t":
         reading = "d is the difference in means in pooled standard deviations."
-        g = t.details.get("hedges_g")
+        g = t.hedges_g
         if g is not None and g.value is not None:
             reading += f" Hedges' g, corrected for small-sample bias, is {fmt_num(g.value, 3)}."
     elif t.key == "mann_whitney" and t.effect_size is not None and t.effect_size.value is not None:
@@ -374,7 +393,7 @@ def numeric_paragraph(c: NumericComparison, a: ComparisonAnalysis) -> str:
     posthoc = ""
     if c.posthoc:
         diff = "difference in mean ranks" if t.key == "kruskal" else "difference"
-        posthoc = _posthoc_sentence(c.posthoc, c.posthoc_method or "", a.conf_level, diff)
+        posthoc = _posthoc_sentence([r.as_row() for r in c.posthoc], c.posthoc_method or "", a.conf_level, diff)
     elif c.posthoc_note:
         posthoc = c.posthoc_note
     small = ""
@@ -483,9 +502,6 @@ def correlation_note(c: CorrelationComparison, a: ComparisonAnalysis) -> str:
 
 def check_reading(k: Check, c: NumericComparison, a: ComparisonAnalysis) -> str:
     """A short reading of one assumption check."""
-    from edakit.sections.comparisons import SD_RATIO
-    from edakit.stats.parametric import CLT_N
-
     sizes = {g.label: g.n for g in c.groups}
     if k.check == "normality":
         if k.p_value is None:
@@ -537,13 +553,13 @@ def box_caption(c: NumericComparison, a: ComparisonAnalysis) -> str:
     return (
         f"Box plots of {c.column} per group of {c.by}, {_drawn_from(a)}: the box spans the quartiles (type 7), the "
         "thick line is the median, ◇ the mean, whiskers reach the most extreme values within 1.5 IQR of the box, "
-        "and circles mark values beyond (at most 30 per side shown)."
+        f"and circles mark values beyond (at most {MAX_OUTLIER_POINTS} per side shown)."
     )
 
 
 def box_alt(c: NumericComparison) -> str:
     assert c.box is not None
-    parts = ", ".join(f"{g.label} {fmt_num(b['median'], 3)}" for g, b in zip(c.groups, c.box, strict=True))
+    parts = ", ".join(f"{g.label} {fmt_num(b.median, 3)}" for g, b in zip(c.groups, c.box, strict=True))
     return f"Box plots of {c.column} for each group of {c.by}; medians: {parts}."
 
 

@@ -1,0 +1,263 @@
+"""Gather for the group-comparison analysis (`edakit report data.csv --group COLUMN` or `--target COLUMN`).
+
+Every engine query of the comparison section, and nothing else (no scipy, no statistics):
+
+* the plan: which columns are compared with the group (or target) column, which are skipped and why, and which are
+  left out beyond `MAX_COLUMNS`;
+* the levels of the group column and the rows of each (missing values left out);
+* per-group n, mean and variance of every compared numeric column, in one `group_by` (`pairs.group_moments`);
+* the cross-table of every compared categorical column with the group column (`pairs.cross_table`);
+* for a numeric target: its full-data centred co-moments with every numeric column (`pairs.pair_moments`) and
+  its per-group moments across each categorical column;
+* the seeded uniform sample (as the profile draws it) of the grouping columns and the finite numeric values, split
+  into each group's finite values (for the rank tests, normality checks and box plots).
+
+The user errors of the section (an unknown column, a group column with one level or too many levels, ...) are
+raised here, before any statistic is computed. `edakit.stats.comparisons.analyse` turns the aggregates into the
+typed results.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import narwhals.stable.v2 as nw
+import numpy as np
+
+from edakit.engine import pairs
+from edakit.engine.convert import apply_conversions
+from edakit.engine.pairs import GroupMoments, PairMoments
+from edakit.engine.sample import draw_sample
+from edakit.errors import EdakitError
+
+if TYPE_CHECKING:
+    import polars as pl
+
+MAX_GROUP_LEVELS = 50  # a group (or categorical target) column with more levels is a user error
+MAX_CATEGORY_LEVELS = 30  # categorical columns with more levels are not cross-tabulated
+MAX_COLUMNS = 100  # compared columns per section
+
+_ROLE_SKIPS = {
+    "identifier": "an identifier (a label per row, not a measurement)",
+    "text": "free text (too many distinct values to compare)",
+    "constant": "constant: a single value, nothing to compare",
+    "empty": "every value is missing",
+    "datetime": "dates and times are not compared across groups",
+    "unsupported": "values of an unsupported type (lists, structs or binary)",
+}
+
+
+@dataclass
+class CrossTable:
+    """Counts of the levels of `column` (rows) in each group (columns), missing values left out."""
+
+    row_labels: list[str]
+    col_labels: list[str]
+    counts: list[list[int]]
+
+
+@dataclass
+class ColumnPlan:
+    """Which columns are compared with the group/target column (table order), and why the others are not."""
+
+    numeric: list[str] = field(default_factory=list)
+    categorical: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (column, why), in table order
+    left_out: list[str] = field(default_factory=list)  # usable but beyond MAX_COLUMNS
+
+
+@dataclass
+class ComparisonAggregates:
+    """Everything the comparison analysis needs from the engine, for one group (or target) column.
+
+    Group mode and a categorical target: `labels`/`group_rows` are the levels of `by` and their rows, `moments`
+    maps each numeric column to its moments in each group of `by`, `tables` each categorical column to its
+    cross-table with `by`, and `sample_groups` each numeric column to its sample values per group of `by`.
+    Numeric target: `moments` maps each categorical column to the target's moments in each of its groups,
+    `sample_groups` each categorical column to the target's sample values per group, `pair_moments` each numeric
+    column to its co-moments with the target, and `sample_columns` holds the sample's values of the target and of
+    each numeric column (for Spearman's rho).
+    """
+
+    mode: str  # "group" or "target"
+    by: str
+    role: str  # role of the group/target column
+    rows: int
+    missing: int  # rows without a value of `by`
+    sample_size: int  # the configured sample size
+    order: dict[str, int]  # each column's position in the table
+    plan: ColumnPlan
+    labels: list[str] = field(default_factory=list)
+    group_rows: dict[str, int] = field(default_factory=dict)
+    moments: dict[str, GroupMoments] = field(default_factory=dict)
+    tables: dict[str, CrossTable] = field(default_factory=dict)
+    pair_moments: dict[str, PairMoments] = field(default_factory=dict)
+    sample_groups: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    sample_columns: dict[str, pl.Series] = field(default_factory=dict)
+
+    @property
+    def numeric_target(self) -> bool:
+        return self.mode == "target" and self.role == "numeric"
+
+    @property
+    def sampled(self) -> bool:
+        """Whether the sample-based methods see a strict subset of the rows."""
+        return self.rows > self.sample_size
+
+    @property
+    def sample_rows(self) -> int:
+        return min(self.sample_size, self.rows)
+
+
+def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMNS) -> ComparisonAggregates:
+    """The engine's aggregates for comparing every usable column of `ctx` (an `AnalysisContext`) with `by`."""
+    config = ctx.config
+    if by not in ctx.summary.columns:
+        names = ", ".join(ctx.summary.columns)
+        raise EdakitError(f"Unknown column {by!r}. Columns are: {names}.")
+    summary = ctx.summary.columns[by]
+    role = summary.role
+    numeric_target = mode == "target" and role == "numeric"
+    if not numeric_target:
+        check_grouping(by, summary, mode)
+    plan = plan_columns(ctx, by, mode, max_columns)
+    work = apply_conversions(ctx.table.frame, ctx.schema)
+    rows = ctx.summary.rows
+    g = ComparisonAggregates(
+        mode=mode,
+        by=by,
+        role=role,
+        rows=rows,
+        missing=summary.missing,
+        sample_size=config.sample_size,
+        order={c.name: i for i, c in enumerate(ctx.schema.columns)},
+        plan=plan,
+    )
+    numeric, categorical = plan.numeric, plan.categorical
+    values = pairs.finite_values([*numeric, *([by] if numeric_target else [])], ctx.schema)
+    groupers = categorical if numeric_target else [by]
+    sample = _sample(work, groupers, values, rows, config.sample_size, config.seed)
+    index = {name: _sample_index(sample, name) for name in groupers}
+    if numeric_target:
+        if numeric:
+            stats = {n: ctx.summary.columns[n].numeric for n in [by, *numeric]}
+            complete = {n for n in stats if stats[n].get("count") == rows}
+            shifts = {n: stats[n].get("mean") for n in stats}
+            found = pairs.pair_moments(
+                work, values, [(x, by) for x in numeric], rows=rows, shifts=shifts, complete=complete
+            )
+            g.pair_moments = {x: found[(x, by)] for x in numeric}
+            if sample is not None:
+                g.sample_columns = {n: sample[n] for n in [by, *numeric] if n in sample.columns}
+        for col in categorical:
+            g.moments[col] = pairs.group_moments(work, col, {by: values[by]})[by]
+            g.sample_groups[col] = _sample_groups(sample, index[col], by)
+        return g
+    g.labels, g.group_rows = _group_levels(work, by)
+    if len(g.labels) < 2:  # e.g. a level present only in rows that the conversion made missing
+        raise EdakitError(f"The {mode} column {by!r} has one level; nothing to compare.")
+    if numeric:
+        g.moments = pairs.group_moments(work, by, {n: values[n] for n in numeric})
+    for col in numeric:
+        g.sample_groups[col] = _sample_groups(sample, index[by], col)
+    for col in categorical:
+        g.tables[col] = CrossTable(*pairs.cross_table(work, col, by))
+    return g
+
+
+def check_grouping(by: str, summary: Any, mode: str) -> None:
+    """A group (or categorical target) column needs 2 to MAX_GROUP_LEVELS levels."""
+    what = "group" if mode == "group" else "target"
+    if summary.role == "unsupported":
+        raise EdakitError(f"The {what} column {by!r} holds values that cannot be grouped ({summary.role}).")
+    if summary.count == 0:
+        raise EdakitError(f"The {what} column {by!r} has no values; nothing to compare.")
+    if summary.distinct < 2:
+        raise EdakitError(
+            f"The {what} column {by!r} has one level; nothing to compare. Choose a column with at least two groups."
+        )
+    if summary.distinct == summary.count:
+        raise EdakitError(
+            f"The {what} column {by!r} has a different value in every row ({summary.distinct:,} levels for "
+            f"{summary.count:,} rows): there is nothing to compare within groups. Choose a coarser column."
+        )
+    if summary.distinct > MAX_GROUP_LEVELS:
+        raise EdakitError(
+            f"The {what} column {by!r} has {summary.distinct:,} levels; group comparisons handle at most "
+            f"{MAX_GROUP_LEVELS}. Choose a coarser column (or bin this one into a few groups)."
+        )
+
+
+def plan_columns(ctx: Any, by: str, mode: str, max_columns: int = MAX_COLUMNS) -> ColumnPlan:
+    """Numeric and categorical columns to compare with `by` (table order, at most `max_columns`), and the skips."""
+    profile_skips = {c.name: c.skipped for c in ctx.columns if getattr(c, "skipped", None)}
+    plan = ColumnPlan()
+    chosen: list[str] = []
+    for col in ctx.schema.columns:
+        name, s = col.name, ctx.summary.columns[col.name]
+        if name == by:
+            plan.skipped.append((name, f"the {'group' if mode == 'group' else 'target'} column itself"))
+        elif name in profile_skips:
+            plan.skipped.append((name, f"it could not be profiled ({profile_skips[name]})"))
+        elif col.role == "numeric":
+            chosen.append(name)
+            plan.numeric.append(name)
+        elif col.role in ("categorical", "boolean"):
+            if s.distinct > MAX_CATEGORY_LEVELS:
+                why = f"{s.distinct:,} levels (more than {MAX_CATEGORY_LEVELS}): too many for a cross-table"
+                plan.skipped.append((name, why))
+            elif s.distinct < 2:
+                plan.skipped.append((name, "a single level: nothing to compare"))
+            else:
+                chosen.append(name)
+                plan.categorical.append(name)
+        else:
+            plan.skipped.append((name, _ROLE_SKIPS.get(col.role, f"{col.role} columns are not compared")))
+    plan.left_out = chosen[max_columns:]
+    keep = set(chosen[:max_columns])
+    plan.numeric = [n for n in plan.numeric if n in keep]
+    plan.categorical = [n for n in plan.categorical if n in keep]
+    return plan
+
+
+def _group_levels(work: nw.LazyFrame, by: str) -> tuple[list[str], dict[str, int]]:
+    """Levels of `by` (sorted as the engine helpers sort them) and the rows of each, missing values left out."""
+    counts = work.select(nw.col(by).alias("g")).filter(~nw.col("g").is_null()).group_by("g").agg(nw.len().alias("n"))
+    df = counts.collect()
+    records = dict(zip(df["g"].to_list(), df["n"].to_list(), strict=True))
+    levels = pairs.sorted_levels(records)
+    return [pairs.label(v) for v in levels], {pairs.label(v): int(records[v]) for v in levels}
+
+
+def _sample(
+    work: nw.LazyFrame, groupers: list[str], values: dict[str, nw.Expr], rows: int, size: int, seed: int
+) -> pl.DataFrame | None:
+    """The seeded uniform sample (as the profile draws it) of the grouping columns and finite numeric values."""
+    columns = [*groupers, *[n for n in values if n not in groupers]]
+    if not columns:
+        return None
+    prepared = work.select(*[nw.col(g) for g in groupers], *[values[n].alias(n) for n in values if n not in groupers])
+    sample, _ = draw_sample(prepared, columns, rows, size, seed)
+    return sample
+
+
+def _sample_index(sample: pl.DataFrame | None, by: str) -> dict[str, np.ndarray]:
+    """Row positions of each level of `by` in the sample (labels as the engine writes them)."""
+    if sample is None or by not in sample.columns:
+        return {}
+    codes = sample[by]
+    return {
+        pairs.label(value): np.flatnonzero((codes == value).fill_null(False).to_numpy())
+        for value in codes.drop_nulls().unique().to_list()
+    }
+
+
+def _sample_groups(sample: pl.DataFrame | None, index: dict[str, np.ndarray], column: str) -> dict[str, np.ndarray]:
+    """Finite values of `column` in the sample, per level of the grouping that `index` locates."""
+    if sample is None or column not in sample.columns:
+        return {}
+    values = sample[column].cast(float, strict=False).fill_null(math.nan).to_numpy()
+    out = {label: values[rows][np.isfinite(values[rows])] for label, rows in index.items()}
+    return {k: v for k, v in out.items() if v.size}
