@@ -61,7 +61,9 @@ def bracket_and_solve(
             v = sign * _value(f, end, what)
             if (v >= 0) if low else (v <= 0):
                 return end, other
-            if step is None or i == max_expansions:
+            if step is None:
+                raise NotComputable(f"{what} lies outside the range searched (beyond {end:.6g})")
+            if i == max_expansions:
                 break
             new = step(end, i)
             if not math.isfinite(new) or abs(new) > limit:

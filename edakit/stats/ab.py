@@ -261,11 +261,35 @@ def welch_from_moments(
     from scipy import stats
 
     diff = mean_t - mean_c
+    if not _finite(mean_t, var_t, mean_c, var_c):
+        return {
+            "estimate": diff if not math.isnan(diff) else None,
+            "ci": None,
+            "statistic": None,
+            "df": None,
+            "p_value": None,
+            "se": None,
+            "reason": "Welch's t test is not computable: a mean or variance is infinite or missing.",
+        }
     vt, vc = var_t / n_t, var_c / n_c
     se = math.sqrt(vt + vc)
     if se == 0:
         return {"estimate": diff, "ci": None, "statistic": None, "df": None, "p_value": None, "se": 0.0}
-    df = se**4 / (vt**2 / (n_t - 1) + vc**2 / (n_c - 1))
+    try:
+        df = se**4 / (vt**2 / (n_t - 1) + vc**2 / (n_c - 1))
+    except (OverflowError, ZeroDivisionError):  # se⁴ overflows or the squares underflow: the scale-free form
+        m = max(vt, vc)
+        df = (vt / m + vc / m) ** 2 / ((vt / m) ** 2 / (n_t - 1) + (vc / m) ** 2 / (n_c - 1))
+    if not (math.isfinite(se) and math.isfinite(diff) and df > 0):
+        return {
+            "estimate": diff,
+            "ci": None,
+            "statistic": None,
+            "df": None,
+            "p_value": None,
+            "se": se,
+            "reason": "Welch's t test is not computable: the variances overflow in floating point.",
+        }
     res = stats.ttest_ind_from_stats(mean_t, math.sqrt(var_t), n_t, mean_c, math.sqrt(var_c), n_c, equal_var=False)
     half = float(stats.t.ppf((1 + conf_level) / 2, df)) * se
     return {
@@ -438,7 +462,7 @@ def compare_means(
     w = welch_from_moments(mean_t, var_t, n_t, mean_c, var_c, n_c, conf_level)
     notes: list[str] = []
     if w["p_value"] is None:
-        notes.append("Both arms are constant, so there is no variation to test against.")
+        notes.append(w.get("reason") or "Both arms are constant, so there is no variation to test against.")
     elif min(n_t, n_c) < CLT_N:
         notes.append(
             f"An arm has fewer than {CLT_N} values: Welch's t test then relies on roughly normal data in each arm, "
@@ -557,7 +581,8 @@ def cuped_compare(
     `joint` maps every analysed arm to its complete-case moments (n, mean_y, mean_x, ss_y, ss_x, sp_xy); θ and
     x̄ (the overall covariate mean) use every arm, as `lm(y ~ arm + x)` does. Adjusted arm mean
     ȳ − θ(x̄_arm − x̄); adjusted within-arm variance (SS_y − 2θ·SP_xy + θ²·SS_x)/(n − 1). Returns None when θ
-    is undefined (a constant covariate) or an arm has fewer than 2 complete cases.
+    is undefined (a constant covariate), an arm has fewer than 2 complete cases, or a moment is infinite or
+    over-/underflows (the adjustment is not computable).
 
     Worked by hand: θ = (12 + 14) / (10 + 12) = 1.1818, x̄ = 5.25, so the adjusted means are
     10 + 0.2955 and 12 − 0.2955, a difference of 1.4091.
@@ -569,10 +594,21 @@ def cuped_compare(
     >>> round(cuped_compare(arms, "A", "B", covariate="pre").estimate, 4)
     1.4091
     """
+    if not all(_finite(j.mean_y, j.mean_x, j.ss_y, j.ss_x, j.sp_xy) for j in joint.values()):
+        return None  # an infinite or missing moment: the adjustment is not computable
     theta, reduction = cuped_theta(joint)
     arms = [joint[control], joint[treatment]]
     if not _finite(theta) or any(a.n < 2 for a in arms):
         return None
+    try:
+        return _cuped(joint, arms, theta, reduction, covariate, conf_level)
+    except (OverflowError, ZeroDivisionError):  # the moments over- or underflow in floating point
+        return None
+
+
+def _cuped(
+    joint: Mapping[str, Any], arms: list[Any], theta: float, reduction: Any, covariate: str, conf_level: float
+) -> CupedAdjustment | None:
     total = sum(j.n for j in joint.values())
     x_bar = sum(j.n * j.mean_x for j in joint.values()) / total
 
@@ -582,6 +618,8 @@ def cuped_compare(
         return mean, var
 
     (mc, vc), (mt, vt) = adjusted(arms[0]), adjusted(arms[1])
+    if not _finite(mc, vc, mt, vt, mt - mc):
+        return None
     w = welch_from_moments(mt, vt, arms[1].n, mc, vc, arms[0].n, conf_level)
     rel, rel_ci = relative_lift(mt, vt / arms[1].n, mc, vc / arms[0].n, conf_level)
     return CupedAdjustment(

@@ -26,8 +26,9 @@ from typing import Any
 
 import numpy as np
 
-from edakit.errors import EdakitError
+from edakit.errors import EdakitError, NotComputable
 from edakit.stats._inputs import as_float_array
+from edakit.stats._search import bracket_and_solve
 from edakit.stats.result import EffectSize, Result
 
 METHOD_NAMES: dict[str, str] = {
@@ -349,7 +350,10 @@ def pearson_from_moments(
                 "a correlation needs both variables to vary."
             )
 
-    r = max(-1.0, min(1.0, sxy / math.sqrt(sxx * syy)))
+    denom = math.sqrt(sxx * syy)
+    if not (0 < denom < math.inf):  # sxx·syy under- or overflows (e.g. 1e-300 · 1e-300): take the roots first
+        denom = math.sqrt(sxx) * math.sqrt(syy)
+    r = max(-1.0, min(1.0, sxy / denom))
     df = n - 2
     if abs(r) == 1:
         t = math.copysign(math.inf, r)
@@ -586,16 +590,26 @@ def cramers_v(
     )
 
 
+MAX_NONCENTRALITY = 1e10  # beyond this scipy's noncentral F/t CDFs return NaN or take seconds per call
+
+
 def _ncp_limits(cdf: Any, observed: float, df: float, conf_level: float, central_cdf: float) -> tuple[float, float]:
     """Noncentrality limits (lo, hi) with cdf(lo) = 1 − a/2 and cdf(hi) = a/2, a = 1 − conf_level.
 
     `cdf(ncp)` is the distribution function at the observed statistic, decreasing in ncp; `observed` is the
     statistic on the noncentrality scale (X², or F·df1) and `df` its degrees of freedom, used only to bracket
     the root near observed − df. A limit is 0 when even ncp = 0 puts the observed value below the target
-    (Steiger & Fouladi 1997; Smithson 2003).
+    (Steiger & Fouladi 1997; Smithson 2003). Raises `NotComputable` for an infinite, NaN or absurdly large
+    statistic (above MAX_NONCENTRALITY, where the noncentral CDFs cannot be evaluated) or a search that does
+    not close in (`_search.bracket_and_solve`).
     """
-    from scipy.optimize import brentq
-
+    if not (math.isfinite(observed) and math.isfinite(df) and df > 0 and math.isfinite(central_cdf)):
+        raise NotComputable(f"the interval needs a finite statistic; it is {observed:g} on {df:g} df")
+    if observed > MAX_NONCENTRALITY:
+        raise NotComputable(
+            f"the statistic ({observed:.3g}) is too large for the noncentral distribution to be inverted "
+            f"(at most {MAX_NONCENTRALITY:.0e})"
+        )
     a = (1 - conf_level) / 2
 
     def solve(target: float) -> float:
@@ -605,10 +619,19 @@ def _ncp_limits(cdf: Any, observed: float, df: float, conf_level: float, central
         lo = max(0.0, observed - df - step)
         if lo > 0 and cdf(lo) < target:
             lo = 0.0
-        hi = observed + step
-        while cdf(hi) > target:
-            lo, hi, step = hi, hi + step, step * 2
-        return float(brentq(lambda lam: cdf(lam) - target, lo, hi, xtol=1e-12, rtol=1e-14, maxiter=500))
+        return bracket_and_solve(
+            lambda lam: cdf(lam) - target,
+            lo,
+            observed + step,
+            decreasing=True,
+            what="the noncentrality limit",
+            next_hi=lambda hi, i: hi + step * 2.0**i,
+            carry=True,
+            limit=4 * MAX_NONCENTRALITY,
+            xtol=1e-12,
+            rtol=1e-14,
+            maxiter=500,
+        )
 
     return solve(1 - a), solve(a)
 
@@ -722,8 +745,11 @@ def cramers_v_from_table(
         v = v_raw
     ci: tuple[float, float] | None = None
     if interval:
-        lam_lo, lam_hi = _ncp_limits(lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)))
-        ci = (min(1.0, math.sqrt(lam_lo / (n * (k - 1)))), min(1.0, math.sqrt(lam_hi / (n * (k - 1)))))
+        try:
+            lam_lo, lam_hi = _ncp_limits(lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)))
+            ci = (min(1.0, math.sqrt(lam_lo / (n * (k - 1)))), min(1.0, math.sqrt(lam_hi / (n * (k - 1)))))
+        except NotComputable as exc:  # keep the test and V; only the interval is dropped
+            notes.append(f"The interval of V is {exc}.")
     small = int((expected < 5).sum())
     if small:
         notes.append(
@@ -876,28 +902,54 @@ def correlation_ratio_from_groups(
     if reason:
         return CorrelationRatioResult(notes=[reason], details={"undefined": True}, **base)
 
-    grand = sum(g[1] * g[2] for g in groups) / n
-    ss_between = sum(g[1] * (g[2] - grand) ** 2 for g in groups)
-    ss_within = sum((g[1] - 1) * g[3] for g in groups)
+    try:
+        grand = sum(g[1] * g[2] for g in groups) / n
+        ss_between = sum(g[1] * (g[2] - grand) ** 2 for g in groups)
+        ss_within = sum((g[1] - 1) * g[3] for g in groups)
+    except OverflowError:
+        ss_between = ss_within = math.inf
+    if not (math.isfinite(ss_between + ss_within) and ss_between + ss_within > 0):
+        how = "overflow" if ss_between + ss_within > 0 else "underflow"
+        return CorrelationRatioResult(
+            notes=[
+                f"eta and the F test are not computable: the sums of squares of {values_name} {how} in floating "
+                "point; rescale the values (e.g. change the unit)."
+            ],
+            details={"undefined": True},
+            **base,
+        )
     eta2 = min(1.0, ss_between / (ss_between + ss_within))
     df1, df2 = k - 1, n - k
     notes: list[str] = []
     ci2: tuple[float, float] | None = None
+    ms_within = ss_within / df2  # may underflow to 0 for a positive but subnormal ss_within
+    f_stat = (ss_between / df1) / ms_within if ms_within > 0 else math.inf
     if ss_within == 0:
-        f_stat, p = math.inf, 0.0
+        p = 0.0
         notes.append(f"{values_name} is constant within every group: F is infinite and no interval can be computed.")
+    elif not math.isfinite(f_stat):
+        # ss_within is positive but negligible next to ss_between (e.g. 1e-320 against 50): F overflows, so its
+        # nearest float is infinity and p = 0; the noncentral F cannot be inverted at an infinite statistic.
+        f_stat, p = math.inf, 0.0
+        notes.append(
+            f"The F test and the interval of eta² are not computable: the variation of {values_name} within the "
+            f"groups (SS = {ss_within:.3g}) is negligible next to that between them (SS = {ss_between:.3g}), so F "
+            "overflows to infinity (p = 0)."
+        )
     else:
-        f_stat = (ss_between / df1) / (ss_within / df2)
         p = float(f_dist.sf(f_stat, df1, df2))
         if interval:
-            lam_lo, lam_hi = _ncp_limits(
-                lambda lam: ncf.cdf(f_stat, df1, df2, lam),
-                f_stat * df1,
-                df1,
-                conf_level,
-                float(f_dist.cdf(f_stat, df1, df2)),
-            )
-            ci2 = (lam_lo / (lam_lo + df2), lam_hi / (lam_hi + df2))
+            try:
+                lam_lo, lam_hi = _ncp_limits(
+                    lambda lam: ncf.cdf(f_stat, df1, df2, lam),
+                    f_stat * df1,
+                    df1,
+                    conf_level,
+                    float(f_dist.cdf(f_stat, df1, df2)),
+                )
+                ci2 = (lam_lo / (lam_lo + df2), lam_hi / (lam_hi + df2))
+            except NotComputable as exc:  # keep F, p and eta²; only the interval is dropped
+                notes.append(f"The interval of eta² is {exc}.")
     sds = [math.sqrt(g[3]) for g in groups if g[1] >= 2]
     sd_ratio = max(sds) / min(sds) if len(sds) >= 2 and min(sds) > 0 else None
     if sd_ratio is not None and sd_ratio > 2:

@@ -258,7 +258,9 @@ def _two_group_tests(
         )
     else:
         w = welch_from_moments(means[0], variances[0], sizes[0], means[1], variances[1], sizes[1], conf)
-        if w["p_value"] is None:
+        if w["p_value"] is None and w.get("reason"):  # not computable (infinite or overflowing moments)
+            welch.notes.append(str(w["reason"]))
+        elif w["p_value"] is None:
             welch.notes.append(
                 f"Both groups are constant ({comp.column} does not vary within either group), so the t statistic is "
                 "undefined."
@@ -334,7 +336,7 @@ def _k_group_tests(
     try:
         w = welch_anova_from_moments(sizes, means, variances)
         welch.statistic, welch.df, welch.p_value = w["statistic"], w["df"], w["p_value"]
-    except EdakitError as exc:
+    except (EdakitError, ArithmeticError) as exc:  # NotComputable when the variances under- or overflow
         welch.notes.append(str(exc))
     usable = {g: sample[g] for g in labels if g in sample and sample[g].size}
     kw = GroupTest(

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from edakit.errors import NotComputable
+from edakit.stats._search import bracket_and_solve
 from edakit.stats.result import EffectSize
 
 COHEN_D = "Cohen (1988): |d| < 0.2 negligible, < 0.5 small, < 0.8 medium, otherwise large"
@@ -33,6 +35,7 @@ _THRESHOLDS = {
     "eta2": (0.01, 0.06, 0.14),
 }
 _LABELS = ("negligible", "small", "medium", "large")
+MAX_T = 1e6  # beyond this scipy's noncentral t CDF returns NaN or takes seconds per call
 
 
 def magnitude(value: float | None, kind: str, df_star: int = 1) -> str | None:
@@ -68,8 +71,15 @@ def _ncp_interval(t: float, df: float, conf_level: float, alternative: str) -> t
     Inverts P(T <= t | ncp) = p (Steiger & Fouladi 1997): the lower limit solves p = 1 - a/2, the upper
     p = a/2 (a = 1 - conf_level; one-sided intervals use a on their one side).
     """
-    from scipy import optimize, stats
+    from scipy import stats
 
+    if not (math.isfinite(t) and math.isfinite(df) and df > 0):
+        raise NotComputable(f"the interval needs a finite t statistic and df; they are {t:g} and {df:g}")
+    if abs(t) > MAX_T:
+        raise NotComputable(
+            f"the t statistic ({t:.3g}) is too large for the noncentral t distribution to be inverted "
+            f"(at most {MAX_T:g})"
+        )
     a = 1 - conf_level
 
     # Bracket the root a few sampling SDs of t (≈ sqrt(1 + t²/(2 df))) around t, widening only if needed:
@@ -78,13 +88,19 @@ def _ncp_interval(t: float, df: float, conf_level: float, alternative: str) -> t
     step = 3.0 * math.sqrt(1 + t * t / (2 * df))
 
     def solve(p: float) -> float:
-        f = lambda ncp: stats.nct.cdf(t, df, ncp) - p  # noqa: E731 - decreasing in ncp
-        lo, hi = t - step, t + step
-        while f(lo) < 0:
-            lo -= step
-        while f(hi) > 0:
-            hi += step
-        return optimize.brentq(f, lo, hi, xtol=1e-13, rtol=4 * np.finfo(float).eps, maxiter=500)
+        return bracket_and_solve(
+            lambda ncp: stats.nct.cdf(t, df, ncp) - p,  # decreasing in ncp
+            t - step,
+            t + step,
+            decreasing=True,
+            what="the noncentral-t limit of Cohen's d",
+            next_lo=lambda lo, i: lo - step,
+            next_hi=lambda hi, i: hi + step,
+            limit=4 * MAX_T,
+            xtol=1e-13,
+            rtol=4 * np.finfo(float).eps,
+            maxiter=500,
+        )
 
     if alternative == "greater":
         return solve(1 - a), math.inf
@@ -94,15 +110,37 @@ def _ncp_interval(t: float, df: float, conf_level: float, alternative: str) -> t
 
 
 def _d_effects(
-    d: float, t_scale: float, df: float, conf_level: float, alternative: str, name: str
+    d: float,
+    t_scale: float,
+    df: float,
+    conf_level: float,
+    alternative: str,
+    name: str,
+    notes: list[str] | None = None,
 ) -> tuple[EffectSize, EffectSize]:
-    """Cohen's d with its noncentral-t CI, and Hedges' g = J(df)·d with the CI scaled by J(df)."""
-    lo, hi = _ncp_interval(d * t_scale, df, conf_level, alternative)
-    ci = (lo / t_scale, hi / t_scale)
+    """Cohen's d with its noncentral-t CI, and Hedges' g = J(df)·d with the CI scaled by J(df).
+
+    When the interval is not computable (infinite t, a search that does not close in) `NotComputable` is
+    raised, or, given a `notes` list, the intervals are None and the reason is appended to `notes`; a d that is
+    not finite always raises `NotComputable`."""
+    if not math.isfinite(d):
+        raise NotComputable(
+            f"{name} is {d}: a value is infinite, or the spread of the values under- or overflows in floating point"
+        )
+    ci: tuple[float, float] | None
+    try:
+        lo, hi = _ncp_interval(d * t_scale, df, conf_level, alternative)
+        ci = (lo / t_scale, hi / t_scale)
+    except NotComputable as exc:
+        if notes is None:
+            raise
+        notes.append(f"The interval of {name} is {exc}.")
+        ci = None
     j = hedges_correction(df)
     d_es = EffectSize(name, float(d), ci, magnitude(d, "d"), COHEN_D)
     g_name = name.replace("Cohen's d", "Hedges' g")
-    g_es = EffectSize(g_name, float(j * d), (j * ci[0], j * ci[1]), magnitude(j * d, "d"), COHEN_D)
+    g_ci = None if ci is None else (j * ci[0], j * ci[1])
+    g_es = EffectSize(g_name, float(j * d), g_ci, magnitude(j * d, "d"), COHEN_D)
     return d_es, g_es
 
 
@@ -114,6 +152,7 @@ def cohens_d(
     mu: float = 0.0,
     conf_level: float = 0.95,
     alternative: str = "two-sided",
+    notes: list[str] | None = None,
 ) -> tuple[EffectSize, EffectSize]:
     """Cohen's d and Hedges' g, each with a noncentral-t confidence interval. Returns (d, g).
 
@@ -125,6 +164,8 @@ def cohens_d(
 
     The CI is exact under normality (noncentral t, Steiger & Fouladi 1997), not the normal approximation.
     Hedges' g = J(df)·d removes d's small-sample upward bias (Hedges 1981); its CI is the d CI times J(df).
+    An interval that is not computable (e.g. an infinite t) raises `edakit.errors.NotComputable`, or, given a
+    `notes` list, is None with the reason appended to `notes`.
 
     >>> d, g = cohens_d(np.array([1.0, 2, 3, 4]), np.array([2.0, 3, 4, 5, 6]))
     >>> round(d.value, 4), d.magnitude  # -1.5 / sqrt((3 * 5/3 + 4 * 2.5) / 7)
@@ -134,15 +175,19 @@ def cohens_d(
     if y is None or paired:
         diff = x if y is None else x - np.asarray(y, dtype=float)
         n = diff.size
+        if n < 2:
+            raise NotComputable(f"Cohen's d needs at least 2 values; got {n}")
         d = (diff.mean() - mu) / diff.std(ddof=1)
         name = "Cohen's d" if y is None else "Cohen's d_z (paired)"
-        return _d_effects(d, math.sqrt(n), n - 1, conf_level, alternative, name)
+        return _d_effects(d, math.sqrt(n), n - 1, conf_level, alternative, name, notes)
     y = np.asarray(y, dtype=float)
     n1, n2 = x.size, y.size
+    if n1 < 1 or n2 < 1 or n1 + n2 < 3:
+        raise NotComputable(f"Cohen's d needs at least 3 values in all, 1 in each sample; got {n1} and {n2}")
     df = n1 + n2 - 2
     sp = math.sqrt(((n1 - 1) * x.var(ddof=1) + (n2 - 1) * y.var(ddof=1)) / df)
     d = (x.mean() - y.mean() - mu) / sp
-    return _d_effects(d, math.sqrt(n1 * n2 / (n1 + n2)), df, conf_level, alternative, "Cohen's d")
+    return _d_effects(d, math.sqrt(n1 * n2 / (n1 + n2)), df, conf_level, alternative, "Cohen's d", notes)
 
 
 def rank_biserial(
@@ -158,6 +203,8 @@ def rank_biserial(
     """
     from scipy import stats
 
+    if not (math.isfinite(u) and n1 >= 1 and n2 >= 1):
+        raise NotComputable(f"the rank-biserial correlation needs a finite U and both samples; got U = {u}")
     r = 2 * u / (n1 * n2) - 1
     ci: tuple[float, float] | None = None
     if abs(r) < 1:
@@ -173,6 +220,15 @@ def rank_biserial(
 
 
 def _sums_of_squares(groups: Sequence[np.ndarray]) -> tuple[float, float, int, int]:
+    """SS_between, SS_within and their df, over the non-missing values of the non-empty groups; NotComputable
+    (saying why) when a share of variance is undefined: fewer than 2 groups or no df within, infinite values, no
+    variation at all, or sums of squares that overflow."""
+    groups = [g[~np.isnan(g)] for g in (np.asarray(g, dtype=float) for g in groups)]
+    groups = [g for g in groups if g.size]
+    if len(groups) < 2 or sum(g.size for g in groups) <= len(groups):
+        raise NotComputable("a share of variance needs at least 2 groups and more values than groups")
+    if not all(np.isfinite(g).all() for g in groups):
+        raise NotComputable("a share of variance is undefined with infinite values")
     allv = np.concatenate(groups)
     grand = allv.mean()
     ssb = float(sum(g.size * (g.mean() - grand) ** 2 for g in groups))
@@ -189,6 +245,8 @@ def eta_squared(groups: Sequence[np.ndarray]) -> EffectSize:
     0.6
     """
     ssb, ssw, _, _ = _sums_of_squares(groups)
+    if not (math.isfinite(ssb + ssw) and ssb + ssw > 0):
+        raise NotComputable(f"eta² needs a finite, positive total sum of squares; it is {ssb + ssw:g}")
     value = ssb / (ssb + ssw)
     return EffectSize("eta squared", value, None, magnitude(value, "eta2"), COHEN_ETA)
 
@@ -203,6 +261,8 @@ def omega_squared(groups: Sequence[np.ndarray]) -> EffectSize:
     """
     ssb, ssw, dfb, dfw = _sums_of_squares(groups)
     msw = ssw / dfw
+    if not (math.isfinite(ssb + ssw + msw) and ssb + ssw + msw > 0):
+        raise NotComputable(f"omega² needs a finite, positive total sum of squares; it is {ssb + ssw:g}")
     value = (ssb - dfb * msw) / (ssb + ssw + msw)
     return EffectSize("omega squared", value, None, magnitude(value, "eta2"), COHEN_ETA)
 
@@ -213,6 +273,8 @@ def epsilon_squared(h: float, n: int) -> EffectSize:
     >>> round(epsilon_squared(7.988228749, 30).value, 6)
     0.275456
     """
+    if not (math.isfinite(h) and h >= 0 and n >= 2):
+        raise NotComputable(f"epsilon² needs a finite H ≥ 0 and n ≥ 2; got H = {h}, n = {n}")
     value = h / (n - 1)
     return EffectSize("epsilon squared (rank)", value, None, magnitude(value, "eta2"), COHEN_ETA)
 

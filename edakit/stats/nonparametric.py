@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from edakit.errors import NotComputable
 from edakit.stats import effect_sizes as es
 from edakit.stats._inputs import clean
 from edakit.stats.parametric import check_alternative, check_conf_level, dropped_note, groups_with_notes, label_of
@@ -122,7 +123,9 @@ def _hl_interval_normal(
         if z_of(uniq[-1], zq) >= 0:
             return float(uniq[-1])
         lo, hi = 0, uniq.size - 1  # find the first gap (uniq[k], uniq[k+1]) where z(d) - zq <= 0
-        while lo < hi:
+        for _ in range(int(uniq.size).bit_length() + 1):  # bisection on indices: log2(size) + 1 steps suffice
+            if lo >= hi:
+                break
             mid = (lo + hi) // 2
             if z_of((uniq[mid] + uniq[mid + 1]) / 2, zq) <= 0:
                 hi = mid
@@ -220,6 +223,12 @@ def mann_whitney(
     estimate = ci = None
     if n1 * n2 <= MAX_PAIRS:
         diffs = np.sort(np.subtract.outer(xs, ys).ravel())
+    if n1 * n2 <= MAX_PAIRS and not np.isfinite(diffs).all():
+        notes.append(
+            "The Hodges-Lehmann shift and its interval are not computable: infinite values make some pairwise "
+            "differences infinite or undefined; the test and the rank-biserial correlation are unaffected."
+        )
+    elif n1 * n2 <= MAX_PAIRS:
         estimate = float(np.median(diffs))
         if use_exact:
             ci, achieved = _hl_interval_exact(diffs, n1, n2, conf_level, alternative)
@@ -322,12 +331,17 @@ def kruskal(groups: Mapping[Any, Any] | Iterable[Any]) -> KruskalResult:
     details["mean_ranks"] = mean_ranks(data)
     if min(a.size for a in arrays) < 5:
         notes.append("Some groups have fewer than 5 values; the chi-square approximation to H is rough there.")
+    try:
+        effect: es.EffectSize | None = es.epsilon_squared(float(res.statistic), total)
+    except NotComputable as exc:
+        effect = None
+        notes.append(f"Epsilon² is {exc}.")
     return KruskalResult(
         method,
         statistic=float(res.statistic),
         p_value=float(res.pvalue),
         df=float(len(arrays) - 1),
-        effect_size=es.epsilon_squared(float(res.statistic), total),
+        effect_size=effect,
         notes=notes,
         details=details,
         **common,

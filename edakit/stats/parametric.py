@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from edakit.errors import EdakitError
+from edakit.errors import EdakitError, NotComputable
 from edakit.stats import effect_sizes as es
 from edakit.stats._inputs import as_float_array, as_groups, clean
 from edakit.stats.result import Result
@@ -123,6 +123,28 @@ def _ci(ci: Any) -> tuple[float, float]:
 # ---------------------------------------------------------------------------------------------- t-test
 
 
+def _d_or_note(compute: Any, notes: list[str]) -> tuple[es.EffectSize | None, es.EffectSize | None]:
+    """(d, g) from `compute()`, or (None, None) with the reason in `notes` when d is not computable."""
+    try:
+        return compute()
+    except NotComputable as exc:
+        notes.append(f"Cohen's d is {exc}.")
+        return None, None
+
+
+def _finite_t(method: str, **fields: Any) -> TTestResult:
+    """A TTestResult, without the statistic, p-value and interval when t is infinite: with values of spread > 0
+    that only happens when their variance under- or overflows in floating point (e.g. values near 1e-300)."""
+    t = fields.get("statistic")
+    if t is not None and math.isinf(t):
+        fields.update(statistic=None, p_value=None, ci=None)
+        fields["notes"].append(
+            "The t statistic, p-value and interval are not computable: the spread of the values under- or "
+            "overflows in floating point (t evaluates to infinity); rescale the values (e.g. change the unit)."
+        )
+    return TTestResult(method, **fields)
+
+
 def ttest(
     x: Any,
     y: Any = None,
@@ -206,11 +228,13 @@ def ttest(
             )
             return TTestResult(method, estimate=estimate, n=n, notes=notes, details=details, **common)
         res = stats.ttest_1samp(data, mu, alternative=alternative)
-        d, g = es.cohens_d(data, mu=mu, conf_level=conf_level, alternative=alternative)
-        if y is not None:
+        d, g = _d_or_note(
+            lambda: es.cohens_d(data, mu=mu, conf_level=conf_level, alternative=alternative, notes=notes), notes
+        )
+        if y is not None and d is not None and g is not None:
             d.name, g.name = "Cohen's d_z (paired)", "Hedges' g_z (paired)"
         details.update(se=float(details["sd"] / math.sqrt(n)), hedges_g=g, assumptions=normality_checks(samples))
-        return TTestResult(
+        return _finite_t(
             method,
             statistic=float(res.statistic),
             p_value=float(res.pvalue),
@@ -261,7 +285,9 @@ def ttest(
         return TTestResult(method, estimate=estimate, n=n, notes=notes, details=details, **common)
     res = stats.ttest_ind(xs - mu, ys, equal_var=equal_var, alternative=alternative)
     lo, hi = _ci(res.confidence_interval(conf_level))
-    d, g = es.cohens_d(xs, ys, mu=mu, conf_level=conf_level, alternative=alternative)
+    d, g = _d_or_note(
+        lambda: es.cohens_d(xs, ys, mu=mu, conf_level=conf_level, alternative=alternative, notes=notes), notes
+    )
     se = math.sqrt(xs.var(ddof=1) / xs.size + ys.var(ddof=1) / ys.size) if not equal_var else None
     if equal_var:
         sp2 = ((xs.size - 1) * xs.var(ddof=1) + (ys.size - 1) * ys.var(ddof=1)) / (xs.size + ys.size - 2)
@@ -272,7 +298,7 @@ def ttest(
             "The sample variances differ by more than a factor of 4; Student's test assumes equal "
             "variances, Welch's test (equal_var=False) does not."
         )
-    return TTestResult(
+    return _finite_t(
         method,
         statistic=float(res.statistic),
         p_value=float(res.pvalue),
@@ -304,12 +330,19 @@ def studentized_range_ppf(p: float, k: int, df: float) -> float:
     scipy's `studentized_range.ppf` brackets the root from scratch, about 14 CDF evaluations (each a 2-D
     integral, ~0.03 s); here the secant method on the same scipy CDF starts from the statsmodels approximation
     `qsturng` (within ~0.1 %) and needs about 5, to 1e-12. Falls back to scipy's `ppf` if the secant method does
-    not converge or the start is out of the approximation's range. Cached: Tukey's HSD needs one per column.
+    not converge or the start is out of the approximation's range (both bounded: the secant method stops after
+    root_scalar's default 50 iterations, scipy's ppf after its own bracket). Raises `NotComputable` for a
+    non-finite or non-positive df. Cached: Tukey's HSD needs one per column.
 
     >>> round(studentized_range_ppf(0.95, 3, 12.0), 6)  # R: qtukey(0.95, 3, 12) = 3.772929
     3.772929
     """
     from scipy import optimize, stats
+
+    if not (0 < p < 1 and k >= 2 and math.isfinite(df) and df > 0):
+        raise NotComputable(
+            f"the studentized range quantile needs 0 < p < 1, k ≥ 2 and a finite df > 0; got {p:g}, {k}, {df:g}"
+        )
 
     def slow() -> float:
         return float(stats.studentized_range.ppf(p, k, df))
@@ -323,7 +356,12 @@ def studentized_range_ppf(p: float, k: int, df: float) -> float:
     if not (math.isfinite(start) and start > 0):
         return slow()
     res = optimize.root_scalar(
-        lambda q: stats.studentized_range.cdf(q, k, df) - p, x0=start, x1=start * 1.0005, method="secant", xtol=1e-12
+        lambda q: stats.studentized_range.cdf(q, k, df) - p,
+        x0=start,
+        x1=start * 1.0005,
+        method="secant",
+        xtol=1e-12,
+        maxiter=50,
     )
     q = float(res.root)
     if not (res.converged and math.isfinite(q) and q > 0):
@@ -370,12 +408,17 @@ def welch_anova_from_moments(
 
     n, m, v = _moment_groups(sizes, means, variances, True, "Welch's ANOVA")
     k = n.size
-    w = n / v
-    big_w = w.sum()
-    mw = float((w * m).sum() / big_w)
-    lam = float(((1 - w / big_w) ** 2 / (n - 1)).sum())
-    f = float((w * (m - mw) ** 2).sum() / (k - 1) / (1 + 2 * (k - 2) * lam / (k**2 - 1)))
-    df2 = float((k**2 - 1) / (3 * lam))
+    if not np.isfinite(m).all():
+        raise NotComputable("Welch's ANOVA needs finite group means")
+    with np.errstate(all="ignore"):
+        w = n / v
+        big_w = w.sum()
+        mw = float((w * m).sum() / big_w)
+        lam = float(((1 - w / big_w) ** 2 / (n - 1)).sum())
+        f = float((w * (m - mw) ** 2).sum() / (k - 1) / (1 + 2 * (k - 2) * lam / (k**2 - 1)))
+        df2 = float((k**2 - 1) / (3 * lam))
+    if not (math.isfinite(f) and math.isfinite(df2) and df2 > 0):
+        raise NotComputable("Welch's F: the group variances under- or overflow in floating point (weights n/s²)")
     return {"statistic": f, "df": (float(k - 1), df2), "p_value": float(stats.f.sf(f, k - 1, df2))}
 
 
@@ -413,6 +456,8 @@ def tukey_from_moments(
     for i, j in itertools.combinations(range(k), 2):
         diff = float(m[j] - m[i])
         se = math.sqrt(mse / 2 * (1 / n[i] + 1 / n[j]))
+        if not (se > 0 and math.isfinite(se) and math.isfinite(diff)):
+            raise NotComputable(f"the standard error of {labels[j]}-{labels[i]} is {se:g} (the spread underflows)")
         out.append(
             {
                 "pair": f"{labels[j]}-{labels[i]}",
@@ -426,11 +471,20 @@ def tukey_from_moments(
 
 
 def cohens_d_from_moments(
-    mean_x: float, var_x: float, n_x: int, mean_y: float, var_y: float, n_y: int, conf_level: float = 0.95
+    mean_x: float,
+    var_x: float,
+    n_x: int,
+    mean_y: float,
+    var_y: float,
+    n_y: int,
+    conf_level: float = 0.95,
+    notes: list[str] | None = None,
 ) -> tuple[es.EffectSize, es.EffectSize]:
     """Cohen's d = (m_x - m_y)/s_pooled and Hedges' g from two groups' n, mean and variance, with the exact
     noncentral-t intervals of `effect_sizes.cohens_d` (the same numbers from full-data moments; as R's
     `effectsize::cohens_d(x, y)`). s_pooled² = ((n_x - 1)s_x² + (n_y - 1)s_y²)/(n_x + n_y - 2).
+    Given a `notes` list, an interval that is not computable is None with the reason in `notes` (else
+    `NotComputable` is raised).
 
     >>> d, g = cohens_d_from_moments(2.5, 5 / 3, 4, 4.0, 2.5, 5)
     >>> round(d.value, 4), d.magnitude
@@ -444,7 +498,7 @@ def cohens_d_from_moments(
     if not sp > 0:
         raise EdakitError("Cohen's d is undefined when both groups are constant (pooled SD 0).")
     d = (mean_x - mean_y) / sp
-    return es._d_effects(d, math.sqrt(n_x * n_y / (n_x + n_y)), df, conf_level, "two-sided", "Cohen's d")
+    return es._d_effects(d, math.sqrt(n_x * n_y / (n_x + n_y)), df, conf_level, "two-sided", "Cohen's d", notes)
 
 
 def tukey_hsd(data: Mapping[str, np.ndarray], conf_level: float = 0.95) -> list[dict[str, Any]]:
@@ -508,6 +562,10 @@ def games_howell_from_moments(
         se = math.sqrt(va + vb)
         df = (va + vb) ** 2 / (va**2 / (n[i] - 1) + vb**2 / (n[j] - 1))
         diff = float(m[j] - m[i])
+        if not (se > 0 and math.isfinite(se) and math.isfinite(df) and df > 0 and math.isfinite(diff)):
+            raise NotComputable(
+                f"the standard error or df of {labels[j]}-{labels[i]} is not a positive number (the spread underflows)"
+            )
         t = abs(diff) / se
         q = studentized_range_ppf(conf_level, k, float(df)) / math.sqrt(2)
         out.append(
@@ -569,6 +627,11 @@ def anova(
             "variation to compare the group means against, so the F test is undefined."
         )
         return AnovaResult(method, **common)
+    if not all(np.isfinite(a).all() for a in arrays):
+        notes.append(
+            "The F test is not computable: some values are infinite, so their group's mean and variance are too."
+        )
+        return AnovaResult(method, **common)
     ss_within = sum(float(((a - a.mean()) ** 2).sum()) for a in arrays)
     if ss_within == 0:
         notes.append(
@@ -586,19 +649,34 @@ def anova(
 
     if welch:
         res = stats.f_oneway(*arrays, equal_var=False)
-        df: tuple[float, float] = (float(k - 1), _welch_df2(arrays))
-        if posthoc:
-            details["posthoc"] = games_howell(data, conf_level)
+        try:
+            df: tuple[float, float] = (float(k - 1), _welch_df2(arrays))
+        except NotComputable as exc:
+            notes.append(f"Welch's F is {exc}.")
+            return AnovaResult(method, **common)
     else:
         res = stats.f_oneway(*arrays)
         df = (float(k - 1), float(total - k))
-        if posthoc and all(a.size >= 2 for a in arrays):
-            details["posthoc"] = tukey_hsd(data, conf_level)
-        elif posthoc:
-            notes.append("Tukey HSD was not computed: scipy's implementation needs at least 2 values in every group.")
-    eta, omega = es.eta_squared(arrays), es.omega_squared(arrays)
+    try:  # the post-hoc comparisons may not be computable (NotComputable): the F test stays
+        if welch:
+            if posthoc:
+                details["posthoc"] = games_howell(data, conf_level)
+        else:
+            if posthoc and all(a.size >= 2 for a in arrays):
+                details["posthoc"] = tukey_hsd(data, conf_level)
+            elif posthoc:
+                notes.append(
+                    "Tukey HSD was not computed: scipy's implementation needs at least 2 values in every group."
+                )
+    except NotComputable as exc:
+        notes.append(f"The post-hoc comparisons are {exc}.")
+    eta = omega = None
+    try:
+        eta, omega = es.eta_squared(arrays), es.omega_squared(arrays)
+    except NotComputable as exc:
+        notes.append(f"eta² and omega² are {exc}.")
     details["omega_squared"] = omega
-    if omega.value < 0:
+    if omega is not None and omega.value < 0:
         notes.append("omega² is negative: the groups explain less variance than chance alone would; read it as 0.")
     residuals = np.concatenate([a - a.mean() for a in arrays])
     assumptions = normality_checks({"residuals": residuals})

@@ -20,8 +20,9 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from edakit.errors import EdakitError
+from edakit.errors import EdakitError, NotComputable
 from edakit.stats import effect_sizes as es
+from edakit.stats._search import bracket_and_solve
 from edakit.stats.result import EffectSize, Result
 
 
@@ -80,18 +81,41 @@ def power_means(d: float, n_control: float, n_treatment: float, alpha: float = 0
     return value
 
 
+MAX_SOLVE = 1e15  # the largest sample size or effect the solver looks for
+
+
 def _solve(power_of: Any, power: float, lo: float, hi: float) -> float:
     """The x in [lo, ∞) where the increasing function power_of(x) reaches `power` (Brent's method).
 
     statsmodels' `solve_power` stops at about 1e-6 relative error; this bracketed root is exact to ~1e-12.
+    The bracket grows ×4 at most until MAX_SOLVE (`_search.bracket_and_solve`); beyond that, or when power_of
+    is not a number, raises `NotComputable`.
     """
-    from scipy import optimize
+    return bracket_and_solve(
+        lambda x: power_of(x) - power,
+        lo,
+        hi,
+        decreasing=False,
+        what="the power equation",
+        next_hi=lambda x, i: x * 4,
+        carry=True,
+        limit=MAX_SOLVE,
+        xtol=1e-14,
+        rtol=1e-14,
+        maxiter=500,
+    )
 
-    while power_of(hi) < power:
-        lo, hi = hi, hi * 4
-        if hi > 1e15:
-            return math.nan
-    return float(optimize.brentq(lambda x: power_of(x) - power, lo, hi, xtol=1e-14, rtol=1e-14, maxiter=500))
+
+def _solve_n(power_of: Any, power: float, lo: float, hi: float) -> float:
+    """`_solve` for a sample size: a clear EdakitError when there is none (the effect is too small to detect
+    with fewer than MAX_SOLVE units, or so large that the smallest arm already has more power)."""
+    try:
+        return _solve(power_of, power, lo, hi)
+    except NotComputable as exc:
+        raise EdakitError(
+            f"The sample size is {exc}. Check that the difference to detect is neither vanishingly small nor "
+            "as large as the whole range of the metric."
+        ) from None
 
 
 def mde_h(n_control: float, n_treatment: float, alpha: float = 0.05, power: float = 0.8) -> float:
@@ -101,7 +125,10 @@ def mde_h(n_control: float, n_treatment: float, alpha: float = 0.05, power: floa
     0.1981
     """
     _check(alpha, power)
-    return _solve(lambda h: power_proportions(h, n_control, n_treatment, alpha), power, 1e-12, 1.0)
+    try:
+        return _solve(lambda h: power_proportions(h, n_control, n_treatment, alpha), power, 1e-12, 1.0)
+    except NotComputable:
+        return math.nan  # undefined, as for arms too small (callers test for a finite value)
 
 
 def mde_d(n_control: float, n_treatment: float, alpha: float = 0.05, power: float = 0.8) -> float:
@@ -113,7 +140,10 @@ def mde_d(n_control: float, n_treatment: float, alpha: float = 0.05, power: floa
     _check(alpha, power)
     if n_control < 1 or n_treatment < 1 or n_control + n_treatment < 3:
         return math.nan
-    return _solve(lambda d: power_means(d, n_control, n_treatment, alpha), power, 1e-12, 1.0)
+    try:
+        return _solve(lambda d: power_means(d, n_control, n_treatment, alpha), power, 1e-12, 1.0)
+    except NotComputable:
+        return math.nan  # undefined, as for arms too small (callers test for a finite value)
 
 
 def rate_change(baseline: float, h: float) -> tuple[float | None, float | None]:
@@ -175,7 +205,7 @@ def sample_size(
             raise EdakitError(f"baseline {baseline:g} plus the difference {diff:g} leaves the range 0-1.")
         effect: EffectSize = es.cohens_h(target, baseline)
         h = abs(effect.value)
-        n = _solve(lambda n: power_proportions(h, n, n * ratio, alpha), power, 1.0, 100.0)
+        n = _solve_n(lambda n: power_proportions(h, n, n * ratio, alpha), power, 1.0, 100.0)
         kind = "binary"
         method = "Sample size for two proportions (Cohen's h, two-sided normal test)"
     else:
@@ -186,7 +216,7 @@ def sample_size(
         diff = mde * baseline if relative else mde
         d = diff / sd
         effect = EffectSize("Cohen's d", d, None, es.magnitude(d, "d"), es.COHEN_D)
-        n = _solve(lambda n: power_means(d, n, n * ratio, alpha), power, 1.0 + 1.0 / (1 + ratio), 100.0)
+        n = _solve_n(lambda n: power_means(d, n, n * ratio, alpha), power, 1.0 + 1.0 / (1 + ratio), 100.0)
         kind = "continuous"
         method = "Sample size for two means (two-sided two-sample t test, noncentral t)"
     n = float(n)

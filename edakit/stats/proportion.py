@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from statistics import NormalDist
 
+from edakit.errors import EdakitError
+
 
 def wilson_interval(successes: int, total: int, conf_level: float = 0.95) -> tuple[float, float]:
     """Wilson score interval without continuity correction (Wilson 1927; R: `prop.test(correct=FALSE)$conf.int`).
@@ -19,7 +21,7 @@ def wilson_interval(successes: int, total: int, conf_level: float = 0.95) -> tup
     """
     n, x = int(total), int(successes)
     if n <= 0 or not 0 <= x <= n:
-        raise ValueError(f"need 0 <= successes <= total and total > 0, got {successes} of {total}")
+        raise EdakitError(f"need 0 <= successes <= total and total > 0, got {successes} of {total}")
     z = NormalDist().inv_cdf(0.5 + conf_level / 2)
     p, z2 = x / n, z * z
     centre = (p + z2 / (2 * n)) / (1 + z2 / n)

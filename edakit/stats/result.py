@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from edakit._json import to_jsonable
 from edakit._present import present
@@ -72,5 +75,33 @@ class Result(Presentable):
     notes: list[str] = field(default_factory=list)
     details: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        """A NaN is never an answer: a statistic, p-value, estimate or interval that evaluates to NaN (infinite
+        or degenerate inputs) is not computable, so it is None and a note says so (issue 17)."""
+        dropped = [name for name in ("statistic", "p_value", "estimate") if _is_nan(getattr(self, name))]
+        for name in dropped:
+            setattr(self, name, None)
+        if self.ci is not None and any(_is_nan(v) for v in self.ci):
+            self.ci = None
+            dropped.append("ci")
+        e = self.effect_size
+        if e is not None and _is_nan(e.value):
+            self.effect_size = None
+            dropped.append("effect size")
+        elif e is not None and e.ci is not None and any(_is_nan(v) for v in e.ci):
+            e.ci = None
+            dropped.append("effect size's interval")
+        if dropped:
+            words = {"statistic": "test statistic", "p_value": "p-value", "ci": "interval"}
+            what = ", ".join(words.get(name, name) for name in dropped)
+            self.notes.append(
+                f"The {what} {'is' if len(dropped) == 1 else 'are'} not computable from these values (the arithmetic "
+                "gives NaN, e.g. from infinite or degenerate values)."
+            )
+
     def replace(self, **changes: Any) -> Result:
         return dataclasses.replace(self, **changes)
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, (float, np.floating)) and math.isnan(value)
