@@ -433,7 +433,9 @@ def ranked_table(shown: list[Pair], measured: int, conf: float, sample_rows: int
                 _rank_cell(tau),
             ]
         )
-        notes.append(words.short_explanation(r, pair.p_adjusted, ADJUST, rank=rho, alpha=ALPHA))
+        text = words.short_explanation(r, pair.p_adjusted, ADJUST, rank=rho, alpha=ALPHA)
+        dropped = [note for note in r.notes if "not computable" in note]  # e.g. an interval that could not be found
+        notes.append(" ".join([text, *dropped]))
     caption = f"The {len(shown)} strongest associations" + (f" of {measured}" if measured > len(shown) else "")
     return TableBlock(caption=caption + ", strongest first", columns=columns, rows=rows, row_notes=notes)
 

@@ -932,8 +932,8 @@ def correlation_ratio_from_groups(
         # nearest float is infinity and p = 0; the noncentral F cannot be inverted at an infinite statistic.
         f_stat, p = math.inf, 0.0
         notes.append(
-            f"The F test and the interval of eta² are not computable: the variation of {values_name} within the "
-            f"groups (SS = {ss_within:.3g}) is negligible next to that between them (SS = {ss_between:.3g}), so F "
+            f"The interval of eta² is not computable: the variation of {values_name} within the groups "
+            f"(SS = {ss_within:.3g}) is negligible next to that between them (SS = {ss_between:.3g}), so F "
             "overflows to infinity (p = 0)."
         )
     else:
