@@ -125,7 +125,7 @@ def _fits(tp: Any, data: Any) -> bool:
     if tp is Any:
         return True
     if tp is float:
-        return isinstance(data, (int, float)) or data in NON_FINITE
+        return isinstance(data, (int, float)) or (isinstance(data, str) and data in NON_FINITE)
     if isinstance(origin, type):
         if origin in (list, tuple, set, frozenset):
             return isinstance(data, list)
