@@ -543,3 +543,22 @@ def test_report_on_extreme_frames(name: str) -> None:
     grouped = report(df, f"{name}, group='g'", group="g")
     assert grouped is not None or name in ("n = 1", "n = 2")  # too few rows to compare groups: an EdakitError
     report(df, name)
+
+
+def test_an_interval_that_is_not_computable_leaves_the_test_intact() -> None:
+    from edakit.stats.association import correlation_ratio_from_groups
+    from edakit.stats.parametric import cohens_d_from_moments
+
+    # F·df1 far above the noncentral F's range (1e10): F, p and eta² stay, the interval is None with a note
+    r = call(
+        "correlation_ratio_from_groups(F ~ 1e13)", correlation_ratio_from_groups, [50, 50], [0.0, 1.0], [1e-12] * 2
+    )
+    assert r.statistic is not None and math.isfinite(r.statistic) and r.p_value == 0.0 and r.eta_squared is not None
+    assert r.ci is None and any(n.startswith("The interval of eta² is not computable: ") for n in r.notes)
+    # t = d·sqrt(n/2) far above the noncentral t's range (1e6): d stays, its interval is None with a note
+    notes: list[str] = []
+    d, g = cohens_d_from_moments(1.0, 1e-6, 10**7, 0.0, 1e-6, 10**7, 0.95, notes)
+    assert d.value == pytest.approx(1000.0) and d.ci is None and g.ci is None
+    assert any("not computable" in n for n in notes)
+    with pytest.raises(NotComputable, match="^not computable: "):
+        cohens_d_from_moments(1.0, 1e-6, 10**7, 0.0, 1e-6, 10**7, 0.95)
