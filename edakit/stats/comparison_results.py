@@ -3,10 +3,13 @@
 `ComparisonAnalysis` is what `Report.comparisons` (for `--group`) and `Report.target` (for `--target`) hold: one
 comparison per column, each with its tests under named fields. In a notebook:
 
->>> rep = edakit.report("penguins", group="species")          # doctest: +SKIP
->>> rep.comparisons                                            # doctest: +SKIP  (one line per column)
->>> c = rep.comparisons["body_mass_g"]                         # doctest: +SKIP
->>> c.primary.p_value, c.primary.df, c.p_adjusted, [t.name for t in c.tests]  # doctest: +SKIP
+>>> import edakit
+>>> rep = edakit.report("penguins", group="species", correlations=False)
+>>> c = rep.comparisons["body_mass_g"]
+>>> c.primary.name, round(c.primary.statistic, 2), [t.name for t in c.tests]
+("Welch's ANOVA", 317.57, ["Welch's ANOVA", 'Kruskal–Wallis test', 'classic ANOVA'])
+
+`repr(rep.comparisons)` lists one line per column: the chosen test, its effect size, p and adjusted p.
 
 The procedures that fill them are in `edakit.stats.comparisons`; the words in `edakit.explain.comparisons`.
 """
