@@ -21,11 +21,9 @@ first decompressed/transcoded to UTF-8 in a stream into the same directory. The 
 
 from __future__ import annotations
 
-import csv
 import gzip
 import io
 import os
-import re
 import shutil
 import tempfile
 import weakref
@@ -36,11 +34,19 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from edakit.errors import EdakitError
+from edakit.lenient_csv import lenient_csv_to_parquet, read_csv_lenient
+from edakit.sniff import (
+    SNIFF_BYTES,
+    Layout,
+    decode_head,
+    detect_encoding,
+    markers_in_head,
+    sniff_delimiter,
+    sniff_layout,
+)
 
 # Markers that mean "missing" in the CSVs people export from R, Excel, pandas and databases.
 NA_VALUES = ["", "NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None", "#N/A", "#NA", "-", "?"]
-SNIFF_BYTES = 256 * 1024
-DELIMITERS = ",;\t|"
 PARQUET_MAGIC = b"PAR1"
 GZIP_MAGIC = b"\x1f\x8b"
 # CSVs larger than this (uncompressed bytes; gzip files by the size in their trailer) are streamed through a
@@ -154,18 +160,6 @@ class ScratchDir:
         self._finalizer()
 
 
-@dataclass
-class Layout:
-    """The shape of a delimited file's first lines, as sniffed."""
-
-    skip_rows: int  # title/comment lines before the header
-    fields: int  # fields per row in the header
-    ragged_rows: int  # rows in the sniffed head whose field count differs
-    head_rows: int  # data rows seen in the sniffed head
-    complete: bool  # whether the head holds the whole file
-    decimal_comma: bool
-
-
 def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Table:
     if not path.exists():
         hint = " (nor a bundled dataset: see `edakit datasets`)" if _is_dataset_name(str(path)) else ""
@@ -192,7 +186,7 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
         except (OSError, EOFError) as exc:
             raise EdakitError(f"{path} looks gzip-compressed but cannot be decompressed ({exc}).") from None
     info.encoding = options.encoding or detect_encoding(raw_head, path)
-    text_head = _decode_head(raw_head, info.encoding, path)
+    text_head = decode_head(raw_head, info.encoding, path)
     if not text_head.strip():
         raise EdakitError(f"{path} contains only whitespace; there is no table to report on.")
     info.delimiter = options.delimiter or sniff_delimiter(text_head, path)
@@ -218,98 +212,6 @@ def _uncompressed_size(path: Path, size: int) -> int:
     while size > (1 << 20) and isize < size:  # text shrinks when compressed: a smaller trailer value wrapped round
         isize += 1 << 32
     return isize
-
-
-def markers_in_head(text: str, delimiter: str, markers: list[str], complete: bool) -> set[str]:
-    """The missing-value markers that occur as whole fields in the sniffed head of a file."""
-    lines = text.splitlines()
-    if not complete and len(lines) > 1:
-        lines = lines[:-1]  # the last line may be cut by the sniff window
-    wanted, seen = set(markers), set()
-    for row in csv.reader(lines, delimiter=delimiter):
-        seen.update(wanted.intersection(row))
-        if len(seen) == len(wanted):
-            break
-    return seen
-
-
-def detect_encoding(head: bytes, path: Path) -> str:
-    """Encoding of a file from its first bytes: BOMs first, then UTF-8, then charset-normalizer."""
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
-        return "utf-16-le"
-    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) == 0:
-        return "utf-16-be"
-    if b"\x00" in head:
-        raise EdakitError(f"{path} looks like a binary file, not a text table (CSV/TSV) or Parquet file.")
-    try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start >= len(head) - 4:  # a multi-byte character cut by the sniff window
-            return "utf-8"
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(head, cp_isolation=["cp1252", "latin_1", "utf_8"]).best()
-    if best is None:
-        raise EdakitError(f"Cannot tell the text encoding of {path}; pass it with --encoding (e.g. --encoding cp1252).")
-    return "cp1252" if best.encoding in ("cp1252", "windows_1252") else best.encoding.replace("_", "-")
-
-
-def _decode_head(head: bytes, encoding: str, path: Path) -> str:
-    try:
-        return head.decode(encoding, errors="strict")
-    except UnicodeDecodeError as exc:
-        if len(head) == SNIFF_BYTES and exc.start >= len(head) - 4:  # window ends inside a character
-            return head[: exc.start].decode(encoding, errors="replace")
-        raise EdakitError(f"{path} is not valid {encoding} text; pass the right one with --encoding.") from None
-    except LookupError:
-        raise EdakitError(f"Unknown encoding {encoding!r}; use a Python codec name such as utf-8 or cp1252.") from None
-
-
-def sniff_delimiter(text: str, path: Path) -> str:
-    """The delimiter that splits the first lines most consistently; a comma when nothing else fits."""
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
-    sample = "\n".join(lines[:-1] if len(lines) > 2 else lines)
-    if path.suffix.lower() in (".tsv", ".tab"):
-        return "\t"
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
-    except csv.Error:
-        counts = {d: sample.count(d) for d in DELIMITERS}
-        best = max(counts, key=counts.get)
-        return best if counts[best] else ","
-
-
-_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
-_DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
-
-
-def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
-    """Find title lines above the header, rows with the wrong number of fields, and decimal commas."""
-    lines = text.splitlines()
-    if not complete and len(lines) > 1:
-        lines = lines[:-1]  # the last line may be cut by the sniff window
-    rows = [r for r in csv.reader(lines, delimiter=delimiter) if r]
-    counts = [len(r) for r in rows]
-    if not counts:
-        return Layout(0, 0, 0, 0, complete, False)
-    body = counts[len(counts) // 5 :] or counts  # the table's own width: most common count after the top
-    width = max(set(body), key=body.count)
-    skip = 0
-    while skip < min(len(counts) - 1, 20) and counts[skip] < width and width > 1:
-        skip += 1
-    data = rows[skip + 1 :]
-    ragged = sum(1 for r in data if len(r) != width)
-    cells = [c.strip() for r in data[:500] for c in r]
-    comma = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
-    point = sum(1 for c in cells if _DECIMAL_POINT.match(c))
-    decimal_comma = delimiter == ";" and comma > 0 and point == 0
-    # Lines that quoted newlines split in two are counted by csv.reader as one row, so `ragged` is exact.
-    return Layout(skip, width, ragged, len(data), complete, decimal_comma)
 
 
 def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: set[str], head: str) -> nw.LazyFrame:
@@ -338,7 +240,7 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
             break
         df = None
     if df is None:
-        df = _read_csv_duckdb(source, info, header, reason=error, skip_rows=layout.skip_rows)
+        df = read_csv_lenient(source, info, header, reason=error, skip_rows=layout.skip_rows)
     _describe_layout(info, layout)
     if df.width == 0:
         raise EdakitError(f"{path} has no columns to read.")
@@ -484,7 +386,7 @@ def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen
             info.reader = "polars (streamed via Parquet)"
             break
     if not converted:
-        _duckdb_to_parquet(source, info, header, error, layout.skip_rows, target, scratch.path)
+        lenient_csv_to_parquet(source, info, header, error, layout.skip_rows, target, scratch.path)
         info.reader = "duckdb (streamed via Parquet)"
     if source != path:
         source.unlink()
@@ -590,70 +492,6 @@ def _as_utf8_bytes(path: Path, info: SourceInfo) -> io.BytesIO:
     if text.startswith("\ufeff"):
         text = text[1:]
     return io.BytesIO(text.encode("utf-8"))
-
-
-def _read_csv_duckdb(source: Any, info: SourceInfo, header: bool, reason: str, skip_rows: int = 0) -> Any:
-    """Second try with DuckDB's forgiving reader (ragged rows padded, bad rows skipped), said in the notes."""
-    import duckdb
-    import polars as pl
-
-    temp_name = None
-    if isinstance(source, io.BytesIO):  # DuckDB reads files: hand it the decoded text in a temporary one
-        with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as handle:
-            handle.write(source.getvalue())
-            temp_name = handle.name
-    con = duckdb.connect()
-    try:
-        df = pl.from_arrow(_duckdb_relation(con, temp_name or str(source), info, header, skip_rows).to_arrow_table())
-    except duckdb.Error as exc:
-        message = f"Cannot parse {info.path} as a delimited text table: {reason}; {exc}"
-        raise EdakitError(message.splitlines()[0]) from None
-    finally:
-        con.close()
-        if temp_name:
-            os.unlink(temp_name)
-    info.reader = "duckdb"
-    info.notes.append(_duckdb_note(reason))
-    return df
-
-
-def _duckdb_to_parquet(
-    source: Path, info: SourceInfo, header: bool, reason: str, skip_rows: int, target: Path, scratch: Path
-) -> None:
-    """The lenient DuckDB reader for a streamed file: written straight to Parquet, spilling to `scratch`."""
-    import duckdb
-
-    con = duckdb.connect(config={"memory_limit": "1GB", "temp_directory": str(scratch)})
-    try:
-        _duckdb_relation(con, str(source), info, header, skip_rows).write_parquet(str(target))
-    except duckdb.Error as exc:
-        message = f"Cannot parse {info.path} as a delimited text table: {reason}; {exc}"
-        raise EdakitError(message.splitlines()[0]) from None
-    finally:
-        con.close()
-    info.notes.append(_duckdb_note(reason))
-
-
-def _duckdb_relation(con: Any, path: str, info: SourceInfo, header: bool, skip_rows: int) -> Any:
-    extra = {"skiprows": skip_rows} if skip_rows else {}  # an explicit 0 turns DuckDB's sniffer off
-    return con.read_csv(
-        path,
-        delimiter=info.delimiter,
-        header=header,
-        null_padding=True,
-        ignore_errors=True,
-        strict_mode=False,
-        parallel=False,
-        na_values=info.na_values,
-        **extra,
-    )
-
-
-def _duckdb_note(reason: str) -> str:
-    return (
-        f"The strict CSV reader refused this file ({reason}); DuckDB's lenient reader was used instead, "
-        "padding short rows with missing values and skipping rows it could not parse."
-    )
 
 
 def _load_parquet(path: Path, info: SourceInfo) -> Table:

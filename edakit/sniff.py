@@ -1,0 +1,118 @@
+"""Sniff a delimited text file from its head: encoding, delimiter, title lines, ragged rows, decimal commas and the
+missing-value markers it uses. Everything here reads only the first `SNIFF_BYTES` of the file."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from edakit.errors import EdakitError
+
+SNIFF_BYTES = 256 * 1024
+DELIMITERS = ",;\t|"
+
+
+@dataclass
+class Layout:
+    """The shape of a delimited file's first lines, as sniffed."""
+
+    skip_rows: int  # title/comment lines before the header
+    fields: int  # fields per row in the header
+    ragged_rows: int  # rows in the sniffed head whose field count differs
+    head_rows: int  # data rows seen in the sniffed head
+    complete: bool  # whether the head holds the whole file
+    decimal_comma: bool
+
+
+def markers_in_head(text: str, delimiter: str, markers: list[str], complete: bool) -> set[str]:
+    """The missing-value markers that occur as whole fields in the sniffed head of a file."""
+    lines = text.splitlines()
+    if not complete and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut by the sniff window
+    wanted, seen = set(markers), set()
+    for row in csv.reader(lines, delimiter=delimiter):
+        seen.update(wanted.intersection(row))
+        if len(seen) == len(wanted):
+            break
+    return seen
+
+
+def detect_encoding(head: bytes, path: Path) -> str:
+    """Encoding of a file from its first bytes: BOMs first, then UTF-8, then charset-normalizer."""
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if len(head) >= 4 and head[1::2].count(0) > len(head) // 4 and head[0::2].count(0) == 0:
+        return "utf-16-le"
+    if len(head) >= 4 and head[0::2].count(0) > len(head) // 4 and head[1::2].count(0) == 0:
+        return "utf-16-be"
+    if b"\x00" in head:
+        raise EdakitError(f"{path} looks like a binary file, not a text table (CSV/TSV) or Parquet file.")
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 4:  # a multi-byte character cut by the sniff window
+            return "utf-8"
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head, cp_isolation=["cp1252", "latin_1", "utf_8"]).best()
+    if best is None:
+        raise EdakitError(f"Cannot tell the text encoding of {path}; pass it with --encoding (e.g. --encoding cp1252).")
+    return "cp1252" if best.encoding in ("cp1252", "windows_1252") else best.encoding.replace("_", "-")
+
+
+def decode_head(head: bytes, encoding: str, path: Path) -> str:
+    try:
+        return head.decode(encoding, errors="strict")
+    except UnicodeDecodeError as exc:
+        if len(head) == SNIFF_BYTES and exc.start >= len(head) - 4:  # window ends inside a character
+            return head[: exc.start].decode(encoding, errors="replace")
+        raise EdakitError(f"{path} is not valid {encoding} text; pass the right one with --encoding.") from None
+    except LookupError:
+        raise EdakitError(f"Unknown encoding {encoding!r}; use a Python codec name such as utf-8 or cp1252.") from None
+
+
+def sniff_delimiter(text: str, path: Path) -> str:
+    """The delimiter that splits the first lines most consistently; a comma when nothing else fits."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    sample = "\n".join(lines[:-1] if len(lines) > 2 else lines)
+    if path.suffix.lower() in (".tsv", ".tab"):
+        return "\t"
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
+    except csv.Error:
+        counts = {d: sample.count(d) for d in DELIMITERS}
+        best = max(counts, key=counts.get)
+        return best if counts[best] else ","
+
+
+_DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")
+_DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
+
+
+def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
+    """Find title lines above the header, rows with the wrong number of fields, and decimal commas."""
+    lines = text.splitlines()
+    if not complete and len(lines) > 1:
+        lines = lines[:-1]  # the last line may be cut by the sniff window
+    rows = [r for r in csv.reader(lines, delimiter=delimiter) if r]
+    counts = [len(r) for r in rows]
+    if not counts:
+        return Layout(0, 0, 0, 0, complete, False)
+    body = counts[len(counts) // 5 :] or counts  # the table's own width: most common count after the top
+    width = max(set(body), key=body.count)
+    skip = 0
+    while skip < min(len(counts) - 1, 20) and counts[skip] < width and width > 1:
+        skip += 1
+    data = rows[skip + 1 :]
+    ragged = sum(1 for r in data if len(r) != width)
+    cells = [c.strip() for r in data[:500] for c in r]
+    comma = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
+    point = sum(1 for c in cells if _DECIMAL_POINT.match(c))
+    decimal_comma = delimiter == ";" and comma > 0 and point == 0
+    # Lines that quoted newlines split in two are counted by csv.reader as one row, so `ragged` is exact.
+    return Layout(skip, width, ragged, len(data), complete, decimal_comma)
