@@ -1,5 +1,8 @@
 """Draw charts as compact inline SVG: one function per chart kind, from the numbers in a `Chart`.
 
+This module draws the column charts and turns any chart into page markup (`render_chart`); the analysis sections'
+drawers are in `render.section_charts`, and the registry of drawers with their shared helpers in `render.drawers`.
+
 Render stage only: these functions draw what the analyse stage computed and never compute statistics.
 Almost every kind is written directly as SVG by `render.svgplot` (registered with `direct=True`): bars, lines,
 points and cells on linear axes take microseconds that way, where matplotlib takes ~0.2 s a chart and 1.5 s to
@@ -22,29 +25,13 @@ import itertools
 import math
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from edakit.render import style
-from edakit.render.svgplot import Plot, category_axis, colour_bar, diverging, padded, text_width
-
-DRAWERS: dict[str, Callable[[dict[str, Any]], Any]] = {}
-DIRECT: set[str] = set()  # kinds drawn by `render.svgplot` (their drawer returns a Plot), not by matplotlib
-
-
-def drawer(
-    kind: str, direct: bool = False
-) -> Callable[[Callable[[dict[str, Any]], Any]], Callable[[dict[str, Any]], Any]]:
-    """Register the drawing function of a chart kind: it returns a matplotlib Figure, or (`direct`) a
-    `svgplot.Plot`."""
-
-    def register(func: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Any]:
-        DRAWERS[kind] = func
-        if direct:
-            DIRECT.add(kind)
-        return func
-
-    return register
+from edakit.render.drawers import DIRECT, DRAWERS, Units, box_stats, draw_box, drawer, finite, scaled_box, short
+from edakit.render.section_charts import correlation_heatmap, group_box, group_means_ci
+from edakit.render.svgplot import Plot, category_axis, padded, text_width
 
 
 def render_chart(chart: Any) -> Any:
@@ -227,52 +214,13 @@ def _fit_margins(fig: Any) -> None:
     )
 
 
-def _finite(values: Sequence[Any]) -> list[float]:
-    return [float(v) for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
-
-
-class _Units:
-    """Plot huge, tiny or nearly-equal values in units matplotlib can draw: (x - shift) / scale.
-
-    Values near ±1e308 overflow matplotlib's transforms and a range of 1e-15 around 1 makes them singular;
-    such axes are drawn shifted and/or scaled by a power of ten, and the axis label says so."""
-
-    def __init__(self, values: Sequence[Any], label: str = "value") -> None:
-        finite = _finite(values)
-        lo, hi = (min(finite), max(finite)) if finite else (0.0, 0.0)
-        self.shift = lo if hi > lo and (hi - lo) < max(abs(lo), abs(hi)) * 1e-9 else 0.0
-        top = max((abs(v - self.shift) for v in finite if v != self.shift), default=0.0)
-        self.exponent = math.floor(math.log10(top)) if top and (top >= 1e100 or top <= 1e-100) else 0
-        self.scale = 10.0**self.exponent
-        self.label = label
-        if self.shift:
-            self.label = f"{label} − {self.shift!r}"
-        if self.exponent:
-            self.label += f" (× 1e{self.exponent})"
-
-    def __call__(self, value: float) -> float:
-        return (value - self.shift) / self.scale
-
-    def all(self, values: Sequence[Any]) -> list[float]:
-        return [self(v) for v in _finite(values)]
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.shift or self.exponent)
-
-
-def _short(label: Any, limit: int = 28) -> str:
-    text = str(label)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 # ---- column charts ---------------------------------------------------------------------------------------
 
 
 @drawer("histogram", direct=True)
 def histogram(data: dict[str, Any]) -> Plot:
     """Bars of the engine's bin counts; dashed line at the mean, solid at the median."""
-    units = _Units(data["edges"])
+    units = Units(data["edges"])
     edges, counts = units.all(data["edges"]), [int(c) for c in data["counts"]]
     if len(edges) != len(counts) + 1 or not counts:
         raise ValueError(f"{len(edges)} bin edges for {len(counts)} counts")
@@ -307,10 +255,10 @@ def histogram(data: dict[str, Any]) -> Plot:
 @drawer("box", direct=True)
 def box(data: dict[str, Any]) -> Plot:
     """A horizontal box plot from the exact quartiles and whisker ends; outliers as points; ◇ the mean."""
-    stats = _box_stats(data)
-    units = _Units([stats["whislo"], stats["whishi"], *stats["fliers"]])
-    stats = _scaled_box(stats, units)
-    values = _finite([stats["whislo"], stats["whishi"], *stats["fliers"]])
+    stats = box_stats(data)
+    units = Units([stats["whislo"], stats["whishi"], *stats["fliers"]])
+    stats = scaled_box(stats, units)
+    values = finite([stats["whislo"], stats["whishi"], *stats["fliers"]])
     height = style.BOX_HEIGHT + (0.2 if units.changed else 0)
     plot = Plot(
         style.WIDTH,
@@ -320,53 +268,15 @@ def box(data: dict[str, Any]) -> Plot:
         x_label=units.label if units.changed else "",
         show_y_axis=False,
     )
-    _draw_box(plot, stats, 0.5, 0.55 / 1.5)
+    draw_box(plot, stats, 0.5, 0.55 / 1.5)
     return plot
-
-
-def _draw_box(plot: Plot, stats: dict[str, Any], centre: float, half: float) -> None:
-    """One horizontal box at height `centre` (± `half`) in the plot's y units."""
-    q1, med, q3, lo, hi = (stats[k] for k in ("q1", "med", "q3", "whislo", "whishi"))
-    plot.rect(q1, q3, centre - half, centre + half, style.FILL, 0.75)
-    plot.line([q1, q3, q3, q1, q1], [centre - half] * 2 + [centre + half] * 2 + [centre - half], style.EDGE, 1.0)
-    plot.segment(med, centre - half, med, centre + half, style.MEDIAN, 2.0)
-    for end, edge in ((lo, q1), (hi, q3)):
-        plot.segment(end, centre, edge, centre, style.EDGE, 1.0)
-        plot.segment(end, centre - half / 2, end, centre + half / 2, style.EDGE, 1.0)
-    if stats["fliers"]:
-        plot.points(stats["fliers"], [centre] * len(stats["fliers"]), style.EDGE, 2.4)
-    mean = stats.get("mean")
-    if isinstance(mean, (int, float)) and math.isfinite(mean):
-        plot.diamond(mean, centre, style.MEAN)
-
-
-def _scaled_box(stats: dict[str, Any], units: _Units) -> dict[str, Any]:
-    out = dict(stats)
-    for key in ("q1", "med", "q3", "whislo", "whishi", "mean"):
-        if isinstance(out.get(key), (int, float)) and math.isfinite(out[key]):
-            out[key] = units(out[key])
-    out["fliers"] = units.all(out["fliers"])
-    return out
-
-
-def _box_stats(data: dict[str, Any], label: str = "") -> dict[str, Any]:
-    return {
-        "label": label,
-        "q1": data["q25"],
-        "med": data["median"],
-        "q3": data["q75"],
-        "whislo": data["whisker_low"],
-        "whishi": data["whisker_high"],
-        "mean": data.get("mean"),
-        "fliers": _finite(data.get("outliers") or []),
-    }
 
 
 @drawer("qq", direct=True)
 def qq(data: dict[str, Any]) -> Plot:
     """Sample quantiles against normal quantiles, with the line through the quartiles (R's qqline)."""
     x = [float(v) for v in data["theoretical"]]
-    units = _Units(data["sample"], "sample values")
+    units = Units(data["sample"], "sample values")
     y = units.all(data["sample"])
     if len(x) != len(y) or not x:
         raise ValueError(f"{len(x)} theoretical quantiles for {len(y)} sample values")
@@ -389,7 +299,7 @@ def qq(data: dict[str, Any]) -> Plot:
 @drawer("bars", direct=True)
 def bars(data: dict[str, Any]) -> Plot:
     """Horizontal bars: share of rows per value, with its confidence interval; grey bar for all others."""
-    labels = [_short(v) for v in data["labels"]]
+    labels = [short(v) for v in data["labels"]]
     shares, lows, highs = list(data["proportions"]), list(data["ci_low"]), list(data["ci_high"])
     colours = [style.FILL] * len(labels)
     other = data.get("other")
@@ -479,7 +389,7 @@ def missing(data: dict[str, Any]) -> Plot:
     names, counts, rows = data["columns"], [int(c) for c in data["missing"]], int(data["rows"])
     shares = [c / rows for c in counts]
     top = min(1.0, max(shares) * 1.35) if max(shares) else 1.0
-    positions, plot = _share_bars([_short(n) for n in names], 5.6, 0.6 + 0.22 * len(names), top, "rows missing")
+    positions, plot = _share_bars([short(n) for n in names], 5.6, 0.6 + 0.22 * len(names), top, "rows missing")
     for pos, share, count in zip(positions, shares, counts, strict=True):
         plot.rect(0.0, share, pos - 0.35, pos + 0.35, style.MISSING if count else style.PRESENT)
         if count:
@@ -492,14 +402,14 @@ def missing_patterns(data: dict[str, Any]) -> Plot:
     """One row per pattern (most common first): dark cells are missing; the label gives its row count."""
     names, patterns, counts, rows = data["columns"], data["patterns"], data["counts"], int(data["rows"])
     k, m = len(names), len(patterns)
-    label_room = 0.05 * max(len(_short(n, 20)) for n in names)  # rotated column names below the matrix
+    label_room = 0.05 * max(len(short(n, 20)) for n in names)  # rotated column names below the matrix
     plot = Plot(
         min(2.4 + 0.3 * k, 9.0) + 1.0,
         0.8 + 0.24 * m + label_room,
         (-0.5, k - 0.5),
         (-0.5, m - 0.5),
         x_ticks=list(range(k)),
-        x_tick_labels=[_short(n, 20) for n in names],
+        x_tick_labels=[short(n, 20) for n in names],
         y_ticks=[float(m - 1 - i) for i in range(m)],
         y_tick_labels=[f"{c:,} rows ({100 * c / rows:.1f} %)" for c in counts],
         frame=False,
@@ -514,300 +424,13 @@ def missing_patterns(data: dict[str, Any]) -> Plot:
 
 # ---- charts for other sections (correlations, group comparisons) --------------------------------------------
 
-
-@drawer("heatmap", direct=True)
-def _heatmap_chart(data: dict[str, Any]) -> Plot:
-    return heatmap_plot(data["names"], data["matrix"], annotate=data.get("annotate"), label=data.get("label", ""))
-
-
-@drawer("group_box", direct=True)
-def _group_box_chart(data: dict[str, Any]) -> Plot:
-    return group_box_plot(data["labels"], data["stats"], value_label=data.get("value_label", ""))
-
-
-@drawer("group_means", direct=True)
-def _group_means_chart(data: dict[str, Any]) -> Plot:
-    return group_means_plot(
-        data["labels"],
-        data["means"],
-        data["cis"],
-        overall=data.get("overall"),
-        value_label=data.get("value_label", ""),
-        percent=bool(data.get("percent")),
-    )
-
-
-def correlation_heatmap(
-    names: Sequence[str],
-    matrix: Sequence[Sequence[float | None]],
-    *,
-    alt: str = "",
-    annotate: bool | None = None,
-    label: str = "correlation",
-) -> str:
-    """Inline SVG of a correlation matrix: diverging palette centred at 0 (−1 blue … +1 red), values
-    written in the cells when there are at most 12 variables (or when `annotate` says so); missing cells grey."""
-    return heatmap_plot(names, matrix, annotate=annotate, label=label).svg(alt)
-
-
-def heatmap_plot(
-    names: Sequence[str], matrix: Sequence[Sequence[float | None]], annotate: bool | None = None, label: str = ""
-) -> Plot:
-    k = len(names)
-    if len(matrix) != k or any(len(row) != k for row in matrix):
-        raise ValueError(f"matrix is {len(matrix)}×{len(matrix[0]) if matrix else 0}, names {k}")
-    size = min(2.2 + 0.42 * k, 9.0)
-    return _grid_plot(
-        [_short(n, 18) for n in names], [_short(n, 18) for n in names], matrix, size + 0.9, size, annotate, label
-    )
-
-
-def _grid_plot(
-    rows: Sequence[str],
-    cols: Sequence[str],
-    matrix: Sequence[Sequence[float | None]],
-    width: float,
-    height: float,
-    annotate: bool | None,
-    label: str,
-    rotate: float = 60,
-) -> Plot:
-    """A matrix of values in [−1, 1] as coloured cells (first row at the top), with a colour scale."""
-    n_rows, n_cols = len(rows), len(cols)
-    annotate = max(n_rows, n_cols) <= 12 if annotate is None else annotate
-    plot = Plot(
-        width,
-        height,
-        (-0.5, n_cols - 0.5),
-        (-0.5, n_rows - 0.5),
-        x_ticks=list(range(n_cols)),
-        x_tick_labels=list(cols),
-        y_ticks=[float(n_rows - 1 - i) for i in range(n_rows)],
-        y_tick_labels=list(rows),
-        frame=False,
-        x_rotate=rotate,
-        extra_right=70.0 if label else 44.0,
-    )
-    for i, row in enumerate(matrix):
-        y = n_rows - 1 - i
-        for j, value in enumerate(row):
-            v = None if value is None or not math.isfinite(float(value)) else float(value)
-            plot.rect(j - 0.5, j + 0.5, y - 0.5, y + 0.5, diverging(v))
-            if annotate:
-                text = "–" if v is None else f"{v:.2f}".replace("-", "−")
-                plot.text(j, y, text, size=7.5, anchor="middle", colour="white" if v and abs(v) > 0.6 else "#1a1a1a")
-    colour_bar(plot, label)
-    return plot
-
-
-def group_box(labels: Sequence[str], stats: Sequence[dict[str, Any]], *, alt: str = "", value_label: str = "") -> str:
-    """Inline SVG: one horizontal box per group, each from its quartiles, whisker ends and outliers
-    (the same keys as a column's box chart: q25, median, q75, whisker_low, whisker_high, mean, outliers)."""
-    return group_box_plot(labels, stats, value_label=value_label).svg(alt)
-
-
-def group_box_plot(labels: Sequence[str], stats: Sequence[dict[str, Any]], value_label: str = "") -> Plot:
-    boxes = [_box_stats(s, _short(label)) for label, s in zip(labels, stats, strict=True)]
-    values = _finite([v for b in boxes for v in (b["whislo"], b["whishi"], *b["fliers"])]) or [0.0]
-    positions, names = category_axis([b["label"] for b in boxes])
-    plot = Plot(
-        style.WIDTH,
-        0.6 + 0.36 * len(boxes),
-        padded(min(values), max(values), 0.04),
-        (-0.6, len(boxes) - 0.4),
-        y_ticks=positions,
-        y_tick_labels=names,
-        x_label=value_label,
-        grid="x",
-    )
-    for pos, b in zip(positions, boxes, strict=True):
-        if all(isinstance(b[k], (int, float)) for k in ("q1", "med", "q3", "whislo", "whishi")):
-            _draw_box(plot, b, pos, 0.55 / 2)
-    return plot
-
-
-def group_means_ci(
-    labels: Sequence[str],
-    means: Sequence[float],
-    cis: Sequence[Sequence[float]],
-    *,
-    overall: float | None = None,
-    alt: str = "",
-    value_label: str = "",
-) -> str:
-    """Inline SVG: each group's mean as a point with its confidence interval as a line (point-and-interval),
-    and the overall mean as a dotted reference line."""
-    return group_means_plot(labels, means, cis, overall=overall, value_label=value_label).svg(alt)
-
-
-def group_means_plot(
-    labels: Sequence[str],
-    means: Sequence[float],
-    cis: Sequence[Sequence[float]],
-    overall: float | None = None,
-    value_label: str = "",
-    percent: bool = False,
-) -> Plot:
-    """`percent`: the means are shares (0 to 1), labelled as percentages on the axis."""
-    n = len(labels)
-    if not (len(means) == len(cis) == n):
-        raise ValueError("labels, means and intervals must have the same length")
-    positions, names = category_axis([_short(label) for label in labels])
-    ends = [
-        (c[0] if c and c[0] is not None else m, c[1] if c and c[1] is not None else m)
-        for m, c in zip(means, cis, strict=True)
-    ]
-    values = _finite([*means, *(v for e in ends for v in e), *([overall] if overall is not None else [])]) or [0.0]
-    plot = Plot(
-        style.WIDTH,
-        0.6 + 0.3 * n,
-        padded(min(values), max(values), 0.05),
-        (-0.6, n - 0.4),
-        y_ticks=positions,
-        y_tick_labels=names,
-        x_label=value_label,
-        x_percent=percent,
-        grid="x",
-    )
-    if overall is not None:
-        plot.vline(overall, style.MUTED, 1.2, ":")
-    for pos, (lo, hi) in zip(positions, ends, strict=True):
-        plot.segment(lo, pos, hi, pos, style.EDGE, 1.2)
-        for end in (lo, hi):
-            plot.segment(end, pos - 0.12, end, pos + 0.12, style.EDGE, 1.2)
-    plot.points(list(means), positions, style.EDGE, 2.5, filled=True)
-    return plot
-
-
-# ---- charts for the distributions and principal-components sections ----------------------------------------
-
-
-@drawer("fit_counts", direct=True)
-def fit_counts(data: dict[str, Any]) -> Plot:
-    """Observed counts per cell as bars, and the counts the fitted family expects as points on a line."""
-    labels, observed, expected = list(data["labels"]), list(data["observed"]), list(data["expected"])
-    positions = list(range(len(labels)))
-    plot = Plot(
-        max(style.WIDTH, 1.2 + 0.38 * len(labels)),
-        style.HEIGHT,
-        (-0.6, len(labels) - 0.4),
-        (0, max([*observed, *expected, 1]) * 1.1),
-        x_ticks=positions,
-        x_tick_labels=[_short(v, 12) for v in labels],
-        x_rotate=45 if len(labels) > 8 else 0,
-        y_label="values",
-        legend=[("observed", style.FILL, ""), (f"{data['family']} fit", style.MEAN, "")],
-    )
-    for x, count in zip(positions, observed, strict=True):
-        plot.rect(x - 0.375, x + 0.375, 0, count, style.FILL, 0.75)
-    plot.line(positions, expected, style.MEAN, 1.2)
-    plot.points(positions, expected, style.MEAN, 1.75, filled=True)
-    return plot
-
-
-@drawer("bootstrap", direct=True)
-def bootstrap(data: dict[str, Any]) -> Plot:
-    """Histogram of the bootstrap estimates, the normal curve the t-interval assumes, and both intervals."""
-    edges, counts = [float(e) for e in data["edges"]], [int(c) for c in data["counts"]]
-    units = _Units([*edges, *data.get("normal_x", [])], "bootstrap mean")
-    level = f"{100 * float(data.get('conf_level', 0.95)):g} %"
-    intervals = [
-        (data[key], colour, dash, label)
-        for key, colour, dash, label in (
-            ("boot_ci", style.MEDIAN, "-", f"bootstrap {level}"),
-            ("t_ci", style.MEAN, "--", f"t {level}"),
-        )
-        if data.get(key)
-    ]
-    legend = [("normal (t) curve", style.MUTED, "")] if data.get("normal_x") else []
-    legend += [(label, colour, dash) for _, colour, dash, label in intervals]
-    xs = units.all([*edges, *data.get("normal_x", []), *(v for ci, *_ in intervals for v in ci)])
-    plot = Plot(
-        style.WIDTH,
-        style.HEIGHT,
-        (min(xs), max(xs)),
-        (0, max([*counts, 1]) * 1.12),
-        x_label=units.label,
-        y_label="resamples",
-        legend=legend,
-    )
-    plot.steps(units.all(edges), counts, style.FILL, style.EDGE)
-    if data.get("normal_x"):
-        plot.line(units.all(data["normal_x"]), data["normal_y"], style.MUTED, 1.2)
-    for ci, colour, dash, _ in intervals:
-        for value in ci:
-            plot.vline(units(value), colour, 1.3, dash)
-    return plot
-
-
-@drawer("scree", direct=True)
-def scree(data: dict[str, Any]) -> Plot:
-    """Eigenvalue of each component as a bar, labelled with its share of the variance; dotted line at 1."""
-    eigen, shares = [float(v) for v in data["eigenvalues"]], [float(v) for v in data["explained"]]
-    positions = list(range(1, len(eigen) + 1))
-    plot = Plot(
-        max(style.WIDTH, 1.0 + 0.32 * len(eigen)),
-        style.HEIGHT,
-        (0.4, len(eigen) + 0.6),
-        (0, max([*eigen, 1.0]) * 1.15),
-        x_ticks=positions,
-        x_tick_labels=[f"PC{i}" for i in positions],
-        x_rotate=0 if len(eigen) <= 10 else 60,
-        y_label="eigenvalue",
-    )
-    for x, e in zip(positions, eigen, strict=True):
-        plot.rect(x - 0.35, x + 0.35, 0, e, style.FILL, 0.85)
-    plot.line([0.4, len(eigen) + 0.6], [1.0, 1.0], style.MUTED, 1.2, ":")
-    if len(eigen) <= 15:
-        for x, e, share in zip(positions, eigen, shares, strict=True):
-            plot.text(x, e, f"{100 * share:.0f} %", size=7, anchor="middle", dy=-5)
-    return plot
-
-
-@drawer("loadings", direct=True)
-def loadings(data: dict[str, Any]) -> Plot:
-    """Loadings of each column (rows) on the first components (columns), −1 blue … +1 red, values written."""
-    rows, cols = list(data["rows"]), list(data["columns"])
-    flat = list(itertools.chain.from_iterable(data["matrix"])) if rows and isinstance(data["matrix"][0], list) else []
-    flat = flat or list(data["matrix"])
-    matrix = [flat[i * len(cols) : (i + 1) * len(cols)] for i in range(len(rows))]
-    return _grid_plot(
-        [_short(r, 22) for r in rows],
-        cols,
-        matrix,
-        min(2.6 + 0.55 * len(cols), 8.0) + 0.6,
-        min(0.9 + 0.26 * len(rows), 9.0),
-        len(rows) <= 20 and len(cols) <= 8,
-        data.get("label", "loading"),
-        rotate=0,
-    )
-
-
-@drawer("scores", direct=True)
-def scores(data: dict[str, Any]) -> Plot:
-    """Scatter of two component scores, one colour per group when groups are given."""
-    x, y = [float(v) for v in data["x"]], [float(v) for v in data["y"]]
-    groups = data.get("groups")
-    labels = list(dict.fromkeys(data.get("labels") or groups)) if groups else []
-    colours = {
-        label: style.PALETTE[i % len(style.PALETTE)] if label != "other" else style.MUTED
-        for i, label in enumerate(labels)
-    }
-    plot = Plot(
-        style.WIDTH,
-        style.WIDTH * 0.8,
-        padded(min([*x, 0.0]), max([*x, 0.0]), 0.05),
-        padded(min([*y, 0.0]), max([*y, 0.0]), 0.05),
-        x_label=data.get("x_label", "PC1"),
-        y_label=data.get("y_label", "PC2"),
-        legend=[(_short(label, 18), colours[label], "o") for label in labels],
-    )
-    plot.line(list(plot.xlim), [0.0, 0.0], style.MUTED, 0.6)
-    plot.line([0.0, 0.0], list(plot.ylim), style.MUTED, 0.6)
-    if groups:
-        for label in labels:
-            picked = [(a, b) for a, b, g in zip(x, y, groups, strict=True) if g == label]
-            plot.points([a for a, _ in picked], [b for _, b in picked], colours[label], 1.6, filled=True)
-    else:
-        plot.points(x, y, style.EDGE, 1.6)
-    return plot
+# importing section_charts registers its drawers; the registry and its public functions are reached from here too
+__all__ = [
+    "DIRECT",
+    "DRAWERS",
+    "correlation_heatmap",
+    "group_box",
+    "group_means_ci",
+    "render_chart",
+    "render_chart_block",
+]
