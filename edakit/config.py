@@ -8,6 +8,9 @@ from typing import Any
 from edakit.errors import EdakitError
 
 EXPLAIN_LEVELS = ("full", "brief")
+#: The decision threshold when none is given: `ReportConfig.alpha`, and the words of results computed outside a
+#: report (`edakit.stats.ttest(...)` has no configuration).
+DEFAULT_ALPHA = 0.05
 
 
 @dataclass
@@ -34,7 +37,7 @@ class ReportConfig:
     control: str | None = None  # the control variant's label [default: first in sorted order]
     expected_split: list[float] | None = None  # planned allocation, e.g. [50, 50]; default equal
     covariate: str | None = None  # pre-period covariate for CUPED variance reduction
-    alpha: float = 0.05  # decision threshold for A/B comparisons
+    alpha: float = DEFAULT_ALPHA  # decision threshold of every test in the report (A/B decisions included)
     power: float = 0.8  # target power for minimum detectable effect and sample size
     metric_types: dict[str, str] | None = None  # override detection: metric -> "binary" | "continuous"
     explain: str = "full"  # explanation level: "full" (methods, formulas) or "brief" (one sentence per statistic)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from edakit.config import DEFAULT_ALPHA
 from edakit.explain import register
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase, significance_vs_size
 from edakit.stats.contingency import ChiSquareResult, FisherExactResult, PropTestResult
@@ -17,7 +18,7 @@ from edakit.stats.nonparametric import KruskalResult, MannWhitneyResult, Shapiro
 from edakit.stats.parametric import CLT_N, AnovaResult, TTestResult, VarianceTestResult
 from edakit.stats.result import EffectSize
 
-ALPHA = 0.05
+ALPHA = DEFAULT_ALPHA  # results from the raw-value API carry no configuration
 _NOT_PROB = "The p-value is not the probability that the null hypothesis is true."
 _SIZE = "Statistical significance is not size: judge whether the effect matters from the estimate and its interval."
 
