@@ -27,7 +27,13 @@ if TYPE_CHECKING:
 def report(source: Any, config: ReportConfig | None = None, **options: Any) -> Report:
     """Profile `source` (a CSV/Parquet path, a bundled dataset name, or a DataFrame) into a Report.
 
-    Options are the fields of `edakit.ReportConfig` (title, sample_size, seed, conf_level, columns, group, ...).
+    Every number of the page is in the Report: `rep.column(name)` for a column's card, and the typed results
+    `rep.comparisons` (with `group=`), `rep.target` (with `target=`), `rep.correlations`, `rep.ab` (with
+    `metrics=`), `rep.distributions` and `rep.pca`; `rep.to_html()`, `rep.to_json()`.
+
+    Options are keywords (or a `ReportConfig` as `config`, which keywords override), by group:
+
+    OPTIONS
 
     >>> rep = report("sleep", title="Student's sleep data")
     >>> rep.overview.rows, rep.column("extra").numeric.n
@@ -37,6 +43,17 @@ def report(source: Any, config: ReportConfig | None = None, **options: Any) -> R
     from edakit.pipeline import build_report
 
     return build_report(source, ReportConfig.from_options(config, **options))
+
+
+def _document_options() -> None:
+    """Put every option with its help into `report`'s docstring, from ReportConfig, so `help` cannot drift."""
+    from edakit.config import ReportConfig
+
+    lines = ReportConfig.options_help().splitlines()
+    report.__doc__ = (report.__doc__ or "").replace("OPTIONS", "\n    ".join(lines))
+
+
+_document_options()
 
 
 def load(source: Any, **options: Any) -> Table:
@@ -97,6 +114,16 @@ def _presenters() -> dict[str, Any]:
         from edakit.render.notebook import column_html
 
         return column_html(column, report)
+
+    def ab_html(result: Any) -> str:
+        """An A/B result in a notebook: its report section (laid out by sections.ab) with the report's style."""
+        from edakit.render.html import environment
+        from edakit.sections.ab import section_of
+
+        env = environment()
+        css = env.get_template("report.css").render()
+        body = env.get_template("section.html.j2").render(section=section_of(result), level=2)
+        return f'<div class="edakit"><style>{css}</style>{body}</div>'
 
     def report_html(report: Any, fragment: bool = False) -> str:
         from edakit.render.html import render_report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from edakit.errors import EdakitError
@@ -13,34 +13,68 @@ EXPLAIN_LEVELS = ("full", "brief")
 DEFAULT_ALPHA = 0.05
 
 
+#: The option groups, in the order `help(edakit.report)` and the API page list them.
+GROUPS = {
+    "output": "The report",
+    "load": "Loading the table",
+    "profile": "Profile, sample and charts",
+    "analysis": "Analyses",
+    "ab": "A/B test (`edakit ab`; `group` names the variant column)",
+}
+
+
+def _option(default: Any, group: str, help: str, factory: Any = None) -> Any:
+    """A ReportConfig field with its group and its one-line help (read by `ReportConfig.options_help`)."""
+    meta = {"group": group, "help": help}
+    return field(default_factory=factory, metadata=meta) if factory else field(default=default, metadata=meta)
+
+
 @dataclass
 class ReportConfig:
-    title: str | None = None
-    sample_size: int = 100_000  # rows used by sample-based methods (seeded, uniform)
-    seed: int = 0
-    conf_level: float = 0.95
-    columns: list[str] | None = None  # restrict the report to these columns
-    encoding: str | None = None
-    delimiter: str | None = None
-    header: bool = True
-    na_values: list[str] | None = None  # markers of missing values in text files [default: loader's list]
-    stream: bool | None = None  # CSV via a temporary Parquet file, never whole in memory [default: when > 1 GiB]
-    columns_per_pass: int = 200
-    max_charted_columns: int = 100  # charts for the first N columns only; the report says what was left out
-    group: str | None = None  # compare every column across the levels of this column
-    target: str | None = None  # analyse every column as a predictor of this outcome
-    correlations: bool = True  # the correlations and associations section
-    comparisons: bool = True  # the group/target comparison section (when group or target is given)
-    p_adjust: str = "holm"  # multiple-testing correction across a section's tests: holm or bh
-    # A/B comparison (the `edakit ab` command): `group` names the variant column, these name the rest.
-    metrics: list[str] | None = None  # outcome columns of the experiment
-    control: str | None = None  # the control variant's label [default: first in sorted order]
-    expected_split: list[float] | None = None  # planned allocation, e.g. [50, 50]; default equal
-    covariate: str | None = None  # pre-period covariate for CUPED variance reduction
-    alpha: float = DEFAULT_ALPHA  # decision threshold of every test in the report (A/B decisions included)
-    power: float = 0.8  # target power for minimum detectable effect and sample size
-    metric_types: dict[str, str] | None = None  # override detection: metric -> "binary" | "continuous"
-    explain: str = "full"  # explanation level: "full" (methods, formulas) or "brief" (one sentence per statistic)
+    """Every report option. `edakit.report(source, **options)` and the CLI build one; each field belongs to one
+    group (`GROUPS`) and has a one-line help, listed by `ReportConfig.options_help()`."""
+
+    title: str | None = _option(None, "output", "title of the report [default: Report on NAME]")
+    explain: str = _option("full", "output", '"full" (methods and formulas) or "brief" (one sentence per statistic)')
+    encoding: str | None = _option(None, "load", "text encoding of a CSV [default: sniffed]")
+    delimiter: str | None = _option(None, "load", "field delimiter of a CSV [default: sniffed]")
+    header: bool = _option(True, "load", "whether the first row of a CSV holds the column names")
+    na_values: list[str] | None = _option(None, "load", "markers of missing values in text files [default: a list]")
+    stream: bool | None = _option(None, "load", "read a CSV through a temporary Parquet file [default: above 1 GiB]")
+    columns: list[str] | None = _option(None, "load", "restrict the report to these columns")
+    sample_size: int = _option(100_000, "profile", "rows of the seeded uniform sample used by sample-based methods")
+    seed: int = _option(0, "profile", "seed of the sample and of every resampling")
+    columns_per_pass: int = _option(200, "profile", "columns aggregated in one engine pass (memory against time)")
+    max_charted_columns: int = _option(100, "profile", "charts for the first N columns only (the report says so)")
+    conf_level: float = _option(0.95, "analysis", "confidence level of every interval")
+    alpha: float = _option(DEFAULT_ALPHA, "analysis", "decision threshold of every test (A/B decisions included)")
+    p_adjust: str = _option("holm", "analysis", 'multiple-testing adjustment within a section: "holm" or "bh"')
+    group: str | None = _option(None, "analysis", "compare every column across the levels of this column")
+    target: str | None = _option(None, "analysis", "analyse every column as a predictor of this outcome")
+    correlations: bool = _option(True, "analysis", "the correlations and associations section")
+    comparisons: bool = _option(True, "analysis", "the group/target comparison section (with group or target)")
+    metrics: list[str] | None = _option(None, "ab", "outcome columns of the experiment")
+    control: str | None = _option(None, "ab", "the control variant's label [default: first in sorted order]")
+    expected_split: list[float] | None = _option(None, "ab", "planned allocation, e.g. [50, 50] [default: equal]")
+    covariate: str | None = _option(None, "ab", "pre-period covariate for CUPED variance reduction")
+    power: float = _option(0.8, "ab", "target power for the minimum detectable effect and sample size")
+    metric_types: dict[str, str] | None = _option(None, "ab", 'metric -> "binary" or "continuous" [default: detected]')
+
+    @classmethod
+    def options_help(cls) -> str:
+        """Every option by group, one line each: `name (default): help`."""
+        lines = []
+        for group, title in GROUPS.items():
+            lines.append(f"{title}:")
+            for f in fields(cls):
+                if f.metadata.get("group") == group:
+                    lines.append(f"    {f.name} ({f.default!r}): {f.metadata['help']}")
+        return "\n".join(lines)
+
+    @classmethod
+    def group_of(cls, name: str) -> str:
+        """The group an option belongs to (one of `GROUPS`)."""
+        return next(f.metadata["group"] for f in fields(cls) if f.name == name)
 
     def __post_init__(self) -> None:
         if not 0 < self.conf_level < 1:
@@ -53,6 +87,10 @@ class ReportConfig:
             raise EdakitError(f"--max-charts must be 0 or more (got {self.max_charted_columns}).")
         if self.explain not in EXPLAIN_LEVELS:
             raise EdakitError(f"--explain must be 'full' or 'brief' (got {self.explain!r}).")
+        if not 0 < self.alpha < 1:
+            raise EdakitError(f"alpha must be between 0 and 1 (got {self.alpha}).")
+        if not 0 < self.power < 1:
+            raise EdakitError(f"power must be between 0 and 1 (got {self.power}).")
         if self.sample_size < 10:
             raise EdakitError(f"--sample must be at least 10 rows (got {self.sample_size}).")
 
