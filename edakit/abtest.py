@@ -38,9 +38,7 @@ def ab(
     (-0.2431, True)
     """
     from edakit.config import ReportConfig
-    from edakit.loader import load
-    from edakit.schema import infer_schema
-    from edakit.sections.ab import analyse
+    from edakit.pipeline import run_ab
 
     names = [metrics] if isinstance(metrics, str) else list(metrics)
     config = ReportConfig(
@@ -55,5 +53,4 @@ def ab(
         p_adjust=p_adjust,
         conf_level=conf_level,
     )
-    table = load(source)
-    return analyse(table.frame, infer_schema(table.frame), config)
+    return run_ab(source, config)

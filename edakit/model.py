@@ -18,6 +18,7 @@ from edakit._present import present
 from edakit.explain.facts import Explained
 from edakit.loader import SourceInfo
 from edakit.page import Section
+from edakit.stats.ab_results import ABResult
 from edakit.stats.comparison_results import ComparisonAnalysis
 from edakit.stats.descriptive import Describe
 from edakit.stats.probability import EntropySummary, ModeSummary
@@ -143,7 +144,7 @@ class Report:
     comparisons: ComparisonAnalysis | None = None  # --group: every column compared across the groups
     target: ComparisonAnalysis | None = None  # --target: every column analysed as a predictor of the target
     correlations: Any = None  # every measured pair of columns
-    ab: Any = None  # `edakit ab`: the A/B test
+    ab: ABResult | None = None  # `edakit ab`: the A/B test
     distributions: Any = None  # distribution fits and bootstrap intervals per numeric column
     pca: Any = None  # principal components of the numeric columns
     notes: list[str] = field(default_factory=list)

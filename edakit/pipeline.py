@@ -1,4 +1,5 @@
-"""Run the stages in order: load → infer → profile → analyse → explain, and assemble the Report.
+"""Run the stages in order: load → infer → profile → analyse → explain, and assemble the Report; or, for
+`edakit.ab`, load → infer → gather → analyse for the A/B test alone (`run_ab`).
 
 Each stage lives in its own module; this one only sequences them, times them and turns per-column
 failures into skipped columns so that one odd column never sinks the report.
@@ -21,6 +22,7 @@ from edakit.loader import Table, load
 from edakit.model import ColumnReport, Overview, Report, TopValue
 from edakit.schema import infer_schema
 from edakit.stats import quality
+from edakit.stats.ab_results import ABResult
 from edakit.stats.descriptive import describe_aggregates
 from edakit.stats.probability import column_probability
 from edakit.stats.proportion import wilson_interval
@@ -41,19 +43,7 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         timings[name] = round(time.perf_counter() - start, 4)
 
     with stage("load"):
-        table = load(
-            source,
-            encoding=config.encoding,
-            delimiter=config.delimiter,
-            header=config.header,
-            na_values=config.na_values,
-            stream=config.stream,
-        )
-        table = _select_columns(
-            table,
-            config.columns,
-            keep=[c for c in (config.group, config.target, config.covariate, *(config.metrics or [])) if c],
-        )
+        table = load_table(source, config)
     with stage("infer"):
         schema = infer_schema(table.frame)
     with stage("profile"):
@@ -115,6 +105,34 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         fill_words(report)
     report.timings = timings
     return report
+
+
+def load_table(source: Any, config: ReportConfig) -> Table:
+    """The load stage: `source` loaded under `config`'s reading options and restricted to `config.columns` (plus
+    the group, target, covariate and metric columns, each checked to exist)."""
+    table = load(
+        source,
+        encoding=config.encoding,
+        delimiter=config.delimiter,
+        header=config.header,
+        na_values=config.na_values,
+        stream=config.stream,
+    )
+    return _select_columns(
+        table,
+        config.columns,
+        keep=[c for c in (config.group, config.target, config.covariate, *(config.metrics or [])) if c],
+    )
+
+
+def run_ab(source: Any, config: ReportConfig) -> ABResult:
+    """The A/B test alone (`edakit.ab`): load and infer as `build_report` does, then the A/B analysis' gather
+    (`engine.ab`) and analyse (`stats.ab_analysis`) steps, without the profile or any section."""
+    from edakit.engine.ab import gather
+    from edakit.stats.ab_analysis import analyse
+
+    table = load_table(source, config)
+    return analyse(gather(table.frame, infer_schema(table.frame), config), config)
 
 
 def _select_columns(table: Table, columns: list[str] | None, keep: list[str]) -> Table:

@@ -27,6 +27,7 @@ from edakit.explain import explain
 from edakit.page import ChartBlock, Paragraph, TableBlock
 from edakit.pipeline import build_report
 from edakit.render.charts import render_chart_block
+from edakit.sections.ab import section_of
 from edakit.stats import ab as sab
 from edakit.stats import power as pw
 
@@ -297,7 +298,7 @@ def _frame_with_split(n_a: int, n_b: int, rate_a: float = 0.10, rate_b: float = 
 def test_srm_mismatch_gives_a_loud_warning_first() -> None:
     r = ab(_frame_with_split(5000, 5400), group="variant", metrics=["converted"])
     assert r.srm.mismatch and r.srm.p_value == approx(R["srm bad"][2], rel=REL)
-    section = r.section()
+    section = section_of(r)
     first = section.blocks[0]
     assert isinstance(first, Paragraph) and first.tone == "warning"
     assert "SAMPLE-RATIO MISMATCH" in first.text and "cannot be trusted" in first.text
@@ -308,7 +309,7 @@ def test_srm_mismatch_gives_a_loud_warning_first() -> None:
         _frame_with_split(5000, 5400), group="variant", metrics=["converted"], expected_split={"B": 54, "A": 50}
     )
     assert by_name.srm.expected_share == approx({"A": 50 / 104, "B": 54 / 104}, rel=1e-12)
-    assert all(getattr(b, "tone", "") != "warning" for b in ok.section().blocks)
+    assert all(getattr(b, "tone", "") != "warning" for b in section_of(ok).blocks)
 
 
 # ---------------------------------------------------------------------------------------------- power, sample size
@@ -428,7 +429,7 @@ def test_metric_all_missing_in_one_arm_is_reported() -> None:
     r = ab(df, group="v", metrics=["y"], control="a")
     assert [c.treatment for c in r.comparisons] == ["c"]
     assert r.skipped == {"y: b vs a": "every value of y is missing in variant b"}
-    section = r.section()
+    section = section_of(r)
     assert any("every value of y is missing in variant b" in n for n in section.subsections[0].notes)
 
 
@@ -469,7 +470,7 @@ def test_numeric_and_boolean_variant_labels_and_missing_variant_rows() -> None:
 
 
 def test_section_blocks_and_chart_data(licorice: sab.ABResult) -> None:
-    section = licorice.section()
+    section = section_of(licorice)
     assert section.id == "ab-test" and section.title.startswith("A/B test:")
     metric = section.subsections[1]  # sore_throat_4h
     chart = next(b for b in metric.blocks if isinstance(b, ChartBlock))

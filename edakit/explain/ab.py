@@ -14,7 +14,7 @@ from typing import Any
 
 from edakit.explain import register
 from edakit.explain.words import fmt_num, fmt_p, level_pct, significance_vs_size
-from edakit.stats.ab import ABComparison, ABResult, CupedAdjustment, SRMResult
+from edakit.stats.ab_results import ABComparison, ABResult, CupedAdjustment, SRMResult
 from edakit.stats.multitest import METHOD_NAMES
 from edakit.stats.power import SampleSizeResult
 

@@ -1,10 +1,17 @@
 """The A/B test section (`edakit ab`, or `edakit.report(..., group=..., metrics=[...])`).
 
-Runs only when `config.metrics` is set; `config.group` names the variant column. The per-variant counts and
-moments come from the engine in one `group_by` (`engine.groups.group_aggregates`); everything else is
-inference on those numbers (`stats.ab`, `stats.power`) and words (`explain.ab`). Order of the section: the
-allocation check (a loud warning first when it fails), then one subsection per metric (variants, chart,
-comparisons, CUPED), then how to read it (methods and the caveats of experiments).
+Runs only when `config.metrics` is set; `config.group` names the variant column. The four steps, one module each:
+
+* gather (`edakit.engine.ab`): the settings checked against the table and the per-variant counts and moments in
+  one `group_by`; `gather(ctx)` here runs it, and the section runner starts it on a thread while scipy is
+  imported;
+* analyse (`edakit.stats.ab_analysis`, procedures in `edakit.stats.ab`, results in `edakit.stats.ab_results`):
+  the allocation check, the comparisons, power, CUPED and the multiple-testing adjustment;
+* explain (`edakit.explain.ab`): the words;
+* lay out (this module): `build(ctx, gathered)` leaves the typed `ABResult` in `ctx.results["ab"]` (so
+  `Report.ab`) and lays out the section from its fields. Order of the section: the allocation check (a loud
+  warning first when it fails), then one subsection per metric (variants, chart, comparisons, CUPED), then how to
+  read it (methods and the caveats of experiments).
 """
 
 from __future__ import annotations
@@ -12,180 +19,40 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from edakit.errors import EdakitError
+from edakit.engine import ab as gathering
+from edakit.engine.ab import ABAggregates
+from edakit.explain import ab as words
+from edakit.explain import explain
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
-from edakit.stats import ab as stats_ab
-from edakit.stats.ab import ABComparison, ABResult, VariantEstimate
+from edakit.stats.ab_analysis import analyse
+from edakit.stats.ab_results import ABComparison, ABResult, VariantEstimate
+
+__all__ = ["build", "gather", "section_of"]
 
 SECTION_ID = "ab-test"
-KINDS = ("binary", "continuous")
+KINDS = gathering.KINDS
+RESULT_FIELD = "ab"  # the Report field that keeps the typed result
 
 
-def build(ctx: AnalysisContext) -> list[Section]:
-    """The A/B section for `ctx`, or [] when no metrics are configured."""
-    config = ctx.config
-    if not getattr(config, "metrics", None):
+def gather(ctx: AnalysisContext) -> ABAggregates | None:
+    """The engine's aggregates of the A/B test (no scipy: the section runner runs this while scipy is imported),
+    or None when no metrics are configured. Raises the analysis' user errors (unknown column, one variant, ...)."""
+    if not getattr(ctx.config, "metrics", None):
+        return None
+    return gathering.gather(ctx.table.frame, ctx.schema, ctx.config)
+
+
+def build(ctx: AnalysisContext, gathered: ABAggregates | None = None) -> list[Section]:
+    """The A/B section for `ctx`, or [] when no metrics are configured; the typed result is left in
+    `ctx.results["ab"]`."""
+    if gathered is None:
+        gathered = gather(ctx)
+    if gathered is None:
         return []
-    result = analyse(ctx.table.frame, ctx.schema, config)
+    result = analyse(gathered, ctx.config)
+    ctx.results[RESULT_FIELD] = result
     return [section_of(result)]
-
-
-# ---------------------------------------------------------------------------------------------- analysis
-
-
-def _check_config(config: Any, columns: list[str]) -> None:
-    group, metrics, covariate = config.group, list(config.metrics or []), config.covariate
-    if not group:
-        raise EdakitError("An A/B test needs the variant column: pass --group (group=...) with --metric.")
-    if not metrics:
-        raise EdakitError("An A/B test needs at least one outcome: pass --metric (metrics=[...]).")
-    unknown = [c for c in [group, *metrics, *([covariate] if covariate else [])] if c not in columns]
-    if unknown:
-        raise EdakitError(f"Unknown column(s): {', '.join(unknown)}. Columns are: {', '.join(columns)}.")
-    if group in metrics:
-        raise EdakitError(f"{group!r} is the variant column; it cannot also be a metric.")
-    if covariate and (covariate == group or covariate in metrics):
-        raise EdakitError(f"The covariate {covariate!r} must be a column other than the variant and the metrics.")
-    if len(set(metrics)) != len(metrics):
-        raise EdakitError(f"A metric is named twice: {', '.join(metrics)}.")
-    if not (isinstance(config.alpha, (int, float)) and 0 < config.alpha < 1):
-        raise EdakitError(f"--alpha must be between 0 and 1 (e.g. 0.05), not {config.alpha!r}.")
-    if not (isinstance(config.power, (int, float)) and config.alpha < config.power < 1):
-        raise EdakitError(f"--power must be between alpha and 1 (e.g. 0.8), not {config.power!r}.")
-    for name, kind in (config.metric_types or {}).items():
-        if name not in metrics:
-            raise EdakitError(f"metric_types names {name!r}, which is not one of the metrics ({', '.join(metrics)}).")
-        if kind not in KINDS:
-            raise EdakitError(f"The type of metric {name!r} must be 'binary' or 'continuous', not {kind!r}.")
-
-
-def analyse(frame: Any, schema: Any, config: Any) -> ABResult:
-    """Run the A/B analysis of `frame` (a narwhals LazyFrame) under `config` (a ReportConfig)."""
-    from edakit.engine.convert import apply_conversions
-    from edakit.engine.groups import group_aggregates, label_text
-
-    columns = list(frame.collect_schema().names())
-    _check_config(config, columns)
-    metrics, covariate, level = list(config.metrics), config.covariate, config.conf_level
-    work = apply_conversions(frame, schema) if schema is not None else frame
-    agg = group_aggregates(work, config.group, metrics, covariate)
-    labels = agg.labels
-    if len(labels) < 2:
-        raise EdakitError(
-            f"The variant column {config.group!r} has {len(labels)} value{'s' if len(labels) != 1 else ''} "
-            f"({', '.join(labels) or 'none'}); an A/B test needs at least two variants."
-        )
-    control = labels[0] if config.control is None else label_text(config.control)
-    if control not in labels:
-        raise EdakitError(
-            f"Unknown control variant {control!r}: the values of {config.group!r} are {', '.join(labels)}."
-        )
-    srm = stats_ab.srm_test(agg.rows, config.expected_split)
-    result = ABResult(
-        group=config.group,
-        control=control,
-        labels=labels,
-        rows=agg.rows,
-        srm=srm,
-        variants={},
-        kinds={},
-        comparisons=[],
-        covariate=covariate,
-        alpha=float(config.alpha),
-        power=float(config.power),
-        conf_level=level,
-        p_adjust=config.p_adjust,
-        notes=list(agg.notes),
-    )
-    treatments = [lab for lab in labels if lab != control]
-    for metric in metrics:
-        kind, reason = _metric_kind(agg.scans[metric], (config.metric_types or {}).get(metric))
-        if reason:
-            result.skipped[metric] = reason
-            continue
-        result.kinds[metric] = kind
-        moments = agg.metrics[metric]
-        if agg.scans[metric].non_finite:
-            result.notes.append(
-                f"{agg.scans[metric].non_finite:,} non-finite value(s) (NaN or infinity) of {metric} were treated "
-                "as missing."
-            )
-        result.variants[metric] = [_estimate(lab, moments[lab], agg.rows[lab], kind, level) for lab in labels]
-        for t in treatments:
-            key = f"{metric}: {t} vs {control}"
-            try:
-                comp = _compare(metric, kind, moments, t, control, config)
-            except _Skip as exc:
-                result.skipped[key] = str(exc)
-                continue
-            if covariate:
-                arms = {lab: j for lab, j in agg.joint[metric].items() if j.n > 0}
-                if control in arms and t in arms:
-                    comp.cuped = stats_ab.cuped_compare(arms, control, t, covariate, level)
-                if comp.cuped is None:
-                    comp.notes.append(
-                        f"CUPED could not be applied (too few rows with both {metric} and {covariate}, or a "
-                        "constant covariate); the unadjusted comparison is the primary one."
-                    )
-            result.comparisons.append(comp)
-    stats_ab.adjust_comparisons(result.comparisons, config.p_adjust)
-    if abs((1 - level) - result.alpha) > 1e-12:
-        result.notes.append(
-            f"The intervals are {100 * level:g} % intervals while decisions use alpha = {result.alpha:g}; an "
-            "interval may then exclude 0 for a non-significant comparison, or the reverse."
-        )
-    return result
-
-
-class _Skip(Exception):
-    """A comparison that cannot be computed (its reason is shown in the report)."""
-
-
-def _metric_kind(scan: Any, declared: str | None) -> tuple[str, str | None]:
-    """binary when the values are within {0, 1} (or boolean), else continuous; `declared` overrides."""
-    if not scan.numeric:
-        return "", f"not numeric ({scan.dtype}); an A/B metric must be 0/1, boolean or a number"
-    if scan.count == 0:
-        return "", "no values in any variant"
-    if declared == "binary" and scan.not_01:
-        neg = f", {scan.negatives:,} of them negative" if scan.negatives else ""
-        return "", (
-            f"declared binary but {scan.not_01:,} value(s) are neither 0 nor 1{neg}; recode it to 0/1 or declare "
-            "it continuous"
-        )
-    if declared:
-        return declared, None
-    return ("binary" if scan.dtype == "Boolean" or scan.not_01 == 0 else "continuous"), None
-
-
-def _estimate(label: str, m: Any, rows: int, kind: str, level: float) -> VariantEstimate:
-    if kind == "binary":
-        return stats_ab.rate_estimate(label, round(m.total), m.n, level, missing=rows - m.n)
-    return stats_ab.mean_estimate(label, m.mean, m.var, m.n, level, missing=rows - m.n)
-
-
-def _compare(metric: str, kind: str, moments: dict[str, Any], t: str, c: str, config: Any) -> ABComparison:
-    mt, mc = moments[t], moments[c]
-    need = 1 if kind == "binary" else 2
-    for label, m in ((c, mc), (t, mt)):
-        if m.n < need:
-            raise _Skip(
-                f"every value of {metric} is missing in variant {label}"
-                if m.n == 0
-                else f"variant {label} has only {m.n} value of {metric}; a variance needs two"
-            )
-    common = {
-        "metric": metric,
-        "treatment": t,
-        "control": c,
-        "conf_level": config.conf_level,
-        "alpha": float(config.alpha),
-        "power": float(config.power),
-    }
-    if kind == "binary":
-        return stats_ab.compare_proportions(round(mt.total), mt.n, round(mc.total), mc.n, **common)
-    return stats_ab.compare_means(mt.mean, mt.var, mt.n, mc.mean, mc.var, mc.n, **common)
 
 
 # ---------------------------------------------------------------------------------------------- presentation
@@ -201,9 +68,6 @@ def _fmt(kind: str) -> tuple[str, str]:
 
 def section_of(result: ABResult) -> Section:
     """The report section showing `result`: allocation, one subsection per metric, then how to read it."""
-    from edakit.explain import ab as words
-    from edakit.explain import explain
-
     blocks: list[Any] = []
     srm = result.srm
     if srm is not None and srm.mismatch:
@@ -249,8 +113,6 @@ def _variant_label(label: str, control: str) -> str:
 
 
 def _metric_section(result: ABResult, metric: str, index: int) -> Section:
-    from edakit.explain import explain
-
     kind = result.kinds[metric]
     value_fmt, ci_fmt = _fmt(kind)
     what = "rate" if kind == "binary" else "mean"

@@ -18,167 +18,49 @@ millions of rows never moves the rows into Python. Conventions, each checked aga
   Welch on the adjusted values; variance reduction = 1 − Σ SS_within(adjusted) / Σ SS_within(y);
 * power, MDE and sample size: `edakit.stats.power`;
 * several comparisons (variants × metrics): Holm (default) or Benjamini–Hochberg via `adjust_pvalues`.
+
+The result dataclasses live in `edakit.stats.ab_results` (and are importable from here); a whole test, from the
+engine's aggregates (`edakit.engine.ab`) to an `ABResult`, is `edakit.stats.ab_analysis.analyse`.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from edakit.errors import EdakitError
 from edakit.stats import effect_sizes as es
 from edakit.stats import power as pw
+from edakit.stats.ab_results import (
+    SRM_THRESHOLD,
+    ABComparison,
+    ABResult,
+    CupedAdjustment,
+    SRMResult,
+    VariantEstimate,
+)
 from edakit.stats.parametric import CLT_N
-from edakit.stats.result import EffectSize, Presentable, Result
+from edakit.stats.result import EffectSize
 
-#: below this p-value the allocation is called a sample-ratio mismatch (the usual, deliberately strict, level)
-SRM_THRESHOLD = 0.001
-
-
-# ---------------------------------------------------------------------------------------------- results
-
-
-@dataclass
-class VariantEstimate:
-    """One variant's n and mean (the rate for a 0/1 metric) with its confidence interval."""
-
-    label: str
-    n: int  # non-missing values of the metric
-    mean: float | None
-    ci: tuple[float, float] | None
-    sd: float | None = None
-    successes: int | None = None  # binary metrics
-    missing: int = 0  # rows of this variant without a value
-
-
-@dataclass(repr=False)
-class SRMResult(Result):
-    """Result of `srm_test`: chi-square goodness-of-fit of the observed allocation to the planned split."""
-
-    observed: dict[str, int] = field(default_factory=dict)
-    expected: dict[str, float] = field(default_factory=dict)  # expected counts
-    expected_share: dict[str, float] = field(default_factory=dict)
-    threshold: float = SRM_THRESHOLD
-
-    @property
-    def mismatch(self) -> bool:
-        return self.p_value is not None and self.p_value < self.threshold
-
-    def _json_extra(self) -> dict[str, Any]:
-        return {**super()._json_extra(), "mismatch": self.mismatch}
-
-
-@dataclass
-class CupedAdjustment:
-    """A comparison redone on the CUPED-adjusted metric y − θ·(x − x̄)."""
-
-    covariate: str
-    theta: float
-    variance_reduction: float  # pooled within-arm, over all arms
-    n_control: int  # complete cases (metric and covariate present)
-    n_treatment: int
-    control_mean: float
-    treatment_mean: float
-    estimate: float
-    ci: tuple[float, float] | None
-    statistic: float | None
-    df: float | None
-    p_value: float | None
-    relative_lift: float | None = None
-    relative_ci: tuple[float, float] | None = None
-    conf_level: float = 0.95
-
-
-@dataclass(repr=False)
-class ABComparison(Result):
-    """One treatment against the control on one metric. `estimate` is the absolute lift (treatment − control)."""
-
-    metric: str = ""
-    kind: str = "continuous"  # binary (a rate) or continuous (a mean)
-    control: str = ""
-    treatment: str = ""
-    control_mean: float | None = None
-    treatment_mean: float | None = None
-    n_control: int = 0
-    n_treatment: int = 0
-    relative_lift: float | None = None
-    relative_ci: tuple[float, float] | None = None
-    achieved_power: float | None = None  # power to detect the observed effect with these n
-    target_power: float = 0.8
-    mde: float | None = None  # smallest absolute lift detected with `target_power` (an increase)
-    mde_relative: float | None = None
-    alpha: float = 0.05
-    p_adjusted: float | None = None
-    p_adjust_method: str | None = None
-    family_size: int = 1
-    cuped: CupedAdjustment | None = None
-
-    @property
-    def decision_p(self) -> float | None:
-        """The p-value the decision rests on: adjusted if adjusted, of the CUPED analysis when there is one."""
-        if self.p_adjusted is not None:
-            return self.p_adjusted
-        return self.cuped.p_value if self.cuped is not None else self.p_value
-
-    @property
-    def significant(self) -> bool | None:
-        p = self.decision_p
-        return None if p is None else p < self.alpha
-
-    def _json_extra(self) -> dict[str, Any]:
-        return {**super()._json_extra(), "decision_p": self.decision_p, "significant": self.significant}
-
-
-@dataclass(repr=False)
-class ABResult(Presentable):
-    """An A/B test: allocation check, per-variant estimates and every treatment-vs-control comparison."""
-
-    group: str
-    control: str
-    labels: list[str]
-    rows: dict[str, int]
-    srm: SRMResult | None
-    variants: dict[str, list[VariantEstimate]]  # metric -> one estimate per variant (in `labels` order)
-    kinds: dict[str, str]  # metric -> binary / continuous
-    comparisons: list[ABComparison]
-    skipped: dict[str, str] = field(default_factory=dict)  # metric (or "metric: variant") -> reason
-    covariate: str | None = None
-    alpha: float = 0.05
-    power: float = 0.8
-    conf_level: float = 0.95
-    p_adjust: str = "holm"
-    notes: list[str] = field(default_factory=list)
-    method: str = "A/B test"
-
-    def comparison(self, metric: str, treatment: str | None = None) -> ABComparison:
-        """The comparison of `treatment` (default: the only one) against the control on `metric`."""
-        found = [c for c in self.comparisons if c.metric == metric and treatment in (None, c.treatment)]
-        if len(found) != 1:
-            raise KeyError(f"{len(found)} comparisons for metric={metric!r}, treatment={treatment!r}")
-        return found[0]
-
-    def section(self) -> Any:
-        """The report section (edakit.page.Section) showing this result."""
-        from edakit.sections.ab import section_of
-
-        return section_of(self)
-
-    def __repr__(self) -> str:
-        parts = [f"group={self.group!r}", f"control={self.control!r}", f"variants={self.labels}"]
-        for c in self.comparisons:
-            p = c.decision_p
-            parts.append(f"{c.metric}[{c.treatment}]: lift={c.estimate:.4g} p={p:.3g}" if p is not None else "")
-        return "<ABResult " + " ".join(p for p in parts if p) + ">"
-
-    def _repr_html_(self) -> str:
-        from edakit.render.html import environment
-
-        env = environment()
-        css = env.get_template("report.css").render()
-        body = env.get_template("section.html.j2").render(section=self.section(), level=2)
-        return f'<div class="edakit"><style>{css}</style>{body}</div>'
+__all__ = [
+    "SRM_THRESHOLD",
+    "ABComparison",
+    "ABResult",
+    "CupedAdjustment",
+    "SRMResult",
+    "VariantEstimate",
+    "adjust_comparisons",
+    "compare_means",
+    "compare_proportions",
+    "cuped_compare",
+    "cuped_theta",
+    "mean_estimate",
+    "rate_estimate",
+    "relative_lift",
+    "srm_test",
+    "welch_from_moments",
+]
 
 
 # ---------------------------------------------------------------------------------------------- helpers
