@@ -16,14 +16,12 @@ import pytest
 from edakit.errors import EdakitError
 from edakit.stats.association import (
     CorrelationRatioResult,
-    CorrelationResult,
     CramersVResult,
-    correlation,
     correlation_ratio,
     cramers_v,
     cramers_v_from_table,
-    pearson_from_moments,
 )
+from edakit.stats.correlations import CorrelationResult, correlation, pearson_from_moments
 from edakit.stats.multitest import adjust_pvalues
 
 REL = 1e-9  # R prints 15 significant digits; everything here agrees far better than the required 1e-6

@@ -26,7 +26,8 @@ from edakit.loader import load
 from edakit.page import ChartBlock, TableBlock
 from edakit.schema import infer_schema
 from edakit.sections import AnalysisContext, correlations
-from edakit.stats.association import correlation, correlation_ratio_from_groups, cramers_v_from_table
+from edakit.stats.association import correlation_ratio_from_groups, cramers_v_from_table
+from edakit.stats.correlations import correlation
 from tests.conftest import DATASETS, read_r_output
 
 R = read_r_output("correlation_section.out")

@@ -454,7 +454,8 @@ def test_two_sample_functions_on_random_extremes(x: list[float], y: list[float])
 )
 def test_group_moments_on_random_extremes(sizes: list[int], means: list[float], variances: list[float]) -> None:
     from edakit.stats.association import correlation_ratio_from_groups
-    from edakit.stats.parametric import games_howell_from_moments, tukey_from_moments, welch_anova_from_moments
+    from edakit.stats.means import welch_anova_from_moments
+    from edakit.stats.posthoc import games_howell_from_moments, tukey_from_moments
 
     k = len(sizes)
     args = (sizes, means[:k], variances[:k])

@@ -17,12 +17,8 @@ from edakit.explain.words import (
     p_value_phrase,
     significance_vs_size,
 )
-from edakit.stats.association import (
-    COEFFICIENT_NAMES,
-    CorrelationRatioResult,
-    CorrelationResult,
-    CramersVResult,
-)
+from edakit.stats.association import CorrelationRatioResult, CramersVResult
+from edakit.stats.correlations import COEFFICIENT_NAMES, CorrelationResult
 
 _SYMBOL = {"pearson": "r", "spearman": "rho", "kendall": "tau-b"}
 

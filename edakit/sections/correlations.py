@@ -36,15 +36,12 @@ from edakit.sections import AnalysisContext
 from edakit.stats.association import (
     CHISQ_METHOD,
     ETA_METHOD,
-    METHOD_NAMES,
     CorrelationRatioResult,
-    CorrelationResult,
     CramersVResult,
-    correlation,
     correlation_ratio_from_groups,
     cramers_v_from_table,
-    pearson_from_moments,
 )
+from edakit.stats.correlations import METHOD_NAMES, CorrelationResult, correlation, pearson_from_moments
 from edakit.stats.multitest import adjust_pvalues
 
 MAX_NUMERIC = 30  # 435 pairs: two passes of 3 aggregates per pair

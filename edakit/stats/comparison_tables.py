@@ -131,7 +131,7 @@ def compare_categorical(column: str, by: str, cross: CrossTable, conf: float) ->
 
 def correlations(g: ComparisonAggregates, conf: float) -> tuple[list[CorrelationComparison], list[Skip]]:
     """Pearson's r of the numeric target with each numeric column (full data), Spearman's rho from the sample."""
-    from edakit.stats.association import correlation, pearson_from_moments
+    from edakit.stats.correlations import correlation, pearson_from_moments
 
     target, rows, sample = g.by, g.rows, g.sample_columns
     out, skips = [], []

@@ -309,8 +309,8 @@ def _k_group_tests(
 ) -> dict[str, GroupTest | None]:
     """Classic and Welch one-way ANOVA (full-data moments) with eta², and Kruskal–Wallis with Dunn (sample)."""
     from edakit.stats.association import correlation_ratio_from_groups
+    from edakit.stats.means import welch_anova_from_moments
     from edakit.stats.nonparametric import kruskal
-    from edakit.stats.parametric import welch_anova_from_moments
 
     labels = [g.label for g in comp.groups]
     n = sum(sizes)
@@ -457,7 +457,7 @@ def adjust(a: ComparisonAnalysis) -> None:
 def add_posthoc(a: ComparisonAnalysis) -> None:
     """Pairwise comparisons for k ≥ 3 groups whose overall test is significant after adjustment: Tukey (classic
     ANOVA), Games–Howell (Welch's ANOVA, at most MAX_GAMES_HOWELL_PAIRS per analysis) or Dunn with Holm (rank)."""
-    from edakit.stats.parametric import games_howell_from_moments, tukey_from_moments
+    from edakit.stats.posthoc import games_howell_from_moments, tukey_from_moments
 
     budget = MAX_GAMES_HOWELL_PAIRS
     for comp in sorted(a.numeric, key=lambda c: c.order):

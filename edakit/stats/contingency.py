@@ -16,8 +16,7 @@ import numpy as np
 
 from edakit.errors import EdakitError
 from edakit.stats import effect_sizes as es
-from edakit.stats._inputs import as_float_array
-from edakit.stats.parametric import check_alternative, check_conf_level
+from edakit.stats._inputs import as_float_array, check_alternative, check_conf_level
 from edakit.stats.result import EffectSize, Result
 
 

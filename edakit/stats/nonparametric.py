@@ -19,8 +19,7 @@ import numpy as np
 
 from edakit.errors import NotComputable
 from edakit.stats import effect_sizes as es
-from edakit.stats._inputs import clean
-from edakit.stats.parametric import check_alternative, check_conf_level, dropped_note, groups_with_notes, label_of
+from edakit.stats._inputs import check_alternative, check_conf_level, clean, dropped_note, groups_with_notes, label_of
 from edakit.stats.result import Result
 
 #: the Hodges-Lehmann estimate needs all n1*n2 pairwise differences; above this it is skipped (with a note)

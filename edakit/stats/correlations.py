@@ -1,0 +1,447 @@
+"""Correlation of two numeric variables: Pearson, Spearman and Kendall, with their tests and intervals.
+
+Conventions are R's (`cor.test`), so a teacher can check every number:
+
+* Pearson: t test with n − 2 degrees of freedom, interval by Fisher's z (R's `cor.test`).
+* Spearman: rho = Pearson's r on mid-ranks; p-value from the t approximation, as R's
+  `cor.test(method = "spearman", exact = FALSE)`. (R's default uses the AS 89 algorithm for n < 1290 without
+  ties; the t approximation is what R uses whenever there are ties or n is larger.)
+* Kendall: tau-b with the tie-corrected normal approximation, as R's
+  `cor.test(method = "kendall", exact = FALSE)` (R's default is the exact null distribution for n < 50
+  without ties).
+* R gives no interval for rank correlations; we give Fisher-z intervals with the standard errors of
+  Bonett & Wright (2000) for Spearman and Fieller, Hartley & Pearson (1957) for Kendall.
+
+Functions are pure: they take array-likes (or, for Pearson, full-data co-moments from the engine) and return
+`Result` objects. Undefined cases (a constant column, too few pairs) give a result whose `estimate` is None
+and whose `notes` say why, never a silent NaN.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from edakit.errors import EdakitError
+from edakit.stats._inputs import as_float_array, check_alternative, check_conf_level, label_of
+from edakit.stats.result import EffectSize, Result
+
+METHOD_NAMES: dict[str, str] = {
+    "pearson": "Pearson's product-moment correlation",
+    "spearman": "Spearman's rank correlation rho",
+    "kendall": "Kendall's rank correlation tau",
+}
+COEFFICIENT_NAMES: dict[str, str] = {
+    "pearson": "Pearson's r",
+    "spearman": "Spearman's rho",
+    "kendall": "Kendall's tau-b",
+}
+
+#: Cohen (1988) thresholds for |r|; used for Pearson and Spearman.
+R_THRESHOLDS = (0.1, 0.3, 0.5)
+R_CONVENTION = "Cohen (1988): |r| 0.1 small, 0.3 medium, 0.5 large"
+#: Cohen's |r| thresholds carried over to tau by Greiner's relation tau = (2/pi)·arcsin(r) (Gilpin 1993).
+TAU_THRESHOLDS = tuple(2 / math.pi * math.asin(t) for t in R_THRESHOLDS)
+TAU_CONVENTION = (
+    "Cohen (1988) |r| 0.1/0.3/0.5 mapped to tau by tau = (2/π)·arcsin(r) (Gilpin 1993): "
+    "|tau| 0.064 small, 0.194 medium, 0.333 large"
+)
+
+_MIN_PAIRS = 3
+
+
+# --------------------------------------------------------------------------------------------- results
+
+
+@dataclass(repr=False)
+class CorrelationResult(Result):
+    """Pearson, Spearman or Kendall correlation of two numeric variables.
+
+    `n` is the number of complete pairs used, `n_dropped` the pairs left out because a value was missing
+    (pairwise deletion). `estimate` is r, rho or tau-b; `statistic` is R's (t, S or z, named in
+    `details["statistic_name"]`).
+    """
+
+    coefficient: str = "pearson"
+    n_dropped: int = 0
+    x_name: str = "x"
+    y_name: str = "y"
+
+
+# --------------------------------------------------------------------------------------------- helpers
+
+
+def magnitude_label(value: float, thresholds: Sequence[float]) -> str:
+    small, medium, large = thresholds
+    a = abs(value)
+    if a >= large:
+        return "large"
+    if a >= medium:
+        return "medium"
+    return "small" if a >= small else "negligible"
+
+
+def _fisher_ci(r: float, se: float, conf_level: float, alternative: str) -> tuple[float, float]:
+    """Interval for a correlation from z = atanh(r) ± quantile·se, back-transformed with tanh.
+
+    One-sided alternatives give one-sided intervals, as R's `cor.test`. |r| = 1 gives the degenerate (r, r).
+    """
+    from scipy.stats import norm
+
+    z = math.copysign(math.inf, r) if abs(r) >= 1 else math.atanh(r)
+    if alternative == "less":
+        return (-1.0, math.tanh(z + norm.ppf(conf_level) * se))
+    if alternative == "greater":
+        return (math.tanh(z - norm.ppf(conf_level) * se), 1.0)
+    q = norm.ppf((1 + conf_level) / 2)
+    return (math.tanh(z - q * se), math.tanh(z + q * se))
+
+
+def _dof(df: int) -> str:
+    return f"{df} degree{'' if df == 1 else 's'} of freedom"
+
+
+def _p_from_t(t: float, df: float, alternative: str) -> float:
+    from scipy.stats import t as t_dist
+
+    if alternative == "less":
+        return float(t_dist.cdf(t, df))
+    if alternative == "greater":
+        return float(t_dist.sf(t, df))
+    return float(min(1.0, 2 * t_dist.sf(abs(t), df)))
+
+
+def _paired(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray, int, list[str]]:
+    """Float arrays of the complete pairs, how many pairs were dropped, and notes about them."""
+    xa, ya = as_float_array(x, "x"), as_float_array(y, "y")
+    if xa.size != ya.size:
+        raise EdakitError(f"x and y must have the same length to be paired; got {xa.size} and {ya.size} values.")
+    finite = np.isfinite(xa) & np.isfinite(ya)
+    infinite = int((np.isinf(xa) | np.isinf(ya)).sum())
+    notes = []
+    if infinite:
+        notes.append(f"{infinite:,} pair(s) with an infinite value were left out as well as the missing ones.")
+    return xa[finite], ya[finite], int(xa.size - finite.sum()), notes
+
+
+def _undefined_correlation(
+    coefficient: str,
+    n: int,
+    n_dropped: int,
+    reason: str,
+    x_name: str,
+    y_name: str,
+    conf_level: float,
+    alternative: str,
+    notes: list[str],
+) -> CorrelationResult:
+    return CorrelationResult(
+        method=METHOD_NAMES[coefficient],
+        conf_level=conf_level,
+        alternative=alternative,
+        n=n,
+        notes=[reason, *notes],
+        details={"undefined": True},
+        coefficient=coefficient,
+        n_dropped=n_dropped,
+        x_name=x_name,
+        y_name=y_name,
+    )
+
+
+def _constant_reason(values: np.ndarray, name: str, coefficient: str) -> str:
+    return (
+        f"{COEFFICIENT_NAMES[coefficient]} is undefined because {name} is constant "
+        f"(all {values.size:,} complete values equal {values[0]:g}): a correlation needs both variables to vary."
+    )
+
+
+# --------------------------------------------------------------------------------------------- correlation
+
+
+def correlation(
+    x: Any,
+    y: Any,
+    method: str = "pearson",
+    alternative: str = "two-sided",
+    conf_level: float = 0.95,
+    *,
+    x_name: str | None = None,
+    y_name: str | None = None,
+) -> CorrelationResult:
+    """Correlation of two numeric variables with its test and interval, as R's `cor.test`.
+
+    Pairs with a missing value in either variable are dropped (pairwise deletion); `n` and `n_dropped` say
+    how many pairs were used and left out. At least 3 complete pairs are needed.
+
+    * "pearson": r = Sxy / √(Sxx·Syy); t = r·√((n − 2)/(1 − r²)) on n − 2 df; interval tanh(atanh(r) ± z·se)
+      with se = 1/√(n − 3), so it needs n ≥ 4 (Fisher 1921). Measures linear association.
+    * "spearman": rho = Pearson's r of the mid-ranks; S = (n³ − n)(1 − rho)/6 as R reports it; p-value from
+      t = rho·√((n − 2)/(1 − rho²)) on n − 2 df (R's `exact = FALSE`); Fisher-z interval with
+      se = √((1 + rho²/2)/(n − 3)) (Bonett & Wright 2000, Psychometrika 65:23–28).
+    * "kendall": tau-b; z = S/√Var(S) with the tie-corrected variance (Kendall 1970), no continuity
+      correction (R's `exact = FALSE`); Fisher-z interval with se = √(0.437/(n − 4)) (Fieller, Hartley &
+      Pearson 1957, Biometrika 44:470–481), so it needs n ≥ 5. Rank methods measure monotonic association.
+
+    The p-values for rank methods are the large-sample approximations R uses with `exact = FALSE`; for small
+    samples without ties R's default exact p-values differ somewhat.
+
+    >>> r = correlation([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])
+    >>> round(r.estimate, 4), round(r.p_value, 4), r.df
+    (0.8, 0.1041, 3)
+    >>> correlation([1, 2, 3], [5, 5, 5]).estimate is None
+    True
+    """
+    coefficient = str(method).lower()
+    if coefficient not in METHOD_NAMES:
+        raise EdakitError(f"Unknown correlation method {method!r}; use 'pearson', 'spearman' or 'kendall'.")
+    alternative = check_alternative(alternative)
+    conf_level = check_conf_level(conf_level)
+    xn, yn = label_of(x, "x", x_name), label_of(y, "y", y_name)
+    xs, ys, n_dropped, notes = _paired(x, y)
+    n = int(xs.size)
+
+    def undefined(reason: str) -> CorrelationResult:
+        return _undefined_correlation(coefficient, n, n_dropped, reason, xn, yn, conf_level, alternative, notes)
+
+    if n < _MIN_PAIRS:
+        return undefined(
+            f"{COEFFICIENT_NAMES[coefficient]} needs at least {_MIN_PAIRS} complete pairs; only {n} "
+            f"{'was' if n == 1 else 'were'} available."
+        )
+    for values, name in ((xs, xn), (ys, yn)):
+        if np.ptp(values) == 0:
+            return undefined(_constant_reason(values, name, coefficient))
+
+    if coefficient == "pearson":
+        dx, dy = xs - xs.mean(), ys - ys.mean()  # two-pass centred sums: numerically stable
+        return pearson_from_moments(
+            n,
+            float(dx @ dx),
+            float(dy @ dy),
+            float(dx @ dy),
+            alternative=alternative,
+            conf_level=conf_level,
+            n_dropped=n_dropped,
+            x_name=xn,
+            y_name=yn,
+            notes=notes,
+        )
+    if coefficient == "spearman":
+        return _spearman(xs, ys, n_dropped, alternative, conf_level, xn, yn, notes)
+    return _kendall(xs, ys, n_dropped, alternative, conf_level, xn, yn, notes)
+
+
+def pearson_from_moments(
+    n: int,
+    sxx: float,
+    syy: float,
+    sxy: float,
+    *,
+    alternative: str = "two-sided",
+    conf_level: float = 0.95,
+    n_dropped: int = 0,
+    x_name: str = "x",
+    y_name: str = "y",
+    notes: Sequence[str] = (),
+) -> CorrelationResult:
+    """Pearson's r, its t test and Fisher-z interval from full-data centred co-moments.
+
+    For the report's engine path: with n complete pairs, Sxx = Σ(x − x̄)², Syy = Σ(y − ȳ)² and
+    Sxy = Σ(x − x̄)(y − ȳ) (computed on the database in a second pass after the means, or as (n − 1)·var and
+    (n − 1)·cov), r = Sxy/√(Sxx·Syy) and everything else follows from r and n. Centred sums are asked for
+    because raw sums Σx², Σxy lose all precision by cancellation when the mean is large relative to the spread.
+    Gives the same numbers as `correlation(x, y, "pearson")`, which calls this.
+
+    >>> r = pearson_from_moments(5, 10.0, 10.0, 8.0)
+    >>> round(r.estimate, 4), round(r.statistic, 4), r.df
+    (0.8, 2.3094, 3)
+    """
+    alternative = check_alternative(alternative)
+    conf_level = check_conf_level(conf_level)
+    notes = list(notes)
+    if int(n) != n or n < 0:
+        raise EdakitError(f"n must be a whole number of pairs; got {n!r}.")
+    n = int(n)
+    for label, value in (("Sxx", sxx), ("Syy", syy), ("Sxy", sxy)):
+        if value is None or not math.isfinite(value):
+            raise EdakitError(f"{label} must be a finite number; got {value!r}.")
+    if sxx < 0 or syy < 0:
+        raise EdakitError("Sxx and Syy are sums of squared deviations and cannot be negative; check the inputs.")
+
+    def undefined(reason: str) -> CorrelationResult:
+        return _undefined_correlation("pearson", n, n_dropped, reason, x_name, y_name, conf_level, alternative, notes)
+
+    if n < _MIN_PAIRS:
+        return undefined(
+            f"Pearson's r needs at least {_MIN_PAIRS} complete pairs; only {n} {'was' if n == 1 else 'were'} available."
+        )
+    for label, value in ((x_name, sxx), (y_name, syy)):
+        if value == 0:
+            return undefined(
+                f"Pearson's r is undefined because {label} is constant (its {n:,} complete values are all equal): "
+                "a correlation needs both variables to vary."
+            )
+
+    denom = math.sqrt(sxx * syy)
+    if not (0 < denom < math.inf):  # sxx·syy under- or overflows (e.g. 1e-300 · 1e-300): take the roots first
+        denom = math.sqrt(sxx) * math.sqrt(syy)
+    r = max(-1.0, min(1.0, sxy / denom))
+    df = n - 2
+    if abs(r) == 1:
+        t = math.copysign(math.inf, r)
+        notes.append(f"All {n:,} points lie exactly on a straight line (r = {r:g}): t is infinite.")
+    else:
+        t = r * math.sqrt(df / (1 - r * r))
+    p = _p_from_t(t, df, alternative)
+    ci: tuple[float, float] | None = None
+    if n >= 4:
+        ci = _fisher_ci(r, 1 / math.sqrt(n - 3), conf_level, alternative)
+    else:
+        notes.append("No confidence interval: Fisher's z interval needs at least 4 pairs (R's cor.test gives none).")
+    return CorrelationResult(
+        method=METHOD_NAMES["pearson"],
+        statistic=t,
+        p_value=p,
+        df=df,
+        estimate=r,
+        ci=ci,
+        conf_level=conf_level,
+        alternative=alternative,
+        effect_size=EffectSize(
+            "Pearson's r", r, ci, magnitude=magnitude_label(r, R_THRESHOLDS), convention=R_CONVENTION
+        ),
+        n=n,
+        notes=notes,
+        details={
+            "statistic_name": "t",
+            "r_squared": r * r,
+            "ci_method": "Fisher's z transformation, se = 1/√(n − 3)" if ci else None,
+            "p_value_method": f"t distribution with {_dof(df)}",
+        },
+        coefficient="pearson",
+        n_dropped=n_dropped,
+        x_name=x_name,
+        y_name=y_name,
+    )
+
+
+def _spearman(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    n_dropped: int,
+    alternative: str,
+    conf_level: float,
+    x_name: str,
+    y_name: str,
+    notes: list[str],
+) -> CorrelationResult:
+    from scipy.stats import spearmanr
+
+    n = int(xs.size)
+    res = spearmanr(xs, ys, alternative=alternative)  # t approximation on n - 2 df, as R with exact = FALSE
+    rho = max(-1.0, min(1.0, float(res.statistic)))
+    s = (n**3 - n) * (1 - rho) / 6
+    ci = _fisher_ci(rho, math.sqrt((1 + rho * rho / 2) / (n - 3)), conf_level, alternative) if n >= 4 else None
+    if ci is None:
+        notes.append("No confidence interval: the Fisher z interval for rho needs at least 4 pairs.")
+    ties = _has_ties(xs) or _has_ties(ys)
+    return CorrelationResult(
+        method=METHOD_NAMES["spearman"],
+        statistic=s,
+        p_value=float(res.pvalue),
+        df=None,
+        estimate=rho,
+        ci=ci,
+        conf_level=conf_level,
+        alternative=alternative,
+        effect_size=EffectSize(
+            "Spearman's rho", rho, ci, magnitude=magnitude_label(rho, R_THRESHOLDS), convention=R_CONVENTION
+        ),
+        n=n,
+        notes=notes,
+        details={
+            "statistic_name": "S",
+            "ties": ties,
+            "ci_method": "Fisher's z with the Bonett–Wright (2000) standard error √((1 + rho²/2)/(n − 3))"
+            if ci
+            else None,
+            "p_value_method": f"t approximation with {_dof(n - 2)} (as R's cor.test, exact = FALSE)",
+        },
+        coefficient="spearman",
+        n_dropped=n_dropped,
+        x_name=x_name,
+        y_name=y_name,
+    )
+
+
+def _has_ties(values: np.ndarray) -> bool:
+    return bool(np.unique(values).size < values.size)
+
+
+def _tie_sums(values: np.ndarray) -> tuple[float, float, float]:
+    """Σt(t−1), Σt(t−1)(2t+5), Σt(t−1)(t−2) over groups of t tied values."""
+    _, counts = np.unique(values, return_counts=True)
+    t = counts[counts > 1].astype(float)
+    return float((t * (t - 1)).sum()), float((t * (t - 1) * (2 * t + 5)).sum()), float((t * (t - 1) * (t - 2)).sum())
+
+
+def _kendall(
+    xs: np.ndarray,
+    ys: np.ndarray,
+    n_dropped: int,
+    alternative: str,
+    conf_level: float,
+    x_name: str,
+    y_name: str,
+    notes: list[str],
+) -> CorrelationResult:
+    from scipy.stats import kendalltau
+
+    n = int(xs.size)
+    # method="asymptotic": scipy's default switches to the exact distribution for small n without ties.
+    res = kendalltau(xs, ys, variant="b", method="asymptotic", alternative=alternative)
+    tau = max(-1.0, min(1.0, float(res.statistic)))
+    # z as R reports it: S = tau_b·√((n0 − n1)(n0 − n2)), Var(S) tie-corrected (Kendall 1970, eq. 4.4).
+    x1, x2, x3 = _tie_sums(xs)
+    y1, y2, y3 = _tie_sums(ys)
+    n0 = n * (n - 1) / 2
+    s = tau * math.sqrt((n0 - x1 / 2) * (n0 - y1 / 2))
+    var_s = (
+        (n * (n - 1) * (2 * n + 5) - x2 - y2) / 18 + x1 * y1 / (2 * n * (n - 1)) + x3 * y3 / (9 * n * (n - 1) * (n - 2))
+    )
+    z = s / math.sqrt(var_s)
+    ci = _fisher_ci(tau, math.sqrt(0.437 / (n - 4)), conf_level, alternative) if n >= 5 else None
+    if ci is None:
+        notes.append("No confidence interval: the Fisher z interval for tau needs at least 5 pairs.")
+    return CorrelationResult(
+        method=METHOD_NAMES["kendall"],
+        statistic=z,
+        p_value=float(res.pvalue),
+        df=None,
+        estimate=tau,
+        ci=ci,
+        conf_level=conf_level,
+        alternative=alternative,
+        effect_size=EffectSize(
+            "Kendall's tau-b", tau, ci, magnitude=magnitude_label(tau, TAU_THRESHOLDS), convention=TAU_CONVENTION
+        ),
+        n=n,
+        notes=notes,
+        details={
+            "statistic_name": "z",
+            "ties": bool(x1 or y1),
+            "ci_method": "Fisher's z with the Fieller–Hartley–Pearson (1957) standard error √(0.437/(n − 4))"
+            if ci
+            else None,
+            "p_value_method": "normal approximation with tie-corrected variance (as R's cor.test, exact = FALSE)",
+        },
+        coefficient="kendall",
+        n_dropped=n_dropped,
+        x_name=x_name,
+        y_name=y_name,
+    )
