@@ -21,7 +21,7 @@ from edakit.page import Section
 from edakit.stats.ab_results import ABResult
 from edakit.stats.comparison_results import ComparisonAnalysis
 from edakit.stats.descriptive import Describe
-from edakit.stats.probability import EntropySummary, ModeSummary
+from edakit.stats.modes import EntropySummary, ModeSummary
 from edakit.stats.quality import Alert
 
 SCHEMA_VERSION = "1.0"

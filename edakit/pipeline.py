@@ -24,7 +24,7 @@ from edakit.schema import infer_schema
 from edakit.stats import quality
 from edakit.stats.ab_results import ABResult
 from edakit.stats.descriptive import describe_aggregates
-from edakit.stats.probability import column_probability
+from edakit.stats.modes import column_probability
 from edakit.stats.proportion import wilson_interval
 
 StageCallback = Callable[[str], None]

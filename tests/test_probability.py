@@ -31,7 +31,9 @@ from edakit.pipeline import analyse_column
 from edakit.schema import infer_schema
 from edakit.sections import BUILDERS, AnalysisContext, distributions
 from edakit.sections import pca as pca_section
-from edakit.stats import probability as prob
+from edakit.stats import bootstrap as boot
+from edakit.stats import fitting, modes
+from edakit.stats import pca as pca_stats
 from tests.conftest import DATASETS, read_r_output
 
 R = read_r_output("probability.out")
@@ -107,12 +109,12 @@ def test_entropy_matches_closed_form(request, fixture, name):
 
 def test_entropy_key_numbers_and_limits():
     # R: p <- table(penguins$species) / 344; -sum(p * log2(p))
-    assert prob.entropy_bits([152, 68, 124])[0] == approx(1.5136112729101776)
-    assert prob.entropy_bits([7]) == (0.0, 0.0)  # one level: no uncertainty
-    assert prob.entropy_bits([3, 3, 3, 3]) == (approx(2.0), approx(1.0))  # log2(4) bits, uniform
+    assert modes.entropy_bits([152, 68, 124])[0] == approx(1.5136112729101776)
+    assert modes.entropy_bits([7]) == (0.0, 0.0)  # one level: no uncertainty
+    assert modes.entropy_bits([3, 3, 3, 3]) == (approx(2.0), approx(1.0))  # log2(4) bits, uniform
     # continuous values have no entropy here; a categorical column beyond the level limit says why
-    assert prob.column_entropy("numeric", 100, 90, None, False, fractional=40) is None
-    e = prob.column_entropy("categorical", 50_000, 2_000, [5, 4], False)
+    assert modes.column_entropy("numeric", 100, 90, None, False, fractional=40) is None
+    e = modes.column_entropy("categorical", 50_000, 2_000, [5, 4], False)
     assert e.bits is None and "2,000 levels" in e.reason and "1,000" in e.reason
 
 
@@ -142,10 +144,10 @@ def test_mode_ties_and_meaningless_modes(penguins, insects, mtcars):
 
 
 def test_mode_from_top_counts_only_says_at_least():
-    m = prob.column_mode("categorical", 5000, 4000, ["a", "b", "c"], [2, 2, 2], complete=False)
+    m = modes.column_mode("categorical", 5000, 4000, ["a", "b", "c"], [2, 2, 2], complete=False)
     assert not m.ties_exact and m.ties == 3
     assert m.values == ["a", "b", "c"]
-    assert prob.column_mode("numeric", 0, 0, None, None, False) is None
+    assert modes.column_mode("numeric", 0, 0, None, None, False) is None
 
 
 def test_level_counts_bounded(penguins, monkeypatch):
@@ -175,7 +177,7 @@ def test_column_facts_words(penguins, insects):
 # --------------------------------------------------------------------------------------------- fits against R
 
 
-def _check_fit(fit: prob.FamilyFit, ref: dict, names: list[str], rel: float = REL) -> None:
+def _check_fit(fit: fitting.FamilyFit, ref: dict, names: list[str], rel: float = REL) -> None:
     for name in names:
         assert fit.params[name] == approx(ref[name], rel), name
         assert fit.se[name] == approx(ref[f"se_{name}"], rel), name
@@ -193,7 +195,7 @@ def _check_fit(fit: prob.FamilyFit, ref: dict, names: list[str], rel: float = RE
     ],
 )
 def test_continuous_fits_match_fitdistr(dataset, col):
-    r = prob.fit_distributions(values(dataset, col), name=col)
+    r = fitting.fit_distributions(values(dataset, col), name=col)
     fits = {f.family: f for f in r.fits}
     assert r.kind == "continuous" and set(fits) == {"normal", "log-normal", "gamma", "exponential"}
     key = f"fit|{dataset}|{col}"
@@ -217,7 +219,7 @@ def test_continuous_fits_match_fitdistr(dataset, col):
 
 
 def test_rivers_key_numbers():
-    r = prob.fit_distributions(values("rivers", "length_miles"))
+    r = fitting.fit_distributions(values("rivers", "length_miles"))
     best = r.best  # R: fitdistr(rivers, "lognormal"); AIC(.)
     assert best.family == "log-normal"
     assert best.params["meanlog"] == approx(6.1758788810974998) and best.params["sdlog"] == approx(0.58938291349766603)
@@ -232,14 +234,14 @@ def test_rivers_key_numbers():
     [("rivers", "length_miles"), ("penguins", "body_mass_g"), ("penguins", "bill_depth_mm"), ("faithful", "eruptions")],
 )
 def test_ks_distance_matches_r(dataset, col):
-    r = prob.fit_distributions(values(dataset, col))
+    r = fitting.fit_distributions(values(dataset, col))
     assert r.gof.statistic == approx(R[f"ks|{dataset}|{col}"]["d"])
-    assert r.gof.resamples == prob.GOF_RESAMPLES and 0 < r.gof.p_value <= 1
+    assert r.gof.resamples == fitting.GOF_RESAMPLES and 0 < r.gof.p_value <= 1
 
 
 @pytest.mark.parametrize("dataset, col", [("insectsprays", "count"), ("mtcars", "hp")])
 def test_count_fits_match_fitdistr(dataset, col):
-    r = prob.fit_distributions(values(dataset, col))
+    r = fitting.fit_distributions(values(dataset, col))
     fits = {f.family: f for f in r.fits}
     assert r.kind == "count" and r.best.family == "negative binomial"
     key = f"fit|{dataset}|{col}"
@@ -266,14 +268,14 @@ def test_count_fits_match_fitdistr(dataset, col):
 def test_poisson_chisq_matches_r(dataset, col):
     x = values(dataset, col)
     ref = R[f"chisq|{dataset}|{col}|Poisson"]
-    g = prob.chisq_test(x, prob._poisson(x, 1.96))
+    g = fitting.chisq_test(x, fitting._poisson(x, 1.96))
     assert g.statistic == approx(ref["x2"]) and g.df == ref["df"] and len(g.cells["labels"]) == ref["cells"]
     assert g.p_value == approx(ref["p"], 1e-8) and g.p_value_upper == approx(ref["p_upper"], 1e-8)
     assert sum(g.cells["observed"]) == x.size and sum(g.cells["expected"]) == approx(x.size)
 
 
 def test_underdispersed_counts_skip_the_negative_binomial():
-    r = prob.fit_distributions(values("mtcars", "carb"))  # R: var(carb) = 2.61 < mean 2.81
+    r = fitting.fit_distributions(values("mtcars", "carb"))  # R: var(carb) = 2.61 < mean 2.81
     assert [f.family for f in r.fits] == ["Poisson"]
     assert "does not exceed the mean" in r.skipped["negative binomial"]
     assert r.dispersion == approx(R["dispersion|mtcars|carb"]["index"])
@@ -281,7 +283,7 @@ def test_underdispersed_counts_skip_the_negative_binomial():
 
 
 def test_bernoulli_fit_matches_r():
-    r = prob.fit_distributions(values("mtcars", "am"))
+    r = fitting.fit_distributions(values("mtcars", "am"))
     ref = R["fit|mtcars|am|Bernoulli"]  # R: mean(am); prop.test(13, 32, correct = FALSE)$conf.int
     assert r.kind == "binary" and r.best.family == "Bernoulli" and r.gof is None
     _check_fit(r.best, ref, ["prob"])
@@ -289,17 +291,17 @@ def test_bernoulli_fit_matches_r():
 
 
 def test_pathological_columns_are_skipped_with_a_reason():
-    assert "only 3 value(s)" in prob.fit_distributions([1.0, 2.0, 3.0]).skip_reason
-    assert "every value is the same" in prob.fit_distributions([4.0] * 20).skip_reason
-    assert "only two distinct values (1 and 2)" in prob.fit_distributions([1, 2] * 10).skip_reason
-    assert prob.fit_distributions([math.nan] * 30).skip_reason.startswith("only 0 value(s)")
-    assert "below zero" in prob.fit_distributions([-2, -1, 0, 1, 2, 3] * 3).skip_reason
+    assert "only 3 value(s)" in fitting.fit_distributions([1.0, 2.0, 3.0]).skip_reason
+    assert "every value is the same" in fitting.fit_distributions([4.0] * 20).skip_reason
+    assert "only two distinct values (1 and 2)" in fitting.fit_distributions([1, 2] * 10).skip_reason
+    assert fitting.fit_distributions([math.nan] * 30).skip_reason.startswith("only 0 value(s)")
+    assert "below zero" in fitting.fit_distributions([-2, -1, 0, 1, 2, 3] * 3).skip_reason
     rng = np.random.default_rng(3)
-    signed = prob.fit_distributions(rng.normal(0, 1, 200))
+    signed = fitting.fit_distributions(rng.normal(0, 1, 200))
     assert [f.family for f in signed.fits] == ["normal"]
     assert set(signed.skipped) == {"exponential", "log-normal", "gamma"}
     assert "negative" in signed.skipped["gamma"]
-    zeros = prob.fit_distributions(np.r_[0.0, rng.exponential(2.0, 199)])
+    zeros = fitting.fit_distributions(np.r_[0.0, rng.exponential(2.0, 199)])
     assert {f.family for f in zeros.fits} == {"normal", "exponential"}
     assert "1 equal to 0" in zeros.skipped["log-normal"]
     for r in (signed, zeros):
@@ -308,10 +310,10 @@ def test_pathological_columns_are_skipped_with_a_reason():
 
 def test_goodness_of_fit_subset_and_power():
     rng = np.random.default_rng(7)
-    big = prob.fit_distributions(rng.gamma(3.0, 2.0, 6_000), seed=1)
-    assert big.gof.n == prob.GOF_MAX_N and big.gof.subset_of == 6_000
+    big = fitting.fit_distributions(rng.gamma(3.0, 2.0, 6_000), seed=1)
+    assert big.gof.n == fitting.GOF_MAX_N and big.gof.subset_of == 6_000
     assert big.best.family == "gamma" and big.gof.p_value > 0.01  # the true family passes
-    skewed = prob.fit_distributions(rng.exponential(1.0, 400) ** 2, seed=1)  # no candidate fits well
+    skewed = fitting.fit_distributions(rng.exponential(1.0, 400) ** 2, seed=1)  # no candidate fits well
     assert skewed.gof.p_value <= 0.01
 
 
@@ -323,7 +325,7 @@ def test_goodness_of_fit_subset_and_power():
 )
 def test_classical_intervals_match_r(dataset, col):
     ref = R[f"center|{dataset}|{col}"]  # R: t.test(x)$conf.int; sort(x)[c(k, n - k + 1)], k = qbinom(.025, n, .5)
-    b = prob.bootstrap_center(values(dataset, col), resamples=200)
+    b = boot.bootstrap_center(values(dataset, col), resamples=200)
     assert b.mean == approx(ref["mean"]) and b.mean_se == approx(ref["se"])
     assert b.mean_t_ci == (approx(ref["t_lo"]), approx(ref["t_hi"]))
     assert b.median == ref["median"] and b.median_ci == (ref["med_lo"], ref["med_hi"])
@@ -332,35 +334,35 @@ def test_classical_intervals_match_r(dataset, col):
 
 def test_bootstrap_is_seeded_bounded_and_shows_skew():
     x = values("rivers", "length_miles")
-    a, b = prob.bootstrap_center(x, seed=3), prob.bootstrap_center(x, seed=3)
+    a, b = boot.bootstrap_center(x, seed=3), boot.bootstrap_center(x, seed=3)
     assert a.mean_boot_ci == b.mean_boot_ci and a.median_boot_ci == b.median_boot_ci
-    assert a.resamples == sum(a.histogram["counts"]) == prob.BOOT_RESAMPLES
+    assert a.resamples == sum(a.histogram["counts"]) == boot.BOOT_RESAMPLES
     lo, hi = a.mean_boot_ci
     assert lo < a.mean < hi and hi - a.mean > a.mean - lo  # right-skewed values: the longer side is above
     assert a.boot_skewness > 0.1 and a.mean_boot_se == pytest.approx(a.mean_se, rel=0.1)
     rng = np.random.default_rng(0)
-    big = prob.bootstrap_center(rng.normal(10, 2, 8_000), seed=0, resamples=500)
-    assert big.n == prob.BOOT_MAX_N and big.subset_of == 8_000
+    big = boot.bootstrap_center(rng.normal(10, 2, 8_000), seed=0, resamples=500)
+    assert big.n == boot.BOOT_MAX_N and big.subset_of == 8_000
     assert words.agreement(big) <= 0.15  # symmetric values, large n: the two intervals nearly coincide
-    assert f"subset of {prob.BOOT_MAX_N:,} of the 8,000" in words.bootstrap_words(big)
-    tiny = prob.bootstrap_center([1.0, 2.0, 3.0])
+    assert f"subset of {boot.BOOT_MAX_N:,} of the 8,000" in words.bootstrap_words(big)
+    tiny = boot.bootstrap_center([1.0, 2.0, 3.0])
     assert tiny.mean_boot_ci is None and "at least 10" in tiny.notes[0]
-    flat = prob.bootstrap_center([5.0] * 30)
+    flat = boot.bootstrap_center([5.0] * 30)
     assert flat.mean_boot_ci is None and "nothing to bootstrap" in flat.explanation
 
 
 def test_bootstrap_words_explain_agreement_and_the_clt():
-    rivers = prob.bootstrap_center(values("rivers", "length_miles"))
+    rivers = boot.bootstrap_center(values("rivers", "length_miles"))
     text = words.bootstrap_words(rivers)
     assert "√141" in text and "central limit theorem" in text and "longer side lies above" in text
     rng = np.random.default_rng(2)
-    normal = prob.bootstrap_center(rng.normal(0, 1, 2_000), resamples=1_000)
+    normal = boot.bootstrap_center(rng.normal(0, 1, 2_000), resamples=1_000)
     text = words.bootstrap_words(normal)
     assert "agree closely" in text or "nearly agree" in text
     assert "close to normal" in text
-    med = prob.median_interval(range(1, 21))  # R: k <- qbinom(.025, 20, .5) = 6; x[6], x[15]
+    med = boot.median_interval(range(1, 21))  # R: k <- qbinom(.025, 20, .5) = 6; x[6], x[15]
     assert med == ((6.0, 15.0), approx(1 - 2 * 0.020694732666015625))  # 1 - 2 * pbinom(5, 20, .5)
-    assert prob.median_interval([1.0, 2.0, 3.0]) == (None, None)
+    assert boot.median_interval([1.0, 2.0, 3.0]) == (None, None)
 
 
 # --------------------------------------------------------------------------------------------- PCA
@@ -371,7 +373,7 @@ PENGUIN_COLS = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_ma
 
 def test_pca_matches_prcomp_penguins():
     d = pl.read_csv(DATASETS / "penguins.csv", null_values="NA").select(PENGUIN_COLS)
-    r = prob.pca(d.cast(pl.Float64).to_numpy(), PENGUIN_COLS)
+    r = pca_stats.pca(d.cast(pl.Float64).to_numpy(), PENGUIN_COLS)
     ref = R["pca|penguins"]  # R: prcomp(d[complete.cases(d), ], scale. = TRUE)$sdev^2
     assert r.n == ref["n"] == 342 and r.n_dropped == 2
     assert r.eigenvalues == [approx(ref[f"ev{j}"]) for j in range(1, 6)]
@@ -387,7 +389,7 @@ def test_pca_matches_prcomp_penguins():
 
 def test_pca_matches_prcomp_mtcars():
     d = pl.read_csv(DATASETS / "mtcars.csv").drop("model")
-    r = prob.pca(d.cast(pl.Float64).to_numpy(), d.columns)
+    r = pca_stats.pca(d.cast(pl.Float64).to_numpy(), d.columns)
     ref = R["pca|mtcars"]
     assert r.eigenvalues == [approx(ref[f"ev{j}"], 1e-8) for j in range(1, 12)]
     assert r.eigenvalues[0] == approx(6.6084002527991474, 1e-8)  # R: prcomp(mtcars, scale. = TRUE)$sdev[1]^2
@@ -401,16 +403,16 @@ def test_pca_matches_prcomp_mtcars():
 
 def test_pca_refuses_what_it_cannot_do():
     with pytest.raises(ValueError, match="at least two columns"):
-        prob.pca([[1.0], [2.0], [3.0]])
+        pca_stats.pca([[1.0], [2.0], [3.0]])
     with pytest.raises(ValueError, match="complete row"):
-        prob.pca([[1.0, np.nan], [2.0, 3.0]], ["a", "b"])
+        pca_stats.pca([[1.0, np.nan], [2.0, 3.0]], ["a", "b"])
     with pytest.raises(ValueError, match="no spread in b"):
-        prob.pca([[1.0, 2.0], [2.0, 2.0], [3.0, 2.0]], ["a", "b"])
+        pca_stats.pca([[1.0, 2.0], [2.0, 2.0], [3.0, 2.0]], ["a", "b"])
 
 
 def test_pca_words_name_the_loadings():
     d = pl.read_csv(DATASETS / "penguins.csv", null_values="NA").select(PENGUIN_COLS)
-    r = prob.pca(d.cast(pl.Float64).to_numpy(), PENGUIN_COLS)
+    r = pca_stats.pca(d.cast(pl.Float64).to_numpy(), PENGUIN_COLS)
     summary = words.pca_summary(r)
     assert "PC1 carries 55.4 %" in summary and "eigenvalue 2.77" in summary
     assert "1 has an eigenvalue above 1" in summary and "3 components reach 80 %" in summary

@@ -1,8 +1,8 @@
 """Words for the probability view: modes, entropy, distribution fits, bootstrap intervals and principal components.
 
-Every sentence is built from the numbers of a result (`edakit.stats.probability`). Fits are described as models
-that describe the data more or less well, never as what the data "are". The formulas are separate constants,
-shown as formula paragraphs.
+Every sentence is built from the numbers of a result (`edakit.stats.modes`, `fitting`, `bootstrap`, `pca`). Fits
+are described as models that describe the data more or less well, never as what the data "are". The formulas are
+separate constants, shown as formula paragraphs.
 """
 
 from __future__ import annotations
@@ -13,15 +13,10 @@ from typing import TYPE_CHECKING, Any
 from edakit.explain import register
 from edakit.explain.facts import Explained
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct
-from edakit.stats.probability import (
-    BootstrapResult,
-    DistributionFit,
-    EntropySummary,
-    FamilyFit,
-    GoodnessOfFit,
-    ModeSummary,
-    PCAResult,
-)
+from edakit.stats.bootstrap import BootstrapResult
+from edakit.stats.fitting import DistributionFit, FamilyFit, GoodnessOfFit
+from edakit.stats.modes import EntropySummary, ModeSummary
+from edakit.stats.pca import PCAResult
 
 if TYPE_CHECKING:
     from edakit.model import ColumnReport

@@ -5,8 +5,9 @@ Per numeric column (the first `MAX_COLUMNS` in table order; one subsection each)
 its support, fitted by maximum likelihood and ranked by AIC, the best fit's parameters with intervals, its goodness
 of fit with a QQ plot (continuous) or observed-versus-expected counts (counts), and bootstrap percentile intervals
 for the mean and median next to the t-interval and the order-statistic interval, with the histogram of the
-bootstrap means (`stats.probability`). Fits and bootstrap use the profile's seeded sample of rows (every row when
-the table is small) and are bounded in work (`stats.probability.GOF_MAX_N`, `BOOT_MAX_N`, `BOOT_RESAMPLES`).
+bootstrap means (`stats.fitting`, `stats.bootstrap`). Fits and bootstrap use the profile's seeded sample of rows
+(every row when the table is small) and are bounded in work (`stats.fitting.GOF_MAX_N`, `stats.bootstrap.BOOT_MAX_N`
+and `BOOT_RESAMPLES`).
 Entropy and modes come from the column reports (exact, full data).
 """
 
@@ -22,14 +23,8 @@ from edakit.explain import probability as words
 from edakit.explain.words import fmt_num, fmt_p, level_pct
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
-from edakit.stats.probability import (
-    BOOT_MAX_N,
-    GOF_MAX_N,
-    BootstrapResult,
-    DistributionFit,
-    bootstrap_center,
-    fit_distributions,
-)
+from edakit.stats.bootstrap import BOOT_MAX_N, BootstrapResult, bootstrap_center
+from edakit.stats.fitting import GOF_MAX_N, DistributionFit, fit_distributions
 
 SECTION_ID = "distributions"
 TITLE = "Distributions and probability models"

@@ -6,7 +6,7 @@ full-data pairwise-deletion correlation matrix (`engine.pairs`) — uses more ro
 and has no scores. Columns: numeric columns with some spread, at most half missing (a column missing more would
 discard most rows), at most `MAX_COLUMNS` of them (those with the most present values); the section names any left
 out. Shown: eigenvalues with the explained and cumulative variance (table and scree plot), the loadings of the first
-components (heat map and table), and the scores on PC1 and PC2 for at most `stats.probability.MAX_SCORE_POINTS` rows,
+components (heat map and table), and the scores on PC1 and PC2 for at most `stats.pca.MAX_SCORE_POINTS` rows,
 coloured by `config.group` when given.
 """
 
@@ -20,7 +20,7 @@ from edakit.explain import probability as words
 from edakit.explain.words import fmt_pct
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
-from edakit.stats.probability import MAX_SCORE_POINTS, PCAResult, pca
+from edakit.stats.pca import MAX_SCORE_POINTS, PCAResult, pca
 
 SECTION_ID = "pca"
 TITLE = "Principal components"

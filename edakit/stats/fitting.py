@@ -1,16 +1,4 @@
-"""The probability view of a table: modes, entropy, maximum-likelihood fits, bootstrap intervals and PCA.
-
-Mode and entropy (per column, from exact full-data level counts, `engine.levels`):
-
-* mode: the most frequent value(s), every tie reported. For continuous values (a numeric or date column with
-  non-integer values or more than `DISCRETE_LEVELS` distinct values) the exact value that repeats most is an
-  artefact of rounding unless it holds a real share of the rows: when it holds less than `MIN_MODE_SHARE` the
-  mode is called not meaningful and the histogram's modal bin (or the busiest period) is given instead.
-* Shannon entropy of the level shares p_i (categorical columns and discrete numeric ones, up to
-  `engine.levels.MAX_LEVELS` levels): H = −Σ p_i log2 p_i bits (Shannon 1948; `scipy.stats.entropy`), and the
-  normalised entropy H / log2 K for K observed levels: 0 when one level holds every row, 1 when all K are equally
-  common. The plug-in H is biased low when n is not large against K; the Miller–Madow correction
-  H + (K − 1) / (2 n ln 2) is kept alongside (Miller 1955).
+"""Distribution fits and their goodness of fit, per numeric column.
 
 Distribution fits (`fit_distributions`, per numeric column): candidate families chosen by the data's support and
 fitted by maximum likelihood, with R's `MASS::fitdistr` parameterisations —
@@ -35,240 +23,27 @@ values), since the textbook KS p-value assumes known parameters and is far too l
 each expects at least 5, whose null distribution lies between χ²(cells − 1 − k) and χ²(cells − 1) when θ̂ is
 fitted on the raw values (Chernoff & Lehmann 1954): both p-values are given, with Fisher's index-of-dispersion
 test (variance against mean).
-
-Bootstrap (`bootstrap_center`): `scipy.stats.bootstrap` percentile intervals (Efron & Tibshirani 1993, ch. 13)
-for the mean and the median from `BOOT_RESAMPLES` seeded resamples, next to Student's t-interval for the mean and
-the distribution-free order-statistic interval for the median, [x_(k), x_(n−k+1)] with k = qbinom(α/2, n, 1/2)
-(coverage ≥ 1 − α; e.g. Conover 1999, §3.2).
-
-PCA (`pca`): R's `prcomp(x, scale. = TRUE)` on complete rows — each column centred and divided by its sd
-(n − 1), then the singular value decomposition Z = U D Vᵀ; eigenvalues of the correlation matrix
-λ_j = d_j² / (n − 1), loadings V, scores Z V. Each component's sign is arbitrary; here the loading of largest
-absolute value is made positive, so results are reproducible.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from edakit.engine.levels import MAX_LEVELS
 from edakit.errors import NotComputable
 from edakit.stats._search import bracket_and_solve
+from edakit.stats.modes import DISCRETE_LEVELS
 from edakit.stats.result import Result
 
-DISCRETE_LEVELS = 50  # whole numbers with at most this many distinct values are discrete (counts, ratings)
-MIN_MODE_SHARE = 0.05  # a continuous column's mode must hold at least this share of values to be meaningful
-MAX_TIES = 10  # modal values listed (all are counted)
 MIN_FIT_N = 10
 GOF_MAX_N = 2_000  # values used by the parametric-bootstrap KS test (a seeded subset beyond)
 GOF_RESAMPLES = 199
 MIN_CELL_EXPECTED = 5.0
-BOOT_RESAMPLES = 2_000
-BOOT_MAX_N = 2_000  # values resampled by the bootstrap (a seeded subset beyond), as for the KS test
-BOOT_BINS = 30
-MIN_BOOT_N = 10
-MAX_SCORE_POINTS = 2_000
 
 POSITIVE = {"sd", "sdlog", "rate", "shape", "lambda", "size", "mu"}  # parameters whose interval uses the log scale
-
-
-# ============================================================================================ mode and entropy
-
-
-@dataclass
-class ModeSummary:
-    """The most frequent value(s) of a column, and for continuous data the histogram's modal bin."""
-
-    n: int  # present values
-    distinct: int
-    values: list[Any] = field(default_factory=list)  # the modal values (at most MAX_TIES listed), in value order
-    count: int | None = None  # rows holding each modal value
-    ties: int = 0  # how many values share the top count
-    ties_exact: bool = True  # False: at least `ties` values tie (only the most frequent were counted)
-    meaningful: bool = True
-    reason: str = ""  # why the mode is not meaningful
-    continuous: bool = False
-    bin: list[Any] | None = None  # [low, high] of the modal histogram bin, or [period] for dates
-    bin_count: int | None = None
-    bin_ties: int = 0  # bins sharing the top count
-    bin_kind: str = ""  # "histogram" or the time resolution ("month", ...)
-
-    @property
-    def share(self) -> float | None:
-        return self.count / self.n if self.count is not None and self.n else None
-
-
-@dataclass
-class EntropySummary:
-    """Shannon entropy of a column's level shares, in bits; `bits` is None with a `reason` when not computed."""
-
-    n: int
-    levels: int
-    bits: float | None = None
-    normalized: float | None = None  # bits / log2(levels): 0 = one level, 1 = all equally common
-    max_bits: float | None = None  # log2(levels)
-    miller_madow: float | None = None  # bias-corrected bits: bits + (levels − 1) / (2 n ln 2)
-    reason: str = ""
-
-
-def entropy_bits(counts: Any) -> tuple[float, float]:
-    """(H, H / log2 K) of level counts: H = −Σ p log2 p in bits; the normalised value is 0 for one level.
-
-    >>> entropy_bits([5, 5])
-    (1.0, 1.0)
-    >>> [round(v, 6) for v in entropy_bits([2, 1, 1])]
-    [1.5, 0.946395]
-    """
-    from scipy.special import entr  # -p ln p; the sum below is scipy.stats.entropy's, without importing scipy.stats
-
-    c = np.asarray(counts, dtype=float)
-    c = c[c > 0]
-    h = float(np.sum(entr(c / np.sum(c))) / np.log(2)) if c.size else 0.0
-    h = max(h, 0.0)  # -0.0 and rounding below zero for one level
-    return h, (h / math.log2(c.size) if c.size > 1 else 0.0)
-
-
-def is_continuous(role: str, distinct: int, fractional: int | None) -> bool:
-    """Numeric or date values are continuous when non-integer or when they have many distinct values."""
-    if role == "numeric":
-        return bool(fractional) or distinct > DISCRETE_LEVELS
-    return role == "datetime" and distinct > DISCRETE_LEVELS
-
-
-def column_mode(
-    role: str,
-    n: int,
-    distinct: int,
-    values: list[Any] | None,
-    counts: list[int] | None,
-    complete: bool,
-    *,
-    fractional: int | None = None,
-    chart: dict[str, Any] | None = None,
-) -> ModeSummary | None:
-    """The mode of a column from its level counts (most frequent first, ties in value order).
-
-    `complete` says every level is in `counts`; otherwise only the most frequent ones are, and a tie running to
-    the end of the list is reported as "at least". `chart` holds the histogram (hist_edges, hist_counts) or the
-    counts over time (periods, counts) from which the modal bin of continuous data is read. None when the column
-    has no values or its counts are unknown.
-
-    >>> m = column_mode("categorical", 6, 3, ["a", "b", "c"], [3, 2, 1], True)
-    >>> m.values, m.count, m.ties, m.meaningful
-    (['a'], 3, 1, True)
-    """
-    if n <= 0:
-        return None
-    continuous = is_continuous(role, distinct, fractional)
-    out = ModeSummary(n=n, distinct=distinct, continuous=continuous)
-    if distinct >= n and n > 1:  # every value appears once
-        out.count, out.ties, out.meaningful = 1, n, False
-        out.reason = f"every value appears once ({n:,} distinct values)"
-    elif not counts:
-        return None
-    else:
-        top = counts[0]
-        tied = [v for v, c in zip(values or [], counts, strict=True) if c == top]
-        out.count, out.ties = top, len(tied)
-        out.values = tied[:MAX_TIES]
-        out.ties_exact = complete or len(tied) < len(counts)
-        if out.ties_exact and out.ties == distinct and distinct > 1:
-            out.meaningful = False
-            out.reason = f"all {distinct:,} values are equally common ({top:,} rows each)"
-        elif continuous and top / n < MIN_MODE_SHARE:
-            out.meaningful = False
-            if distinct > n / 2:
-                out.reason = f"most values are unique ({distinct:,} distinct values among {n:,})"
-            else:
-                out.reason = (
-                    f"no exact value stands out: the most common holds {100 * top / n:.1f} % of the values, "
-                    "and on a continuous scale which value repeats most depends on rounding"
-                )
-    if continuous and chart:
-        _modal_bin(out, chart)
-    return out
-
-
-def _modal_bin(out: ModeSummary, chart: dict[str, Any]) -> None:
-    if chart.get("hist_counts") and chart.get("hist_edges"):
-        counts, edges = chart["hist_counts"], chart["hist_edges"]
-        top = max(counts)
-        j = counts.index(top)
-        out.bin, out.bin_count, out.bin_kind = [edges[j], edges[j + 1]], int(top), "histogram"
-        out.bin_ties = sum(c == top for c in counts)
-    elif chart.get("counts") and chart.get("periods"):
-        counts, periods = chart["counts"], chart["periods"]
-        top = max(counts)
-        j = counts.index(top)
-        out.bin, out.bin_count, out.bin_kind = [periods[j]], int(top), str(chart.get("resolution", "period"))
-        out.bin_ties = sum(c == top for c in counts)
-
-
-def column_entropy(
-    role: str, n: int, distinct: int, counts: list[int] | None, complete: bool, *, fractional: int | None = None
-) -> EntropySummary | None:
-    """Entropy of a categorical, true/false, constant or discrete numeric column; None for other columns.
-
-    >>> e = column_entropy("categorical", 4, 2, [2, 2], True)
-    >>> e.bits, e.normalized
-    (1.0, 1.0)
-    """
-    discrete_numeric = role == "numeric" and not is_continuous(role, distinct, fractional)
-    if n <= 0 or not (role in ("categorical", "boolean", "constant") or discrete_numeric):
-        return None
-    if counts and complete:
-        levels = len(counts)
-    elif distinct >= n:  # every value distinct: n levels of one row each
-        counts, levels = [1] * n, n
-    else:
-        return EntropySummary(
-            n=n,
-            levels=distinct,
-            reason=f"not computed: {distinct:,} levels, more than the {MAX_LEVELS:,} whose counts are collected",
-        )
-    bits, normalized = entropy_bits(counts)
-    return EntropySummary(
-        n=n,
-        levels=levels,
-        bits=bits,
-        normalized=normalized,
-        max_bits=math.log2(levels) if levels > 1 else 0.0,
-        miller_madow=bits + (levels - 1) / (2 * n * math.log(2)),
-    )
-
-
-def column_probability(summary: Any, levels: Any | None) -> tuple[ModeSummary | None, EntropySummary | None]:
-    """Mode and entropy of one profiled column (`engine.profile.ColumnSummary`) from its level counts
-    (`engine.levels.LevelCounts`, or None: then the profile's top values are used where there are any)."""
-    role = summary.role
-    if role in ("empty", "unsupported", "identifier"):
-        if role == "identifier" and summary.count:
-            return column_mode(role, summary.count, summary.distinct, None, None, False), None
-        return None, None
-    numeric = summary.numeric or {}
-    n = int(numeric.get("count") or 0) if role == "numeric" else summary.count
-    fractional = numeric.get("fractional")
-    if levels is not None:
-        values, counts, complete = list(levels.values), list(levels.counts), bool(levels.complete)
-    elif summary.top_values:
-        values = [v for v, _ in summary.top_values]
-        counts = [int(c) for _, c in summary.top_values]
-        complete = len(counts) >= summary.distinct
-    else:
-        values, counts, complete = None, None, False
-    mode = column_mode(
-        role, n, summary.distinct, values, counts, complete, fractional=fractional, chart=summary.chart or None
-    )
-    entropy = column_entropy(role, n, summary.distinct, counts, complete, fractional=fractional)
-    return mode, entropy
-
-
-# ============================================================================================ distribution fits
 
 
 @dataclass
@@ -342,6 +117,10 @@ class DistributionFit(Result):
     @property
     def best(self) -> FamilyFit | None:
         return self.fits[0] if self.fits else None
+
+    def _json_extra(self) -> dict[str, Any]:
+        # `kind` is a field of this result (continuous, count or binary): the JSON keeps it, not the class name
+        return {k: v for k, v in super()._json_extra().items() if k != "kind"}
 
 
 def fit_distributions(
@@ -711,229 +490,6 @@ def qq_points(x: np.ndarray, fit: FamilyFit) -> dict[str, Any]:
         "family": fit.family,
         "x_label": f"fitted {fit.family} quantiles",
     }
-
-
-# ============================================================================================ bootstrap
-
-
-@dataclass(repr=False)
-class BootstrapResult(Result):
-    """Bootstrap percentile intervals of the mean and median next to the t-interval and the order-statistic
-    interval. `estimate` and `ci` are the mean and its bootstrap interval."""
-
-    name: str = ""
-    resamples: int = 0
-    seed: int = 0
-    subset_of: int | None = None  # bootstrapped a seeded subset of n of these values
-    sampled: bool = False  # the values are the report's seeded sample of the rows
-    mean: float | None = None
-    mean_t_ci: tuple[float, float] | None = None
-    mean_boot_ci: tuple[float, float] | None = None  # percentile interval (also `ci`)
-    mean_se: float | None = None  # s / √n
-    mean_boot_se: float | None = None  # sd of the bootstrap means
-    median: float | None = None
-    median_ci: tuple[float, float] | None = None  # order-statistic interval
-    median_ci_coverage: float | None = None  # its exact coverage, ≥ conf_level
-    median_boot_ci: tuple[float, float] | None = None
-    median_boot_se: float | None = None
-    skewness: float | None = None  # G1 of the values
-    boot_skewness: float | None = None  # skewness of the bootstrap means
-    histogram: dict[str, Any] = field(default_factory=dict)  # bootstrap means: edges, counts, normal curve
-
-
-def median_interval(values: Any, conf_level: float = 0.95) -> tuple[tuple[float, float] | None, float | None]:
-    """Distribution-free interval for the median: [x_(k), x_(n−k+1)] with k = qbinom(α/2, n, 1/2), and its
-    exact coverage 1 − 2·P(B ≤ k − 1), B ~ Binomial(n, 1/2). (None, None) when n is too small (k = 0).
-
-    >>> median_interval(range(1, 21))
-    ((6.0, 15.0), 0.9586105346679688)
-    """
-    from scipy import stats
-
-    x = np.sort(np.asarray(values, dtype=float))
-    n = x.size
-    alpha = 1 - conf_level
-    k = int(stats.binom.ppf(alpha / 2, n, 0.5)) if n else 0
-    if k < 1:
-        return None, None
-    coverage = float(1 - 2 * stats.binom.cdf(k - 1, n, 0.5))
-    return (float(x[k - 1]), float(x[n - k])), coverage
-
-
-def bootstrap_center(
-    values: Any,
-    *,
-    name: str = "",
-    conf_level: float = 0.95,
-    seed: int = 0,
-    resamples: int = BOOT_RESAMPLES,
-    max_n: int = BOOT_MAX_N,
-    sampled: bool = False,
-) -> BootstrapResult:
-    """Percentile bootstrap intervals of the mean and median (`scipy.stats.bootstrap`, seeded, one set of resamples
-    for both), the t-interval and the order-statistic interval, all on the same values (a seeded subset of `max_n`
-    when there are more).
-
-    >>> r = bootstrap_center([1.2, 3.4, 2.2, 5.0, 2.8, 3.1, 4.4, 2.0, 3.9, 2.5], resamples=500)
-    >>> round(r.mean, 2), r.n, r.resamples
-    (3.05, 10, 500)
-    """
-    from scipy import stats
-
-    from edakit.stats._inputs import as_float_array
-    from edakit.stats.descriptive import describe
-
-    arr = as_float_array(values)
-    x = arr[np.isfinite(arr)]
-    rng = np.random.default_rng(seed)
-    subset_of = None
-    if x.size > max_n:
-        x, subset_of = rng.choice(x, max_n, replace=False), int(x.size)
-    n = int(x.size)
-    method = f"Percentile bootstrap ({resamples:,} resamples) with Student's t and order-statistic intervals"
-    out = BootstrapResult(
-        method=method, n=n, conf_level=conf_level, name=name, resamples=resamples, seed=seed, subset_of=subset_of
-    )
-    out.sampled = sampled
-    if n < MIN_BOOT_N:
-        out.notes.append(f"Only {n} value(s): the bootstrap needs at least {MIN_BOOT_N}.")
-        return out
-    if np.all(x == x[0]):
-        out.notes.append("Every value is the same: every resample is identical, so there is nothing to bootstrap.")
-        return out
-    d = describe(x, conf_level)
-    out.mean, out.mean_se, out.skewness = d.mean, d.sem, d.skewness
-    out.mean_t_ci = (float(d.mean_ci[0]), float(d.mean_ci[1])) if d.mean_ci else None
-    out.median = d.median
-    out.median_ci, out.median_ci_coverage = median_interval(x, conf_level)
-    ordered = np.sort(x)
-    ranks = np.arange(n, dtype=np.min_scalar_type(n))  # resampled in place of the values: see _mean_and_median
-    res = stats.bootstrap(  # one set of resamples serves both statistics
-        (ranks,),
-        functools.partial(_mean_and_median, ordered),
-        n_resamples=resamples,
-        method="percentile",
-        confidence_level=conf_level,
-        vectorized=True,
-        batch=max(1, 2_000_000 // n),
-        rng=rng,
-    )
-    low, high, se = res.confidence_interval.low, res.confidence_interval.high, res.standard_error
-    out.estimate = out.mean
-    out.ci = out.mean_boot_ci = (float(low[0]), float(high[0]))
-    out.median_boot_ci = (float(low[1]), float(high[1]))
-    out.mean_boot_se, out.median_boot_se = float(se[0]), float(se[1])
-    means = np.asarray(res.bootstrap_distribution[0], dtype=float)
-    out.boot_skewness = float(stats.skew(means)) if np.ptp(means) > 0 else None
-    out.histogram = _boot_histogram(means, out)
-    return out
-
-
-def _mean_and_median(ordered: np.ndarray, ranks: np.ndarray, axis: int = -1) -> np.ndarray:
-    """The mean and the median of each resample, stacked (a vectorised statistic for `scipy.stats.bootstrap`).
-
-    The bootstrap resamples the ranks 0 … n − 1 of the sorted values `ordered`, so a resample's values are
-    `ordered[ranks]` and its middle values are those of its middle ranks: sorting small integers (numpy's radix
-    sort) finds them faster than partitioning the values. The numbers are those of resampling the values."""
-    n = ordered.size
-    middle = np.sort(ranks, axis=axis, kind="stable")
-    half = n // 2
-    with np.errstate(over="ignore"):  # values near the float limits: inf, as np.median gives
-        if n % 2:
-            median = ordered[np.take(middle, half, axis=axis)]
-        else:
-            median = (ordered[np.take(middle, half - 1, axis=axis)] + ordered[np.take(middle, half, axis=axis)]) / 2
-        return np.stack([np.mean(ordered[ranks], axis=axis), median])
-
-
-def _boot_histogram(means: np.ndarray, r: BootstrapResult) -> dict[str, Any]:
-    """Bins of the bootstrap means, and the normal curve N(x̄, s/√n) the t-interval relies on, as expected counts."""
-    from scipy import stats
-
-    counts, edges = np.histogram(means, bins=BOOT_BINS)
-    width = float(edges[1] - edges[0])
-    lo = min(float(edges[0]), r.mean - 4 * r.mean_se)
-    hi = max(float(edges[-1]), r.mean + 4 * r.mean_se)
-    grid = np.linspace(lo, hi, 81)
-    curve = means.size * width * stats.norm.pdf(grid, r.mean, r.mean_se)
-    return {
-        "edges": [float(e) for e in edges],
-        "counts": [int(c) for c in counts],
-        "estimate": r.mean,
-        "boot_ci": list(r.mean_boot_ci),
-        "t_ci": list(r.mean_t_ci) if r.mean_t_ci else None,
-        "normal_x": [float(v) for v in grid],
-        "normal_y": [float(v) for v in curve],
-        "resamples": int(means.size),
-        "conf_level": r.conf_level,
-    }
-
-
-# ============================================================================================ PCA
-
-
-@dataclass(repr=False)
-class PCAResult(Result):
-    """Principal components of standardised columns (prcomp(scale. = TRUE) on complete rows).
-    `loadings[i][j]` is column i's loading on component j; `estimate` maps PC1, PC2, … to eigenvalues."""
-
-    columns: list[str] = field(default_factory=list)
-    n_dropped: int = 0  # rows left out for a missing value in a used column
-    center: list[float] = field(default_factory=list)
-    scale: list[float] = field(default_factory=list)
-    eigenvalues: list[float] = field(default_factory=list)
-    explained: list[float] = field(default_factory=list)  # share of the total variance (eigenvalue / columns)
-    cumulative: list[float] = field(default_factory=list)
-    loadings: list[list[float]] = field(default_factory=list)
-    sampled: bool = False
-    scores: Any = field(default=None, repr=False)  # n × components array (not serialised)
-
-
-def pca(data: Any, columns: list[str] | None = None, *, sampled: bool = False) -> PCAResult:
-    """PCA of the columns of `data` (n × p array-like, NaN/inf = missing) on its complete rows, standardised.
-
-    >>> r = pca([[1.0, 2.0], [2.0, 4.1], [3.0, 5.9], [4.0, 8.2]], ["a", "b"])
-    >>> [round(v, 4) for v in r.eigenvalues], [round(v, 4) for v in r.explained]
-    ([1.999, 0.001], [0.9995, 0.0005])
-    """
-    x = np.asarray(data, dtype=float)
-    if x.ndim != 2:
-        raise ValueError("PCA needs a two-dimensional table of numbers")
-    names = list(columns) if columns is not None else [f"x{i + 1}" for i in range(x.shape[1])]
-    complete = np.all(np.isfinite(x), axis=1)
-    x = x[complete]
-    n, p = x.shape
-    out = PCAResult(method="Principal component analysis of standardised columns (correlation matrix)")
-    out.n, out.n_dropped, out.columns, out.sampled, out.conf_level = n, int((~complete).sum()), names, sampled, None
-    out.alternative = None
-    if p < 2:
-        raise ValueError("PCA needs at least two columns")
-    if n < 3:
-        raise ValueError(f"only {n} complete row(s); PCA needs at least 3")
-    center, scale = x.mean(axis=0), x.std(axis=0, ddof=1)
-    if np.any(scale == 0):
-        flat = [names[i] for i in np.flatnonzero(scale == 0)]
-        raise ValueError(f"no spread in {', '.join(flat)} on the complete rows; standardising needs some")
-    z = (x - center) / scale
-    _, d, vt = np.linalg.svd(z, full_matrices=False)
-    v = vt.T
-    signs = np.sign(v[np.argmax(np.abs(v), axis=0), np.arange(v.shape[1])])
-    signs[signs == 0] = 1
-    v = v * signs
-    eigen = d**2 / (n - 1)
-    out.center, out.scale = center.tolist(), scale.tolist()
-    out.eigenvalues = eigen.tolist()
-    total = float(eigen.sum())  # = p up to rounding (the trace of the correlation matrix)
-    out.explained = (eigen / total).tolist()
-    out.cumulative = np.cumsum(eigen / total).tolist()
-    out.loadings = v.tolist()
-    out.scores = z @ v
-    out.estimate = {f"PC{j + 1}": float(e) for j, e in enumerate(eigen)}
-    if n <= p:
-        out.notes.append(
-            f"Only {n} complete rows for {p} columns: at most {n - 1} components carry variance; the rest are 0."
-        )
-    return out
 
 
 def _num(value: float) -> str:
