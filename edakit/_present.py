@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-#: kind -> presenter: explanation, result_text, result_html, report_html, column_html, chart_svg
+#: kind -> presenter: explanation, result_text, result_html, ab_html, report_html, column_html, chart_svg
 PRESENTERS: dict[str, Callable[..., Any]] = {}
 
 

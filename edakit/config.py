@@ -87,10 +87,10 @@ class ReportConfig:
             raise EdakitError(f"--max-charts must be 0 or more (got {self.max_charted_columns}).")
         if self.explain not in EXPLAIN_LEVELS:
             raise EdakitError(f"--explain must be 'full' or 'brief' (got {self.explain!r}).")
-        if not 0 < self.alpha < 1:
-            raise EdakitError(f"alpha must be between 0 and 1 (got {self.alpha}).")
-        if not 0 < self.power < 1:
-            raise EdakitError(f"power must be between 0 and 1 (got {self.power}).")
+        if not (isinstance(self.alpha, (int, float)) and 0 < self.alpha < 1):
+            raise EdakitError(f"--alpha must be between 0 and 1 (e.g. 0.05), not {self.alpha!r}.")
+        if not (isinstance(self.power, (int, float)) and self.alpha < self.power < 1):
+            raise EdakitError(f"--power must be between alpha and 1 (e.g. 0.8), not {self.power!r}.")
         if self.sample_size < 10:
             raise EdakitError(f"--sample must be at least 10 rows (got {self.sample_size}).")
 

@@ -58,10 +58,6 @@ def check_config(config: Any, columns: list[str]) -> None:
         raise EdakitError(f"The covariate {covariate!r} must be a column other than the variant and the metrics.")
     if len(set(metrics)) != len(metrics):
         raise EdakitError(f"A metric is named twice: {', '.join(metrics)}.")
-    if not (isinstance(config.alpha, (int, float)) and 0 < config.alpha < 1):
-        raise EdakitError(f"--alpha must be between 0 and 1 (e.g. 0.05), not {config.alpha!r}.")
-    if not (isinstance(config.power, (int, float)) and config.alpha < config.power < 1):
-        raise EdakitError(f"--power must be between alpha and 1 (e.g. 0.8), not {config.power!r}.")
     for name, kind in (config.metric_types or {}).items():
         if name not in metrics:
             raise EdakitError(f"metric_types names {name!r}, which is not one of the metrics ({', '.join(metrics)}).")
