@@ -16,7 +16,8 @@ from edakit.errors import EdakitError
 from edakit.stats.association import correlation_ratio, correlation_ratio_from_groups, cramers_v_from_table
 from edakit.stats.contingency import prop_test
 from edakit.stats.correlations import correlation, pearson_from_moments
-from edakit.stats.means import oneway_from_moments, welch_anova_from_moments, welch_t_from_moments
+from edakit.stats.effect_sizes import eta_squared, omega_squared
+from edakit.stats.means import oneway_from_moments, welch_anova_from_moments, welch_df, welch_t_from_moments
 from edakit.stats.nonparametric import mann_whitney
 from edakit.stats.parametric import anova, ttest
 from edakit.stats.posthoc import games_howell, games_howell_from_moments, tukey_from_moments, tukey_hsd
@@ -108,6 +109,15 @@ def test_posthoc_from_raw_values_and_from_moments_is_one_computation() -> None:
     assert games_howell(data) == games_howell_from_moments(list(PLANT), sizes, means, variances)
     classic = anova(PLANT)
     assert classic.details["posthoc"] == tukey_from_moments(list(PLANT), sizes, means, variances)
+    for row, (i, j) in zip(games_howell(data), [(0, 1), (0, 2), (1, 2)], strict=True):  # Welch's df per pair
+        assert row["df"] == welch_df(variances[i] / sizes[i], variances[j] / sizes[j], sizes[i], sizes[j])
+
+
+def test_shares_of_variance_use_the_anova_core() -> None:
+    core = oneway_from_moments(*moments(PLANT))
+    arrays = [np.asarray(v) for v in PLANT.values()]
+    assert eta_squared(arrays).value == core.eta_squared
+    assert omega_squared(arrays).value == core.omega_squared
 
 
 def test_one_confidence_level_check() -> None:

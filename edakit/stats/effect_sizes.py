@@ -22,6 +22,7 @@ import numpy as np
 
 from edakit.errors import NotComputable
 from edakit.stats._search import bracket_and_solve
+from edakit.stats.means import OneWay, oneway_from_moments
 from edakit.stats.result import EffectSize
 
 COHEN_D = "Cohen (1988): |d| < 0.2 negligible, < 0.5 small, < 0.8 medium, otherwise large"
@@ -219,51 +220,52 @@ def rank_biserial(
     return EffectSize("rank-biserial correlation", float(r), ci, magnitude(r, "r"), COHEN_R)
 
 
-def _sums_of_squares(groups: Sequence[np.ndarray]) -> tuple[float, float, int, int]:
-    """SS_between, SS_within and their df, over the non-missing values of the non-empty groups; NotComputable
-    (saying why) when a share of variance is undefined: fewer than 2 groups or no df within, infinite values, no
-    variation at all, or sums of squares that overflow."""
+def _oneway(groups: Sequence[np.ndarray]) -> OneWay:
+    """The one-way ANOVA (`means.oneway_from_moments`) of the non-missing values of the non-empty groups;
+    NotComputable (saying why) when a share of variance is undefined: fewer than 2 groups or no df within,
+    infinite values, no variation at all, or sums of squares that overflow."""
     groups = [g[~np.isnan(g)] for g in (np.asarray(g, dtype=float) for g in groups)]
     groups = [g for g in groups if g.size]
     if len(groups) < 2 or sum(g.size for g in groups) <= len(groups):
         raise NotComputable("a share of variance needs at least 2 groups and more values than groups")
     if not all(np.isfinite(g).all() for g in groups):
         raise NotComputable("a share of variance is undefined with infinite values")
-    allv = np.concatenate(groups)
-    grand = allv.mean()
-    ssb = float(sum(g.size * (g.mean() - grand) ** 2 for g in groups))
-    ssw = float(sum(((g - g.mean()) ** 2).sum() for g in groups))
-    return ssb, ssw, len(groups) - 1, allv.size - len(groups)
+    ow = oneway_from_moments(
+        [int(g.size) for g in groups],
+        [float(g.mean()) for g in groups],
+        [float(g.var(ddof=1)) if g.size > 1 else 0.0 for g in groups],
+    )
+    if not ow.computable:
+        total = ow.ss_between + ow.ss_within
+        raise NotComputable(f"a share of variance needs a finite, positive total sum of squares; it is {total:g}")
+    return ow
 
 
 def eta_squared(groups: Sequence[np.ndarray]) -> EffectSize:
-    """eta² = SS_between / SS_total: the share of the variance explained by the groups in this sample.
+    """eta² = SS_between / SS_total: the share of the variance explained by the groups in this sample
+    (`means.oneway_from_moments`, the core `parametric.anova` uses).
 
     It is biased upwards in small samples; omega² corrects that. No CI is computed.
 
     >>> round(eta_squared([np.array([1.0, 2, 3]), np.array([3.0, 4, 5])]).value, 4)
     0.6
     """
-    ssb, ssw, _, _ = _sums_of_squares(groups)
-    if not (math.isfinite(ssb + ssw) and ssb + ssw > 0):
-        raise NotComputable(f"eta² needs a finite, positive total sum of squares; it is {ssb + ssw:g}")
-    value = ssb / (ssb + ssw)
+    value = _oneway(groups).eta_squared
     return EffectSize("eta squared", value, None, magnitude(value, "eta2"), COHEN_ETA)
 
 
 def omega_squared(groups: Sequence[np.ndarray]) -> EffectSize:
-    """omega² = (SS_between - (k-1)·MS_within) / (SS_total + MS_within) (Hays 1963): less biased than eta².
+    """omega² = (SS_between - (k-1)·MS_within) / (SS_total + MS_within) (Hays 1963): less biased than eta²
+    (`means.oneway_from_moments`).
 
     It can be slightly negative when the groups explain less than chance would; no CI is computed.
 
     >>> round(omega_squared([np.array([1.0, 2, 3]), np.array([3.0, 4, 5])]).value, 4)  # (6 - 1) / (10 + 1)
     0.4545
     """
-    ssb, ssw, dfb, dfw = _sums_of_squares(groups)
-    msw = ssw / dfw
-    if not (math.isfinite(ssb + ssw + msw) and ssb + ssw + msw > 0):
-        raise NotComputable(f"omega² needs a finite, positive total sum of squares; it is {ssb + ssw:g}")
-    value = (ssb - dfb * msw) / (ssb + ssw + msw)
+    value = _oneway(groups).omega_squared
+    if value is None:
+        raise NotComputable("omega² needs a finite, positive total sum of squares plus MS_within")
     return EffectSize("omega squared", value, None, magnitude(value, "eta2"), COHEN_ETA)
 
 

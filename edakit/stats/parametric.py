@@ -381,6 +381,11 @@ def anova(
             return AnovaResult(method, **common)
     else:
         test = {"statistic": classic.statistic, "p_value": classic.p_value, "df": tuple(map(float, classic.df))}
+        if not classic.computable:
+            notes.append(
+                "The F test is not computable: the sums of squares under- or overflow in floating point; rescale "
+                "the values (e.g. change the unit)."
+            )
     try:  # the post-hoc comparisons may not be computable (NotComputable): the F test stays
         if welch:
             if posthoc:
@@ -393,18 +398,10 @@ def anova(
     except NotComputable as exc:
         notes.append(f"The post-hoc comparisons are {exc}.")
     eta = omega = None
-    if classic.computable:
-        eta = es.EffectSize(
-            "eta squared", classic.eta_squared, None, es.magnitude(classic.eta_squared, "eta2"), es.COHEN_ETA
-        )
-        if classic.omega_squared is not None:
-            value = classic.omega_squared
-            omega = es.EffectSize("omega squared", value, None, es.magnitude(value, "eta2"), es.COHEN_ETA)
-    else:
-        notes.append(
-            "F, eta² and omega² are not computable: the sums of squares under- or overflow in floating point; "
-            "rescale the values (e.g. change the unit)."
-        )
+    try:  # the same core (means.oneway_from_moments) as the F test
+        eta, omega = es.eta_squared(arrays), es.omega_squared(arrays)
+    except NotComputable as exc:
+        notes.append(f"eta² and omega² are {exc}.")
     details["omega_squared"] = omega
     if omega is not None and omega.value < 0:
         notes.append("omega² is negative: the groups explain less variance than chance alone would; read it as 0.")

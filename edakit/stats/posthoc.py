@@ -19,7 +19,7 @@ import numpy as np
 
 from edakit.errors import EdakitError, NotComputable
 from edakit.stats._inputs import check_conf_level
-from edakit.stats.means import moment_groups
+from edakit.stats.means import moment_groups, welch_df
 
 
 @functools.lru_cache(maxsize=512)
@@ -166,7 +166,7 @@ def games_howell_from_moments(
     for i, j in itertools.combinations(range(k), 2):
         va, vb = v[i] / n[i], v[j] / n[j]
         se = math.sqrt(va + vb)
-        df = (va + vb) ** 2 / (va**2 / (n[i] - 1) + vb**2 / (n[j] - 1))
+        df = welch_df(va, vb, n[i], n[j])
         diff = float(m[j] - m[i])
         if not (se > 0 and math.isfinite(se) and math.isfinite(df) and df > 0 and math.isfinite(diff)):
             raise NotComputable(
