@@ -21,7 +21,9 @@ from edakit.page import Section
 from edakit.stats.ab_results import ABResult
 from edakit.stats.comparison_results import ComparisonAnalysis
 from edakit.stats.descriptive import Describe
+from edakit.stats.distributions import DistributionAnalysis
 from edakit.stats.modes import EntropySummary, ModeSummary
+from edakit.stats.pca import PCAResult
 from edakit.stats.quality import Alert
 
 SCHEMA_VERSION = "1.0"
@@ -145,8 +147,8 @@ class Report:
     target: ComparisonAnalysis | None = None  # --target: every column analysed as a predictor of the target
     correlations: Any = None  # every measured pair of columns
     ab: ABResult | None = None  # `edakit ab`: the A/B test
-    distributions: Any = None  # distribution fits and bootstrap intervals per numeric column
-    pca: Any = None  # principal components of the numeric columns
+    distributions: DistributionAnalysis | None = None  # distribution fits and bootstrap intervals per numeric column
+    pca: PCAResult | None = None  # principal components of the numeric columns
     notes: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)

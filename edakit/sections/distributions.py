@@ -5,26 +5,26 @@ Per numeric column (the first `MAX_COLUMNS` in table order; one subsection each)
 its support, fitted by maximum likelihood and ranked by AIC, the best fit's parameters with intervals, its goodness
 of fit with a QQ plot (continuous) or observed-versus-expected counts (counts), and bootstrap percentile intervals
 for the mean and median next to the t-interval and the order-statistic interval, with the histogram of the
-bootstrap means (`stats.fitting`, `stats.bootstrap`). Fits and bootstrap use the profile's seeded sample of rows
-(every row when the table is small) and are bounded in work (`stats.fitting.GOF_MAX_N`, `stats.bootstrap.BOOT_MAX_N`
-and `BOOT_RESAMPLES`).
-Entropy and modes come from the column reports (exact, full data).
+bootstrap means. Fits and bootstrap use the profile's seeded sample of rows (every row when the table is small) and
+are bounded in work (`stats.fitting.GOF_MAX_N`, `stats.bootstrap.BOOT_MAX_N` and `BOOT_RESAMPLES`). Entropy and modes
+come from the column reports (exact, full data).
+
+The analysis is `edakit.stats.distributions.analyse` (fits in `stats.fitting`, bootstraps in `stats.bootstrap`);
+`build` leaves its `DistributionAnalysis` in `ctx.results["distributions"]` and lays out the section from it.
 """
 
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-
-import numpy as np
 
 from edakit.explain import probability as words
 from edakit.explain.words import fmt_num, fmt_p, level_pct
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
-from edakit.stats.bootstrap import BOOT_MAX_N, BootstrapResult, bootstrap_center
-from edakit.stats.fitting import GOF_MAX_N, DistributionFit, fit_distributions
+from edakit.stats import distributions as analysis
+from edakit.stats.bootstrap import BOOT_MAX_N, BootstrapResult
+from edakit.stats.fitting import GOF_MAX_N, DistributionFit
 
 SECTION_ID = "distributions"
 TITLE = "Distributions and probability models"
@@ -37,11 +37,11 @@ def build(ctx: AnalysisContext) -> list[Section]:
     sample, sampled = ctx.summary.sample, bool(ctx.summary.sampled)
     skipped = {c.name: c.skipped for c in ctx.columns if getattr(c, "skipped", None)}
     numeric = [c.name for c in ctx.schema.columns if c.role == "numeric" and c.name not in skipped]
-    notes = []
-    if len(numeric) > MAX_COLUMNS:
+    notes, left_out = [], numeric[MAX_COLUMNS:]
+    if left_out:
         notes.append(
             f"Only the first {MAX_COLUMNS} numeric columns are fitted, to bound the work; left out: "
-            f"{', '.join(numeric[MAX_COLUMNS:])}."
+            f"{', '.join(left_out)}."
         )
         numeric = numeric[:MAX_COLUMNS]
     charted = _charted(ctx)
@@ -50,21 +50,24 @@ def build(ctx: AnalysisContext) -> list[Section]:
             f"Charts are drawn for the columns among the first {ctx.config.max_charted_columns} of the table only "
             "(--max-charts); the others get their tables and words."
         )
-    subsections, overview = [], []
     present = [name for name in numeric if name in getattr(sample, "columns", [])]
-    notes += [f"{name}: no sampled values to fit." for name in numeric if name not in present]
-
-    def fit_and_bootstrap(name: str) -> tuple[DistributionFit, BootstrapResult]:
-        values = sample[name]
-        x = np.asarray(values.cast(float).to_numpy() if hasattr(values, "cast") else values, dtype=float)
-        fit = fit_distributions(x, name=name, conf_level=conf, seed=seed, sampled=sampled)
-        return fit, bootstrap_center(x, name=name, conf_level=conf, seed=seed, sampled=sampled)
-
-    # two threads: numpy releases the GIL in the resampling, so the columns share both cores (same seeded results)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        for name, (fit, boot) in zip(present, pool.map(fit_and_bootstrap, present), strict=True):
-            subsections.append(column_section(numeric.index(name), name, fit, boot, charts=name in charted))
-            overview.append((fit, boot))
+    missing = [name for name in numeric if name not in present]
+    notes += [f"{name}: no sampled values to fit." for name in missing]
+    result = analysis.analyse(
+        {name: sample[name] for name in present},
+        conf_level=conf,
+        seed=seed,
+        sampled=sampled,
+        left_out=left_out,
+        no_values=missing,
+    )
+    if numeric:
+        ctx.results["distributions"] = result
+    overview = [(c.fit, c.bootstrap) for c in result]
+    subsections = [
+        column_section(numeric.index(c.column), c.column, c.fit, c.bootstrap, charts=c.column in charted)
+        for c in result
+    ]
     entropy_cols = [c for c in ctx.columns if getattr(c, "entropy", None) is not None and not c.skipped]
     if not subsections and not entropy_cols:
         return []

@@ -8,6 +8,9 @@ discard most rows), at most `MAX_COLUMNS` of them (those with the most present v
 out. Shown: eigenvalues with the explained and cumulative variance (table and scree plot), the loadings of the first
 components (heat map and table), and the scores on PC1 and PC2 for at most `stats.pca.MAX_SCORE_POINTS` rows,
 coloured by `config.group` when given.
+
+The sample's values come from `edakit.engine.pca`, the components from `edakit.stats.pca`; `build` leaves the
+`PCAResult` in `ctx.results["pca"]` and lays out the section from it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from edakit.engine.pca import sample_matrix
 from edakit.explain import probability as words
 from edakit.explain.words import fmt_pct
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
@@ -37,14 +41,12 @@ def build(ctx: AnalysisContext) -> list[Section]:
     if len(names) < 2:
         return []
     group = _group(ctx)
-    data, labels = _data(ctx, names, group)
+    data, labels = sample_matrix(ctx, names, group)
     try:
         result = pca(data, names, sampled=bool(ctx.summary.sampled))
     except ValueError as exc:
         return [Section(SECTION_ID, TITLE, summary=f"No principal components: {exc}.", notes=notes)]
-    if labels is not None:
-        complete = np.all(np.isfinite(data), axis=1)
-        labels = [lab for lab, keep in zip(labels, complete, strict=True) if keep]
+    ctx.results["pca"] = result
     charts = getattr(ctx.config, "max_charted_columns", 1) != 0  # --max-charts 0: no charts anywhere
     scatter = scores_block(result, labels, group, ctx.config.seed) if charts else None
     shown = len(scatter.data["x"]) if scatter else 0
@@ -109,23 +111,6 @@ def _group(ctx: AnalysisContext) -> str | None:
     except KeyError:
         return None
     return group if role in ("categorical", "boolean", "constant") else None
-
-
-def _data(ctx: AnalysisContext, names: list[str], group: str | None) -> tuple[np.ndarray, list[str] | None]:
-    """The columns (and group labels) of the report's seeded sample, as a float matrix with NaN for missing."""
-    if group is None:
-        frame = ctx.summary.sample.select(names)
-        labels = None
-    else:  # the same seeded draw of rows, with the group column alongside
-        from edakit.engine.convert import apply_conversions
-        from edakit.engine.sample import draw_sample
-
-        work = apply_conversions(ctx.table.frame, ctx.schema)
-        frame, _ = draw_sample(work, [*names, group], ctx.summary.rows, ctx.summary.sample_size, ctx.config.seed)
-        labels = ["(missing)" if v is None else str(v) for v in frame[group].to_list()]
-        frame = frame.select(names)
-    matrix = np.column_stack([np.asarray(frame[n].cast(float).to_numpy(), dtype=float) for n in names])
-    return matrix, labels
 
 
 def loading_components(r: PCAResult) -> int:

@@ -1,0 +1,111 @@
+"""The distribution analysis of a table's numeric columns: a fit and a bootstrap per column.
+
+`DistributionAnalysis` is what `Report.distributions` holds: for each fitted column its `DistributionFit`
+(`edakit.stats.fitting`) and its `BootstrapResult` (`edakit.stats.bootstrap`), both from the report's seeded sample
+of rows (every row when the table is small). In a notebook:
+
+>>> rep = edakit.report("penguins")                                        # doctest: +SKIP
+>>> d = rep.distributions["body_mass_g"]                                   # doctest: +SKIP
+>>> d.fit.best.family, d.fit.gof.p_value, d.bootstrap.mean_boot_ci          # doctest: +SKIP
+
+`analyse` fits and bootstraps the columns, two at a time (numpy releases the GIL in the resampling, so the
+columns share two cores; every result is seeded, so the threads do not change the numbers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from edakit.stats.bootstrap import BootstrapResult, bootstrap_center
+from edakit.stats.fitting import DistributionFit, fit_distributions
+
+
+@dataclass
+class ColumnDistribution:
+    """One column's fit and bootstrap (what `DistributionAnalysis[column]` gives)."""
+
+    column: str
+    fit: DistributionFit
+    bootstrap: BootstrapResult
+
+
+@dataclass
+class DistributionAnalysis:
+    """The fits and bootstraps of the numeric columns, in table order: `analysis["column"]` is one column's
+    `ColumnDistribution`, `fits` and `bootstraps` map each column to its results."""
+
+    conf_level: float
+    seed: int
+    sampled: bool  # the values are the report's seeded sample of the rows
+    fits: dict[str, DistributionFit] = field(default_factory=dict)
+    bootstraps: dict[str, BootstrapResult] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)  # numeric columns beyond the cap on fitted columns
+    no_values: list[str] = field(default_factory=list)  # numeric columns without values in the sample
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.fits)
+
+    def __iter__(self) -> Iterator[ColumnDistribution]:
+        return (self[name] for name in self.fits)
+
+    def __len__(self) -> int:
+        return len(self.fits)
+
+    def __contains__(self, column: object) -> bool:
+        return column in self.fits
+
+    def __getitem__(self, column: str) -> ColumnDistribution:
+        """The fit and bootstrap of `column` (a KeyError says why when it was not fitted)."""
+        if column in self.fits:
+            return ColumnDistribution(column, self.fits[column], self.bootstraps[column])
+        if column in self.left_out:
+            raise KeyError(f"{column!r} was left out: only the first numeric columns are fitted")
+        if column in self.no_values:
+            raise KeyError(f"{column!r} has no sampled values to fit")
+        raise KeyError(f"{column!r} is not a fitted column; fitted: {', '.join(self.fits) or 'none'}")
+
+    def __repr__(self) -> str:
+        lines = [f"<DistributionAnalysis: {len(self.fits)} column(s) fitted, intervals at {100 * self.conf_level:g} %"]
+        width = max((len(name) for name in self.fits), default=0)
+        for name, fit in self.fits.items():
+            best = fit.best
+            boot = self.bootstraps[name]
+            what = f"best {best.family} (Akaike weight {best.weight:.3g})" if best else f"not fitted: {fit.skip_reason}"
+            mean = boot.mean_boot_ci
+            ci = f", bootstrap CI of the mean [{mean[0]:.4g}, {mean[1]:.4g}]" if mean else ""
+            lines.append(f"  {name:<{width}}  {what}{ci}")
+        return "\n".join(lines) + ">"
+
+
+def analyse(
+    values: dict[str, Any],
+    *,
+    conf_level: float = 0.95,
+    seed: int = 0,
+    sampled: bool = False,
+    left_out: list[str] | None = None,
+    no_values: list[str] | None = None,
+) -> DistributionAnalysis:
+    """Fit the candidate families to each column of `values` (name → its values: a Series or array) and bootstrap
+    its centre, with the same seed for every column."""
+
+    def fit_and_bootstrap(name: str) -> tuple[DistributionFit, BootstrapResult]:
+        column = values[name]
+        x = np.asarray(column.cast(float).to_numpy() if hasattr(column, "cast") else column, dtype=float)
+        fit = fit_distributions(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled)
+        return fit, bootstrap_center(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled)
+
+    out = DistributionAnalysis(
+        conf_level, seed, sampled, left_out=list(left_out or []), no_values=list(no_values or [])
+    )
+    names = list(values)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for name, (fit, boot) in zip(names, pool.map(fit_and_bootstrap, names), strict=True):
+            out.fits[name], out.bootstraps[name] = fit, boot
+    return out
