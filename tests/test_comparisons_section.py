@@ -298,8 +298,8 @@ def r_moments(ds: str, col: str, labels: list[str]) -> tuple[list[float], list[f
 
 def test_moment_helpers_match_r_on_r_moments() -> None:
     """The from-summary helpers of stats.parametric, fed R's own group n, mean and var (R: tapply)."""
+    from edakit.stats.effect_sizes import cohens_d_from_moments
     from edakit.stats.means import welch_anova_from_moments
-    from edakit.stats.parametric import cohens_d_from_moments
     from edakit.stats.posthoc import games_howell_from_moments, tukey_from_moments
 
     species = ["Adelie", "Chinstrap", "Gentoo"]

@@ -548,7 +548,7 @@ def test_report_on_extreme_frames(name: str) -> None:
 
 def test_an_interval_that_is_not_computable_leaves_the_test_intact() -> None:
     from edakit.stats.association import correlation_ratio_from_groups
-    from edakit.stats.parametric import cohens_d_from_moments
+    from edakit.stats.effect_sizes import cohens_d_from_moments
 
     # F·df1 far above the noncentral F's range (1e10): F, p and eta² stay, the interval is None with a note
     r = call(

@@ -16,7 +16,7 @@ from edakit.errors import EdakitError
 from edakit.stats.association import correlation_ratio, correlation_ratio_from_groups, cramers_v_from_table
 from edakit.stats.contingency import prop_test
 from edakit.stats.correlations import correlation, pearson_from_moments
-from edakit.stats.effect_sizes import eta_squared, omega_squared
+from edakit.stats.effect_sizes import cohens_d, cohens_d_from_moments, eta_squared, omega_squared
 from edakit.stats.means import oneway_from_moments, welch_anova_from_moments, welch_df, welch_t_from_moments
 from edakit.stats.nonparametric import mann_whitney
 from edakit.stats.parametric import anova, ttest
@@ -141,3 +141,11 @@ def test_one_confidence_level_check() -> None:
             call()
         messages.add(str(info.value))
     assert messages == {"conf_level must be a number between 0 and 1 (e.g. 0.95), not 1.5."}
+
+
+def test_cohens_d_from_raw_values_and_from_moments_is_one_computation() -> None:
+    (n1, n2), (m1, m2), (v1, v2) = moments({"1": SLEEP1, "2": SLEEP2})
+    d, g = cohens_d(np.asarray(SLEEP1), np.asarray(SLEEP2))
+    dm, gm = cohens_d_from_moments(m1, v1, n1, m2, v2, n2)
+    assert (d.value, d.ci, g.value, g.ci) == (dm.value, dm.ci, gm.value, gm.ci)
+    assert ttest(SLEEP1, SLEEP2).effect_size.value == d.value

@@ -237,8 +237,8 @@ def _two_group_tests(
     import polars as pl
 
     from edakit.stats.ab import welch_from_moments
+    from edakit.stats.effect_sizes import cohens_d_from_moments
     from edakit.stats.nonparametric import mann_whitney
-    from edakit.stats.parametric import cohens_d_from_moments
 
     a, b = comp.groups[0].label, comp.groups[1].label
     welch = GroupTest(

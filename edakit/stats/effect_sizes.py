@@ -20,7 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from edakit.errors import NotComputable
+from edakit.errors import EdakitError, NotComputable
+from edakit.stats._inputs import check_conf_level
 from edakit.stats._search import bracket_and_solve
 from edakit.stats.means import OneWay, oneway_from_moments
 from edakit.stats.result import EffectSize
@@ -185,10 +186,54 @@ def cohens_d(
     n1, n2 = x.size, y.size
     if n1 < 1 or n2 < 1 or n1 + n2 < 3:
         raise NotComputable(f"Cohen's d needs at least 3 values in all, 1 in each sample; got {n1} and {n2}")
-    df = n1 + n2 - 2
-    sp = math.sqrt(((n1 - 1) * x.var(ddof=1) + (n2 - 1) * y.var(ddof=1)) / df)
-    d = (x.mean() - y.mean() - mu) / sp
-    return _d_effects(d, math.sqrt(n1 * n2 / (n1 + n2)), df, conf_level, alternative, "Cohen's d", notes)
+    return _pooled_d(x.mean() - y.mean() - mu, x.var(ddof=1), n1, y.var(ddof=1), n2, conf_level, alternative, notes)
+
+
+def _pooled_d(
+    diff: float,
+    var_x: float,
+    n_x: int,
+    var_y: float,
+    n_y: int,
+    conf_level: float,
+    alternative: str,
+    notes: list[str] | None,
+) -> tuple[EffectSize, EffectSize]:
+    """Two-sample Cohen's d = diff/s_pooled, s_pooled² = ((n_x - 1)s_x² + (n_y - 1)s_y²)/(n_x + n_y - 2), and
+    Hedges' g, with their noncentral-t intervals (t = d·sqrt(n_x n_y/(n_x + n_y)) on n_x + n_y - 2 df)."""
+    df = n_x + n_y - 2
+    sp = math.sqrt(((n_x - 1) * var_x + (n_y - 1) * var_y) / df)
+    with np.errstate(divide="ignore", invalid="ignore"):  # sp = 0 or NaN: d is ±inf or NaN, which _d_effects names
+        d = float(np.float64(diff) / sp)
+    return _d_effects(d, math.sqrt(n_x * n_y / (n_x + n_y)), df, conf_level, alternative, "Cohen's d", notes)
+
+
+def cohens_d_from_moments(
+    mean_x: float,
+    var_x: float,
+    n_x: int,
+    mean_y: float,
+    var_y: float,
+    n_y: int,
+    conf_level: float = 0.95,
+    notes: list[str] | None = None,
+) -> tuple[EffectSize, EffectSize]:
+    """Cohen's d = (m_x - m_y)/s_pooled and Hedges' g from two groups' n, mean and variance, with the exact
+    noncentral-t intervals of `cohens_d` (the same computation, `_pooled_d`, from full-data moments; as R's
+    `effectsize::cohens_d(x, y)`). A group of one value contributes no variance. Given a `notes` list, an
+    interval that is not computable is None with the reason in `notes` (else `NotComputable` is raised).
+
+    >>> d, g = cohens_d_from_moments(2.5, 5 / 3, 4, 4.0, 2.5, 5)
+    >>> round(d.value, 4), d.magnitude
+    (-1.0247, 'large')
+    """
+    conf_level = check_conf_level(conf_level)
+    if n_x < 1 or n_y < 1 or n_x + n_y < 3:
+        raise EdakitError("Cohen's d needs at least 3 values in all, 1 in each group.")
+    var_x, var_y = (var_x if n_x > 1 else 0.0), (var_y if n_y > 1 else 0.0)
+    if not math.sqrt(((n_x - 1) * var_x + (n_y - 1) * var_y) / (n_x + n_y - 2)) > 0:
+        raise EdakitError("Cohen's d is undefined when both groups are constant (pooled SD 0).")
+    return _pooled_d(mean_x - mean_y, var_x, n_x, var_y, n_y, conf_level, "two-sided", notes)
 
 
 def rank_biserial(

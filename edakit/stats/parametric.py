@@ -275,37 +275,6 @@ def ttest(
 # ---------------------------------------------------------------------------------------------- ANOVA
 
 
-def cohens_d_from_moments(
-    mean_x: float,
-    var_x: float,
-    n_x: int,
-    mean_y: float,
-    var_y: float,
-    n_y: int,
-    conf_level: float = 0.95,
-    notes: list[str] | None = None,
-) -> tuple[es.EffectSize, es.EffectSize]:
-    """Cohen's d = (m_x - m_y)/s_pooled and Hedges' g from two groups' n, mean and variance, with the exact
-    noncentral-t intervals of `effect_sizes.cohens_d` (the same numbers from full-data moments; as R's
-    `effectsize::cohens_d(x, y)`). s_pooled² = ((n_x - 1)s_x² + (n_y - 1)s_y²)/(n_x + n_y - 2).
-    Given a `notes` list, an interval that is not computable is None with the reason in `notes` (else
-    `NotComputable` is raised).
-
-    >>> d, g = cohens_d_from_moments(2.5, 5 / 3, 4, 4.0, 2.5, 5)
-    >>> round(d.value, 4), d.magnitude
-    (-1.0247, 'large')
-    """
-    conf_level = check_conf_level(conf_level)
-    if n_x < 1 or n_y < 1 or n_x + n_y < 3:
-        raise EdakitError("Cohen's d needs at least 3 values in all, 1 in each group.")
-    df = n_x + n_y - 2
-    sp = math.sqrt(((n_x - 1) * (var_x if n_x > 1 else 0.0) + (n_y - 1) * (var_y if n_y > 1 else 0.0)) / df)
-    if not sp > 0:
-        raise EdakitError("Cohen's d is undefined when both groups are constant (pooled SD 0).")
-    d = (mean_x - mean_y) / sp
-    return es._d_effects(d, math.sqrt(n_x * n_y / (n_x + n_y)), df, conf_level, "two-sided", "Cohen's d", notes)
-
-
 def anova(
     groups: Mapping[Any, Any] | Iterable[Any], welch: bool = False, conf_level: float = 0.95, posthoc: bool = True
 ) -> AnovaResult:
