@@ -20,6 +20,7 @@ from edakit.loader import SourceInfo
 from edakit.page import Section
 from edakit.stats.ab_results import ABResult
 from edakit.stats.comparison_results import ComparisonAnalysis
+from edakit.stats.correlation_analysis import CorrelationAnalysis
 from edakit.stats.descriptive import Describe
 from edakit.stats.distributions import DistributionAnalysis
 from edakit.stats.modes import EntropySummary, ModeSummary
@@ -145,7 +146,7 @@ class Report:
     # None when the analysis was not run. Each is a result class of `edakit.stats`.
     comparisons: ComparisonAnalysis | None = None  # --group: every column compared across the groups
     target: ComparisonAnalysis | None = None  # --target: every column analysed as a predictor of the target
-    correlations: Any = None  # every measured pair of columns
+    correlations: CorrelationAnalysis | None = None  # every measured pair of columns
     ab: ABResult | None = None  # `edakit ab`: the A/B test
     distributions: DistributionAnalysis | None = None  # distribution fits and bootstrap intervals per numeric column
     pca: PCAResult | None = None  # principal components of the numeric columns

@@ -1,0 +1,152 @@
+"""Gather for the correlation analysis: which columns to pair, and every engine pass the pairs need.
+
+Every engine query of the "Correlations and associations" section, and nothing else (no scipy, no statistics):
+
+* the plan: numeric columns with spread and categorical columns with few levels, at most `MAX_NUMERIC` and
+  `MAX_CATEGORICAL` of them (those with the most present values), and what was left out and why;
+* numeric × numeric: full-data centred co-moments of every pair with pairwise deletion (`pairs.pair_moments`, one
+  pass);
+* categorical × categorical: the full cross-table of every pair (`pairs.cross_table`, one `group_by` per pair);
+* numeric × categorical: per-group counts, means and variances of every numeric column (`pairs.group_moments`, one
+  `group_by` per categorical column).
+
+`edakit.stats.correlation_analysis.analyse` turns the aggregates into the typed `CorrelationAnalysis`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from edakit._format import fmt_num
+from edakit.engine import pairs
+from edakit.engine.convert import apply_conversions
+from edakit.engine.pairs import GroupMoments, PairMoments
+
+MAX_NUMERIC = 30  # 435 pairs: two passes of 3 aggregates per pair
+MAX_CATEGORICAL = 20  # 190 cross-tables, one group_by each
+MAX_LEVELS = 30  # a cross-table of at most 30 × 30 cells
+NOTE_NAMES = 8  # columns named in a note about columns left out
+
+CrossTable = tuple[list[str], list[str], list[list[int]]]  # row labels, column labels, counts
+
+
+@dataclass
+class LeftOut:
+    """Columns that were not paired, and why."""
+
+    columns: list[str]
+    reason: str
+
+    @property
+    def note(self) -> str:
+        """'3 columns left out (why): a, b, c.' with the list cut after `NOTE_NAMES` names."""
+        names = self.columns
+        shown = ", ".join(names[:NOTE_NAMES]) + (
+            f" and {len(names) - NOTE_NAMES} more" if len(names) > NOTE_NAMES else ""
+        )
+        return f"{fmt_num(len(names))} column{'' if len(names) == 1 else 's'} left out ({self.reason}): {shown}."
+
+
+@dataclass
+class Plan:
+    """The columns to pair (table order), and those left out with the reason."""
+
+    numeric: list[str]
+    categorical: list[str]
+    left_out: list[LeftOut] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        return [item.note for item in self.left_out]
+
+
+@dataclass
+class Aggregates:
+    """The engine's full-data aggregates for every pair of the plan, gathered before any statistic is computed."""
+
+    plan: Plan
+    rows: int = 0
+    moments: dict[tuple[str, str], PairMoments] = field(default_factory=dict)
+    tables: dict[tuple[str, str], CrossTable] = field(default_factory=dict)
+    groups: dict[str, dict[str, GroupMoments]] = field(default_factory=dict)
+
+    @property
+    def too_few(self) -> bool:
+        numeric, categorical = len(self.plan.numeric), len(self.plan.categorical)
+        return numeric < 2 and categorical < 2 and not (numeric and categorical)
+
+
+def gather(ctx: Any) -> Aggregates:
+    """Every engine pass of the analysis of `ctx` (an `AnalysisContext`): pair moments, cross-tables and group
+    moments of the planned columns."""
+    plan = plan_columns(ctx)
+    out = Aggregates(plan, rows=ctx.summary.rows)
+    if out.too_few:
+        return out
+    work = apply_conversions(ctx.table.frame, ctx.schema)
+    if len(plan.numeric) >= 2:
+        out.moments = numeric_moments(ctx, work, plan.numeric)
+    out.tables = {(a, b): pairs.cross_table(work, a, b) for a, b in combinations(plan.categorical, 2)}
+    if plan.numeric:
+        values = pairs.finite_values(plan.numeric, ctx.schema)
+        out.groups = {g: pairs.group_moments(work, g, values) for g in plan.categorical}
+    return out
+
+
+def plan_columns(ctx: Any) -> Plan:
+    """Choose the columns to pair: numeric with spread, categorical with few levels, within the caps."""
+    skipped = {c.name for c in ctx.columns if getattr(c, "skipped", None)}
+    numeric: list[tuple[int, int, str]] = []
+    categorical: list[tuple[int, int, str]] = []
+    flat: list[str] = []
+    many_levels: list[str] = []
+    other: dict[str, list[str]] = {}
+    for i, col in enumerate(ctx.schema.columns):
+        s = ctx.summary.columns[col.name]
+        if col.name in skipped:
+            other.setdefault("could not be summarised", []).append(col.name)
+        elif col.role == "numeric":
+            count, var = s.numeric.get("count") or 0, s.numeric.get("var")
+            if count < 3 or not var:
+                flat.append(col.name)
+            else:
+                numeric.append((-count, i, col.name))
+        elif col.role in ("categorical", "boolean"):
+            if s.distinct > MAX_LEVELS:
+                many_levels.append(col.name)
+            elif s.distinct >= 2:
+                categorical.append((-s.count, i, col.name))
+            else:
+                flat.append(col.name)
+        else:
+            other.setdefault(f"{col.role} columns are not measured", []).append(col.name)
+    left_out = [LeftOut(names, why) for why, names in other.items()]
+    if flat:
+        left_out.append(LeftOut(flat, "fewer than 3 values or no spread: nothing to correlate"))
+    if many_levels:
+        left_out.append(LeftOut(many_levels, f"more than {MAX_LEVELS} categories"))
+    chosen_numeric = _cap(numeric, MAX_NUMERIC, "numeric", left_out)
+    chosen_categorical = _cap(categorical, MAX_CATEGORICAL, "categorical", left_out)
+    return Plan(chosen_numeric, chosen_categorical, left_out)
+
+
+def _cap(candidates: list[tuple[int, int, str]], limit: int, kind: str, left_out: list[LeftOut]) -> list[str]:
+    """The `limit` candidates with the most present values (ties: table order), back in table order."""
+    ranked = sorted(candidates)
+    kept, dropped = ranked[:limit], ranked[limit:]
+    if dropped:
+        why = f"only the {limit} {kind} columns with the most present values are paired, to bound the work"
+        left_out.append(LeftOut([c[2] for c in sorted(dropped, key=lambda c: c[1])], why))
+    return [c[2] for c in sorted(kept, key=lambda c: c[1])]
+
+
+def numeric_moments(ctx: Any, work: Any, names: list[str]) -> dict[tuple[str, str], PairMoments]:
+    """Full-data centred co-moments of every pair of `names` (pairwise deletion), in one engine pass."""
+    rows = ctx.summary.rows
+    stats = {n: ctx.summary.columns[n].numeric for n in names}
+    complete = {n for n in names if stats[n]["count"] == rows}
+    shifts = {n: stats[n]["mean"] for n in names}
+    values = pairs.finite_values(names, ctx.schema)
+    return pairs.pair_moments(work, values, list(combinations(names, 2)), rows=rows, shifts=shifts, complete=complete)

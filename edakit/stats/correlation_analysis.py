@@ -1,0 +1,356 @@
+"""The correlation analysis: every pair of usable columns measured on one 0–1 strength scale.
+
+`CorrelationAnalysis` is what `Report.correlations` holds. In a notebook:
+
+>>> rep = edakit.report("penguins")                                             # doctest: +SKIP
+>>> rep.correlations  # the strongest pairs, one per line                        # doctest: +SKIP
+>>> p = rep.correlations["bill_length_mm", "bill_depth_mm"]                      # doctest: +SKIP
+>>> p.result.estimate, p.result.ci, p.result.p_value, p.p_adjusted, p.rank["spearman"].estimate  # doctest: +SKIP
+
+What is computed where, from the aggregates of `edakit.engine.correlations`:
+
+* numeric × numeric — Pearson's r from full-data centred co-moments with pairwise deletion
+  (`stats.correlations.pearson_from_moments`); Spearman's rho and Kendall's tau-b from the profile's seeded sample,
+  for the numeric pairs among the `TOP_PAIRS` strongest;
+* categorical × categorical — chi-square test and bias-corrected Cramér's V from the full cross-table
+  (`stats.association.cramers_v_from_table`);
+* numeric × categorical — correlation ratio eta and the one-way ANOVA F test from per-group counts, means and
+  variances (`correlation_ratio_from_groups`).
+
+All p-values are adjusted together by Benjamini–Hochberg (exploratory screening). The intervals of V and eta, which
+need a root search each, are added for the `TOP_PAIRS` strongest pairs only.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from edakit.engine.correlations import Aggregates, CrossTable, LeftOut
+from edakit.engine.pairs import GroupMoments, PairMoments
+from edakit.errors import EdakitError
+from edakit.stats.association import (
+    CHISQ_METHOD,
+    ETA_METHOD,
+    CorrelationRatioResult,
+    CramersVResult,
+    correlation_ratio_from_groups,
+    cramers_v_from_table,
+)
+from edakit.stats.correlations import METHOD_NAMES, CorrelationResult, correlation, pearson_from_moments
+from edakit.stats.multitest import adjust_pvalues
+
+TOP_PAIRS = 25  # pairs shown in the ranked table (and given rank correlations and intervals for V and eta)
+ADJUST = "bh"  # exploratory screening of many pairs: control the false discovery rate
+
+Association = CorrelationResult | CramersVResult | CorrelationRatioResult
+
+
+@dataclass
+class Pair:
+    """One measured pair: `x` and `y` (for eta: the numeric column and the categorical one), its `kind` (numeric,
+    categorical or mixed), its `result` (Pearson's r, Cramér's V or eta: estimate, ci, p_value, method, ...), the
+    p-value adjusted across the analysis and, for a numeric pair that is shown, its rank correlations."""
+
+    x: str
+    y: str
+    kind: str  # "numeric", "categorical" or "mixed"
+    result: Association
+    p_adjusted: float | None = None
+    rank: dict[str, CorrelationResult] = field(default_factory=dict)  # spearman, kendall (shown numeric pairs)
+    # the cross-table or group moments the result came from, to add its interval (not in the JSON)
+    inputs: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def strength(self) -> float | None:
+        """|r|, V or eta: 0 = none, 1 = perfect; None when undefined."""
+        est = self.result.estimate
+        return None if est is None else abs(float(est))
+
+    @property
+    def label(self) -> str:
+        """'x × y'."""
+        return f"{self.x} × {self.y}"
+
+    @property
+    def columns(self) -> tuple[str, str]:
+        return self.x, self.y
+
+
+@dataclass
+class CorrelationAnalysis:
+    """Every measured pair (`pairs`, in the order measured: numeric, categorical, then mixed pairs) with the
+    columns paired and those left out. `analysis["a", "b"]` (or `analysis.pair("a", "b")`) is one pair, in either
+    order; `ranked` gives the defined pairs strongest first, `shown` the first `top` of them (the page's table)."""
+
+    numeric: list[str]  # numeric columns paired, table order
+    categorical: list[str]  # categorical columns paired, table order
+    rows: int
+    conf_level: float  # level of every interval (config.conf_level)
+    alpha: float  # decision threshold (config.alpha)
+    p_adjust: str = ADJUST  # adjustment of every p-value across the analysis
+    top: int = TOP_PAIRS  # pairs given intervals (V, eta) and rank correlations (numeric)
+    pairs: list[Pair] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)  # columns not paired, and why
+    sample_rows: int = 0  # rows of the seeded sample the rank correlations use
+    sampled: bool = False  # the sample is a strict subset of the rows
+
+    @property
+    def too_few(self) -> bool:
+        numeric, categorical = len(self.numeric), len(self.categorical)
+        return numeric < 2 and categorical < 2 and not (numeric and categorical)
+
+    @property
+    def ranked(self) -> list[Pair]:
+        """The defined pairs, strongest first (ties: smaller p, then the label)."""
+        return rank_pairs(self.pairs)
+
+    @property
+    def shown(self) -> list[Pair]:
+        return self.ranked[: self.top]
+
+    @property
+    def undefined(self) -> list[Pair]:
+        return [p for p in self.pairs if p.strength is None]
+
+    @property
+    def n_tests(self) -> int:
+        return sum(p.result.p_value is not None for p in self.pairs)
+
+    @property
+    def n_significant(self) -> int:
+        """Pairs with an adjusted p-value below alpha."""
+        return sum(p.p_adjusted is not None and p.p_adjusted < self.alpha for p in self.pairs)
+
+    @property
+    def notes(self) -> list[str]:
+        """The columns left out, in words."""
+        return [item.note for item in self.left_out]
+
+    def pair(self, a: str, b: str) -> Pair:
+        """The pair of columns `a` and `b`, in either order (a KeyError says why when it was not measured)."""
+        for p in self.pairs:
+            if {p.x, p.y} == {a, b}:
+                return p
+        for name in (a, b):
+            why = next((item.reason for item in self.left_out if name in item.columns), None)
+            if why is not None:
+                raise KeyError(f"{name!r} was left out: {why}")
+        paired = [*self.numeric, *self.categorical]
+        for name in (a, b):
+            if name not in paired:
+                raise KeyError(f"{name!r} is not a paired column; paired: {', '.join(paired) or 'none'}")
+        raise KeyError(f"the pair ({a!r}, {b!r}) was not measured")
+
+    def __getitem__(self, key: tuple[str, str]) -> Pair:
+        a, b = key
+        return self.pair(a, b)
+
+    def __iter__(self) -> Iterator[Pair]:
+        return iter(self.pairs)
+
+    def __len__(self) -> int:
+        return len(self.pairs)
+
+    def __repr__(self) -> str:
+        adjust = "BH" if self.p_adjust == "bh" else self.p_adjust
+        head = (
+            f"<CorrelationAnalysis: {len(self.pairs)} pair(s) of {len(self.numeric)} numeric and "
+            f"{len(self.categorical)} categorical column(s); {self.n_significant} of {self.n_tests} tests with "
+            f"{adjust}-adjusted p < {self.alpha:g}"
+        )
+        lines = [head]
+        strongest = self.ranked[:10]
+        width = max((len(p.label) for p in strongest), default=0)
+        for p in strongest:
+            r = p.result
+            ci = f" [{r.ci[0]:.3g}, {r.ci[1]:.3g}]" if r.ci else ""
+            lines.append(
+                f"  {p.label:<{width}}  {measure_symbol(r)} = {float(r.estimate):.4g}{ci}, n = {r.n}, "
+                f"p ({adjust}) = {_num(p.p_adjusted)}"
+            )
+        if len(self.ranked) > len(strongest):
+            lines.append(f"  … and {len(self.ranked) - len(strongest)} more")
+        return "\n".join(lines) + ">"
+
+
+def analyse(
+    aggregates: Aggregates,
+    sample: Any,
+    *,
+    conf_level: float = 0.95,
+    alpha: float = 0.05,
+    sample_rows: int = 0,
+    sampled: bool = False,
+    top: int = TOP_PAIRS,
+) -> CorrelationAnalysis:
+    """Every pair of the gathered aggregates measured, the p-values adjusted together, and the `top` strongest pairs
+    finished (intervals of V and eta; Spearman and Kendall from `sample`, the profile's seeded sample of rows)."""
+    plan, rows = aggregates.plan, aggregates.rows
+    out = CorrelationAnalysis(
+        list(plan.numeric),
+        list(plan.categorical),
+        rows,
+        conf_level,
+        alpha,
+        top=top,
+        left_out=list(plan.left_out),
+        sample_rows=sample_rows,
+        sampled=sampled,
+    )
+    if aggregates.too_few:
+        return out
+    found = numeric_pairs(aggregates.moments, rows, conf_level)
+    found += categorical_pairs(aggregates.tables, rows, conf_level)
+    found += mixed_pairs(aggregates.groups, rows, conf_level)
+    for pair, p_adj in zip(found, adjust_pvalues([p.result.p_value for p in found], ADJUST), strict=True):
+        pair.p_adjusted = p_adj
+    for pair in rank_pairs(found)[:top]:
+        finish(pair, sample, conf_level)
+    out.pairs = found
+    return out
+
+
+def rank_pairs(pairs: list[Pair]) -> list[Pair]:
+    """The defined pairs, strongest first; ties by smaller p-value, then by label."""
+    return sorted(
+        (p for p in pairs if p.strength is not None),
+        key=lambda p: (-p.strength, p.result.p_value if p.result.p_value is not None else 1.0, p.label),
+    )
+
+
+def measure_symbol(r: Association) -> str:
+    if isinstance(r, CramersVResult):
+        return "V"
+    if isinstance(r, CorrelationRatioResult):
+        return "eta"
+    return {"pearson": "r", "spearman": "rho", "kendall": "tau-b"}.get(r.coefficient, "r")
+
+
+# --------------------------------------------------------------------------------------------- pairs
+
+
+def numeric_pairs(moments: dict[tuple[str, str], PairMoments], rows: int, conf: float) -> list[Pair]:
+    """Pearson's r of every pair from its co-moments."""
+    out = []
+    for (a, b), m in moments.items():
+
+        def pearson(m: PairMoments = m, a: str = a, b: str = b) -> Association:
+            return pearson_from_moments(
+                m.n, m.sxx, m.syy, m.sxy, conf_level=conf, n_dropped=rows - m.n, x_name=a, y_name=b
+            )
+
+        out.append(Pair(a, b, "numeric", _safe("numeric", a, b, m.n, conf, pearson)))
+    return out
+
+
+def categorical_pairs(tables: dict[tuple[str, str], CrossTable], rows: int, conf: float) -> list[Pair]:
+    """Chi-square test and bias-corrected Cramér's V of every pair from its cross-table (interval added by
+    `finish`)."""
+    out = []
+    for (a, b), (row_labels, col_labels, table) in tables.items():
+        n = sum(map(sum, table))
+        inputs = {"table": table, "row_labels": row_labels, "col_labels": col_labels, "n_dropped": rows - n}
+        result = _safe("categorical", a, b, n, conf, lambda i=inputs, a=a, b=b: _cramers_v(i, a, b, conf, False))
+        out.append(Pair(a, b, "categorical", result, inputs=inputs))
+    return out
+
+
+def mixed_pairs(groups: dict[str, dict[str, GroupMoments]], rows: int, conf: float) -> list[Pair]:
+    """Correlation ratio eta of every numeric column on every categorical one, from per-group moments."""
+    out = []
+    for g, by_column in groups.items():
+        for y, gm in by_column.items():
+            inputs = {"groups": gm, "n_dropped": rows - gm.n}
+            result = _safe("mixed", y, g, gm.n, conf, lambda i=inputs, y=y, g=g: _eta(i, y, g, conf, False))
+            out.append(Pair(y, g, "mixed", result, inputs=inputs))
+    return out
+
+
+def _safe(kind: str, a: str, b: str, n: int, conf: float, compute: Callable[[], Association]) -> Association:
+    """`compute()`, or an undefined result saying why when the numbers cannot be used (e.g. overflow)."""
+    try:
+        return compute()
+    except (EdakitError, ArithmeticError, ValueError) as exc:
+        reason = f"It could not be computed from these values ({exc})"
+        reason = reason if reason.endswith(".") else reason + "."
+        details = {"undefined": True}
+        if kind == "numeric":
+            return CorrelationResult(
+                METHOD_NAMES["pearson"], conf_level=conf, n=n, notes=[reason], details=details, x_name=a, y_name=b
+            )
+        if kind == "categorical":
+            return CramersVResult(
+                CHISQ_METHOD,
+                conf_level=conf,
+                alternative=None,
+                n=n,
+                notes=[reason],
+                details=details,
+                x_name=a,
+                y_name=b,
+            )
+        return CorrelationRatioResult(
+            ETA_METHOD,
+            conf_level=conf,
+            alternative=None,
+            n=n,
+            notes=[reason],
+            details=details,
+            values_name=a,
+            groups_name=b,
+        )
+
+
+def _cramers_v(inputs: dict[str, Any], a: str, b: str, conf: float, interval: bool) -> CramersVResult:
+    rows, cols = inputs["row_labels"], inputs["col_labels"]
+    return cramers_v_from_table(
+        np.asarray(inputs["table"], dtype=float).reshape(len(rows), len(cols)),
+        conf_level=conf,
+        row_labels=rows,
+        col_labels=cols,
+        n_dropped=inputs["n_dropped"],
+        x_name=a,
+        y_name=b,
+        interval=interval,
+    )
+
+
+def _eta(inputs: dict[str, Any], y: str, g: str, conf: float, interval: bool) -> CorrelationRatioResult:
+    gm = inputs["groups"]
+    return correlation_ratio_from_groups(
+        gm.sizes,
+        gm.means,
+        gm.variances,
+        conf,
+        labels=gm.labels,
+        n_dropped=inputs["n_dropped"],
+        values_name=y,
+        groups_name=g,
+        interval=interval,
+    )
+
+
+def finish(pair: Pair, sample: Any, conf: float) -> None:
+    """For a pair that is shown: the interval of V or eta, and rank correlations of a numeric pair (from `sample`,
+    the seeded sample of rows)."""
+    r = pair.result
+    try:
+        if isinstance(r, CramersVResult):
+            pair.result = _cramers_v(pair.inputs, r.x_name, r.y_name, conf, interval=True)
+        elif isinstance(r, CorrelationRatioResult):
+            pair.result = _eta(pair.inputs, r.values_name, r.groups_name, conf, interval=True)
+        elif r.x_name in sample.columns and r.y_name in sample.columns:
+            x, y = sample[r.x_name], sample[r.y_name]
+            for method in ("spearman", "kendall"):
+                pair.rank[method] = correlation(x, y, method, conf_level=conf, x_name=r.x_name, y_name=r.y_name)
+    except (EdakitError, ArithmeticError, ValueError) as exc:  # keep the screening result, say what is missing
+        pair.result.notes.append(f"The interval or rank correlations could not be added ({exc}).")
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None or not math.isfinite(value) else f"{value:.4g}"
