@@ -21,7 +21,7 @@ import numpy as np
 from edakit.errors import EdakitError, NotComputable
 from edakit.stats._inputs import as_float_array, check_conf_level, label_of
 from edakit.stats._search import bracket_and_solve
-from edakit.stats.correlations import magnitude_label
+from edakit.stats.effect_sizes import magnitude_by
 from edakit.stats.means import oneway_from_moments
 from edakit.stats.result import EffectSize, Result
 
@@ -333,7 +333,7 @@ def cramers_v_from_table(
         ci=ci,
         effect_size=None
         if v is None
-        else EffectSize(name, v, ci, magnitude=magnitude_label(w, W_THRESHOLDS), convention=V_CONVENTION),
+        else EffectSize(name, v, ci, magnitude=magnitude_by(w, W_THRESHOLDS), convention=V_CONVENTION),
         v_uncorrected=v_raw,
         min_expected=float(expected.min()),
         notes=notes,
@@ -519,7 +519,7 @@ def correlation_ratio_from_groups(
         estimate=math.sqrt(eta2),
         ci=None if ci2 is None else (math.sqrt(ci2[0]), math.sqrt(ci2[1])),
         effect_size=EffectSize(
-            "eta squared", eta2, ci2, magnitude=magnitude_label(eta2, ETA2_THRESHOLDS), convention=ETA2_CONVENTION
+            "eta squared", eta2, ci2, magnitude=magnitude_by(eta2, ETA2_THRESHOLDS), convention=ETA2_CONVENTION
         ),
         eta_squared=eta2,
         eta_squared_ci=ci2,

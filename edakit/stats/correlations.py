@@ -28,6 +28,7 @@ import numpy as np
 
 from edakit.errors import EdakitError
 from edakit.stats._inputs import as_float_array, check_alternative, check_conf_level, label_of
+from edakit.stats.effect_sizes import magnitude_by
 from edakit.stats.result import EffectSize, Result
 
 METHOD_NAMES: dict[str, str] = {
@@ -73,16 +74,6 @@ class CorrelationResult(Result):
 
 
 # --------------------------------------------------------------------------------------------- helpers
-
-
-def magnitude_label(value: float, thresholds: Sequence[float]) -> str:
-    small, medium, large = thresholds
-    a = abs(value)
-    if a >= large:
-        return "large"
-    if a >= medium:
-        return "medium"
-    return "small" if a >= small else "negligible"
 
 
 def _fisher_ci(r: float, se: float, conf_level: float, alternative: str) -> tuple[float, float]:
@@ -146,6 +137,48 @@ def _undefined_correlation(
         n=n,
         notes=[reason, *notes],
         details={"undefined": True},
+        coefficient=coefficient,
+        n_dropped=n_dropped,
+        x_name=x_name,
+        y_name=y_name,
+    )
+
+
+def _result(
+    coefficient: str,
+    estimate: float,
+    ci: tuple[float, float] | None,
+    statistic: float,
+    p_value: float,
+    df: int | None,
+    details: dict[str, Any],
+    n: int,
+    n_dropped: int,
+    alternative: str,
+    conf_level: float,
+    x_name: str,
+    y_name: str,
+    notes: list[str],
+) -> CorrelationResult:
+    """A computed correlation, with the coefficient as its effect size labelled by its convention."""
+    thresholds, convention = (
+        (TAU_THRESHOLDS, TAU_CONVENTION) if coefficient == "kendall" else (R_THRESHOLDS, R_CONVENTION)
+    )
+    return CorrelationResult(
+        method=METHOD_NAMES[coefficient],
+        statistic=statistic,
+        p_value=p_value,
+        df=df,
+        estimate=estimate,
+        ci=ci,
+        conf_level=conf_level,
+        alternative=alternative,
+        effect_size=EffectSize(
+            COEFFICIENT_NAMES[coefficient], estimate, ci, magnitude_by(estimate, thresholds), convention
+        ),
+        n=n,
+        notes=notes,
+        details=details,
         coefficient=coefficient,
         n_dropped=n_dropped,
         x_name=x_name,
@@ -303,31 +336,13 @@ def pearson_from_moments(
         ci = _fisher_ci(r, 1 / math.sqrt(n - 3), conf_level, alternative)
     else:
         notes.append("No confidence interval: Fisher's z interval needs at least 4 pairs (R's cor.test gives none).")
-    return CorrelationResult(
-        method=METHOD_NAMES["pearson"],
-        statistic=t,
-        p_value=p,
-        df=df,
-        estimate=r,
-        ci=ci,
-        conf_level=conf_level,
-        alternative=alternative,
-        effect_size=EffectSize(
-            "Pearson's r", r, ci, magnitude=magnitude_label(r, R_THRESHOLDS), convention=R_CONVENTION
-        ),
-        n=n,
-        notes=notes,
-        details={
-            "statistic_name": "t",
-            "r_squared": r * r,
-            "ci_method": "Fisher's z transformation, se = 1/√(n − 3)" if ci else None,
-            "p_value_method": f"t distribution with {_dof(df)}",
-        },
-        coefficient="pearson",
-        n_dropped=n_dropped,
-        x_name=x_name,
-        y_name=y_name,
-    )
+    details = {
+        "statistic_name": "t",
+        "r_squared": r * r,
+        "ci_method": "Fisher's z transformation, se = 1/√(n − 3)" if ci else None,
+        "p_value_method": f"t distribution with {_dof(df)}",
+    }
+    return _result("pearson", r, ci, t, p, df, details, n, n_dropped, alternative, conf_level, x_name, y_name, notes)
 
 
 def _spearman(
@@ -350,32 +365,15 @@ def _spearman(
     if ci is None:
         notes.append("No confidence interval: the Fisher z interval for rho needs at least 4 pairs.")
     ties = _has_ties(xs) or _has_ties(ys)
-    return CorrelationResult(
-        method=METHOD_NAMES["spearman"],
-        statistic=s,
-        p_value=float(res.pvalue),
-        df=None,
-        estimate=rho,
-        ci=ci,
-        conf_level=conf_level,
-        alternative=alternative,
-        effect_size=EffectSize(
-            "Spearman's rho", rho, ci, magnitude=magnitude_label(rho, R_THRESHOLDS), convention=R_CONVENTION
-        ),
-        n=n,
-        notes=notes,
-        details={
-            "statistic_name": "S",
-            "ties": ties,
-            "ci_method": "Fisher's z with the Bonett–Wright (2000) standard error √((1 + rho²/2)/(n − 3))"
-            if ci
-            else None,
-            "p_value_method": f"t approximation with {_dof(n - 2)} (as R's cor.test, exact = FALSE)",
-        },
-        coefficient="spearman",
-        n_dropped=n_dropped,
-        x_name=x_name,
-        y_name=y_name,
+    details = {
+        "statistic_name": "S",
+        "ties": ties,
+        "ci_method": "Fisher's z with the Bonett–Wright (2000) standard error √((1 + rho²/2)/(n − 3))" if ci else None,
+        "p_value_method": f"t approximation with {_dof(n - 2)} (as R's cor.test, exact = FALSE)",
+    }
+    p = float(res.pvalue)
+    return _result(
+        "spearman", rho, ci, s, p, None, details, n, n_dropped, alternative, conf_level, x_name, y_name, notes
     )
 
 
@@ -418,30 +416,15 @@ def _kendall(
     ci = _fisher_ci(tau, math.sqrt(0.437 / (n - 4)), conf_level, alternative) if n >= 5 else None
     if ci is None:
         notes.append("No confidence interval: the Fisher z interval for tau needs at least 5 pairs.")
-    return CorrelationResult(
-        method=METHOD_NAMES["kendall"],
-        statistic=z,
-        p_value=float(res.pvalue),
-        df=None,
-        estimate=tau,
-        ci=ci,
-        conf_level=conf_level,
-        alternative=alternative,
-        effect_size=EffectSize(
-            "Kendall's tau-b", tau, ci, magnitude=magnitude_label(tau, TAU_THRESHOLDS), convention=TAU_CONVENTION
-        ),
-        n=n,
-        notes=notes,
-        details={
-            "statistic_name": "z",
-            "ties": bool(x1 or y1),
-            "ci_method": "Fisher's z with the Fieller–Hartley–Pearson (1957) standard error √(0.437/(n − 4))"
-            if ci
-            else None,
-            "p_value_method": "normal approximation with tie-corrected variance (as R's cor.test, exact = FALSE)",
-        },
-        coefficient="kendall",
-        n_dropped=n_dropped,
-        x_name=x_name,
-        y_name=y_name,
+    details = {
+        "statistic_name": "z",
+        "ties": bool(x1 or y1),
+        "ci_method": "Fisher's z with the Fieller–Hartley–Pearson (1957) standard error √(0.437/(n − 4))"
+        if ci
+        else None,
+        "p_value_method": "normal approximation with tie-corrected variance (as R's cor.test, exact = FALSE)",
+    }
+    p = float(res.pvalue)
+    return _result(
+        "kendall", tau, ci, z, p, None, details, n, n_dropped, alternative, conf_level, x_name, y_name, notes
     )

@@ -52,7 +52,16 @@ def magnitude(value: float | None, kind: str, df_star: int = 1) -> str | None:
         return None
     base = _THRESHOLDS["r" if kind == "cramers_v" else kind]
     scale = math.sqrt(max(df_star, 1)) if kind == "cramers_v" else 1.0
-    cuts = tuple(c / scale for c in base)
+    return magnitude_by(value, tuple(c / scale for c in base))
+
+
+def magnitude_by(value: float, cuts: Sequence[float]) -> str:
+    """Label |value| by three increasing cut points (small, medium, large): below the first "negligible", at or
+    above the last "large".
+
+    >>> magnitude_by(0.3, (0.1, 0.3, 0.5))
+    'medium'
+    """
     size = abs(value)
     for cut, label in zip(cuts, _LABELS, strict=False):
         if size < cut:
