@@ -27,7 +27,7 @@ from edakit.stats.modes import EntropySummary, ModeSummary
 from edakit.stats.pca import PCAResult
 from edakit.stats.quality import Alert
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"  # 2.0: the typed results (comparisons, target, correlations, ab, distributions, pca)
 
 
 @dataclass

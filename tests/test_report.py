@@ -111,7 +111,7 @@ def test_json_round_trip_renders_the_same_page(tmp_path: Path) -> None:
     path = tmp_path / "p.json"
     rep.to_json(path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "2.0"
     body = data["columns"][2]["numeric"]
     assert isinstance(body["mean"], float) and isinstance(body["mean_ci"], list)
     again = Report.from_json(path)

@@ -1,7 +1,16 @@
-"""Analysis sections beyond the per-column profile, each built by its own module.
+"""The lay-out stage: analysis sections beyond the per-column profile, each built by its own module.
 
-A builder module exposes `build(ctx: AnalysisContext) -> list[Section]`. Builders run after the profile; a
-builder that fails becomes a note in the report instead of sinking it. Modules are listed in `BUILDERS`
+Every analysis takes four steps, each in its stage's package (docs/ARCHITECTURE.md):
+
+1. gather (`edakit/engine/`): the engine queries it needs, returned as typed aggregates, no scipy;
+2. analyse (`edakit/stats/`): typed result dataclasses from those aggregates (`p_value`, `ci`, `effect_size`...);
+3. explain (`edakit/explain/`): words from a result's numbers;
+4. lay out (here): tables, charts and words into the page model, built from the typed result, which the builder
+   leaves in `ctx.results[field]` for the Report to keep (`rep.comparisons`, `rep.correlations`, `rep.ab`...).
+
+A builder module exposes `build(ctx: AnalysisContext) -> list[Section]` and, when it has engine work, `gather(ctx)`
+(step 1 alone), which the runner starts first; `build(ctx, gathered)` then does steps 2 to 4. Builders run after
+the profile; a builder that fails becomes a note in the report instead of sinking it. Modules are listed in `BUILDERS`
 (in report order) and imported on first use. A module may declare `POSITION`: "first" or "last" for all its
 sections, or a mapping section id -> "first" | "last" (the guide puts "How to read" first and the glossary
 last); sections keep the BUILDERS order otherwise.
