@@ -296,21 +296,19 @@ def _oneway(groups: Sequence[np.ndarray]) -> OneWay:
 
 
 def eta_squared(groups: Sequence[np.ndarray]) -> EffectSize:
-    """eta² = SS_between / SS_total: the share of the variance explained by the groups in this sample
-    (`means.oneway_from_moments`, the core `parametric.anova` uses).
+    """eta² = SS_between / SS_total: the share of the variance explained by the groups in this sample.
 
     It is biased upwards in small samples; omega² corrects that. No CI is computed.
 
     >>> round(eta_squared([np.array([1.0, 2, 3]), np.array([3.0, 4, 5])]).value, 4)
     0.6
     """
-    value = _oneway(groups).eta_squared
+    value = _oneway(groups).eta_squared  # the one-way ANOVA core, as parametric.anova
     return EffectSize("eta squared", value, None, magnitude(value, "eta2"), COHEN_ETA)
 
 
 def omega_squared(groups: Sequence[np.ndarray]) -> EffectSize:
-    """omega² = (SS_between - (k-1)·MS_within) / (SS_total + MS_within) (Hays 1963): less biased than eta²
-    (`means.oneway_from_moments`).
+    """omega² = (SS_between - (k-1)·MS_within) / (SS_total + MS_within) (Hays 1963): less biased than eta².
 
     It can be slightly negative when the groups explain less than chance would; no CI is computed.
 
