@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from edakit.engine.convert import apply_conversions
-from edakit.engine.groups import GroupAggregates, group_aggregates, label_text
+from edakit.engine.groups import GroupAggregates, group_aggregates
+from edakit.engine.pairs import label
 from edakit.errors import EdakitError
 
 KINDS = ("binary", "continuous")
@@ -87,7 +88,7 @@ def gather(frame: Any, schema: Any, config: Any) -> ABAggregates:
             f"The variant column {config.group!r} has {len(labels)} value{'s' if len(labels) != 1 else ''} "
             f"({', '.join(labels) or 'none'}); an A/B test needs at least two variants."
         )
-    control = labels[0] if config.control is None else label_text(config.control)
+    control = labels[0] if config.control is None else label(config.control)
     if control not in labels:
         raise EdakitError(
             f"Unknown control variant {control!r}: the values of {config.group!r} are {', '.join(labels)}."

@@ -18,6 +18,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from edakit.engine.expressions import count_if, finite_only
+from edakit.engine.pairs import label, sorted_levels
 from edakit.errors import EdakitError
 
 #: an A/B test compares a handful of variants; more distinct values than this means the wrong column
@@ -184,8 +185,8 @@ def group_aggregates(
         grouped = grouped.with_columns(*derived)
     out = grouped.group_by(group).agg(*aggs).collect()
     records = {row[group]: row for row in out.rows(named=True)}
-    ordered = _sorted_keys(list(records))
-    labels = [label_text(k) for k in ordered]
+    ordered = sorted_levels(list(records))
+    labels = [label(k) for k in ordered]
     if len(set(labels)) != len(labels):
         raise EdakitError(f"Variant labels of {group!r} are not distinct once written as text: {labels}.")
 
@@ -242,18 +243,3 @@ def _float(value: Any, default: float) -> float:
     return default if math.isnan(value) else value
 
 
-def label_text(value: Any) -> str:
-    """A variant value as the text used for labels: booleans lower-case, whole floats without '.0'."""
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _sorted_keys(keys: list[Any]) -> list[Any]:
-    """Variant values in natural order (numbers numerically, text alphabetically), else by their text."""
-    try:
-        return sorted(keys)
-    except TypeError:
-        return sorted(keys, key=label_text)

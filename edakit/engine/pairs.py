@@ -212,8 +212,11 @@ def sorted_levels(values: Any) -> list[Any]:
 
 
 def label(value: Any) -> str:
-    """A level as the engine helpers write it: plain Python text, booleans as "true"/"false"."""
+    """A level (a group, a variant, a category) as every section writes it: plain Python text, booleans as
+    "true"/"false", whole floats without ".0" (a group coded 1.0, 2.0 reads "1", "2")."""
     value = plain(value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     return str(value)
