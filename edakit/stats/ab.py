@@ -40,6 +40,7 @@ from edakit.stats.ab_results import (
     SRMResult,
     VariantEstimate,
 )
+from edakit.stats.means import welch_t_from_moments
 from edakit.stats.parametric import CLT_N
 from edakit.stats.result import EffectSize
 
@@ -59,7 +60,6 @@ __all__ = [
     "rate_estimate",
     "relative_lift",
     "srm_test",
-    "welch_from_moments",
 ]
 
 
@@ -130,61 +130,6 @@ def relative_lift(
     se = math.sqrt(var_mean_t / mean_c**2 + mean_t**2 * var_mean_c / mean_c**4)
     z = _z(conf_level)
     return r, (r - z * se, r + z * se)
-
-
-def welch_from_moments(
-    mean_t: float, var_t: float, n_t: int, mean_c: float, var_c: float, n_c: int, conf_level: float = 0.95
-) -> dict[str, float | tuple[float, float] | None]:
-    """Welch's two-sample t test of m_t − m_c from the moments (R `t.test(y_t, y_c)`).
-
-    se = sqrt(s_t²/n_t + s_c²/n_c), Welch–Satterthwaite df = se⁴ / ((s_t²/n_t)²/(n_t−1) + (s_c²/n_c)²/(n_c−1));
-    t and p from scipy's `ttest_ind_from_stats(equal_var=False)`, the interval diff ± t_{df}·se.
-    """
-    from scipy import stats
-
-    diff = mean_t - mean_c
-    if not _finite(mean_t, var_t, mean_c, var_c):
-        return {
-            "estimate": diff if not math.isnan(diff) else None,
-            "ci": None,
-            "statistic": None,
-            "df": None,
-            "p_value": None,
-            "se": None,
-            "reason": "Welch's t test is not computable: a mean or variance is infinite or missing.",
-        }
-    vt, vc = var_t / n_t, var_c / n_c
-    se = math.sqrt(vt + vc)
-    if se == 0:
-        return {"estimate": diff, "ci": None, "statistic": None, "df": None, "p_value": None, "se": 0.0}
-    try:
-        df = se**4 / (vt**2 / (n_t - 1) + vc**2 / (n_c - 1))
-    except (OverflowError, ZeroDivisionError):  # se⁴ overflows or the squares underflow: the scale-free form
-        m = max(vt, vc)
-        df = (vt / m + vc / m) ** 2 / ((vt / m) ** 2 / (n_t - 1) + (vc / m) ** 2 / (n_c - 1))
-    if not (math.isfinite(se) and math.isfinite(diff) and df > 0):
-        return {
-            "estimate": diff,
-            "ci": None,
-            "statistic": None,
-            "df": None,
-            "p_value": None,
-            "se": se,
-            "reason": "Welch's t test is not computable: the variances overflow in floating point.",
-        }
-    res = stats.ttest_ind_from_stats(mean_t, math.sqrt(var_t), n_t, mean_c, math.sqrt(var_c), n_c, equal_var=False)
-    half = float(stats.t.ppf((1 + conf_level) / 2, df)) * se
-    return {
-        "estimate": diff,
-        "ci": (diff - half, diff + half),
-        "statistic": float(res.statistic),
-        "df": float(df),
-        "p_value": float(res.pvalue),
-        "se": se,
-    }
-
-
-# ---------------------------------------------------------------------------------------------- SRM
 
 
 def srm_test(
@@ -341,10 +286,10 @@ def compare_means(
     """
     if n_t < 2 or n_c < 2:
         raise EdakitError("Each arm needs at least two values to compare means (a variance is needed).")
-    w = welch_from_moments(mean_t, var_t, n_t, mean_c, var_c, n_c, conf_level)
+    w = welch_t_from_moments(mean_t, var_t, n_t, mean_c, var_c, n_c, conf_level)
     notes: list[str] = []
-    if w["p_value"] is None:
-        notes.append(w.get("reason") or "Both arms are constant, so there is no variation to test against.")
+    if w.p_value is None:
+        notes.append(w.reason or "Both arms are constant, so there is no variation to test against.")
     elif min(n_t, n_c) < CLT_N:
         notes.append(
             f"An arm has fewer than {CLT_N} values: Welch's t test then relies on roughly normal data in each arm, "
@@ -358,14 +303,14 @@ def compare_means(
     return _comparison(
         "Welch Two Sample t-test",
         "continuous",
-        (w["statistic"], w["p_value"], w["df"], w["ci"]),
+        (w.statistic, w.p_value, w.df, w.ci),
         treatment=(treatment, mean_t, var_t, n_t),
         control=(control, mean_c, var_c, n_c),
         effect_size=effect,
         achieved_power=achieved,
         mde=dm * sp if _finite(dm) and sp > 0 else None,
         notes=notes,
-        details={"mde_d": dm, "pooled_sd": sp, "se": w["se"]},
+        details={"mde_d": dm, "pooled_sd": sp, "se": w.se},
         metric=metric,
         conf_level=conf_level,
         alpha=alpha,
@@ -502,7 +447,7 @@ def _cuped(
     (mc, vc), (mt, vt) = adjusted(arms[0]), adjusted(arms[1])
     if not _finite(mc, vc, mt, vt, mt - mc):
         return None
-    w = welch_from_moments(mt, vt, arms[1].n, mc, vc, arms[0].n, conf_level)
+    w = welch_t_from_moments(mt, vt, arms[1].n, mc, vc, arms[0].n, conf_level)
     rel, rel_ci = relative_lift(mt, vt / arms[1].n, mc, vc / arms[0].n, conf_level)
     return CupedAdjustment(
         covariate=covariate,
@@ -513,10 +458,10 @@ def _cuped(
         control_mean=mc,
         treatment_mean=mt,
         estimate=mt - mc,
-        ci=w["ci"],
-        statistic=w["statistic"],
-        df=w["df"],
-        p_value=w["p_value"],
+        ci=w.ci,
+        statistic=w.statistic,
+        df=w.df,
+        p_value=w.p_value,
         relative_lift=rel,
         relative_ci=rel_ci,
         conf_level=conf_level,

@@ -3,7 +3,7 @@ aggregates (`engine.comparisons.ComparisonAggregates`).
 
 What is computed from what (sufficient statistics from the engine, raw values only from the seeded sample):
 
-* per-group n, mean and variance of every numeric column: Welch's t (`stats.ab.welch_from_moments`), Cohen's d,
+* per-group n, mean and variance of every numeric column: Welch's t (`stats.means.welch_t_from_moments`), Cohen's d,
   the classic ANOVA F with eta² (`stats.association.correlation_ratio_from_groups`), Welch's ANOVA, Tukey and
   Games–Howell (`stats.parametric.*_from_moments`) use nothing else, so they are exact on the full data;
 * the rank tests (Wilcoxon–Mann–Whitney, Kruskal–Wallis with Dunn), the Shapiro–Wilk normality checks, the
@@ -236,8 +236,8 @@ def _two_group_tests(
     """Welch's t (full-data moments) with Cohen's d, and the Wilcoxon–Mann–Whitney test (sample)."""
     import polars as pl
 
-    from edakit.stats.ab import welch_from_moments
     from edakit.stats.effect_sizes import cohens_d_from_moments
+    from edakit.stats.means import welch_t_from_moments
     from edakit.stats.nonparametric import mann_whitney
 
     a, b = comp.groups[0].label, comp.groups[1].label
@@ -257,17 +257,17 @@ def _two_group_tests(
             f"{comp.column}."
         )
     else:
-        w = welch_from_moments(means[0], variances[0], sizes[0], means[1], variances[1], sizes[1], conf)
-        if w["p_value"] is None and w.get("reason"):  # not computable (infinite or overflowing moments)
-            welch.notes.append(str(w["reason"]))
-        elif w["p_value"] is None:
+        w = welch_t_from_moments(means[0], variances[0], sizes[0], means[1], variances[1], sizes[1], conf)
+        if w.p_value is None and w.reason:  # not computable (infinite or overflowing moments)
+            welch.notes.append(w.reason)
+        elif w.p_value is None:
             welch.notes.append(
                 f"Both groups are constant ({comp.column} does not vary within either group), so the t statistic is "
                 "undefined."
             )
         else:
-            welch.statistic, welch.df, welch.p_value, welch.ci = w["statistic"], w["df"], w["p_value"], w["ci"]
-            welch.details["se"] = w["se"]
+            welch.statistic, welch.df, welch.p_value, welch.ci = w.statistic, w.df, w.p_value, w.ci
+            welch.details["se"] = w.se
     try:
         d, g = cohens_d_from_moments(  # an interval that is not computable is None, with a note in welch.notes
             means[0], variances[0] or 0.0, sizes[0], means[1], variances[1] or 0.0, sizes[1], conf, welch.notes
