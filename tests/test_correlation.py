@@ -174,9 +174,9 @@ COR_TEST_CASES = {
         (IRIS_SEPAL_LENGTH, IRIS_PETAL_LENGTH, "spearman", "greater", 0.95),
         (8.81898126434986e-01, 6.64293513334813e04, None, 1.72154363902360e-50, None, 150),
     ),
-    "S5 no ties": (
+    "S5 no ties (R default: AS 89)": (
         (NOTIES_X, NOTIES_Y, "spearman", "two-sided", 0.95),
-        (0.81118881118881125, 53.99999999999997868, None, 0.00136331525272719, None, 12),
+        (0.81118881118881125, 53.99999999999997868, None, 0.00236893039782362, None, 12),
     ),
     "K1 mtcars": (
         (MTCARS_MPG, MTCARS_WT, "kendall", "two-sided", 0.95),
@@ -194,9 +194,9 @@ COR_TEST_CASES = {
         (TIES_X, TIES_Y, "kendall", "less", 0.95),
         (0.756322556535113, 2.870042309294909, None, 0.997947915604329, None, 10),
     ),
-    "K5 no ties (R exact = FALSE)": (
+    "K5 no ties (R default: exact, statistic T)": (
         (NOTIES_X, NOTIES_Y, "kendall", "two-sided", 0.95),
-        (0.63636363636363635, 2.88004702155971470, None, 0.00397615864572307, None, 12),
+        (0.63636363636363635, 54.0, None, 0.00318164699241086, None, 12),
     ),
 }
 
@@ -231,17 +231,77 @@ def test_method_names_are_r_names():
     assert correlation(TIES_X, TIES_Y, "spearman").details["statistic_name"] == "S"
 
 
-def test_r_default_exact_pvalues_differ_and_are_not_used():
-    # R's defaults (exact tests without ties, small n) give different p-values; we document that we use exact = FALSE.
-    # R: cor.test(noties_x, noties_y, method = "kendall")$p.value = 0.00318164699241086 (exact)
-    # R: cor.test(noties_x, noties_y, method = "spearman")$p.value = 0.00236893039782362 (AS 89)
+def test_r_default_exact_pvalues_are_used_without_ties():
+    # R's cor.test defaults (tests/r/correlation.out, "R default exact"): without ties, Kendall's exact
+    # distribution for n < 50 and Spearman's AS 89 for n < 1290; with ties, the approximations (cases S3, K3).
     k = correlation(NOTIES_X, NOTIES_Y, "kendall")
     s = correlation(NOTIES_X, NOTIES_Y, "spearman")
-    assert k.p_value != approx(0.00318164699241086, rel=1e-3)
-    assert s.p_value != approx(0.00236893039782362, rel=1e-3)
-    assert "exact distribution" in k.explanation
-    assert "AS 89" in s.explanation
-    assert "AS 89" not in correlation(TIES_X, TIES_Y, "spearman").explanation  # R also uses the approximation
+    assert k.p_value == approx(0.00318164699241086)
+    assert s.p_value == approx(0.00236893039782362)
+    assert k.details["p_value_exact"] is True and k.details["statistic_name"] == "T"
+    assert s.details["p_value_exact"] is False  # n = 12: AS 89's Edgeworth series, not an enumeration
+    assert "exact null distribution of T" in k.explanation and "It is exact" in k.explanation
+    assert "Edgeworth" in s.explanation and "AS 89" in s.explanation and "It is exact" not in s.explanation
+    tied = correlation(TIES_X, TIES_Y, "spearman")
+    assert tied.details["p_value_exact"] is False and "ties rule out" in tied.explanation
+    assert "AS 89" not in tied.explanation  # R also uses the t approximation with ties
+
+
+def test_exact_rank_pvalues_closed_forms():
+    # Spearman 1..5 vs 1..5: S = 0 is reached by 1 of the 5! orderings, two-sided p = 2/120 = 1/60
+    # (the t approximation gave 1.4e-24).
+    s = correlation([1, 2, 3, 4, 5], [1, 2, 3, 4, 5], "spearman")
+    assert s.statistic == pytest.approx(0.0, abs=1e-12)
+    assert s.p_value == approx(1 / 60) and s.details["p_value_exact"] is True
+    assert correlation([1, 2, 3, 4, 5], [1, 2, 3, 4, 5], "spearman", alternative="greater").p_value == approx(1 / 120)
+    # Kendall n = 6 in perfect order: T = 15 concordant pairs in 1 of 6! orderings, two-sided p = 2/720.
+    k = correlation(range(6), range(6), "kendall")
+    assert k.statistic == 15 and k.p_value == approx(2 / 720) and k.details["p_value_exact"] is True
+    assert correlation(range(6), range(6), "kendall", alternative="less").p_value == 1.0
+    # R's ?cor.test example (Hollander & Wolfe 1973, p. 187), printed by R: T = 26, p-value = 0.1194;
+    # S = 48, p-value = 0.0968 (both exact, n = 9).
+    x = [44.4, 45.9, 41.9, 53.3, 44.7, 44.1, 50.7, 45.2, 60.1]
+    y = [2.6, 3.1, 2.5, 5.0, 3.6, 4.0, 5.2, 2.8, 3.8]
+    k9, s9 = correlation(x, y, "kendall"), correlation(x, y, "spearman")
+    assert k9.statistic == 26 and round(k9.p_value, 4) == 0.1194
+    assert s9.statistic == approx(48) and round(s9.p_value, 4) == 0.0968
+
+
+@pytest.mark.parametrize("alternative", ["two-sided", "greater", "less"])
+def test_exact_rank_pvalues_match_brute_force_enumeration(alternative):
+    # Reference: every one of the 7! = 5040 orderings of y, counted in the test itself. R's two-sided p-value is
+    # twice the smaller tail (capped at 1), the tail chosen by which side of the null mean the statistic is.
+    import itertools
+
+    x = [0.3, 1.9, 1.1, 4.2, 2.5, 3.3, 0.8]
+    y = [2.0, 1.0, 3.5, 6.1, 4.4, 2.9, 5.0]
+    n = len(x)
+    rx = np.argsort(np.argsort(x)) + 1
+    ry = np.argsort(np.argsort(y)) + 1
+    s_obs = int(((rx - ry) ** 2).sum())
+    t_obs = sum((rx[i] - rx[j]) * (ry[i] - ry[j]) > 0 for i in range(n) for j in range(i + 1, n))
+    s_all, t_all = [], []
+    for perm in itertools.permutations(range(1, n + 1)):
+        p = np.array(perm)
+        s_all.append(int(((rx - p) ** 2).sum()))
+        t_all.append(sum((rx[i] - rx[j]) * (p[i] - p[j]) > 0 for i in range(n) for j in range(i + 1, n)))
+    s_all, t_all = np.array(s_all), np.array(t_all)
+
+    def expected(stat, dist, positive_is_small):
+        lower, upper = np.mean(dist <= stat), np.mean(dist >= stat)
+        # "greater" (positive association) means small S but large T.
+        greater, less = (lower, upper) if positive_is_small else (upper, lower)
+        if alternative == "greater":
+            return greater
+        if alternative == "less":
+            return less
+        return min(1.0, 2 * (upper if stat > dist.mean() else lower))
+
+    s = correlation(x, y, "spearman", alternative=alternative)
+    k = correlation(x, y, "kendall", alternative=alternative)
+    assert s.statistic == approx(s_obs) and k.statistic == t_obs
+    assert s.p_value == approx(expected(s_obs, s_all, True), rel=1e-12)
+    assert k.p_value == approx(expected(t_obs, t_all, False), rel=1e-12)
 
 
 # Rank-correlation intervals: R's cor.test gives none; the script writes out the published formulas in R:
@@ -365,9 +425,10 @@ def test_perfect_correlation():
     assert any("straight line" in note for note in r.notes)
     k = correlation([1, 2, 3, 4, 5], [5, 4, 3, 2, 1], "kendall")
     assert k.estimate == pytest.approx(-1.0, abs=1e-15)
-    # R: cor.test(1:5, 5:1, method = "kendall", exact = FALSE) -> z = -2.44948974278318, p = 0.0143058784354297
-    assert k.statistic == approx(-2.44948974278318)
-    assert k.p_value == approx(0.0143058784354297)
+    # R's default cor.test(1:5, 5:1, method = "kendall") is exact: T = 0, reached by 1 of the 5! orderings,
+    # p = 2/120. (With exact = FALSE R gives z = -2.44948974278318, p = 0.0143058784354297.)
+    assert k.statistic == 0
+    assert k.p_value == approx(2 / 120)
 
 
 def test_invalid_arguments():

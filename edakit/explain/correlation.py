@@ -131,17 +131,8 @@ def _explain_correlation(r: CorrelationResult) -> str:
     method = r.details.get("p_value_method")
     if method:
         parts.append(f"The p-value uses the {method}.")
-    ties = r.details.get("ties")
-    if r.coefficient == "kendall" and not ties and r.n < 50:
-        parts.append(
-            "With fewer than 50 pairs and no ties, R's cor.test would by default use the exact distribution, "
-            "whose p-value can differ somewhat."
-        )
-    if r.coefficient == "spearman" and not ties and r.n < 1290:
-        parts.append(
-            "Without ties, R's cor.test would by default use the AS 89 algorithm, whose p-value can differ "
-            "somewhat in small samples."
-        )
+    if r.details.get("p_value_exact"):
+        parts.append("It is exact: no large-sample approximation is involved.")
     if r.coefficient == "pearson":
         parts.append(
             "The test and interval assume independent pairs and, in small samples, roughly normal data; "

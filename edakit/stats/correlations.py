@@ -3,12 +3,11 @@
 Conventions are R's (`cor.test`), so a teacher can check every number:
 
 * Pearson: t test with n − 2 degrees of freedom, interval by Fisher's z (R's `cor.test`).
-* Spearman: rho = Pearson's r on mid-ranks; p-value from the t approximation, as R's
-  `cor.test(method = "spearman", exact = FALSE)`. (R's default uses the AS 89 algorithm for n < 1290 without
-  ties; the t approximation is what R uses whenever there are ties or n is larger.)
-* Kendall: tau-b with the tie-corrected normal approximation, as R's
-  `cor.test(method = "kendall", exact = FALSE)` (R's default is the exact null distribution for n < 50
-  without ties).
+* Spearman: rho = Pearson's r on mid-ranks; p-value as R's `cor.test` default: without ties and for n < 1290
+  from the distribution of S = Σd² (AS 89: exact, by all n! orderings, for n ≤ 9; Edgeworth series for
+  9 < n < 1290); with ties or n ≥ 1290 from the t approximation on n − 2 df (R's `exact = FALSE`).
+* Kendall: tau-b; without ties and for n < 50 the exact null distribution of T, the number of concordant pairs
+  (R's default, statistic T); otherwise the tie-corrected normal approximation (statistic z), as R.
 * R gives no interval for rank correlations; we give Fisher-z intervals with the standard errors of
   Bonett & Wright (2000) for Spearman and Fieller, Hartley & Pearson (1957) for Kendall.
 
@@ -19,6 +18,7 @@ and whose `notes` say why, never a silent NaN.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -213,15 +213,16 @@ def correlation(
 
     * "pearson": r = Sxy / √(Sxx·Syy); t = r·√((n − 2)/(1 − r²)) on n − 2 df; interval tanh(atanh(r) ± z·se)
       with se = 1/√(n − 3), so it needs n ≥ 4 (Fisher 1921). Measures linear association.
-    * "spearman": rho = Pearson's r of the mid-ranks; S = (n³ − n)(1 − rho)/6 as R reports it; p-value from
-      t = rho·√((n − 2)/(1 − rho²)) on n − 2 df (R's `exact = FALSE`); Fisher-z interval with
+    * "spearman": rho = Pearson's r of the mid-ranks; S = (n³ − n)(1 − rho)/6 as R reports it; p-value as
+      R's default: without ties and n < 1290 from the distribution of S (exact for n ≤ 9, AS 89's Edgeworth
+      series above), otherwise from t = rho·√((n − 2)/(1 − rho²)) on n − 2 df; Fisher-z interval with
       se = √((1 + rho²/2)/(n − 3)) (Bonett & Wright 2000, Psychometrika 65:23–28).
-    * "kendall": tau-b; z = S/√Var(S) with the tie-corrected variance (Kendall 1970), no continuity
-      correction (R's `exact = FALSE`); Fisher-z interval with se = √(0.437/(n − 4)) (Fieller, Hartley &
-      Pearson 1957, Biometrika 44:470–481), so it needs n ≥ 5. Rank methods measure monotonic association.
+    * "kendall": tau-b; without ties and n < 50 the exact null distribution of T (concordant pairs, R's
+      default); otherwise z = S/√Var(S) with the tie-corrected variance (Kendall 1970), no continuity
+      correction; Fisher-z interval with se = √(0.437/(n − 4)) (Fieller, Hartley & Pearson 1957,
+      Biometrika 44:470–481), so it needs n ≥ 5. Rank methods measure monotonic association.
 
-    The p-values for rank methods are the large-sample approximations R uses with `exact = FALSE`; for small
-    samples without ties R's default exact p-values differ somewhat.
+    `details["p_value_exact"]` says whether the p-value is exact.
 
     >>> r = correlation([1, 2, 3, 4, 5], [2, 1, 4, 3, 5])
     >>> round(r.estimate, 4), round(r.p_value, 4), r.df
@@ -365,16 +366,143 @@ def _spearman(
     if ci is None:
         notes.append("No confidence interval: the Fisher z interval for rho needs at least 4 pairs.")
     ties = _has_ties(xs) or _has_ties(ys)
+    if not ties and n < _SPEARMAN_EXACT_BELOW:
+        p = _spearman_p(s, n, alternative)
+        exact = n <= _SPEARMAN_ENUMERATE_UP_TO
+        method = (
+            f"exact permutation distribution of S over all {math.factorial(n):,} orderings (as R's cor.test)"
+            if exact
+            else "Edgeworth series approximation to the permutation distribution of S (AS 89, as R's cor.test)"
+        )
+    else:
+        p = float(res.pvalue)
+        exact = False
+        why = "ties rule out the exact distribution" if ties else f"n ≥ {_SPEARMAN_EXACT_BELOW}"
+        method = f"t approximation with {_dof(n - 2)} ({why}; as R's cor.test)"
     details = {
         "statistic_name": "S",
         "ties": ties,
         "ci_method": "Fisher's z with the Bonett–Wright (2000) standard error √((1 + rho²/2)/(n − 3))" if ci else None,
-        "p_value_method": f"t approximation with {_dof(n - 2)} (as R's cor.test, exact = FALSE)",
+        "p_value_method": method,
+        "p_value_exact": exact,
     }
-    p = float(res.pvalue)
     return _result(
         "spearman", rho, ci, s, p, None, details, n, n_dropped, alternative, conf_level, x_name, y_name, notes
     )
+
+
+#: R's cor.test: the AS 89 distribution of S without ties for n < 1290, exact (enumerated) for n <= 9.
+_SPEARMAN_EXACT_BELOW = 1290
+_SPEARMAN_ENUMERATE_UP_TO = 9
+#: R's cor.test: the exact distribution of Kendall's T without ties for n < 50.
+_KENDALL_EXACT_BELOW = 50
+#: AS 89's Edgeworth series coefficients (Best & Roberts 1975, as in R's prho.c).
+_AS89_C = (0.2274, 0.2531, 0.1745, 0.0758, 0.1033, 0.3932, 0.0879, 0.0151, 0.0072, 0.0831, 0.0131, 4.6e-4)
+
+
+@functools.lru_cache(maxsize=16)
+def _spearman_s_counts(n: int) -> tuple[int, ...]:
+    """How many of the n! orderings give each value of S = Σ(i − π(i))², for S = 0, 1, ..., n(n² − 1)/3.
+
+    Dynamic programming over the set of ranks already placed (2^n states), which counts every permutation once.
+    """
+    s_max = n * (n * n - 1) // 3
+    counts = np.zeros((1 << n, s_max + 1), dtype=np.int64)
+    counts[0, 0] = 1
+    for mask in range(1 << n):
+        row = counts[mask]
+        if not row.any():
+            continue
+        i = mask.bit_count()  # position being filled
+        for v in range(n):
+            if not mask >> v & 1:
+                d2 = (i - v) ** 2
+                counts[mask | 1 << v, d2:] += row[: s_max + 1 - d2]
+    return tuple(int(c) for c in counts[(1 << n) - 1])
+
+
+def _prho(n: int, is_: float, lower_tail: bool) -> float:
+    """R's prho.c (AS 89): P[S ≥ is_], or P[S < is_] with `lower_tail`."""
+    from scipy.stats import norm
+
+    pv = 0.0 if lower_tail else 1.0
+    if is_ <= 0:
+        return pv
+    n3 = n * (n * n - 1) / 3
+    if is_ > n3:
+        return 1 - pv
+    if n <= _SPEARMAN_ENUMERATE_UP_TO:
+        counts = _spearman_s_counts(n)
+        nfac = math.factorial(n)
+        ifr = sum(c for value, c in enumerate(counts) if value >= is_)
+        return (nfac - ifr if lower_tail else ifr) / nfac
+    c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12 = _AS89_C
+    b = 1 / n
+    x = (6 * (is_ - 1) * b / (n * n - 1) - 1) * math.sqrt(n - 1)
+    y = x * x
+    u = (
+        x
+        * b
+        * (
+            c1
+            + b * (c2 + c3 * b)
+            + y * (-c4 + b * (c5 + c6 * b) - y * b * (c7 + c8 * b - y * (c9 - c10 * b + y * b * (c11 - c12 * y))))
+        )
+    )
+    y = u / math.exp(y / 2)
+    pv = (-y if lower_tail else y) + float(norm.cdf(x) if lower_tail else norm.sf(x))
+    return min(1.0, max(0.0, pv))
+
+
+def _spearman_p(q: float, n: int, alternative: str) -> float:
+    """p-value of S = q as R's cor.test (pspearman with exact = TRUE)."""
+
+    def pspearman(value: float, lower_tail: bool) -> float:
+        return _prho(n, round(value) + 2 * lower_tail, lower_tail)
+
+    if alternative == "two-sided":
+        p = pspearman(q - 1, False) if q > (n**3 - n) / 6 else pspearman(q, True)
+        return min(2 * p, 1.0)
+    if alternative == "greater":
+        return pspearman(q, True)
+    return pspearman(q - 1, False)
+
+
+@functools.lru_cache(maxsize=64)
+def _kendall_t_counts(n: int) -> tuple[int, ...]:
+    """How many of the n! orderings have k inversions, k = 0, ..., n(n − 1)/2 (Mahonian numbers).
+
+    Because inversions and concordant pairs have the same distribution, this is also the null count of T.
+    """
+    counts = [1]
+    for m in range(2, n + 1):  # insert the m-th element: it adds 0 to m − 1 inversions
+        new = [0] * (len(counts) + m - 1)
+        for k, c in enumerate(counts):
+            for j in range(m):
+                new[k + j] += c
+        counts = new
+    return tuple(counts)
+
+
+def _pkendall(q: int, n: int, lower_tail: bool = True) -> float:
+    """P[T ≤ q] (or P[T > q]) under independence, T the number of concordant pairs (R's pkendall).
+
+    Both tails are summed in whole numbers, so a small upper tail is not lost to 1 − P[T ≤ q].
+    """
+    counts = _kendall_t_counts(n)
+    q = max(-1, min(q, len(counts) - 1))
+    tail = sum(counts[: q + 1]) if lower_tail else sum(counts[q + 1 :])
+    return tail / math.factorial(n)
+
+
+def _kendall_exact_p(t: int, n: int, alternative: str) -> float:
+    """p-value of T = t as R's cor.test with exact = TRUE."""
+    if alternative == "two-sided":
+        p = _pkendall(t - 1, n, lower_tail=False) if t > n * (n - 1) / 4 else _pkendall(t, n)
+        return min(2 * p, 1.0)
+    if alternative == "greater":
+        return _pkendall(t - 1, n, lower_tail=False)
+    return _pkendall(t, n)
 
 
 def _has_ties(values: np.ndarray) -> bool:
@@ -416,15 +544,27 @@ def _kendall(
     ci = _fisher_ci(tau, math.sqrt(0.437 / (n - 4)), conf_level, alternative) if n >= 5 else None
     if ci is None:
         notes.append("No confidence interval: the Fisher z interval for tau needs at least 5 pairs.")
+    ties = bool(x1 or y1)
+    exact = not ties and n < _KENDALL_EXACT_BELOW
+    if exact:
+        t_concordant = round((tau + 1) * n * (n - 1) / 4)  # R's T
+        statistic, statistic_name = float(t_concordant), "T"
+        p = _kendall_exact_p(t_concordant, n, alternative)
+        method = "exact null distribution of T, the number of concordant pairs (as R's cor.test)"
+    else:
+        statistic, statistic_name = z, "z"
+        p = float(res.pvalue)
+        why = "ties rule out the exact distribution" if ties else f"n ≥ {_KENDALL_EXACT_BELOW}"
+        method = f"normal approximation with tie-corrected variance ({why}; as R's cor.test)"
     details = {
-        "statistic_name": "z",
-        "ties": bool(x1 or y1),
+        "statistic_name": statistic_name,
+        "ties": ties,
         "ci_method": "Fisher's z with the Fieller–Hartley–Pearson (1957) standard error √(0.437/(n − 4))"
         if ci
         else None,
-        "p_value_method": "normal approximation with tie-corrected variance (as R's cor.test, exact = FALSE)",
+        "p_value_method": method,
+        "p_value_exact": exact,
     }
-    p = float(res.pvalue)
     return _result(
-        "kendall", tau, ci, z, p, None, details, n, n_dropped, alternative, conf_level, x_name, y_name, notes
+        "kendall", tau, ci, statistic, p, None, details, n, n_dropped, alternative, conf_level, x_name, y_name, notes
     )
