@@ -79,7 +79,10 @@ ConfLevel = Annotated[float, typer.Option("--conf-level", help="Confidence level
 Columns = Annotated[str | None, typer.Option(help="Comma-separated columns to report on [default: all].")]
 Encoding = Annotated[str | None, typer.Option(help="Text encoding of the file [default: detected].")]
 Delimiter = Annotated[str | None, typer.Option(help="Field delimiter, e.g. ';' or tab [default: detected].")]
-NoHeader = Annotated[bool, typer.Option("--no-header", help="The first line is data, not column names.")]
+Header = Annotated[
+    bool | None,
+    typer.Option("--header/--no-header", help="The first line holds column names, or is data [default: detected]."),
+]
 NaValues = Annotated[
     str | None, typer.Option("--na-values", help="Comma-separated markers of missing values [default: NA, N/A, ...].")
 ]
@@ -125,7 +128,7 @@ def report(
     columns: Columns = None,
     encoding: Encoding = None,
     delimiter: Delimiter = None,
-    no_header: NoHeader = False,
+    header: Header = None,
     na_values: NaValues = None,
     stream: Stream = None,
     max_charts: MaxCharts = 100,
@@ -164,7 +167,7 @@ def ab(
     columns: Columns = None,
     encoding: Encoding = None,
     delimiter: Delimiter = None,
-    no_header: NoHeader = False,
+    header: Header = None,
     na_values: NaValues = None,
     stream: Stream = None,
     max_charts: MaxCharts = 100,
@@ -228,7 +231,7 @@ def _shared_config(params: dict[str, Any]) -> dict[str, Any]:
         columns=_names(params["columns"]),
         encoding=params["encoding"],
         delimiter=_unescape(params["delimiter"]),
-        header=not params["no_header"],
+        header=params["header"],
         na_values=_names(params["na_values"], keep_empty=True),
         stream=params["stream"],
         max_charted_columns=params["max_charts"],

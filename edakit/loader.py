@@ -40,6 +40,7 @@ from edakit.sniff import (
     Layout,
     decode_head,
     detect_encoding,
+    first_row_is_data,
     markers_in_head,
     sniff_delimiter,
     sniff_layout,
@@ -103,12 +104,16 @@ def load(
     *,
     encoding: str | None = None,
     delimiter: str | None = None,
-    header: bool = True,
+    header: bool | None = None,
     name: str | None = None,
     na_values: list[str] | None = None,
     stream: bool | None = None,
 ) -> Table:
     """Load a CSV/TSV (optionally gzip-compressed) or Parquet path, a bundled dataset name, or a DataFrame.
+
+    `header`: whether the first row of a text file holds the column names; None (the default) decides from the
+    types of the first row against the rows below (a file of numbers only has none: its columns are called
+    column_1, column_2, ...), and the report says so.
 
     `stream`: convert a CSV to a temporary Parquet file and scan it, never holding the table in memory (True),
     read it whole (False), or stream only files larger than `STREAM_THRESHOLD_BYTES` (None, the default).
@@ -144,7 +149,7 @@ class CsvOptions:
 
     encoding: str | None
     delimiter: str | None
-    header: bool
+    header: bool | None  # None: decided from the first row's types against the rows below
     na_values: list[str]
     stream: bool | None = None  # None: stream files larger than STREAM_THRESHOLD_BYTES
 
@@ -193,12 +198,27 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
     info.na_values = options.na_values
     layout = sniff_layout(text_head, info.delimiter, complete=len(raw_head) < SNIFF_BYTES)
     seen = markers_in_head(text_head, info.delimiter, info.na_values, layout.complete)
+    header = _decide_header(options.header, text_head, info, layout)
     text_size = _uncompressed_size(path, size) if info.compression == "gzip" else size
     stream = options.stream if options.stream is not None else text_size > STREAM_THRESHOLD_BYTES
     if stream:
-        return _stream_csv(path, info, options.header, layout, seen, forced=options.stream is True)
-    frame = _read_csv(path, info, options.header, layout, seen, text_head)
+        return _stream_csv(path, info, header, layout, seen, forced=options.stream is True)
+    frame = _read_csv(path, info, header, layout, seen, text_head)
     return Table(frame=frame, source=info, in_memory=True)
+
+
+def _decide_header(header: bool | None, text_head: str, info: SourceInfo, layout: Layout) -> bool:
+    """The user's choice, else whether the sniffed head's first row holds names (said in the notes when not)."""
+    if header is not None:
+        return header
+    why = first_row_is_data(text_head, info.delimiter or ",", layout, info.na_values)
+    if why is None:
+        return True
+    info.notes.append(
+        f"The first row was read as data, not as column names: {why}. The columns are called column_1, "
+        "column_2, ...; if the first row does hold the names, pass --header (header=True in Python)."
+    )
+    return False
 
 
 def _uncompressed_size(path: Path, size: int) -> int:

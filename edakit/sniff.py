@@ -116,3 +116,47 @@ def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
     decimal_comma = delimiter == ";" and comma > 0 and point == 0
     # Lines that quoted newlines split in two are counted by csv.reader as one row, so `ragged` is exact.
     return Layout(skip, width, ragged, len(data), complete, decimal_comma)
+
+
+def _is_number(cell: str, decimal_comma: bool) -> bool:
+    text = cell.strip()
+    if decimal_comma:
+        text = text.replace(",", ".")
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return text.lower() not in ("nan", "inf", "-inf", "infinity", "-infinity")
+
+
+def first_row_is_data(text: str, delimiter: str, layout: Layout, markers: list[str]) -> str | None:
+    """Why the first row (after the title lines) is data rather than column names, or None when it is a header.
+
+    The idea of CPython's `csv.Sniffer.has_header`, made stricter: the head's rows below the first give each
+    column a type (number when every present value parses as one, text otherwise); the first row is data when at
+    least one column is numeric, its value is a number in every numeric column, and it has at least one number.
+    A header over numeric columns holds names there, which are not numbers. Only whole rows of the table's width
+    are looked at, and missing-value markers count as missing in the body (never as a number in the first row)."""
+    lines = text.splitlines()
+    if not layout.complete and len(lines) > 1:
+        lines = lines[:-1]
+    rows = [r for r in csv.reader(lines[layout.skip_rows :], delimiter=delimiter) if r]
+    if len(rows) < 2 or layout.fields < 1:
+        return None
+    first, body = rows[0], [r for r in rows[1:501] if len(r) == len(rows[0])]
+    if len(first) != layout.fields or not body:
+        return None
+    missing = {m.strip() for m in markers} | {""}
+    numeric = []
+    for i in range(len(first)):
+        present = [r[i] for r in body if r[i].strip() not in missing]
+        numeric.append(bool(present) and all(_is_number(v, layout.decimal_comma) for v in present))
+    if not any(numeric):
+        return None
+    absent = [c.strip() in missing for c in first]
+    is_num = [not a and _is_number(c, layout.decimal_comma) for c, a in zip(first, absent, strict=True)]
+    if not any(is_num) or any(n and not (v or a) for n, v, a in zip(numeric, is_num, absent, strict=True)):
+        return None
+    if all(is_num):
+        return "every value in it is a number, like the rows below"
+    return "its values have the types of the rows below (numbers over the numeric columns)"

@@ -1,0 +1,90 @@
+"""Files as users have them: no header row, whitespace-separated, and formats beyond CSV (issue 21)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import polars as pl
+import pytest
+from typer.testing import CliRunner
+
+import edakit
+from edakit.cli import app
+from edakit.loader import load
+
+
+def collected(table) -> pl.DataFrame:
+    return pl.from_arrow(table.frame.collect().to_arrow())
+
+
+def _numbers_only(path: Path, rows: int = 120, width: int = 65) -> Path:
+    """A digits.csv-like file: small integers, no header row."""
+    rng = random.Random(7)
+    lines = [",".join(str(rng.randint(0, 16)) for _ in range(width)) for _ in range(rows)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_numbers_only_file_keeps_its_first_row_and_says_so(tmp_path: Path) -> None:
+    path = _numbers_only(tmp_path / "digits.csv")
+    table = load(path)
+    df = collected(table)
+    assert df.shape == (120, 65)
+    assert df.columns[:2] == ["column_1", "column_2"] and df.columns[-1] == "column_65"
+    first = [int(v) for v in path.read_text().splitlines()[0].split(",")]
+    assert list(df.row(0)) == first
+    assert any("read as data" in n and "--header" in n for n in table.source.notes)
+    forced = collected(load(path, header=True))
+    assert forced.shape == (119, 65) and forced.columns[0] == str(first[0])
+
+
+def test_first_row_of_the_same_types_as_the_rest_is_data(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.csv"
+    path.write_text("Adelie,39.1,181\nGentoo,46.1,211\nChinstrap,46.5,192\nAdelie,,190\n", encoding="utf-8")
+    df = collected(load(path))
+    assert df.shape == (4, 3) and df.columns == ["column_1", "column_2", "column_3"]
+    assert df["column_3"].to_list() == [181, 211, 192, 190]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "species,bill,flipper\nAdelie,39.1,181\nGentoo,46.1,211\n",
+        "x\n1\n2\n3\n",
+        "name,city\nAda,London\nAlan,Wilmslow\n",  # all text: a header, as before
+        ",a,b\n0,1.5,2\n1,2.5,3\n",  # pandas' unnamed index column
+    ],
+)
+def test_files_with_a_header_keep_it(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "h.csv"
+    path.write_text(text, encoding="utf-8")
+    table = load(path)
+    assert collected(table).height == text.count("\n") - 1
+    assert not any("read as data" in n for n in table.source.notes)
+
+
+def test_header_options_on_the_command_line(tmp_path: Path) -> None:
+    path = _numbers_only(tmp_path / "n.csv", rows=30, width=4)
+    runner = CliRunner()
+    for flag, rows in (([], 30), (["--header"], 29), (["--no-header"], 30)):
+        out = tmp_path / f"r{len(flag)}{flag[:1]}.html"
+        json_path = out.with_suffix(".json")
+        result = runner.invoke(app, ["report", str(path), "-o", str(out), "--json", str(json_path), "-q", *flag])
+        assert result.exit_code == 0, result.output
+        assert edakit.Report.from_json(json_path.read_text()).overview.rows == rows
+
+
+def test_report_on_a_numbers_only_file(tmp_path: Path) -> None:
+    # ReportConfig.header defaults to True (a header), so the Python API detects through `edakit.load`
+    rep = edakit.report(edakit.load(_numbers_only(tmp_path / "d.csv", rows=50, width=5)))
+    assert [c.name for c in rep.columns][:2] == ["column_1", "column_2"]
+
+
+@pytest.mark.skipif(not __import__("importlib").util.find_spec("sklearn"), reason="scikit-learn not installed")
+def test_sklearn_digits_file() -> None:
+    import sklearn
+
+    path = Path(sklearn.__file__).parent / "datasets" / "data" / "digits.csv.gz"
+    df = collected(load(path))
+    assert df.shape == (1797, 65) and df.columns[0] == "column_1"
