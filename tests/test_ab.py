@@ -142,6 +142,21 @@ POSTWT = [80.2, 80.1, 86.4, 86.3, 76.1, 78.1, 75.1, 86.7, 73.5, 84.6, 77.4, 79.5
           83.6, 84.6, 96.2, 86.7, 95.2, 94.3, 91.5, 91.9, 100.3, 76.7, 76.8, 101.6, 94.9, 75.2, 77.8, 95.5, 90.7,
           92.5, 93.8, 91.7, 98]
 # fmt: on
+Z975 = 1.959963984540054  # R: qnorm(0.975)
+
+
+def log_scale_relative_ci(rel: list[float], z: float = Z975) -> list[float]:
+    """The log-scale interval of the ratio from R's delta-method output (r, lo, hi, se) of tests/r/ab.R.
+
+    With ratio = m_t/m_c = 1 + r, the delta-method variance of the ratio is (v_t + ratio²·v_c)/m_c² and that of
+    log(ratio) is v_t/m_t² + v_c/m_c² = (v_t + ratio²·v_c)/m_t², so se(log ratio) = se(ratio)/ratio exactly, and
+    the interval is ratio·exp(±z·se/ratio) − 1.
+    """
+    r, _lo, _hi, se = rel
+    ratio = 1 + r
+    return [ratio * math.exp(-z * se / ratio) - 1, ratio * math.exp(z * se / ratio) - 1]
+
+
 ANOREXIA = pl.DataFrame({"Treat": TREAT, "Prewt": PREWT, "Postwt": POSTWT}).with_columns(
     gain=pl.col("Postwt") - pl.col("Prewt")
 )
@@ -183,13 +198,47 @@ def test_rates_per_variant_have_wilson_intervals(licorice: sab.ABResult) -> None
 
 def test_binary_relative_lift_power_and_mde(licorice: sab.ABResult) -> None:
     c = licorice.comparison("sore_throat_4h")
-    rel, lo, hi, _se = R["lic4h rel"]
-    assert c.relative_lift == approx(rel, rel=REL)
-    assert c.relative_ci == approx([lo, hi], rel=REL)
+    assert c.relative_lift == approx(R["lic4h rel"][0], rel=REL)
+    assert c.relative_ci == approx(log_scale_relative_ci(R["lic4h rel"]), rel=REL)
     assert c.achieved_power == approx(R["lic4h power"][0], rel=1e-9)
     assert c.details["mde_h"] == approx(R["lic4h mde h"][0], rel=1e-9)
     assert c.mde == approx(R["lic4h mde abs up"][0], rel=1e-9)
     assert pw.rate_change(c.control_mean, R["lic4h mde h"][0])[1] == approx(R["lic4h mde abs down"][0], rel=1e-9)
+
+
+def test_relative_lift_interval_is_on_the_log_scale_and_never_below_minus_100_percent() -> None:
+    # compare_proportions(successes_t, n_t, successes_c, n_c): p_t = 2/20 = 0.1, p_c = 7/20 = 0.35. Closed form:
+    # log ratio log(0.1/0.35), se² = 0.1·0.9/(20·0.1²) + 0.35·0.65/(20·0.35²) = 0.45 + 0.65/7; interval
+    # exp(log ratio ± z·se) − 1. (The delta-method interval on the ratio gave −112.7 % to −30.2 %.)
+    c = sab.compare_proportions(2, 20, 7, 20)
+    se = math.sqrt(0.45 + 0.65 / 7)
+    expected = [math.exp(math.log(0.1 / 0.35) + k * Z975 * se) - 1 for k in (-1, 1)]
+    assert c.relative_lift == approx(0.1 / 0.35 - 1, rel=REL)
+    assert c.relative_ci == approx(expected, rel=REL)
+    assert c.relative_ci == approx([-0.932581896017, 0.210841721118], rel=1e-9)
+    assert not any("logarithm" in n for n in c.notes)
+    assert "log scale" in c.explanation
+    # property: for positive means the lower limit is above −100 %, whatever the noise
+    rng = np.random.default_rng(20)
+    for _ in range(500):
+        mt, mc = rng.uniform(1e-3, 10, 2)
+        cv_t, cv_c = rng.uniform(0, 3, 2)  # standard error of each mean up to 3 times the mean
+        rel, (lo, hi) = sab.relative_lift(mt, (cv_t * mt) ** 2, mc, (cv_c * mc) ** 2, float(rng.uniform(0.5, 0.999)))
+        assert -1 < lo <= rel <= hi
+
+
+def test_relative_lift_falls_back_to_the_delta_method_when_a_mean_is_not_positive() -> None:
+    # p_t = 0: the log ratio is undefined; r = −1 and the delta-method interval on the ratio, with a note.
+    c = sab.compare_proportions(0, 20, 7, 20)
+    assert c.relative_lift == -1.0
+    assert c.relative_ci == approx([-1.0, -1.0])  # v_t = 0·1/20 = 0, and m_t = 0 removes the control's variance
+    assert any("logarithm is undefined" in n and "treatment rate" in n for n in c.notes)
+    assert "delta method" in c.explanation
+    # means below 0: delta method, r ± z·sqrt(v_t/m_c² + m_t²·v_c/m_c⁴)
+    rel, ci = sab.relative_lift(-1.0, 0.04, 2.0, 0.01)
+    se = math.sqrt(0.04 / 4 + 0.01 / 16)
+    assert rel == -1.5 and ci == approx([-1.5 - Z975 * se, -1.5 + Z975 * se], rel=1e-12)
+    assert sab.relative_lift_note(-1.0, 2.0) is not None and sab.relative_lift_note(1.0, 2.0) is None
 
 
 # ---------------------------------------------------------------------------------------------- continuous metric
@@ -213,9 +262,8 @@ def test_continuous_lift_matches_welch_t_test(licorice: sab.ABResult) -> None:
 
 def test_continuous_relative_lift_effect_size_power_and_mde(licorice: sab.ABResult) -> None:
     c = licorice.comparison("throat_pain_30min")
-    rel, lo, hi, _se = R["licpain rel"]
-    assert c.relative_lift == approx(rel, rel=REL)
-    assert c.relative_ci == approx([lo, hi], rel=REL)
+    assert c.relative_lift == approx(R["licpain rel"][0], rel=REL)
+    assert c.relative_ci == approx(log_scale_relative_ci(R["licpain rel"]), rel=REL)
     assert c.effect_size.name == "Cohen's d" and c.effect_size.value == approx(R["licpain cohen d"][0], rel=REL)
     assert c.achieved_power == approx(R["licpain power"][0], rel=1e-9)
     assert c.details["mde_d"] == approx(R["licpain mde d"][0], rel=1e-9)
@@ -233,7 +281,8 @@ def test_three_arms_unequal_n_welch_against_control() -> None:
         assert c.statistic == approx(R[f"anx {arm} t"][0], rel=REL)
         assert c.df == approx(R[f"anx {arm} df"][0], rel=REL)
         assert c.p_value == approx(R[f"anx {arm} p"][0], rel=1e-8)
-        assert [c.relative_lift, *c.relative_ci] == approx(R[f"anx {arm} rel"][:3], rel=REL)
+        assert c.relative_lift == approx(R[f"anx {arm} rel"][0], rel=REL)
+        assert c.relative_ci == approx(log_scale_relative_ci(R[f"anx {arm} rel"]), rel=REL)
         assert c.effect_size.value == approx(R[f"anx {arm} cohen d"][0], rel=REL)
         assert c.achieved_power == approx(R[f"anx {arm} power"][0], rel=1e-9)
         assert c.mde == approx(R[f"anx {arm} mde abs"][0], rel=1e-9)
@@ -369,7 +418,8 @@ def test_cuped_matches_ancova_and_welch_on_adjusted_values(anorexia_cuped: sab.A
         assert cu.ci == approx(R[f"cuped {arm} ci"], rel=REL)
         assert cu.p_value == approx(R[f"cuped {arm} p"][0], rel=1e-8)
         assert cu.df == approx(R[f"cuped {arm} df"][0], rel=REL)
-        assert [cu.relative_lift, *cu.relative_ci] == approx(R[f"cuped {arm} rel"][:3], rel=REL)
+        assert cu.relative_lift == approx(R[f"cuped {arm} rel"][0], rel=REL)
+        assert cu.relative_ci == approx(log_scale_relative_ci(R[f"cuped {arm} rel"]), rel=REL)
         assert cu.variance_reduction == approx(R["cuped variance reduction"][0], rel=REL)
         assert c.p_adjusted == approx(R["cuped holm"][i], rel=1e-8)  # the adjusted analysis is the primary one
         assert c.estimate == approx(R[f"anx {arm} diff"][0], rel=REL)  # the unadjusted lift is kept
@@ -490,7 +540,7 @@ def test_section_blocks_and_chart_data(licorice: sab.ABResult) -> None:
     assert comp.rows[0][1] == approx(R["lic4h diff"][0], rel=REL)
     reading = section.subsections[-1]
     text = " ".join(b.text for b in reading.blocks)
-    assert "peeking" in text and "novelty" in text and "delta-method" in text
+    assert "peeking" in text and "novelty" in text and "log scale" in text
     data = json.loads(json.dumps(licorice.to_dict(), allow_nan=False))
     assert data["kind"] == "ABResult" and data["srm"]["mismatch"] is False
     assert data["comparisons"][1]["significant"] is True and data["comparisons"][1]["explanation"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from edakit.explain import register
 from edakit.explain.words import fmt_num, fmt_p, level_pct, significance_vs_size
+from edakit.stats.ab import relative_lift_on_log_scale
 from edakit.stats.ab_results import ABComparison, ABResult, CupedAdjustment, SRMResult
 from edakit.stats.multitest import METHOD_NAMES
 from edakit.stats.power import SampleSizeResult
@@ -29,8 +30,10 @@ NOVELTY = (
     "grow. Cover at least one full business cycle (e.g. whole weeks) before deciding."
 )
 DELTA_METHOD = (
-    "Relative lifts (treatment / control − 1) carry a delta-method interval, a normal approximation that "
-    "treats the control mean as estimated, not known; it is poor when the control mean is near 0."
+    "Relative lifts (treatment / control − 1) carry an interval for the ratio computed on the log scale (delta "
+    "method for log(treatment / control), which treats the control mean as estimated, not known), so it never "
+    "goes below −100 % and is longer above than below; it is poor when the control mean is near 0, and when a "
+    "mean is not above 0 the delta-method interval on the ratio itself is used instead (a note says so)."
 )
 
 
@@ -165,7 +168,8 @@ def _comparison(c: ABComparison) -> str:
     if _finite(c.relative_lift):
         rel = (
             f"; relative to {c.control} that is {_signed(100 * c.relative_lift)} % "
-            f"({interval_text(c.relative_ci, 'relative')}, delta method)"
+            f"({interval_text(c.relative_ci, 'relative')}, "
+            f"{'log scale' if relative_lift_on_log_scale(c.treatment_mean, c.control_mean) else 'delta method'})"
         )
     parts.append(
         f"The absolute lift is {lift_text(c.estimate, k)} ({level_pct(c.conf_level)} confidence interval "

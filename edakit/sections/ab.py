@@ -186,7 +186,7 @@ def _comparison_table(result: ABResult, metric: str, kind: str, comps: list[ABCo
         TableColumn(f"lift{unit}", value_fmt, "treatment minus control" + (" in percentage points" if unit else "")),
         TableColumn(f"{level} CI", ci_fmt, "unpooled Wald interval" if kind == "binary" else "Welch interval"),
         TableColumn("relative lift", "pct", "treatment / control − 1"),
-        TableColumn(f"{level} CI (relative)", "ci_pct", "delta-method interval"),
+        TableColumn(f"{level} CI (relative)", "ci_pct", "interval of the ratio on the log scale"),
         TableColumn("p", "p", "two-proportion z test" if kind == "binary" else "Welch t test"),
     ]
     if adjusted:

@@ -10,8 +10,9 @@ millions of rows never moves the rows into Python. Conventions, each checked aga
   `prop.test(c(x_t, x_c), c(n_t, n_c), correct = FALSE)` (z² is its X²); effect size Cohen's h;
 * continuous lift m_t − m_c: Welch's t test and interval (R `t.test(y_t, y_c)`); effect size Cohen's d with
   the pooled SD;
-* relative lift m_t/m_c − 1 with a delta-method interval: Var(m_t/m_c) ≈ v_t/m_c² + m_t²·v_c/m_c⁴ (v = the
-  variance of each arm's mean, the arms independent), normal quantile;
+* relative lift m_t/m_c − 1 with an interval on the log scale: Var(log(m_t/m_c)) ≈ v_t/m_t² + v_c/m_c² (delta
+  method; v = the variance of each arm's mean, the arms independent), normal quantile, back-transformed, so it
+  never goes below −100 %; when a mean is not above 0, the delta-method interval on the ratio itself;
 * sample-ratio mismatch: chi-square goodness-of-fit of the allocation (R `chisq.test(n, p = split)`);
 * CUPED (Deng et al. 2013): y − θ·(x − x̄), θ = Σ_arms Σ(y − ȳ_arm)(x − x̄_arm) / Σ_arms Σ(x − x̄_arm)²
   (the pooled within-arm slope, so the adjusted difference equals R's `lm(y ~ arm + x)` arm coefficient), then
@@ -59,6 +60,8 @@ __all__ = [
     "mean_estimate",
     "rate_estimate",
     "relative_lift",
+    "relative_lift_note",
+    "relative_lift_on_log_scale",
     "srm_test",
 ]
 
@@ -112,24 +115,48 @@ def mean_estimate(
     return VariantEstimate(label, n, float(mean), (mean - half, mean + half), math.sqrt(var), None, missing)
 
 
+def relative_lift_on_log_scale(mean_t: float | None, mean_c: float | None) -> bool:
+    """Whether `relative_lift` puts its interval on the log scale: both means finite and above 0."""
+    return _finite(mean_t, mean_c) and mean_t > 0 and mean_c > 0  # type: ignore[operator]
+
+
 def relative_lift(
     mean_t: float, var_mean_t: float, mean_c: float, var_mean_c: float, conf_level: float = 0.95
 ) -> tuple[float | None, tuple[float, float] | None]:
-    """r = m_t/m_c − 1 with the delta-method interval r ± z·sqrt(v_t/m_c² + m_t²·v_c/m_c⁴).
+    """r = m_t/m_c − 1 with an interval for the ratio m_t/m_c computed on the log scale.
 
     v_t, v_c are the variances of the two means (s²/n, or p(1−p)/n for a rate); the arms are independent.
-    Undefined (None) when the control mean is 0.
+    When both means are above 0 the interval is exp(log(m_t/m_c) ± z·se) − 1 with the delta-method
+    se = sqrt(v_t/m_t² + v_c/m_c²) of the log ratio, so it never goes below −100 % and is asymmetric as a ratio
+    is. When a mean is 0 or negative the log is undefined and the interval is the delta-method one on the
+    ratio itself, r ± z·sqrt(v_t/m_c² + m_t²·v_c/m_c⁴) (`relative_lift_note` says so). Undefined (None) when
+    the control mean is 0.
 
     >>> r, ci = relative_lift(0.12, 0.12 * 0.88 / 1000, 0.10, 0.10 * 0.90 / 1000)
     >>> round(r, 4), [round(v, 4) for v in ci]
-    (0.2, [-0.1006, 0.5006])
+    (0.2, [-0.0727, 0.5528])
     """
     if not _finite(mean_t, mean_c, var_mean_t, var_mean_c) or mean_c == 0:
         return None, None
     r = mean_t / mean_c - 1
-    se = math.sqrt(var_mean_t / mean_c**2 + mean_t**2 * var_mean_c / mean_c**4)
     z = _z(conf_level)
+    if relative_lift_on_log_scale(mean_t, mean_c):
+        log_ratio = math.log(mean_t / mean_c)
+        se_log = math.sqrt(var_mean_t / mean_t**2 + var_mean_c / mean_c**2)
+        return r, (math.exp(log_ratio - z * se_log) - 1, math.exp(log_ratio + z * se_log) - 1)
+    se = math.sqrt(var_mean_t / mean_c**2 + mean_t**2 * var_mean_c / mean_c**4)
     return r, (r - z * se, r + z * se)
+
+
+def relative_lift_note(mean_t: float | None, mean_c: float | None, what: str = "mean") -> str | None:
+    """Why the relative lift's interval is not on the log scale, or None when it is (or there is no lift)."""
+    if not _finite(mean_t, mean_c) or mean_c == 0 or relative_lift_on_log_scale(mean_t, mean_c):
+        return None
+    which = "treatment" if mean_t <= 0 else "control"  # type: ignore[operator]
+    return (
+        f"The {which} {what} is not above 0, so the ratio's logarithm is undefined: the relative lift's interval "
+        "is the delta-method one on the ratio itself, which can extend below −100 %."
+    )
 
 
 def srm_test(
@@ -278,7 +305,7 @@ def compare_means(
     power: float = 0.8,
 ) -> ABComparison:
     """Mean of the treatment against the control: Welch's t test and interval (R `t.test(y_t, y_c)`), the
-    delta-method relative lift, Cohen's d (pooled SD), power and MDE (noncentral t, `edakit.stats.power`).
+    relative lift (log-scale interval), Cohen's d (pooled SD), power and MDE (noncentral t, `edakit.stats.power`).
 
     >>> c = compare_means(85.6965517241, 69.7546305419, 29, 81.1076923077, 22.5079384615, 26)
     >>> round(c.estimate, 4), [round(v, 4) for v in c.ci], round(c.df, 3)
@@ -339,14 +366,16 @@ def _comparison(
 
     `test` is (statistic, p-value, df, interval of the lift); each arm is (label, mean, variance of one value,
     n), the variance being p(1 − p) for a rate. The lift is mean_t − mean_c; the relative lift and its
-    delta-method interval (`relative_lift`) and the MDE relative to the control mean are derived here.
+    interval (`relative_lift`) and the MDE relative to the control mean are derived here.
     """
     (label_t, mean_t, var_t, n_t), (label_c, mean_c, var_c, n_c) = treatment, control
     statistic, p_value, df, ci = test
     rel, rel_ci = relative_lift(mean_t, var_t / n_t, mean_c, var_c / n_c, conf_level)
+    what = "rate" if kind == "binary" else "mean"
     if rel is None:
-        what = "rate" if kind == "binary" else "mean"
         notes = [*notes, f"The control {what} is 0, so the relative lift (a ratio to it) is undefined."]
+    elif (why := relative_lift_note(mean_t, mean_c, what)) is not None:
+        notes = [*notes, why]
     return ABComparison(
         method,
         statistic=statistic,
