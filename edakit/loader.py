@@ -42,8 +42,10 @@ from edakit.sniff import (
     detect_encoding,
     first_row_is_data,
     markers_in_head,
+    respace,
     sniff_delimiter,
     sniff_layout,
+    sniff_spacing,
 )
 
 # Markers that mean "missing" in the CSVs people export from R, Excel, pandas and databases.
@@ -196,7 +198,11 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
         raise EdakitError(f"{path} contains only whitespace; there is no table to report on.")
     info.delimiter = options.delimiter or sniff_delimiter(text_head, path)
     info.na_values = options.na_values
+    spacing = sniff_spacing(text_head, info.delimiter)
+    if spacing:
+        text_head = "".join(respace(io.StringIO(text_head, newline=None), spacing))
     layout = sniff_layout(text_head, info.delimiter, complete=len(raw_head) < SNIFF_BYTES)
+    layout.spacing = spacing
     seen = markers_in_head(text_head, info.delimiter, info.na_values, layout.complete)
     header = _decide_header(options.header, text_head, info, layout)
     text_size = _uncompressed_size(path, size) if info.compression == "gzip" else size
@@ -238,7 +244,11 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
     import polars as pl
 
     source: Any = path
-    if info.encoding not in ("utf-8", "utf-8-sig") or info.compression:
+    if layout.spacing:
+        source = io.BytesIO()
+        _respaced(path, info, layout.spacing, source)
+        source.seek(0)
+    elif info.encoding not in ("utf-8", "utf-8-sig") or info.compression:
         source = _as_utf8_bytes(path, info)
     df = None
     error = ""
@@ -379,9 +389,13 @@ def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen
 
     scratch = ScratchDir()
     source = path
-    if info.encoding not in ("utf-8", "utf-8-sig") or info.compression:
+    if info.encoding not in ("utf-8", "utf-8-sig") or info.compression or layout.spacing:
         source = scratch.path / "source.csv"
-        _transcode(path, info, source)
+        if layout.spacing:
+            with source.open("wb") as out:
+                _respaced(path, info, layout.spacing, out)
+        else:
+            _transcode(path, info, source)
     target = scratch.path / "table.parquet"
     name_notes: list[str] = []
     converted = False
@@ -457,8 +471,26 @@ def _transcode(path: Path, info: SourceInfo, target: Path) -> None:
         raise EdakitError(f"Cannot convert {path} to UTF-8 in {target.parent}: {exc}.") from None
 
 
+def _respaced(path: Path, info: SourceInfo, spacing: str, out: Any) -> None:
+    """The file (decompressed, decoded) as UTF-8 text with the spaces between fields normalised (`respace`),
+    written line by line to the binary stream `out`, so memory stays bounded."""
+    opener = gzip.open if info.compression == "gzip" else open
+    try:
+        with opener(path, "rb") as raw, io.TextIOWrapper(raw, encoding=info.encoding or "utf-8", newline="") as text:
+            for line in respace(text, spacing):
+                out.write(line.lstrip("\ufeff").encode("utf-8"))
+    except UnicodeDecodeError:
+        raise EdakitError(f"{path} is not valid {info.encoding} text; pass the right one with --encoding.") from None
+    except (OSError, EOFError) as exc:
+        raise EdakitError(f"Cannot read {path}: {exc}.") from None
+
+
 def _describe_layout(info: SourceInfo, layout: Layout) -> None:
     """Say in the report what the sniffer decided about the file's layout."""
+    if layout.spacing == "runs":
+        info.notes.append("Fields are separated by spaces (one or more between two fields).")
+    elif layout.spacing == "after_comma":
+        info.notes.append('Fields are separated by ", " (a comma and a space): the spaces after commas were removed.')
     if layout.skip_rows:
         info.skipped_lines = layout.skip_rows
         info.notes.append(f"Skipped {layout.skip_rows} line(s) above the header (a title or comments).")
@@ -490,6 +522,10 @@ def _column_renames(names: list[str], header: bool) -> tuple[dict[str, str], lis
     notes = []
     if renames:
         notes.append(f"{len(renames)} column(s) had no name in the header; they are called (unnamed N).")
+    quoted = {c: c[1:-1] for c in names if len(c) > 2 and c[0] == c[-1] == "'" and c not in renames}
+    if quoted and len(set(names) - set(quoted) | set(quoted.values())) == len(names):
+        renames.update(quoted)
+        notes.append(f"Single quotes around {len(quoted)} column name(s) were removed (e.g. {next(iter(quoted))}).")
     duplicated = [c for c in names if "_duplicated_" in c]
     if duplicated:
         notes.append(f"Repeated column names were made unique: {', '.join(duplicated)}.")

@@ -4,7 +4,9 @@ missing-value markers it uses. Everything here reads only the first `SNIFF_BYTES
 from __future__ import annotations
 
 import csv
+import io
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,7 @@ class Layout:
     head_rows: int  # data rows seen in the sniffed head
     complete: bool  # whether the head holds the whole file
     decimal_comma: bool
+    spacing: str | None = None  # "runs": fields split by runs of spaces; "after_comma": ", " (see `respace`)
 
 
 def markers_in_head(text: str, delimiter: str, markers: list[str], complete: bool) -> set[str]:
@@ -82,12 +85,59 @@ def sniff_delimiter(text: str, path: Path) -> str:
     sample = "\n".join(lines[:-1] if len(lines) > 2 else lines)
     if path.suffix.lower() in (".tsv", ".tab"):
         return "\t"
+    if not any(_fits(lines, d) for d in DELIMITERS) and _fits(lines, " "):
+        return " "  # runs of spaces (normalised by `respace` before reading)
     try:
         return csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
         counts = {d: sample.count(d) for d in DELIMITERS}
         best = max(counts, key=counts.get)
         return best if counts[best] else ","
+
+
+def _fits(lines: list[str], delimiter: str) -> bool:
+    """Whether every line of the head splits into the same number (two or more) of fields on `delimiter` (runs of
+    whitespace for a space), quoted fields kept whole; the last line is left out when there are a few."""
+    body = lines[:-1] if len(lines) > 2 else lines
+    if not body:
+        return False
+    if delimiter == " ":
+        counts = {len(_TOKEN.findall(line)) for line in body}
+    else:
+        counts = {len(row) for row in csv.reader(body, delimiter=delimiter)}
+    return len(counts) == 1 and counts.pop() > 1
+
+
+_TOKEN = re.compile(r'"(?:[^"]|"")*"|\S+')
+
+
+def sniff_spacing(text: str, delimiter: str) -> str | None:
+    """How spaces separate fields: "runs" for a space delimiter (one or more spaces, or tabs, between fields),
+    "after_comma" when nearly every field after the first starts with a space after a comma (", "), else None."""
+    if delimiter == " ":
+        return "runs"
+    if delimiter != ",":
+        return None
+    fields = [f for row in csv.reader(text.splitlines()[:200]) for f in row[1:] if f]
+    spaced = sum(1 for f in fields if f.startswith(" "))
+    return "after_comma" if spaced >= 5 and spaced >= 0.8 * len(fields) else None
+
+
+def respace(lines: Iterable[str], spacing: str) -> Iterator[str]:
+    """The lines of a space-separated file with one space between fields ("runs", quoted fields kept whole), or of
+    a ", " file with the spaces after each comma removed ("after_comma", read with the csv module so quoted
+    fields, commas and newlines in them survive). Lines come in and go out with their line ends."""
+    if spacing == "runs":
+        for line in lines:
+            yield " ".join(_TOKEN.findall(line) if '"' in line else line.split()) + "\n"
+        return
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    for row in csv.reader(lines, skipinitialspace=True):
+        writer.writerow(row)
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
 
 
 _DECIMAL_COMMA = re.compile(r"^-?\d+,\d+$")

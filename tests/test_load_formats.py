@@ -88,3 +88,55 @@ def test_sklearn_digits_file() -> None:
     path = Path(sklearn.__file__).parent / "datasets" / "data" / "digits.csv.gz"
     df = collected(load(path))
     assert df.shape == (1797, 65) and df.columns[0] == "column_1"
+
+
+def _diabetes_like(path: Path, rows: int = 442) -> Path:
+    """scikit-learn's diabetes_data_raw style: ten numbers a row, single spaces, no header."""
+    rng = random.Random(3)
+    lines = [" ".join(f"{rng.uniform(-1, 1):.6f}" if j % 2 else str(rng.randint(1, 99)) for j in range(10))]
+    lines += [
+        " ".join(f"{rng.uniform(-1, 1):.6f}" if j % 2 else str(rng.randint(1, 99)) for j in range(10))
+        for _ in range(rows - 1)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("stream", [False, True])
+def test_single_space_separated_numbers(tmp_path: Path, stream: bool) -> None:
+    path = _diabetes_like(tmp_path / "diabetes_data_raw.csv")
+    table = load(path, stream=stream)
+    df = collected(table)
+    assert df.shape == (442, 10) and df.columns[-1] == "column_10"
+    assert table.source.delimiter == " " and df.schema["column_2"] == pl.Float64
+    assert df["column_1"][0] == int(path.read_text().split(" ")[0])
+    assert any("separated by spaces" in n for n in table.source.notes)
+
+
+def test_runs_of_spaces_with_a_header_and_gzip(tmp_path: Path) -> None:
+    import gzip
+
+    text = 'age  sex   bmi name\n 59   2  32.1 "Ada L"\n48  1   21.6  Alan\n72 2 30.5    Grace\n'
+    path = tmp_path / "spaced.txt.gz"
+    path.write_bytes(gzip.compress(text.encode("utf-8")))
+    df = collected(load(path))
+    assert df.columns == ["age", "sex", "bmi", "name"]
+    assert df["bmi"].to_list() == [32.1, 21.6, 30.5] and df["name"].to_list() == ["Ada L", "Alan", "Grace"]
+    rep = edakit.report(path)
+    assert rep.column("age").numeric.n == 3
+
+
+def test_comma_space_fields_lose_their_leading_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "cs.csv"
+    path.write_text('name, city, value\nAda, "London, UK", 1.5\nAlan, Wilmslow, 2\nGrace, NYC, 3\n', encoding="utf-8")
+    df = collected(load(path))
+    assert df.columns == ["name", "city", "value"]
+    assert df["city"].to_list() == ["London, UK", "Wilmslow", "NYC"] and df["value"].sum() == 6.5
+
+
+def test_single_quoted_header_names_lose_their_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "anes96.csv"
+    path.write_text("'popul'\t'TVnews'\t'age'\n0\t7\t36\n190\t1\t20\n31\t7\t24\n", encoding="utf-8")
+    table = load(path)
+    assert collected(table).columns == ["popul", "TVnews", "age"]
+    assert any("Single quotes" in n for n in table.source.notes)
