@@ -25,11 +25,11 @@ def ab(
 
     `source` is a DataFrame (polars, pandas, ...), a CSV/Parquet path or a bundled dataset name. Per variant:
     n and the rate (0/1 or boolean metrics) or mean with its interval; per treatment: absolute and relative
-    lift with intervals, p-value (Holm-adjusted across comparisons when there are several), effect size,
-    power and minimum detectable effect; the allocation is checked against `expected_split` (default equal;
-    a list in the sorted order of the variant labels, or a mapping label -> share); `covariate` (measured
-    before assignment) enables CUPED. The control defaults to the first label in sorted order. The result
-    shows itself in a notebook and has `to_dict()`; `result.comparison(metric)` gives one comparison.
+    lift with intervals, p-value (Holm-adjusted across comparisons when there are several), effect size
+    and minimum detectable effect (no "observed power"); the allocation is checked against `expected_split`
+    (default equal; a list in the sorted order of the variant labels, or a mapping label -> share);
+    `covariate` (measured before assignment) enables CUPED. The control defaults to the first label in sorted
+    order. The result shows itself in a notebook and has `to_dict()`; `result.comparison(metric)` gives one comparison.
 
     >>> from edakit.abtest import ab  # also edakit.ab
     >>> r = ab("licorice", group="treatment", metrics=["sore_throat_4h"], control="sugar")

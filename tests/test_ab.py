@@ -200,9 +200,11 @@ def test_binary_relative_lift_power_and_mde(licorice: sab.ABResult) -> None:
     c = licorice.comparison("sore_throat_4h")
     assert c.relative_lift == approx(R["lic4h rel"][0], rel=REL)
     assert c.relative_ci == approx(log_scale_relative_ci(R["lic4h rel"]), rel=REL)
-    assert c.achieved_power == approx(R["lic4h power"][0], rel=1e-9)
+    assert not hasattr(c, "achieved_power")  # issue 20: no observed power (it adds nothing to the p-value)
     assert c.details["mde_h"] == approx(R["lic4h mde h"][0], rel=1e-9)
     assert c.mde == approx(R["lic4h mde abs up"][0], rel=1e-9)
+    assert c.details["mde_increase"] == approx(R["lic4h mde abs up"][0], rel=1e-9)
+    assert c.details["mde_decrease"] == approx(R["lic4h mde abs down"][0], rel=1e-9)
     assert pw.rate_change(c.control_mean, R["lic4h mde h"][0])[1] == approx(R["lic4h mde abs down"][0], rel=1e-9)
 
 
@@ -265,7 +267,6 @@ def test_continuous_relative_lift_effect_size_power_and_mde(licorice: sab.ABResu
     assert c.relative_lift == approx(R["licpain rel"][0], rel=REL)
     assert c.relative_ci == approx(log_scale_relative_ci(R["licpain rel"]), rel=REL)
     assert c.effect_size.name == "Cohen's d" and c.effect_size.value == approx(R["licpain cohen d"][0], rel=REL)
-    assert c.achieved_power == approx(R["licpain power"][0], rel=1e-9)
     assert c.details["mde_d"] == approx(R["licpain mde d"][0], rel=1e-9)
     assert c.mde == approx(R["licpain mde abs"][0], rel=1e-9)
 
@@ -284,7 +285,6 @@ def test_three_arms_unequal_n_welch_against_control() -> None:
         assert c.relative_lift == approx(R[f"anx {arm} rel"][0], rel=REL)
         assert c.relative_ci == approx(log_scale_relative_ci(R[f"anx {arm} rel"]), rel=REL)
         assert c.effect_size.value == approx(R[f"anx {arm} cohen d"][0], rel=REL)
-        assert c.achieved_power == approx(R[f"anx {arm} power"][0], rel=1e-9)
         assert c.mde == approx(R[f"anx {arm} mde abs"][0], rel=1e-9)
     est = {e.label: e for e in r.variants["Postwt"]}
     assert est["CBT"].ci == approx(R["anx CBT mean ci t"], rel=REL)
@@ -579,6 +579,7 @@ def test_significant_wording_in_business_terms(licorice: sab.ABResult) -> None:
     assert "statistically significant" in text and "not statistically" not in text
     assert "licorice has a lower sore_throat_4h rate than sugar" in text
     assert "Significance is not size" in text and "Holm" in text
+    assert "observed power" not in text and "Power to detect" not in text  # issue 20: no observed power
 
 
 def test_non_significant_wording_explains_power_and_mde() -> None:
@@ -588,7 +589,15 @@ def test_non_significant_wording_explains_power_and_mde() -> None:
     text = c.explanation
     assert "not statistically significant" in text and "does not show" in text
     assert "minimum detectable effect" in text and "percentage points" in text
-    assert f"+{100 * c.mde:.3g} percentage points at 80 % power" in text  # the MDE is quoted
+    # the MDE is quoted without the sign of the observed lift, both ways (a rise and a fall differ for a rate)
+    up, down = c.details["mde_increase"], c.details["mde_decrease"]
+    assert f"a true rise of {100 * up:.3g} or fall of {100 * down:.3g} percentage points in the rate" in text
+    assert "observed power" not in text and "Power to detect" not in text
+    means = ab(ANOREXIA, group="Treat", metrics=["gain"], control="Cont").comparison("gain", "CBT")
+    assert not means.significant
+    size = f"{means.mde:.3g}"
+    assert f"a true change of {size} either way" in means.explanation
+    assert "+" + size not in means.explanation
 
 
 def test_tiny_sample_and_constant_arms() -> None:

@@ -54,7 +54,6 @@ def test_report_ab_is_typed_named_and_matches_the_page(rep: Report) -> None:
             list(c.relative_ci),
             c.p_value,
             c.effect_size.value,
-            c.achieved_power,
             c.mde,
         ]
     ]

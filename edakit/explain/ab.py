@@ -3,7 +3,7 @@ sample-size plans. Every sentence is built from the result's numbers; nothing is
 
 What an A/B reader needs: the lift in the metric's own units with its interval ("between +0.4 and +2.1
 percentage points"), the decision at the chosen alpha (after multiple-testing adjustment when there are several
-comparisons), what a non-significant result does not mean (with the power and the minimum detectable effect),
+comparisons), what a non-significant result does not mean (with the minimum detectable effect),
 and the caveats specific to experiments: a broken allocation, peeking at interim results, novelty effects.
 """
 
@@ -117,13 +117,31 @@ def decision_sentence(c: ABComparison) -> str:
         f"interval still includes lifts from {lift_text(ci[0], c.kind) if ci else 'undefined'} to "
         f"{lift_text(ci[1], c.kind) if ci else 'undefined'}."
     )
-    if _finite(c.mde):
+    mde = mde_text(c)
+    if mde:
         text += (
-            f" With these sample sizes the test detects a true lift of {lift_text(abs(c.mde), c.kind)} "
-            f"(the minimum detectable effect) with {_pct(c.target_power)} probability; smaller true effects "
-            "would usually be missed, so collect more data if they would matter."
+            f" With these sample sizes the test detects {mde} (the minimum detectable effect) with "
+            f"{_pct(c.target_power)} probability; smaller true effects would usually be missed, so collect more "
+            "data if they would matter."
         )
     return _join(text, _size_caveat(c, p))
+
+
+def mde_text(c: ABComparison) -> str | None:
+    """The minimum detectable effect without the sign of the observed lift: a true change either way.
+
+    For a mean it is the same size up and down ('a true change of 5.31 either way'); for a rate the rise
+    and the fall differ on the arcsine scale ('a true rise of 18.2 or fall of 17.5 percentage points').
+    """
+    if c.kind == "binary":
+        up, down = c.details.get("mde_increase"), c.details.get("mde_decrease")
+        sizes = [f"{word} of {fmt_num(100 * v, 3)}" for word, v in (("rise", up), ("fall", down)) if _finite(v)]
+        if sizes:
+            return f"a true {' or '.join(sizes)} percentage points in the rate"
+    if not _finite(c.mde):
+        return None
+    size = fmt_num(100 * abs(c.mde), 3) + " percentage points" if c.kind == "binary" else fmt_num(abs(c.mde), 3)
+    return f"a true change of {size} either way"
 
 
 def _size_caveat(c: ABComparison, p: float) -> str:
@@ -182,13 +200,6 @@ def _comparison(c: ABComparison) -> str:
     if c.effect_size is not None and _finite(c.effect_size.value):
         e = c.effect_size
         parts.append(f"Effect size: {e.name} = {fmt_num(e.value, 3)} ({e.magnitude} by Cohen's 1988 convention).")
-    if _finite(c.achieved_power):
-        parts.append(
-            f"Power to detect a true lift as large as the observed one: {_pct(c.achieved_power)} (this "
-            "'observed power' follows from the p-value and adds little to it; the minimum detectable effect "
-            f"is the number to plan with: {lift_text(c.mde, k) if _finite(c.mde) else 'undefined'} at "
-            f"{_pct(c.target_power)} power)."
-        )
     parts += [f"Note: {n}" for n in c.notes]
     return " ".join(parts)
 

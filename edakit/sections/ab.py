@@ -193,8 +193,12 @@ def _comparison_table(result: ABResult, metric: str, kind: str, comps: list[ABCo
         columns.append(TableColumn(f"p ({result.p_adjust})", "p", "adjusted across all comparisons of the test"))
     columns += [
         TableColumn("Cohen's h" if kind == "binary" else "Cohen's d", "num", "standardised effect size"),
-        TableColumn("power", "pct", "power to detect the observed lift"),
-        TableColumn(f"MDE{unit}", value_fmt, f"smallest lift detected with {100 * result.power:g} % power"),
+        TableColumn(
+            f"MDE (±){unit}",
+            value_fmt,
+            f"smallest true lift, up or down, detected with {100 * result.power:g} % power"
+            + (" (the rise; the fall is in the text)" if kind == "binary" else ""),
+        ),
     ]
     rows = []
     for c in comps:
@@ -208,7 +212,7 @@ def _comparison_table(result: ABResult, metric: str, kind: str, comps: list[ABCo
         ]
         if adjusted:
             row.append(c.p_adjusted if c.cuped is None else None)
-        row += [c.effect_size.value if c.effect_size else None, c.achieved_power, c.mde]
+        row += [c.effect_size.value if c.effect_size else None, c.mde]
         rows.append(row)
     return TableBlock(caption=f"{metric}: each variant against {result.control}", columns=columns, rows=rows)
 
@@ -259,9 +263,10 @@ def _reading_section(result: ABResult, words: Any) -> Section:
         f"Means: {level} t intervals per variant; the lift is the difference of means with Welch's interval and "
         "t test (unequal variances); effect size Cohen's d with the pooled standard deviation.",
         words.DELTA_METHOD,
-        f"Power and minimum detectable effect (MDE) at alpha = {result.alpha:g}, two-sided, for the sample sizes "
-        f"observed; the MDE is the smallest true lift detected with {100 * result.power:g} % power (Cohen's h "
-        "with the normal test for rates, the noncentral t for means). Use edakit.stats.sample_size to plan.",
+        f"Minimum detectable effect (MDE) at alpha = {result.alpha:g}, two-sided, for the sample sizes observed: "
+        f"the smallest true lift, up or down, detected with {100 * result.power:g} % power (Cohen's h with the "
+        "normal test for rates, the noncentral t for means). No power is computed from the observed lift, as "
+        "it adds nothing to the p-value. Use edakit.stats.sample_size to plan.",
     ]
     if len(result.comparisons) > 1:
         methods.append(

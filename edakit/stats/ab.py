@@ -1,4 +1,4 @@
-"""A/B comparisons from per-variant summaries: sample-ratio mismatch, lifts with intervals, power, CUPED.
+"""A/B comparisons from per-variant summaries: sample-ratio mismatch, lifts with intervals, the MDE, CUPED.
 
 Everything here works on counts and moments (n, mean, variance per variant; joint moments with a
 covariate for CUPED), which the engine computes on the full data (`edakit.engine.groups`), so a test on
@@ -247,12 +247,13 @@ def compare_proportions(
     alpha: float = 0.05,
     power: float = 0.8,
 ) -> ABComparison:
-    """Rate of the treatment against the control: p_t − p_c, relative lift, test, Cohen's h, power and MDE.
+    """Rate of the treatment against the control: p_t − p_c, relative lift, test, Cohen's h and the MDE.
 
     Test and interval: `edakit.stats.contingency.prop_test([x_t, x_c], [n_t, n_c], correct=False)`, i.e. R's
     `prop.test(correct = FALSE)`: the pooled two-proportion z test (z² = X²) and the unpooled Wald interval
-    p_t − p_c ± z·sqrt(p_t(1−p_t)/n_t + p_c(1−p_c)/n_c). Power and MDE on Cohen's h (`edakit.stats.power`);
-    the MDE is the smallest increase of the control rate detected with probability `power`.
+    p_t − p_c ± z·sqrt(p_t(1−p_t)/n_t + p_c(1−p_c)/n_c). The MDE on Cohen's h (`edakit.stats.power`) is
+    the smallest increase of the control rate detected with probability `power` (`details["mde_decrease"]` the
+    smallest decrease); no "observed power" is computed, as it adds nothing to the p-value.
 
     >>> c = compare_proportions(24, 117, 52, 116)
     >>> round(c.estimate, 4), [round(v, 4) for v in c.ci], round(c.p_value, 6)
@@ -265,12 +266,11 @@ def compare_proportions(
     res = prop_test([successes_t, successes_c], [n_t, n_c], correct=False, conf_level=conf_level)
     p_t, p_c = successes_t / n_t, successes_c / n_c
     h = es.cohens_h(p_t, p_c)
-    achieved = None if res.p_value is None else pw.power_proportions(h.value, n_c, n_t, alpha)
-    mde = None
+    mde = up = down = None
     hm = pw.mde_h(n_c, n_t, alpha, power)
     if _finite(hm):
         up, down = pw.rate_change(p_c, hm)
-        mde = up if up is not None else (-down if down is not None else None)
+        mde = up if up is not None else down
     return _comparison(
         "Two-proportion z test (prop.test without continuity correction), unpooled Wald interval",
         "binary",
@@ -278,10 +278,14 @@ def compare_proportions(
         treatment=(treatment, p_t, p_t * (1 - p_t), n_t),
         control=(control, p_c, p_c * (1 - p_c), n_c),
         effect_size=h,
-        achieved_power=achieved,
         mde=mde,
         notes=list(res.notes),
-        details={"mde_h": hm, "successes": {treatment: successes_t, control: successes_c}},
+        details={
+            "mde_h": hm,
+            "mde_increase": up,
+            "mde_decrease": down,
+            "successes": {treatment: successes_t, control: successes_c},
+        },
         metric=metric,
         conf_level=conf_level,
         alpha=alpha,
@@ -305,7 +309,8 @@ def compare_means(
     power: float = 0.8,
 ) -> ABComparison:
     """Mean of the treatment against the control: Welch's t test and interval (R `t.test(y_t, y_c)`), the
-    relative lift (log-scale interval), Cohen's d (pooled SD), power and MDE (noncentral t, `edakit.stats.power`).
+    relative lift (log-scale interval), Cohen's d (pooled SD) and the MDE, the same either way (noncentral t,
+    `edakit.stats.power`).
 
     >>> c = compare_means(85.6965517241, 69.7546305419, 29, 81.1076923077, 22.5079384615, 26)
     >>> round(c.estimate, 4), [round(v, 4) for v in c.ci], round(c.df, 3)
@@ -325,7 +330,6 @@ def compare_means(
     sp = math.sqrt(((n_t - 1) * var_t + (n_c - 1) * var_c) / (n_t + n_c - 2))
     d = (mean_t - mean_c) / sp if sp > 0 else math.nan
     effect = EffectSize("Cohen's d", d, None, es.magnitude(d, "d"), es.COHEN_D) if _finite(d) else None
-    achieved = pw.power_means(d, n_c, n_t, alpha) if _finite(d) and d != 0 else None
     dm = pw.mde_d(n_c, n_t, alpha, power)
     return _comparison(
         "Welch Two Sample t-test",
@@ -334,7 +338,6 @@ def compare_means(
         treatment=(treatment, mean_t, var_t, n_t),
         control=(control, mean_c, var_c, n_c),
         effect_size=effect,
-        achieved_power=achieved,
         mde=dm * sp if _finite(dm) and sp > 0 else None,
         notes=notes,
         details={"mde_d": dm, "pooled_sd": sp, "se": w.se},
@@ -353,7 +356,6 @@ def _comparison(
     treatment: tuple[str, float, float, int],
     control: tuple[str, float, float, int],
     effect_size: EffectSize | None,
-    achieved_power: float | None,
     mde: float | None,
     notes: list[str],
     details: dict[str, Any],
@@ -398,7 +400,6 @@ def _comparison(
         n_treatment=n_t,
         relative_lift=rel,
         relative_ci=rel_ci,
-        achieved_power=achieved_power,
         target_power=power,
         mde=mde,
         mde_relative=mde / abs(mean_c) if mde is not None and mean_c else None,

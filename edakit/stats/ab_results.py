@@ -110,9 +110,10 @@ class ABComparison(Result):
     n_treatment: int = 0
     relative_lift: float | None = None
     relative_ci: tuple[float, float] | None = None
-    achieved_power: float | None = None  # power to detect the observed effect with these n
     target_power: float = 0.8
-    mde: float | None = None  # smallest absolute lift detected with `target_power` (an increase)
+    # smallest true absolute lift detected with `target_power`, a size without a sign: the same either way for a
+    # mean; for a rate the increase (details["mde_increase"], details["mde_decrease"] hold both directions)
+    mde: float | None = None
     mde_relative: float | None = None
     alpha: float = 0.05
     p_adjusted: float | None = None
