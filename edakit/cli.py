@@ -66,7 +66,12 @@ def _options(
 
 
 # Options shared by `report` and `ab`, declared once.
-Source = Annotated[str, typer.Argument(help="CSV/TSV/Parquet file, or a bundled dataset name (see `edakit datasets`).")]
+Source = Annotated[
+    str,
+    typer.Argument(
+        help="CSV/TSV, JSON, Parquet, Arrow, SQLite or DuckDB file, or a bundled dataset name (see `edakit datasets`)."
+    ),
+]
 Output = Annotated[Path | None, typer.Option("-o", "--output", help="HTML file to write [default: reports/NAME.html].")]
 AbOutput = Annotated[
     Path | None, typer.Option("-o", "--output", help="HTML file to write [default: reports/NAME_ab.html].")
@@ -82,6 +87,9 @@ Delimiter = Annotated[str | None, typer.Option(help="Field delimiter, e.g. ';' o
 Header = Annotated[
     bool | None,
     typer.Option("--header/--no-header", help="The first line holds column names, or is data [default: detected]."),
+]
+TableName = Annotated[
+    str | None, typer.Option("--table", help="The table of a SQLite or DuckDB file [default: its only table].")
 ]
 NaValues = Annotated[
     str | None, typer.Option("--na-values", help="Comma-separated markers of missing values [default: NA, N/A, ...].")
@@ -129,6 +137,7 @@ def report(
     encoding: Encoding = None,
     delimiter: Delimiter = None,
     header: Header = None,
+    table: TableName = None,
     na_values: NaValues = None,
     stream: Stream = None,
     max_charts: MaxCharts = 100,
@@ -209,6 +218,10 @@ def _write_report(ctx: typer.Context, output_suffix: str = "", **options: Any) -
     try:
         config = ReportConfig(**{**_shared_config(shared), **options})
         out = output or default_output(source, output_suffix)
+        if shared.get("table"):  # a database's table, chosen before the pipeline loads the rest as usual
+            from edakit.loader import load
+
+            source = load(source, table=shared["table"])
         with _progress(quiet) as on_stage:
             rep = build_report(source, config, on_stage=on_stage)
             on_stage("render")

@@ -34,6 +34,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from edakit.errors import EdakitError
+from edakit.formats import read_format, read_parquet_directory, sniff_format
 from edakit.lenient_csv import lenient_csv_to_parquet, read_csv_lenient
 from edakit.sniff import (
     SNIFF_BYTES,
@@ -65,7 +66,7 @@ class SourceInfo:
     """Where the table came from and how it was read; shown in the report."""
 
     name: str
-    kind: str  # "csv", "parquet", "dataframe"
+    kind: str  # "csv", "parquet", "json", "ipc", "sqlite", "duckdb", "dataframe"
     path: str | None = None
     file_size: int | None = None
     encoding: str | None = None
@@ -110,6 +111,7 @@ def load(
     name: str | None = None,
     na_values: list[str] | None = None,
     stream: bool | None = None,
+    table: str | None = None,
 ) -> Table:
     """Load a CSV/TSV (optionally gzip-compressed) or Parquet path, a bundled dataset name, or a DataFrame.
 
@@ -119,12 +121,13 @@ def load(
 
     `stream`: convert a CSV to a temporary Parquet file and scan it, never holding the table in memory (True),
     read it whole (False), or stream only files larger than `STREAM_THRESHOLD_BYTES` (None, the default).
+    JSON, Arrow, SQLite, DuckDB and Parquet directories: see `edakit.formats` (`table`: a database's table).
 
     >>> table = load("penguins")
     >>> table.columns[:3]
     ['species', 'island', 'bill_length_mm']
     """
-    options = CsvOptions(encoding, delimiter, header, NA_VALUES if na_values is None else na_values, stream)
+    options = CsvOptions(encoding, delimiter, header, NA_VALUES if na_values is None else na_values, stream, table)
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if not path.exists() and isinstance(source, str) and _is_dataset_name(source):
@@ -154,6 +157,7 @@ class CsvOptions:
     header: bool | None  # None: decided from the first row's types against the rows below
     na_values: list[str]
     stream: bool | None = None  # None: stream files larger than STREAM_THRESHOLD_BYTES
+    table: str | None = None  # the table of a database file
 
 
 class ScratchDir:
@@ -172,7 +176,8 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
         hint = " (nor a bundled dataset: see `edakit datasets`)" if _is_dataset_name(str(path)) else ""
         raise EdakitError(f"File not found: {path}{hint}.")
     if path.is_dir():
-        raise EdakitError(f"{path} is a directory; give the path of a CSV, TSV or Parquet file.")
+        info = SourceInfo(name=name or path.name, kind="parquet", path=str(path))
+        return Table(frame=nw.from_native(read_parquet_directory(path, info)), source=info)
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:
@@ -184,6 +189,12 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
     info = SourceInfo(name=name or path.name, kind="csv", path=str(path), file_size=size)
     if head.startswith(PARQUET_MAGIC) or path.suffix.lower() == ".parquet":
         return _load_parquet(path, info)
+    kind = sniff_format(path, head)
+    if kind:
+        frame, in_memory = read_format(kind, path, info, options.table)
+        if in_memory:
+            info.memory_bytes = int(frame.collect().estimated_size())
+        return Table(frame=nw.from_native(frame), source=info, in_memory=in_memory)
     raw_head = head
     if head.startswith(GZIP_MAGIC):
         info.compression = "gzip"

@@ -140,3 +140,169 @@ def test_single_quoted_header_names_lose_their_quotes(tmp_path: Path) -> None:
     table = load(path)
     assert collected(table).columns == ["popul", "TVnews", "age"]
     assert any("Single quotes" in n for n in table.source.notes)
+
+
+# Formats beyond CSV: each written here from the penguins table, then loaded and reported on.
+
+
+@pytest.fixture(scope="module")
+def penguins() -> pl.DataFrame:
+    from edakit import datasets
+
+    return datasets.load("penguins")
+
+
+def _check(source, penguins: pl.DataFrame, kind: str, **options) -> None:
+    table = load(source, **options)
+    df = collected(table)
+    assert table.source.kind == kind
+    assert df.shape == penguins.shape and df.columns == penguins.columns
+    assert df["bill_length_mm"].mean() == pytest.approx(penguins["bill_length_mm"].mean())
+    rep = edakit.report(load(source, **options) if options else source)
+    assert rep.overview.rows == 344 and rep.overview.columns == 8
+    assert rep.column("body_mass_g").numeric.mean == pytest.approx(penguins["body_mass_g"].mean())
+
+
+def test_json_array_of_records(tmp_path: Path, penguins: pl.DataFrame) -> None:
+    path = tmp_path / "penguins.json"
+    penguins.write_json(path)
+    assert path.read_text().startswith("[{")
+    _check(path, penguins, "json")
+
+
+@pytest.mark.parametrize("suffix", [".ndjson", ".jsonl", ".txt"])
+def test_ndjson_records_per_line(tmp_path: Path, penguins: pl.DataFrame, suffix: str) -> None:
+    path = tmp_path / f"penguins{suffix}"
+    penguins.write_ndjson(path)
+    _check(path, penguins, "json")
+
+
+def test_vega_cars_json_is_a_table() -> None:
+    vega = pytest.importorskip("vega_datasets")
+    table = load(Path(vega.__file__).parent / "_data" / "cars.json")
+    df = collected(table)
+    assert df.shape == (406, 9) and "Miles_per_Gallon" in df.columns and df.schema["Horsepower"].is_numeric()
+
+
+def test_nested_json_is_flattened_with_dotted_names(tmp_path: Path) -> None:
+    path = tmp_path / "nested.json"
+    path.write_text(
+        '[{"id": 1, "pos": {"x": 1.5, "y": {"z": 2}}, "tags": ["a", "b"]},'
+        ' {"id": 2, "pos": {"x": 2.5, "y": {"z": null}}, "tags": []}]',
+        encoding="utf-8",
+    )
+    table = load(path)
+    df = collected(table)
+    assert df.columns == ["id", "pos.x", "pos.y.z", "tags"]
+    assert df["pos.x"].to_list() == [1.5, 2.5] and df["tags"].to_list() == ['["a", "b"]', "[]"]
+    assert any("dotted" in n for n in table.source.notes)
+
+
+@pytest.mark.parametrize("writer", ["ipc", "feather-v1", "ipc-stream"])
+def test_arrow_ipc_and_feather(tmp_path: Path, penguins: pl.DataFrame, writer: str) -> None:
+    path = tmp_path / ("penguins.arrows" if writer == "ipc-stream" else "penguins.feather")
+    if writer == "ipc":
+        penguins.write_ipc(path)
+    elif writer == "ipc-stream":
+        penguins.write_ipc_stream(path)
+    else:
+        import pyarrow.feather as feather
+
+        with pytest.warns(DeprecationWarning):  # pyarrow deprecates writing Feather V1; users still have such files
+            feather.write_feather(penguins.to_arrow(), path, version=1)
+    _check(path, penguins, "ipc")
+
+
+def test_directory_of_parquet_files(tmp_path: Path, penguins: pl.DataFrame) -> None:
+    folder = tmp_path / "penguins_parts"
+    folder.mkdir()
+    for i, part in enumerate(penguins.iter_slices(100)):
+        part.write_parquet(folder / f"part-{i}.parquet")
+    _check(folder, penguins, "parquet")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(edakit.EdakitError, match="without Parquet files"):
+        load(empty)
+
+
+def test_sqlite_tables(tmp_path: Path, penguins: pl.DataFrame) -> None:
+    import sqlite3
+
+    path = tmp_path / "zoo.sqlite"
+    con = sqlite3.connect(path)
+    columns = ", ".join(f'"{c}"' for c in penguins.columns)
+    con.execute(f"CREATE TABLE penguins ({columns})")
+    con.executemany(f"INSERT INTO penguins VALUES ({', '.join('?' * penguins.width)})", penguins.rows())
+    con.commit()
+    _check(path, penguins, "sqlite")
+    con.execute("CREATE TABLE keepers (name TEXT)")
+    con.commit()
+    con.close()
+    with pytest.raises(edakit.EdakitError, match=r"2 tables \(keepers, penguins\); choose one with --table"):
+        load(path)
+    _check(path, penguins, "sqlite", table="penguins")
+    with pytest.raises(edakit.EdakitError, match="no table 'birds'"):
+        load(path, table="birds")
+
+
+def test_duckdb_tables(tmp_path: Path, penguins: pl.DataFrame) -> None:
+    import duckdb
+
+    path = tmp_path / "zoo.duckdb"
+    con = duckdb.connect(str(path))
+    con.register("frame", penguins.to_arrow())
+    con.execute("CREATE TABLE penguins AS SELECT * FROM frame")
+    con.close()
+    _check(path, penguins, "duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE other AS SELECT 1 AS x")
+    con.close()
+    _check(path, penguins, "duckdb", table="penguins")
+    runner = CliRunner()
+    out = tmp_path / "zoo.html"
+    result = runner.invoke(app, ["report", str(path), "--table", "penguins", "-o", str(out), "-q"])
+    assert result.exit_code == 0 and out.exists(), result.output
+    result = runner.invoke(app, ["report", str(path), "-o", str(out), "-q"])
+    assert result.exit_code == 2 and "--table" in result.output
+
+
+def _xlsx(path: Path) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("book.xlsx", None, "Excel workbook"),
+        ("book.bin", None, "Excel workbook"),  # an .xlsx by content, whatever its name
+        ("data.sav", b"$FL2@(#) SPSS DATA FILE", "SPSS"),
+        ("data.h5", b"\x89HDF\r\n\x1a\n\x00\x00", "HDF5"),
+        ("data.zip", b"", "ZIP archive"),
+        ("list.json", b"[1, 2, 3]", "JSON but not a table"),
+        ("broken.json", b'[{"a": 1}, {"a": ', "Cannot read"),
+    ],
+)
+def test_unsupported_formats_are_one_line_errors(
+    tmp_path: Path, name: str, content: bytes | None, expected: str
+) -> None:
+    path = tmp_path / name
+    if content is None:
+        _xlsx(path)
+    elif name.endswith(".zip"):
+        import zipfile
+
+        with zipfile.ZipFile(path, "w") as archive:
+            archive.writestr("a.csv", "x\n1\n")
+    else:
+        path.write_bytes(content)
+    result = CliRunner().invoke(app, ["report", str(path), "-o", str(tmp_path / "r.html"), "-q"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], result.output
+    if "Excel" in expected or "SPSS" in expected:
+        assert "save it as CSV" in lines[0]
