@@ -67,9 +67,9 @@ def sniff_format(path: Path, head: bytes) -> str | None:
     text = _text_start(path, head)
     if suffix in NDJSON_SUFFIXES:
         return "ndjson"
-    if suffix in JSON_SUFFIXES or text.startswith("["):
+    if suffix in JSON_SUFFIXES or _opens(text, "[", "{[]"):
         return "json"
-    if text.startswith("{"):
+    if _opens(text, "{", '"}'):  # not a CSV header such as {a},{b}
         first = text.split("\n", 1)[0].strip()
         try:
             json.loads(first)
@@ -77,6 +77,12 @@ def sniff_format(path: Path, head: bytes) -> str | None:
             return "json"  # one object over several lines
         return "ndjson"
     return None
+
+
+def _opens(text: str, bracket: str, then: str) -> bool:
+    """Whether text starts with `bracket` followed (after spaces) by one of `then`: "[{" opens records, while
+    "[id],[name]" is a CSV header (SQL Server's quoted names)."""
+    return text.startswith(bracket) and text[1:].lstrip()[:1] in tuple(then)
 
 
 def _text_start(path: Path, head: bytes) -> str:

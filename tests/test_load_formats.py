@@ -306,3 +306,13 @@ def test_unsupported_formats_are_one_line_errors(
     assert len(lines) == 1 and expected in lines[0], result.output
     if "Excel" in expected or "SPSS" in expected:
         assert "save it as CSV" in lines[0]
+
+
+def test_bracketed_csv_header_is_not_json(tmp_path: Path) -> None:
+    path = tmp_path / "export.txt"
+    path.write_text("[id],[name]\n1,Ada\n2,Alan\n", encoding="utf-8")
+    table = load(path)
+    assert table.source.kind == "csv" and collected(table).columns == ["[id]", "[name]"]
+    braces = tmp_path / "b.csv"
+    braces.write_text("{a},{b}\n1,2\n3,4\n", encoding="utf-8")
+    assert load(braces).source.kind == "csv"
