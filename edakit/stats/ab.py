@@ -134,7 +134,7 @@ def relative_lift(
 
     >>> r, ci = relative_lift(0.12, 0.12 * 0.88 / 1000, 0.10, 0.10 * 0.90 / 1000)
     >>> round(r, 4), [round(v, 4) for v in ci]
-    (0.2, [-0.0727, 0.5528])
+    (0.2, [-0.0659, 0.5416])
     """
     if not _finite(mean_t, mean_c, var_mean_t, var_mean_c) or mean_c == 0:
         return None, None
