@@ -53,6 +53,9 @@ class ReportConfig:
     target: str | None = _option(None, "analysis", "analyse every column as a predictor of this outcome")
     correlations: bool = _option(True, "analysis", "the correlations and associations section")
     comparisons: bool = _option(True, "analysis", "the group/target comparison section (with group or target)")
+    roles: dict[str, str] | None = _option(
+        None, "analysis", "column -> role set by hand, e.g. {'ID': 'identifier'} [default: inferred]"
+    )
     metrics: list[str] | None = _option(None, "ab", "outcome columns of the experiment")
     control: str | None = _option(None, "ab", "the control variant's label [default: first in sorted order]")
     expected_split: list[float] | None = _option(None, "ab", "planned allocation, e.g. [50, 50] [default: equal]")

@@ -85,6 +85,7 @@ class ColumnReport:
     summary: str = ""  # one-paragraph explanation of the column
     notes: list[str] = field(default_factory=list)
     skipped: str | None = None  # reason when the column could not be profiled
+    kind: str | None = None  # "year": whole numbers that are years, printed without thousands separators
 
     # The Report this column belongs to (set by Report), for its settings (the confidence level) in the card.
     # A plain attribute, not a field: it is not part of to_dict()/JSON, of equality or of the constructor.

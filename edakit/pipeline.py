@@ -20,7 +20,7 @@ from edakit.engine.profile import ColumnSummary, TableSummary, profile
 from edakit.errors import EdakitError
 from edakit.loader import Table, load
 from edakit.model import ColumnReport, Overview, Report, TopValue
-from edakit.schema import infer_schema
+from edakit.schema import check_overrides, infer_schema
 from edakit.stats import quality
 from edakit.stats.ab_results import ABResult
 from edakit.stats.descriptive import describe_aggregates
@@ -46,6 +46,7 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         table = load_table(source, config)
     with stage("infer"):
         schema = infer_schema(table.frame)
+        check_overrides(schema, config.roles)
     with stage("profile"):
         summary = profile(
             table.frame,
@@ -55,10 +56,12 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             columns_per_pass=config.columns_per_pass,
             max_charted_columns=config.max_charted_columns,
             in_memory=table.in_memory,
+            group=config.group,
+            roles=config.roles,
         )
     with stage("analyse"):
         columns = [
-            analyse_column(summary.columns[c.name], c.dtype, c.reason, config, summary.levels.get(c.name))
+            analyse_column(summary.columns[c.name], c.dtype, c.reason, config, summary.levels.get(c.name), c.kind)
             for c in schema.columns
         ]
         overview = _overview(table, columns, summary)
@@ -88,7 +91,7 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         alerts=alerts,
         sections=sections,
         **context.results,
-        notes=list(summary.notes) + section_notes,
+        notes=_hand_roles_note(config.roles) + list(summary.notes) + section_notes,
         settings={
             "conf_level": config.conf_level,
             "sample_size": config.sample_size,
@@ -148,12 +151,24 @@ def _select_columns(table: Table, columns: list[str] | None, keep: list[str]) ->
 
 
 def analyse_column(
-    s: ColumnSummary, dtype: str, reason: str, config: ReportConfig, levels: LevelCounts | None = None
+    s: ColumnSummary,
+    dtype: str,
+    reason: str,
+    config: ReportConfig,
+    levels: LevelCounts | None = None,
+    kind: str | None = None,
 ) -> ColumnReport:
     """Turn one column's aggregates into estimates with intervals; failures become a skip note. `levels`: the
-    column's level counts (`engine.levels`) for its mode and entropy."""
+    column's level counts (`engine.levels`) for its mode and entropy; `kind`: "year" for years (schema)."""
     col = ColumnReport(
-        name=s.name, role=s.role, dtype=dtype, role_reason=reason, rows=s.rows, missing=s.missing, distinct=s.distinct
+        name=s.name,
+        role=s.role,
+        dtype=dtype,
+        role_reason=reason,
+        rows=s.rows,
+        missing=s.missing,
+        distinct=s.distinct,
+        kind=kind,
     )
     if s.role == "unsupported":
         col.skipped = reason
@@ -193,6 +208,13 @@ def _chart_inputs(columns: list[ColumnReport], summary: TableSummary, config: Re
         values = sample[col.name] if col.role == "numeric" and col.name in sample.columns else None
         col.charts = column_charts(col, summary.columns[col.name].chart, values, summary.sampled, config.conf_level)
     return table_charts(columns, summary.missing_patterns, summary.rows), len(columns) - len(charted)
+
+
+def _hand_roles_note(roles: dict[str, str] | None) -> list[str]:
+    """The report's note naming the roles set by hand (`--role`, `roles=`), if any."""
+    if not roles:
+        return []
+    return ["Roles set by hand (--role): " + ", ".join(f"{name} as {role}" for name, role in roles.items()) + "."]
 
 
 def _overview(table: Table, columns: list[ColumnReport], summary: TableSummary) -> Overview:

@@ -4,20 +4,30 @@ Roles: numeric, categorical, boolean, datetime, text, identifier, constant, empt
 structs) and binary data are "unsupported": counted, shown, and skipped with the reason. Numbers stored as text
 ("1,234", " 42 ") and dates stored as text are recognised when every sampled value parses unambiguously;
 the column then carries a `conversion` that the profile stage applies (the raw text stays in the table).
-`finalize_roles` settles constant, empty, identifier and text-vs-categorical from full-data counts.
+`finalize_roles` settles constant, empty, identifier, boolean (0/1), year and text-vs-categorical from full-data
+counts, with what the head sample showed (`ColumnSchema.sample_facts`); then it applies the roles set by hand.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import narwhals.stable.v2 as nw
+
+from edakit.errors import EdakitError
 
 INFER_SAMPLE_ROWS = 10_000
 CATEGORICAL_MAX_LEVELS = 50  # more distinct values than this (and mostly unique) makes text
 TEXT_MEAN_LENGTH = 40  # long strings are free text, not categories
-ID_NAME = re.compile(r"(^|_|\b)(id|uuid|guid|key|code)$|^id", re.IGNORECASE)
+ID_NAME = re.compile(r"(^|_|\b)(id|uuid|guid|key|code)$|^id|^rownames$", re.IGNORECASE)
+ROW_NUMBERS_MIN_ROWS = 10  # an integer column 1..n (or 0..n-1) in order over at least this many rows: row numbers
+YEAR_NAME = re.compile(r"year|^yr$|_yr$", re.IGNORECASE)
+YEAR_RANGE = (1800, 2100)
+YEAR_MAX_LEVELS = 20  # whole numbers within YEAR_RANGE, not named like a year, are years with at most this many values
+#: Roles a user may set by hand (`ReportConfig.roles`); numeric and datetime only where the values are stored so.
+SETTABLE_ROLES = ("numeric", "categorical", "boolean", "datetime", "text", "identifier")
 
 _NUMBER_TEXT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?([eE][+-]?\d+)?$")
 _BOOL_WORDS = {
@@ -48,6 +58,9 @@ class ColumnSchema:
     conversion: str | None = None  # "number_text", "bool_text", or a strptime format for date text
     reason: str = ""
     notes: list[str] = field(default_factory=list)
+    kind: str | None = None  # "year": whole numbers that are years (numeric, printed without thousands separators)
+    # What the head sample showed of a numeric column (see `_sample_facts`), for `finalize_roles`.
+    sample_facts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -76,12 +89,36 @@ def _infer_column(name: str, dtype: nw.dtypes.DType, values: nw.Series) -> Colum
     if dtype == nw.Boolean:
         return ColumnSchema(name, dtype_name, "boolean", reason="stored as true/false")
     if dtype.is_numeric():
-        return ColumnSchema(name, dtype_name, "numeric", reason="stored as numbers")
+        col = ColumnSchema(name, dtype_name, "numeric", reason="stored as numbers")
+        col.sample_facts = _sample_facts(values)
+        return col
     if dtype in (nw.Date, nw.Datetime):
         return ColumnSchema(name, dtype_name, "datetime", reason="stored as dates")
     if dtype in (nw.String, nw.Categorical, nw.Enum):
         return _infer_text_column(name, dtype_name, values)
     return ColumnSchema(name, dtype_name, "unsupported", reason=f"values of type {dtype_name} are not summarised")
+
+
+def _sample_facts(values: nw.Series) -> dict[str, Any]:
+    """What the head sample says of a numeric column: `whole` (every value a whole number), `in_order` (no value
+    missing and the values are 0, 1, 2, ... or 1, 2, 3, ...: row numbers), `years` (whole numbers within
+    YEAR_RANGE) and `values` (the distinct values when there are at most two)."""
+    import numpy as np
+
+    try:
+        raw = values.to_numpy()
+        x = raw[~np.isnan(raw.astype(float))].astype(float) if raw.dtype.kind in "iuf" else None
+    except (TypeError, ValueError):  # decimals and other numbers numpy cannot hold as floats
+        x = None
+    if x is None or not x.size or not np.isfinite(x).all():
+        return {}
+    whole = bool((x == np.round(x)).all())
+    distinct = np.unique(x)
+    facts: dict[str, Any] = {"whole": whole, "values": distinct.tolist() if distinct.size <= 2 else None}
+    if whole:
+        facts["in_order"] = x.size == len(values) and x[0] in (0, 1) and bool((np.diff(x) == 1).all())
+        facts["years"] = bool(YEAR_RANGE[0] <= x.min() and x.max() <= YEAR_RANGE[1])
+    return facts
 
 
 def _infer_text_column(name: str, dtype_name: str, values: nw.Series) -> ColumnSchema:
@@ -122,10 +159,19 @@ def _date_format(distinct: set[str]) -> str | None:
     return None  # ambiguous (every day <= 12): keep as text rather than guess
 
 
-def finalize_roles(schema: Schema, rows: int, counts: dict[str, dict[str, int]]) -> None:
-    """Settle roles that need full-data counts: empty, constant, identifier, text vs categorical.
+def finalize_roles(
+    schema: Schema,
+    rows: int,
+    counts: dict[str, dict[str, int]],
+    paired: set[str] | frozenset[str] = frozenset(),
+    overrides: dict[str, str] | None = None,
+) -> None:
+    """Settle roles that need full-data counts: empty, constant, identifier, boolean, year, text vs categorical;
+    then apply the roles set by hand (`overrides`, checked by `check_overrides`).
 
-    `counts[name]` holds `missing` and `distinct` (non-missing distinct values) for every column.
+    `counts[name]` holds `missing` and `distinct` (non-missing distinct values) for every column. `paired`: whole-
+    number columns named like an identifier whose every value occurs exactly once in each group of the report's
+    group column (found by the profile stage, which knows the group): the pairing key of a paired design.
     """
     for col in schema.columns:
         if col.role == "unsupported":
@@ -136,14 +182,63 @@ def finalize_roles(schema: Schema, rows: int, counts: dict[str, dict[str, int]])
             col.role, col.reason = "empty", "every value is missing"
         elif c["distinct"] == 1:
             col.role, col.reason = "constant", "only one distinct value"
-        elif col.role == "numeric" and _looks_like_identifier(col, present, c["distinct"]):
-            col.role, col.reason = "identifier", "integers, all distinct, named like an identifier"
+        elif col.role == "numeric":
+            _settle_numeric(col, rows, present, c["distinct"], col.name in paired)
         elif col.role in ("categorical", "text") and present > 1 and c["distinct"] == present and present >= 20:
             col.role, col.reason = "identifier", "every value is distinct"
         elif col.role == "categorical" and c["distinct"] > max(CATEGORICAL_MAX_LEVELS, 0.5 * present):
             col.role, col.reason = "text", f"{c['distinct']:,} distinct values: free text rather than categories"
+    for name, role in (overrides or {}).items():
+        col = schema[name]
+        col.role, col.reason = role, "set by hand"
+        if role != "numeric":
+            col.kind = None
 
 
-def _looks_like_identifier(col: ColumnSchema, present: int, distinct: int) -> bool:
-    is_integer = col.dtype.startswith(("Int", "UInt"))
-    return is_integer and distinct == present and present >= 20 and bool(ID_NAME.search(col.name))
+def _settle_numeric(col: ColumnSchema, rows: int, present: int, distinct: int, paired: bool) -> None:
+    facts = col.sample_facts
+    whole = facts.get("whole", False)
+    named = bool(ID_NAME.search(col.name))
+    integer = col.dtype.startswith(("Int", "UInt"))
+    if integer and facts.get("in_order") and distinct == present == rows >= ROW_NUMBERS_MIN_ROWS:
+        col.role, col.reason = "identifier", "whole numbers counting the rows in order (0 or 1, 2, 3, ...): row numbers"
+    elif whole and named and distinct == present and present >= 2:
+        col.role, col.reason = "identifier", "whole numbers, all distinct, named like an identifier"
+    elif whole and named and paired:
+        col.role, col.reason = "identifier", "pairs the rows of the groups (each value once per group)"
+    elif distinct == 2 and facts.get("values") == [0.0, 1.0]:
+        col.role, col.reason = "boolean", "only the values 0 and 1: a yes/no flag"
+    elif whole and facts.get("years") and (YEAR_NAME.search(col.name) or distinct <= YEAR_MAX_LEVELS):
+        col.kind = "year"
+        col.reason = f"whole numbers from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}: years (printed without separators)"
+
+
+def pairing_candidates(schema: Schema, group: str | None) -> list[str]:
+    """Numeric columns that may be the pairing key of a paired design over `group`: whole numbers named like an
+    identifier (the profile stage then checks that each value occurs once per group)."""
+    if not group:
+        return []
+    return [
+        c.name
+        for c in schema.columns
+        if c.role == "numeric" and c.name != group and c.sample_facts.get("whole") and ID_NAME.search(c.name)
+    ]
+
+
+def check_overrides(schema: Schema, overrides: dict[str, str] | None) -> None:
+    """Raise EdakitError (one line) for a role set by hand on an unknown column, an unknown role, or a role the
+    stored values cannot take (numeric for text, datetime for numbers)."""
+    names = [c.name for c in schema.columns]
+    for name, role in (overrides or {}).items():
+        if name not in names:
+            raise EdakitError(f"--role names an unknown column {name!r}. Columns are: {', '.join(names)}.")
+        if role not in SETTABLE_ROLES:
+            raise EdakitError(f"--role {name}={role}: unknown role; choose one of {', '.join(SETTABLE_ROLES)}.")
+        inferred = schema[name].role
+        if role in ("numeric", "datetime") and inferred != role:
+            raise EdakitError(
+                f"--role {name}={role}: the values of {name} are not stored as "
+                f"{'numbers' if role == 'numeric' else 'dates'} ({schema[name].dtype}); choose another role."
+            )
+        if role == "text" and not schema[name].dtype.startswith(("String", "Categorical", "Enum")):
+            raise EdakitError(f"--role {name}=text: {name} is not stored as text ({schema[name].dtype}).")

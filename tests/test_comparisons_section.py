@@ -461,13 +461,14 @@ def test_report_section_renders_and_round_trips() -> None:
 
     rep = edakit.report("sleep", group="group", p_adjust="bh", max_charted_columns=0, correlations=False)
     (sec,) = [s for s in rep.sections if s.id.startswith("comparisons")]
-    assert sec.title == "Comparison across group" and len(sec.subsections) == 2
+    # ID pairs the groups (issue 19): an identifier, not compared; extra is the one column compared
+    assert sec.title == "Comparison across group" and len(sec.subsections) == 1
     table = sec.blocks[1]
     assert [c.name for c in table.columns][8] == "p (BH)"
     kinds = [b.kind for b in sec.subsections[0].blocks if b.type == "chart"]
     assert kinds == ["group_means_ci", "group_box"]
     html = environment().get_template("section.html.j2").render(section=sec, level=2)
-    assert "Comparison across group" in html and html.count("<svg") == 4 and "could not be drawn" not in html
+    assert "Comparison across group" in html and html.count("<svg") == 2 and "could not be drawn" not in html
     assert "sampled" not in html and "all 20 rows" in html
     again = Report.from_dict(json.loads(rep.to_json()))
     (sec2,) = [s for s in again.sections if s.id.startswith("comparisons")]

@@ -31,7 +31,7 @@ def messy(tmp_path_factory) -> Report:
 def test_roles_on_a_messy_file(messy: Report) -> None:
     roles = {c.name: c.role for c in messy.columns}
     assert roles == {
-        "id": "numeric",
+        "id": "identifier",  # 1..4 in order and named id: row numbers (issue 19)
         "amount": "numeric",
         "when": "datetime",
         "flag": "boolean",

@@ -24,7 +24,7 @@ from edakit.engine.expressions import chunks, collect_aggregates, count_if, fini
 from edakit.engine.levels import SMALL_INTEGERS, LevelCounts, count_levels, most_frequent_first, value_counts
 from edakit.engine.sample import draw_sample
 from edakit.engine.tabulated import Tabulation
-from edakit.schema import ColumnSchema, Schema, finalize_roles
+from edakit.schema import ColumnSchema, Schema, finalize_roles, pairing_candidates
 
 QUANTILES = {"q25": 0.25, "median": 0.5, "q75": 0.75}
 TOP_VALUES = 10
@@ -76,13 +76,17 @@ def profile(
     columns_per_pass: int = 200,
     max_charted_columns: int | None = None,
     in_memory: bool = False,
+    group: str | None = None,
+    roles: dict[str, str] | None = None,
 ) -> TableSummary:
-    """Compute the full-data summaries of every column, settling the final roles on the way.
+    """Compute the full-data summaries of every column, settling the final roles on the way (`group`: the
+    report's group column, for a pairing key that repeats once per group; `roles`: roles set by hand).
 
     Chart aggregates (histogram counts, whisker ends, counts over time) are computed for the first
     `max_charted_columns` columns only (all when None), so wide tables stay cheap. `in_memory`: the rows are
     in memory (lets wide passes use polars' in-memory engine; see `collect_aggregates`).
     """
+    pair_group = group  # `group` is reused below for groups of columns
     work = apply_conversions(frame, schema)
     names = [c.name for c in schema.columns]
     rows = int(work.select(nw.len()).collect().item())
@@ -96,7 +100,10 @@ def profile(
     known = {name: table for name in small if (table := value_counts(work, nw.col(name))) is not None}
     for name, table in known.items():
         counts[name]["distinct"] = int(table.values.size)
-    finalize_roles(schema, rows, counts)
+    paired = {
+        name for name in pairing_candidates(schema, pair_group) if _once_per_group(work, name, pair_group, rows, counts)
+    }
+    finalize_roles(schema, rows, counts, paired=paired, overrides=roles)
     summaries = {
         c.name: ColumnSummary(c.name, c.role, rows, counts[c.name]["missing"], counts[c.name]["distinct"])
         for c in schema.columns
@@ -141,6 +148,17 @@ def profile(
     return TableSummary(
         rows, summaries, duplicates, sample, sample_size, sampled, missing_patterns=patterns, levels=levels
     )
+
+
+def _once_per_group(work: nw.LazyFrame, name: str, group: str | None, rows: int, counts: dict[str, Any]) -> bool:
+    """Whether every value of `name` occurs exactly once in each group of `group` (no value missing in either):
+    distinct values × groups = rows, and no (value, group) pair repeats."""
+    if group is None or group not in counts or counts[name]["missing"] or counts[group]["missing"]:
+        return False
+    values, groups = counts[name]["distinct"], counts[group]["distinct"]
+    if groups < 2 or values * groups != rows:
+        return False
+    return int(work.select(name, group).unique().select(nw.len()).collect().item()) == rows
 
 
 def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:

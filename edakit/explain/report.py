@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from edakit._format import years_format
 from edakit.explain.describe import numeric_facts, numeric_summary
 from edakit.explain.facts import Explained
 from edakit.explain.probability import probability_facts
@@ -42,6 +43,11 @@ def first_sentence(text: str) -> str:
 
 
 def explain_column(col: ColumnReport, level: str = "95 %") -> None:
+    with years_format(col.kind == "year"):  # a year column's numbers: 2007, not 2,007
+        _explain_column(col, level)
+
+
+def _explain_column(col: ColumnReport, level: str) -> None:
     if col.skipped:
         col.summary = f"{col.name} was skipped: {col.skipped}."
         return

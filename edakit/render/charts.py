@@ -28,6 +28,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from edakit._format import years_format
 from edakit.render import style
 from edakit.render.drawers import DIRECT, DRAWERS, Units, box_stats, draw_box, drawer, finite, scaled_box, short
 from edakit.render.section_charts import correlation_heatmap, group_box, group_means_ci
@@ -45,15 +46,22 @@ def render_chart(chart: Any) -> Any:
         return Markup('<p class="ek-note ek-chart-note">No drawing for charts of kind {}.</p>').format(chart.kind)
     alt = chart.alt or chart.title
     try:
-        if chart.kind in DIRECT:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # overflow on extreme values is not the reader's business
-                return Markup(draw(chart.data).svg(alt))
-        return Markup(draw_svg(lambda: draw(chart.data), alt=alt))
+        with years_format(bool(chart.data.get("years"))):  # a year column's axis: 2007, not 2,007
+            return _draw(chart, draw, alt)
     except Exception as exc:  # noqa: BLE001 - a chart that cannot be drawn becomes a note, never a crash
         return Markup('<p class="ek-note ek-chart-note">This chart could not be drawn ({}: {}).</p>').format(
             type(exc).__name__, escape(str(exc))
         )
+
+
+def _draw(chart: Any, draw: Callable[[dict[str, Any]], Any], alt: str) -> Any:
+    from markupsafe import Markup
+
+    if chart.kind in DIRECT:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # overflow on extreme values is not the reader's business
+            return Markup(draw(chart.data).svg(alt))
+    return Markup(draw_svg(lambda: draw(chart.data), alt=alt))
 
 
 _BY_FUNCTION = {"correlation_heatmap": "heatmap", "group_means_ci": "group_means"}  # public names -> kinds

@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from edakit._format import years_format
 from edakit._resources import resource_dir
 from edakit.explain.words import fmt_num, fmt_p
 
@@ -62,11 +63,13 @@ def scope_ids(html: str, prefix: str) -> str:
     return _LOCAL_REFS.sub(lambda m: m.group(1) + prefix + m.group(2), html)
 
 
-def format_number(value: Any, digits: int = 4) -> str:
-    """Numbers for people in tables: like sentences, with a dash for missing and symbols for infinity."""
+def format_number(value: Any, digits: int = 4, years: bool = False) -> str:
+    """Numbers for people in tables: like sentences, with a dash for missing and symbols for infinity; `years`:
+    a year column's numbers, without thousands separators (`years_format`)."""
     if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "−∞"
-    return fmt_num(value, digits, missing="—")
+    with years_format(years):
+        return fmt_num(value, digits, missing="—")
 
 
 def format_cell(value: Any, fmt: str) -> str:
@@ -183,12 +186,12 @@ def format_p(p: float | None) -> str:
     return fmt_p(p).removeprefix("p ").removeprefix("= ") if p is not None else "—"
 
 
-def format_interval(ci: tuple[float, float] | None, percent: bool = False) -> str:
+def format_interval(ci: tuple[float, float] | None, percent: bool = False, years: bool = False) -> str:
     if not ci:
         return ""
     if percent:
         return f"{format_percent(ci[0])} – {format_percent(ci[1])}"
-    return f"{format_number(ci[0])} – {format_number(ci[1])}"
+    return f"{format_number(ci[0], years=years)} – {format_number(ci[1], years=years)}"
 
 
 def format_bytes(size: int | None) -> str:

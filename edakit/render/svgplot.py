@@ -18,6 +18,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from edakit._format import in_years_format, separator
 from edakit.render import style
 
 TICK_SIZE = 8.8  # tick labels (seaborn "paper" context), pt
@@ -75,7 +76,8 @@ def tick_labels(ticks: Sequence[float], percent: bool = False) -> list[str]:
     while step and decimals < 8 and abs(round(step, decimals) - step) > step * 1e-6:
         decimals += 1
     suffix = " %" if percent else ""
-    return [_minus(f"{(v if abs(v) > step * 1e-9 else 0.0):,.{decimals}f}") + suffix for v in values]
+    sep = separator(biggest)  # none for years (`years_format`)
+    return [_minus(f"{(v if abs(v) > step * 1e-9 else 0.0):{sep}.{decimals}f}") + suffix for v in values]
 
 
 def _minus(text: str) -> str:
@@ -118,6 +120,9 @@ class Plot:
         self.width, self.height = width * 72, height * 72
         self.xlim, self.ylim = _span(*xlim), _span(*ylim)
         self.x_ticks = list(x_ticks) if x_ticks is not None else nice_ticks(*self.xlim)
+        if x_ticks is None and in_years_format():  # years: ticks at whole years only (2007, not 2007.5)
+            whole = [t for t in self.x_ticks if t == round(t)]
+            self.x_ticks = whole if len(whole) >= 2 else self.x_ticks
         self.x_tick_labels = list(x_tick_labels or tick_labels(self.x_ticks, percent=x_percent))
         if show_y_axis:
             self.y_ticks = list(y_ticks) if y_ticks is not None else nice_ticks(*self.ylim)

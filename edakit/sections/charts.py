@@ -29,11 +29,17 @@ def column_charts(
     `sample` the column's values in the seeded sample (a polars Series) or None."""
     name = col.name
     if col.role == "numeric":
-        return [
+        charts = [
             _safe("histogram", f"Distribution of {name}", lambda: histogram_data(col, chart)),
             _safe("box", f"Box plot of {name}", lambda: box_data(col, chart, sample, sampled)),
             _safe("qq", f"Normal QQ plot of {name}", lambda: qq_data(col, sample, sampled)),
         ]
+        if col.kind == "year":  # years: no normal QQ plot; the axes are drawn with years (2007, not 2,007)
+            charts = [c for c in charts if c.kind != "qq"]
+            for c in charts:
+                if not c.note:
+                    c.data["years"] = True
+        return charts
     if col.role in ("categorical", "boolean", "constant"):
         return [_safe("bars", f"Most common values of {name}", lambda: bars_data(col, conf_level))]
     if col.role == "datetime":
@@ -59,5 +65,3 @@ def _safe(kind: str, title: str, build: Callable[[], dict[str, Any]]) -> Chart:
         return Chart(kind, title, note=str(exc))
     except Exception as exc:  # noqa: BLE001 - one odd column must never sink the report
         return Chart(kind, title, note=f"This chart could not be prepared ({type(exc).__name__}: {exc}).")
-
-

@@ -36,8 +36,12 @@ def build(ctx: AnalysisContext) -> list[Section]:
     conf, seed = ctx.config.conf_level, ctx.config.seed
     sample, sampled = ctx.summary.sample, bool(ctx.summary.sampled)
     skipped = {c.name: c.skipped for c in ctx.columns if getattr(c, "skipped", None)}
-    numeric = [c.name for c in ctx.schema.columns if c.role == "numeric" and c.name not in skipped]
+    # years (schema kind "year") are times, not quantities: no distribution is fitted to them
+    numeric = [c.name for c in ctx.schema.columns if c.role == "numeric" and c.kind != "year" and c.name not in skipped]
+    years = [c.name for c in ctx.schema.columns if c.role == "numeric" and c.kind == "year"]
     notes, left_out = [], numeric[MAX_COLUMNS:]
+    if years:
+        notes.append(f"Years are times, not quantities, so no distribution is fitted to them: {', '.join(years)}.")
     if left_out:
         notes.append(
             f"Only the first {MAX_COLUMNS} numeric columns are fitted, to bound the work; left out: "

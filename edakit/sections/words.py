@@ -8,6 +8,7 @@ of the sections (`Paragraph` tones "method" and "formula"). Results keep their o
 
 from __future__ import annotations
 
+from edakit._format import years_format
 from edakit.explain.charts import explain_chart, omitted_note
 from edakit.explain.report import alert_message, explain_column, first_sentence, overview_summary
 from edakit.explain.words import level_pct
@@ -27,8 +28,9 @@ def fill_words(report: Report) -> None:
         alert.message = alert_message(alert, report.overview.rows)
     report.overview.summary = overview_summary(report)
     for col in report.columns:
-        for chart in col.charts:
-            explain_chart(chart, col)
+        with years_format(col.kind == "year"):  # a year column's numbers: 2007, not 2,007
+            for chart in col.charts:
+                explain_chart(chart, col)
     for chart in report.charts:
         explain_chart(chart, None)
     report.chart_note = omitted_note(report.charts_omitted, report.settings.get("max_charted_columns"))
