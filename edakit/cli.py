@@ -130,6 +130,14 @@ def report(
         bool, typer.Option("--no-correlations", help="Leave out the correlations section.")
     ] = False,
     p_adjust: PAdjust = "holm",
+    role: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--role",
+            help="Set a column's role by hand: NAME=ROLE (numeric, categorical, boolean, datetime, text, "
+            "identifier); repeat for several.",
+        ),
+    ] = None,
     sample: Sample = 100_000,
     seed: Seed = 0,
     conf_level: ConfLevel = 0.95,
@@ -145,7 +153,11 @@ def report(
     quiet: Quiet = False,
 ) -> None:
     """Write an HTML report (and optionally JSON) describing every column of SOURCE."""
-    _write_report(ctx, group=group, target=target, correlations=not no_correlations, p_adjust=p_adjust)
+    try:
+        roles = _roles(role)
+    except EdakitError as exc:
+        _fail(str(exc))
+    _write_report(ctx, group=group, target=target, correlations=not no_correlations, p_adjust=p_adjust, roles=roles)
 
 
 @app.command()
@@ -278,6 +290,19 @@ def _metric_types(pairs: list[str] | None) -> dict[str, str] | None:
         if not sep or kind not in ("binary", "continuous"):
             raise EdakitError(f"--metric-type takes COLUMN=binary or COLUMN=continuous (got {pair!r}).")
         out[name] = kind
+    return out
+
+
+def _roles(pairs: list[str] | None) -> dict[str, str] | None:
+    """`--role NAME=ROLE` options as {name: role} (the roles themselves are checked against the table)."""
+    if not pairs:
+        return None
+    out = {}
+    for pair in pairs:
+        name, sep, role = pair.rpartition("=")
+        if not sep or not name or not role:
+            raise EdakitError(f"--role takes NAME=ROLE, e.g. --role ID=identifier (got {pair!r}).")
+        out[name] = role.strip().lower()
     return out
 
 

@@ -8,7 +8,7 @@ its numbers under named fields:
 >>> rep = edakit.report("licorice", group="treatment", metrics=["sore_throat_4h"], control="sugar")
 >>> c = rep.ab.comparison("sore_throat_4h")
 >>> round(c.estimate, 4), [round(v, 4) for v in c.relative_ci], round(c.decision_p, 7), c.significant
-(-0.2431, [-0.73, -0.3549], 7.55e-05, True)
+(-0.2431, [-0.6963, -0.3106], 7.55e-05, True)
 >>> rep.ab.metrics == {"sore_throat_4h": [c]}  # metric -> its comparisons, one per treatment
 True
 
