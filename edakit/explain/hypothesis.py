@@ -12,7 +12,7 @@ from typing import Any
 
 from edakit.config import DEFAULT_ALPHA
 from edakit.explain import register
-from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase, significance_vs_size
+from edakit.explain.words import fmt_num, fmt_p, fmt_p_number, fmt_pct, level_pct, p_value_phrase, significance_vs_size
 from edakit.stats.contingency import ChiSquareResult, FisherExactResult, PropTestResult
 from edakit.stats.nonparametric import KruskalResult, MannWhitneyResult, ShapiroResult
 from edakit.stats.parametric import CLT_N, AnovaResult, TTestResult, VarianceTestResult
@@ -120,7 +120,7 @@ def _normality_sentence(checks: list[dict[str, Any]], what: str = "the t-test") 
 
 def _p_core(p: float, null: str) -> str:
     """The p-value's definition alone, for tests of assumptions where "no effect" is the wrong word."""
-    return f"{fmt_p(p)}: if {null}, data at least this extreme would turn up with probability {fmt_num(p, 2)}."
+    return f"{fmt_p(p)}: if {null}, data at least this extreme would turn up with probability {fmt_p_number(p)}."
 
 
 def _notes_sentence(notes: list[str]) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from edakit._format import fmt_num, fmt_p, fmt_pct, level_pct
+from edakit._format import fmt_num, fmt_p, fmt_p_number, fmt_pct, level_pct
 
-__all__ = ["fmt_num", "fmt_p", "fmt_pct", "level_pct"]  # numbers for people are shared with every stage
+__all__ = ["fmt_num", "fmt_p", "fmt_p_number", "fmt_pct", "level_pct"]  # numbers for people are shared with every stage
 
 
 def interval_phrase(ci: tuple[float, float] | None, conf_level: float | None, what: str = "the true value") -> str:
@@ -24,7 +24,7 @@ def p_value_phrase(p: float | None, alpha: float = 0.05, null: str = "there is n
     """What the p-value says and what it does not."""
     if p is None or math.isnan(p):
         return "The p-value could not be computed."
-    base = f"{fmt_p(p)}: if {null}, data at least this extreme would turn up with probability {fmt_num(p, 2)}."
+    base = f"{fmt_p(p)}: if {null}, data at least this extreme would turn up with probability {fmt_p_number(p)}."
     if p < alpha:
         return (
             f'{base} That is below {alpha:g}, so the data are hard to reconcile with "{null}"; '
