@@ -7,6 +7,39 @@ It sits below the stages because a result's own notes ("not computable: ...", "o
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+#: On while a year column's numbers are written (`years_format`): numbers under 10,000 get no thousands separator.
+_YEARS: ContextVar[bool] = ContextVar("edakit_years_format", default=False)
+
+
+@contextmanager
+def years_format(on: bool = True) -> Iterator[None]:
+    """Within it (when `on`), `fmt_num` and chart tick labels write numbers under 10,000 without a thousands
+    separator, as years are written (2007, not 2,007), and numbers from 1,000 get one more significant digit
+    (2007.9); larger numbers (counts of rows) keep their separators.
+
+    >>> with years_format():
+    ...     fmt_num(2007), fmt_num(2008.03), fmt_num(2007.94), fmt_num(12345)
+    ('2007', '2008', '2007.9', '12,345')
+    """
+    token = _YEARS.set(on)
+    try:
+        yield
+    finally:
+        _YEARS.reset(token)
+
+
+def in_years_format() -> bool:
+    """Whether numbers are being written as years (inside `years_format`)."""
+    return _YEARS.get()
+
+
+def separator(value: float) -> str:
+    """The thousands separator for `value` under the current format ("" for a year under `years_format`)."""
+    return "" if _YEARS.get() and abs(value) < 10_000 else ","
 
 
 def fmt_num(value: float | int | None, digits: int = 4, missing: str = "undefined") -> str:
@@ -16,7 +49,7 @@ def fmt_num(value: float | int | None, digits: int = 4, missing: str = "undefine
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, int):
-        return f"{value:,}"
+        return f"{value:{separator(value)}}"
     if math.isnan(value):
         return "undefined"
     if math.isinf(value):
@@ -24,12 +57,14 @@ def fmt_num(value: float | int | None, digits: int = 4, missing: str = "undefine
     magnitude = abs(value)
     if magnitude == 0:
         return "0"
+    if _YEARS.get() and 1000 <= magnitude < 10_000:
+        digits += 1  # a year's mean or interval: 2007.9 to 2008.2, not 2008 to 2008
     if magnitude >= 1e12 or magnitude < 1e-4:
         return f"{value:.{digits - 1}e}"
     if value == int(value) and magnitude < 1e15:
-        return f"{int(value):,}"
+        return f"{int(value):{separator(value)}}"
     decimals = max(digits - 1 - math.floor(math.log10(magnitude)), 0)
-    text = f"{value:,.{decimals}f}"
+    text = f"{value:{separator(value)}.{decimals}f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
