@@ -38,7 +38,7 @@ class ReportConfig:
     explain: str = _option("full", "output", '"full" (methods and formulas) or "brief" (one sentence per statistic)')
     encoding: str | None = _option(None, "load", "text encoding of a CSV [default: sniffed]")
     delimiter: str | None = _option(None, "load", "field delimiter of a CSV [default: sniffed]")
-    header: bool = _option(True, "load", "whether the first row of a CSV holds the column names")
+    header: bool | None = _option(None, "load", "whether the first row of a CSV holds the names [default: detected]")
     na_values: list[str] | None = _option(None, "load", "markers of missing values in text files [default: a list]")
     stream: bool | None = _option(None, "load", "read a CSV through a temporary Parquet file [default: above 1 GiB]")
     columns: list[str] | None = _option(None, "load", "restrict the report to these columns")

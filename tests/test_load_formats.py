@@ -316,3 +316,13 @@ def test_bracketed_csv_header_is_not_json(tmp_path: Path) -> None:
     braces = tmp_path / "b.csv"
     braces.write_text("{a},{b}\n1,2\n3,4\n", encoding="utf-8")
     assert load(braces).source.kind == "csv"
+
+
+def test_report_from_python_detects_a_file_without_header(tmp_path: Path) -> None:
+    """edakit.report(path) decides the header as the CLI does (ReportConfig.header defaults to detection)."""
+    path = tmp_path / "numbers.csv"
+    path.write_text("1,2,3\n4,5,6\n7,8,9\n10,11,12\n", encoding="utf-8")
+    rep = edakit.report(path)
+    assert rep.overview.rows == 4
+    assert [c.name for c in rep.columns] == ["column_1", "column_2", "column_3"]
+    assert edakit.report(path, header=True).overview.rows == 3
