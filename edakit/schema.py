@@ -26,6 +26,8 @@ ROW_NUMBERS_MIN_ROWS = 10  # an integer column 1..n (or 0..n-1) in order over at
 YEAR_NAME = re.compile(r"year|^yr$|_yr$", re.IGNORECASE)
 YEAR_RANGE = (1800, 2100)
 YEAR_MAX_LEVELS = 20  # whole numbers within YEAR_RANGE, not named like a year, are years with at most this many values
+#: The role reason of a pairing key: a column whose values appear once in each level of --group (sleep's ID).
+PAIRING_REASON = "it pairs the rows of the groups: each value appears once in every group"
 #: Roles a user may set by hand (`ReportConfig.roles`); numeric and datetime only where the values are stored so.
 SETTABLE_ROLES = ("numeric", "categorical", "boolean", "datetime", "text", "identifier")
 
@@ -205,7 +207,7 @@ def _settle_numeric(col: ColumnSchema, rows: int, present: int, distinct: int, p
     elif whole and named and distinct == present and present >= 2:
         col.role, col.reason = "identifier", "whole numbers, all distinct, named like an identifier"
     elif whole and named and paired:
-        col.role, col.reason = "identifier", "pairs the rows of the groups (each value once per group)"
+        col.role, col.reason = "identifier", PAIRING_REASON
     elif distinct == 2 and facts.get("values") == [0.0, 1.0]:
         col.role, col.reason = "boolean", "only the values 0 and 1: a yes/no flag"
     elif whole and facts.get("years") and (YEAR_NAME.search(col.name) or distinct <= YEAR_MAX_LEVELS):

@@ -31,7 +31,7 @@ def _roles(rep: edakit.Report) -> dict[str, str]:
 def test_sleep_id_pairs_the_groups_and_is_not_tested() -> None:
     rep = edakit.report("sleep", group="group")
     assert _roles(rep)["ID"] == "identifier"
-    assert rep.column("ID").role_reason == "pairs the rows of the groups (each value once per group)"
+    assert rep.column("ID").role_reason == "it pairs the rows of the groups: each value appears once in every group"
     assert rep.comparisons.columns == ["extra"]  # ID is no longer t-tested by group
     assert "ID" not in (rep.correlations.numeric if rep.correlations else [])
     assert rep.distributions is None or "ID" not in rep.distributions
@@ -137,3 +137,13 @@ def test_role_from_the_command_line(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "unknown role" in bad.stderr and bad.stderr.count("\n") == 1
     malformed = run_cli("report", "sleep", "--role", "ID", "--output", str(out))
     assert malformed.returncode == 2 and "NAME=ROLE" in malformed.stderr
+
+
+def test_a_detected_pairing_key_is_named_in_the_comparison() -> None:
+    """sleep's ID appears once in each group: the comparison says the groups are paired and the tests ignore it."""
+    rep = edakit.report("sleep", group="group", correlations=False)
+    assert rep.comparisons.pairing_keys == ["ID"]
+    section = next(s for s in rep.sections if s.id == "comparisons-group")
+    assert any(n.startswith("ID pairs the rows of group") for n in section.notes)
+    assert "paired t-test" in rep.to_html()
+    assert edakit.report("penguins", group="species", correlations=False).comparisons.pairing_keys == []

@@ -31,6 +31,7 @@ from edakit.engine.convert import apply_conversions
 from edakit.engine.pairs import GroupMoments, PairMoments
 from edakit.engine.sample import draw_sample
 from edakit.errors import EdakitError
+from edakit.schema import PAIRING_REASON
 
 if TYPE_CHECKING:
     import polars as pl
@@ -95,6 +96,7 @@ class ComparisonAggregates:
     tables: dict[str, CrossTable] = field(default_factory=dict)
     pair_moments: dict[str, PairMoments] = field(default_factory=dict)
     sample_groups: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    pairing_keys: list[str] = field(default_factory=list)  # columns that pair the rows of the groups (schema)
     sample_columns: dict[str, pl.Series] = field(default_factory=dict)
 
     @property
@@ -134,6 +136,7 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
         sample_size=config.sample_size,
         order={c.name: i for i, c in enumerate(ctx.schema.columns)},
         plan=plan,
+        pairing_keys=[c.name for c in ctx.schema.columns if mode == "group" and c.reason == PAIRING_REASON],
     )
     numeric, categorical = plan.numeric, plan.categorical
     values = pairs.finite_values([*numeric, *([by] if numeric_target else [])], ctx.schema)

@@ -227,6 +227,18 @@ def section_summary(a: ComparisonAnalysis) -> str:
     return " ".join(parts)
 
 
+def pairing_note(a: ComparisonAnalysis) -> str:
+    """One sentence when a column pairs the rows of the groups (the same units in every group) but the tests below
+    treat the groups as independent."""
+    keys = ", ".join(a.pairing_keys)
+    return (
+        f"{keys} pairs the rows of {a.by}: each value appears once in every group, so these are the same units "
+        "measured in each group. The tests below treat the groups as independent samples, which ignores the pairing; "
+        "a paired analysis (paired t-test or Wilcoxon signed-rank test on the differences within each unit) is the "
+        "right one for such data, and edakit does not run it in this report yet."
+    )
+
+
 def left_out_note(names: list[str], cap: int) -> str:
     return (
         f"Only the first {cap} usable columns (in table order) were compared, to bound the work; "

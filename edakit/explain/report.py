@@ -155,7 +155,8 @@ def categorical_summary(col: ColumnReport, level: str) -> str:
     return " ".join(parts)
 
 
-def alert_message(alert: Alert, rows: int) -> str:
+def alert_message(alert: Alert, rows: int, reason: str = "") -> str:
+    """The alert in words; `reason` is the column's role reason (why an identifier is one)."""
     c = alert.column
     if alert.kind == "empty":
         return f"{c} has no values: the table has no rows." if rows == 0 else f"{c} is entirely missing."
@@ -167,7 +168,8 @@ def alert_message(alert: Alert, rows: int) -> str:
     if alert.kind == "constant":
         return f"{c} has a single value in every non-missing row."
     if alert.kind == "identifier":
-        return f"{c} looks like an identifier (every value distinct); it is not analysed as a measurement."
+        why = reason or "every value distinct"
+        return f"{c} looks like an identifier ({why}); it is not analysed as a measurement."
     if alert.kind == "high_cardinality":
         return f"{c} has {fmt_num(int(alert.value))} distinct values; only the most common are shown."
     if alert.kind == "skewed":

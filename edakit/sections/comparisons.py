@@ -102,6 +102,8 @@ def section_of(a: ComparisonAnalysis) -> Section:
             )
         )
     notes = list(a.notes)
+    if a.pairing_keys:
+        notes.insert(0, words.pairing_note(a))
     if a.left_out:
         notes.append(words.left_out_note(a.left_out, MAX_COLUMNS))
     detailed = [c for c in a.comparisons if not isinstance(c, CorrelationComparison)]

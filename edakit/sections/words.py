@@ -25,7 +25,8 @@ def fill_words(report: Report) -> None:
     for col in report.columns:
         explain_column(col, level)
     for alert in report.alerts:
-        alert.message = alert_message(alert, report.overview.rows)
+        reasons = {col.name: col.role_reason for col in report.columns}
+        alert.message = alert_message(alert, report.overview.rows, reasons.get(alert.column or "", ""))
     report.overview.summary = overview_summary(report)
     for col in report.columns:
         with years_format(col.kind == "year"):  # a year column's numbers: 2007, not 2,007

@@ -206,6 +206,7 @@ class ComparisonAnalysis:
     correlations: list[CorrelationComparison] = field(default_factory=list)
     skipped: list[Skip] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # usable columns beyond the cap on compared columns
+    pairing_keys: list[str] = field(default_factory=list)  # columns that pair the rows: the groups are paired
     notes: list[str] = field(default_factory=list)
     sample_rows: int = 0
     sampled: bool = False

@@ -74,6 +74,7 @@ def analyse(g: ComparisonAggregates, *, alpha: float, conf_level: float, p_adjus
         left_out=list(g.plan.left_out),
         sample_rows=g.sample_rows,
         sampled=g.sampled,
+        pairing_keys=list(g.pairing_keys),
     )
     conf, by = conf_level, g.by
     if g.numeric_target:
