@@ -446,12 +446,6 @@ def methods_paragraph(
     return " ".join(parts)
 
 
-def left_out_note(names: Sequence[str], why: str, limit: int = 8) -> str:
-    """'3 columns were left out (why): a, b, c.' with the list cut after `limit` names."""
-    shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
-    return f"{fmt_num(len(names))} column{'' if len(names) == 1 else 's'} left out ({why}): {shown}."
-
-
 def too_few_columns(numeric: int, categorical: int) -> str:
     """Why a table gets no association measures."""
     return (
