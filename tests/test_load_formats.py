@@ -81,15 +81,6 @@ def test_report_on_a_numbers_only_file(tmp_path: Path) -> None:
     assert [c.name for c in rep.columns][:2] == ["column_1", "column_2"]
 
 
-@pytest.mark.skipif(not __import__("importlib").util.find_spec("sklearn"), reason="scikit-learn not installed")
-def test_sklearn_digits_file() -> None:
-    import sklearn
-
-    path = Path(sklearn.__file__).parent / "datasets" / "data" / "digits.csv.gz"
-    df = collected(load(path))
-    assert df.shape == (1797, 65) and df.columns[0] == "column_1"
-
-
 def _diabetes_like(path: Path, rows: int = 442) -> Path:
     """scikit-learn's diabetes_data_raw style: ten numbers a row, single spaces, no header."""
     rng = random.Random(3)

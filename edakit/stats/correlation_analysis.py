@@ -2,10 +2,12 @@
 
 `CorrelationAnalysis` is what `Report.correlations` holds. In a notebook:
 
->>> rep = edakit.report("penguins")                                             # doctest: +SKIP
->>> rep.correlations  # the strongest pairs, one per line                        # doctest: +SKIP
->>> p = rep.correlations["bill_length_mm", "bill_depth_mm"]                      # doctest: +SKIP
->>> p.result.estimate, p.result.ci, p.result.p_value, p.p_adjusted, p.rank["spearman"].estimate  # doctest: +SKIP
+>>> import edakit
+>>> p = edakit.report("penguins").correlations["bill_length_mm", "bill_depth_mm"]
+>>> round(p.result.estimate, 4), [round(v, 4) for v in p.result.ci], f"{p.result.p_value:.3g}"  # R's cor.test
+(-0.2351, [-0.3328, -0.1323], '1.12e-05')
+
+`repr(rep.correlations)` lists the strongest pairs, one per line.
 
 What is computed where, from the aggregates of `edakit.engine.correlations`:
 

@@ -4,9 +4,10 @@
 (`edakit.stats.fitting`) and its `BootstrapResult` (`edakit.stats.bootstrap`), both from the report's seeded sample
 of rows (every row when the table is small). In a notebook:
 
->>> rep = edakit.report("penguins")                                        # doctest: +SKIP
->>> d = rep.distributions["body_mass_g"]                                   # doctest: +SKIP
->>> d.fit.best.family, d.fit.gof.p_value, d.bootstrap.mean_boot_ci          # doctest: +SKIP
+>>> import edakit
+>>> d = edakit.report("penguins").distributions["body_mass_g"]
+>>> d.fit.best.family, [round(v) for v in d.bootstrap.mean_boot_ci]   # best by AIC; seeded percentile interval
+('log-normal', [4122, 4286])
 
 `analyse` fits and bootstraps the columns, two at a time (numpy releases the GIL in the resampling, so the
 columns share two cores; every result is seeded, so the threads do not change the numbers).
