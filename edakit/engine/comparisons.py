@@ -98,6 +98,10 @@ class ComparisonAggregates:
     sample_groups: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     pairing_keys: list[str] = field(default_factory=list)  # columns that pair the rows of the groups (schema)
     sample_columns: dict[str, pl.Series] = field(default_factory=dict)
+    # a categorical target with --group: the group column, and for each two-level predictor of a two-level target
+    # its cross-table with the target within each level of the group (stratum labels, tables)
+    strata_by: str | None = None
+    strata: dict[str, tuple[list[str], list[list[list[int]]]]] = field(default_factory=dict)
 
     @property
     def numeric_target(self) -> bool:
@@ -157,6 +161,7 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
         for col in categorical:
             g.moments[col] = pairs.group_moments(work, col, {by: values[by]})[by]
             g.sample_groups[col] = _sample_groups(sample, index[col], by)
+        _own_words(g, ctx)
         return g
     g.labels, g.group_rows = _group_levels(work, by)
     if len(g.labels) < 2:  # e.g. a level present only in rows that the conversion made missing
@@ -167,7 +172,60 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
         g.sample_groups[col] = _sample_groups(sample, index[by], col)
     for col in categorical:
         g.tables[col] = CrossTable(*pairs.cross_table(work, col, by))
+    strata = config.group if mode == "target" and config.group not in (None, by) else None
+    if strata is not None and strata in ctx.summary.columns and len(g.labels) == 2:
+        g.strata_by = strata
+        for col in categorical:
+            t = g.tables[col]
+            if col != strata and len(t.row_labels) == 2 and len(t.col_labels) == 2:
+                g.strata[col] = pairs.stratified_tables(work, col, by, strata, t.row_labels, t.col_labels)
+    _own_words(g, ctx)
     return g
+
+
+def _own_words(g: ComparisonAggregates, ctx: Any) -> None:
+    """Give the levels of yes/no columns stored as text their own words back (No/Yes, not false/true): the
+    profile reads them as booleans, but a reader knows the target by its labels."""
+    words = {}
+    grouped = list(g.moments) if g.numeric_target else []  # a numeric target's moments are per level of these
+    for col in [g.by, *g.tables, *grouped, *([g.strata_by] if g.strata_by else [])]:
+        schema = next((c for c in ctx.schema.columns if c.name == col), None)
+        if schema is not None and schema.conversion == "bool_text":
+            words[col] = _text_words(ctx.table.frame, col)
+    if not words:
+        return
+    by = words.get(g.by, {})
+    g.labels = [by.get(v, v) for v in g.labels]
+    g.group_rows = {by.get(k, k): v for k, v in g.group_rows.items()}
+    for col, t in g.tables.items():
+        own = words.get(col, {})
+        t.row_labels, t.col_labels = [own.get(v, v) for v in t.row_labels], [by.get(v, v) for v in t.col_labels]
+    for col, gm in g.moments.items():
+        own = words.get(col, {}) if g.numeric_target else by
+        gm.labels = [own.get(v, v) for v in gm.labels]
+        g.sample_groups[col] = {own.get(k, k): v for k, v in g.sample_groups.get(col, {}).items()}
+    if g.strata_by in words:
+        own = words[g.strata_by]
+        g.strata = {col: ([own.get(v, v) for v in levels], tables) for col, (levels, tables) in g.strata.items()}
+
+
+def _text_words(frame: nw.LazyFrame, name: str) -> dict[str, str]:
+    """{"true": word, "false": word}: the most frequent spelling of each side of a yes/no column stored as text."""
+    from edakit.engine.convert import TRUE_WORDS
+
+    counts = (
+        frame.select(nw.col(name).cast(nw.String).str.strip_chars().alias("v"))
+        .filter(~nw.col("v").is_null())
+        .group_by("v")
+        .agg(nw.len().alias("n"))
+        .collect()
+    )
+    best: dict[str, tuple[int, str]] = {}
+    for value, n in zip(counts["v"].to_list(), counts["n"].to_list(), strict=True):
+        side = "true" if value.lower() in TRUE_WORDS else "false"
+        if value and (side not in best or n > best[side][0]):
+            best[side] = (int(n), value)
+    return {side: word for side, (_, word) in best.items()}
 
 
 def check_grouping(by: str, summary: Any, mode: str) -> None:

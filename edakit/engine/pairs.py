@@ -164,6 +164,38 @@ def cross_table(work: nw.LazyFrame, a: str, b: str) -> tuple[list[str], list[str
     return [label(v) for v in rows], [label(v) for v in cols], table
 
 
+def stratified_tables(
+    work: nw.LazyFrame, a: str, b: str, strata: str, rows: list[str], cols: list[str]
+) -> tuple[list[str], list[list[list[int]]]]:
+    """Counts of `a` (rows, in the order of `rows`) by `b` (columns, `cols`) within each level of `strata`, one
+    `group_by` on the three columns; rows missing any of them are left out. Levels as `label` writes them.
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"a": ["u", "v", "u"], "b": ["x", "x", "y"], "s": [1, 1, 2]}))
+    >>> stratified_tables(lf, "a", "b", "s", ["u", "v"], ["x", "y"])
+    (['1', '2'], [[[1, 0], [1, 0]], [[0, 1], [0, 0]]])
+    """
+    counts = (
+        work.select(nw.col(a).alias("a"), nw.col(b).alias("b"), nw.col(strata).alias("s"))
+        .filter(~nw.col("a").is_null() & ~nw.col("b").is_null() & ~nw.col("s").is_null())
+        .group_by("a", "b", "s")
+        .agg(nw.len().alias("n"))
+        .collect()
+    )
+    cells = list(
+        zip(counts["a"].to_list(), counts["b"].to_list(), counts["s"].to_list(), counts["n"].to_list(), strict=True)
+    )
+    levels = sorted_levels(c[2] for c in cells)
+    r_index, c_index = {v: i for i, v in enumerate(rows)}, {v: j for j, v in enumerate(cols)}
+    s_index = {v: k for k, v in enumerate(levels)}
+    tables = [[[0] * len(cols) for _ in rows] for _ in levels]
+    for ra, cb, s, n in cells:
+        i, j = r_index.get(label(ra)), c_index.get(label(cb))
+        if i is not None and j is not None:
+            tables[s_index[s]][i][j] = int(n)
+    return [label(v) for v in levels], tables
+
+
 def group_moments(work: nw.LazyFrame, group: str, values: Mapping[str, nw.Expr]) -> dict[str, GroupMoments]:
     """Per-group count, mean and variance of every column in `values`, in one `group_by` on `group`.
 

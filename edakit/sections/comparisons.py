@@ -30,6 +30,7 @@ from edakit.explain import comparisons as words
 from edakit.explain.words import fmt_num, fmt_p
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
+from edakit.sections import target as target_layout
 from edakit.stats import comparisons as procedures
 from edakit.stats.chartdata import BoxStats
 from edakit.stats.comparison_results import (
@@ -92,6 +93,7 @@ def section_of(a: ComparisonAnalysis) -> Section:
     if a.correlations:
         blocks.append(correlation_table(a))
     if a.categorical:
+        blocks += target_layout.overview_blocks(a)  # a categorical target: its rate by each predictor's levels
         blocks.append(categorical_table(a))
     if a.skipped:
         blocks.append(
@@ -306,6 +308,14 @@ def _detail_section(a: ComparisonAnalysis, c: Comparison, index: int) -> Section
     if isinstance(c, NumericComparison):
         blocks = _numeric_blocks(a, c)
         text = words.numeric_paragraph(c, a)
+    elif isinstance(c, CategoricalComparison) and c.outcome is not None:  # the target read as the outcome
+        observational = getattr(a, "design", "observational") != "randomised"
+        return Section(
+            sid,
+            f"{c.by} by {c.column}",
+            blocks=[*target_layout.detail_blocks(a, c, observational), _tests_block(a, c)],
+            notes=notes + c.outcome.notes,
+        )
     else:
         assert isinstance(c, CategoricalComparison)
         blocks, more = _categorical_blocks(a, c)

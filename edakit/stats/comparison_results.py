@@ -23,6 +23,7 @@ from typing import Any
 
 from edakit.stats.chartdata import BoxStats
 from edakit.stats.result import EffectSize
+from edakit.stats.target import OutcomeRates
 
 
 @dataclass
@@ -168,6 +169,8 @@ class CategoricalComparison(Comparison):
     # Wilson interval of each cell's share of its group (table[i][j] / the rows of group j), at conf_level
     share_ci: list[list[tuple[float, float]]] = field(default_factory=list)
     min_expected: float | None = None
+    # --target with a categorical target: the target's rate in each level of this column (and odds/risk ratios)
+    outcome: OutcomeRates | None = None
     kind: str = "categorical"
 
 

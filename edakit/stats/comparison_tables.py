@@ -17,6 +17,7 @@ from edakit.engine.pairs import PairMoments
 from edakit.errors import EdakitError
 from edakit.stats.comparison_results import (
     CategoricalComparison,
+    ComparisonAnalysis,
     CorrelationComparison,
     GroupTest,
     Skip,
@@ -24,6 +25,7 @@ from edakit.stats.comparison_results import (
     as_interval,
 )
 from edakit.stats.proportion import wilson_interval
+from edakit.stats.target import mantel_haenszel, outcome_rates
 
 # --------------------------------------------------------------------------------------------- categorical
 
@@ -187,3 +189,25 @@ def correlations(g: ComparisonAggregates, conf: float) -> tuple[list[Correlation
             )
         out.append(comp)
     return out, skips
+
+
+def add_outcome_rates(a: ComparisonAnalysis, g: ComparisonAggregates) -> None:
+    """A categorical target read the way a reader asks: for every categorical predictor, the target's rate in each
+    of its levels (`stats.target.outcome_rates`), the odds and risk ratio for a two-level predictor, and with
+    `--group` the Mantel–Haenszel odds ratio stratified by the group. Fisher's odds ratio is named the same way."""
+    if a.mode != "target" or a.numeric_target:
+        return
+    conf = a.conf_level
+    for c in a.categorical:
+        counts = np.asarray(c.table, dtype=float)
+        c.outcome = outcome_rates(a.by, c.column, c.row_labels, c.col_labels, counts, conf)
+        o = c.outcome
+        for t in c.tests:
+            if t.key == "fisher" and o.compared is not None:
+                t.estimate_name = f"odds ratio (conditional MLE; odds of {o.event} for {o.compared} vs {o.reference})"
+        if c.column in g.strata and g.strata_by is not None and o.compared is not None:
+            levels, tables = g.strata[c.column]
+            full = g.tables[c.column]
+            keep = [full.row_labels.index(r) for r in c.row_labels], [full.col_labels.index(v) for v in c.col_labels]
+            picked = [np.asarray(t, dtype=float)[keep[0]][:, keep[1]] for t in tables]
+            o.stratified = mantel_haenszel(o, g.strata_by, levels, picked, conf)

@@ -44,7 +44,7 @@ from edakit.stats.comparison_results import (
     as_df,
     as_interval,
 )
-from edakit.stats.comparison_tables import compare_categorical, correlations
+from edakit.stats.comparison_tables import add_outcome_rates, compare_categorical, correlations
 
 MAX_POSTHOC_GROUPS = 6  # 15 pairs
 MAX_GAMES_HOWELL_PAIRS = 30  # per analysis
@@ -93,6 +93,7 @@ def analyse(g: ComparisonAggregates, *, alpha: float, conf_level: float, p_adjus
         what = "group" if g.mode == "group" else "target"
         a.notes.append(f"{a.missing:,} row(s) without a value of the {what} column {by!r} were left out.")
     a.skipped.sort(key=lambda s: g.order.get(s.column, 0))
+    add_outcome_rates(a, g)
     adjust(a)
     add_posthoc(a)
     return a

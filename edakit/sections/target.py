@@ -1,0 +1,172 @@
+"""Lay out, target direction: the blocks of the target section (`edakit report data.csv --target COLUMN`) that read
+a categorical target as an outcome, from the typed `stats.target.OutcomeRates` of each categorical predictor:
+an overview of the target's rate in every level of every predictor, the odds ratios, risk ratios and risk
+differences of two-level predictors (stratified by `--group` when given), and each predictor's detail blocks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from edakit.explain import target as words
+from edakit.explain.words import fmt_pct
+from edakit.page import ChartBlock, Paragraph, TableBlock, TableColumn
+from edakit.stats.comparison_results import CategoricalComparison, ComparisonAnalysis
+from edakit.stats.target import OutcomeRates
+
+
+def _ci(ci: tuple[float, float] | None) -> list[float] | None:
+    return [float(ci[0]), float(ci[1])] if ci else None
+
+
+def _outcomes(a: ComparisonAnalysis) -> list[OutcomeRates]:
+    return [c.outcome for c in sorted(a.categorical, key=lambda c: c.order) if c.outcome is not None]
+
+
+def overview_blocks(a: ComparisonAnalysis) -> list[TableBlock]:
+    """The rate of the event in every level of every categorical predictor, and the ratios table."""
+    outcomes = [o for o in _outcomes(a) if o.event is not None]
+    if not outcomes:
+        return []
+    level = f"{100 * a.conf_level:g} %"
+    event = outcomes[0].event
+    blocks = [
+        TableBlock(
+            caption=f"Share with {a.by} = {event} in each level of each categorical column (all rows with both values)",
+            columns=[
+                TableColumn("Column", "text"),
+                TableColumn("Level", "text"),
+                TableColumn("n", "int", "rows in this level with a value of the target"),
+                TableColumn(event, "int", f"rows with {a.by} = {event}"),
+                TableColumn("Share", "num", f"share with {a.by} = {event}"),
+                TableColumn(f"{level} CI", "ci", "Wilson score interval"),
+            ],
+            rows=[
+                [
+                    o.predictor,
+                    r.level,
+                    r.n,
+                    r.counts[o.event_index or 0],
+                    r.shares[o.event_index or 0],
+                    _ci(r.cis[o.event_index or 0]),
+                ]
+                for o in outcomes
+                for r in o.levels
+            ],
+        )
+    ]
+    pairs = [o for o in outcomes if o.compared is not None]
+    if pairs:
+        blocks.append(
+            TableBlock(
+                caption=f"Odds ratio, risk ratio and risk difference of {a.by} = {event} for two-level columns "
+                "(second level vs the first, the reference)",
+                columns=[
+                    TableColumn("Column", "text"),
+                    TableColumn("Compared", "text", "level compared vs the reference level"),
+                    TableColumn("Odds ratio", "num", "sample odds ratio"),
+                    TableColumn(f"{level} CI", "ci", "Woolf's logit interval"),
+                    TableColumn("Risk ratio", "num", "ratio of the two shares"),
+                    TableColumn(f"{level} CI ", "ci", "Katz's log interval"),
+                    TableColumn("Risk difference", "num", "difference of the two shares"),
+                    TableColumn(f"{level} CI  ", "ci", "Newcombe's hybrid score interval"),
+                ],
+                rows=[
+                    [
+                        o.predictor,
+                        f"{o.compared} vs {o.reference}",
+                        o.odds_ratio,
+                        _ci(o.odds_ratio_ci),
+                        o.risk_ratio,
+                        _ci(o.risk_ratio_ci),
+                        o.risk_difference,
+                        _ci(o.risk_difference_ci),
+                    ]
+                    for o in pairs
+                ],
+            )
+        )
+    stratified = [o for o in pairs if o.stratified is not None]
+    if stratified:
+        by = stratified[0].stratified.by  # type: ignore[union-attr]
+        blocks.append(
+            TableBlock(
+                caption=f"Odds ratio of {a.by} = {event} within the levels of {by} (Mantel–Haenszel) and ignoring "
+                f"{by} (crude)",
+                columns=[
+                    TableColumn("Column", "text"),
+                    TableColumn("Compared", "text"),
+                    TableColumn("Crude odds ratio", "num", f"ignoring {by}"),
+                    TableColumn("Mantel–Haenszel odds ratio", "num", f"common odds ratio within the levels of {by}"),
+                    TableColumn(f"{level} CI", "ci", "Robins–Breslow–Greenland interval"),
+                    TableColumn("X² (MH)", "num", "Mantel–Haenszel chi-square, continuity-corrected, 1 df"),
+                    TableColumn("p", "p"),
+                    TableColumn("Reversal", "text", "Simpson's paradox: the direction changes once the group is fixed"),
+                ],
+                rows=[
+                    [
+                        o.predictor,
+                        f"{o.compared} vs {o.reference}",
+                        o.odds_ratio,
+                        s.odds_ratio,
+                        _ci(s.ci),
+                        s.statistic,
+                        s.p_value,
+                        "yes: Simpson's paradox" if s.reversal else "no",
+                    ]
+                    for o in stratified
+                    if (s := o.stratified) is not None
+                ],
+            )
+        )
+    return blocks
+
+
+def detail_blocks(a: ComparisonAnalysis, c: CategoricalComparison, observational: bool = True) -> list[Any]:
+    """The target within each level of the predictor (row shares with Wilson intervals), the chart of the event's
+    rate, and the words."""
+    o = c.outcome
+    assert o is not None
+    level = f"{100 * a.conf_level:g} %"
+    columns = [TableColumn(c.column, "text"), TableColumn("n", "int", f"rows with both {c.column} and {a.by}")]
+    for lvl in o.outcome_levels:
+        columns.append(TableColumn(f"{a.by} = {lvl}", "text", f"count and share of the level's rows, {level} CI"))
+    rows = [
+        [
+            r.level,
+            r.n,
+            *[
+                f"{k:,} ({fmt_pct(s)}; {fmt_pct(ci[0])} to {fmt_pct(ci[1])})"
+                for k, s, ci in zip(r.counts, r.shares, r.cis, strict=True)
+            ],
+        ]
+        for r in o.levels
+    ]
+    blocks: list[Any] = [
+        TableBlock(
+            caption=f"{a.by} within each level of {c.column} (row shares, Wilson intervals)", columns=columns, rows=rows
+        )
+    ]
+    if o.event is not None:
+        k = o.event_index or 0
+        blocks.append(
+            ChartBlock(
+                kind="bars",
+                data={
+                    "labels": o.level_names,
+                    "proportions": [r.shares[k] for r in o.levels],
+                    "ci_low": [r.cis[k][0] for r in o.levels],
+                    "ci_high": [r.cis[k][1] for r in o.levels],
+                    "other": None,
+                    "distinct": len(o.levels),
+                    "conf_level": a.conf_level,
+                },
+                caption=f"Share with {a.by} = {o.event} in each level of {c.column}, with {level} Wilson intervals.",
+                alt=f"Bar chart of the share with {a.by} = {o.event} by {c.column}: "
+                + ", ".join(f"{r.level} {fmt_pct(r.shares[k])}" for r in o.levels)
+                + ".",
+            )
+        )
+    blocks.append(Paragraph(words.rates_paragraph(o, observational)))
+    if o.stratified is not None:
+        blocks.append(Paragraph(words.stratified_paragraph(o, o.stratified)))
+    return blocks
