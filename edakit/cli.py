@@ -91,6 +91,12 @@ Header = Annotated[
 TableName = Annotated[
     str | None, typer.Option("--table", help="The table of a SQLite or DuckDB file [default: its only table].")
 ]
+SheetName = Annotated[
+    str | None, typer.Option("--sheet", help="The sheet of an Excel or OpenDocument workbook [default: the first].")
+]
+SqlQuery = Annotated[
+    str | None, typer.Option("--sql", help="A query whose result is the table, on a SQLite or DuckDB file.")
+]
 NaValues = Annotated[
     str | None, typer.Option("--na-values", help="Comma-separated markers of missing values [default: NA, N/A, ...].")
 ]
@@ -146,6 +152,8 @@ def report(
     delimiter: Delimiter = None,
     header: Header = None,
     table: TableName = None,
+    sheet: SheetName = None,
+    sql: SqlQuery = None,
     na_values: NaValues = None,
     stream: Stream = None,
     max_charts: MaxCharts = 100,
@@ -189,6 +197,9 @@ def ab(
     encoding: Encoding = None,
     delimiter: Delimiter = None,
     header: Header = None,
+    table: TableName = None,
+    sheet: SheetName = None,
+    sql: SqlQuery = None,
     na_values: NaValues = None,
     stream: Stream = None,
     max_charts: MaxCharts = 100,
@@ -230,10 +241,6 @@ def _write_report(ctx: typer.Context, output_suffix: str = "", **options: Any) -
     try:
         config = ReportConfig(**{**_shared_config(shared), **options})
         out = output or default_output(source, output_suffix)
-        if shared.get("table"):  # a database's table, chosen before the pipeline loads the rest as usual
-            from edakit.loader import load
-
-            source = load(source, table=shared["table"])
         with _progress(quiet) as on_stage:
             rep = build_report(source, config, on_stage=on_stage)
             on_stage("render")
@@ -259,6 +266,9 @@ def _shared_config(params: dict[str, Any]) -> dict[str, Any]:
         header=params["header"],
         na_values=_names(params["na_values"], keep_empty=True),
         stream=params["stream"],
+        table=params["table"],
+        sheet=params["sheet"],
+        sql=params["sql"],
         max_charted_columns=params["max_charts"],
         explain=params["explain"].lower(),
     )

@@ -1,8 +1,9 @@
-"""Tables that are not delimited text: JSON (an array of records, or NDJSON: one record a line), Arrow IPC /
-Feather, a directory of Parquet files, and the tables of SQLite and DuckDB database files. The format is chosen
-from the file's first bytes (and its extension where the bytes do not tell); `loader` calls `sniff_format` first
-and falls back to the CSV path when it returns None. A format we know but do not read (Excel without a reader,
-SPSS, Stata, HDF5, a ZIP archive, ...) is a one-line `EdakitError` that names it and says what to do."""
+"""Tables that are not delimited text: Excel and OpenDocument workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods, through
+polars' calamine engine, fastexcel), JSON (an array of records, or NDJSON: one record a line), Arrow IPC / Feather,
+a directory of Parquet files, and the tables of SQLite and DuckDB database files (a table, or the result of a SQL
+query). The format is chosen from the file's first bytes (and its extension where the bytes do not tell); `loader`
+calls `sniff_format` first and falls back to the CSV path when it returns None. A format we know but do not read
+(SPSS, Stata, HDF5, a ZIP archive, ...) is a one-line `EdakitError` that names it and says what to do."""
 
 from __future__ import annotations
 
@@ -23,10 +24,10 @@ FEATHER_V1_MAGIC = b"FEA1"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old Excel (.xls), old Word, ...
 JSON_SUFFIXES = {".json", ".geojson"}
 NDJSON_SUFFIXES = {".ndjson", ".jsonl"}
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 SAVE_AS_CSV = "save it as CSV (or Parquet) and report on that file"
 # Formats recognised but not read: (first bytes or None, extensions, what it is, what to do).
 UNSUPPORTED: list[tuple[bytes | None, set[str], str, str]] = [
-    (None, {".xlsx", ".xlsm", ".xls", ".ods"}, "a spreadsheet workbook (Excel/OpenDocument)", SAVE_AS_CSV),
     (b"$FL2", {".sav", ".zsav"}, "an SPSS data file", SAVE_AS_CSV + " (e.g. pandas.read_spss(...).to_csv(...))"),
     (None, {".dta"}, "a Stata data file", SAVE_AS_CSV + " (e.g. pandas.read_stata(...).to_parquet(...))"),
     (None, {".sas7bdat", ".xpt"}, "a SAS data file", SAVE_AS_CSV + " (e.g. pandas.read_sas(...).to_parquet(...))"),
@@ -41,8 +42,8 @@ UNSUPPORTED: list[tuple[bytes | None, set[str], str, str]] = [
 
 
 def sniff_format(path: Path, head: bytes) -> str | None:
-    """The format of a file that is not delimited text ("json", "ndjson", "ipc", "ipc-stream", "feather-v1",
-    "sqlite", "duckdb"), None for text (CSV and friends); a format we do not read is an `EdakitError`."""
+    """The format of a file that is not delimited text ("excel", "json", "ndjson", "ipc", "ipc-stream",
+    "feather-v1", "sqlite", "duckdb"), None for text (CSV and friends); a format we do not read is an `EdakitError`."""
     suffixes = [s.lower() for s in path.suffixes]
     suffix = suffixes[-2] if suffixes[-1:] == [".gz"] and len(suffixes) > 1 else (suffixes[-1] if suffixes else "")
     if head.startswith(SQLITE_MAGIC):
@@ -56,14 +57,14 @@ def sniff_format(path: Path, head: bytes) -> str | None:
     if suffix in (".arrows",) or (suffix in (".arrow", ".feather", ".ipc") and head[:4] == b"\xff\xff\xff\xff"):
         return "ipc-stream"
     if head.startswith(b"PK\x03\x04"):
-        raise EdakitError(f"{path} is {_zip_kind(path)}, which edakit does not read: {_zip_advice(path)}.")
+        if _zip_kind(path) != "a ZIP archive":
+            return "excel"
+        raise EdakitError(f"{path} is a ZIP archive, which edakit does not read: unzip it and report on a table in it.")
+    if head.startswith(OLE_MAGIC) or suffix in EXCEL_SUFFIXES:
+        return "excel"  # an old Word file in an OLE container fails to read as a workbook, with a one-line error
     for magic, suffixes_of, what, advice in UNSUPPORTED:
         if (magic and head.startswith(magic)) or suffix in suffixes_of:
             raise EdakitError(f"{path} is {what}, which edakit does not read: {advice}.")
-    if head.startswith(OLE_MAGIC):
-        raise EdakitError(
-            f"{path} is an old Microsoft Office file (e.g. Excel .xls), which edakit does not read: {SAVE_AS_CSV}."
-        )
     text = _text_start(path, head)
     if suffix in NDJSON_SUFFIXES:
         return "ndjson"
@@ -104,26 +105,26 @@ def _zip_kind(path: Path) -> str:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
         return "a ZIP archive"
-    if "xl/workbook.xml" in names:
-        return "an Excel workbook (.xlsx)"
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        return "an Excel workbook"
     if "content.xml" in names and "mimetype" in names:
-        return "an OpenDocument file (e.g. a .ods spreadsheet)"
+        return "an OpenDocument spreadsheet"
     return "a ZIP archive"
 
 
-def _zip_advice(path: Path) -> str:
-    if _zip_kind(path) == "a ZIP archive":
-        return "unzip it and report on the table inside"
-    return f"no Excel reader is installed; {SAVE_AS_CSV}"
-
-
-def read_format(kind: str, path: Path, info: SourceInfo, table: str | None) -> tuple[Any, bool]:
-    """(a polars LazyFrame, whether its rows are in memory) for a file of format `kind` (from `sniff_format`)."""
+def read_format(
+    kind: str, path: Path, info: SourceInfo, table: str | None = None, sheet: str | None = None, sql: str | None = None
+) -> tuple[Any, bool]:
+    """(a polars LazyFrame, whether its rows are in memory) for a file of format `kind` (from `sniff_format`):
+    `sheet` picks a workbook's sheet, `table` a database's table and `sql` a query run on a database."""
     import polars as pl
 
     info.kind = {"ipc-stream": "ipc", "feather-v1": "ipc", "ndjson": "json"}.get(kind, kind)
     info.reader = "duckdb" if kind == "duckdb" else "polars"
+    check_options(path, info.kind, table, sheet, sql)
     try:
+        if kind == "excel":
+            return _read_excel(path, info, sheet).lazy(), True
         if kind == "ipc":
             frame = pl.scan_ipc(path)
             frame.collect_schema()
@@ -143,16 +144,72 @@ def read_format(kind: str, path: Path, info: SourceInfo, table: str | None) -> t
         if kind in ("json", "ndjson"):
             return _read_json(kind, path, info).lazy(), True
         if kind == "sqlite":
-            return _read_sqlite(path, info, table).lazy(), True
+            return _read_sqlite(path, info, table, sql).lazy(), True
         if kind == "duckdb":
-            return _read_duckdb(path, info, table).lazy(), True
+            return _read_duckdb(path, info, table, sql).lazy(), True
     except EdakitError:
         raise
     except Exception as exc:  # noqa: BLE001 - every reader's own error becomes one line
-        what = {"ipc": "Arrow IPC / Feather", "json": "JSON", "sqlite": "SQLite", "duckdb": "DuckDB"}[info.kind]
+        what = {
+            "excel": "a spreadsheet workbook",
+            "ipc": "Arrow IPC / Feather",
+            "json": "JSON",
+            "sqlite": "SQLite",
+            "duckdb": "DuckDB",
+        }[info.kind]
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        if sql is not None:
+            raise EdakitError(f"The --sql query failed on {path}: {message}") from None
         raise EdakitError(f"Cannot read {path} as {what}: {message}") from None
     raise EdakitError(f"{path}: unknown format {kind!r}.")
+
+
+def check_options(path: Path, kind: str, table: str | None, sheet: str | None, sql: str | None) -> None:
+    """A one-line error for an option that does not apply to the file's format (`kind` as in `SourceInfo.kind`)."""
+    database = kind in ("sqlite", "duckdb")
+    if sheet is not None and kind != "excel":
+        raise EdakitError(f"--sheet applies to Excel and OpenDocument workbooks; {path} is read as {kind}.")
+    for option, value in (("--table", table), ("--sql", sql)):
+        if value is not None and not database:
+            raise EdakitError(f"{option} applies to SQLite and DuckDB database files; {path} is read as {kind}.")
+    if table is not None and sql is not None:
+        raise EdakitError("Give either --table or --sql, not both: the query names the tables it reads.")
+    if sql is not None and not sql.strip():
+        raise EdakitError("--sql is empty; give a query such as --sql 'SELECT * FROM penguins WHERE year = 2008'.")
+
+
+def _read_excel(path: Path, info: SourceInfo, sheet: str | None) -> Any:
+    """A sheet of a workbook (the first by default) through polars' calamine engine (fastexcel); the first row
+    holds the names, and every row is looked at to type a column."""
+    try:
+        import fastexcel
+    except ImportError:
+        raise EdakitError(
+            f"{path} is a spreadsheet workbook, but the Excel reader fastexcel is not installed: "
+            f"`pip install fastexcel`, or {SAVE_AS_CSV}."
+        ) from None
+    import polars as pl
+
+    try:
+        sheets = fastexcel.read_excel(path).sheet_names
+    except Exception as exc:  # noqa: BLE001 - not a workbook after all (an old Word file, a misnamed CSV)
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise EdakitError(f"Cannot read {path} as a spreadsheet workbook: {message}; {SAVE_AS_CSV}.") from None
+    if sheet is not None and sheet not in sheets:
+        raise EdakitError(f"{path} has no sheet {sheet!r}; its sheets: {', '.join(sheets) or '(none)'}.")
+    if not sheets:
+        raise EdakitError(f"{path} is a workbook without sheets; there is nothing to report on.")
+    name = sheet if sheet is not None else sheets[0]
+    frame = pl.read_excel(path, sheet_name=name, engine="calamine", infer_schema_length=None)
+    if frame.width == 0:
+        raise EdakitError(f"Sheet {name!r} of {path} is empty; choose another with --sheet NAME.")
+    info.kind = "excel"
+    info.reader = "polars (fastexcel)"
+    note = f"Sheet {name!r} of the workbook"
+    if sheet is None and len(sheets) > 1:
+        note += f", the first of its {len(sheets)} sheets ({', '.join(sheets)}); choose another with --sheet NAME"
+    info.notes.append(note + ".")
+    return frame
 
 
 def read_parquet_directory(path: Path, info: SourceInfo) -> Any:
@@ -241,14 +298,20 @@ def _choose_table(path: Path, tables: list[str], table: str | None, what: str) -
     )
 
 
-def _read_sqlite(path: Path, info: SourceInfo, table: str | None) -> Any:
-    """A table (or view) of a SQLite file, through Python's sqlite3 (DuckDB's SQLite extension needs a download)."""
+def _read_sqlite(path: Path, info: SourceInfo, table: str | None, sql: str | None) -> Any:
+    """A table (or view) of a SQLite file, or the result of the query `sql` on it (opened read-only), through
+    Python's sqlite3 (DuckDB's SQLite extension needs a download)."""
     import sqlite3
 
     import polars as pl
 
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
+        if sql is not None:
+            frame = pl.read_database(sql, connection=con, infer_schema_length=None)
+            info.reader = "polars (sqlite3)"
+            info.notes.append("The table is the result of the --sql query on the SQLite database.")
+            return frame
         tables = [
             r[0]
             for r in con.execute(
@@ -266,11 +329,18 @@ def _read_sqlite(path: Path, info: SourceInfo, table: str | None) -> Any:
     return frame
 
 
-def _read_duckdb(path: Path, info: SourceInfo, table: str | None) -> Any:
+def _read_duckdb(path: Path, info: SourceInfo, table: str | None, sql: str | None) -> Any:
+    """A table of a DuckDB file, or the result of the query `sql` on it (opened read-only)."""
     import duckdb
 
     con = duckdb.connect(str(path), read_only=True)
     try:
+        if sql is not None:
+            relation = con.sql(sql)
+            if relation is None:  # a statement that returns no rows (SET, PRAGMA, ...)
+                raise EdakitError(f"The --sql query on {path} returns no table; give a SELECT query.")
+            info.notes.append("The table is the result of the --sql query on the DuckDB database.")
+            return relation.pl()
         rows = con.execute(
             "SELECT table_schema, table_name FROM information_schema.tables "
             "WHERE table_catalog = current_database() ORDER BY table_schema, table_name"

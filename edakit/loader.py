@@ -33,8 +33,22 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from edakit.csv_read import (
+    as_utf8_bytes,
+    column_renames,
+    describe_layout,
+    empty_strings_as_missing,
+    marker_lists,
+    markers_missed,
+    name_columns,
+    polars_csv_options,
+    read_narrowed,
+    respaced,
+    transcode,
+    whole_lines,
+)
 from edakit.errors import EdakitError
-from edakit.formats import read_format, read_parquet_directory, sniff_format
+from edakit.formats import check_options, read_format, read_parquet_directory, sniff_format
 from edakit.lenient_csv import lenient_csv_to_parquet, read_csv_lenient
 from edakit.sniff import (
     SNIFF_BYTES,
@@ -56,9 +70,6 @@ GZIP_MAGIC = b"\x1f\x8b"
 # CSVs larger than this (uncompressed bytes; gzip files by the size in their trailer) are streamed through a
 # temporary Parquet file instead of being read into memory; `load(..., stream=True/False)` overrides it.
 STREAM_THRESHOLD_BYTES = 1 << 30
-NARROW_ABOVE_BYTES = 64 << 20  # CSVs larger than this read small integer columns as Int16 (`_read_narrowed`)
-NARROW_LIMIT = 8_191
-STREAM_CHUNK_CHARS = 1 << 22  # characters per chunk when a file is decompressed/transcoded for streaming
 
 
 @dataclass
@@ -112,6 +123,8 @@ def load(
     na_values: list[str] | None = None,
     stream: bool | None = None,
     table: str | None = None,
+    sheet: str | None = None,
+    sql: str | None = None,
 ) -> Table:
     """Load a CSV/TSV (optionally gzip-compressed) or Parquet path, a bundled dataset name, or a DataFrame.
 
@@ -121,13 +134,16 @@ def load(
 
     `stream`: convert a CSV to a temporary Parquet file and scan it, never holding the table in memory (True),
     read it whole (False), or stream only files larger than `STREAM_THRESHOLD_BYTES` (None, the default).
-    JSON, Arrow, SQLite, DuckDB and Parquet directories: see `edakit.formats` (`table`: a database's table).
+    Excel, JSON, Arrow, SQLite, DuckDB and Parquet directories: see `edakit.formats` (`sheet`: a workbook's sheet,
+    the first by default; `table`: a database's table; `sql`: a query run on a database file, read-only).
 
     >>> table = load("penguins")
     >>> table.columns[:3]
     ['species', 'island', 'bill_length_mm']
     """
-    options = CsvOptions(encoding, delimiter, header, NA_VALUES if na_values is None else na_values, stream, table)
+    options = CsvOptions(
+        encoding, delimiter, header, NA_VALUES if na_values is None else na_values, stream, table, sheet, sql
+    )
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if not path.exists() and isinstance(source, str) and _is_dataset_name(source):
@@ -158,6 +174,8 @@ class CsvOptions:
     na_values: list[str]
     stream: bool | None = None  # None: stream files larger than STREAM_THRESHOLD_BYTES
     table: str | None = None  # the table of a database file
+    sheet: str | None = None  # the sheet of a workbook
+    sql: str | None = None  # a query run on a database file
 
 
 class ScratchDir:
@@ -176,6 +194,7 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
         hint = " (nor a bundled dataset: see `edakit datasets`)" if _is_dataset_name(str(path)) else ""
         raise EdakitError(f"File not found: {path}{hint}.")
     if path.is_dir():
+        check_options(path, "parquet", options.table, options.sheet, options.sql)
         info = SourceInfo(name=name or path.name, kind="parquet", path=str(path))
         return Table(frame=nw.from_native(read_parquet_directory(path, info)), source=info)
     try:
@@ -188,13 +207,15 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
         raise EdakitError(f"{path} is empty (0 bytes); there is no table to report on.")
     info = SourceInfo(name=name or path.name, kind="csv", path=str(path), file_size=size)
     if head.startswith(PARQUET_MAGIC) or path.suffix.lower() == ".parquet":
+        check_options(path, "parquet", options.table, options.sheet, options.sql)
         return _load_parquet(path, info)
     kind = sniff_format(path, head)
     if kind:
-        frame, in_memory = read_format(kind, path, info, options.table)
+        frame, in_memory = read_format(kind, path, info, options.table, options.sheet, options.sql)
         if in_memory:
             info.memory_bytes = int(frame.collect().estimated_size())
         return Table(frame=nw.from_native(frame), source=info, in_memory=in_memory)
+    check_options(path, "csv", options.table, options.sheet, options.sql)
     raw_head = head
     if head.startswith(GZIP_MAGIC):
         info.compression = "gzip"
@@ -257,141 +278,39 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
     source: Any = path
     if layout.spacing:
         source = io.BytesIO()
-        _respaced(path, info, layout.spacing, source)
+        respaced(path, info, layout.spacing, source)
         source.seek(0)
     elif info.encoding not in ("utf-8", "utf-8-sig") or info.compression:
-        source = _as_utf8_bytes(path, info)
+        source = as_utf8_bytes(path, info)
     df = None
     error = ""
-    for markers, last in _marker_lists(info.na_values, seen):
+    for markers, last in marker_lists(info.na_values, seen):
         try:
             # polars reads empty fields as missing by itself; the "" marker costs it ~10 % of the read, so it is
             # left out and only quoted empty strings ("") are turned into missing values afterwards
-            options = _polars_csv_options(info, header, layout, [m for m in markers if m != ""])
-            df = _read_narrowed(source, options, info.file_size, _whole_lines(head, layout.complete))
+            options = polars_csv_options(info, header, layout, [m for m in markers if m != ""])
+            df = read_narrowed(source, options, info.file_size, whole_lines(head, layout.complete))
             if "" in markers:
-                df = _empty_strings_as_missing(df)
+                df = empty_strings_as_missing(df)
         except pl.exceptions.ComputeError as exc:  # with fewer markers, a later marker may not parse: retry
             error = str(exc).splitlines()[0]
             continue
         except pl.exceptions.NoDataError:
             raise EdakitError(f"{path} has no rows or columns to read.") from None
-        if last or not _markers_missed(df, [m for m in info.na_values if m not in markers]):
+        if last or not markers_missed(df, [m for m in info.na_values if m not in markers]):
             info.reader = "polars"
             break
         df = None
     if df is None:
         df = read_csv_lenient(source, info, header, reason=error, skip_rows=layout.skip_rows)
-    _describe_layout(info, layout)
+    describe_layout(info, layout)
     if df.width == 0:
         raise EdakitError(f"{path} has no columns to read.")
     if df.height == 0:
         info.notes.append("The file has a header but no data rows: the report lists its columns and nothing more.")
-    df = _name_columns(df, header, info)
+    df = name_columns(df, header, info)
     info.memory_bytes = int(df.estimated_size())
     return nw.from_native(df.lazy())
-
-
-def _empty_strings_as_missing(frame: Any) -> Any:
-    """Text columns with their empty strings (quoted empty fields) as missing values; untouched when none has one."""
-    import polars as pl
-
-    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
-    if not text:
-        return frame
-    found = frame.select(pl.col(text).eq("").any()).row(0)
-    hit = [name for name, any_empty in zip(text, found, strict=True) if any_empty]
-    return frame.with_columns(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in hit) if hit else frame
-
-
-def _read_narrowed(source: Any, options: dict[str, Any], size: int | None, head: str) -> Any:
-    """`pl.read_csv`, with the integer columns whose values in the file's `head` (its sniffed lines) are small read
-    as Int16 when the file is larger than `NARROW_ABOVE_BYTES`: a quarter of the memory of Int64 (flights 10×: peak
-    990 → 690 MiB). A column counts as small when its head values lie within ±`NARROW_LIMIT`, a quarter of Int16's
-    range. A later value that does not fit makes polars refuse the read; it is then read again as polars infers
-    it. Int16 sums are widened to Int64 by polars, and the analyses take values as floats, so nothing overflows."""
-    import polars as pl
-
-    narrow: dict[str, Any] = {}
-    if size is not None and size > NARROW_ABOVE_BYTES:
-        narrow = _small_integer_columns(head, options)
-    if narrow:
-        try:
-            return pl.read_csv(_rewound(source), schema_overrides=narrow, **options)
-        except pl.exceptions.ComputeError:  # a value beyond the head does not fit Int16
-            pass
-    return pl.read_csv(_rewound(source), **options)
-
-
-def _small_integer_columns(head: str, options: dict[str, Any]) -> dict[str, Any]:
-    """{column: Int16} for the integer columns of `head` (whole lines of the file) within ±NARROW_LIMIT."""
-    import polars as pl
-
-    try:
-        frame = pl.read_csv(io.BytesIO(head.encode("utf-8")), **options)
-    except pl.exceptions.PolarsError:  # e.g. a quoted field cut by the end of the head
-        return {}
-    integers = [name for name, dtype in frame.schema.items() if dtype.is_integer()]
-    if not integers or frame.height == 0:
-        return {}
-    row = frame.select(pl.col(integers).abs().max()).row(0)
-    return {name: pl.Int16 for name, top in zip(integers, row, strict=True) if top is None or top <= NARROW_LIMIT}
-
-
-def _whole_lines(head: str, complete: bool) -> str:
-    """The sniffed head without its last, possibly cut, line (all of it when it holds the whole file)."""
-    return head if complete else head[: head.rfind("\n") + 1]
-
-
-def _rewound(source: Any) -> Any:
-    """The source ready to read from its start (an in-memory transcoded file is read more than once)."""
-    if isinstance(source, io.BytesIO):
-        source.seek(0)
-    return source
-
-
-def _polars_csv_options(info: SourceInfo, header: bool, layout: Layout, markers: list[str]) -> dict[str, Any]:
-    """The options of `pl.read_csv` / `pl.scan_csv` for a sniffed file (the same for both)."""
-    return {
-        "separator": info.delimiter,
-        "has_header": header,
-        "skip_rows": layout.skip_rows,
-        "null_values": markers,
-        "infer_schema_length": 10_000,
-        "try_parse_dates": False,
-        "decimal_comma": layout.decimal_comma,
-        "encoding": "utf8",
-    }
-
-
-def _marker_lists(markers: list[str], seen: set[str]) -> list[tuple[list[str], bool]]:
-    """The marker lists to try in turn, each with whether it is the last: those seen in the head, then all."""
-    few = [m for m in markers if m in seen]
-    return [(few, False), (markers, True)] if len(few) < len(markers) else [(markers, True)]
-
-
-def _markers_missed(frame: Any, omitted: list[str]) -> bool:
-    """Whether a table read without the `omitted` markers holds one of them, so a read with them would differ.
-
-    A marker left out is read as text (a text column holding it), as NaN (polars parses "NaN" and "nan" in float
-    columns) or not at all (a number column refuses it: `read_csv` fails, and the caller retries). Checks every
-    column in one pass; `frame` is a polars DataFrame or LazyFrame."""
-    import polars as pl
-
-    if not omitted:
-        return False
-    nan_markers = {"NaN", "nan"}.intersection(omitted)
-    checks = []
-    for name, dtype in frame.collect_schema().items():
-        if dtype == pl.String:
-            checks.append(pl.col(name).is_in(omitted).any())
-        elif dtype.is_float() and nan_markers:
-            checks.append(pl.col(name).is_nan().any())
-    if not checks:
-        return False
-    result = frame.select(checks)
-    row = (result.collect() if isinstance(result, pl.LazyFrame) else result).row(0)
-    return any(bool(v) for v in row)
 
 
 def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: set[str], forced: bool) -> Table:
@@ -404,17 +323,17 @@ def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen
         source = scratch.path / "source.csv"
         if layout.spacing:
             with source.open("wb") as out:
-                _respaced(path, info, layout.spacing, out)
+                respaced(path, info, layout.spacing, out)
         else:
-            _transcode(path, info, source)
+            transcode(path, info, source)
     target = scratch.path / "table.parquet"
     name_notes: list[str] = []
     converted = False
     error = ""
-    for markers, last in _marker_lists(info.na_values, seen):
+    for markers, last in marker_lists(info.na_values, seen):
         try:
-            lazy = pl.scan_csv(source, **_polars_csv_options(info, header, layout, markers))
-            renames, name_notes = _column_renames(lazy.collect_schema().names(), header)
+            lazy = pl.scan_csv(source, **polars_csv_options(info, header, layout, markers))
+            renames, name_notes = column_renames(lazy.collect_schema().names(), header)
             lazy.rename(renames).sink_parquet(target, compression="lz4")  # lz4: ~15 % quicker to write than zstd
         except pl.exceptions.ComputeError as exc:
             error = str(exc).splitlines()[0]
@@ -426,7 +345,7 @@ def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen
                 f"Cannot write the temporary Parquet copy of {path} in {scratch.path.parent} ({exc}); free some "
                 "space there, point TMPDIR at a larger disk, or read the file whole with --no-stream."
             ) from None
-        if last or not _markers_missed(pl.scan_parquet(target), [m for m in info.na_values if m not in markers]):
+        if last or not markers_missed(pl.scan_parquet(target), [m for m in info.na_values if m not in markers]):
             converted = True
             info.reader = "polars (streamed via Parquet)"
             break
@@ -436,7 +355,7 @@ def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen
     if source != path:
         source.unlink()
     frame = pl.scan_parquet(target)
-    _describe_layout(info, layout)
+    describe_layout(info, layout)
     names = frame.collect_schema().names()
     if not names:
         raise EdakitError(f"{path} has no columns to read.")
@@ -445,7 +364,7 @@ def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen
     if converted:
         info.notes.extend(name_notes)  # polars' names were fixed before the conversion
     else:
-        frame = _name_columns(frame, header, info)
+        frame = name_columns(frame, header, info)
     why = "streaming was asked for" if forced else f"it is larger than {STREAM_THRESHOLD_BYTES / 2**30:g} GiB"
     steps = ["decompressed"] if info.compression else []
     if info.encoding not in ("utf-8", "utf-8-sig"):
@@ -459,106 +378,6 @@ def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen
     for obj in (frame, wrapped):  # `load(path).frame.collect()` and `.to_native()` keep the directory too
         obj._edakit_scratch = scratch  # type: ignore[union-attr]
     return Table(frame=wrapped, source=info, in_memory=False, _scratch=scratch)
-
-
-def _transcode(path: Path, info: SourceInfo, target: Path) -> None:
-    """Decompress and/or decode a file into UTF-8 text at `target`, a chunk at a time (polars reads UTF-8 only)."""
-    opener = gzip.open if info.compression == "gzip" else open
-    try:
-        with (
-            opener(path, "rb") as raw,
-            io.TextIOWrapper(raw, encoding=info.encoding or "utf-8", newline="") as text,
-            target.open("w", encoding="utf-8", newline="") as out,
-        ):
-            first = True
-            while chunk := text.read(STREAM_CHUNK_CHARS):
-                if first and chunk.startswith("\ufeff"):
-                    chunk = chunk[1:]
-                first = False
-                out.write(chunk)
-    except UnicodeDecodeError:
-        raise EdakitError(f"{path} is not valid {info.encoding} text; pass the right one with --encoding.") from None
-    except (OSError, EOFError) as exc:
-        raise EdakitError(f"Cannot convert {path} to UTF-8 in {target.parent}: {exc}.") from None
-
-
-def _respaced(path: Path, info: SourceInfo, spacing: str, out: Any) -> None:
-    """The file (decompressed, decoded) as UTF-8 text with the spaces between fields normalised (`respace`),
-    written line by line to the binary stream `out`, so memory stays bounded."""
-    opener = gzip.open if info.compression == "gzip" else open
-    try:
-        with opener(path, "rb") as raw, io.TextIOWrapper(raw, encoding=info.encoding or "utf-8", newline="") as text:
-            for line in respace(text, spacing):
-                out.write(line.lstrip("\ufeff").encode("utf-8"))
-    except UnicodeDecodeError:
-        raise EdakitError(f"{path} is not valid {info.encoding} text; pass the right one with --encoding.") from None
-    except (OSError, EOFError) as exc:
-        raise EdakitError(f"Cannot read {path}: {exc}.") from None
-
-
-def _describe_layout(info: SourceInfo, layout: Layout) -> None:
-    """Say in the report what the sniffer decided about the file's layout."""
-    if layout.spacing == "runs":
-        info.notes.append("Fields are separated by spaces (one or more between two fields).")
-    elif layout.spacing == "after_comma":
-        info.notes.append('Fields are separated by ", " (a comma and a space): the spaces after commas were removed.')
-    if layout.skip_rows:
-        info.skipped_lines = layout.skip_rows
-        info.notes.append(f"Skipped {layout.skip_rows} line(s) above the header (a title or comments).")
-    if layout.decimal_comma:
-        info.decimal = ","
-        info.notes.append("Numbers use a decimal comma (e.g. 1,5 = one and a half).")
-    if layout.complete:
-        info.ragged_rows = layout.ragged_rows
-    if layout.ragged_rows:
-        where = "" if layout.complete else f" among the first {layout.head_rows:,} rows"
-        info.notes.append(
-            f"{layout.ragged_rows:,} row(s){where} have a different number of fields than the header "
-            f"({layout.fields}): short rows were padded with missing values; no value was moved to another column."
-        )
-
-
-def _name_columns(df: Any, header: bool, info: SourceInfo) -> Any:
-    """Give unnamed columns a name, and say when duplicated names had to be made unique (eager or lazy polars)."""
-    renames, notes = _column_renames(df.collect_schema().names(), header)
-    info.notes.extend(notes)
-    return df.rename(renames) if renames else df
-
-
-def _column_renames(names: list[str], header: bool) -> tuple[dict[str, str], list[str]]:
-    """New names for unnamed columns (or every column, without a header), and the notes that say so."""
-    if not header:
-        return {c: f"column_{i + 1}" for i, c in enumerate(names)}, []
-    renames = {c: f"(unnamed {i + 1})" for i, c in enumerate(names) if not c.strip()}
-    notes = []
-    if renames:
-        notes.append(f"{len(renames)} column(s) had no name in the header; they are called (unnamed N).")
-    quoted = {c: c[1:-1] for c in names if len(c) > 2 and c[0] == c[-1] == "'" and c not in renames}
-    if quoted and len(set(names) - set(quoted) | set(quoted.values())) == len(names):
-        renames.update(quoted)
-        notes.append(f"Single quotes around {len(quoted)} column name(s) were removed (e.g. {next(iter(quoted))}).")
-    duplicated = [c for c in names if "_duplicated_" in c]
-    if duplicated:
-        notes.append(f"Repeated column names were made unique: {', '.join(duplicated)}.")
-    return renames, notes
-
-
-def _as_utf8_bytes(path: Path, info: SourceInfo) -> io.BytesIO:
-    """Decode the whole file (and decompress it) so polars, which reads UTF-8 only, can parse it."""
-    opener = gzip.open if info.compression == "gzip" else open
-    try:
-        with opener(path, "rb") as handle:
-            raw = handle.read()
-        text = raw.decode(info.encoding or "utf-8")
-    except UnicodeDecodeError as exc:
-        raise EdakitError(
-            f"{path} is not valid {info.encoding} text (byte {exc.start}); pass the right one with --encoding."
-        ) from None
-    except (OSError, EOFError) as exc:
-        raise EdakitError(f"Cannot read {path}: {exc}.") from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return io.BytesIO(text.encode("utf-8"))
 
 
 def _load_parquet(path: Path, info: SourceInfo) -> Table:

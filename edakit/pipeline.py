@@ -120,6 +120,9 @@ def load_table(source: Any, config: ReportConfig) -> Table:
         header=config.header,
         na_values=config.na_values,
         stream=config.stream,
+        table=config.table,
+        sheet=config.sheet,
+        sql=config.sql,
     )
     return _select_columns(
         table,

@@ -4,8 +4,9 @@ The commands are collected from the fenced code blocks of README.md, datasets/RE
 the data cards' ready commands (`command` in datasets/*.toml). Each runs through the real CLI (in-process through
 the typer app, which is the `edakit` command without the interpreter's start-up; `python -m edakit ...` runs as a
 subprocess) in a fresh working directory, so relative outputs (`-o out.html`, `reports/NAME.html`) land there.
-Placeholder files in the documentation (`data.csv`, `big.csv`, `huge.csv`, `data.tsv`) are small real files
-written for the test; any other file name fails the collection test, so a new placeholder cannot slip by.
+Placeholder files in the documentation (`data.csv`, `big.csv`, `huge.csv`, `data.tsv`, `book.xlsx`, `zoo.duckdb`)
+are small real files written for the test; any other file name fails the collection test, so a new placeholder
+cannot slip by.
 
 A written report fails when a chart fell back to its "could not be drawn" (or "could not be prepared") note,
 when an SVG chart has no drawn mark or a non-finite coordinate, or when a section or analysis "could not be
@@ -71,8 +72,33 @@ def _write_tsv_cp1252_no_header(path: Path) -> None:
     path.write_bytes(("\n".join("\t".join(r) for r in _small_table(120)) + "\n").encode("cp1252"))
 
 
+def _write_workbook(path: Path) -> None:
+    """The README's `book.xlsx --sheet scores`: a title sheet first, then the small table (numbers as numbers)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "about"
+    book.active.append(["A small table for the README's workbook command"])
+    sheet = book.create_sheet("scores")
+    sheet.append(HEADER)
+    for row in _small_table(240):
+        sheet.append([float(v) if v.replace(".", "", 1).isdigit() else (v or None) for v in row])
+    book.save(path)
+
+
+def _write_duckdb(path: Path) -> None:
+    """The README's `zoo.duckdb --sql ...`: the bundled penguins as a table of a DuckDB file."""
+    import duckdb
+
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE penguins AS SELECT * FROM read_csv(?)", [str(DATASETS / "penguins.csv")])
+    con.close()
+
+
 PLACEHOLDERS = {
     "data.csv": lambda p: _write_csv(p, 240),
+    "book.xlsx": _write_workbook,
+    "zoo.duckdb": _write_duckdb,
     "big.csv": lambda p: _write_csv(p, 3000),
     "huge.csv": lambda p: _write_csv(p, 3000),  # `--stream` forces the Parquet path whatever the size
     "data.tsv": _write_tsv_cp1252_no_header,

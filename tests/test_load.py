@@ -222,9 +222,9 @@ def _integer_csv(path: Path, rows: int, late: dict[str, str]) -> None:
 
 
 def test_large_files_read_small_integers_as_int16(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from edakit import loader
+    from edakit import csv_read
 
-    monkeypatch.setattr(loader, "NARROW_ABOVE_BYTES", 0)
+    monkeypatch.setattr(csv_read, "NARROW_ABOVE_BYTES", 0)
     path = tmp_path / "ints.csv"
     _integer_csv(path, 20_000, {"late": "9"})
     frame = load(path).frame.collect().to_native()

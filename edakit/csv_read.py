@@ -1,0 +1,223 @@
+"""Reading a sniffed delimited file with polars: the options `pl.read_csv`/`pl.scan_csv` get, the missing-value
+marker lists tried in turn, small integer columns held as Int16 in large files, text decoded or re-spaced on its
+way to polars, column names fixed (unnamed, quoted, duplicated, or none at all) and the notes that say what the
+sniffer decided. `loader` puts these together for a whole read and for a streamed one."""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from edakit.errors import EdakitError
+from edakit.sniff import Layout, respace
+
+if TYPE_CHECKING:
+    from edakit.loader import SourceInfo
+
+NARROW_ABOVE_BYTES = 64 << 20  # CSVs larger than this read small integer columns as Int16 (`read_narrowed`)
+NARROW_LIMIT = 8_191
+STREAM_CHUNK_CHARS = 1 << 22  # characters per chunk when a file is decompressed/transcoded for streaming
+
+
+def empty_strings_as_missing(frame: Any) -> Any:
+    """Text columns with their empty strings (quoted empty fields) as missing values; untouched when none has one."""
+    import polars as pl
+
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    if not text:
+        return frame
+    found = frame.select(pl.col(text).eq("").any()).row(0)
+    hit = [name for name, any_empty in zip(text, found, strict=True) if any_empty]
+    return frame.with_columns(pl.when(pl.col(n) != "").then(pl.col(n)).alias(n) for n in hit) if hit else frame
+
+
+def read_narrowed(source: Any, options: dict[str, Any], size: int | None, head: str) -> Any:
+    """`pl.read_csv`, with the integer columns whose values in the file's `head` (its sniffed lines) are small read
+    as Int16 when the file is larger than `NARROW_ABOVE_BYTES`: a quarter of the memory of Int64 (flights 10×: peak
+    990 → 690 MiB). A column counts as small when its head values lie within ±`NARROW_LIMIT`, a quarter of Int16's
+    range. A later value that does not fit makes polars refuse the read; it is then read again as polars infers
+    it. Int16 sums are widened to Int64 by polars, and the analyses take values as floats, so nothing overflows."""
+    import polars as pl
+
+    narrow: dict[str, Any] = {}
+    if size is not None and size > NARROW_ABOVE_BYTES:
+        narrow = small_integer_columns(head, options)
+    if narrow:
+        try:
+            return pl.read_csv(rewound(source), schema_overrides=narrow, **options)
+        except pl.exceptions.ComputeError:  # a value beyond the head does not fit Int16
+            pass
+    return pl.read_csv(rewound(source), **options)
+
+
+def small_integer_columns(head: str, options: dict[str, Any]) -> dict[str, Any]:
+    """{column: Int16} for the integer columns of `head` (whole lines of the file) within ±NARROW_LIMIT."""
+    import polars as pl
+
+    try:
+        frame = pl.read_csv(io.BytesIO(head.encode("utf-8")), **options)
+    except pl.exceptions.PolarsError:  # e.g. a quoted field cut by the end of the head
+        return {}
+    integers = [name for name, dtype in frame.schema.items() if dtype.is_integer()]
+    if not integers or frame.height == 0:
+        return {}
+    row = frame.select(pl.col(integers).abs().max()).row(0)
+    return {name: pl.Int16 for name, top in zip(integers, row, strict=True) if top is None or top <= NARROW_LIMIT}
+
+
+def whole_lines(head: str, complete: bool) -> str:
+    """The sniffed head without its last, possibly cut, line (all of it when it holds the whole file)."""
+    return head if complete else head[: head.rfind("\n") + 1]
+
+
+def rewound(source: Any) -> Any:
+    """The source ready to read from its start (an in-memory transcoded file is read more than once)."""
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
+    return source
+
+
+def polars_csv_options(info: SourceInfo, header: bool, layout: Layout, markers: list[str]) -> dict[str, Any]:
+    """The options of `pl.read_csv` / `pl.scan_csv` for a sniffed file (the same for both)."""
+    return {
+        "separator": info.delimiter,
+        "has_header": header,
+        "skip_rows": layout.skip_rows,
+        "null_values": markers,
+        "infer_schema_length": 10_000,
+        "try_parse_dates": False,
+        "decimal_comma": layout.decimal_comma,
+        "encoding": "utf8",
+    }
+
+
+def marker_lists(markers: list[str], seen: set[str]) -> list[tuple[list[str], bool]]:
+    """The marker lists to try in turn, each with whether it is the last: those seen in the head, then all."""
+    few = [m for m in markers if m in seen]
+    return [(few, False), (markers, True)] if len(few) < len(markers) else [(markers, True)]
+
+
+def markers_missed(frame: Any, omitted: list[str]) -> bool:
+    """Whether a table read without the `omitted` markers holds one of them, so a read with them would differ.
+
+    A marker left out is read as text (a text column holding it), as NaN (polars parses "NaN" and "nan" in float
+    columns) or not at all (a number column refuses it: `read_csv` fails, and the caller retries). Checks every
+    column in one pass; `frame` is a polars DataFrame or LazyFrame."""
+    import polars as pl
+
+    if not omitted:
+        return False
+    nan_markers = {"NaN", "nan"}.intersection(omitted)
+    checks = []
+    for name, dtype in frame.collect_schema().items():
+        if dtype == pl.String:
+            checks.append(pl.col(name).is_in(omitted).any())
+        elif dtype.is_float() and nan_markers:
+            checks.append(pl.col(name).is_nan().any())
+    if not checks:
+        return False
+    result = frame.select(checks)
+    row = (result.collect() if isinstance(result, pl.LazyFrame) else result).row(0)
+    return any(bool(v) for v in row)
+
+
+def transcode(path: Path, info: SourceInfo, target: Path) -> None:
+    """Decompress and/or decode a file into UTF-8 text at `target`, a chunk at a time (polars reads UTF-8 only)."""
+    opener = gzip.open if info.compression == "gzip" else open
+    try:
+        with (
+            opener(path, "rb") as raw,
+            io.TextIOWrapper(raw, encoding=info.encoding or "utf-8", newline="") as text,
+            target.open("w", encoding="utf-8", newline="") as out,
+        ):
+            first = True
+            while chunk := text.read(STREAM_CHUNK_CHARS):
+                if first and chunk.startswith("\ufeff"):
+                    chunk = chunk[1:]
+                first = False
+                out.write(chunk)
+    except UnicodeDecodeError:
+        raise EdakitError(f"{path} is not valid {info.encoding} text; pass the right one with --encoding.") from None
+    except (OSError, EOFError) as exc:
+        raise EdakitError(f"Cannot convert {path} to UTF-8 in {target.parent}: {exc}.") from None
+
+
+def respaced(path: Path, info: SourceInfo, spacing: str, out: Any) -> None:
+    """The file (decompressed, decoded) as UTF-8 text with the spaces between fields normalised (`respace`),
+    written line by line to the binary stream `out`, so memory stays bounded."""
+    opener = gzip.open if info.compression == "gzip" else open
+    try:
+        with opener(path, "rb") as raw, io.TextIOWrapper(raw, encoding=info.encoding or "utf-8", newline="") as text:
+            for line in respace(text, spacing):
+                out.write(line.lstrip("\ufeff").encode("utf-8"))
+    except UnicodeDecodeError:
+        raise EdakitError(f"{path} is not valid {info.encoding} text; pass the right one with --encoding.") from None
+    except (OSError, EOFError) as exc:
+        raise EdakitError(f"Cannot read {path}: {exc}.") from None
+
+
+def describe_layout(info: SourceInfo, layout: Layout) -> None:
+    """Say in the report what the sniffer decided about the file's layout."""
+    if layout.spacing == "runs":
+        info.notes.append("Fields are separated by spaces (one or more between two fields).")
+    elif layout.spacing == "after_comma":
+        info.notes.append('Fields are separated by ", " (a comma and a space): the spaces after commas were removed.')
+    if layout.skip_rows:
+        info.skipped_lines = layout.skip_rows
+        info.notes.append(f"Skipped {layout.skip_rows} line(s) above the header (a title or comments).")
+    if layout.decimal_comma:
+        info.decimal = ","
+        info.notes.append("Numbers use a decimal comma (e.g. 1,5 = one and a half).")
+    if layout.complete:
+        info.ragged_rows = layout.ragged_rows
+    if layout.ragged_rows:
+        where = "" if layout.complete else f" among the first {layout.head_rows:,} rows"
+        info.notes.append(
+            f"{layout.ragged_rows:,} row(s){where} have a different number of fields than the header "
+            f"({layout.fields}): short rows were padded with missing values; no value was moved to another column."
+        )
+
+
+def name_columns(df: Any, header: bool, info: SourceInfo) -> Any:
+    """Give unnamed columns a name, and say when duplicated names had to be made unique (eager or lazy polars)."""
+    renames, notes = column_renames(df.collect_schema().names(), header)
+    info.notes.extend(notes)
+    return df.rename(renames) if renames else df
+
+
+def column_renames(names: list[str], header: bool) -> tuple[dict[str, str], list[str]]:
+    """New names for unnamed columns (or every column, without a header), and the notes that say so."""
+    if not header:
+        return {c: f"column_{i + 1}" for i, c in enumerate(names)}, []
+    renames = {c: f"(unnamed {i + 1})" for i, c in enumerate(names) if not c.strip()}
+    notes = []
+    if renames:
+        notes.append(f"{len(renames)} column(s) had no name in the header; they are called (unnamed N).")
+    quoted = {c: c[1:-1] for c in names if len(c) > 2 and c[0] == c[-1] == "'" and c not in renames}
+    if quoted and len(set(names) - set(quoted) | set(quoted.values())) == len(names):
+        renames.update(quoted)
+        notes.append(f"Single quotes around {len(quoted)} column name(s) were removed (e.g. {next(iter(quoted))}).")
+    duplicated = [c for c in names if "_duplicated_" in c]
+    if duplicated:
+        notes.append(f"Repeated column names were made unique: {', '.join(duplicated)}.")
+    return renames, notes
+
+
+def as_utf8_bytes(path: Path, info: SourceInfo) -> io.BytesIO:
+    """Decode the whole file (and decompress it) so polars, which reads UTF-8 only, can parse it."""
+    opener = gzip.open if info.compression == "gzip" else open
+    try:
+        with opener(path, "rb") as handle:
+            raw = handle.read()
+        text = raw.decode(info.encoding or "utf-8")
+    except UnicodeDecodeError as exc:
+        raise EdakitError(
+            f"{path} is not valid {info.encoding} text (byte {exc.start}); pass the right one with --encoding."
+        ) from None
+    except (OSError, EOFError) as exc:
+        raise EdakitError(f"Cannot read {path}: {exc}.") from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return io.BytesIO(text.encode("utf-8"))
