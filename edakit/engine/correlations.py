@@ -28,6 +28,7 @@ MAX_NUMERIC = 30  # 435 pairs: two passes of 3 aggregates per pair
 MAX_CATEGORICAL = 20  # 190 cross-tables, one group_by each
 MAX_LEVELS = 30  # a cross-table of at most 30 × 30 cells
 NOTE_NAMES = 8  # columns named in a note about columns left out
+MAX_GROUPS = 20  # correlations within the levels of --group for a group column with at most this many levels
 
 CrossTable = tuple[list[str], list[str], list[list[int]]]  # row labels, column labels, counts
 
@@ -71,6 +72,9 @@ class Aggregates:
     moments: dict[tuple[str, str], PairMoments] = field(default_factory=dict)
     tables: dict[tuple[str, str], CrossTable] = field(default_factory=dict)
     groups: dict[str, dict[str, GroupMoments]] = field(default_factory=dict)
+    # with --group: the group column, and every numeric pair's co-moments within each of its levels
+    by: str | None = None
+    within: dict[tuple[str, str], dict[str, PairMoments]] = field(default_factory=dict)
 
     @property
     def too_few(self) -> bool:
@@ -92,7 +96,24 @@ def gather(ctx: Any) -> Aggregates:
     if plan.numeric:
         values = pairs.finite_values(plan.numeric, ctx.schema)
         out.groups = {g: pairs.group_moments(work, g, values) for g in plan.categorical}
+    by = within_group(ctx)
+    if by is not None and len(plan.numeric) >= 2:
+        out.by = by
+        shifts = {n: ctx.summary.columns[n].numeric["mean"] for n in plan.numeric}
+        values = pairs.finite_values(plan.numeric, ctx.schema)
+        out.within = pairs.group_pair_moments(work, by, values, list(out.moments), shifts=shifts)
     return out
+
+
+def within_group(ctx: Any) -> str | None:
+    """The `--group` column when correlations are also computed within its levels (Simpson's paradox): a
+    categorical or boolean column with 2 to MAX_GROUPS levels, and not an A/B test's variant column."""
+    group = getattr(ctx.config, "group", None)
+    if not group or getattr(ctx.config, "metrics", None) or group not in ctx.summary.columns:
+        return None
+    role = next((c.role for c in ctx.schema.columns if c.name == group), None)
+    distinct = ctx.summary.columns[group].distinct
+    return group if role in ("categorical", "boolean") and 2 <= distinct <= MAX_GROUPS else None
 
 
 def plan_columns(ctx: Any) -> Plan:

@@ -241,5 +241,3 @@ def _float(value: Any, default: float) -> float:
         return default
     value = float(value)
     return default if math.isnan(value) else value
-
-

@@ -127,6 +127,64 @@ def pair_moments(
     return out
 
 
+def group_pair_moments(
+    work: nw.LazyFrame,
+    group: str,
+    values: Mapping[str, nw.Expr],
+    pairs: Sequence[tuple[str, str]],
+    *,
+    shifts: Mapping[str, float | None] | None = None,
+    pairs_per_pass: int = PAIRS_PER_PASS,
+) -> dict[tuple[str, str], dict[str, PairMoments]]:
+    """`pair_moments` within each level of `group`: per pair and group, the complete pairs, their means and centred
+    co-moments, from one `group_by` per batch of pairs (rows with a missing group are left out). The shifts (the
+    full-data means) keep the sums small, as in `pair_moments`; every column is masked, so any may have gaps.
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"g": ["u", "u", "u", "v", "v", "v"], "a": [1.0, 2, 3, 1, 2, 3],
+    ...                                   "b": [1.0, 2, 4, 3, 2, None]}))
+    >>> m = group_pair_moments(lf, "g", {"a": nw.col("a"), "b": nw.col("b")}, [("a", "b")])[("a", "b")]
+    >>> m["u"].n, m["u"].sxx, m["u"].sxy, m["v"].n
+    (3, 2.0, 3.0, 2)
+    """
+    shifts = shifts or {}
+    used = list(dict.fromkeys(name for pair in pairs for name in pair))
+    keys = {name: f"__edakit_{i}" for i, name in enumerate(used)}
+    shift = {name: float(shifts.get(name) or 0.0) for name in used}
+    columns = [nw.col(group).alias(_GROUP)]
+    for name, key in keys.items():
+        dx = values[name] - shift[name]
+        columns += [
+            dx.fill_null(0.0).alias(f"{key}_d"),
+            (dx * dx).fill_null(0.0).alias(f"{key}_q"),
+            (~values[name].is_null()).cast(nw.Float64).alias(f"{key}_m"),
+        ]
+    work = work.select(*columns).filter(~nw.col(_GROUP).is_null())
+    out: dict[tuple[str, str], dict[str, PairMoments]] = {}
+    for batch in chunks(list(pairs), pairs_per_pass):
+        sums: dict[str, nw.Expr] = {}
+        wanted = []
+        for a, b in batch:
+            ka, kb = keys[a], keys[b]
+            names = [f"{ka}_m*{kb}_m", f"{ka}_d*{kb}_m", f"{kb}_d*{ka}_m", f"{ka}_q*{kb}_m", f"{kb}_q*{ka}_m"]
+            for key in names:
+                left, right = key.split("*")
+                sums.setdefault(key, (nw.col(left) * nw.col(right)).sum())
+            sums.setdefault(f"{ka}_d*{kb}_d", (nw.col(f"{ka}_d") * nw.col(f"{kb}_d")).sum())
+            wanted.append((a, b, [*names, f"{ka}_d*{kb}_d"]))
+        frame = work.group_by(_GROUP).agg(*[e.alias(k) for k, e in sums.items()]).collect()
+        records = {row[_GROUP]: row for row in frame.iter_rows(named=True)}
+        levels = sorted_levels(records)
+        for a, b, parts in wanted:
+            within = {}
+            for g in levels:
+                row = records[g]
+                n = int(round(float(plain(row[parts[0]]) or 0.0)))
+                within[label(g)] = _centred(n, shift[a], shift[b], *(row[k] for k in parts[1:]))
+            out[(a, b)] = within
+    return out
+
+
 def _centred(n: int, shift_x: float, shift_y: float, *sums: Any) -> PairMoments:
     """PairMoments from the sums of shifted values: Σdx, Σdy, Σdx², Σdy², Σdxdy over n complete pairs."""
     if not n:

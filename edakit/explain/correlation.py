@@ -19,6 +19,7 @@ from edakit.explain.words import (
 )
 from edakit.stats.association import CorrelationRatioResult, CramersVResult
 from edakit.stats.correlations import COEFFICIENT_NAMES, CorrelationResult
+from edakit.stats.within import WithinGroups
 
 _SYMBOL = {"pearson": "r", "spearman": "rho", "kendall": "tau-b"}
 
@@ -459,4 +460,29 @@ def top_pairs_note(shown: int, measured: int, n_tests: int) -> str:
     return (
         f"The table shows the {shown} strongest of {measured} measured pairs; the adjusted p-values account for "
         f"all {n_tests} tests."
+    )
+
+
+def within_paragraph(pairs: list[WithinGroups], by: str) -> str:
+    """Name each reversal of sign between the overall and the within-group correlations (Simpson's paradox)."""
+    reversed_ = [w for w in pairs if w.reversal]
+    if not reversed_:
+        return (
+            f"No numeric pair changes the sign of its correlation within the levels of {by}. A correlation over all "
+            f"rows can still mix differences between the levels of {by} with the relation within them: compare "
+            "each level's r with the overall one."
+        )
+    parts = []
+    for w in reversed_:
+        sign = "negatively" if (w.overall or 0) < 0 else "positively"
+        other = "positively" if sign == "negatively" else "negatively"
+        groups = ", ".join(f"{g.group} {fmt_num(g.r, 3)}" for g in w.groups if g.r is not None)
+        parts.append(
+            f"{w.x} and {w.y} correlate {sign} over all rows (r = {fmt_num(w.overall, 3)}) but {other} within every "
+            f"level of {by} ({groups}; pooled within-group r = {fmt_num(w.pooled, 3)})"
+        )
+    return (
+        "Simpson's paradox: " + "; ".join(parts) + f". The levels of {by} differ in both columns, so the overall "
+        f"correlation mixes the differences between levels with the relation within them; {by} confounds it. Read "
+        "the within-group correlations for the relation among comparable rows."
     )

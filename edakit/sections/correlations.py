@@ -123,6 +123,8 @@ def section_of(a: CorrelationAnalysis) -> Section:
     if shown:
         sample_rows = a.sample_rows if a.sampled else None
         blocks.append(ranked_table(shown, len(ranked), conf, sample_rows, alpha=alpha, adjust=a.p_adjust))
+    if a.within:
+        blocks += within_blocks(a)
     if a.undefined:
         blocks.append(undefined_table(a.undefined))
     notes = a.notes
@@ -211,6 +213,43 @@ def ranked_table(
         notes.append(" ".join([text, *dropped]))
     caption = f"The {len(shown)} strongest associations" + (f" of {measured}" if measured > len(shown) else "")
     return TableBlock(caption=caption + ", strongest first", columns=columns, rows=rows, row_notes=notes)
+
+
+def within_blocks(a: CorrelationAnalysis) -> list[Any]:
+    """Every shown numeric pair's r over all rows and within each level of the group, reversals first, and the
+    words that name a reversal of sign (Simpson's paradox)."""
+    level = f"{100 * a.conf_level:g} %"
+    shown = {(p.x, p.y) for p in a.shown if p.kind == "numeric"}
+    pairs = sorted(
+        (w for w in a.within if (w.x, w.y) in shown),
+        key=lambda w: (not w.reversal, -abs(w.overall or 0.0), w.label),
+    )
+    if not pairs:
+        return []
+    overall = {(p.x, p.y): p.result for p in a.pairs if p.kind == "numeric"}
+    rows = []
+    for w in pairs:
+        r = overall[(w.x, w.y)]
+        flag = "sign reverses in every group" if w.reversal else None
+        rows.append([w.label, "all rows", r.n, w.overall, list(r.ci) if r.ci else None, r.p_value, flag])
+        rows += [[w.label, g.group, g.n, g.r, list(g.ci) if g.ci else None, g.p_value, None] for g in w.groups]
+        rows.append([w.label, f"pooled within {w.by}", sum(g.n for g in w.groups), w.pooled, None, None, None])
+    return [
+        TableBlock(
+            caption=f"Pearson's r of each numeric pair over all rows and within each level of {a.by}",
+            columns=[
+                TableColumn("Pair", "text"),
+                TableColumn(a.by, "text", "all rows, one level, or the pooled within-group correlation"),
+                TableColumn("n", "int", "rows with both values present"),
+                TableColumn("Pearson's r", "num"),
+                TableColumn(f"{level} CI", "ci", "Fisher's z interval"),
+                TableColumn("p", "p", "unadjusted: describes this group alone"),
+                TableColumn("Simpson's paradox", "text", f"r has the opposite sign within every level of {a.by}"),
+            ],
+            rows=rows,
+        ),
+        Paragraph(words.within_paragraph(pairs, a.by or "")),
+    ]
 
 
 def _rank_cell(r: CorrelationResult | None) -> Any:

@@ -45,6 +45,7 @@ from edakit.stats.association import (
 )
 from edakit.stats.correlations import METHOD_NAMES, CorrelationResult, correlation, pearson_from_moments
 from edakit.stats.multitest import adjust_pvalues
+from edakit.stats.within import WithinGroups, within_groups
 
 TOP_PAIRS = 25  # pairs shown in the ranked table (and given rank correlations and intervals for V and eta)
 ADJUST = "bh"  # exploratory screening of many pairs: control the false discovery rate
@@ -100,6 +101,20 @@ class CorrelationAnalysis:
     left_out: list[LeftOut] = field(default_factory=list)  # columns not paired, and why
     sample_rows: int = 0  # rows of the seeded sample the rank correlations use
     sampled: bool = False  # the sample is a strict subset of the rows
+    by: str | None = None  # with --group: the group within whose levels every numeric pair is also measured
+    within: list[WithinGroups] = field(default_factory=list)
+
+    @property
+    def reversals(self) -> list[WithinGroups]:
+        """Numeric pairs whose correlation has the opposite sign within every group (Simpson's paradox)."""
+        return [w for w in self.within if w.reversal]
+
+    def within_pair(self, a: str, b: str) -> WithinGroups:
+        """The pair of `a` and `b` (either order) within each level of the group."""
+        for w in self.within:
+            if {w.x, w.y} == {a, b}:
+                return w
+        raise KeyError(f"the pair ({a!r}, {b!r}) was not measured within groups (give --group)")
 
     @property
     def too_few(self) -> bool:
@@ -214,6 +229,10 @@ def analyse(
     for pair in rank_pairs(found)[:top]:
         finish(pair, sample, conf_level)
     out.pairs = found
+    if aggregates.by is not None and aggregates.within:
+        out.by = aggregates.by
+        overall = {(p.x, p.y): p.result.estimate for p in found if p.kind == "numeric"}
+        out.within = within_groups(aggregates.by, aggregates.within, overall, conf_level)
     return out
 
 
