@@ -2,8 +2,9 @@
 
 Roles: numeric, categorical, boolean, datetime, text, identifier, constant, empty; nested values (lists,
 structs) and binary data are "unsupported": counted, shown, and skipped with the reason. Numbers stored as text
-("1,234", " 42 ") and dates stored as text are recognised when every sampled value parses unambiguously;
-the column then carries a `conversion` that the profile stage applies (the raw text stays in the table).
+("1,234", " 42 ") and dates stored as text (`edakit.dates`) are recognised when every sampled value parses;
+so are Unix timestamps in a numeric column named so. The column then carries a `conversion` that the profile
+stage applies (the raw values stay in the table).
 `finalize_roles` settles constant, empty, identifier, boolean (0/1), year and text-vs-categorical from full-data
 counts, with what the head sample showed (`ColumnSchema.sample_facts`); then it applies the roles set by hand.
 """
@@ -16,6 +17,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from edakit.dates import date_format, epoch_unit
 from edakit.errors import EdakitError
 
 INFER_SAMPLE_ROWS = 10_000
@@ -57,7 +59,7 @@ class ColumnSchema:
     name: str
     dtype: str
     role: str
-    conversion: str | None = None  # "number_text", "bool_text", or a strptime format for date text
+    conversion: str | None = None  # "number_text", "bool_text", "epoch_s" (ms, us), or a strptime format for dates
     reason: str = ""
     notes: list[str] = field(default_factory=list)
     kind: str | None = None  # "year": whole numbers that are years (numeric, printed without thousands separators)
@@ -91,6 +93,10 @@ def _infer_column(name: str, dtype: nw.dtypes.DType, values: nw.Series) -> Colum
     if dtype == nw.Boolean:
         return ColumnSchema(name, dtype_name, "boolean", reason="stored as true/false")
     if dtype.is_numeric():
+        unit = epoch_unit(name, values)
+        if unit:
+            why = f"Unix timestamps (in {'seconds' if unit == 's' else unit}), named so and in range"
+            return ColumnSchema(name, dtype_name, "datetime", f"epoch_{unit}", reason=why)
         col = ColumnSchema(name, dtype_name, "numeric", reason="stored as numbers")
         col.sample_facts = _sample_facts(values)
         return col
@@ -136,29 +142,13 @@ def _infer_text_column(name: str, dtype_name: str, values: nw.Series) -> ColumnS
         return ColumnSchema(
             name, dtype_name, "numeric", "number_text", reason="numbers stored as text (separators or spaces)"
         )
-    date_format = _date_format(distinct)
-    if date_format:
-        return ColumnSchema(name, dtype_name, "datetime", date_format, reason=f"dates stored as text ({date_format})")
+    date = date_format(sample)
+    if date:
+        return ColumnSchema(name, dtype_name, "datetime", date[0], reason=date[1])
     mean_length = sum(len(v) for v in sample) / len(sample)
     if mean_length > TEXT_MEAN_LENGTH:
         return ColumnSchema(name, dtype_name, "text", reason=f"long strings (mean length {mean_length:.0f})")
     return ColumnSchema(name, dtype_name, "categorical", reason="text labels")
-
-
-def _date_format(distinct: set[str]) -> str | None:
-    for pattern, fmt in _DATE_FORMATS:
-        if all(pattern.match(v) for v in distinct):
-            return fmt
-    parts = [_SLASH_DATE.match(v) for v in distinct]
-    if not all(parts):
-        return None
-    first = [int(p.group(1)) for p in parts if p]
-    second = [int(p.group(2)) for p in parts if p]
-    if max(first) > 12 >= max(second):
-        return "%d/%m/%Y"
-    if max(second) > 12 >= max(first):
-        return "%m/%d/%Y"
-    return None  # ambiguous (every day <= 12): keep as text rather than guess
 
 
 def finalize_roles(

@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "edakit"
 STAGES: list[tuple[str, set[str]]] = [
     ("base", {"errors", "_json", "_resources", "_present", "_version", "_format", "_files", "config"}),
     ("load", {"datasets", "loader", "sniff", "lenient_csv", "formats", "csv_read"}),
-    ("infer", {"schema"}),
+    ("infer", {"schema", "dates"}),
     ("profile (gather)", {"engine"}),
     ("analyse", {"stats"}),
     ("explain", {"explain"}),

@@ -1,4 +1,4 @@
-"""Turn numbers, booleans and dates stored as text into typed values for profiling.
+"""Turn numbers, booleans and dates stored as text, and Unix timestamps, into typed values for profiling.
 
 The conversion is lenient (a value that does not parse becomes missing) and applies to the profiling
 view only: the loaded table keeps its raw text. Lenient casts are backend-specific, so this is the one
@@ -21,6 +21,10 @@ def apply_conversions(frame: nw.LazyFrame, schema: Schema) -> nw.LazyFrame:
         return frame
     if nw.get_native_namespace(frame).__name__ != "polars":
         for col in todo:
+            if col.conversion.startswith("epoch_"):
+                col.notes.append("Looks like Unix timestamps; this engine keeps them as numbers.")
+                col.role, col.conversion = "numeric", None
+                continue
             col.notes.append(f"Looks like {col.role} stored as text; this engine keeps it as text.")
             col.role, col.conversion = "categorical", None
         return frame
@@ -29,7 +33,10 @@ def apply_conversions(frame: nw.LazyFrame, schema: Schema) -> nw.LazyFrame:
     exprs = []
     for col in todo:
         text = pl.col(col.name).cast(pl.String).str.strip_chars()
-        if col.conversion == "number_text":
+        if col.conversion.startswith("epoch_"):  # Unix time in s, ms or us (`edakit.dates.epoch_unit`)
+            unit = col.conversion.removeprefix("epoch_")
+            exprs.append(pl.from_epoch(pl.col(col.name).cast(pl.Int64), time_unit=unit).alias(col.name))
+        elif col.conversion == "number_text":
             exprs.append(text.str.replace_all(",", "").cast(pl.Float64, strict=False).alias(col.name))
         elif col.conversion == "bool_text":
             exprs.append(text.str.to_lowercase().is_in(TRUE_WORDS).alias(col.name))

@@ -104,6 +104,8 @@ def _explain_column(col: ColumnReport, level: str) -> None:
             span = hi - lo
             col.facts.append(Explained("span", str(span), explanation="Time between the earliest and the latest."))
         col.summary = f"{col.name} holds {fmt_num(present)} dates/times from {lo} to {hi}."
+        if col.role_reason and col.role_reason != "stored as dates":  # converted from text or Unix time: say how
+            col.summary += f" Read as dates from {col.role_reason}."
     elif col.role == "text" and col.lengths:
         ln = col.lengths
         col.facts += [
