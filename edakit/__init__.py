@@ -57,10 +57,15 @@ _document_options()
 
 
 def load(source: Any, **options: Any) -> Table:
-    """Load a path, bundled dataset name or DataFrame into an edakit Table (see `edakit.loader.load`).
+    """Load a path, bundled dataset name or DataFrame into an edakit Table, as a report reads it (options: see
+    `edakit.loader.load`: encoding, delimiter, header, na_values, stream, sheet, table, sql). The Table's repr
+    says rows, columns, format, dialect and encoding; `to_polars()` / `to_pandas()` give the rows, and
+    `source.notes` what the loader decided.
 
     >>> load("mtcars").source.delimiter
     ','
+    >>> load("mtcars").to_polars().shape
+    (32, 12)
     """
     from edakit.loader import load as _load
 

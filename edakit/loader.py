@@ -70,6 +70,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 # CSVs larger than this (uncompressed bytes; gzip files by the size in their trailer) are streamed through a
 # temporary Parquet file instead of being read into memory; `load(..., stream=True/False)` overrides it.
 STREAM_THRESHOLD_BYTES = 1 << 30
+NO_HEADER_NOTE = "The first row was read as data"  # how the notes say that a text file has no header row
 
 
 @dataclass
@@ -94,7 +95,14 @@ class SourceInfo:
 
 @dataclass
 class Table:
-    """A loaded table: a lazy narwhals frame plus its provenance."""
+    """A loaded table: a lazy narwhals frame plus its provenance (`source`: format, dialect, encoding, notes).
+
+    `to_polars()` and `to_pandas()` give the rows as a DataFrame; `to_native()` the engine's own lazy object;
+    `repr` says what was read and how:
+
+    >>> load("sleep")
+    <edakit Table 'sleep': 20 rows × 3 columns; csv, delimiter ',', encoding utf-8, header row, read by polars>
+    """
 
     frame: nw.LazyFrame
     source: SourceInfo
@@ -111,6 +119,31 @@ class Table:
     def to_native(self) -> Any:
         """The backend's own object (a polars LazyFrame, a DuckDB relation, ...)."""
         return self.frame.to_native()
+
+    def to_polars(self) -> Any:
+        """The rows as a polars DataFrame (collected from the lazy frame)."""
+        return self.frame.collect().to_polars()
+
+    def to_pandas(self) -> Any:
+        """The rows as a pandas DataFrame (pandas must be installed: `pip install edakit-report[pandas]`)."""
+        return self.frame.collect().to_pandas()
+
+    def __repr__(self) -> str:
+        rows = self.frame.select(nw.len()).collect().item()
+        info = self.source
+        how = [info.kind]
+        if info.delimiter is not None:
+            how.append(f"delimiter {'tab' if info.delimiter == chr(9) else repr(info.delimiter)}")
+        if info.encoding:
+            how.append(f"encoding {info.encoding}")
+        if info.compression:
+            how.append(info.compression)
+        if info.kind == "csv":
+            how.append("no header row" if any(n.startswith(NO_HEADER_NOTE) for n in info.notes) else "header row")
+        if info.reader:
+            how.append(f"read by {info.reader}")
+        shape = f"{rows:,} row{'s' * (rows != 1)} × {len(self.columns)} column{'s' * (len(self.columns) != 1)}"
+        return f"<edakit Table {info.name!r}: {shape}; {', '.join(how)}>"
 
 
 def load(
@@ -253,7 +286,7 @@ def _decide_header(header: bool | None, text_head: str, info: SourceInfo, layout
     if why is None:
         return True
     info.notes.append(
-        f"The first row was read as data, not as column names: {why}. The columns are called column_1, "
+        f"{NO_HEADER_NOTE}, not as column names: {why}. The columns are called column_1, "
         "column_2, ...; if the first row does hold the names, pass --header (header=True in Python)."
     )
     return False
