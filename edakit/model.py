@@ -26,6 +26,7 @@ from edakit.stats.distributions import DistributionAnalysis
 from edakit.stats.modes import EntropySummary, ModeSummary
 from edakit.stats.pca import PCAResult
 from edakit.stats.quality import Alert
+from edakit.stats.timeseries import TimeSeriesAnalysis
 
 SCHEMA_VERSION = "2.0"  # 2.0: the typed results (comparisons, target, correlations, ab, distributions, pca)
 
@@ -151,6 +152,7 @@ class Report:
     ab: ABResult | None = None  # `edakit ab`: the A/B test
     distributions: DistributionAnalysis | None = None  # distribution fits and bootstrap intervals per numeric column
     pca: PCAResult | None = None  # principal components of the numeric columns
+    timeseries: TimeSeriesAnalysis | None = None  # numeric columns over the date/time column (trend, season, ACF)
     notes: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)

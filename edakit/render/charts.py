@@ -33,6 +33,7 @@ from edakit.render import style
 from edakit.render.drawers import DIRECT, DRAWERS, Units, box_stats, draw_box, drawer, finite, scaled_box, short
 from edakit.render.section_charts import correlation_heatmap, group_box, group_means_ci
 from edakit.render.svgplot import Plot, category_axis, padded, text_width
+from edakit.render.timeseries_charts import acf, ts_line, ts_season
 
 
 def render_chart(chart: Any) -> Any:
@@ -441,4 +442,7 @@ __all__ = [
     "group_means_ci",
     "render_chart",
     "render_chart_block",
+    "acf",
+    "ts_line",
+    "ts_season",
 ]

@@ -245,6 +245,15 @@ def bars_data(col: ColumnReport, conf_level: float) -> dict[str, Any]:
 def timeline_data(col: ColumnReport, chart: dict[str, Any]) -> dict[str, Any]:
     if not chart.get("counts"):
         raise NoChart("No dates to count.")
+    counts = chart["counts"]
+    if len(counts) > 2 and len(set(counts)) == 1:  # a regular series: rows per period would draw a flat line
+        unit = chart.get("resolution", "period")
+        rows = "1 row" if counts[0] == 1 else f"{counts[0]:,} rows"
+        raise NoChart(
+            f"Every {unit} from {chart['periods'][0]} to {chart['periods'][-1]} has exactly {rows}: the dates are "
+            f"evenly spaced with no gaps, so a chart of rows per {unit} would be a flat line. The Time series section "
+            "plots the table's numeric columns against these dates."
+        )
     return {**chart, "n": col.rows - col.missing, "missing": col.missing}
 
 

@@ -1,0 +1,136 @@
+"""Gather for the time-series view: numeric columns averaged per period of a date/time column, on the engine.
+
+The resolution is chosen from the time column's span and its distinct count (both from the profile), so no pass
+is spent on it: the data's own spacing (the finest period whose calendar grid the distinct timestamps nearly fill:
+monthly data give months, daily data days), coarsened until the series has at most `MAX_PERIODS` points. Then one
+`group_by` on the truncated timestamp returns, per period, the row count and each column's mean and count; only
+those few hundred rows reach Python. No scipy, no statistics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import narwhals.stable.v2 as nw
+
+from edakit.engine.expressions import finite_column
+from edakit.engine.histogram import _as_datetime, _fill_gaps
+from edakit.schema import Schema
+
+RESOLUTIONS = ("minute", "hour", "day", "month", "quarter", "year")  # weeks: engines disagree on their start
+TRUNCATE = {"minute": "1m", "hour": "1h", "day": "1d", "month": "1mo", "quarter": "1q", "year": "1y"}
+MAX_PERIODS = 1_500  # points of a series (a readable line, and cheap for STL and the tests)
+MIN_PERIODS = 8  # fewer periods than this make no time series worth the name
+MAX_EMPTY = 0.1  # share of periods without rows above which the series is regrouped at a coarser resolution
+COVERAGE = 0.8  # the distinct timestamps fill at least this share of a resolution's grid for it to be "natural"
+
+
+@dataclass
+class PeriodSeries:
+    """Per period (ISO string of its first instant): rows, and for each column its mean and its count of values.
+    Periods without rows are filled in with 0 rows and a None mean."""
+
+    time_column: str
+    resolution: str
+    natural: str  # the data's own spacing (the resolution before coarsening for readability)
+    periods: list[str] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    means: dict[str, list[float | None]] = field(default_factory=dict)
+    counts: dict[str, list[int]] = field(default_factory=dict)
+    empty: int = 0  # periods without any row
+
+
+def grid_size(lo: Any, hi: Any, resolution: str) -> int:
+    """How many periods of `resolution` the span from `lo` to `hi` touches (both ends included).
+
+    >>> grid_size(dt.date(1949, 1, 1), dt.date(1960, 12, 1), "month")
+    144
+    >>> grid_size(dt.date(1973, 5, 1), dt.date(1973, 9, 30), "day")
+    153
+    """
+    a, b = _as_datetime(lo), _as_datetime(hi)
+    months = (b.year - a.year) * 12 + b.month - a.month
+    if resolution == "year":
+        return b.year - a.year + 1
+    if resolution == "quarter":
+        return (b.year - a.year) * 4 + (b.month - 1) // 3 - (a.month - 1) // 3 + 1
+    if resolution == "month":
+        return months + 1
+    seconds = {"day": 86400, "hour": 3600, "minute": 60}[resolution]
+    start = a.replace(hour=0, minute=0, second=0, microsecond=0) if resolution == "day" else a
+    if resolution == "hour":
+        start = a.replace(minute=0, second=0, microsecond=0)
+    elif resolution == "minute":
+        start = a.replace(second=0, microsecond=0)
+    return int((b - start).total_seconds() // seconds) + 1
+
+
+def choose_resolution(lo: Any, hi: Any, distinct: int) -> tuple[str, str] | None:
+    """(resolution, natural resolution) for a time column from its extremes and distinct count, or None when the
+    series would have fewer than MIN_PERIODS points.
+
+    >>> choose_resolution(dt.date(1949, 1, 1), dt.date(1960, 12, 1), 144)
+    ('month', 'month')
+    >>> choose_resolution(dt.datetime(2020, 1, 1), dt.datetime(2020, 12, 31, 23, 59), 900_000)
+    ('day', 'minute')
+    """
+    timed = isinstance(lo, dt.datetime)
+    options = [r for r in RESOLUTIONS if timed or r not in ("minute", "hour")]
+    natural = next((r for r in options if grid_size(lo, hi, r) * COVERAGE <= distinct), options[-1])
+    usable = options[options.index(natural) :]
+    chosen = next((r for r in usable if grid_size(lo, hi, r) <= MAX_PERIODS), usable[-1])
+    if grid_size(lo, hi, chosen) < MIN_PERIODS:
+        return None
+    return chosen, natural
+
+
+def series_per_period(
+    work: nw.LazyFrame, schema: Schema, time: str, columns: list[str], lo: Any, hi: Any, distinct: int
+) -> PeriodSeries | None:
+    """The columns' means per period at the resolution `choose_resolution` picks; when more than `MAX_EMPTY` of
+    those periods have no row at all (timestamps scattered at random rather than one per period), again at the next
+    coarser resolution, as long as it still gives MIN_PERIODS. None when no resolution gives MIN_PERIODS."""
+    chosen = choose_resolution(lo, hi, distinct)
+    if chosen is None:
+        return None
+    resolution, natural = chosen
+    options = [r for r in RESOLUTIONS if isinstance(lo, dt.datetime) or r not in ("minute", "hour")]
+    while True:
+        data = period_means(work, schema, time, columns, resolution, natural)
+        empty = sum(1 for r in data.rows if r == 0)
+        coarser = options[options.index(resolution) + 1 :]
+        if empty <= MAX_EMPTY * len(data.rows) or not coarser or grid_size(lo, hi, coarser[0]) < MIN_PERIODS:
+            data.empty = empty
+            return data
+        resolution = coarser[0]
+
+
+def period_means(
+    work: nw.LazyFrame, schema: Schema, time: str, columns: list[str], resolution: str, natural: str
+) -> PeriodSeries:
+    """One engine `group_by` on the time column truncated to `resolution`: rows, mean and count of each column."""
+    t = nw.col(time).dt.truncate(TRUNCATE[resolution]).alias("__t")
+    values = [finite_column(c, schema).cast(nw.Float64).alias(f"v{i}") for i, c in enumerate(columns)]
+    aggs = [nw.len().alias("__n")]
+    for i in range(len(columns)):
+        aggs += [nw.col(f"v{i}").mean().alias(f"m{i}"), nw.col(f"v{i}").count().alias(f"c{i}")]
+    df = work.select(t, *values).filter(~nw.col("__t").is_null()).group_by("__t").agg(*aggs).sort("__t").collect()
+    found = [_as_datetime(v) for v in df["__t"].to_list()]
+    periods, _ = _fill_gaps(found, [0] * len(found), resolution)
+    index = {p: i for i, p in enumerate(found)}
+    rows_by = df["__n"].to_list()
+    out = PeriodSeries(time, resolution, natural)
+    date_only = resolution not in ("minute", "hour")
+    out.periods = [p.date().isoformat() if date_only else p.isoformat() for p in periods]
+    out.rows = [int(rows_by[index[p]]) if p in index else 0 for p in periods]
+    for i, name in enumerate(columns):
+        means, counts = df[f"m{i}"].to_list(), df[f"c{i}"].to_list()
+        out.means[name] = [_mean(means[index[p]]) if p in index else None for p in periods]
+        out.counts[name] = [int(counts[index[p]] or 0) if p in index else 0 for p in periods]
+    return out
+
+
+def _mean(value: Any) -> float | None:
+    return None if value is None or value != value else float(value)

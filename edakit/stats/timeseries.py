@@ -1,0 +1,338 @@
+"""Time-series analysis of one numeric column against a date/time column, from its per-period means.
+
+* Period (`infer_period`): from the resolution of the timestamps — months 12, quarters 4, days 7 or 365, hours 24
+  or 168, minutes 60 or 1,440 — among those with at least two full cycles in the series; with two candidates, the
+  one whose STL seasonal component is strongest.
+* STL (Cleveland et al. 1990; statsmodels' `STL`, seasonal window 7, not robust): series = trend + seasonal +
+  remainder. Strengths (Wang, Smith and Hyndman 2006; Hyndman and Athanasopoulos, FPP3 §4.3):
+  F_T = max(0, 1 − Var(R)/Var(T + R)), F_S = max(0, 1 − Var(R)/Var(S + R)).
+* Autocorrelation (R's `acf`): lags 1 to max(⌊10 log10 n⌋, 2 × period), the white-noise band ±z/√n that R's
+  `plot.acf` draws (ci.type = "white").
+* Stationarity: R's `tseries::adf.test` (constant and trend, k = ⌊(n − 1)^(1/3)⌋ lagged differences; here with
+  MacKinnon's p-value rather than tseries' table) and `tseries::kpss.test(null = "Trend")` (lag ⌊4 (n/100)^(1/4)⌋,
+  table p-value bounded to 0.01-0.10), both from statsmodels.
+
+Periods without a value are filled by linear interpolation when they are at most `MAX_FILLED` of the series; with
+more, only the autocorrelation is computed (on the pairs of values present) and a note says why.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from edakit.stats.result import Result
+
+MAX_FILLED = 0.1  # share of interior periods without a value that linear interpolation may fill
+MIN_TESTED = 12  # fewer values than this: no autocorrelation or stationarity test
+MAX_LAGS = 400
+CANDIDATES = {"minute": (60, 1440), "hour": (24, 168), "day": (7, 365), "month": (12,), "quarter": (4,), "year": ()}
+CYCLE = {60: "hourly", 1440: "daily", 24: "daily", 168: "weekly", 7: "weekly", 365: "yearly", 12: "yearly", 4: "yearly"}
+
+
+@dataclass(repr=False)
+class StationarityTest(Result):
+    """An ADF or KPSS test. `p_bound`: "below" or "above" when the statistic falls beyond the p-value table (KPSS),
+    so the true p-value is smaller or larger than `p_value`."""
+
+    null: str = ""  # the null hypothesis, in words
+    lags: int | None = None
+    critical_values: dict[str, float] = field(default_factory=dict)
+    p_bound: str | None = None
+    rejected: bool | None = None  # p-value below alpha
+
+
+@dataclass
+class Decomposition:
+    """STL of the series: `trend[i] + seasonal[i] + remainder[i]` equals the series' value at period i."""
+
+    period: int
+    trend: list[float] = field(default_factory=list)
+    seasonal: list[float] = field(default_factory=list)
+    remainder: list[float] = field(default_factory=list)
+    trend_strength: float = 0.0
+    seasonal_strength: float = 0.0
+    season_labels: list[str] = field(default_factory=list)  # positions in the cycle (months, weekdays, ...)
+    season_means: list[float] = field(default_factory=list)  # mean seasonal component at each position
+
+
+@dataclass
+class Autocorrelation:
+    """Sample autocorrelations at lags 1..; `band`: the ±z/√n white-noise limit at `conf_level`."""
+
+    lags: list[int] = field(default_factory=list)
+    values: list[float] = field(default_factory=list)
+    band: float = 0.0
+    conf_level: float = 0.95
+    n: int = 0
+    outside: list[int] = field(default_factory=list)  # lags whose autocorrelation lies beyond the band
+
+
+@dataclass
+class SeriesAnalysis:
+    """One numeric column over time. `values[i]`: the column's mean over the rows of `periods[i]` (None: no value
+    that period); `aggregate` is "value" when no period has more than one row (the values are shown as they are)."""
+
+    column: str
+    time_column: str
+    resolution: str
+    aggregate: str
+    periods: list[str] = field(default_factory=list)
+    values: list[float | None] = field(default_factory=list)
+    n: int = 0  # periods with a value
+    filled: int = 0  # interior periods without a value, filled by interpolation for the analyses
+    period: int | None = None
+    period_reason: str = ""
+    strengths: dict[str, float] = field(default_factory=dict)  # candidate period -> seasonal strength
+    decomposition: Decomposition | None = None
+    acf: Autocorrelation | None = None
+    adf: StationarityTest | None = None
+    kpss: StationarityTest | None = None
+    verdict: str | None = None  # "trend-stationary", "unit root", "conflicting", "inconclusive"
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TimeSeriesAnalysis:
+    """Every analysed numeric column against one time column (`series`), and what was left out and why."""
+
+    time_column: str
+    resolution: str
+    natural: str  # the timestamps' own spacing, before coarsening to at most a readable number of points
+    alpha: float = 0.05
+    conf_level: float = 0.95
+    series: list[SeriesAnalysis] = field(default_factory=list)
+    left_out: list[str] = field(default_factory=list)  # numeric columns beyond the cap
+    other_time_columns: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def analyse_series(
+    column: str,
+    time_column: str,
+    resolution: str,
+    periods: list[str],
+    values: list[float | None],
+    rows: list[int],
+    *,
+    alpha: float = 0.05,
+    conf_level: float = 0.95,
+) -> SeriesAnalysis:
+    """The full analysis of one series (see the module docstring)."""
+    multi = any(r > 1 for r in rows)
+    out = SeriesAnalysis(column, time_column, resolution, "mean" if multi else "value")
+    first = next((i for i, v in enumerate(values) if v is not None), None)
+    if first is None:
+        out.notes.append("No period has a value.")
+        return out
+    last = max(i for i, v in enumerate(values) if v is not None)
+    out.periods, out.values = periods[first : last + 1], values[first : last + 1]
+    y = np.array([np.nan if v is None else v for v in out.values], dtype=float)
+    gaps = int(np.isnan(y).sum())
+    out.n = len(y) - gaps
+    if gaps and gaps > MAX_FILLED * len(y):
+        out.period_reason = (
+            f"{gaps} of {len(y)} periods have no value (more than {MAX_FILLED:.0%}): too many to fill in, so there is "
+            "no decomposition or stationarity test; the autocorrelations use the pairs of periods that have values."
+        )
+        out.acf = autocorrelation(y, conf_level, None)
+        return out
+    if gaps:
+        known = ~np.isnan(y)
+        y = np.interp(np.arange(len(y)), np.flatnonzero(known), y[known])
+        out.filled = gaps
+    out.period, out.period_reason, out.strengths, out.decomposition = infer_period(y, resolution, out.periods)
+    if len(y) >= MIN_TESTED and np.ptp(y) > 0:
+        out.acf = autocorrelation(y, conf_level, out.period)
+        out.adf, out.kpss = adf_test(y, alpha), kpss_test(y, alpha)
+        out.verdict = verdict(out.adf, out.kpss)
+    elif np.ptp(y) == 0:
+        out.notes.append("The series is constant: nothing to decompose or test.")
+    else:
+        out.notes.append(f"Only {len(y)} periods: too few for autocorrelations and stationarity tests.")
+    return out
+
+
+def infer_period(
+    y: np.ndarray, resolution: str, periods: list[str]
+) -> tuple[int | None, str, dict[str, float], Decomposition | None]:
+    """The seasonal period for `resolution` (see the module docstring), why, each candidate's seasonal strength and
+    the STL decomposition at the chosen period (None without a usable period)."""
+    unit = {"minute": "minutes", "hour": "hours", "day": "days", "month": "months", "quarter": "quarters"}.get(
+        resolution, resolution + "s"
+    )
+    options = CANDIDATES.get(resolution, ())
+    if not options:
+        return None, f"The periods are {unit}: no seasonal cycle within a year to look for.", {}, None
+    usable = [p for p in options if len(y) >= 2 * p]
+    if not usable:
+        shortest = min(options)
+        return (
+            None,
+            f"A {CYCLE[shortest]} cycle of {shortest} {unit} needs at least {2 * shortest} {unit} (two full cycles); "
+            f"the series has {len(y)}.",
+            {},
+            None,
+        )
+    fits = {p: stl(y, p, periods) for p in usable}
+    strengths = {str(p): fits[p].seasonal_strength for p in usable}
+    best = max(usable, key=lambda p: fits[p].seasonal_strength)
+    reason = f"{best} {unit}: a {CYCLE[best]} cycle, as the periods are {unit}"
+    others = [p for p in usable if p != best]
+    if others:
+        other = others[0]
+        reason += (
+            f"; its seasonal strength {fits[best].seasonal_strength:.2f} beats the {CYCLE[other]} cycle's "
+            f"{fits[other].seasonal_strength:.2f}"
+        )
+    skipped = [p for p in options if p not in usable]
+    if skipped:
+        p = skipped[0]
+        reason += f"; a {CYCLE[p]} cycle ({p} {unit}) needs {2 * p} {unit} and the series has {len(y)}"
+    return best, reason + ".", strengths, fits[best]
+
+
+def stl(y: np.ndarray, period: int, periods: list[str] | None = None) -> Decomposition:
+    """STL of `y` with `period` (statsmodels' defaults), with the trend and seasonal strengths."""
+    from statsmodels.tsa.seasonal import STL
+
+    fit = STL(np.asarray(y, dtype=float), period=period).fit()
+    trend, seasonal, remainder = (np.asarray(a, dtype=float) for a in (fit.trend, fit.seasonal, fit.resid))
+    out = Decomposition(period, trend.tolist(), seasonal.tolist(), remainder.tolist())
+    out.trend_strength = strength(remainder, trend + remainder)
+    out.seasonal_strength = strength(remainder, seasonal + remainder)
+    labels = [season_label(p, period) for p in periods] if periods else [str(i % period) for i in range(len(y))]
+    positions: dict[str, list[float]] = {}
+    for label, s in zip(labels, seasonal, strict=True):
+        positions.setdefault(label, []).append(float(s))
+    ordered = sorted(positions, key=lambda k: _season_order(k, period))
+    out.season_labels = ordered
+    out.season_means = [float(np.mean(positions[k])) for k in ordered]
+    return out
+
+
+def strength(remainder: np.ndarray, component_plus_remainder: np.ndarray) -> float:
+    """max(0, 1 − Var(R) / Var(C + R)) (FPP3 §4.3); 0 when C + R does not vary.
+
+    >>> strength(np.array([1.0, -1.0, 1.0, -1.0]), np.array([3.0, -3.0, 3.0, -3.0]))
+    0.8888888888888888
+    """
+    total = float(np.var(component_plus_remainder, ddof=1))
+    return max(0.0, 1.0 - float(np.var(remainder, ddof=1)) / total) if total > 0 else 0.0
+
+
+def autocorrelation(y: np.ndarray, conf_level: float, period: int | None) -> Autocorrelation:
+    """R's `acf(y)` (lags to max(⌊10 log10 n⌋, 2 × period)) with the white-noise band; NaN values skipped pairwise."""
+    from scipy.stats import norm
+    from statsmodels.tsa.stattools import acf
+
+    n = int(np.isfinite(y).sum())
+    nlags = max(int(math.floor(10 * math.log10(max(n, 1)))), 2 * period if period else 0)
+    nlags = min(nlags, len(y) - 1, MAX_LAGS)
+    missing = "conservative" if np.isnan(y).any() else "none"
+    values = acf(y, nlags=nlags, fft=True, missing=missing)[1:]
+    band = float(norm.ppf((1 + conf_level) / 2) / math.sqrt(n))
+    lags = list(range(1, nlags + 1))
+    out = Autocorrelation(lags, [float(v) for v in values], band, conf_level, n)
+    out.outside = [lag for lag, v in zip(lags, values, strict=True) if abs(v) > band]
+    return out
+
+
+def adf_test(y: np.ndarray, alpha: float = 0.05) -> StationarityTest:
+    """Augmented Dickey-Fuller with constant and trend and ⌊(n − 1)^(1/3)⌋ lags, as R's `tseries::adf.test`."""
+    from statsmodels.tsa.stattools import adfuller
+
+    k = int(math.floor((len(y) - 1) ** (1 / 3)))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        stat, p, lags, nobs, crit = adfuller(y, maxlag=k, regression="ct", autolag=None, result_object=False)[:5]
+    out = StationarityTest(
+        method="Augmented Dickey-Fuller test (constant and trend; MacKinnon's p-value)",
+        statistic=float(stat),
+        p_value=float(p),
+        alternative="stationary",
+        conf_level=None,
+        n=int(nobs),
+        null="the series has a unit root: it wanders, and a shock to it never dies out",
+        lags=int(lags),
+        critical_values={k: float(v) for k, v in crit.items()},
+    )
+    out.rejected = out.p_value is not None and out.p_value < alpha
+    out.notes += [f"statsmodels warned: {w.message}" for w in caught]
+    return out
+
+
+def kpss_test(y: np.ndarray, alpha: float = 0.05) -> StationarityTest:
+    """KPSS for trend stationarity with lag ⌊4 (n/100)^(1/4)⌋, as R's `tseries::kpss.test(null = "Trend")`."""
+    from statsmodels.tools.sm_exceptions import InterpolationWarning
+    from statsmodels.tsa.stattools import kpss
+
+    lag = int(math.floor(4 * (len(y) / 100) ** 0.25))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InterpolationWarning)
+        stat, p, lags, crit = kpss(y, regression="ct", nlags=lag, result_object=False)
+    bound = None
+    if any(issubclass(w.category, InterpolationWarning) for w in caught):
+        bound = "below" if p <= 0.01 else "above"
+    out = StationarityTest(
+        method="KPSS test of trend stationarity (table p-value, between 0.01 and 0.10)",
+        statistic=float(stat),
+        p_value=float(p),
+        alternative="unit root",
+        conf_level=None,
+        n=len(y),
+        null="the series is stationary around a straight-line trend: its swings around the trend die out",
+        lags=int(lags),
+        critical_values={k: float(v) for k, v in crit.items()},
+        p_bound=bound,
+    )
+    out.rejected = p < alpha
+    other = [w for w in caught if not issubclass(w.category, InterpolationWarning)]
+    out.notes += [f"statsmodels warned: {w.message}" for w in other]
+    return out
+
+
+def verdict(adf: StationarityTest, kpss: StationarityTest) -> str:
+    """What the pair says: ADF rejects a unit root and KPSS keeps trend stationarity -> trend-stationary, etc."""
+    if adf.rejected and not kpss.rejected:
+        return "trend-stationary"
+    if kpss.rejected and not adf.rejected:
+        return "unit root"
+    return "conflicting" if adf.rejected else "inconclusive"
+
+
+def season_label(iso: str, period: int) -> str:
+    """The position in the cycle of the period starting at `iso` (a month name for period 12, a weekday for 7...)."""
+    t = dt.datetime.fromisoformat(iso)
+    if period == 12:
+        return calendar.month_abbr[t.month]
+    if period == 4:
+        return f"Q{(t.month - 1) // 3 + 1}"
+    if period == 7:
+        return calendar.day_abbr[t.weekday()]
+    if period == 365:
+        return calendar.month_abbr[t.month]  # days of a year, summarised by month
+    if period == 24:
+        return f"{t.hour:02d}:00"
+    if period == 168:
+        return f"{calendar.day_abbr[t.weekday()]} {t.hour:02d}:00"
+    if period == 60:
+        return f":{t.minute:02d}"
+    return f"{t.hour:02d}:{t.minute:02d}"
+
+
+def _season_order(label: str, period: int) -> Any:
+    if period in (12, 365):
+        return list(calendar.month_abbr).index(label)
+    if period == 7:
+        return list(calendar.day_abbr).index(label)
+    if period == 168:
+        day, hour = label.split(" ")
+        return list(calendar.day_abbr).index(day), hour
+    return label
