@@ -10,6 +10,7 @@ those few hundred rows reach Python. No scipy, no statistics.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,7 +70,7 @@ def grid_size(lo: Any, hi: Any, resolution: str) -> int:
 
 def choose_resolution(lo: Any, hi: Any, distinct: int) -> tuple[str, str] | None:
     """(resolution, natural resolution) for a time column from its extremes and distinct count, or None when the
-    series would have fewer than MIN_PERIODS points.
+    series would have fewer than MIN_PERIODS or, even by years, more than MAX_PERIODS points.
 
     >>> choose_resolution(dt.date(1949, 1, 1), dt.date(1960, 12, 1), 144)
     ('month', 'month')
@@ -80,8 +81,8 @@ def choose_resolution(lo: Any, hi: Any, distinct: int) -> tuple[str, str] | None
     options = [r for r in RESOLUTIONS if timed or r not in ("minute", "hour")]
     natural = next((r for r in options if grid_size(lo, hi, r) * COVERAGE <= distinct), options[-1])
     usable = options[options.index(natural) :]
-    chosen = next((r for r in usable if grid_size(lo, hi, r) <= MAX_PERIODS), usable[-1])
-    if grid_size(lo, hi, chosen) < MIN_PERIODS:
+    chosen = next((r for r in usable if grid_size(lo, hi, r) <= MAX_PERIODS), None)
+    if chosen is None or grid_size(lo, hi, chosen) < MIN_PERIODS:
         return None
     return chosen, natural
 
@@ -103,7 +104,7 @@ def series_per_period(
         coarser = options[options.index(resolution) + 1 :]
         if empty <= MAX_EMPTY * len(data.rows) or not coarser or grid_size(lo, hi, coarser[0]) < MIN_PERIODS:
             data.empty = empty
-            return data
+            return data if len(data.rows) - empty >= MIN_PERIODS else None
         resolution = coarser[0]
 
 
@@ -133,4 +134,5 @@ def period_means(
 
 
 def _mean(value: Any) -> float | None:
-    return None if value is None or value != value else float(value)
+    """A period's mean, None when it has none (or the sum overflowed)."""
+    return float(value) if value is not None and math.isfinite(value) else None

@@ -32,6 +32,7 @@ from edakit.stats.result import Result
 MAX_FILLED = 0.1  # share of interior periods without a value that linear interpolation may fill
 MIN_TESTED = 12  # fewer values than this: no autocorrelation or stationarity test
 MAX_LAGS = 400
+HUGE = 1e150  # beyond this, squares overflow
 CANDIDATES = {"minute": (60, 1440), "hour": (24, 168), "day": (7, 365), "month": (12,), "quarter": (4,), "year": ()}
 CYCLE = {60: "hourly", 1440: "daily", 24: "daily", 168: "weekly", 7: "weekly", 365: "yearly", 12: "yearly", 4: "yearly"}
 
@@ -134,6 +135,13 @@ def analyse_series(
     last = max(i for i, v in enumerate(values) if v is not None)
     out.periods, out.values = periods[first : last + 1], values[first : last + 1]
     y = np.array([np.nan if v is None else v for v in out.values], dtype=float)
+    if np.nanmax(np.abs(y)) > HUGE:
+        out.notes.append(
+            f"Values beyond ±{HUGE:.0e} overflow the sums of squares these methods need: the series is shown, not "
+            "analysed."
+        )
+        out.n = int(np.isfinite(y).sum())
+        return out
     gaps = int(np.isnan(y).sum())
     out.n = len(y) - gaps
     if gaps and gaps > MAX_FILLED * len(y):
@@ -141,7 +149,8 @@ def analyse_series(
             f"{gaps} of {len(y)} periods have no value (more than {MAX_FILLED:.0%}): too many to fill in, so there is "
             "no decomposition or stationarity test; the autocorrelations use the pairs of periods that have values."
         )
-        out.acf = autocorrelation(y, conf_level, None)
+        if out.n >= MIN_TESTED:
+            out.acf = autocorrelation(y, conf_level, None)
         return out
     if gaps:
         known = ~np.isnan(y)
@@ -227,8 +236,9 @@ def strength(remainder: np.ndarray, component_plus_remainder: np.ndarray) -> flo
     return max(0.0, 1.0 - float(np.var(remainder, ddof=1)) / total) if total > 0 else 0.0
 
 
-def autocorrelation(y: np.ndarray, conf_level: float, period: int | None) -> Autocorrelation:
-    """R's `acf(y)` (lags to max(⌊10 log10 n⌋, 2 × period)) with the white-noise band; NaN values skipped pairwise."""
+def autocorrelation(y: np.ndarray, conf_level: float, period: int | None) -> Autocorrelation | None:
+    """R's `acf(y)` (lags to max(⌊10 log10 n⌋, 2 × period)) with the white-noise band; NaN values skipped pairwise.
+    None when not even lag 1 is computable."""
     from scipy.stats import norm
     from statsmodels.tsa.stattools import acf
 
@@ -236,7 +246,13 @@ def autocorrelation(y: np.ndarray, conf_level: float, period: int | None) -> Aut
     nlags = max(int(math.floor(10 * math.log10(max(n, 1)))), 2 * period if period else 0)
     nlags = min(nlags, len(y) - 1, MAX_LAGS)
     missing = "conservative" if np.isnan(y).any() else "none"
-    values = acf(y, nlags=nlags, fft=True, missing=missing)[1:]
+    with np.errstate(all="ignore"):
+        values = acf(y, nlags=nlags, fft=True, missing=missing)[1:]
+    bad = np.flatnonzero(~np.isfinite(values))
+    if bad.size:  # a lag without pairs of values (or an overflow): the lags before it only
+        values, nlags = values[: bad[0]], int(bad[0])
+    if nlags == 0:
+        return None
     band = float(norm.ppf((1 + conf_level) / 2) / math.sqrt(n))
     lags = list(range(1, nlags + 1))
     out = Autocorrelation(lags, [float(v) for v in values], band, conf_level, n)
