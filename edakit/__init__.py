@@ -29,7 +29,7 @@ def report(source: Any, config: ReportConfig | None = None, **options: Any) -> R
 
     Every number of the page is in the Report: `rep.column(name)` for a column's card, and the typed results
     `rep.comparisons` (with `group=`), `rep.target` (with `target=`), `rep.correlations`, `rep.ab` (with
-    `metrics=`), `rep.distributions` and `rep.pca`; `rep.to_html()`, `rep.to_json()`.
+    `metrics=`), `rep.distributions`, `rep.pca` and `rep.timeseries`; `rep.to_html()`, `rep.to_json()`.
 
     Options are keywords (or a `ReportConfig` as `config`, which keywords override), by group:
 
