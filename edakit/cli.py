@@ -131,6 +131,14 @@ def report(
     group: Annotated[
         str | None, typer.Option(help="Compare every other column across the levels of this column.")
     ] = None,
+    pair: Annotated[
+        str | None,
+        typer.Option(help="With --group: the column naming the unit measured in every group (paired tests)."),
+    ] = None,
+    design: Annotated[
+        str,
+        typer.Option(help="How the groups came about: observational or randomised (causal wording only then)."),
+    ] = "observational",
     target: Annotated[str | None, typer.Option(help="Analyse every other column against this outcome.")] = None,
     no_correlations: Annotated[
         bool, typer.Option("--no-correlations", help="Leave out the correlations section.")
@@ -165,7 +173,16 @@ def report(
         roles = _roles(role)
     except EdakitError as exc:
         _fail(str(exc))
-    _write_report(ctx, group=group, target=target, correlations=not no_correlations, p_adjust=p_adjust, roles=roles)
+    _write_report(
+        ctx,
+        group=group,
+        pair=pair,
+        design=design.lower(),
+        target=target,
+        correlations=not no_correlations,
+        p_adjust=p_adjust,
+        roles=roles,
+    )
 
 
 @app.command()

@@ -8,6 +8,8 @@ from typing import Any
 from edakit.errors import EdakitError
 
 EXPLAIN_LEVELS = ("full", "brief")
+#: How the groups came about: causal wording only for a randomised design (`edakit ab` is randomised).
+DESIGNS = ("observational", "randomised")
 #: The decision threshold when none is given: `ReportConfig.alpha`, and the words of results computed outside a
 #: report (`edakit.stats.ttest(...)` has no configuration).
 DEFAULT_ALPHA = 0.05
@@ -53,6 +55,12 @@ class ReportConfig:
     alpha: float = _option(DEFAULT_ALPHA, "analysis", "decision threshold of every test (A/B decisions included)")
     p_adjust: str = _option("holm", "analysis", 'multiple-testing adjustment within a section: "holm" or "bh"')
     group: str | None = _option(None, "analysis", "compare every column across the levels of this column")
+    pair: str | None = _option(
+        None, "analysis", "with group: the column naming the unit measured in every group (paired tests)"
+    )
+    design: str = _option(
+        "observational", "analysis", '"observational" or "randomised": whether the groups were assigned at random'
+    )
     target: str | None = _option(None, "analysis", "analyse every column as a predictor of this outcome")
     correlations: bool = _option(True, "analysis", "the correlations and associations section")
     comparisons: bool = _option(True, "analysis", "the group/target comparison section (with group or target)")
@@ -89,6 +97,14 @@ class ReportConfig:
             raise EdakitError(f"p-value adjustment must be 'holm' or 'bh' (got {self.p_adjust!r}).")
         if self.group and self.target and self.group == self.target:
             raise EdakitError("--group and --target name the same column; give one of them.")
+        if self.design == "randomized":
+            self.design = "randomised"
+        if self.design not in DESIGNS:
+            raise EdakitError(f"--design must be 'observational' or 'randomised' (got {self.design!r}).")
+        if self.pair and not self.group:
+            raise EdakitError("--pair needs --group: it names the unit measured in each group of the group column.")
+        if self.pair and self.pair == self.group:
+            raise EdakitError("--pair and --group name the same column; --pair names the unit measured in each group.")
         if self.max_charted_columns < 0:
             raise EdakitError(f"--max-charts must be 0 or more (got {self.max_charted_columns}).")
         if self.explain not in EXPLAIN_LEVELS:

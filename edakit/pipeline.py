@@ -127,7 +127,7 @@ def load_table(source: Any, config: ReportConfig) -> Table:
     return _select_columns(
         table,
         config.columns,
-        keep=[c for c in (config.group, config.target, config.covariate, *(config.metrics or [])) if c],
+        keep=[c for c in (config.group, config.pair, config.target, config.covariate, *(config.metrics or [])) if c],
     )
 
 

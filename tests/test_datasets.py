@@ -83,10 +83,10 @@ def test_card_fields_are_filled_in(name: str):
 @pytest.mark.parametrize("name", NAMES)
 def test_command_uses_only_report_with_group_or_target(name: str):
     card = datasets.card(name)
-    match = re.fullmatch(rf"edakit report {name}(?: --(?:group|target) (\S+))?", card.command)
+    match = re.fullmatch(rf"edakit report {name}(?: --(?:group|target) (\S+)(?: --pair (\S+))?)?", card.command)
     assert match, card.command
-    if match.group(1):
-        assert match.group(1) in card.columns
+    for named in match.groups():
+        assert named is None or named in card.columns
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -13,7 +13,7 @@ from typing import Any
 
 from edakit.explain.words import generic_explanation
 
-_FAMILIES = ("describe", "hypothesis", "correlation", "ab", "probability", "timeseries")
+_FAMILIES = ("describe", "hypothesis", "correlation", "ab", "probability", "timeseries", "paired")
 _loaded = False
 
 

@@ -216,15 +216,36 @@ def section_summary(a: ComparisonAnalysis) -> str:
         "A significant difference is not necessarily a large or important one: read the effect sizes and intervals, "
         "not only the p-values."
     )
-    parts.append(
-        f"These are observational comparisons: {a.by} was not assigned at random, so a difference between its "
-        "groups need not be caused by it; other variables may differ between the groups too."
-        if not a.numeric_target
-        else f"These are observational associations: they do not show that any column causes changes in {a.by}."
-    )
+    parts.append(design_sentence(a))
     if a.skipped:
         parts.append(f"{len(a.skipped)} column(s) were not compared; the table below says why.")
     return " ".join(parts)
+
+
+def design_sentence(a: ComparisonAnalysis) -> str:
+    """What the design (`--design`) lets one conclude about cause: only random assignment of the groups lets a
+    difference be attributed to them, and no balance check proves that the randomisation worked."""
+    if a.numeric_target:
+        return f"These are observational associations: they do not show that any column causes changes in {a.by}."
+    if a.design == "randomised":
+        return (
+            f"The groups of {a.by} were assigned at random (design: randomised), so a difference in an outcome can "
+            f"be attributed to {a.by}, provided the randomisation, blinding and follow-up went as planned; similar "
+            "groups before treatment are consistent with that but do not prove it. Columns measured before "
+            "assignment differ only by chance, so their tests check the randomisation, not an effect."
+        )
+    if a.pair:
+        return (
+            f"Comparing each unit with itself removes the differences between units, but the groups of {a.by} were "
+            "not assigned at random (design: observational), so anything else that changed between them (such as "
+            "the order or time of the measurements) may explain a difference. Pass --design randomised only when "
+            "the groups (or their order) were assigned at random."
+        )
+    return (
+        f"These are observational comparisons (design: observational): {a.by} was not assigned at random, so a "
+        "difference between its groups need not be caused by it; other variables may differ between the groups "
+        "too. Pass --design randomised when the groups were assigned at random."
+    )
 
 
 def pairing_note(a: ComparisonAnalysis) -> str:
@@ -235,7 +256,7 @@ def pairing_note(a: ComparisonAnalysis) -> str:
         f"{keys} pairs the rows of {a.by}: each value appears once in every group, so these are the same units "
         "measured in each group. The tests below treat the groups as independent samples, which ignores the pairing; "
         "a paired analysis (paired t-test or Wilcoxon signed-rank test on the differences within each unit) is the "
-        "right one for such data, and edakit does not run it in this report yet."
+        f"right one for such data: run the report with --pair {a.pairing_keys[0]}."
     )
 
 

@@ -25,13 +25,17 @@ import re
 from typing import Any
 
 from edakit.engine import comparisons as gathering
+from edakit.engine import paired as paired_gathering
 from edakit.engine.comparisons import ComparisonAggregates
+from edakit.engine.paired import PairedAggregates
 from edakit.explain import comparisons as words
 from edakit.explain.words import fmt_num, fmt_p
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
 from edakit.sections import target as target_layout
+from edakit.sections.paired import section_of as paired_section_of
 from edakit.stats import comparisons as procedures
+from edakit.stats import paired_analysis as paired_procedures
 from edakit.stats.chartdata import BoxStats
 from edakit.stats.comparison_results import (
     CategoricalComparison,
@@ -53,24 +57,33 @@ SECTION_ID = "comparisons"
 RESULT_FIELDS = {"group": "comparisons", "target": "target"}  # the Report field of each mode's typed result
 
 
-def gather(ctx: AnalysisContext) -> list[ComparisonAggregates]:
-    """The engine's aggregates for `--group` and then `--target` (no scipy: the section runner runs this while
-    scipy is imported); [] when the section is off. Raises the section's user errors (unknown column, ...)."""
+def gather(ctx: AnalysisContext) -> list[ComparisonAggregates | PairedAggregates]:
+    """The engine's aggregates for `--group` (laid out by unit with `--pair`) and then `--target` (no scipy: the
+    section runner runs this while scipy is imported); [] when the section is off. Raises the section's user errors
+    (unknown column, ...)."""
     config = ctx.config
     if not getattr(config, "comparisons", True) or getattr(config, "metrics", None):
         return []  # switched off, or an A/B test (`edakit ab`) owns the group column
-    modes = (("group", config.group), ("target", config.target))
-    return [gathering.gather(ctx, by, mode, MAX_COLUMNS) for mode, by in modes if by]
+    out: list[ComparisonAggregates | PairedAggregates] = []
+    if config.group and config.pair:
+        out.append(paired_gathering.gather(ctx, config.group, config.pair))
+    elif config.group:
+        out.append(gathering.gather(ctx, config.group, "group", MAX_COLUMNS))
+    if config.target:
+        out.append(gathering.gather(ctx, config.target, "target", MAX_COLUMNS))
+    return out
 
 
-def build(ctx: AnalysisContext, gathered: list[ComparisonAggregates] | None = None) -> list[Section]:
-    """The comparison section(s): one for `--group`, one for `--target` ([] when neither is given). Each typed
-    result is left in `ctx.results` under its Report field."""
+def build(
+    ctx: AnalysisContext, gathered: list[ComparisonAggregates | PairedAggregates] | None = None
+) -> list[Section]:
+    """The comparison section(s): one for `--group` (paired with `--pair`), one for `--target` ([] when neither is
+    given). Each typed result is left in `ctx.results` under its Report field."""
     out = []
     for aggregates in gather(ctx) if gathered is None else gathered:
         a = _analyse(ctx, aggregates)
         ctx.results[RESULT_FIELDS[a.mode]] = a
-        out.append(section_of(a))
+        out.append(paired_section_of(a) if a.pair else section_of(a))
     return out
 
 
@@ -80,9 +93,15 @@ def analyse(ctx: AnalysisContext, by: str, mode: str = "group") -> ComparisonAna
     return _analyse(ctx, gathering.gather(ctx, by, mode, MAX_COLUMNS))
 
 
-def _analyse(ctx: AnalysisContext, aggregates: ComparisonAggregates) -> ComparisonAnalysis:
+def _analyse(ctx: AnalysisContext, aggregates: ComparisonAggregates | PairedAggregates) -> ComparisonAnalysis:
     config = ctx.config
-    return procedures.analyse(aggregates, alpha=config.alpha, conf_level=config.conf_level, p_adjust=config.p_adjust)
+    options = {"alpha": config.alpha, "conf_level": config.conf_level, "p_adjust": config.p_adjust}
+    design = getattr(config, "design", "observational")
+    if isinstance(aggregates, PairedAggregates):
+        return paired_procedures.analyse(aggregates, design=design, seed=config.seed, **options)
+    a = procedures.analyse(aggregates, **options)
+    a.design = design
+    return a
 
 
 def section_of(a: ComparisonAnalysis) -> Section:

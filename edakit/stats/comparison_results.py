@@ -182,6 +182,22 @@ class CorrelationComparison(Comparison):
 
 
 @dataclass
+class PairedComparison(Comparison):
+    """A column measured on the same units in every group (`--pair`): the paired t-test and the Wilcoxon
+    signed-rank test of the differences, McNemar's test for a two-level column, Friedman's test for three or more
+    groups. `means` (or, for a two-level column, the share of its second level) are over the complete units."""
+
+    conditions: list[str] = field(default_factory=list)  # the groups, in order: differences are first − second
+    units: int = 0  # units with a value in every group
+    means: list[float | None] = field(default_factory=list)
+    sds: list[float | None] = field(default_factory=list)
+    diff_sd: float | None = None  # two groups: SD of the within-unit differences
+    levels: list[str] = field(default_factory=list)  # a two-level column: its levels (sorted)
+    table: list[list[int]] = field(default_factory=list)  # a two-level column: level in group 1 × level in group 2
+    kind: str = "paired"
+
+
+@dataclass
 class Skip:
     """A column that was not compared, and why."""
 
@@ -210,6 +226,10 @@ class ComparisonAnalysis:
     skipped: list[Skip] = field(default_factory=list)
     left_out: list[str] = field(default_factory=list)  # usable columns beyond the cap on compared columns
     pairing_keys: list[str] = field(default_factory=list)  # columns that pair the rows: the groups are paired
+    pair: str | None = None  # `--pair`: the column naming the unit measured in every group (a paired analysis)
+    units: int = 0  # with `pair`: units with a row in every group
+    paired: list[PairedComparison] = field(default_factory=list)
+    design: str = "observational"  # "observational" or "randomised": how the groups came about (`--design`)
     notes: list[str] = field(default_factory=list)
     sample_rows: int = 0
     sampled: bool = False
@@ -217,7 +237,7 @@ class ComparisonAnalysis:
     @property
     def comparisons(self) -> list[Comparison]:
         """Every comparison in the adjusted family, in table order."""
-        return sorted([*self.numeric, *self.categorical, *self.correlations], key=lambda c: c.order)
+        return sorted([*self.numeric, *self.categorical, *self.correlations, *self.paired], key=lambda c: c.order)
 
     @property
     def numeric_target(self) -> bool:

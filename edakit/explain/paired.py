@@ -1,0 +1,251 @@
+"""Words for the paired comparison (`--group COLUMN --pair KEY`) and for the raw-value paired tests
+(`edakit.stats.paired`), built from their numbers only.
+
+Each paragraph says which units were compared, why the tests work within units, how to read the estimate and its
+interval, what the p-values (raw and adjusted) say and do not say, what the sensitivity analysis found, and what
+the design allows one to conclude: a within-unit comparison removes the differences between units, but only
+random assignment of the conditions (`--design randomised`) lets a difference be attributed to them.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from edakit.explain import register
+from edakit.explain.comparisons import adjust_long, agreement, design_sentence
+from edakit.explain.hypothesis import _ci_sentence, _effect_sentence
+from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase
+from edakit.stats.paired import FriedmanResult, McNemarResult, SignedRankResult
+
+if TYPE_CHECKING:
+    from edakit.stats.comparison_results import ComparisonAnalysis, GroupTest, PairedComparison
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p.strip() for p in parts if p and p.strip())
+
+
+def section_title(a: ComparisonAnalysis) -> str:
+    return f"Paired comparison across {a.by} (units: {a.pair})"
+
+
+def methods_paragraph(a: ComparisonAnalysis) -> str:
+    """How the paired section was computed: the units, the tests fixed by the design, the multiplicity family."""
+    k = len(a.labels)
+    what = (
+        f"The rows are paired by {a.pair}: {fmt_num(a.units)} units have a row in each of the {k} groups of {a.by} "
+        f"({', '.join(a.labels)}), so every column is compared within units, not between independent groups."
+    )
+    rules = []
+    binary = any(c.table for c in a.paired)
+    numeric = any(not c.table for c in a.paired)
+    if k == 2 and numeric:
+        rules.append(
+            "A numeric column: the paired t-test on each unit's difference (R's t.test(paired = TRUE)) is the primary "
+            "test, with Cohen's d_z (the mean difference in standard deviations of the differences); the Wilcoxon "
+            "signed-rank test with the Hodges–Lehmann estimate (R's wilcox.test(paired = TRUE, conf.int = TRUE)) is "
+            "the pre-specified sensitivity analysis."
+        )
+    if k == 2 and binary:
+        rules.append(
+            "A two-level column: McNemar's test (R's mcnemar.test) on the units that changed level, with the "
+            "difference of the paired proportions; the exact binomial test of the same units beside it."
+        )
+    if k > 2:
+        rules.append(
+            "A numeric column: Friedman's rank test (R's friedman.test), ranking the values within each unit, with "
+            "Kendall's W and a bootstrap interval over the units."
+        )
+    rules.append(
+        "The tests are fixed by the design before looking at the data: no normality or variance pre-test chooses "
+        "between them. Units without a value in every group are left out of that column's tests."
+    )
+    n = sum(c.primary.p_value is not None for c in a.comparisons)
+    family = (
+        f"The multiplicity family, fixed in advance, is the {n} primary tests of this section (one per column); "
+        f"their p-values are adjusted together by {adjust_long(a.p_adjust)} adjustment. The sensitivity analyses "
+        "are not in the family: they check the primary tests, they do not add findings."
+        if n > 1
+        else "There is a single primary test, so no adjustment for multiple testing is needed."
+    )
+    return _join(what, " ".join(rules), family)
+
+
+def section_summary(a: ComparisonAnalysis) -> str:
+    comps = [c for c in a.paired if c.primary.p_value is not None]
+    if not comps:
+        return f"No column could be compared within the units of {a.pair}." + (
+            " The table below says why." if a.skipped else ""
+        )
+    sig = [c for c in comps if c.p_adjusted is not None and c.p_adjusted < a.alpha]
+    n = len(comps)
+    adjusted = " after adjustment" if n > 1 else ""
+    if n == 1:
+        c = comps[0]
+        verb = "differs" if sig else "does not clearly differ"
+        head = (
+            f"The one column compared, {c.label}, {verb} between the groups of {a.by} within units "
+            f"(p {'<' if sig else '≥'} {a.alpha:g})."
+        )
+    elif sig:
+        head = (
+            f"{len(sig)} of the {n} columns compared differ between the groups of {a.by} within units{adjusted} "
+            f"(p < {a.alpha:g}): {', '.join(c.label for c in sig[:6])}."
+        )
+    else:
+        head = f"None of the {n} columns compared clearly differs between the groups of {a.by} within units{adjusted}."
+    estimates = [_estimate_short(c, a) for c in sig[:3]]
+    return _join(head, " ".join(e for e in estimates if e), design_sentence(a))
+
+
+def _estimate_short(c: PairedComparison, a: ComparisonAnalysis) -> str:
+    t = c.primary
+    if t.estimate is None or t.ci is None:
+        return ""
+    return (
+        f"{c.label}: {t.estimate_name} {fmt_num(t.estimate)} ({level_pct(a.conf_level)} CI {fmt_num(t.ci[0])} to "
+        f"{fmt_num(t.ci[1])})."
+    )
+
+
+def _null(c: PairedComparison) -> str:
+    if c.primary.key == "paired_t":
+        return f"the mean within-unit difference in {c.column} were 0 in the population"
+    if c.primary.key == "mcnemar":
+        return f"the share of {c.levels[0]} in {c.column} were the same in both groups of {c.by}"
+    return f"{c.column} had the same distribution in every group of {c.by}, unit by unit"
+
+
+def _sensitivity(c: PairedComparison, a: ComparisonAnalysis) -> str:
+    alt = c.alternative
+    if alt is None:
+        return ""
+    if not alt.defined:
+        return f"The sensitivity analysis, {alt.name}, could not be computed: {' '.join(alt.notes) or 'undefined.'}"
+    est = ""
+    if alt.estimate is not None and math.isfinite(alt.estimate):
+        est = f"; {alt.estimate_name} {fmt_num(alt.estimate)}"
+        if alt.ci is not None:
+            est += f" ({level_pct(a.conf_level)} CI {fmt_num(alt.ci[0])} to {fmt_num(alt.ci[1])})"
+    stat = f"{alt.statistic_name} = {fmt_num(alt.statistic, 4)}, " if alt.statistic is not None else ""
+    same = agreement(c, a.alpha) == "yes"
+    verdict = (
+        f"the same conclusion at the {a.alpha:g} level."
+        if same
+        else f"a different conclusion at the {a.alpha:g} level: the result depends on the method, so read it with care."
+    )
+    return f"Sensitivity analysis ({alt.name}): {stat}{fmt_p(alt.p_value)}{est}: {verdict}"
+
+
+def _adjusted(c: PairedComparison, a: ComparisonAnalysis) -> str:
+    n = sum(x.primary.p_value is not None for x in a.comparisons)
+    if n < 2 or c.p_adjusted is None:
+        return ""
+    return (
+        f"Adjusted for the {n} primary tests of this section ({adjust_long(a.p_adjust)}): {fmt_p(c.p_adjusted)}. "
+        "The intervals are not adjusted: each is a separate interval at its own level."
+    )
+
+
+def _stat(t: GroupTest) -> str:
+    if t.statistic is None:
+        return ""
+    df = f" on {fmt_num(float(t.df), 4)} degree{'s' if t.df != 1 else ''} of freedom" if t.df is not None else ""
+    return f"{t.statistic_name} = {fmt_num(t.statistic, 4)}{df}."
+
+
+def paragraph(c: PairedComparison, a: ComparisonAnalysis) -> str:
+    """The full explanation of one paired comparison."""
+    t = c.primary
+    k = len(c.conditions)
+    if c.primary.key == "mcnemar":
+        shares = "; ".join(f"{g} {fmt_pct(1 - m)}" for g, m in zip(c.conditions, c.means, strict=True) if m is not None)
+        head = f"{c.column} on the same {fmt_num(c.units)} units ({a.pair}) in both groups: share of {c.levels[0]}"
+        head += f" {shares}."
+    else:
+        means = "; ".join(f"{g} {fmt_num(m)}" for g, m in zip(c.conditions, c.means, strict=True) if m is not None)
+        where = "both groups" if k == 2 else f"all {k} groups"
+        head = f"{c.column} on the same {fmt_num(c.units)} units ({a.pair}) in {where}: means {means}."
+    estimate = ""
+    if t.key == "paired_t" and t.estimate is not None:
+        estimate = f"Estimate: the {t.estimate_name}, averaged over units, is {fmt_num(t.estimate)}"
+        if c.diff_sd is not None:
+            estimate += f" (SD of the differences {fmt_num(c.diff_sd)})"
+        estimate += ". " + _ci_sentence(t.ci, a.conf_level, "the mean difference")
+        if t.ci is None:
+            estimate += " Its interval cannot be estimated."
+    elif t.key == "mcnemar" and t.estimate is not None:
+        b, c_ = c.table[0][1], c.table[1][0]
+        estimate = (
+            f"{fmt_num(b)} units were {c.levels[0]} in {c.conditions[0]} but {c.levels[1]} in {c.conditions[1]}, and "
+            f"{fmt_num(c_)} the other way round; only these units carry information about a change. Estimate: the "
+            f"{t.estimate_name} is {fmt_num(t.estimate, 3)}. "
+            + _ci_sentence(t.ci, a.conf_level, "the difference of the paired shares (Wald)")
+        )
+    elif t.key == "friedman" and t.details.get("mean_ranks"):
+        ranks = ", ".join(f"{g} {fmt_num(r, 3)}" for g, r in zip(c.conditions, t.details["mean_ranks"], strict=True))
+        estimate = f"Mean rank within units (1 to {k}): {ranks}."
+    reading = ""
+    if t.key == "paired_t":
+        reading = "d_z is the mean difference in standard deviations of the differences (not of the values)."
+    elif t.key == "friedman":
+        reading = "W runs from 0 (the units rank the groups in no common order) to 1 (every unit ranks them alike)."
+    tail = (
+        "The p-value is not the probability that the groups are the same; statistical significance is not size."
+        if t.p_value is not None and t.p_value < a.alpha
+        else "A non-significant result is not evidence that the groups are the same, only that this sample cannot tell."
+    )
+    return _join(
+        head,
+        f"Test: {t.name}. " + " ".join(c.reasons),
+        estimate,
+        _stat(t),
+        p_value_phrase(t.p_value, a.alpha, _null(c)),
+        _adjusted(c, a),
+        _effect_sentence(t.effect_size, a.conf_level, reading),
+        _sensitivity(c, a),
+        " ".join(f"Note: {n}" for n in [*t.notes, *(c.alternative.notes if c.alternative else [])]),
+        tail,
+    )
+
+
+# ---------------------------------------------------------------------------------------------- raw-value results
+
+
+@register(SignedRankResult)
+def _signed_rank(r: SignedRankResult) -> str:
+    if r.p_value is None:
+        return " ".join(r.notes) or "The signed-rank test could not be computed."
+    ci = _ci_sentence(r.ci, r.conf_level, "the pseudomedian of the differences")
+    return _join(
+        f"{r.method} on {fmt_num(r.n)} differences: V = {fmt_num(r.statistic, 4)} (the sum of the ranks of the "
+        f"positive differences), {fmt_p(r.p_value)}.",
+        f"Hodges–Lehmann estimate (pseudomedian of the differences): {fmt_num(r.estimate)}. {ci}",
+        " ".join(r.notes),
+    )
+
+
+@register(McNemarResult)
+def _mcnemar(r: McNemarResult) -> str:
+    if r.p_value is None:
+        return " ".join(r.notes)
+    b, c = r.details.get("discordant", [0, 0])
+    return _join(
+        f"{r.method} on {fmt_num(r.n)} pairs: {b} changed one way and {c} the other; X² = {fmt_num(r.statistic, 4)} "
+        f"on 1 degree of freedom, {fmt_p(r.p_value)} (exact binomial test {fmt_p(r.details.get('exact_p'))}).",
+        f"Difference of the paired proportions: {fmt_num(r.estimate, 3)}.",
+        _ci_sentence(r.ci, r.conf_level, "the difference"),
+        " ".join(r.notes),
+    )
+
+
+@register(FriedmanResult)
+def _friedman(r: FriedmanResult) -> str:
+    if r.p_value is None:
+        return " ".join(r.notes)
+    return _join(
+        f"{r.method} on {fmt_num(r.n)} units: chi-squared = {fmt_num(r.statistic, 4)} on {fmt_num(r.df)} degrees of "
+        f"freedom, {fmt_p(r.p_value)}.",
+        _effect_sentence(r.effect_size, r.conf_level, "W runs from 0 (no common ranking) to 1 (every unit agrees)."),
+    )

@@ -1,0 +1,207 @@
+"""Lay out the paired comparison (`edakit report data.csv --group COLUMN --pair KEY`).
+
+The comparisons section (`sections.comparisons`) gathers and analyses it (`engine.paired`,
+`stats.paired_analysis`) and leaves the typed `ComparisonAnalysis` (with `pair` set) in `rep.comparisons`; this
+module lays out its section from that result: how the tests were fixed, one overview table, then per column the
+values in each group, the tests (primary and sensitivity analysis) and the words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from edakit.explain import paired as words
+from edakit.explain.words import fmt_num
+from edakit.page import Paragraph, Section, TableBlock, TableColumn
+from edakit.stats.comparison_results import ComparisonAnalysis, GroupTest, PairedComparison
+from edakit.stats.result import EffectSize
+
+SECTION_ID = "comparisons-paired"
+
+
+def section_of(a: ComparisonAnalysis) -> Section:
+    """The paired section: methods, the overview table, columns not compared, then one subsection per column."""
+    blocks: list[Any] = [Paragraph(words.methods_paragraph(a), tone="method")]
+    if a.paired:
+        blocks.append(overview_table(a))
+    if a.skipped:
+        blocks.append(
+            TableBlock(
+                caption="Columns not compared",
+                columns=[TableColumn("Column", "text"), TableColumn("Why", "text")],
+                rows=[[s.column, s.reason] for s in a.skipped],
+            )
+        )
+    subsections = [_detail(a, c, i) for i, c in enumerate(sorted(a.paired, key=lambda c: c.order))]
+    return Section(
+        SECTION_ID,
+        words.section_title(a),
+        summary=words.section_summary(a),
+        blocks=blocks,
+        subsections=subsections,
+        notes=list(a.notes),
+    )
+
+
+def _adjust(a: ComparisonAnalysis) -> str:
+    return "Holm" if a.p_adjust == "holm" else "BH"
+
+
+def _ci(ci: tuple[float, float] | None) -> list[float] | None:
+    return [float(ci[0]), float(ci[1])] if ci else None
+
+
+def _p(t: GroupTest | None) -> float | None:
+    return t.p_value if t is not None and t.defined else None
+
+
+def _effect(e: EffectSize | None, level: float) -> str | None:
+    """The effect size with its interval, e.g. "Cohen's d_z (paired) = −1.28 (95 % CI −2.11 to −0.42)"."""
+    if e is None or e.value is None or not math.isfinite(e.value):
+        return None
+    text = f"{e.name} = {fmt_num(e.value, 3)}"
+    if e.ci is not None:
+        text += f" ({100 * level:g} % CI {fmt_num(e.ci[0], 3)} to {fmt_num(e.ci[1], 3)})"
+    else:
+        text += " (interval not computable)"
+    return text.replace("-", "−")
+
+
+def _statistic(t: GroupTest) -> str | None:
+    if t.statistic is None or not t.statistic_name:
+        return None
+    name = "X²" if t.statistic_name == "X-squared" else t.statistic_name
+    if t.df is not None:
+        name += f"({fmt_num(float(t.df), 4)})"
+    return f"{name} = {fmt_num(t.statistic, 4)}".replace("-", "−")
+
+
+def _sensitivity(c: PairedComparison) -> str | None:
+    alt = c.alternative
+    if alt is None:
+        return None
+    if not alt.defined:
+        return f"{alt.name}: undefined"
+    from edakit.explain.comparisons import agreement
+    from edakit.explain.words import fmt_p
+
+    verdict = {"yes": "agrees", "no": "disagrees"}.get(agreement(c, 0.05) or "", "")
+    return f"{alt.name}: {fmt_p(alt.p_value)}" + (f", {verdict}" if verdict else "")
+
+
+def overview_table(a: ComparisonAnalysis) -> TableBlock:
+    level = f"{100 * a.conf_level:g} %"
+    rows = []
+    for c in sorted(a.paired, key=lambda c: c.order):
+        t = c.primary
+        rows.append(
+            [
+                c.label,
+                c.units,
+                t.name,
+                t.estimate_name,
+                t.estimate,
+                _ci(t.ci),
+                _effect(t.effect_size, a.conf_level),
+                _p(t),
+                c.p_adjusted,
+                _sensitivity(c),
+            ]
+        )
+    return TableBlock(
+        caption=f"Paired comparisons across {a.by} (units: {a.pair}): primary test, estimate, raw and "
+        f"{_adjust(a)}-adjusted p",
+        columns=[
+            TableColumn("Column", "text"),
+            TableColumn("Units", "int", f"units ({a.pair}) with a value in every group"),
+            TableColumn("Primary test", "text", "fixed by the design, not by a pre-test"),
+            TableColumn("Estimate of", "text"),
+            TableColumn("Estimate", "num"),
+            TableColumn(f"{level} CI", "ci", "unadjusted interval of the estimate"),
+            TableColumn("Effect size", "text", "with its unadjusted interval"),
+            TableColumn("p", "p", "unadjusted p-value of the primary test"),
+            TableColumn(f"p ({_adjust(a)})", "p", "adjusted across the primary tests of this section"),
+            TableColumn("Sensitivity analysis", "text", "pre-specified; unadjusted p and whether it agrees"),
+        ],
+        rows=rows,
+    )
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "column"
+
+
+def _detail(a: ComparisonAnalysis, c: PairedComparison, index: int) -> Section:
+    blocks: list[Any] = [_values_table(a, c), _tests_table(a, c), Paragraph(words.paragraph(c, a))]
+    return Section(
+        f"{SECTION_ID}-{index + 1}-{_slug(c.label)}", f"{c.column} by {c.by}, within {a.pair}", blocks=blocks
+    )
+
+
+def _values_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
+    if c.table:
+        first, second = c.conditions
+        return TableBlock(
+            caption=f"Units by their {c.column} in {first} (rows) and in {second} (columns)",
+            columns=[TableColumn(f"{c.column} in {first}", "text")]
+            + [TableColumn(f"{lvl} in {second}", "int") for lvl in c.levels],
+            rows=[[lvl, *row] for lvl, row in zip(c.levels, c.table, strict=True)],
+        )
+    rows: list[list[Any]] = [[g, c.units, m, s] for g, m, s in zip(c.conditions, c.means, c.sds, strict=True)]
+    if len(c.conditions) == 2 and c.means[0] is not None and c.means[1] is not None:
+        rows.append(
+            [f"difference ({c.conditions[0]} − {c.conditions[1]})", c.units, c.means[0] - c.means[1], c.diff_sd]
+        )
+    return TableBlock(
+        caption=f"{c.column} in each group of {c.by}, over the {c.units} units with a value in every group",
+        columns=[
+            TableColumn("Group", "text"),
+            TableColumn("Units", "int"),
+            TableColumn("Mean", "num"),
+            TableColumn("SD", "num", "standard deviation (n − 1)"),
+        ],
+        rows=rows,
+    )
+
+
+def _tests_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
+    level = f"{100 * a.conf_level:g} %"
+    rows, notes = [], []
+    for role, t in (("primary", c.primary), ("sensitivity analysis", c.alternative)):
+        if t is None:
+            continue
+        rows.append(
+            [
+                t.name,
+                role,
+                _statistic(t),
+                _p(t),
+                c.p_adjusted if role == "primary" else None,
+                t.estimate_name or None,
+                t.estimate,
+                _ci(t.ci),
+                _effect(t.effect_size, a.conf_level),
+            ]
+        )
+        note = f"{t.name}: R's “{t.method}”"
+        if not t.defined:
+            note += " — undefined here: " + (" ".join(t.notes) or "no test statistic can be computed.")
+        notes.append(note)
+    return TableBlock(
+        caption=f"Tests of {c.column} by {c.by}, within units",
+        columns=[
+            TableColumn("Test", "text"),
+            TableColumn("Role", "text", "the primary test and the pre-specified sensitivity analysis"),
+            TableColumn("Statistic", "text", "test statistic with its degrees of freedom"),
+            TableColumn("p", "p"),
+            TableColumn(f"p ({_adjust(a)})", "p", "adjusted across the primary tests of this section"),
+            TableColumn("Estimate of", "text"),
+            TableColumn("Estimate", "num"),
+            TableColumn(f"{level} CI", "ci", "unadjusted"),
+            TableColumn("Effect size", "text"),
+        ],
+        rows=rows,
+        row_notes=notes,
+    )
