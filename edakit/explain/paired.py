@@ -13,7 +13,8 @@ import math
 from typing import TYPE_CHECKING
 
 from edakit.explain import register
-from edakit.explain.comparisons import adjust_long, agreement, design_sentence
+from edakit.explain.comparisons import adjust_long, agreement
+from edakit.explain.design import design_sentence
 from edakit.explain.hypothesis import _ci_sentence, _effect_sentence
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase
 from edakit.stats.paired import FriedmanResult, McNemarResult, SignedRankResult

@@ -1,0 +1,39 @@
+"""Causal wording from the study design (`--design observational|randomised`; `edakit ab` is randomised).
+
+Only random assignment of the groups lets a difference be attributed to them; a within-unit comparison removes
+the differences between units but not what else changed between the conditions; and no balance or sample-ratio
+check proves that a randomisation worked. Every section that speaks about cause takes its sentence from here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from edakit.stats.comparison_results import ComparisonAnalysis
+
+
+def design_sentence(a: ComparisonAnalysis) -> str:
+    """What the design (`--design`) lets one conclude about cause: only random assignment of the groups lets a
+    difference be attributed to them, and no balance check proves that the randomisation worked."""
+    if a.numeric_target:
+        return f"These are observational associations: they do not show that any column causes changes in {a.by}."
+    if a.design == "randomised":
+        return (
+            f"The groups of {a.by} were assigned at random (design: randomised), so a difference in an outcome can "
+            f"be attributed to {a.by}, provided the randomisation, blinding and follow-up went as planned; similar "
+            "groups before treatment are consistent with that but do not prove it. Columns measured before "
+            "assignment differ only by chance, so their tests check the randomisation, not an effect."
+        )
+    if a.pair:
+        return (
+            f"Comparing each unit with itself removes the differences between units, but the groups of {a.by} were "
+            "not assigned at random (design: observational), so anything else that changed between them (such as "
+            "the order or time of the measurements) may explain a difference. Pass --design randomised only when "
+            "the groups (or their order) were assigned at random."
+        )
+    return (
+        f"These are observational comparisons (design: observational): {a.by} was not assigned at random, so a "
+        "difference between its groups need not be caused by it; other variables may differ between the groups "
+        "too. Pass --design randomised when the groups were assigned at random."
+    )
