@@ -223,7 +223,7 @@ def test_cramers_v_without_interval_and_empty_table():
 
 def test_section_structure_and_heatmap_contract(section):
     assert section.id == "correlations" and section.title == "Correlations and associations"
-    (chart,) = [b for b in section.blocks if isinstance(b, ChartBlock)]
+    (chart,) = [b for b in section.blocks if isinstance(b, ChartBlock) and b.kind == "correlation_heatmap"]
     assert chart.kind == "correlation_heatmap" and chart.alt and chart.caption
     data = chart.data
     assert data["names"] == NUMERIC and data["method"] == "pearson"
@@ -269,7 +269,7 @@ def test_duckdb_backend_gives_the_same_numbers():
     ctx = context(rel)
     assert nw.get_native_namespace(ctx.table.frame).__name__ == "duckdb"
     (sec,) = correlations.build(ctx)
-    (chart,) = [b for b in sec.blocks if isinstance(b, ChartBlock)]
+    (chart,) = [b for b in sec.blocks if isinstance(b, ChartBlock) and b.kind == "correlation_heatmap"]
     for i, a in enumerate(NUMERIC):
         for j, b in enumerate(NUMERIC):
             if i < j:
@@ -306,7 +306,7 @@ def test_undefined_pair_is_reported_not_nan():
     # z is constant on the rows where y is present: Pearson's r of (z, y) is undefined.
     df = pl.DataFrame({"z": [1.0, 1, 1, 1, 2, 3], "y": [1.0, 2, 3, 4, None, None], "w": [3.0, 1, 2, 5, 4, 4]})
     (sec,) = correlations.build(context(df))
-    (chart,) = [b for b in sec.blocks if isinstance(b, ChartBlock)]
+    (chart,) = [b for b in sec.blocks if isinstance(b, ChartBlock) and b.kind == "correlation_heatmap"]
     assert chart.data["matrix"][0][1] is None and chart.data["matrix"][1][0] is None
     undefined = _table(sec, "Pairs whose association is undefined")
     assert undefined.rows == [
@@ -337,7 +337,7 @@ def test_wide_table_is_capped():
         [pl.when(pl.int_range(n) <= i).then(None).otherwise(pl.col(f"x{i:02d}")).alias(f"x{i:02d}") for i in range(10)]
     )
     (sec,) = correlations.build(context(df))
-    (chart,) = [b for b in sec.blocks if isinstance(b, ChartBlock)]
+    (chart,) = [b for b in sec.blocks if isinstance(b, ChartBlock) and b.kind == "correlation_heatmap"]
     assert chart.data["names"] == [f"x{i:02d}" for i in range(10, 40)]
     assert any(
         note.startswith("10 columns left out (only the 30 numeric columns with the most present values")
@@ -377,7 +377,7 @@ def test_sampled_rank_correlations_say_so():
     assert "a uniform random sample of 100 of the 344 rows" in sec.blocks[0].text
     ranked = _table(sec, "The 25 strongest")
     assert ranked.columns[8].help.endswith("from a random sample of 100 rows")
-    (chart,) = [b for b in sec.blocks if isinstance(b, ChartBlock)]
+    (chart,) = [b for b in sec.blocks if isinstance(b, ChartBlock) and b.kind == "correlation_heatmap"]
     assert chart.data["matrix"][2][3] == approx(R["pearson|flipper_length_mm|body_mass_g"]["r"])  # still full data
 
 

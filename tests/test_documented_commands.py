@@ -327,7 +327,7 @@ REPORTS = {
 MUST_DRAW = {  # kinds these two reports are known to emit (the test fails if one goes missing unnoticed)
     "licorice A/B": {"group_means_ci", "histogram", "box", "qq", "bars", "missing", "missing_patterns"},
     "penguins --group species": {
-        *("group_means_ci", "group_box", "bars", "correlation_heatmap"),
+        *("group_means_ci", "group_box", "bars", "correlation_heatmap", "scatter", "pair_matrix"),
         *("histogram", "box", "qq", "missing", "missing_patterns"),
     },
 }

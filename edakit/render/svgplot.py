@@ -210,6 +210,15 @@ class Plot:
         fill = colour if filled else "none"
         self.shapes.append(f'<path d="{arcs}" fill="{fill}" stroke="{colour}" stroke-width="0.8"/>')
 
+    def dots(self, xs: Sequence[float], ys: Sequence[float], colour: str, radius: float = 1.6) -> None:
+        """Filled dots, each a zero-length stroke with round caps (about 14 characters a point, for thousands)."""
+        path = "".join(f"M{_num(self.x(a))} {_num(self.y(b))}h0" for a, b in zip(xs, ys, strict=True))
+        if path:
+            self.shapes.append(
+                f'<path d="{path}" stroke="{colour}" stroke-width="{_num(2 * radius)}" stroke-linecap="round"'
+                ' stroke-opacity="0.75" fill="none"/>'
+            )
+
     def diamond(self, x: float, y: float, colour: str, size: float = 3.2) -> None:
         cx, cy = self.x(x), self.y(y)
         d = f"M{_num(cx)},{_num(cy - size)}L{_num(cx + size)},{_num(cy)}L{_num(cx)},{_num(cy + size)}"
@@ -240,10 +249,17 @@ class Plot:
     # ---- output
     def svg(self, alt: str = "") -> str:
         """The whole chart as an `<svg>` element: axes, ticks, labels, legend, then the shapes (clipped)."""
+        uid = hashlib.blake2s(("".join(self.shapes) + alt).encode(), digest_size=3).hexdigest()
+        title = f'<title id="ek{uid}-alt">{escape(alt)}</title>' if alt else ""
+        return svg_element(self.width, self.height, title + self.inner(uid), alt, uid)
+
+    def inner(self, uid: str = "") -> str:
+        """The chart's content without the `<svg>` element around it (to compose several plots in one figure);
+        `uid` names its clip path (default: a hash of the shapes)."""
         parts: list[str] = []
         clip_box = (self.left, self.top, self.right - self.left, self.bottom - self.top)
         body = "".join(self.shapes)
-        uid = hashlib.blake2s((body + alt).encode(), digest_size=3).hexdigest()
+        uid = uid or hashlib.blake2s(body.encode(), digest_size=3).hexdigest()
         clip = f"e{uid}-clip"
         parts.append(
             f'<defs><clipPath id="{clip}"><rect x="{_num(clip_box[0] - 2)}" y="{_num(clip_box[1] - 2)}"'
@@ -254,13 +270,7 @@ class Plot:
         parts.append(self._axes())
         parts.append(self._legend())
         parts += self.overlays
-        title = f'<title id="ek{uid}-alt">{escape(alt)}</title>' if alt else ""
-        label = f'role="img" aria-labelledby="ek{uid}-alt"' if alt else 'aria-hidden="true"'
-        w, h = _num(self.width), _num(self.height)
-        return (
-            f'<svg class="ek-svg" {label} xmlns="http://www.w3.org/2000/svg" width="{w}pt" height="{h}pt"'
-            f' viewBox="0 0 {w} {h}" version="1.1" style="font-family: inherit">{title}{"".join(parts)}</svg>'
-        )
+        return "".join(parts)
 
     def _grid(self) -> str:
         lines = []
@@ -337,6 +347,16 @@ class Plot:
             x += width + gap
         out.append("</g>")
         return "".join(out)
+
+
+def svg_element(width: float, height: float, content: str, alt: str, uid: str) -> str:
+    """An inline `<svg>` of `width` × `height` points around `content` (which holds the `<title>` when `alt`)."""
+    label = f'role="img" aria-labelledby="ek{uid}-alt"' if alt else 'aria-hidden="true"'
+    w, h = _num(width), _num(height)
+    return (
+        f'<svg class="ek-svg" {label} xmlns="http://www.w3.org/2000/svg" width="{w}pt" height="{h}pt"'
+        f' viewBox="0 0 {w} {h}" version="1.1" style="font-family: inherit">{content}</svg>'
+    )
 
 
 # matplotlib's "RdBu_r": ColorBrewer's 11-class RdBu, reversed, interpolated linearly between its anchors.

@@ -18,6 +18,7 @@ table; the section says what was left out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from edakit.engine import correlations as gathering
@@ -25,6 +26,7 @@ from edakit.engine.correlations import MAX_CATEGORICAL, MAX_LEVELS, MAX_NUMERIC,
 from edakit.explain import correlation as words
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
+from edakit.sections.scatter import scatter_blocks
 from edakit.stats import correlation_analysis as procedures
 from edakit.stats.correlation_analysis import (
     ADJUST,
@@ -90,11 +92,14 @@ def build(ctx: AnalysisContext, aggregates: Aggregates | None = None) -> list[Se
         sampled=bool(summary.sampled),
     )
     ctx.results["correlations"] = analysis
-    return [section_of(analysis)]
+    charts = ctx.config.max_charted_columns != 0  # --max-charts 0: no charts anywhere
+    singles, matrix = scatter_blocks(ctx, analysis) if charts and not analysis.too_few else ([], None)
+    return [section_of(analysis, singles, matrix)]
 
 
-def section_of(a: CorrelationAnalysis) -> Section:
-    """The section laid out from the typed analysis."""
+def section_of(a: CorrelationAnalysis, scatter: Sequence[ChartBlock] = (), matrix: ChartBlock | None = None) -> Section:
+    """The section laid out from the typed analysis, with the scatter plots of its strongest numeric pairs after the
+    ranked table and the pair matrix after the heat map (`sections.scatter`)."""
     conf, alpha = a.conf_level, a.alpha
     if a.too_few:
         text = words.too_few_columns(len(a.numeric), len(a.categorical))
@@ -120,9 +125,12 @@ def section_of(a: CorrelationAnalysis) -> Section:
     ]
     if len(a.numeric) >= 2:
         blocks.append(heatmap_block([p for p in a.pairs if p.kind == "numeric"], a.numeric))
+    if matrix is not None:
+        blocks.append(matrix)
     if shown:
         sample_rows = a.sample_rows if a.sampled else None
         blocks.append(ranked_table(shown, len(ranked), conf, sample_rows, alpha=alpha, adjust=a.p_adjust))
+    blocks += scatter
     if a.within:
         blocks += within_blocks(a)
     if a.undefined:

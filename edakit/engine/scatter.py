@@ -1,0 +1,152 @@
+"""Gather for the scatter plots of the correlations section: the points or the full-data binned counts of a few
+numeric pairs, and nothing else (no scipy, no statistics).
+
+* Up to `DENSITY_ROWS` rows, a pair is drawn as points: the rows of the seeded sample (all rows when the sample
+  holds them), read once for every column the plots need, with the `--group` column beside them.
+* Above that, points would pile up and the page would grow with the row count, so a pair is drawn as a 2-D
+  histogram of the full data: each value's bin on an equal-width grid of `GRID_BINS` × `GRID_BINS` cells between
+  the column's full-data minimum and maximum (the histograms' bin rule: `histogram.bin_index`, bins [e_j, e_j+1)
+  with the last closed), and the cells counted by one `group_by` for all pairs together: each row of each pair
+  gets the integer key pair · GRID_BINS² + bin_x · GRID_BINS + bin_y, the pairs' keys are stacked into one
+  column, and only the non-empty cells come back to Python (at most pairs × GRID_BINS² of them, times the
+  groups when `--group` is given). Rows with either value missing (NaN and ±inf count as missing) are left out
+  of that pair only, as in the correlations themselves.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import narwhals.stable.v2 as nw
+
+from edakit.engine.histogram import MAX_STACKED_CELLS, bin_index
+from edakit.engine.pairs import label
+from edakit.engine.sample import draw_sample
+
+DENSITY_ROWS = 5_000  # above this many rows a pair is drawn as full-data binned counts, not as points
+GRID_BINS = 30  # cells per axis of a 2-D histogram
+
+_GROUP = "__edakit_group__"
+
+
+@dataclass
+class PairBins:
+    """Full-data counts of one pair on a grid: `counts[i][j]` rows have x in bin i and y in bin j (the layout of
+    `numpy.histogram2d`'s H); `by_group` the same per level of the group column (rows without a group are in
+    `counts` only)."""
+
+    x: str
+    y: str
+    x_edges: list[float]
+    y_edges: list[float]
+    counts: list[list[int]]
+    by_group: dict[str, list[list[int]]] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        """Rows with both values present: every row counted."""
+        return sum(map(sum, self.counts))
+
+
+@dataclass
+class ScatterAggregates:
+    """What the scatter plots draw: the sample's values (mode "points") or every pair's binned counts ("binned")."""
+
+    rows: int
+    mode: str  # "points" or "binned"
+    group: str | None = None
+    sample_rows: int = 0  # rows read for the points (the seeded sample)
+    sampled: bool = False  # the sample is a strict subset of the rows
+    values: dict[str, list[float | None]] = field(default_factory=dict)  # points: each column's sample values
+    groups: list[str | None] = field(default_factory=list)  # points: each sample row's group label
+    bins: dict[tuple[str, str], PairBins] = field(default_factory=dict)  # binned: per pair
+
+
+def gather(
+    work: nw.LazyFrame,
+    values: Mapping[str, nw.Expr],
+    ranges: Mapping[str, tuple[float, float]],
+    pairs: Sequence[tuple[str, str]],
+    *,
+    rows: int,
+    group: str | None = None,
+    sample_size: int,
+    seed: int,
+    density_rows: int = DENSITY_ROWS,
+    bins: int = GRID_BINS,
+) -> ScatterAggregates:
+    """The points (at most `density_rows` rows) or the binned counts of `pairs`. `values` maps each column to its
+    expression with non-finite values as missing; `ranges` its full-data (min, max)."""
+    if rows > density_rows:
+        edges = {name: grid_edges(*ranges[name], bins) for pair in pairs for name in pair}
+        found = binned_counts(work, values, edges, pairs, rows=rows, group=group)
+        return ScatterAggregates(rows, "binned", group=group, bins=found)
+    names = list(dict.fromkeys(name for pair in pairs for name in pair))
+    frame = work.select(*(values[n].alias(n) for n in names), *([nw.col(group).alias(_GROUP)] if group else []))
+    sample, sampled = draw_sample(frame, [*names, *([_GROUP] if group else [])], rows, sample_size, seed)
+    out = ScatterAggregates(rows, "points", group=group, sample_rows=sample.height, sampled=sampled)
+    out.values = {n: sample[n].to_list() for n in names}
+    if group:
+        out.groups = [None if g is None else label(g) for g in sample[_GROUP].to_list()]
+    return out
+
+
+def grid_edges(lo: float, hi: float, bins: int = GRID_BINS) -> list[float]:
+    """`bins` equal-width bins from `lo` to `hi` (a window of ±0.5 around a single value).
+
+    >>> grid_edges(0.0, 3.0, 3)
+    [0.0, 1.0, 2.0, 3.0]
+    """
+    if not hi > lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    step = (hi - lo) / bins
+    if math.isfinite(step):
+        return [lo + step * j for j in range(bins)] + [hi]
+    return [lo * (1 - j / bins) + hi * (j / bins) for j in range(bins)] + [hi]  # the range overflows: ±1.8e308
+
+
+def binned_counts(
+    work: nw.LazyFrame,
+    values: Mapping[str, nw.Expr],
+    edges: Mapping[str, list[float]],
+    pairs: Sequence[tuple[str, str]],
+    *,
+    rows: int,
+    group: str | None = None,
+) -> dict[tuple[str, str], PairBins]:
+    """Every pair's 2-D bin counts (and per group), from one stacked `group_by` per batch of pairs (batches bounded
+    by `histogram.MAX_STACKED_CELLS` rows)."""
+    out = {(a, b): PairBins(a, b, edges[a], edges[b], _zeros(edges[a], edges[b])) for a, b in dict.fromkeys(pairs)}
+    ordered = list(out)
+    per_query = max(1, MAX_STACKED_CELLS // max(rows, 1))
+    cells = max(len(e) - 1 for e in edges.values()) ** 2
+    for start in range(0, len(ordered), per_query):
+        batch = ordered[start : start + per_query]
+        parts = []
+        for i, (a, b) in enumerate(batch):
+            ky, by = len(edges[b]) - 1, bin_index(values[b], edges[b]).cast(nw.Int64)
+            key = (bin_index(values[a], edges[a]).cast(nw.Int64) * ky + by + i * cells).alias("k")
+            extra = [nw.col(group).alias(_GROUP)] if group else []
+            parts.append(work.select(key, *extra).filter(~nw.col("k").is_null()))
+        stacked = parts[0] if len(parts) == 1 else nw.concat(parts, how="vertical")
+        keys = ["k", _GROUP] if group else ["k"]
+        result = stacked.group_by(*keys).agg(nw.len().alias("n")).collect()
+        for record in result.iter_rows(named=True):
+            p, cell = divmod(int(record["k"]), cells)
+            found = out[batch[p]]
+            i, j = divmod(cell, len(found.y_edges) - 1)
+            found.counts[i][j] += int(record["n"])
+            if group and record[_GROUP] is not None:
+                level = label(record[_GROUP])
+                if level not in found.by_group:
+                    found.by_group[level] = _zeros(found.x_edges, found.y_edges)
+                found.by_group[level][i][j] += int(record["n"])
+    for found in out.values():
+        found.by_group = dict(sorted(found.by_group.items()))
+    return out
+
+
+def _zeros(x_edges: list[float], y_edges: list[float]) -> list[list[int]]:
+    return [[0] * (len(y_edges) - 1) for _ in range(len(x_edges) - 1)]
