@@ -35,7 +35,8 @@ def _finite(name: str) -> nw.Expr:
     return nw.when(nw.col(name).is_finite()).then(nw.col(name))
 
 
-def test_binned_counts_equal_numpy_histogram2d_for_every_pair_and_group_in_one_query() -> None:
+@pytest.mark.parametrize("levels", [None, ["c", "a", "b"]])  # groups as a second key, or coded into the key
+def test_binned_counts_equal_numpy_histogram2d_for_every_pair_and_group_in_one_query(levels: list[str] | None) -> None:
     rng = np.random.default_rng(3)
     n = 12_000
     x = rng.normal(size=n)
@@ -50,7 +51,7 @@ def test_binned_counts_equal_numpy_histogram2d_for_every_pair_and_group_in_one_q
         for c, v in zip("xyz", (x, y, z), strict=True)
     }
     pairs = [("x", "y"), ("x", "z"), ("y", "z")]
-    agg = engine.gather(frame, values, ranges, pairs, rows=n, group="g", sample_size=1_000, seed=0)
+    agg = engine.gather(frame, values, ranges, pairs, rows=n, group="g", levels=levels, sample_size=1_000, seed=0)
     assert agg.mode == "binned"
     data = {"x": x, "y": y, "z": z}
     for a, b in pairs:

@@ -40,6 +40,7 @@ def scatter_blocks(ctx: Any, a: CorrelationAnalysis) -> tuple[list[ChartBlock], 
         wanted,
         rows=summary.rows,
         group=group,
+        levels=_levels(summary, group),
         sample_size=ctx.config.sample_size,
         seed=ctx.config.seed,
     )
@@ -72,3 +73,10 @@ def _data(p: ScatterPlot) -> dict[str, Any]:
     data["ys"] = [float(f"{v:.6g}") for v in p.ys]
     data["ci"] = list(p.ci) if p.ci else None
     return data
+
+
+def _levels(summary: Any, group: str | None) -> list[Any] | None:
+    """Every level of the group column when the profile counted them all (the engine then codes groups as
+    integers), else None."""
+    counted = summary.levels.get(group) if group else None
+    return list(counted.values) if counted is not None and counted.complete else None

@@ -106,8 +106,8 @@ def scatter_plot(
         return plot
     found = agg.bins[(x, y)]
     plot.x_edges, plot.y_edges, plot.counts, plot.n = found.x_edges, found.y_edges, found.counts, found.n
-    plot.cell_groups = [[None] * len(row) for row in found.counts]
     if agg.group:
+        plot.cell_groups = [[None] * len(row) for row in found.counts]
         merged: dict[int, list[list[int]]] = {}
         for g, counts in found.by_group.items():
             k = index.get(g, other)
