@@ -80,8 +80,9 @@ def rewound(source: Any) -> Any:
 
 
 def polars_csv_options(info: SourceInfo, header: bool, layout: Layout, markers: list[str]) -> dict[str, Any]:
-    """The options of `pl.read_csv` / `pl.scan_csv` for a sniffed file (the same for both)."""
-    return {
+    """The options of `pl.read_csv` / `pl.scan_csv` for a sniffed file (the same for both): comment lines skipped,
+    and the empty field after a row's trailing delimiter dropped when the header has none."""
+    options = {
         "separator": info.delimiter,
         "has_header": header,
         "skip_rows": layout.skip_rows,
@@ -90,7 +91,30 @@ def polars_csv_options(info: SourceInfo, header: bool, layout: Layout, markers: 
         "try_parse_dates": False,
         "decimal_comma": layout.decimal_comma,
         "encoding": "utf8",
+        "comment_prefix": layout.comment,
+        "truncate_ragged_lines": layout.trailing == "rows",
     }
+    return options
+
+
+def tidy_rows(frame: Any, layout: Layout) -> tuple[Any, list[str]]:
+    """The table without what a layout adds to it: the empty column after trailing delimiters, and the rows of
+    missing values that polars reads from blank lines (in a table of two or more columns); eager or lazy polars.
+    Returns the frame and the notes that say so."""
+    import polars as pl
+
+    notes = []
+    names = frame.collect_schema().names()
+    if layout.trailing == "all" and len(names) > 1 and not names[-1].strip():
+        frame = frame.drop(names[-1])
+        names = names[:-1]
+        notes.append("Every line ends with a delimiter: the empty column after it was left out.")
+    elif layout.trailing == "rows":
+        notes.append("Every row ends with a delimiter that the header lacks: the empty field after it was left out.")
+    if layout.blank_rows and len(names) > 1:
+        frame = frame.filter(~pl.all_horizontal(pl.all().is_null()))
+        notes.append(f"{layout.blank_rows:,} blank line(s) among the rows were left out.")
+    return frame, notes
 
 
 def marker_lists(markers: list[str], seen: set[str]) -> list[tuple[list[str], bool]]:
@@ -164,9 +188,17 @@ def describe_layout(info: SourceInfo, layout: Layout) -> None:
         info.notes.append("Fields are separated by spaces (one or more between two fields).")
     elif layout.spacing == "after_comma":
         info.notes.append('Fields are separated by ", " (a comma and a space): the spaces after commas were removed.')
-    if layout.skip_rows:
-        info.skipped_lines = layout.skip_rows
-        info.notes.append(f"Skipped {layout.skip_rows} line(s) above the header (a title or comments).")
+    if layout.header_line:
+        info.skipped_lines = layout.header_line
+        info.notes.append(f"Skipped {layout.header_line} line(s) above the header (a title, comments, blank lines).")
+    if layout.comment:
+        info.notes.append(f'Lines starting with "{layout.comment}" were read as comments and left out.')
+    if layout.second_table_line is not None:
+        info.notes.append(
+            f"The file holds more than one table: only the first ({layout.first_table_rows:,} rows) was read; "
+            f"another starts on line {layout.second_table_line:,}. Save each table in a file of its own to report "
+            "on the others."
+        )
     if layout.decimal_comma:
         info.decimal = ","
         info.notes.append("Numbers use a decimal comma (e.g. 1,5 = one and a half).")

@@ -44,6 +44,7 @@ from edakit.csv_read import (
     polars_csv_options,
     read_narrowed,
     respaced,
+    tidy_rows,
     transcode,
     whole_lines,
 )
@@ -272,7 +273,7 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
     header = _decide_header(options.header, text_head, info, layout)
     text_size = _uncompressed_size(path, size) if info.compression == "gzip" else size
     stream = options.stream if options.stream is not None else text_size > STREAM_THRESHOLD_BYTES
-    if stream:
+    if stream and layout.second_table_line is None:  # a second table starts in the head: the first one is small
         return _stream_csv(path, info, header, layout, seen, forced=options.stream is True)
     frame = _read_csv(path, info, header, layout, seen, text_head)
     return Table(frame=frame, source=info, in_memory=True)
@@ -309,7 +310,10 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
     import polars as pl
 
     source: Any = path
-    if layout.spacing:
+    if layout.second_table_line is not None:  # only the first table, which the sniffed head holds whole
+        first = "".join(head.splitlines(keepends=True)[: layout.second_table_line - 1]).rstrip() + "\n"
+        source = io.BytesIO(first.encode("utf-8"))
+    elif layout.spacing:
         source = io.BytesIO()
         respaced(path, info, layout.spacing, source)
         source.seek(0)
@@ -337,6 +341,8 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
     if df is None:
         df = read_csv_lenient(source, info, header, reason=error, skip_rows=layout.skip_rows)
     describe_layout(info, layout)
+    df, tidy_notes = tidy_rows(df, layout)
+    info.notes.extend(tidy_notes)
     if df.width == 0:
         raise EdakitError(f"{path} has no columns to read.")
     if df.height == 0:
@@ -365,7 +371,8 @@ def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen
     error = ""
     for markers, last in marker_lists(info.na_values, seen):
         try:
-            lazy = pl.scan_csv(source, **polars_csv_options(info, header, layout, markers))
+            scan = pl.scan_csv(source, **polars_csv_options(info, header, layout, markers))
+            lazy, tidy_notes = tidy_rows(scan, layout)
             renames, name_notes = column_renames(lazy.collect_schema().names(), header)
             lazy.rename(renames).sink_parquet(target, compression="lz4")  # lz4: ~15 % quicker to write than zstd
         except pl.exceptions.ComputeError as exc:
@@ -395,7 +402,7 @@ def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen
     if frame.select(pl.len()).collect().item() == 0:
         info.notes.append("The file has a header but no data rows: the report lists its columns and nothing more.")
     if converted:
-        info.notes.extend(name_notes)  # polars' names were fixed before the conversion
+        info.notes.extend(tidy_notes + name_notes)  # polars' names were fixed before the conversion
     else:
         frame = name_columns(frame, header, info)
     why = "streaming was asked for" if forced else f"it is larger than {STREAM_THRESHOLD_BYTES / 2**30:g} GiB"

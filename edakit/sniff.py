@@ -27,6 +27,13 @@ class Layout:
     complete: bool  # whether the head holds the whole file
     decimal_comma: bool
     spacing: str | None = None  # "runs": fields split by runs of spaces; "after_comma": ", " (see `respace`)
+    header_line: int = 0  # index of the header's line in the head (skip_rows counts the lines before it, less
+    # the comment lines when `comment` is set, as polars does)
+    comment: str | None = None  # "#" when lines starting with it are comments (above the header or among rows)
+    trailing: str | None = None  # "all": every line ends with a delimiter; "rows": every row but the header does
+    first_table_rows: int | None = None  # the rows of the first table when a second one follows a blank line
+    second_table_line: int | None = None  # line number (1-based) of the second table's first line
+    blank_rows: int = 0  # blank lines among the rows of the (first) table
 
 
 def markers_in_head(text: str, delimiter: str, markers: list[str], complete: bool) -> set[str]:
@@ -145,27 +152,120 @@ _DECIMAL_POINT = re.compile(r"^-?\d+\.\d+$")
 
 
 def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
-    """Find title lines above the header, rows with the wrong number of fields, and decimal commas."""
+    """Find title and comment lines above the header, comment lines among the rows, trailing delimiters, a second
+    table after a blank line, rows with the wrong number of fields, and decimal commas."""
     lines = text.splitlines()
     if not complete and len(lines) > 1:
         lines = lines[:-1]  # the last line may be cut by the sniff window
-    rows = [r for r in csv.reader(lines, delimiter=delimiter) if r]
-    counts = [len(r) for r in rows]
-    if not counts:
+    entries = _rows_with_lines(lines, delimiter)
+    filled = [(r, i) for r, i in entries if not _blank(r)]
+    if not filled:
         return Layout(0, 0, 0, 0, complete, False)
-    body = counts[len(counts) // 5 :] or counts  # the table's own width: most common count after the top
-    width = max(set(body), key=body.count)
-    skip = 0
-    while skip < min(len(counts) - 1, 20) and counts[skip] < width and width > 1:
-        skip += 1
-    data = rows[skip + 1 :]
-    ragged = sum(1 for r in data if len(r) != width)
-    cells = [c.strip() for r in data[:500] for c in r]
+    hashed = [r for r, _ in filled if r[0].lstrip().startswith("#")]
+    trailing = _trailing(filled)
+    width = _table_width(entries, trailing)
+    comment = "#" if hashed and all(_width(r, trailing) != width or _sparse(r) for r in hashed) else None
+    table = [(r, i) for r, i in filled if not (comment and r[0].lstrip().startswith("#"))]
+    head = 0
+    while head < min(len(table) - 1, 20) and width > 1 and (
+        _width(table[head][0], trailing) < width or (width >= 3 and _sparse(table[head][0]))
+    ):
+        head += 1
+    header, header_line = table[head]
+    comments_above = sum(1 for r, i in filled if i < header_line and comment and r[0].lstrip().startswith("#"))
+    layout = Layout(header_line - comments_above, width, 0, 0, complete, False, header_line=header_line)
+    layout.comment = comment
+    if trailing:
+        layout.trailing = "all" if header[-1] == "" and len(header) > width else "rows"
+    data = [(r, i) for r, i in table[head + 1 :]]
+    _second_table(layout, entries, data, header_line, width, trailing)
+    if layout.first_table_rows is not None:
+        data = data[: layout.first_table_rows]
+    end = data[-1][1] if data else header_line
+    layout.blank_rows = sum(1 for r, i in entries if header_line < i < end and _blank(r))
+    layout.ragged_rows = sum(1 for r, _ in data if _width(r, trailing) != width)
+    layout.head_rows = len(data)
+    cells = [c.strip() for r, _ in data[:500] for c in r]
     comma = sum(1 for c in cells if _DECIMAL_COMMA.match(c))
     point = sum(1 for c in cells if _DECIMAL_POINT.match(c))
-    decimal_comma = delimiter == ";" and comma > 0 and point == 0
+    layout.decimal_comma = delimiter == ";" and comma > 0 and point == 0
     # Lines that quoted newlines split in two are counted by csv.reader as one row, so `ragged` is exact.
-    return Layout(skip, width, ragged, len(data), complete, decimal_comma)
+    return layout
+
+
+def _rows_with_lines(lines: list[str], delimiter: str) -> list[tuple[list[str], int]]:
+    """Every csv row of `lines` with the index of the line it starts on (blank lines give empty rows)."""
+    reader = csv.reader(lines, delimiter=delimiter)
+    out, start = [], 0
+    for row in reader:
+        out.append((row, start))
+        start = reader.line_num
+    return out
+
+
+def _blank(row: list[str]) -> bool:
+    return not row or (len(row) == 1 and not row[0].strip())
+
+
+def _sparse(row: list[str]) -> bool:
+    """A title padded with delimiters ("Penguins 2007,,,"): at most one field holds text."""
+    return sum(1 for c in row if c.strip()) <= 1
+
+
+def _trailing(filled: list[tuple[list[str], int]]) -> bool:
+    """Whether (nearly) every row below the first ends with a delimiter: an empty last field."""
+    body = [r for r, _ in filled[max(1, len(filled) // 5) :]]
+    ends = sum(1 for r in body if len(r) > 1 and r[-1] == "")
+    return len(body) >= 2 and ends >= 0.9 * len(body)
+
+
+def _width(row: list[str], trailing: bool) -> int:
+    return len(row) - 1 if trailing and len(row) > 1 and row[-1] == "" else len(row)
+
+
+def _table_width(entries: list[tuple[list[str], int]], trailing: bool) -> int:
+    """The (first) table's own width: the most common field count of the first block of lines (between blank
+    lines) that has two rows of one width of two fields or more, after its top fifth (titles, notes); of all
+    rows when no block has."""
+    blocks: list[list[int]] = [[]]
+    for row, _ in entries:
+        if _blank(row):
+            blocks.append([])
+        else:
+            blocks[-1].append(_width(row, trailing))
+    for block in blocks:
+        widths = block[len(block) // 5 :] or block
+        top = max(set(widths), key=widths.count) if widths else 0
+        if top >= 2 and widths.count(top) >= 2:
+            return top
+    every = [_width(r, trailing) for r, _ in entries if not _blank(r)]
+    return max(set(every), key=every.count)
+
+
+def _second_table(
+    layout: Layout,
+    entries: list[tuple[list[str], int]],
+    data: list[tuple[list[str], int]],
+    header_line: int,
+    width: int,
+    trailing: bool,
+) -> None:
+    """A blank line followed by a row of another width, or by a header over the table's numeric columns, starts a
+    second table: `layout` gets the first table's row count and the line where the second starts."""
+    blanks = {i for r, i in entries if i > header_line and _blank(r)}
+    for n, (row, line) in enumerate(data):
+        if n == 0 or line - 1 not in blanks:
+            continue
+        above = [r for r, _ in data[:n]]
+        numeric = [all(_is_number(r[k], False) or not r[k].strip() for r in above if len(r) > k) for k in range(width)]
+        new_width = _width(row, trailing) != width
+        new_header = any(numeric) and all(
+            c.strip() and not _is_number(c, False) for c, num in zip(row, numeric, strict=False) if num
+        )
+        if new_width or new_header:
+            layout.first_table_rows = n
+            layout.second_table_line = line + 1
+            return
 
 
 def _is_number(cell: str, decimal_comma: bool) -> bool:
@@ -190,7 +290,13 @@ def first_row_is_data(text: str, delimiter: str, layout: Layout, markers: list[s
     lines = text.splitlines()
     if not layout.complete and len(lines) > 1:
         lines = lines[:-1]
-    rows = [r for r in csv.reader(lines[layout.skip_rows :], delimiter=delimiter) if r]
+    rows = [
+        r[:-1] if layout.trailing and len(r) > layout.fields and r[-1] == "" else r
+        for r in csv.reader(lines[layout.header_line :], delimiter=delimiter)
+        if not _blank(r) and not (layout.comment and r[0].lstrip().startswith(layout.comment))
+    ]
+    if layout.first_table_rows is not None:
+        rows = rows[: layout.first_table_rows + 1]
     if len(rows) < 2 or layout.fields < 1:
         return None
     first, body = rows[0], [r for r in rows[1:501] if len(r) == len(rows[0])]

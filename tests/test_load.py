@@ -161,7 +161,8 @@ def test_title_lines_above_the_header_are_skipped(tmp_path: Path) -> None:
     table = load(path)
     df = collected(table)
     assert df.columns == ["date", "temp", "rain"] and df.height == 3
-    assert table.source.skipped_lines == 2 and any("above the header" in n for n in table.source.notes)
+    # the header is on line 4: two title lines and a blank line lie above it
+    assert table.source.skipped_lines == 3 and any("above the header" in n for n in table.source.notes)
 
 
 def test_decimal_comma_in_semicolon_files(tmp_path: Path) -> None:
