@@ -28,8 +28,9 @@ def report(source: Any, config: ReportConfig | None = None, **options: Any) -> R
     """Profile `source` (a CSV/Parquet path, a bundled dataset name, or a DataFrame) into a Report.
 
     Every number of the page is in the Report: `rep.column(name)` for a column's card, and the typed results
-    `rep.comparisons` (with `group=`), `rep.target` (with `target=`), `rep.correlations`, `rep.ab` (with
-    `metrics=`), `rep.distributions`, `rep.pca` and `rep.timeseries`; `rep.to_html()`, `rep.to_json()`.
+    `rep.comparisons` (with `group=`), `rep.target` and `rep.models` (with `target=`: the regression of the
+    target on the other columns), `rep.correlations`, `rep.ab` (with `metrics=`), `rep.distributions`, `rep.pca`
+    and `rep.timeseries`; `rep.to_html()`, `rep.to_json()`.
 
     Options are keywords (or a `ReportConfig` as `config`, which keywords override), by group:
 

@@ -23,6 +23,7 @@ from edakit.stats.comparison_results import ComparisonAnalysis
 from edakit.stats.correlation_analysis import CorrelationAnalysis
 from edakit.stats.descriptive import Describe
 from edakit.stats.distributions import DistributionAnalysis
+from edakit.stats.model_analysis import ModelAnalysis
 from edakit.stats.modes import EntropySummary, ModeSummary
 from edakit.stats.pca import PCAResult
 from edakit.stats.quality import Alert
@@ -153,6 +154,7 @@ class Report:
     distributions: DistributionAnalysis | None = None  # distribution fits and bootstrap intervals per numeric column
     pca: PCAResult | None = None  # principal components of the numeric columns
     timeseries: TimeSeriesAnalysis | None = None  # numeric columns over the date/time column (trend, season, ACF)
+    models: ModelAnalysis | None = None  # --target: a regression of the target on the other columns, and its curves
     notes: list[str] = field(default_factory=list)
     settings: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)

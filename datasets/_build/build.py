@@ -154,6 +154,10 @@ def build_titanic() -> pl.DataFrame:
     return rows.select(pl.exclude("Freq").repeat_by(pl.col("Freq"))).explode(pl.all())
 
 
+def build_trees() -> pl.DataFrame:
+    return r_table("trees")
+
+
 def build_toothgrowth() -> pl.DataFrame:
     return r_table("ToothGrowth")
 
