@@ -6,6 +6,7 @@ It sits below the stages because a result's own notes ("not computable: ...", "o
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -106,3 +107,30 @@ def fmt_pct(fraction: float, digits: int = 1) -> str:
 
 def level_pct(conf_level: float | None) -> str:
     return f"{100 * (conf_level or 0.95):g} %"
+
+
+def fmt_duration(span: dt.timedelta) -> str:
+    """A length of time in words: "4,352 days (about 11.9 years)", "3 days 4 hours", "2 hours 5 minutes", never
+    "4352 days, 0:00:00".
+
+    >>> fmt_duration(dt.timedelta(days=1461))
+    '1,461 days (about 4 years)'
+    >>> fmt_duration(dt.timedelta(days=1, hours=4)), fmt_duration(dt.timedelta(minutes=90))
+    ('1 day 4 hours', '1 hour 30 minutes')
+    """
+    seconds = span.total_seconds()
+    sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+    days, rest = divmod(seconds, 86_400)
+    hours, rest = divmod(rest, 3_600)
+    minutes, secs = divmod(rest, 60)
+    if days >= 365:
+        years = days / 365.25
+        return f"{sign}{_plural(days, 'day')} (about {fmt_num(round(years, 1 if years < 10 else 0), 3)} years)"
+    parts = [(days, "day"), (hours, "hour"), (minutes, "minute"), (round(secs, 3), "second")]
+    words = [_plural(value, unit) for value, unit in parts if value][:2]  # the two largest units are enough
+    return sign + (" ".join(words) or "0 seconds")
+
+
+def _plural(value: float, unit: str) -> str:
+    """`1 day`, `2 days`, `1,461 days`."""
+    return f"{fmt_num(value)} {unit}{'' if value == 1 else 's'}"

@@ -104,6 +104,14 @@ MaxCharts = Annotated[
     int, typer.Option("--max-charts", help="Draw charts for the first N columns only (0: no column charts).")
 ]
 PAdjust = Annotated[str, typer.Option("--p-adjust", help="Multiple-testing correction: holm or bh.")]
+Role = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--role",
+        help="Set a column's role by hand: NAME=ROLE (numeric, categorical, boolean, datetime, text, "
+        "identifier); repeat for several.",
+    ),
+]
 Quiet = Annotated[bool, typer.Option("-q", "--quiet", help="Print nothing but errors.")]
 Stream = Annotated[
     bool | None,
@@ -144,14 +152,7 @@ def report(
         bool, typer.Option("--no-correlations", help="Leave out the correlations section.")
     ] = False,
     p_adjust: PAdjust = "holm",
-    role: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--role",
-            help="Set a column's role by hand: NAME=ROLE (numeric, categorical, boolean, datetime, text, "
-            "identifier); repeat for several.",
-        ),
-    ] = None,
+    role: Role = None,
     sample: Sample = 100_000,
     seed: Seed = 0,
     conf_level: ConfLevel = 0.95,
@@ -202,6 +203,7 @@ def ab(
         list[str] | None, typer.Option("--metric-type", help="Override detection: COLUMN=binary|continuous.")
     ] = None,
     p_adjust: PAdjust = "holm",
+    role: Role = None,
     output: AbOutput = None,
     json_path: JsonPath = None,
     title: Title = None,
@@ -235,6 +237,7 @@ def ab(
             p_adjust=p_adjust,
             expected_split=_numbers(expected_split, "--expected-split"),
             metric_types=_metric_types(metric_type),
+            roles=_roles(role),
             correlations=False,
             comparisons=False,
         )

@@ -162,7 +162,8 @@ def analyse_column(
     kind: str | None = None,
 ) -> ColumnReport:
     """Turn one column's aggregates into estimates with intervals; failures become a skip note. `levels`: the
-    column's level counts (`engine.levels`) for its mode and entropy; `kind`: "year" for years (schema)."""
+    column's level counts (`engine.levels`) for its mode and entropy; `kind`: the schema's kind ("year", "code",
+    "count")."""
     col = ColumnReport(
         name=s.name,
         role=s.role,

@@ -5,8 +5,23 @@ structs) and binary data are "unsupported": counted, shown, and skipped with the
 ("1,234", " 42 ") and dates stored as text (`edakit.dates`) are recognised when every sampled value parses;
 so are Unix timestamps in a numeric column named so. The column then carries a `conversion` that the profile
 stage applies (the raw values stay in the table).
-`finalize_roles` settles constant, empty, identifier, boolean (0/1), year and text-vs-categorical from full-data
-counts, with what the head sample showed (`ColumnSchema.sample_facts`); then it applies the roles set by hand.
+`finalize_roles` settles constant, empty, identifier, boolean (0/1), year, integer code, count and
+text-vs-categorical from full-data counts (distinct values, minimum, fractional values), with what the head sample
+showed (`ColumnSchema.sample_facts`); then it applies the roles set by hand.
+
+Whole numbers are told apart by what they mean, as a statistician would label them (tests/test_roles.py holds the
+bundled datasets' columns labelled by hand, with the reasons):
+
+* identifiers: row numbers 1..n, or names like `id`, `*_id`, `PassengerId`, `key`, `code`, `rownames` (labels of
+  units, even when a unit is measured more than once, as sleep's `ID`);
+* years: whole numbers from 1800 to 2100 named like a year, or with few distinct values;
+* codes (role categorical, kind "code", drawn in value order): at most `CODE_MAX_LEVELS` distinct values, each
+  seen `CODE_MIN_REPEATS` times on average, that start at 1 or above (mtcars' `cyl`, `gear`, `carb`, a class
+  1/2/3) or are named like a rating or score (a 0-10 pain score);
+* counts (kind "count", fitted with count distributions): whole numbers ≥ 0 over the full column that include 0
+  or are named like a count; a measurement that happens to be rounded (flipper length 172-231 mm) is not one;
+* two labels stored as text stay categorical, with the share of each label and its interval: which label would be
+  "true" is arbitrary, and both shares are shown.
 """
 
 from __future__ import annotations
@@ -23,7 +38,12 @@ from edakit.errors import EdakitError
 INFER_SAMPLE_ROWS = 10_000
 CATEGORICAL_MAX_LEVELS = 50  # more distinct values than this (and mostly unique) makes text
 TEXT_MEAN_LENGTH = 40  # long strings are free text, not categories
-ID_NAME = re.compile(r"(^|_|\b)(id|uuid|guid|key|code)$|^id|^rownames$", re.IGNORECASE)
+ID_NAME = re.compile(r"(^|[_\s.]|\b)(id|uuid|guid|key|code)$|^(id|uuid|guid)([_\s.]|$)|^rownames$", re.IGNORECASE)
+ID_CAMEL_NAME = re.compile(r"[a-z0-9](Id|ID)$")  # PassengerId, userID
+ORDINAL_NAME = re.compile(r"score|rating|grade|rank|level|class|stage|scale|severity|pain|likert", re.IGNORECASE)
+COUNT_NAME = re.compile(r"count|number|^num_|^n_|_n$|^n$|total|freq|visits|clicks|events", re.IGNORECASE)
+CODE_MAX_LEVELS = 12  # whole numbers with at most this many distinct values may be codes (ratings, classes)
+CODE_MIN_REPEATS = 5  # ... when each value is seen this many times on average (fewer: too few rows to tell)
 ROW_NUMBERS_MIN_ROWS = 10  # an integer column 1..n (or 0..n-1) in order over at least this many rows: row numbers
 YEAR_NAME = re.compile(r"year|^yr$|_yr$", re.IGNORECASE)
 YEAR_RANGE = (1800, 2100)
@@ -62,7 +82,9 @@ class ColumnSchema:
     conversion: str | None = None  # "number_text", "bool_text", "epoch_s" (ms, us), or a strptime format for dates
     reason: str = ""
     notes: list[str] = field(default_factory=list)
-    kind: str | None = None  # "year": whole numbers that are years (numeric, printed without thousands separators)
+    # "year": whole numbers that are years (numeric, printed without thousands separators); "code": integer codes
+    # (categorical, levels in value order); "count": whole numbers >= 0 that count something (numeric)
+    kind: str | None = None
     # What the head sample showed of a numeric column (see `_sample_facts`), for `finalize_roles`.
     sample_facts: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -154,16 +176,18 @@ def _infer_text_column(name: str, dtype_name: str, values: nw.Series) -> ColumnS
 def finalize_roles(
     schema: Schema,
     rows: int,
-    counts: dict[str, dict[str, int]],
+    counts: dict[str, dict[str, Any]],
     paired: set[str] | frozenset[str] = frozenset(),
     overrides: dict[str, str] | None = None,
 ) -> None:
-    """Settle roles that need full-data counts: empty, constant, identifier, boolean, year, text vs categorical;
-    then apply the roles set by hand (`overrides`, checked by `check_overrides`).
+    """Settle roles that need full-data counts: empty, constant, identifier, boolean, year, code, count, text vs
+    categorical; then apply the roles set by hand (`overrides`, checked by `check_overrides`).
 
-    `counts[name]` holds `missing` and `distinct` (non-missing distinct values) for every column. `paired`: whole-
-    number columns named like an identifier whose every value occurs exactly once in each group of the report's
-    group column (found by the profile stage, which knows the group): the pairing key of a paired design.
+    `counts[name]` holds `missing` and `distinct` (non-missing distinct values) for every column, and for numeric
+    columns `min` (the smallest finite value) and `fractional` (finite values that are not whole numbers), so
+    codes and counts are decided from the full column, not the head sample. `paired`: whole-number columns named
+    like an identifier whose every value occurs exactly once in each group of the report's group column (found by
+    the profile stage, which knows the group): the pairing key of a paired design.
     """
     for col in schema.columns:
         if col.role == "unsupported":
@@ -175,7 +199,7 @@ def finalize_roles(
         elif c["distinct"] == 1:
             col.role, col.reason = "constant", "only one distinct value"
         elif col.role == "numeric":
-            _settle_numeric(col, rows, present, c["distinct"], col.name in paired)
+            _settle_numeric(col, rows, present, c, col.name in paired)
         elif col.role in ("categorical", "text") and present > 1 and c["distinct"] == present and present >= 20:
             col.role, col.reason = "identifier", "every value is distinct"
         elif col.role == "categorical" and c["distinct"] > max(CATEGORICAL_MAX_LEVELS, 0.5 * present):
@@ -183,26 +207,55 @@ def finalize_roles(
     for name, role in (overrides or {}).items():
         col = schema[name]
         col.role, col.reason = role, "set by hand"
-        if role != "numeric":
+        if role != "numeric" or col.kind == "code":
             col.kind = None
 
 
-def _settle_numeric(col: ColumnSchema, rows: int, present: int, distinct: int, paired: bool) -> None:
+def named_like_identifier(name: str) -> bool:
+    """Whether a column's name says it labels units: `id`, `*_id`, `PassengerId`, `key`, `uuid`, `rownames`."""
+    return bool(ID_NAME.search(name) or ID_CAMEL_NAME.search(name))
+
+
+def _settle_numeric(col: ColumnSchema, rows: int, present: int, c: dict[str, Any], paired: bool) -> None:
     facts = col.sample_facts
-    whole = facts.get("whole", False)
-    named = bool(ID_NAME.search(col.name))
+    distinct = c["distinct"]
     integer = col.dtype.startswith(("Int", "UInt"))
+    # whole numbers over the full column when the profile counted them; else what the head sample showed
+    whole = integer or (c["fractional"] == 0 if "fractional" in c else facts.get("whole", False))
+    low = c.get("min")
+    named = named_like_identifier(col.name)
     if integer and facts.get("in_order") and distinct == present == rows >= ROW_NUMBERS_MIN_ROWS:
         col.role, col.reason = "identifier", "whole numbers counting the rows in order (0 or 1, 2, 3, ...): row numbers"
-    elif whole and named and distinct == present and present >= 2:
-        col.role, col.reason = "identifier", "whole numbers, all distinct, named like an identifier"
     elif whole and named and paired:
         col.role, col.reason = "identifier", PAIRING_REASON
+    elif whole and named and distinct == present and present >= 2:
+        col.role, col.reason = "identifier", "whole numbers, all distinct, named like an identifier"
+    elif whole and named:
+        col.role, col.reason = (
+            "identifier",
+            (f"whole numbers named like an identifier: labels of {distinct:,} units, some seen more than once"),
+        )
     elif distinct == 2 and facts.get("values") == [0.0, 1.0]:
         col.role, col.reason = "boolean", "only the values 0 and 1: a yes/no flag"
     elif whole and facts.get("years") and (YEAR_NAME.search(col.name) or distinct <= YEAR_MAX_LEVELS):
         col.kind = "year"
         col.reason = f"whole numbers from {YEAR_RANGE[0]} to {YEAR_RANGE[1]}: years (printed without separators)"
+    elif whole and low is not None and _is_code(col.name, distinct, present, low):
+        col.role, col.kind = "categorical", "code"
+        why = "named like a rating or score" if ORDINAL_NAME.search(col.name) else f"starting at {low:g}"
+        col.reason = f"{distinct} whole-number levels, {why}: ordered codes, not quantities"
+    elif whole and low is not None and low >= 0 and (low == 0 or COUNT_NAME.search(col.name)):
+        col.kind = "count"
+        why = "named like a count" if COUNT_NAME.search(col.name) else "starting at 0"
+        col.reason = f"whole numbers ≥ 0 over every row, {why}: counts"
+
+
+def _is_code(name: str, distinct: int, present: int, low: float) -> bool:
+    """Few whole-number levels, each seen often, that start at 1 or more (a class, cylinders, a month) or are named
+    like a rating; 0, 1, 2, ... unnamed are counts (children, defects), whose arithmetic means something."""
+    if distinct > CODE_MAX_LEVELS or present < CODE_MIN_REPEATS * distinct:
+        return False
+    return bool(ORDINAL_NAME.search(name)) or low >= 1
 
 
 def pairing_candidates(schema: Schema, group: str | None) -> list[str]:
@@ -213,7 +266,7 @@ def pairing_candidates(schema: Schema, group: str | None) -> list[str]:
     return [
         c.name
         for c in schema.columns
-        if c.role == "numeric" and c.name != group and c.sample_facts.get("whole") and ID_NAME.search(c.name)
+        if c.role == "numeric" and c.name != group and c.sample_facts.get("whole") and named_like_identifier(c.name)
     ]
 
 

@@ -7,8 +7,8 @@ Each expectation is written down with its reason:
 - mtcars `am`, `vs`: boolean. 0/1 flags (manual gearbox, straight engine).
 - licorice `sore_throat_30min`, `sore_throat_4h`: boolean. 0/1: a sore throat or not.
 - penguins `year`: numeric of kind "year". 2007-2009: printed 2007 (not 2,007), no distribution fitted.
-- mtcars `cyl`, `gear`, `carb`: numeric (unchanged). Small whole-number codes, left numeric for now.
 - mtcars `mpg`: numeric. A measurement.
+- The bundled datasets' whole-number columns, in `HAND_LABELLED` below, each with its reason.
 """
 
 from __future__ import annotations
@@ -37,9 +37,83 @@ def test_sleep_id_pairs_the_groups_and_is_not_tested() -> None:
     assert rep.distributions is None or "ID" not in rep.distributions
 
 
-def test_sleep_id_without_a_group_stays_numeric() -> None:
-    # without the group the repeats cannot be told from a measurement's: the role is only changed where known
-    assert _roles(edakit.report("sleep", max_charted_columns=0))["ID"] == "numeric"
+def test_sleep_id_without_a_group_is_still_an_identifier() -> None:
+    # whole numbers named ID label the patients, whether or not the group that pairs them is known
+    rep = edakit.report("sleep", max_charted_columns=0)
+    assert rep.column("ID").role == "identifier"
+    assert (
+        rep.column("ID").role_reason
+        == "whole numbers named like an identifier: labels of 10 units, some seen more than once"
+    )
+    assert "ID" not in rep.correlations.numeric and "ID" not in rep.distributions
+
+
+# (dataset, column): (role, kind, why a statistician labels it so), written down by hand from the data cards.
+HAND_LABELLED = {
+    ("airquality", "Month"): ("categorical", "code", "months 5-9 of 1973: five ordered levels, not a quantity"),
+    ("airquality", "Day"): ("numeric", None, "day of the month 1-31: too many levels for a code; kept as a number"),
+    ("airpassengers", "passengers"): ("numeric", None, "monthly totals in thousands (104-622): no Poisson count"),
+    ("faithful", "waiting"): ("numeric", None, "minutes rounded to whole numbers (43-96): a measurement"),
+    ("insectsprays", "count"): ("numeric", "count", "insects counted on a plot, 0-26: a count"),
+    ("licorice", "asa"): ("categorical", "code", "ASA physical status class 1-3: ordered categories"),
+    ("licorice", "mallampati"): ("categorical", "code", "Mallampati airway class 1-4: ordered categories"),
+    ("licorice", "throat_pain_30min"): ("categorical", "code", "pain score 0-10: an ordinal rating"),
+    ("licorice", "swallow_pain_30min"): ("categorical", "code", "pain score 0-10: an ordinal rating"),
+    ("licorice", "age"): ("numeric", None, "age in whole years: a measurement"),
+    ("mtcars", "cyl"): ("categorical", "code", "4, 6 or 8 cylinders: three engine types, analysed as factor(cyl)"),
+    ("mtcars", "gear"): ("categorical", "code", "3, 4 or 5 gears: three gearbox types"),
+    ("mtcars", "carb"): ("categorical", "code", "1-8 carburettors in six levels: an ordered code"),
+    ("mtcars", "hp"): ("numeric", None, "gross horsepower 52-335: a measurement that happens to be whole"),
+    ("penguins", "flipper_length_mm"): ("numeric", None, "millimetres rounded to whole numbers: not a count"),
+    ("penguins", "year"): ("numeric", "year", "2007-2009: years"),
+    ("rivers", "length_miles"): ("numeric", None, "lengths in whole miles (135-3710): a measurement"),
+    ("sleep", "group"): ("categorical", "code", "drug 1 or 2: a label stored as a number"),
+    ("sleep", "ID"): ("identifier", None, "the patient, 1-10"),
+    ("toothgrowth", "dose"): ("numeric", None, "vitamin C dose 0.5, 1, 2 mg/day: a quantity"),
+}
+
+
+@pytest.mark.parametrize("dataset", sorted({d for d, _ in HAND_LABELLED}))
+def test_bundled_whole_number_columns_get_the_hand_labelled_roles(dataset: str) -> None:
+    rep = edakit.report(dataset, max_charted_columns=0, correlations=False)
+    for (name, column), (role, kind, why) in HAND_LABELLED.items():
+        if name == dataset:
+            col = rep.column(column)
+            assert (col.role, col.kind) == (role, kind), f"{dataset}.{column}: {why}; reason given: {col.role_reason}"
+
+
+def test_codes_draw_their_levels_in_value_order_and_are_not_fitted() -> None:
+    rep = edakit.report("mtcars")
+    cyl = rep.column("cyl")
+    assert cyl.role_reason == "3 whole-number levels, starting at 4: ordered codes, not quantities"
+    assert cyl.numeric is None and [c.kind for c in cyl.charts] == ["bars"]
+    # R: table(mtcars$cyl) -> 4: 11, 6: 7, 8: 14; the bars stand in the codes' order, the words name the largest
+    bars = cyl.charts[0]
+    assert (bars.data["labels"], bars.data["counts"]) == (["4", "6", "8"], [11, 7, 14])
+    assert bars.alt.startswith("Bar chart of cyl: 8 is the most common value (14 rows, 43.8 %")
+    assert "The most common is 8 (14 rows, 43.8 %" in cyl.summary
+    assert "cyl" not in rep.distributions and "cyl" not in rep.pca.columns
+    assert not [a for a in rep.alerts if a.column == "cyl" and a.kind in ("skewed", "outliers")]
+
+
+def test_counts_are_decided_from_the_full_column_not_the_sample() -> None:
+    # the head sample (10,000 rows) holds whole numbers from 0; the rest holds halves: not a count
+    head = [float(i % 6) for i in range(10_000)]
+    tail = [i % 6 + 0.5 for i in range(2_000)]
+    rep = edakit.report(pl.DataFrame({"x": head + tail}), max_charted_columns=0, correlations=False)
+    assert rep.column("x").role == "numeric" and rep.column("x").kind is None
+    assert rep.distributions["x"].fit.kind == "continuous"
+    whole = edakit.report(pl.DataFrame({"x": head + [float(i % 6) for i in range(2_000)]}), max_charted_columns=0)
+    assert whole.column("x").kind == "count" and whole.distributions["x"].fit.kind == "count"
+
+
+def test_a_rounded_measurement_on_a_small_sample_is_not_fitted_as_counts() -> None:
+    # with a 100-row sample flipper length has under 50 distinct whole values; it is still millimetres
+    rep = edakit.report("penguins", sample_size=100, max_charted_columns=0, correlations=False)
+    assert rep.distributions["flipper_length_mm"].fit.kind == "continuous"
+    assert rep.distributions["flipper_length_mm"].fit.best.family != "Poisson"
+    counts = edakit.report("insectsprays", max_charted_columns=0)
+    assert counts.distributions["count"].fit.kind == "count"  # 0-26 insects: Poisson and negative binomial
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +148,7 @@ def test_zero_one_columns_are_boolean_flags() -> None:
     rep = edakit.report("mtcars")
     roles = _roles(rep)
     assert roles["am"] == roles["vs"] == "boolean"
-    assert roles["cyl"] == roles["gear"] == roles["carb"] == roles["mpg"] == "numeric"
+    assert roles["mpg"] == "numeric"
     am = rep.column("am")
     assert am.role_reason == "only the values 0 and 1: a yes/no flag"
     assert am.numeric is None and {tv.value for tv in am.top_values} == {0, 1}
@@ -100,10 +174,11 @@ def test_penguins_year_is_printed_as_a_year() -> None:
 
 
 def test_roles_set_by_hand_in_python() -> None:
-    rep = edakit.report("mtcars", roles={"cyl": "categorical", "am": "numeric"}, max_charted_columns=0)
-    assert rep.column("cyl").role == "categorical" and rep.column("cyl").role_reason == "set by hand"
+    rep = edakit.report("mtcars", roles={"cyl": "numeric", "am": "numeric"}, max_charted_columns=0)
+    assert rep.column("cyl").role == "numeric" and rep.column("cyl").role_reason == "set by hand"
+    assert rep.column("cyl").kind is None and rep.column("cyl").numeric.mean == pytest.approx(6.1875)  # R: 6.1875
     assert rep.column("am").role == "numeric" and rep.column("am").numeric is not None
-    assert any(n.startswith("Roles set by hand") and "cyl as categorical" in n for n in rep.notes)
+    assert any(n.startswith("Roles set by hand") and "cyl as numeric" in n for n in rep.notes)
     sleep = edakit.report("sleep", roles={"ID": "identifier"}, max_charted_columns=0)
     assert sleep.column("ID").role == "identifier"
 
@@ -147,3 +222,25 @@ def test_a_detected_pairing_key_is_named_in_the_comparison() -> None:
     assert any(n.startswith("ID pairs the rows of group") for n in section.notes)
     assert "paired t-test" in rep.to_html()
     assert edakit.report("penguins", group="species", correlations=False).comparisons.pairing_keys == []
+
+
+def test_role_on_the_ab_command(tmp_path: Path) -> None:
+    import json
+
+    out, data = tmp_path / "ab.html", tmp_path / "ab.json"
+    result = run_cli(
+        "ab", "licorice", "--group", "treatment", "--metric", "sore_throat_4h", "--control", "sugar",
+        "--role", "asa=numeric", "--output", str(out), "--json", str(data), "-q",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    asa = next(c for c in json.loads(data.read_text(encoding="utf-8"))["columns"] if c["name"] == "asa")
+    assert asa["role"] == "numeric" and asa["role_reason"] == "set by hand"
+    bad = run_cli("ab", "licorice", "--group", "treatment", "--metric", "sore_throat_4h", "--role", "x", "-o", str(out))
+    assert bad.returncode == 2 and "NAME=ROLE" in bad.stderr
+
+
+def test_a_time_span_is_written_in_words() -> None:
+    month = edakit.report("airpassengers", max_charted_columns=0).column("month")
+    span = next(f for f in month.facts if f.label == "span")
+    # 1949-01-01 to 1960-12-01: 4,352 days (as R's difftime: Time difference of 4352 days)
+    assert span.value == "4,352 days (about 12 years)"

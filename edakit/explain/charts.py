@@ -193,11 +193,14 @@ def bars_words(data: dict[str, Any], col: ColumnReport | None) -> tuple[str, str
     name = col.name if col else "the values"
     level = level_pct(data.get("conf_level"))
     labels, counts, shares = data["labels"], data["counts"], data["proportions"]
+    # the bars of ordered codes stand in the codes' order: the words go from the most common down
+    order = sorted(range(len(labels)), key=lambda i: -counts[i])
+    top = order[0]
     first = (
-        f"Bar chart of {name}: {labels[0]} is the most common value ({fmt_num(counts[0])} rows, {fmt_pct(shares[0])}; "
-        f"{level} interval {fmt_pct(data['ci_low'][0])} to {fmt_pct(data['ci_high'][0])})"
+        f"Bar chart of {name}: {labels[top]} is the most common value ({fmt_num(counts[top])} rows, "
+        f"{fmt_pct(shares[top])}; {level} interval {fmt_pct(data['ci_low'][top])} to {fmt_pct(data['ci_high'][top])})"
     )
-    rest = [f"{label} ({fmt_pct(share)})" for label, share in zip(labels[1:4], shares[1:4], strict=False)]
+    rest = [f"{labels[i]} ({fmt_pct(shares[i])})" for i in order[1:4]]
     if rest:
         first += ", followed by " + _join(rest)
     if len(labels) > 4:

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from edakit._format import years_format
+from edakit._format import fmt_duration, years_format
 from edakit.explain.describe import numeric_facts, numeric_summary
 from edakit.explain.facts import Explained
 from edakit.explain.probability import probability_facts
@@ -102,7 +103,8 @@ def _explain_column(col: ColumnReport, level: str) -> None:
         ]
         if lo is not None and hi is not None:
             span = hi - lo
-            col.facts.append(Explained("span", str(span), explanation="Time between the earliest and the latest."))
+            words = fmt_duration(span) if isinstance(span, dt.timedelta) else str(span)
+            col.facts.append(Explained("span", words, explanation="Time between the earliest and the latest."))
         col.summary = f"{col.name} holds {fmt_num(present)} dates/times from {lo} to {hi}."
         if col.role_reason and col.role_reason != "stored as dates":  # converted from text or Unix time: say how
             col.summary += f" Read as dates from {col.role_reason}."

@@ -64,6 +64,7 @@ def build(ctx: AnalysisContext) -> list[Section]:
         sampled=sampled,
         left_out=left_out,
         no_values=missing,
+        counts={c.name for c in ctx.schema.columns if c.kind == "count"},
     )
     if numeric:
         ctx.results["distributions"] = result

@@ -228,12 +228,15 @@ def bars_data(col: ColumnReport, conf_level: float) -> dict[str, Any]:
     if col.other_count:
         lo, hi = wilson_interval(col.other_count, present, conf_level)
         other = {"count": col.other_count, "proportion": col.other_count / present, "ci": [lo, hi]}
+    bars = col.top_values
+    if col.kind == "code" and not other:  # ordered codes (1, 2, 3): the bars in the codes' order
+        bars = sorted(bars, key=lambda t: t.value)
     return {
-        "labels": [_label(t.value) for t in col.top_values],
-        "counts": [t.count for t in col.top_values],
-        "proportions": [t.proportion for t in col.top_values],
-        "ci_low": [t.ci[0] for t in col.top_values],
-        "ci_high": [t.ci[1] for t in col.top_values],
+        "labels": [_label(t.value) for t in bars],
+        "counts": [t.count for t in bars],
+        "proportions": [t.proportion for t in bars],
+        "ci_low": [t.ci[0] for t in bars],
+        "ci_high": [t.ci[1] for t in bars],
         "other": other,
         "n": present,
         "distinct": col.distinct,

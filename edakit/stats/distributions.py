@@ -92,14 +92,17 @@ def analyse(
     sampled: bool = False,
     left_out: list[str] | None = None,
     no_values: list[str] | None = None,
+    counts: set[str] | None = None,
 ) -> DistributionAnalysis:
     """Fit the candidate families to each column of `values` (name → its values: a Series or array) and bootstrap
-    its centre, with the same seed for every column."""
+    its centre, with the same seed for every column. `counts`: the columns that count something (fitted with the
+    count families); None lets each column's values decide (`fit_distributions`)."""
 
     def fit_and_bootstrap(name: str) -> tuple[DistributionFit, BootstrapResult]:
         column = values[name]
         x = np.asarray(column.cast(float).to_numpy() if hasattr(column, "cast") else column, dtype=float)
-        fit = fit_distributions(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled)
+        is_count = None if counts is None else name in counts
+        fit = fit_distributions(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, counts=is_count)
         return fit, bootstrap_center(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled)
 
     out = DistributionAnalysis(

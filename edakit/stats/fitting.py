@@ -6,7 +6,8 @@ fitted by maximum likelihood, with R's `MASS::fitdistr` parameterisations —
 * continuous: normal (mean, sd), log-normal (meanlog, sdlog) and gamma (shape, rate) for positive values,
   exponential (rate) for non-negative ones; MLEs by `scipy.stats.<family>.fit` (closed forms, and the exact
   root of log a − ψ(a) = log x̄ − mean(log x) for the gamma shape);
-* counts (whole numbers ≥ 0 with at most `DISCRETE_LEVELS` distinct values): Poisson (lambda = x̄) and negative
+* counts (whole numbers ≥ 0 with at most `DISCRETE_LEVELS` distinct values, or the columns the schema calls
+  counts when `counts` says so: a rounded measurement is not a count): Poisson (lambda = x̄) and negative
   binomial (size, mu = x̄; size is the root of its score equation, which has a finite root only when the variance
   exceeds the mean — otherwise the Poisson is the negative binomial's limit and the latter is skipped);
 * 0/1 columns: Bernoulli (prob = share of 1s).
@@ -124,9 +125,18 @@ class DistributionFit(Result):
 
 
 def fit_distributions(
-    values: Any, *, name: str = "", conf_level: float = 0.95, seed: int = 0, sampled: bool = False
+    values: Any,
+    *,
+    name: str = "",
+    conf_level: float = 0.95,
+    seed: int = 0,
+    sampled: bool = False,
+    counts: bool | None = None,
 ) -> DistributionFit:
     """Fit the candidate families that suit the values' support and rank them by AIC (module docstring).
+
+    `counts`: whether the values count something (the report passes the column's role, decided on the full
+    column); None decides from these values alone (whole numbers with at most `DISCRETE_LEVELS` levels).
 
     Missing and non-finite values are dropped. A column with fewer than MIN_FIT_N values, a single value, or two
     values other than 0 and 1 gets no fit and a `skip_reason`.
@@ -161,7 +171,7 @@ def fit_distributions(
             return out
         out.kind = "binary"
         out.fits = [_bernoulli(x, conf_level)]
-    elif integer and levels.size <= DISCRETE_LEVELS:
+    elif integer and levels.size <= DISCRETE_LEVELS and counts is not False:
         if levels[0] < 0:
             out.skip_reason = (
                 "whole numbers below zero: the count families (Poisson, negative binomial) need 0, 1, 2, …, and "
