@@ -212,20 +212,20 @@ def check_two_groups(c: NumericComparison, ds: str) -> None:
 
 
 def test_sleep_two_groups_match_r(sleep: comparisons.ComparisonAnalysis) -> None:
-    # `group` holds the integers 1 and 2 (a numeric column): it is used as the grouping, with labels "1", "2"
-    assert sleep.labels == ["1", "2"] and sleep.role == "numeric"
+    # `group` holds the integers 1 and 2: a code (categorical), used as the grouping with labels "1", "2"; ID is
+    # the patient (an identifier), so extra is the only column compared and the family has one test
+    assert sleep.labels == ["1", "2"] and sleep.role == "categorical"
     found = by_label(sleep)
-    for col in ["extra", "ID"]:
-        c = found[col]
-        check_groups(c, "sleep")
-        assert c.primary.key == "welch_t" and c.alternative.key == "mann_whitney"
-        check_two_groups(c, "sleep")
-        assert c.p_adjusted == approx(R[f"adjusted|sleep|{col}"]["holm"])
+    assert list(found) == ["extra"]
+    c = found["extra"]
+    check_groups(c, "sleep")
+    assert c.primary.key == "welch_t" and c.alternative.key == "mann_whitney"
+    check_two_groups(c, "sleep")
     # t.test(extra ~ group, data = sleep): t = -1.8608, df = 17.776, p-value = 0.07939, CI -3.3654832 0.2054832
     extra = found["extra"].primary
     assert extra.statistic == approx(-1.8608134674868531) and extra.p_value == approx(0.079394140187358173)
     assert extra.estimate_name == "difference in means (1 − 2)"
-    assert found["extra"].p_adjusted == approx(0.15878828037471635)  # p.adjust(c(0.0794, 1), "holm")
+    assert found["extra"].p_adjusted == approx(0.079394140187358173)  # p.adjust(0.0794, "holm"): one test
 
 
 def test_toothgrowth_supp_match_r() -> None:
@@ -392,7 +392,7 @@ def test_undefined_cases_become_notes_and_skips() -> None:
         {
             "g": ["a"] * 19 + ["b"] * 20 + ["c"],  # c has a single row
             "y": rng.normal(size=40),
-            "flat": [1.0] * 19 + [2.0] * 20 + [3.0],  # no spread within any group
+            "flat": [1.5] * 19 + [2.5] * 20 + [3.5],  # no spread within any group (not whole: not a code)
             "miss_c": [*rng.normal(size=39), None],  # every value missing in group c
             "same": [2.5] * 39 + [None],  # constant where present
             "row": [f"r{i}" for i in range(40)],
@@ -447,11 +447,12 @@ def test_words_for_significant_non_significant_and_failed_assumptions(
     assert "(eta² = 0.708)" in text and "large by the convention of Cohen (1988)" in text
     text = words.numeric_paragraph(by_label(sleep)["extra"], sleep)
     assert "Chosen test: Welch's t test." in text and "It includes 0 (no difference)." in text
-    assert "Adjusted for the 2 tests of this section (Holm's method): p = 0.16, not below 0.05 either." in text
+    assert "Adjusted for" not in text  # ID is the patient, not a measurement: extra is the only test
     assert "this is not evidence that there is no effect" in text and "Mann–Whitney test, gives p = 0.069" in text
-    assert "None of the 2 columns compared clearly differs" in words.section_summary(sleep)
+    assert "The one column compared, extra, does not clearly differ" in words.section_summary(sleep)
     methods = words.methods_paragraph(sleep)
-    assert "Two groups: Welch's t test" in methods and "Three or more" not in methods and "Holm (1979)" in methods
+    assert "Two groups: Welch's t test" in methods and "Three or more" not in methods
+    assert "There is a single test, so no adjustment for multiple testing is needed." in methods
     methods = words.methods_paragraph(species)
     assert "at most 1.5 times the smallest" in methods and "Categorical columns: chi-square" in methods
 
