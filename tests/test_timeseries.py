@@ -112,6 +112,13 @@ def test_period_is_inferred_from_the_resolution() -> None:
     weekly = 3 * np.isin(t % 7, [5, 6]) + rng.normal(0, 0.5, len(t))
     period, reason, _, _ = infer_period(weekly[:200], "day", days[:200])
     assert period == 7 and "730 days" in reason  # 365 needs two years; said so
+    noise = rng.normal(0, 1, len(t))
+    period, reason, _, _ = infer_period(noise, "day", days)
+    assert period == 7 and "no sign of a yearly cycle" in reason  # STL alone would fit a "yearly" pattern to noise
+    hours = [(dt.datetime(2024, 3, 1) + dt.timedelta(hours=h)).isoformat() for h in range(720)]
+    h = np.arange(720)
+    both = 10 * np.sin(2 * np.pi * h / 24) + 8 * (h % 168 > 120) + rng.normal(0, 1, 720)  # daily cycle, weekends
+    assert infer_period(both, "hour", hours)[0] == 168
     assert infer_period(np.arange(20.0), "year", [])[0] is None
     assert infer_period(np.arange(10.0), "quarter", [])[0] == 4
     assert infer_period(np.arange(7.0), "quarter", [])[0] is None  # fewer than two cycles
@@ -214,3 +221,23 @@ def test_a_regular_series_gets_no_flat_timeline(air: Report) -> None:
     chart = air.column("month").charts[0]
     assert chart.kind == "timeline" and chart.note and "exactly 1 row" in chart.note
     assert "Time series section" in chart.note
+
+
+def test_hourly_time_zone_aware_series_finds_its_daily_cycle() -> None:
+    # 30 days of hourly readings in UTC with a 24-hour cycle: both 24 (daily) and 168 (weekly) fit twice in 720
+    # hours, but without the daily cycle nothing repeats at lag 168
+    hours = 30 * 24
+    stamps = [dt.datetime(2024, 3, 1, tzinfo=dt.UTC) + dt.timedelta(hours=h) for h in range(hours)]
+    t = np.arange(hours)
+    load = 50 + 10 * np.sin(2 * np.pi * t / 24) + np.random.default_rng(4).normal(0, 1, hours)
+    rep = edakit.report(pl.DataFrame({"at": stamps, "load": load}))
+    r = rep.timeseries
+    assert (r.resolution, r.natural) == ("hour", "hour")
+    s = r.series[0]
+    assert s.period == 24 and "no sign of a weekly cycle" in s.period_reason
+    assert s.decomposition.season_labels[int(np.argmax(s.decomposition.season_means))] == "06:00"  # sin peaks at 6 h
+
+
+def test_no_time_column_no_section() -> None:
+    rep = edakit.report("mtcars")
+    assert rep.timeseries is None and not any(s.id == "timeseries" for s in rep.sections)

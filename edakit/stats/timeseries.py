@@ -2,7 +2,9 @@
 
 * Period (`infer_period`): from the resolution of the timestamps — months 12, quarters 4, days 7 or 365, hours 24
   or 168, minutes 60 or 1,440 — among those with at least two full cycles in the series; with two candidates, the
-  one whose STL seasonal component is strongest.
+  longer one only when it shows in the series without the shorter cycle (autocorrelation at its lag, after a
+  moving-average detrend, beyond the noise band) and its STL seasonal strength there beats the shorter cycle's: a
+  longer period always fits at least as well on the series itself.
 * STL (Cleveland et al. 1990; statsmodels' `STL`, seasonal window 7, not robust): series = trend + seasonal +
   remainder. Strengths (Wang, Smith and Hyndman 2006; Hyndman and Athanasopoulos, FPP3 §4.3):
   F_T = max(0, 1 − Var(R)/Var(T + R)), F_S = max(0, 1 − Var(R)/Var(S + R)).
@@ -189,22 +191,60 @@ def infer_period(
             {},
             None,
         )
-    fits = {p: stl(y, p, periods) for p in usable}
-    strengths = {str(p): fits[p].seasonal_strength for p in usable}
-    best = max(usable, key=lambda p: fits[p].seasonal_strength)
+    short = stl(y, usable[0], periods)
+    strengths = {str(usable[0]): short.seasonal_strength}
+    best, chosen = usable[0], short
     reason = f"{best} {unit}: a {CYCLE[best]} cycle, as the periods are {unit}"
-    others = [p for p in usable if p != best]
-    if others:
-        other = others[0]
-        reason += (
-            f"; its seasonal strength {fits[best].seasonal_strength:.2f} beats the {CYCLE[other]} cycle's "
-            f"{fits[other].seasonal_strength:.2f}"
-        )
+    if len(usable) > 1:
+        long, name, short_name = usable[1], CYCLE[usable[1]], CYCLE[usable[0]]
+        rest = y - np.asarray(short.seasonal)
+        r, band = lag_autocorrelation(rest, long)
+        # a longer period always fits at least as well (more free positions; 168 hours contain 24, and STL finds
+        # some pattern in noise), so it must show in what the shorter cycle leaves: an autocorrelation at its lag
+        # beyond the noise band, and a seasonal strength there above the shorter cycle's
+        beyond = stl(rest, long, periods).seasonal_strength if r is not None and r > band else None
+        if r is None:
+            reason += f"; the series is too short to confirm a {name} cycle ({long} {unit})"
+        elif beyond is None:
+            reason += (
+                f"; once the {short_name} cycle and the trend are removed, the autocorrelation at lag {long} is "
+                f"{abs(r) if abs(r) < 0.005 else r:.2f}, within the ±{band:.2f} noise band, so there is no sign of a "
+                f"{name} cycle"
+            )
+        else:
+            strengths[str(long)] = beyond
+            if beyond > short.seasonal_strength:
+                best, chosen = long, stl(y, long, periods)
+                reason = (
+                    f"{long} {unit}: a {name} cycle. Once the {short_name} cycle and the trend are removed, the "
+                    f"autocorrelation at lag {long} is {r:.2f} (beyond the ±{band:.2f} noise band) and the {name} "
+                    f"seasonal strength {beyond:.2f} beats the {short_name} cycle's {short.seasonal_strength:.2f}"
+                )
+            else:
+                reason += (
+                    f"; its seasonal strength {short.seasonal_strength:.2f} beats the {name} cycle's {beyond:.2f} "
+                    f"(measured once the {short_name} cycle is removed)"
+                )
     skipped = [p for p in options if p not in usable]
     if skipped:
         p = skipped[0]
         reason += f"; a {CYCLE[p]} cycle ({p} {unit}) needs {2 * p} {unit} and the series has {len(y)}"
-    return best, reason + ".", strengths, fits[best]
+    return best, reason + ".", strengths, chosen
+
+
+def lag_autocorrelation(y: np.ndarray, lag: int) -> tuple[float | None, float]:
+    """The autocorrelation at `lag` of `y` minus its centred moving average over `lag` periods (2 × `lag` when even,
+    as classical decomposition detrends), and the ±z(0.975)/√m noise band on the m detrended values; (None, band)
+    with fewer than 30 pairs at that lag."""
+    weights = np.ones(lag) / lag if lag % 2 else np.r_[0.5, np.ones(lag - 1), 0.5] / lag
+    half = len(weights) // 2
+    d = y[half : len(y) - half] - np.convolve(y, weights, mode="valid")
+    band = 1.959963984540054 / math.sqrt(max(len(d), 1))
+    if len(d) - lag < 30:
+        return None, band
+    d = d - d.mean()
+    total = float(d @ d)
+    return (float(d[lag:] @ d[:-lag]) / total if total > 0 else 0.0), band
 
 
 def stl(y: np.ndarray, period: int, periods: list[str] | None = None) -> Decomposition:
@@ -216,7 +256,7 @@ def stl(y: np.ndarray, period: int, periods: list[str] | None = None) -> Decompo
     out = Decomposition(period, trend.tolist(), seasonal.tolist(), remainder.tolist())
     out.trend_strength = strength(remainder, trend + remainder)
     out.seasonal_strength = strength(remainder, seasonal + remainder)
-    labels = [season_label(p, period) for p in periods] if periods else [str(i % period) for i in range(len(y))]
+    labels = [season_label(p, period) for p in periods] if periods else [f"{i % period:04d}" for i in range(len(y))]
     positions: dict[str, list[float]] = {}
     for label, s in zip(labels, seasonal, strict=True):
         positions.setdefault(label, []).append(float(s))
