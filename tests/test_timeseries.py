@@ -241,3 +241,13 @@ def test_hourly_time_zone_aware_series_finds_its_daily_cycle() -> None:
 def test_no_time_column_no_section() -> None:
     rep = edakit.report("mtcars")
     assert rep.timeseries is None and not any(s.id == "timeseries" for s in rep.sections)
+
+
+def test_duckdb_gives_the_same_series() -> None:
+    import duckdb
+
+    frame = edakit.datasets.load("airpassengers")  # noqa: F841 - read by duckdb's replacement scan
+    rep = edakit.report(duckdb.sql("select * from frame"))
+    s = rep.timeseries.series[0]
+    assert rep.timeseries.resolution == "month" and s.period == 12
+    assert s.acf.values[0] == pytest.approx(0.948, abs=5e-4)  # R: acf(AirPassengers) at lag 1
