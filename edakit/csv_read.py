@@ -93,6 +93,7 @@ def polars_csv_options(info: SourceInfo, header: bool, layout: Layout, markers: 
         "encoding": "utf8",
         "comment_prefix": layout.comment,
         "truncate_ragged_lines": layout.trailing == "rows",
+        "skip_rows_after_header": layout.header_rows - 1 if header else 0,
     }
     return options
 
@@ -191,6 +192,11 @@ def describe_layout(info: SourceInfo, layout: Layout) -> None:
     if layout.header_line:
         info.skipped_lines = layout.header_line
         info.notes.append(f"Skipped {layout.header_line} line(s) above the header (a title, comments, blank lines).")
+    if layout.header_rows > 1:
+        info.notes.append(
+            f"Line {layout.header_line + 2:,} is a second header row (units or labels, text over numeric columns); "
+            "it was left out of the rows, and the names are those of the line above it."
+        )
     if layout.comment:
         info.notes.append(f'Lines starting with "{layout.comment}" were read as comments and left out.')
     if layout.second_table_line is not None:

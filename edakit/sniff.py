@@ -34,6 +34,7 @@ class Layout:
     first_table_rows: int | None = None  # the rows of the first table when a second one follows a blank line
     second_table_line: int | None = None  # line number (1-based) of the second table's first line
     blank_rows: int = 0  # blank lines among the rows of the (first) table
+    header_rows: int = 1  # 2: a second header row (units, labels) under the names, left out of the rows
 
 
 def markers_in_head(text: str, delimiter: str, markers: list[str], complete: bool) -> set[str]:
@@ -167,8 +168,10 @@ def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
     comment = "#" if hashed and all(_width(r, trailing) != width or _sparse(r) for r in hashed) else None
     table = [(r, i) for r, i in filled if not (comment and r[0].lstrip().startswith("#"))]
     head = 0
-    while head < min(len(table) - 1, 20) and width > 1 and (
-        _width(table[head][0], trailing) < width or (width >= 3 and _sparse(table[head][0]))
+    while (
+        head < min(len(table) - 1, 20)
+        and width > 1
+        and (_width(table[head][0], trailing) < width or _title_row(table[head][0], table[head + 1][0], width))
     ):
         head += 1
     header, header_line = table[head]
@@ -181,6 +184,9 @@ def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
     _second_table(layout, entries, data, header_line, width, trailing)
     if layout.first_table_rows is not None:
         data = data[: layout.first_table_rows]
+    if len(data) >= 3 and _second_header_row(data[0][0], [r for r, _ in data[1:51]], width):
+        layout.header_rows = 2
+        data = data[1:]
     end = data[-1][1] if data else header_line
     layout.blank_rows = sum(1 for r, i in entries if header_line < i < end and _blank(r))
     layout.ragged_rows = sum(1 for r, _ in data if _width(r, trailing) != width)
@@ -205,6 +211,34 @@ def _rows_with_lines(lines: list[str], delimiter: str) -> list[tuple[list[str], 
 
 def _blank(row: list[str]) -> bool:
     return not row or (len(row) == 1 and not row[0].strip())
+
+
+def _title_row(row: list[str], below: list[str], width: int) -> bool:
+    """A title padded with delimiters above the header: one field of text, under which (in a two-column table)
+    comes a row of names."""
+    if not _sparse(row):
+        return False
+    return width >= 3 or all(c.strip() and not _is_number(c, False) for c in below)
+
+
+_MISSING_WORDS = {"na", "n/a", "nan", "null", "none", "#n/a", "#na", "-", "?", "."}
+
+
+def _second_header_row(row: list[str], below: list[list[str]], width: int) -> bool:
+    """Whether the row under the header is a second header row (units, labels): text, not a missing-value
+    marker, in every column whose values below are all numbers (and at least one such column)."""
+    if len(row) != width:
+        return False
+    numeric = [all(_number_or_missing(r[k]) for r in below if len(r) > k) for k in range(width)]
+    return any(numeric) and all(
+        c.strip() and not _is_number(c, False) and c.strip().lower() not in _MISSING_WORDS
+        for c, num in zip(row, numeric, strict=True)
+        if num
+    )
+
+
+def _number_or_missing(cell: str) -> bool:
+    return not cell.strip() or cell.strip().lower() in _MISSING_WORDS or _is_number(cell, False)
 
 
 def _sparse(row: list[str]) -> bool:

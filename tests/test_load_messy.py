@@ -93,3 +93,21 @@ def test_second_table_after_a_blank_line_is_left_out_and_said(
 def test_hash_values_in_rows_are_data_not_comments(tmp_path: Path) -> None:
     table, df = _load(tmp_path, "colour,n\n#ff0000,3\n#00ff00,5\n#0000ff,7\n")
     assert df["colour"].to_list() == ["#ff0000", "#00ff00", "#0000ff"] and table.source.notes == []
+
+
+def test_second_header_row_of_units_is_left_out_of_the_rows(
+    tmp_path: Path, lines: list[str], clean: pl.DataFrame
+) -> None:
+    units = "species,island,mm,mm,mm,g,sex,year"
+    table, df = _load(tmp_path, "\n".join([lines[0], units, *lines[1:]]) + "\n")
+    assert_frame_equal(df, clean, check_dtypes=False)
+    assert any("Line 2 is a second header row" in n for n in table.source.notes)
+
+
+def test_title_above_a_two_column_table(tmp_path: Path) -> None:
+    # R's faithful: the first three eruptions (3.600 min, 79 min wait; 1.800, 54; 3.333, 74)
+    table, df = _load(tmp_path, "Old Faithful,\neruptions,waiting\n3.600,79\n1.800,54\n3.333,74\n")
+    assert df.columns == ["eruptions", "waiting"] and df["waiting"].to_list() == [79, 54, 74]
+    assert table.source.skipped_lines == 1
+    _, df = _load(tmp_path, ",value\n0,1.5\n1,2.5\n")  # pandas' unnamed index column is not a title
+    assert df.height == 2 and df.columns[1] == "value"
