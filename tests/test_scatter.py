@@ -21,7 +21,7 @@ from edakit.page import ChartBlock
 from edakit.render import style
 from edakit.render.charts import render_chart_block
 from tests.conftest import DATASETS, read_r_output, run_cli
-from tests.test_documented_commands import SVG, svg_problems
+from tests.test_documented_commands import PLOT_BODY, SVG, svg_problems
 
 R = read_r_output("correlation_section.out")
 
@@ -35,15 +35,15 @@ def _finite(name: str) -> nw.Expr:
     return nw.when(nw.col(name).is_finite()).then(nw.col(name))
 
 
-@pytest.mark.parametrize("levels", [None, ["c", "a", "b"]])  # groups as a second key, or coded into the key
-def test_binned_counts_equal_numpy_histogram2d_for_every_pair_and_group_in_one_query(levels: list[str] | None) -> None:
+@pytest.mark.parametrize("levels", [["c", "a", "b"], ["b"]])  # every level apart, or b apart and the rest together
+def test_binned_counts_equal_numpy_histogram2d_for_every_pair_and_group_in_one_query(levels: list[str]) -> None:
     rng = np.random.default_rng(3)
     n = 12_000
     x = rng.normal(size=n)
     y = 0.6 * x + rng.normal(size=n)
     z = rng.gamma(2.0, size=n)
     x[:40], y[30:90], z[5] = np.nan, np.inf, -np.inf  # missing in one column drops the row from its pairs only
-    g = rng.choice(["a", "b", "c"], n)
+    g = rng.choice(["a", "b", "c", None], n)
     frame = nw.from_native(pl.LazyFrame({"x": x, "y": y, "z": z, "g": g}))
     values = {c: _finite(c) for c in "xyz"}
     ranges = {
@@ -61,10 +61,17 @@ def test_binned_counts_equal_numpy_histogram2d_for_every_pair_and_group_in_one_q
         np.testing.assert_array_equal(np.array(found.counts), expected)
         assert found.n == ok.sum()
         assert len(found.x_edges) == engine.GRID_BINS + 1 and found.x_edges[0] == ranges[a][0]
-        for level in "abc":
+        assert sorted(found.by_group) == sorted(levels)
+        for level in levels:
             mine = ok & (g == level)
             per_group, _, _ = np.histogram2d(data[a][mine], data[b][mine], bins=[found.x_edges, found.y_edges])
             np.testing.assert_array_equal(np.array(found.by_group[level]), per_group)
+        rest = ok & np.isin(g, [v for v in "abc" if v not in levels])
+        if rest.any():
+            others, _, _ = np.histogram2d(data[a][rest], data[b][rest], bins=[found.x_edges, found.y_edges])
+            np.testing.assert_array_equal(np.array(found.others), others)
+        else:
+            assert found.others == []
 
 
 def test_points_below_the_density_threshold_are_the_seeded_sample_rows() -> None:
@@ -175,3 +182,20 @@ def test_values_at_the_float_limits_draw_finite_coordinates() -> None:
         svg = str(render_chart_block(ChartBlock(kind, data, "", kind)))
         assert "<svg" in svg and svg_problems(svg) == [], kind
     assert "(× 1e308)" in str(render_chart_block(ChartBlock("scatter", points, "", "big")))  # the axis says its unit
+
+
+def test_a_cell_takes_its_most_common_group_and_the_share_of_it() -> None:
+    from edakit.stats.scatter import MAX_GROUPS, group_labels, scatter_plot
+
+    found = engine.PairBins("x", "y", [0.0, 1.0, 2.0], [0.0, 1.0], [[4], [6]])
+    found.by_group = {"p": [[3], [1]], "q": [[1], [1]]}
+    found.others = [[0], [4]]  # levels the engine did not keep apart
+    agg = engine.ScatterAggregates(10_000, "binned", group="k", bins={("x", "y"): found})
+    labels = group_labels(agg)
+    assert labels == ["p", "q", "other"] and MAX_GROUPS >= 2
+    plot = scatter_plot(agg, "x", "y", 0.5, (0.1, 0.8), 0.95, labels)
+    assert plot.cell_groups == [[0], [2]]  # cell 1: p has 3 of 4 rows; cell 2: the other levels have 4 of 6
+    assert plot.cell_purity == [[0.75], [pytest.approx(4 / 6, abs=1e-3)]]
+    svg = str(render_chart_block(ChartBlock("scatter", {**plot.__dict__, "ci": list(plot.ci)}, "", "cells")))
+    (body,) = PLOT_BODY.findall(svg)
+    assert body.count("<rect") == 2 and f">{labels[2]}</text>" in svg and not svg_problems(svg)

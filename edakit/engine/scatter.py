@@ -9,8 +9,8 @@ numeric pairs, and nothing else (no scipy, no statistics).
   with the last closed), and the cells counted by one `group_by` for all pairs together: each row of each pair
   gets the integer key pair · GRID_BINS² + bin_x · GRID_BINS + bin_y, the pairs' keys are stacked into one
   column, and only the non-empty cells come back to Python (at most pairs × GRID_BINS² of them, times the
-  groups when `--group` is given). Rows with either value missing (NaN and ±inf count as missing) are left out
-  of that pair only, as in the correlations themselves.
+  levels coloured apart plus two when `--group` is given). Rows with either value missing (NaN and ±inf count
+  as missing) are left out of that pair only, as in the correlations themselves.
 """
 
 from __future__ import annotations
@@ -35,8 +35,8 @@ _GROUP = "__edakit_group__"
 @dataclass
 class PairBins:
     """Full-data counts of one pair on a grid: `counts[i][j]` rows have x in bin i and y in bin j (the layout of
-    `numpy.histogram2d`'s H); `by_group` the same per level of the group column (rows without a group are in
-    `counts` only)."""
+    `numpy.histogram2d`'s H); `by_group` the same per level of the group column kept apart, `others` for the rest
+    of its levels (rows without a group are in `counts` only)."""
 
     x: str
     y: str
@@ -44,6 +44,7 @@ class PairBins:
     y_edges: list[float]
     counts: list[list[int]]
     by_group: dict[str, list[list[int]]] = field(default_factory=dict)
+    others: list[list[int]] = field(default_factory=list)  # rows of the levels not kept apart ([] when none)
 
     @property
     def n(self) -> int:
@@ -73,15 +74,15 @@ def gather(
     *,
     rows: int,
     group: str | None = None,
-    levels: Sequence[Any] | None = None,
+    levels: Sequence[Any] = (),
     sample_size: int,
     seed: int,
     density_rows: int = DENSITY_ROWS,
     bins: int = GRID_BINS,
 ) -> ScatterAggregates:
     """The points (at most `density_rows` rows) or the binned counts of `pairs`. `values` maps each column to its
-    expression with non-finite values as missing; `ranges` its full-data (min, max); `levels` every level of the
-    group column when known (see `binned_counts`)."""
+    expression with non-finite values as missing; `ranges` its full-data (min, max); `levels` the group's levels to
+    colour apart (see `binned_counts`)."""
     if rows > density_rows:
         edges = {name: grid_edges(*ranges[name], bins) for pair in pairs for name in pair}
         found = binned_counts(work, values, edges, pairs, rows=rows, group=group, levels=levels)
@@ -118,25 +119,21 @@ def binned_counts(
     *,
     rows: int,
     group: str | None = None,
-    levels: Sequence[Any] | None = None,
+    levels: Sequence[Any] = (),
 ) -> dict[tuple[str, str], PairBins]:
     """Every pair's 2-D bin counts (and per group), from one stacked `group_by` per batch of pairs (batches bounded
-    by `histogram.MAX_STACKED_CELLS` rows). Each column's bin is computed once; `levels` (every level of the group
-    column, when known) folds the group into the integer key as its position, which groups several times faster
-    than a (key, text) pair; without it the group column is a second grouping key."""
+    by `histogram.MAX_STACKED_CELLS` rows). Each column's bin is computed once. The group is folded into the
+    integer key as a code: the position of the row's level in `levels` (the levels kept apart), then one code for
+    every other level (`PairBins.others`) and one for a missing group; so the answer has at most
+    pairs × cells × (levels + 2) rows, and one integer key groups several times faster than a (key, text) pair."""
     out = {(a, b): PairBins(a, b, edges[a], edges[b], _zeros(edges[a], edges[b])) for a, b in dict.fromkeys(pairs)}
     names = list(dict.fromkeys(n for pair in out for n in pair))
     column = {n: f"__edakit_b{i}" for i, n in enumerate(names)}
     cells = max(len(edges[n]) - 1 for n in names) ** 2
-    coded = group is not None and levels is not None
-    width = len(levels) + 1 if coded else 1  # key = (pair · cells + cell) · width + group code (len(levels): none)
+    width = len(levels) + 2 if group else 1  # key = (pair · cells + cell) · width + group code
     binned = work.select(
         *(bin_index(values[n], edges[n]).cast(nw.Int64).alias(column[n]) for n in names),
-        *(
-            [_group_code(nw.col(group), levels).alias(_GROUP) if coded else nw.col(group).alias(_GROUP)]
-            if group
-            else []
-        ),
+        *([_group_code(nw.col(group), levels).alias(_GROUP)] if group else []),
     )
     ordered = list(out)
     per_query = max(1, MAX_STACKED_CELLS // max(rows, 1))
@@ -145,36 +142,36 @@ def binned_counts(
         parts = []
         for i, (a, b) in enumerate(batch):
             cell = nw.col(column[a]) * (len(edges[b]) - 1) + nw.col(column[b]) + i * cells
-            key = (cell * width + nw.col(_GROUP)) if coded else cell
-            extra = [nw.col(_GROUP)] if group and not coded else []
-            parts.append(binned.select(key.alias("k"), *extra).filter(~nw.col("k").is_null()))
+            key = cell * width + nw.col(_GROUP) if group else cell
+            parts.append(binned.select(key.alias("k")).filter(~nw.col("k").is_null()))
         stacked = parts[0] if len(parts) == 1 else nw.concat(parts, how="vertical")
-        keys = ["k", _GROUP] if group and not coded else ["k"]
-        result = stacked.group_by(*keys).agg(nw.len().alias("n")).collect()
-        for record in result.iter_rows(named=True):
-            key, n = int(record["k"]), int(record["n"])
-            level = record.get(_GROUP)
-            if coded:
-                key, code = divmod(key, width)
-                level = levels[code] if code < len(levels) else None
+        result = stacked.group_by("k").agg(nw.len().alias("n")).collect()
+        for key, n in result.iter_rows():
+            key, code = divmod(int(key), width)
             p, cell = divmod(key, cells)
             found = out[batch[p]]
             i, j = divmod(cell, len(found.y_edges) - 1)
-            found.counts[i][j] += n
-            if level is not None:
-                name = label(level)
-                if name not in found.by_group:
-                    found.by_group[name] = _zeros(found.x_edges, found.y_edges)
-                found.by_group[name][i][j] += n
+            found.counts[i][j] += int(n)
+            if not group or code > len(levels):  # no group, or a row without one
+                continue
+            if code == len(levels):
+                found.others = found.others or _zeros(found.x_edges, found.y_edges)
+                found.others[i][j] += int(n)
+                continue
+            name = label(levels[code])
+            if name not in found.by_group:
+                found.by_group[name] = _zeros(found.x_edges, found.y_edges)
+            found.by_group[name][i][j] += int(n)
     for found in out.values():
         found.by_group = dict(sorted(found.by_group.items()))
     return out
 
 
 def _group_code(g: nw.Expr, levels: Sequence[Any]) -> nw.Expr:
-    """The position of each row's group in `levels`, len(levels) for a missing group."""
-    code = g.replace_strict(list(levels), list(range(len(levels))), default=len(levels), return_dtype=nw.Int64)
-    return nw.when(g.is_null()).then(nw.lit(len(levels), nw.Int64)).otherwise(code)
+    """The position of each row's group in `levels`; len(levels) for another level, len(levels) + 1 for none."""
+    k = len(levels)
+    code = g.replace_strict(list(levels), list(range(k)), default=k, return_dtype=nw.Int64) if levels else nw.lit(k)
+    return nw.when(g.is_null()).then(nw.lit(k + 1, nw.Int64)).otherwise(code)
 
 
 def _zeros(x_edges: list[float], y_edges: list[float]) -> list[list[int]]:

@@ -78,3 +78,7 @@ def matrix_caption(plots: list[ScatterPlot], names: list[str]) -> str:
 def matrix_alt(names: list[str], group: str | None) -> str:
     coloured = f", coloured by {group}" if group else ""
     return f"Pair matrix of {len(names)} numeric columns ({', '.join(names)}){coloured}."
+
+
+def uncoloured_note(group: str) -> str:
+    return f" Not coloured by {group}: the profile could not count its levels (e.g. every value is distinct)."

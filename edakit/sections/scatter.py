@@ -18,7 +18,7 @@ from edakit.engine.pairs import finite_values
 from edakit.explain import scatter as words
 from edakit.page import ChartBlock
 from edakit.stats.correlation_analysis import CorrelationAnalysis
-from edakit.stats.scatter import MATRIX_COLUMNS, ScatterPlot, group_labels, scatter_plot, strongest_pairs
+from edakit.stats.scatter import MATRIX_COLUMNS, MAX_GROUPS, ScatterPlot, group_labels, scatter_plot, strongest_pairs
 
 
 def scatter_blocks(ctx: Any, a: CorrelationAnalysis) -> tuple[list[ChartBlock], ChartBlock | None]:
@@ -31,6 +31,10 @@ def scatter_blocks(ctx: Any, a: CorrelationAnalysis) -> tuple[list[ChartBlock], 
         return [], None
     group = ctx.config.group if ctx.config.group in {c.name for c in ctx.schema.columns} else None
     summary = ctx.summary
+    levels = _levels(summary, group)
+    uncoloured = ""
+    if group and not levels and summary.rows > gathering.DENSITY_ROWS:  # no levels to keep apart in the counts
+        group, uncoloured = None, words.uncoloured_note(group)
     names = {n for pair in wanted for n in pair}
     ranges = {n: (summary.columns[n].numeric["min"], summary.columns[n].numeric["max"]) for n in names}
     agg = gathering.gather(
@@ -40,7 +44,7 @@ def scatter_blocks(ctx: Any, a: CorrelationAnalysis) -> tuple[list[ChartBlock], 
         wanted,
         rows=summary.rows,
         group=group,
-        levels=_levels(summary, group),
+        levels=levels,
         sample_size=ctx.config.sample_size,
         seed=ctx.config.seed,
     )
@@ -55,13 +59,14 @@ def scatter_blocks(ctx: Any, a: CorrelationAnalysis) -> tuple[list[ChartBlock], 
     for x, y in chosen:
         p = plot(x, y)
         data = {**_data(p), "year_columns": sorted(years & {x, y})}
-        singles.append(ChartBlock("scatter", data, words.scatter_caption(p), words.scatter_alt(p)))
+        caption = words.scatter_caption(p) + uncoloured
+        singles.append(ChartBlock("scatter", data, caption, words.scatter_alt(p)))
     matrix_block = None
     if matrix:
         plots = [plot(x, y) for x, y in matrix if (x, y) in found]
         data = {"names": list(a.numeric), "plots": [_data(p) for p in plots], "year_columns": sorted(years & names)}
         matrix_block = ChartBlock(
-            "pair_matrix", data, words.matrix_caption(plots, a.numeric), words.matrix_alt(a.numeric, group)
+            "pair_matrix", data, words.matrix_caption(plots, a.numeric) + uncoloured, words.matrix_alt(a.numeric, group)
         )
     return singles, matrix_block
 
@@ -75,8 +80,8 @@ def _data(p: ScatterPlot) -> dict[str, Any]:
     return data
 
 
-def _levels(summary: Any, group: str | None) -> list[Any] | None:
-    """Every level of the group column when the profile counted them all (the engine then codes groups as
-    integers), else None."""
+def _levels(summary: Any, group: str | None) -> list[Any]:
+    """The `MAX_GROUPS` most frequent levels of the group column (the profile's level counts, most frequent first):
+    the engine keeps them apart in the grid counts and counts the rest together."""
     counted = summary.levels.get(group) if group else None
-    return list(counted.values) if counted is not None and counted.complete else None
+    return list(counted.values[:MAX_GROUPS]) if counted is not None else []

@@ -68,16 +68,18 @@ def strongest_pairs(
 def group_labels(agg: ScatterAggregates) -> list[str]:
     """The groups with a colour (the `MAX_GROUPS` largest, in label order) and "other" when more exist."""
     sizes: dict[str, int] = {}
-    if agg.mode == "points":
+    if agg.mode == "points":  # in binned mode the engine kept the largest levels apart (`engine.scatter`)
         for g in agg.groups:
             if g is not None:
                 sizes[g] = sizes.get(g, 0) + 1
-    else:
+    others = False
+    if agg.mode == "binned":
         for found in agg.bins.values():
+            others = others or bool(found.others)
             for g, counts in found.by_group.items():
                 sizes[g] = sizes.get(g, 0) + sum(map(sum, counts))
     top = sorted(sorted(sizes, key=lambda g: (-sizes[g], g))[:MAX_GROUPS])
-    return top + ([OTHER] if len(sizes) > len(top) else [])
+    return top + ([OTHER] if others or len(sizes) > len(top) else [])
 
 
 def scatter_plot(
@@ -109,9 +111,9 @@ def scatter_plot(
     if agg.group:
         plot.cell_groups = [[None] * len(row) for row in found.counts]
         merged: dict[int, list[list[int]]] = {}
-        for g, counts in found.by_group.items():
-            k = index.get(g, other)
-            if k is None:
+        coloured = [(index.get(g, other), counts) for g, counts in found.by_group.items()]
+        for k, counts in [*coloured, (other, found.others)]:
+            if k is None or not counts:
                 continue
             into = merged.setdefault(k, [[0] * len(row) for row in counts])
             for i, row in enumerate(counts):
