@@ -165,6 +165,9 @@ def test_the_page_of_penguins_by_species_has_the_scatter_plots(tmp_path) -> None
         assert svg_problems(svg) == [], kind
         assert re.search(r'<title id="[^"]+">(Scatter plot|Pair matrix) of [^<]+, coloured by species\.</title>', svg)
         assert "<figcaption>" in figure
+        # a dot is a zero-length stroke: its round cap is an inline style, which a page's stylesheet (matplotlib's
+        # SVG brings `*{stroke-linecap: butt}`) cannot override, as it overrides presentation attributes
+        assert all('style="stroke-linecap: round"' in tag for tag in re.findall(r'<path d="M[^"]*h0"[^>]*>', svg))
         dots = re.findall(r'd="((?:M[\d.-]+ [\d.-]+h0)+)"', svg)
         assert dots and sum(d.count("h0") for d in dots) >= 300  # every penguin with both values is a dot
     section = html[html.index('id="correlations"') :]

@@ -65,9 +65,9 @@ def matrix_caption(plots: list[ScatterPlot], names: list[str]) -> str:
             f"{len(first.y_edges) - 1} grid, darker where more rows fall"
         )
     elif first.sampled:
-        drawn = f"one point per row of a seeded random sample of the {fmt_num(first.rows)} rows"
+        drawn = f"one point per row with both values in a seeded random sample of the {fmt_num(first.rows)} rows"
     else:
-        drawn = f"one point per row, all {fmt_num(first.rows)} rows with both values"
+        drawn = "one point per row with both values"
     return (
         f"Every pair of the {len(names)} numeric columns: below the diagonal, the row's column (up) against the "
         f"column's column (across), {drawn}; above it, Pearson's r of the pair on every row with both values."

@@ -196,8 +196,8 @@ def _panel(
     if pair["x"] != x_name:
         pair = _transposed(pair)
     xlim, ylim = ranges[pair["x"]], ranges[pair["y"]]
-    x_ticks = nice_ticks(*xlim, target=4) if axes[0] else []
-    y_ticks = nice_ticks(*ylim, target=4) if axes[1] else []
+    x_ticks = _few_ticks(xlim) if axes[0] else []
+    y_ticks = _few_ticks(ylim) if axes[1] else []
     plot = Plot(
         panel / 72,
         panel / 72,
@@ -220,6 +220,12 @@ def _transposed(pair: dict[str, Any]) -> dict[str, Any]:
         if pair.get("cell_groups"):
             out["cell_groups"] = _transpose(pair["cell_groups"])
     return out
+
+
+def _few_ticks(lim: tuple[float, float]) -> list[float]:
+    """Two to four round ticks: a small panel has room for no more."""
+    ticks = nice_ticks(*lim, target=3)
+    return ticks if len(ticks) >= 2 else nice_ticks(*lim, target=5)
 
 
 def _labels(ticks: list[float], year: bool) -> list[str]:

@@ -211,11 +211,13 @@ class Plot:
         self.shapes.append(f'<path d="{arcs}" fill="{fill}" stroke="{colour}" stroke-width="0.8"/>')
 
     def dots(self, xs: Sequence[float], ys: Sequence[float], colour: str, radius: float = 1.6) -> None:
-        """Filled dots, each a zero-length stroke with round caps (about 14 characters a point, for thousands)."""
+        """Filled dots, each a zero-length stroke with round caps (about 14 characters a point, for thousands). The
+        cap is an inline style: a page's stylesheet (matplotlib's SVG brings `*{stroke-linecap: butt}`) overrides
+        presentation attributes, and a butt cap of a zero-length stroke draws nothing."""
         path = "".join(f"M{_num(self.x(a))} {_num(self.y(b))}h0" for a, b in zip(xs, ys, strict=True))
         if path:
             self.shapes.append(
-                f'<path d="{path}" stroke="{colour}" stroke-width="{_num(2 * radius)}" stroke-linecap="round"'
+                f'<path d="{path}" stroke="{colour}" stroke-width="{_num(2 * radius)}" style="stroke-linecap: round"'
                 ' stroke-opacity="0.75" fill="none"/>'
             )
 
