@@ -20,6 +20,7 @@ def ab(
     metric_types: dict[str, str] | None = None,
     p_adjust: str = "holm",
     conf_level: float = 0.95,
+    equivalence_margin: float | None = None,
 ) -> ABResult:
     """Compare the variants in column `group` on each of `metrics` against `control`.
 
@@ -28,8 +29,11 @@ def ab(
     lift with intervals, p-value (Holm-adjusted across comparisons when there are several), effect size
     and minimum detectable effect (no "observed power"); the allocation is checked against `expected_split`
     (default equal; a list in the sorted order of the variant labels, or a mapping label -> share);
-    `covariate` (measured before assignment) enables CUPED. The control defaults to the first label in sorted
-    order. The result shows itself in a notebook and has `to_dict()`; `result.comparison(metric)` gives one comparison.
+    `covariate` (measured before assignment) enables CUPED; `equivalence_margin`, the smallest lift that matters
+    in the metric's units (for a rate 0.01 = one percentage point), adds an equivalence test (TOST) to each
+    comparison (`c.equivalence`), so that "no meaningful difference" can be shown, not only "not significant".
+    The control defaults to the first label in sorted order. The result shows itself in a notebook and has
+    `to_dict()`; `result.comparison(metric)` gives one comparison.
 
     >>> from edakit.abtest import ab  # also edakit.ab
     >>> r = ab("licorice", group="treatment", metrics=["sore_throat_4h"], control="sugar")
@@ -52,5 +56,6 @@ def ab(
         metric_types=metric_types,
         p_adjust=p_adjust,
         conf_level=conf_level,
+        equivalence_margin=equivalence_margin,
     )
     return run_ab(source, config)

@@ -197,6 +197,14 @@ def ab(
         str | None, typer.Option("--expected-split", help="Planned allocation in sorted variant order, e.g. 50,50.")
     ] = None,
     covariate: Annotated[str | None, typer.Option(help="Pre-period covariate for CUPED variance reduction.")] = None,
+    equivalence_margin: Annotated[
+        float | None,
+        typer.Option(
+            "--equivalence-margin",
+            help="Smallest lift that matters, in the metric's units (rates: 0.01 = 1 point): adds an equivalence "
+            "test (TOST).",
+        ),
+    ] = None,
     alpha: Annotated[float, typer.Option(help="Significance level of the decision.")] = 0.05,
     power: Annotated[float, typer.Option(help="Target power for the minimum detectable effect.")] = 0.8,
     metric_type: Annotated[
@@ -232,6 +240,7 @@ def ab(
             metrics=metric,
             control=control,
             covariate=covariate,
+            equivalence_margin=equivalence_margin,
             alpha=alpha,
             power=power,
             p_adjust=p_adjust,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -73,6 +74,9 @@ class ReportConfig:
     covariate: str | None = _option(None, "ab", "pre-period covariate for CUPED variance reduction")
     power: float = _option(0.8, "ab", "target power for the minimum detectable effect and sample size")
     metric_types: dict[str, str] | None = _option(None, "ab", 'metric -> "binary" or "continuous" [default: detected]')
+    equivalence_margin: float | None = _option(
+        None, "ab", "smallest lift that matters, in the metric's units (rates: 0.01 = 1 point): adds a TOST"
+    )
 
     @classmethod
     def options_help(cls) -> str:
@@ -113,6 +117,9 @@ class ReportConfig:
             raise EdakitError(f"--alpha must be between 0 and 1 (e.g. 0.05), not {self.alpha!r}.")
         if not (isinstance(self.power, (int, float)) and self.alpha < self.power < 1):
             raise EdakitError(f"--power must be between alpha and 1 (e.g. 0.8), not {self.power!r}.")
+        margin = self.equivalence_margin
+        if margin is not None and not (isinstance(margin, (int, float)) and math.isfinite(margin) and margin > 0):
+            raise EdakitError(f"--equivalence-margin must be a positive number (e.g. 0.01), not {margin!r}.")
         if self.sample_size < 10:
             raise EdakitError(f"--sample must be at least 10 rows (got {self.sample_size}).")
 

@@ -11,9 +11,10 @@ aggregates into the typed `ABResult`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from edakit.engine.ancova import Design, design, hc2_sums
 from edakit.engine.convert import apply_conversions
 from edakit.engine.groups import GroupAggregates, group_aggregates
 from edakit.engine.pairs import label
@@ -33,6 +34,8 @@ class ABAggregates:
     metrics: list[str]
     covariate: str | None
     aggregates: GroupAggregates
+    # with a covariate: per metric, the ANCOVA y ~ variant + x and its HC2 sums per variant (`engine.ancova`)
+    ancova: dict[str, tuple[Design, dict[str, tuple[float, float, float]]]] = field(default_factory=dict)
 
     @property
     def labels(self) -> list[str]:
@@ -93,4 +96,16 @@ def gather(frame: Any, schema: Any, config: Any) -> ABAggregates:
         raise EdakitError(
             f"Unknown control variant {control!r}: the values of {config.group!r} are {', '.join(labels)}."
         )
-    return ABAggregates(group=config.group, control=control, metrics=metrics, covariate=covariate, aggregates=agg)
+    out = ABAggregates(group=config.group, control=control, metrics=metrics, covariate=covariate, aggregates=agg)
+    if covariate:
+        types = work.collect_schema()
+        for m, joint in agg.joint.items():
+            n = sum(j.n for j in joint.values())
+            if n == 0:
+                continue
+            shift = sum(j.n * j.mean_x for j in joint.values() if j.n) / n
+            d = design(joint, shift)
+            if d is not None:
+                floats = (types[m].is_float(), types[covariate].is_float())
+                out.ancova[m] = (d, hc2_sums(work, config.group, m, covariate, d, floats))
+    return out

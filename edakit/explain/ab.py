@@ -13,9 +13,9 @@ import math
 from typing import Any
 
 from edakit.explain import register
-from edakit.explain.words import fmt_num, fmt_p, level_pct, significance_vs_size
+from edakit.explain.words import fmt_num, fmt_p, level_pct
 from edakit.stats.ab import relative_lift_on_log_scale
-from edakit.stats.ab_results import ABComparison, ABResult, CupedAdjustment, SRMResult
+from edakit.stats.ab_results import ABComparison, ABResult, CupedAdjustment, EquivalenceTest, SRMResult
 from edakit.stats.multitest import METHOD_NAMES
 from edakit.stats.power import SampleSizeResult
 
@@ -110,7 +110,7 @@ def decision_sentence(c: ABComparison) -> str:
             text += f" The data are compatible with a lift as small as {lift_text(bound, c.kind)}"
             text += "; judge whether that would still matter." if abs(bound) < abs(est) / 3 else "."
         text += " Significance is not size, and a p-value is not the probability that the variants are equal."
-        return _join(text, _size_caveat(c, p))
+        return text
     text = (
         f"Decision at alpha = {c.alpha:g}: the {basis}difference is not statistically significant "
         f"({_adjustment_phrase(c)}). This does not show that {c.treatment} and {c.control} perform the same: the "
@@ -124,7 +124,7 @@ def decision_sentence(c: ABComparison) -> str:
             f"{_pct(c.target_power)} probability; smaller true effects would usually be missed, so collect more "
             "data if they would matter."
         )
-    return _join(text, _size_caveat(c, p))
+    return text
 
 
 def mde_text(c: ABComparison) -> str | None:
@@ -144,13 +144,6 @@ def mde_text(c: ABComparison) -> str | None:
     return f"a true change of {size} either way"
 
 
-def _size_caveat(c: ABComparison, p: float) -> str:
-    """When the p-value and the effect size tell different stories (see words.significance_vs_size)."""
-    e = c.effect_size
-    magnitude = e.magnitude if e is not None and _finite(e.value) else None
-    return significance_vs_size(p, magnitude, (c.n_treatment or 0) + (c.n_control or 0), c.alpha, "lift")
-
-
 def _join(*parts: str) -> str:
     return " ".join(p for p in parts if p)
 
@@ -161,13 +154,36 @@ def _noun(c: ABComparison) -> str:
 
 def cuped_sentence(cu: CupedAdjustment, kind: str) -> str:
     units = "binary" if kind == "binary" else "continuous"
-    return (
+    text = (
         f"Adjusted for the pre-period covariate {cu.covariate} (CUPED: metric − θ·(covariate − its mean), "
         f"θ = {fmt_num(cu.theta, 4)}, on {fmt_num(cu.n_treatment + cu.n_control)} rows with both values), the "
         f"lift is {lift_text(cu.estimate, units)} ({level_pct(cu.conf_level)} CI {interval_text(cu.ci, units)}, "
-        f"{fmt_p(cu.p_value)}). The covariate removed {_pct(cu.variance_reduction)} of the metric's within-variant "
-        "variance, which narrows the interval without biasing the lift, provided the covariate was measured "
-        "before the assignment."
+        f"{fmt_p(cu.p_value)}). Its standard error is the regression's ({cu.method}), so it allows for θ being "
+        "estimated and for unequal variances. The covariate removed "
+        f"{_pct(cu.variance_reduction)} of the metric's within-variant variance, which narrows the interval without "
+        "biasing the lift, provided the covariate was measured before the assignment."
+    )
+    return " ".join([text, *cu.notes])
+
+
+def equivalence_sentence(e: EquivalenceTest, kind: str) -> str:
+    """The TOST verdict: equivalent within ±margin, or not shown to be."""
+    units = "binary" if kind == "binary" else "continuous"
+    margin = lift_text(e.margin, units).removeprefix("+")
+    level = level_pct(1 - 2 * e.alpha)
+    head = (
+        f"Equivalence (two one-sided tests against a smallest lift that matters of ±{margin}): the "
+        f"{level} interval of the lift is {interval_text(e.ci, units)}, p = {fmt_num(e.p_value, 3)} (the larger of "
+        f"{fmt_num(e.p_lower, 3)} and {fmt_num(e.p_upper, 3)})."
+    )
+    if e.equivalent:
+        return head + (
+            f" Both one-sided tests reject at alpha = {e.alpha:g}: the lift lies within ±{margin}, so the variants "
+            "can be called equivalent for this purpose; no meaningful difference, not merely no significant one."
+        )
+    return head + (
+        f" Equivalence is not shown: the interval reaches beyond ±{margin}, so lifts that matter remain compatible "
+        "with the data (a non-significant difference alone never shows equivalence)."
     )
 
 
@@ -197,9 +213,20 @@ def _comparison(c: ABComparison) -> str:
     if c.cuped is not None:
         parts.append(cuped_sentence(c.cuped, k))
     parts.append(decision_sentence(c))
-    if c.effect_size is not None and _finite(c.effect_size.value):
-        e = c.effect_size
-        parts.append(f"Effect size: {e.name} = {fmt_num(e.value, 3)} ({e.magnitude} by Cohen's 1988 convention).")
+    if c.equivalence is not None:
+        parts.append(equivalence_sentence(c.equivalence, k))
+    sizes = [e for e in c.effect_sizes if _finite(e.value) and e.name not in ("risk difference",)]
+    if sizes:
+        parts.append(
+            "Standardised effect sizes, for comparing across metrics: "
+            + "; ".join(
+                f"{e.name} = {fmt_num(e.value, 3)}"
+                + (f" ({fmt_num(e.ci[0], 3)} to {fmt_num(e.ci[1], 3)})" if e.ci else "")
+                for e in sizes
+            )
+            + ". The lift and its interval above are the effect size for the decision: no label such as "
+            '"small" is attached, since a small standardised effect can be a large gain for a product.'
+        )
     parts += [f"Note: {n}" for n in c.notes]
     return " ".join(parts)
 

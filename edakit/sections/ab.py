@@ -140,6 +140,8 @@ def _metric_section(result: ABResult, metric: str, index: int) -> Section:
         blocks.append(_comparison_table(result, metric, kind, comps))
         if any(c.cuped is not None for c in comps):
             blocks.append(_cuped_table(result, metric, kind, comps))
+        if any(c.equivalence is not None for c in comps):
+            blocks.append(_equivalence_table(result, metric, kind, comps))
         blocks += [Paragraph(explain(c)) for c in comps]
     notes = [f"Skipped {k}: {v}." for k, v in result.skipped.items() if k.startswith(f"{metric}: ")]
     return Section(
@@ -184,7 +186,10 @@ def _comparison_table(result: ABResult, metric: str, kind: str, comps: list[ABCo
     columns = [
         TableColumn("comparison", "text"),
         TableColumn(f"lift{unit}", value_fmt, "treatment minus control" + (" in percentage points" if unit else "")),
-        TableColumn(f"{level} CI", ci_fmt, "unpooled Wald interval" if kind == "binary" else "Welch interval"),
+        TableColumn(
+            f"{level} CI", ci_fmt, "Newcombe's hybrid score interval" if kind == "binary" else "Welch interval"
+        ),
+        TableColumn("rows used", "int", "rows with a value of the metric in the two variants (full data, no sampling)"),
         TableColumn("relative lift", "pct", "treatment / control − 1"),
         TableColumn(f"{level} CI (relative)", "ci_pct", "interval of the ratio on the log scale"),
         TableColumn("p", "p", "two-proportion z test" if kind == "binary" else "Welch t test"),
@@ -192,7 +197,8 @@ def _comparison_table(result: ABResult, metric: str, kind: str, comps: list[ABCo
     if adjusted:
         columns.append(TableColumn(f"p ({result.p_adjust})", "p", "adjusted across all comparisons of the test"))
     columns += [
-        TableColumn("Cohen's h" if kind == "binary" else "Cohen's d", "num", "standardised effect size"),
+        TableColumn("Cohen's h" if kind == "binary" else "Cohen's d", "num", "standardised effect size (no label)"),
+        TableColumn(f"{level} CI (h)" if kind == "binary" else f"{level} CI (d)", "ci", "interval of the effect size"),
         TableColumn(
             f"MDE (±){unit}",
             value_fmt,
@@ -206,13 +212,15 @@ def _comparison_table(result: ABResult, metric: str, kind: str, comps: list[ABCo
             f"{c.treatment} vs {c.control}",
             c.estimate,
             list(c.ci) if c.ci else None,
+            c.n_treatment + c.n_control,
             c.relative_lift,
             list(c.relative_ci) if c.relative_ci else None,
             c.p_value,
         ]
         if adjusted:
             row.append(c.p_adjusted if c.cuped is None else None)
-        row += [c.effect_size.value if c.effect_size else None, c.mde]
+        e = c.effect_size
+        row += [e.value if e else None, list(e.ci) if e is not None and e.ci else None, c.mde]
         rows.append(row)
     return TableBlock(caption=f"{metric}: each variant against {result.control}", columns=columns, rows=rows)
 
@@ -226,9 +234,10 @@ def _cuped_table(result: ABResult, metric: str, kind: str, comps: list[ABCompari
         TableColumn("θ", "num", "pooled within-variant slope of the metric on the covariate"),
         TableColumn("variance reduction", "pct", "share of the within-variant variance removed"),
         TableColumn("adjusted lift", value_fmt, "difference of the CUPED-adjusted means"),
-        TableColumn(f"{level} CI", ci_fmt, "Welch interval on the adjusted metric"),
+        TableColumn(f"{level} CI", ci_fmt, "t interval with the ANCOVA's HC2 robust standard error"),
+        TableColumn("rows used", "int", "rows with both the metric and the covariate (full data)"),
         TableColumn("relative lift", "pct", "adjusted treatment / adjusted control − 1"),
-        TableColumn("p", "p", "Welch t test on the adjusted metric"),
+        TableColumn("p", "p", "t test of the ANCOVA's variant coefficient, HC2 robust standard error"),
     ]
     if adjusted:
         columns.append(TableColumn(f"p ({result.p_adjust})", "p", "adjusted across all comparisons of the test"))
@@ -243,6 +252,7 @@ def _cuped_table(result: ABResult, metric: str, kind: str, comps: list[ABCompari
             cu.variance_reduction,
             cu.estimate,
             list(cu.ci) if cu.ci else None,
+            cu.n_treatment + cu.n_control,
             cu.relative_lift,
             cu.p_value,
         ]
@@ -254,14 +264,52 @@ def _cuped_table(result: ABResult, metric: str, kind: str, comps: list[ABCompari
     )
 
 
+def _equivalence_table(result: ABResult, metric: str, kind: str, comps: list[ABComparison]) -> TableBlock:
+    value_fmt, ci_fmt = _fmt(kind)
+    level = f"{100 * (1 - 2 * result.alpha):g} %"
+    rows = [
+        [
+            f"{c.treatment} vs {c.control}",
+            e.margin,
+            e.estimate,
+            list(e.ci),
+            e.p_lower,
+            e.p_upper,
+            e.p_value,
+            "equivalent" if e.equivalent else "not shown",
+        ]
+        for c in comps
+        if (e := c.equivalence) is not None
+    ]
+    return TableBlock(
+        caption=f"{metric}: equivalence (TOST) within the smallest lift that matters",
+        columns=[
+            TableColumn("comparison", "text"),
+            TableColumn("margin (±)", value_fmt, "the smallest lift that matters, given by the user"),
+            TableColumn("lift", value_fmt, "the lift the decision rests on (CUPED-adjusted when there is one)"),
+            TableColumn(f"{level} CI", ci_fmt, "equivalent when it lies inside ± the margin"),
+            TableColumn("p (lift ≤ −margin)", "p", "one-sided test against the lower margin"),
+            TableColumn("p (lift ≥ +margin)", "p", "one-sided test against the upper margin"),
+            TableColumn("p (TOST)", "p", "the larger of the two"),
+            TableColumn("verdict", "text", f"both one-sided tests reject at alpha = {result.alpha:g}"),
+        ],
+        rows=rows,
+    )
+
+
 def _reading_section(result: ABResult, words: Any) -> Section:
     level = f"{100 * result.conf_level:g} %"
     methods = [
-        f"Rates: {level} Wilson score intervals per variant; the lift is the difference of rates with an unpooled "
-        "Wald interval, tested by the two-proportion z test (R's prop.test without continuity correction); "
-        "effect size Cohen's h = 2·asin(√p_t) − 2·asin(√p_c).",
+        f"Rates: {level} Wilson score intervals per variant; the lift is the difference of rates with Newcombe's "
+        "hybrid score interval (from the two Wilson intervals; it stays within ±100 points), tested by the "
+        "two-proportion z test (R's prop.test without continuity correction); standardised effect size Cohen's "
+        "h = 2·asin(√p_t) − 2·asin(√p_c) with the interval h ± z·√(1/n_t + 1/n_c), and the risk ratio with its "
+        "log-scale interval.",
         f"Means: {level} t intervals per variant; the lift is the difference of means with Welch's interval and "
-        "t test (unequal variances); effect size Cohen's d with the pooled standard deviation.",
+        "t test (unequal variances); standardised effect size Cohen's d with the pooled standard deviation and its "
+        'noncentral-t interval. Cohen\'s labels ("small", "negligible") are not used here: the lift and its '
+        "interval, in the metric's own units, are the effect size a decision needs.",
+        "Every number here is computed on all rows with a value (full data); nothing is sampled.",
         words.DELTA_METHOD,
         f"Minimum detectable effect (MDE) at alpha = {result.alpha:g}, two-sided, for the sample sizes observed: "
         f"the smallest true lift, up or down, detected with {100 * result.power:g} % power (Cohen's h with the "
@@ -278,9 +326,13 @@ def _reading_section(result: ABResult, words: Any) -> Section:
     if result.covariate:
         methods.append(
             f"CUPED: the metric is replaced by metric − θ·({result.covariate} − its mean), θ the pooled "
-            "within-variant regression slope (the same adjusted lift as a regression of the metric on the variant "
-            "and the covariate); it removes the part of the variance the pre-period covariate explains. The "
-            "adjusted comparison is the primary one and enters the multiple-testing adjustment."
+            "within-variant regression slope: the adjusted lift is the variant coefficient of the regression "
+            "(ANCOVA) of the metric on the variant and the covariate, and its standard error is that regression's "
+            "HC2 robust one (it allows for θ being estimated and for unequal variances; with fewer than 30 rows "
+            "in an arm it can be too small). It removes the part of the variance the pre-period covariate "
+            "explains. The adjusted comparison is the primary one and enters the multiple-testing adjustment; the "
+            "covariate itself is not tested (a baseline measure is not an outcome, and is balanced by the "
+            "randomisation)."
         )
     blocks = [Paragraph(text, tone="formula") for text in methods]
     blocks += [Paragraph(words.PEEKING, tone="note"), Paragraph(words.NOVELTY, tone="note")]

@@ -33,6 +33,7 @@ from typing import Any
 from edakit.errors import EdakitError
 from edakit.stats import effect_sizes as es
 from edakit.stats import power as pw
+from edakit.stats.ab_equivalence import equivalence_test
 from edakit.stats.ab_results import (
     SRM_THRESHOLD,
     ABComparison,
@@ -57,6 +58,7 @@ __all__ = [
     "compare_proportions",
     "cuped_compare",
     "cuped_theta",
+    "equivalence_test",
     "mean_estimate",
     "rate_estimate",
     "relative_lift",
@@ -249,37 +251,52 @@ def compare_proportions(
 ) -> ABComparison:
     """Rate of the treatment against the control: p_t − p_c, relative lift, test, Cohen's h and the MDE.
 
-    Test and interval: `edakit.stats.contingency.prop_test([x_t, x_c], [n_t, n_c], correct=False)`, i.e. R's
-    `prop.test(correct = FALSE)`: the pooled two-proportion z test (z² = X²) and the unpooled Wald interval
-    p_t − p_c ± z·sqrt(p_t(1−p_t)/n_t + p_c(1−p_c)/n_c). The MDE on Cohen's h (`edakit.stats.power`) is
-    the smallest increase of the control rate detected with probability `power` (`details["mde_decrease"]` the
-    smallest decrease); no "observed power" is computed, as it adds nothing to the p-value.
+    Test: `edakit.stats.contingency.prop_test([x_t, x_c], [n_t, n_c], correct=False)`, i.e. R's
+    `prop.test(correct = FALSE)`, the pooled two-proportion z test (z² = X²). Interval of p_t − p_c: Newcombe's
+    hybrid score interval (1998, method 10; `stats.proportion.newcombe_interval`), built from the two Wilson score
+    intervals, so that, unlike the Wald interval, it stays within [−1, 1] and agrees with the score test in all
+    but borderline cases (a note says so when they disagree). Effect sizes with intervals (`effect_sizes`):
+    Cohen's h ± z·sqrt(1/n_t + 1/n_c), the risk difference (Newcombe) and the risk ratio (Katz's log interval,
+    the relative lift + 1). The MDE on Cohen's h (`edakit.stats.power`) is the smallest increase of the control
+    rate detected with probability `power` (`details["mde_decrease"]` the smallest decrease); no "observed power"
+    is computed, as it adds nothing to the p-value.
 
     >>> c = compare_proportions(24, 117, 52, 116)
     >>> round(c.estimate, 4), [round(v, 4) for v in c.ci], round(c.p_value, 6)
-    (-0.2431, [-0.3595, -0.1268], 7.5e-05)
+    (-0.2431, [-0.3537, -0.1233], 7.5e-05)
     """
     from edakit.stats.contingency import prop_test
+    from edakit.stats.proportion import newcombe_interval
 
     if n_t == 0 or n_c == 0:
         raise EdakitError("Each arm needs at least one value to compare rates.")
     res = prop_test([successes_t, successes_c], [n_t, n_c], correct=False, conf_level=conf_level)
     p_t, p_c = successes_t / n_t, successes_c / n_c
-    h = es.cohens_h(p_t, p_c)
+    ci = newcombe_interval(successes_t, n_t, successes_c, n_c, conf_level)
+    h = es.cohens_h(p_t, p_c).value
+    half = _z(conf_level) * math.sqrt(1 / n_t + 1 / n_c)
+    effect = EffectSize("Cohen's h", h, (h - half, h + half))
+    notes = list(res.notes)
+    same_level = abs((1 - conf_level) - alpha) < 1e-12
+    if res.p_value is not None and same_level and (res.p_value < alpha) == (ci[0] <= 0 <= ci[1]):
+        notes.append(
+            "The z test and Newcombe's interval fall on different sides of the threshold here (a borderline "
+            "case: the interval is built from the two Wilson intervals, not by inverting the pooled test)."
+        )
     mde = up = down = None
     hm = pw.mde_h(n_c, n_t, alpha, power)
     if _finite(hm):
         up, down = pw.rate_change(p_c, hm)
         mde = up if up is not None else down
-    return _comparison(
-        "Two-proportion z test (prop.test without continuity correction), unpooled Wald interval",
+    out = _comparison(
+        "Two-proportion z test (prop.test without continuity correction), Newcombe hybrid score interval",
         "binary",
-        (res.statistic, res.p_value, res.df, res.ci),
+        (res.statistic, res.p_value, res.df, ci),
         treatment=(treatment, p_t, p_t * (1 - p_t), n_t),
         control=(control, p_c, p_c * (1 - p_c), n_c),
-        effect_size=h,
+        effect_size=effect,
         mde=mde,
-        notes=list(res.notes),
+        notes=notes,
         details={
             "mde_h": hm,
             "mde_increase": up,
@@ -291,6 +308,11 @@ def compare_proportions(
         alpha=alpha,
         power=power,
     )
+    out.effect_sizes = [effect, EffectSize("risk difference", out.estimate, ci)]
+    if out.relative_lift is not None and relative_lift_on_log_scale(p_t, p_c) and out.relative_ci is not None:
+        lo, hi = out.relative_ci
+        out.effect_sizes.append(EffectSize("risk ratio", out.relative_lift + 1, (lo + 1, hi + 1)))
+    return out
 
 
 def compare_means(
@@ -328,10 +350,16 @@ def compare_means(
             "which skewed metrics such as revenue rarely are; treat the p-value and interval as approximate."
         )
     sp = math.sqrt(((n_t - 1) * var_t + (n_c - 1) * var_c) / (n_t + n_c - 2))
-    d = (mean_t - mean_c) / sp if sp > 0 else math.nan
-    effect = EffectSize("Cohen's d", d, None, es.magnitude(d, "d"), es.COHEN_D) if _finite(d) else None
+    sizes: list[EffectSize] = []
+    if sp > 0:
+        try:  # the noncentral-t intervals of d and g; no Cohen's label: the lift and its interval are the effect
+            d, g = es.cohens_d_from_moments(mean_t, var_t, n_t, mean_c, var_c, n_c, conf_level, notes)
+            sizes = [EffectSize(e.name, e.value, e.ci) for e in (d, g) if _finite(e.value)]
+        except (EdakitError, ArithmeticError, ValueError) as exc:
+            notes.append(f"Cohen's d and its interval could not be computed ({exc}).")
+    effect = sizes[0] if sizes else None
     dm = pw.mde_d(n_c, n_t, alpha, power)
-    return _comparison(
+    out = _comparison(
         "Welch Two Sample t-test",
         "continuous",
         (w.statistic, w.p_value, w.df, w.ci),
@@ -346,6 +374,8 @@ def compare_means(
         alpha=alpha,
         power=power,
     )
+    out.effect_sizes = sizes
+    return out
 
 
 def _comparison(
@@ -432,14 +462,19 @@ def cuped_compare(
     treatment: str,
     covariate: str,
     conf_level: float = 0.95,
+    robust: tuple[Any, Mapping[str, tuple[float, float, float]]] | None = None,
 ) -> CupedAdjustment | None:
-    """Welch comparison of the CUPED-adjusted metric y − θ·(x − x̄) between two arms.
+    """The CUPED-adjusted difference between two arms: the arm coefficient of the ANCOVA `lm(y ~ arm + x)` fitted
+    on every analysed arm's complete cases, i.e. the difference of ȳ − θ(x̄_arm − x̄) with θ the pooled within-arm
+    slope, and its standard error from the same model, so that the estimated θ is accounted for.
 
-    `joint` maps every analysed arm to its complete-case moments (n, mean_y, mean_x, ss_y, ss_x, sp_xy); θ and
-    x̄ (the overall covariate mean) use every arm, as `lm(y ~ arm + x)` does. Adjusted arm mean
-    ȳ − θ(x̄_arm − x̄); adjusted within-arm variance (SS_y − 2θ·SP_xy + θ²·SS_x)/(n − 1). Returns None when θ
-    is undefined (a constant covariate), an arm has fewer than 2 complete cases, or a moment is infinite or
-    over-/underflows (the adjustment is not computable).
+    `joint` maps every analysed arm to its complete-case moments (n, mean_y, mean_x, ss_y, ss_x, sp_xy). With
+    `robust` = (the `engine.ancova.Design`, its per-arm HC2 sums), as the engine path gathers them, the standard
+    error is the HC2 sandwich (R `sandwich::vcovHC(fit, type = "HC2")`, statsmodels `cov_type="HC2"`), robust to
+    unequal variances; without (moments only) it is the classical ANCOVA standard error σ̂²·c'(X'X)⁻¹c. The
+    interval and test use the t distribution on the model's residual df N − k − 1 (as R's `coeftest`). Returns
+    None when θ is undefined (a constant covariate), an arm has fewer than 2 complete cases, or a moment is
+    infinite or over-/underflows.
 
     Worked by hand: θ = (12 + 14) / (10 + 12) = 1.1818, x̄ = 5.25, so the adjusted means are
     10 + 0.2955 and 12 − 0.2955, a difference of 1.4091.
@@ -458,43 +493,88 @@ def cuped_compare(
     if not _finite(theta) or any(a.n < 2 for a in arms):
         return None
     try:
-        return _cuped(joint, arms, theta, reduction, covariate, conf_level)
-    except (OverflowError, ZeroDivisionError):  # the moments over- or underflow in floating point
+        return _cuped(joint, control, treatment, theta, reduction, covariate, conf_level, robust)
+    except (OverflowError, ZeroDivisionError, ValueError):  # the moments over- or underflow in floating point
         return None
 
 
 def _cuped(
-    joint: Mapping[str, Any], arms: list[Any], theta: float, reduction: Any, covariate: str, conf_level: float
+    joint: Mapping[str, Any],
+    control: str,
+    treatment: str,
+    theta: float,
+    reduction: Any,
+    covariate: str,
+    conf_level: float,
+    robust: tuple[Any, Mapping[str, tuple[float, float, float]]] | None,
 ) -> CupedAdjustment | None:
+    import numpy as np
+    from scipy import stats
+
+    from edakit.engine.ancova import design
+
     total = sum(j.n for j in joint.values())
     x_bar = sum(j.n * j.mean_x for j in joint.values()) / total
-
-    def adjusted(j: Any) -> tuple[float, float]:
-        mean = j.mean_y - theta * (j.mean_x - x_bar)
-        var = max(j.ss_y - 2 * theta * j.sp_xy + theta**2 * j.ss_x, 0.0) / (j.n - 1)
-        return mean, var
-
-    (mc, vc), (mt, vt) = adjusted(arms[0]), adjusted(arms[1])
-    if not _finite(mc, vc, mt, vt, mt - mc):
+    d = robust[0] if robust is not None else design(joint, x_bar)
+    if d is None or control not in d.labels or treatment not in d.labels:
         return None
-    w = welch_t_from_moments(mt, vt, arms[1].n, mc, vc, arms[0].n, conf_level)
-    rel, rel_ci = relative_lift(mt, vt / arms[1].n, mc, vc / arms[0].n, conf_level)
+    k = len(d.labels)
+    c = np.zeros(k + 1)
+    c[d.labels.index(treatment)], c[d.labels.index(control)] = 1.0, -1.0
+    df = total - k - 1
+    notes = []
+    if robust is not None:
+        meat = np.zeros((k + 1, k + 1))
+        for i, name in enumerate(d.labels):
+            w0, w1, w2 = robust[1][name]
+            meat[i, i], meat[i, k], meat[k, i] = w0, w1, w1
+            meat[k, k] += w2
+        var = float(c @ d.bread @ meat @ d.bread @ c)
+        method = "ANCOVA lm(y ~ variant + x), HC2 robust standard error"
+        small = [name for name in (control, treatment) if joint[name].n < CLT_N]
+        if small:
+            notes.append(
+                f"{' and '.join(small)} {'has' if len(small) == 1 else 'have'} fewer than {CLT_N} complete cases: the "
+                "HC2 standard error is then often too small, so the interval may be too narrow and the p-value too "
+                "small."
+            )
+    else:
+        residual = sum(j.ss_y - 2 * theta * j.sp_xy + theta**2 * j.ss_x for j in joint.values())
+        var = max(residual, 0.0) / df * float(c @ d.bread @ c) if df > 0 else math.nan
+        method = "ANCOVA lm(y ~ variant + x), classical standard error"
+    mc = joint[control].mean_y - theta * (joint[control].mean_x - x_bar)
+    mt = joint[treatment].mean_y - theta * (joint[treatment].mean_x - x_bar)
+    if not _finite(mc, mt, var) or df < 1:
+        return None
+    se = math.sqrt(max(var, 0.0))
+    estimate = mt - mc
+    q = float(stats.t.ppf((1 + conf_level) / 2, df))
+    statistic = estimate / se if se > 0 else None
+    p_value = float(2 * stats.t.sf(abs(statistic), df)) if statistic is not None else None
+    # relative lift: the adjusted means' variances as the arms' own (s²/n of the adjusted values), log scale
+    vc = max(joint[control].ss_y - 2 * theta * joint[control].sp_xy + theta**2 * joint[control].ss_x, 0.0)
+    vt = max(joint[treatment].ss_y - 2 * theta * joint[treatment].sp_xy + theta**2 * joint[treatment].ss_x, 0.0)
+    nc, nt = joint[control].n, joint[treatment].n
+    rel, rel_ci = relative_lift(mt, vt / (nt - 1) / nt, mc, vc / (nc - 1) / nc, conf_level)
     return CupedAdjustment(
         covariate=covariate,
         theta=theta,
         variance_reduction=reduction,
-        n_control=arms[0].n,
-        n_treatment=arms[1].n,
+        n_control=nc,
+        n_treatment=nt,
         control_mean=mc,
         treatment_mean=mt,
-        estimate=mt - mc,
-        ci=w.ci,
-        statistic=w.statistic,
-        df=w.df,
-        p_value=w.p_value,
+        estimate=estimate,
+        ci=(estimate - q * se, estimate + q * se) if se > 0 else None,
+        statistic=statistic,
+        df=float(df),
+        p_value=p_value,
         relative_lift=rel,
         relative_ci=rel_ci,
         conf_level=conf_level,
+        se=se,
+        method=method,
+        notes=notes,
     )
 
 

@@ -68,12 +68,16 @@ def analyse(gathered: ABAggregates, config: Any) -> ABResult:
             if covariate:
                 arms = {lab: j for lab, j in agg.joint[metric].items() if j.n > 0}
                 if control in arms and t in arms:
-                    comp.cuped = procedures.cuped_compare(arms, control, t, covariate, level)
+                    robust = gathered.ancova.get(metric)
+                    comp.cuped = procedures.cuped_compare(arms, control, t, covariate, level, robust)
                 if comp.cuped is None:
                     comp.notes.append(
                         f"CUPED could not be applied (too few rows with both {metric} and {covariate}, or a "
                         "constant covariate); the unadjusted comparison is the primary one."
                     )
+            margin = getattr(config, "equivalence_margin", None)
+            if margin is not None:
+                comp.equivalence = procedures.equivalence_test(comp, margin)
             result.comparisons.append(comp)
     procedures.adjust_comparisons(result.comparisons, config.p_adjust)
     if abs((1 - level) - result.alpha) > 1e-12:

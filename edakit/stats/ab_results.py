@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from edakit._present import present
-from edakit.stats.result import Presentable, Result
+from edakit.stats.result import EffectSize, Presentable, Result
 
 #: below this p-value the allocation is called a sample-ratio mismatch (the usual, deliberately strict, level)
 SRM_THRESHOLD = 0.001
@@ -94,6 +94,30 @@ class CupedAdjustment:
     relative_lift: float | None = None
     relative_ci: tuple[float, float] | None = None
     conf_level: float = 0.95
+    se: float | None = None  # standard error of the adjusted difference (the ANCOVA's, robust HC2 on the full data)
+    method: str = "ANCOVA lm(y ~ variant + x), HC2 robust standard error"
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EquivalenceTest:
+    """Two one-sided tests (TOST, Schuirmann 1987) that the true lift lies within ±`margin`, the smallest lift that
+    matters (in the metric's units: for a rate a difference of proportions, 0.01 = one percentage point).
+
+    p = max(p_lower, p_upper): H0 lift ≤ −margin and H0 lift ≥ +margin are both rejected at alpha exactly when
+    the (1 − 2·alpha) interval `ci` lies inside (−margin, +margin); then the variants are equivalent."""
+
+    margin: float
+    estimate: float
+    se: float
+    df: float | None  # None: normal reference (rates)
+    p_lower: float  # H0: lift ≤ −margin
+    p_upper: float  # H0: lift ≥ +margin
+    p_value: float
+    ci: tuple[float, float]  # the (1 − 2·alpha) interval
+    alpha: float
+    equivalent: bool
+    method: str
 
 
 @dataclass(repr=False)
@@ -120,6 +144,10 @@ class ABComparison(Result):
     p_adjust_method: str | None = None
     family_size: int = 1
     cuped: CupedAdjustment | None = None
+    # the effect sizes with their intervals: Cohen's h, the risk difference and risk ratio (rates); Cohen's d and
+    # Hedges' g (means). Cohen's labels ("small") are not attached: the lift and its interval are the effect size
+    effect_sizes: list[EffectSize] = field(default_factory=list)
+    equivalence: EquivalenceTest | None = None  # with an equivalence margin (TOST)
     decision_p: float | None = field(default=None, init=False)  # derived, see the property
     significant: bool | None = field(default=None, init=False)  # derived: decision_p < alpha
 

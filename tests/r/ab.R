@@ -1,5 +1,8 @@
 # Reference values for tests/test_ab.py (A/B comparisons: edakit.stats.ab, edakit.stats.power, edakit.ab).
 # Run from the repository root:  Rscript tests/r/ab.R > tests/r/ab.out
+# Updated for issue 20 (log-scale relative lift, Newcombe interval, HC2 CUPED, TOST) on a machine without R:
+# tests/r/ab.out is the output of the previous version; rerun the line above where R is installed (the tests
+# check the new quantities against statsmodels and closed forms meanwhile).
 # Base R (stats) plus MASS (a recommended package shipped with R) for the `anorexia` data. Where R has no
 # built-in function (delta-method relative lift, arcsine power for two proportions, noncentral-t power with
 # unequal arms), the quantity is computed here from its textbook formula with R's own distribution functions
@@ -10,13 +13,28 @@ cat("# ", R.version.string, "\n", sep = "")
 TOL <- 1e-13  # uniroot tolerance (R's default .Machine$double.eps^0.25 is far too loose for 1e-6 checks)
 
 # ---------------------------------------------------------------- helpers (textbook formulas)
-# Relative lift r = m_t / m_c - 1 with a delta-method standard error (independent arms):
-# Var(m_t / m_c) ~ v_t / m_c^2 + m_t^2 v_c / m_c^4, v = variance of each mean; normal (z) interval.
+# Relative lift r = m_t / m_c - 1 (independent arms, v = variance of each mean). Printed: r, the interval of the
+# ratio on the log scale minus 1, exp(log(m_t / m_c) -/+ z * se_log) - 1 with the delta-method
+# se_log = sqrt(v_t / m_t^2 + v_c / m_c^2) (it never goes below -100 %), and the delta-method standard error of
+# the ratio itself, sqrt(v_t / m_c^2 + m_t^2 v_c / m_c^4) (= ratio * se_log).
 rel_lift <- function(mt, vt, mc, vc, conf = 0.95) {
   r <- mt / mc - 1
   se <- sqrt(vt / mc^2 + mt^2 * vc / mc^4)
+  se_log <- sqrt(vt / mt^2 + vc / mc^2)
   z <- qnorm(1 - (1 - conf) / 2)
-  c(r, r - z * se, r + z * se, se)
+  c(r, exp(log(mt / mc) - z * se_log) - 1, exp(log(mt / mc) + z * se_log) - 1, se)
+}
+# Newcombe's (1998) hybrid score interval for p_t - p_c (method 10) from the two Wilson intervals.
+newcombe <- function(xt, nt, xc, nc, conf = 0.95) {
+  wt <- prop.test(xt, nt, correct = FALSE, conf.level = conf)$conf.int
+  wc <- prop.test(xc, nc, correct = FALSE, conf.level = conf)$conf.int
+  pt <- xt / nt; pc <- xc / nc; d <- pt - pc
+  c(d - sqrt((pt - wt[1])^2 + (wc[2] - pc)^2), d + sqrt((wt[2] - pt)^2 + (pc - wc[1])^2))
+}
+# TOST: p = max of the one-sided p-values against -margin and +margin (normal, or t with df).
+tost <- function(d, se, margin, df = Inf) {
+  c(pt((d + margin) / se, df, lower.tail = FALSE), pt((d - margin) / se, df), max(pt((d + margin) / se, df,
+    lower.tail = FALSE), pt((d - margin) / se, df)))
 }
 # Power of the two-sided z test on Cohen's h = 2 asin(sqrt(p_t)) - 2 asin(sqrt(p_c)), both tails counted
 # (Cohen 1988, ch. 6; as statsmodels NormalIndPower). n_c, n_t: arm sizes.
@@ -65,6 +83,10 @@ pt_ <- xt / nt; pc_ <- xc / nc
 out("lic4h rel", rel_lift(pt_, pt_ * (1 - pt_) / nt, pc_, pc_ * (1 - pc_) / nc))
 h <- 2 * asin(sqrt(pt_)) - 2 * asin(sqrt(pc_))
 out("lic4h cohen h", h)
+out("lic4h cohen h ci", h + c(-1, 1) * qnorm(0.975) * sqrt(1 / nt + 1 / nc))
+out("lic4h newcombe", newcombe(xt, nt, xc, nc))
+out("newcombe 56/70 48/80", newcombe(56, 70, 48, 80))  # Newcombe (1998) table II: 0.0524 to 0.3339
+out("lic4h tost 0.05", tost(pt_ - pc_, sqrt(pt_ * (1 - pt_) / nt + pc_ * (1 - pc_) / nc), 0.05))
 out("lic4h power", pow_h(h, nc, nt))
 hm <- uniroot(function(h) pow_h(h, nc, nt) - 0.8, c(1e-6, 3), tol = TOL)$root
 out("lic4h mde h", hm)
@@ -154,6 +176,19 @@ for (arm in c("CBT", "FT")) {
                                           mean(adj[a$Treat == "Cont"]), var(adj[a$Treat == "Cont"]) / sum(a$Treat == "Cont")))
   p_cu <- c(p_cu, r$p.value)
 }
+# The adjusted difference's standard error from the ANCOVA itself, robust HC2 (base R, as
+# sandwich::vcovHC(fit, type = "HC2")): (X'X)^-1 X' diag(e^2 / (1 - h)) X (X'X)^-1, t on the residual df.
+X <- model.matrix(fit); e <- resid(fit); lev <- hatvalues(fit)
+bread <- solve(crossprod(X))
+V <- bread %*% crossprod(X * (e^2 / (1 - lev)), X) %*% bread
+p_hc2 <- c()
+for (arm in c("CBT", "FT")) {
+  k <- paste0("Treat", arm); b <- coef(fit)[k]; se <- sqrt(V[k, k]); df <- df.residual(fit)
+  p <- 2 * pt(-abs(b / se), df)
+  out(paste("cuped hc2", arm), c(b, se, b - qt(0.975, df) * se, b + qt(0.975, df) * se, p, df))
+  p_hc2 <- c(p_hc2, p)
+}
+out("cuped hc2 holm", p.adjust(p_hc2, "holm"))
 ss <- function(v) sum(tapply(v, a$Treat, function(u) sum((u - mean(u))^2)))
 out("cuped variance reduction", 1 - ss(adj) / ss(a$Postwt))
 out("cuped holm", p.adjust(p_cu, "holm"))
