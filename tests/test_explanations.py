@@ -333,12 +333,14 @@ def test_huge_sample_trivial_correlation_is_significant_but_negligible() -> None
     assert forbidden_claims(text + short) == []
 
 
-def test_huge_sample_trivial_lift_is_significant_but_negligible() -> None:
-    # two arms of a million rows whose means differ by 0.2 standard deviations' tenth: Cohen's d = 0.02
+def test_huge_sample_ab_lift_is_judged_by_its_interval_not_by_cohens_label() -> None:
+    # two arms of a million rows whose means differ by 0.2 (Cohen's d = 0.02). Issue 20: Cohen's conventions are not
+    # applied to A/B lifts; the lift and its interval (Welch: 0.2 ± 1.96·sqrt(2·100/10⁶)) are the effect size.
     c = compare_means(100.2, 100.0, 1_000_000, 100.0, 100.0, 1_000_000, metric="m", treatment="b", control="a")
-    assert c.p_value < 1e-10 and c.effect_size.magnitude == "negligible"
+    assert c.p_value < 1e-10 and c.effect_size.magnitude is None
     text = c.explanation
-    assert "statistically significant but negligible" in text
+    assert "negligible" not in text and "no label such as" in text
+    assert "between +0.172 and +0.228" in text  # 0.2 ± 1.96·0.01414
     assert "the data indicate that b has a higher mean m than a, though they do not prove it" in text
     assert forbidden_claims(text) == []
 
