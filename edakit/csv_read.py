@@ -94,6 +94,7 @@ def polars_csv_options(info: SourceInfo, header: bool, layout: Layout, markers: 
         "comment_prefix": layout.comment,
         "truncate_ragged_lines": layout.trailing == "rows",
         "skip_rows_after_header": layout.header_rows - 1 if header else 0,
+        "quote_char": '"' if layout.quoted else None,
     }
     return options
 
@@ -192,6 +193,11 @@ def describe_layout(info: SourceInfo, layout: Layout) -> None:
     if layout.header_line:
         info.skipped_lines = layout.header_line
         info.notes.append(f"Skipped {layout.header_line} line(s) above the header (a title, comments, blank lines).")
+    if not layout.quoted:
+        info.notes.append(
+            'The double quotes in this file open no quoted field (none is closed on its line): they were read as '
+            "characters of the values."
+        )
     if layout.header_rows > 1:
         info.notes.append(
             f"Line {layout.header_line + 2:,} is a second header row (units or labels, text over numeric columns); "

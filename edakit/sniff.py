@@ -35,6 +35,7 @@ class Layout:
     second_table_line: int | None = None  # line number (1-based) of the second table's first line
     blank_rows: int = 0  # blank lines among the rows of the (first) table
     header_rows: int = 1  # 2: a second header row (units, labels) under the names, left out of the rows
+    quoted: bool = True  # False: the file's double quotes are stray characters, read as text (no quoting)
 
 
 def markers_in_head(text: str, delimiter: str, markers: list[str], complete: bool) -> set[str]:
@@ -159,6 +160,9 @@ def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
     if not complete and len(lines) > 1:
         lines = lines[:-1]  # the last line may be cut by the sniff window
     entries = _rows_with_lines(lines, delimiter)
+    quoting = _stray_quotes(lines, delimiter, entries)
+    if quoting is not None:
+        entries = quoting
     filled = [(r, i) for r, i in entries if not _blank(r)]
     if not filled:
         return Layout(0, 0, 0, 0, complete, False)
@@ -178,6 +182,7 @@ def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
     comments_above = sum(1 for r, i in filled if i < header_line and comment and r[0].lstrip().startswith("#"))
     layout = Layout(header_line - comments_above, width, 0, 0, complete, False, header_line=header_line)
     layout.comment = comment
+    layout.quoted = quoting is None
     if trailing:
         layout.trailing = "all" if header[-1] == "" and len(header) > width else "rows"
     data = [(r, i) for r, i in table[head + 1 :]]
@@ -199,9 +204,26 @@ def sniff_layout(text: str, delimiter: str, complete: bool) -> Layout:
     return layout
 
 
-def _rows_with_lines(lines: list[str], delimiter: str) -> list[tuple[list[str], int]]:
+def _stray_quotes(
+    lines: list[str], delimiter: str, entries: list[tuple[list[str], int]]
+) -> list[tuple[list[str], int]] | None:
+    """The rows read without quoting when the file's double quotes are stray characters, not quoting: no line
+    closes a quote it opens (each line with a quote has an odd number of them), and read without quoting every
+    row of the head has one width while read with it some rows run over several lines. None when quotes are (or
+    may be) quoting."""
+    quoted = [line for line in lines if '"' in line]
+    if not quoted or any(line.count('"') % 2 == 0 for line in quoted):
+        return None
+    plain = _rows_with_lines(lines, delimiter, quoting=csv.QUOTE_NONE)
+    widths = {len(r) for r, _ in plain if not _blank(r)}
+    if len(widths) == 1 and len(plain) > len(entries):
+        return plain
+    return None
+
+
+def _rows_with_lines(lines: list[str], delimiter: str, quoting: int = csv.QUOTE_MINIMAL) -> list[tuple[list[str], int]]:
     """Every csv row of `lines` with the index of the line it starts on (blank lines give empty rows)."""
-    reader = csv.reader(lines, delimiter=delimiter)
+    reader = csv.reader(lines, delimiter=delimiter, quoting=quoting)
     out, start = [], 0
     for row in reader:
         out.append((row, start))
@@ -326,7 +348,11 @@ def first_row_is_data(text: str, delimiter: str, layout: Layout, markers: list[s
         lines = lines[:-1]
     rows = [
         r[:-1] if layout.trailing and len(r) > layout.fields and r[-1] == "" else r
-        for r in csv.reader(lines[layout.header_line :], delimiter=delimiter)
+        for r in csv.reader(
+            lines[layout.header_line :],
+            delimiter=delimiter,
+            quoting=csv.QUOTE_MINIMAL if layout.quoted else csv.QUOTE_NONE,
+        )
         if not _blank(r) and not (layout.comment and r[0].lstrip().startswith(layout.comment))
     ]
     if layout.first_table_rows is not None:

@@ -111,3 +111,21 @@ def test_title_above_a_two_column_table(tmp_path: Path) -> None:
     assert table.source.skipped_lines == 1
     _, df = _load(tmp_path, ",value\n0,1.5\n1,2.5\n")  # pandas' unnamed index column is not a title
     assert df.height == 2 and df.columns[1] == "value"
+
+
+def test_quotes_that_open_no_field_are_characters(tmp_path: Path, lines: list[str], clean: pl.DataFrame) -> None:
+    # every 50th row starts with a double quote that is never closed (a hand-edited export): read as quoting,
+    # it would swallow the rows down to the next one
+    rows = [f'"{r}' if i % 50 == 7 else r for i, r in enumerate(lines[1:])]
+    table, df = _load(tmp_path, "\n".join([lines[0], *rows]) + "\n")
+    expected = clean.with_columns(
+        pl.when(pl.int_range(pl.len()) % 50 == 7)
+        .then(pl.lit('"') + pl.col("species"))
+        .otherwise(pl.col("species"))
+        .alias("species")
+    )
+    assert_frame_equal(df, expected, check_dtypes=False)
+    assert table.source.reader == "polars" and any("open no quoted field" in n for n in table.source.notes)
+    # quotes that do quote (a delimiter and a line break inside a field) keep quoting
+    table, df = _load(tmp_path, 'name,note\nAda,"first, and\nforemost"\nAlan,"plain"\n')
+    assert df["note"].to_list() == ["first, and\nforemost", "plain"]
