@@ -148,6 +148,13 @@ def report(
         typer.Option(help="How the groups came about: observational or randomised (causal wording only then)."),
     ] = "observational",
     target: Annotated[str | None, typer.Option(help="Analyse every other column against this outcome.")] = None,
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            help="With --group: comma-separated columns measured before the groups were formed (baseline "
+            "covariates); their tests form their own multiple-testing family, apart from the outcomes."
+        ),
+    ] = None,
     no_correlations: Annotated[
         bool, typer.Option("--no-correlations", help="Leave out the correlations section.")
     ] = False,
@@ -180,6 +187,7 @@ def report(
         pair=pair,
         design=design.lower(),
         target=target,
+        baseline=_names(baseline),
         correlations=not no_correlations,
         p_adjust=p_adjust,
         roles=roles,

@@ -63,6 +63,9 @@ class ReportConfig:
         "observational", "analysis", '"observational" or "randomised": whether the groups were assigned at random'
     )
     target: str | None = _option(None, "analysis", "analyse every column as a predictor of this outcome")
+    baseline: list[str] | None = _option(
+        None, "analysis", "with group: columns measured before the groups were formed, adjusted apart from outcomes"
+    )
     correlations: bool = _option(True, "analysis", "the correlations and associations section")
     comparisons: bool = _option(True, "analysis", "the group/target comparison section (with group or target)")
     roles: dict[str, str] | None = _option(

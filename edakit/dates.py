@@ -136,7 +136,7 @@ def _sorted(sample: Sequence[str], fmt: str) -> bool:
 
 
 def epoch_unit(name: str, sample: Any) -> str | None:
-    """"s", "ms" or "us" when a numeric column is named like a Unix timestamp and every value of its head sample
+    """ "s", "ms" or "us" when a numeric column is named like a Unix timestamp and every value of its head sample
     (a narwhals Series) is a whole number in that unit's range (1973 to 2100); None otherwise."""
     if not EPOCH_NAME.search(name):
         return None

@@ -100,6 +100,7 @@ class ComparisonAggregates:
     sample_columns: dict[str, pl.Series] = field(default_factory=dict)
     # a categorical target with --group: the group column, and for each two-level predictor of a two-level target
     # its cross-table with the target within each level of the group (stratum labels, tables)
+    baseline: list[str] = field(default_factory=list)  # compared columns named by --baseline (group mode)
     strata_by: str | None = None
     strata: dict[str, tuple[list[str], list[list[list[int]]]]] = field(default_factory=dict)
 
@@ -143,6 +144,7 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
         pairing_keys=[c.name for c in ctx.schema.columns if mode == "group" and c.reason == PAIRING_REASON],
     )
     numeric, categorical = plan.numeric, plan.categorical
+    g.baseline = _baseline(config, ctx, by, mode, [*numeric, *categorical])
     values = pairs.finite_values([*numeric, *([by] if numeric_target else [])], ctx.schema)
     groupers = categorical if numeric_target else [by]
     sample = _sample(work, groupers, values, rows, config.sample_size, config.seed)
@@ -226,6 +228,19 @@ def _text_words(frame: nw.LazyFrame, name: str) -> dict[str, str]:
         if value and (side not in best or n > best[side][0]):
             best[side] = (int(n), value)
     return {side: word for side, (_, word) in best.items()}
+
+
+def _baseline(config: Any, ctx: Any, by: str, mode: str, compared: list[str]) -> list[str]:
+    """The compared columns named by `--baseline` (group mode only); an unknown name is a user error."""
+    names = list(getattr(config, "baseline", None) or [])
+    unknown = [n for n in names if n not in ctx.summary.columns]
+    if unknown:
+        raise EdakitError(
+            f"--baseline names unknown column(s): {', '.join(unknown)}. Columns are: {', '.join(ctx.summary.columns)}."
+        )
+    if by in names:
+        raise EdakitError(f"--baseline names the group column {by!r} itself; list the columns measured before it.")
+    return [n for n in compared if n in names] if mode == "group" else []
 
 
 def check_grouping(by: str, summary: Any, mode: str) -> None:

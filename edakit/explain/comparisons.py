@@ -70,8 +70,11 @@ def _names(names: list[str], limit: int = SUMMARY_NAMES) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
-def _n_tests(a: ComparisonAnalysis) -> int:
-    return sum(c.primary.p_value is not None for c in a.comparisons)
+def _n_tests(a: ComparisonAnalysis, column: str | None = None) -> int:
+    """The tests in the multiple-testing family of `column` (the outcomes' when None; `--baseline` has its own)."""
+    baseline = set(a.baseline)
+    family = column in baseline
+    return sum(c.primary.p_value is not None and (c.label in baseline) == family for c in a.comparisons)
 
 
 def _group_phrase(a: ComparisonAnalysis) -> str:
@@ -129,9 +132,9 @@ def methods_paragraph(a: ComparisonAnalysis) -> str:
             "Yates' continuity correction for 2×2 tables), Fisher's exact test for 2×2 tables, primary when an "
             "expected count is below 5; the effect size is Cramér's V, bias-corrected, with its interval."
         )
-    n = _n_tests(a)
+    n, kind = _n_tests(a), "outcome " if a.baseline else ""
     family = (
-        f"The {n} p-values of the chosen tests are adjusted together by {adjust_long(a.p_adjust)} adjustment"
+        f"The {n} p-values of the chosen {kind}tests are adjusted together by {adjust_long(a.p_adjust)} adjustment"
         + (
             " (it keeps the chance of any false positive among them at 5 %)"
             if a.p_adjust == "holm"
@@ -258,7 +261,7 @@ def agreement(c: Comparison, alpha: float) -> str | None:
 
 
 def _adjusted_sentence(c: Comparison, a: ComparisonAnalysis) -> str:
-    n = _n_tests(a)
+    n = _n_tests(a, c.label)
     if n < 2 or c.p_adjusted is None:
         return ""
     raw_sig, adj_sig = c.primary.p_value < a.alpha, c.p_adjusted < a.alpha
@@ -268,7 +271,9 @@ def _adjusted_sentence(c: Comparison, a: ComparisonAnalysis) -> str:
         tail = f"no longer below {a.alpha:g}: with this many tests, the raw p-value alone could be a chance finding."
     else:
         tail = f"not below {a.alpha:g} either."
-    return f"Adjusted for the {n} tests of this section ({_adjust_short(a.p_adjust)}): {fmt_p(c.p_adjusted)}, {tail}"
+    which = ("baseline " if c.label in a.baseline else "outcome ") if a.baseline else ""
+    adjusted = f"({_adjust_short(a.p_adjust)}): {fmt_p(c.p_adjusted)}, {tail}"
+    return f"Adjusted for the {n} {which}tests of this section {adjusted}"
 
 
 def _stat_sentence(t: GroupTest) -> str:

@@ -28,6 +28,7 @@ from edakit.engine import comparisons as gathering
 from edakit.engine import paired as paired_gathering
 from edakit.engine.comparisons import ComparisonAggregates
 from edakit.engine.paired import PairedAggregates
+from edakit.explain import baseline as baseline_words
 from edakit.explain import comparisons as words
 from edakit.explain.words import fmt_num, fmt_p
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
@@ -74,9 +75,7 @@ def gather(ctx: AnalysisContext) -> list[ComparisonAggregates | PairedAggregates
     return out
 
 
-def build(
-    ctx: AnalysisContext, gathered: list[ComparisonAggregates | PairedAggregates] | None = None
-) -> list[Section]:
+def build(ctx: AnalysisContext, gathered: list[ComparisonAggregates | PairedAggregates] | None = None) -> list[Section]:
     """The comparison section(s): one for `--group` (paired with `--pair`), one for `--target` ([] when neither is
     given). Each typed result is left in `ctx.results` under its Report field."""
     out = []
@@ -122,6 +121,8 @@ def section_of(a: ComparisonAnalysis) -> Section:
                 rows=[[s.column, s.reason] for s in a.skipped],
             )
         )
+    if a.baseline:
+        blocks.insert(1, Paragraph(baseline_words.baseline_paragraph(a)))
     notes = list(a.notes)
     if a.pairing_keys:
         notes.insert(0, words.pairing_note(a))
@@ -139,6 +140,11 @@ def section_of(a: ComparisonAnalysis) -> Section:
         subsections=subsections,
         notes=notes,
     )
+
+
+def _name(a: ComparisonAnalysis, column: str) -> str:
+    """A compared column's name, marked when it is a baseline column (adjusted in a family of its own)."""
+    return f"{column} (baseline)" if column in a.baseline else column
 
 
 def _adjust_name(a: ComparisonAnalysis) -> str:
@@ -190,7 +196,7 @@ def numeric_table(a: ComparisonAnalysis) -> TableBlock:
         p = c.primary
         rows.append(
             [
-                c.label,
+                _name(a, c.label),
                 sum(g.n for g in c.groups),
                 p.name + (" (sample)" if p.on_sample else ""),
                 p.estimate_name,
@@ -234,7 +240,7 @@ def categorical_table(a: ComparisonAnalysis) -> TableBlock:
         effect = c.primary.effect_size
         rows.append(
             [
-                c.column,
+                _name(a, c.column),
                 c.primary.n,
                 f"{len(c.row_labels)} × {len(c.col_labels)}",
                 c.primary.name,

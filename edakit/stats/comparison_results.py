@@ -230,6 +230,9 @@ class ComparisonAnalysis:
     units: int = 0  # with `pair`: units with a row in every group
     paired: list[PairedComparison] = field(default_factory=list)
     design: str = "observational"  # "observational" or "randomised": how the groups came about (`--design`)
+    # `--baseline`: compared columns measured before the groups were formed; their p-values are adjusted as a
+    # family of their own (a balance check), apart from the outcomes'
+    baseline: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     sample_rows: int = 0
     sampled: bool = False

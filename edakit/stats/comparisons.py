@@ -94,6 +94,7 @@ def analyse(g: ComparisonAggregates, *, alpha: float, conf_level: float, p_adjus
         a.notes.append(f"{a.missing:,} row(s) without a value of the {what} column {by!r} were left out.")
     a.skipped.sort(key=lambda s: g.order.get(s.column, 0))
     add_outcome_rates(a, g)
+    a.baseline = [c for c in a.columns if c in g.baseline]  # table order
     adjust(a)
     add_posthoc(a)
     return a
@@ -448,12 +449,17 @@ def group_boxes(names: list[str], sample: dict[str, np.ndarray]) -> list[BoxStat
 
 
 def adjust(a: ComparisonAnalysis) -> None:
-    """Adjust the primary p-values of every comparison together (Holm or BH, as `a.p_adjust`)."""
+    """Adjust the primary p-values of the outcomes together (Holm or BH, as `a.p_adjust`), and those of the
+    baseline columns (`a.baseline`, measured before the groups were formed) as a family of their own."""
     from edakit.stats.multitest import adjust_pvalues
 
-    family = a.comparisons
-    for comp, p in zip(family, adjust_pvalues([c.primary.p_value for c in family], a.p_adjust), strict=True):
-        comp.p_adjusted = p
+    baseline = set(a.baseline)
+    for family in (
+        [c for c in a.comparisons if c.label not in baseline],
+        [c for c in a.comparisons if c.label in baseline],
+    ):
+        for comp, p in zip(family, adjust_pvalues([c.primary.p_value for c in family], a.p_adjust), strict=True):
+            comp.p_adjusted = p
 
 
 def add_posthoc(a: ComparisonAnalysis) -> None:
