@@ -24,6 +24,7 @@ from tests.conftest import DATASETS, read_r_output, run_cli
 from tests.test_documented_commands import PLOT_BODY, SVG, svg_problems
 
 R = read_r_output("correlation_section.out")
+CELL = re.compile(r"M[\d.-]+ [\d.-]+h[\d.]+v[\d.]+h-[\d.]+z")  # one grid cell drawn by `Plot.boxes`
 
 
 def _blocks(rep: edakit.Report, kind: str) -> list[ChartBlock]:
@@ -148,7 +149,8 @@ def test_above_the_threshold_the_plots_are_full_data_grid_counts() -> None:
     np.testing.assert_array_equal(np.array(strongest["counts"]), expected)
     assert f"all {n:,} rows with both values, counted on a 30 × 30 grid" in plots[0].caption
     svg = str(render_chart_block(plots[0]))
-    assert "<rect" in svg and "h0" not in svg and not svg_problems(svg)  # cells, no dots
+    (body,) = PLOT_BODY.findall(svg)
+    assert len(CELL.findall(body)) > 100 and "h0" not in body and not svg_problems(svg)  # cells, no dots
     (matrix,) = _blocks(rep, "pair_matrix")
     assert all(p["mode"] == "binned" for p in matrix.data["plots"])
 
@@ -201,4 +203,21 @@ def test_a_cell_takes_its_most_common_group_and_the_share_of_it() -> None:
     assert plot.cell_purity == [[0.75], [pytest.approx(4 / 6, abs=1e-3)]]
     svg = str(render_chart_block(ChartBlock("scatter", {**plot.__dict__, "ci": list(plot.ci)}, "", "cells")))
     (body,) = PLOT_BODY.findall(svg)
-    assert body.count("<rect") == 2 and f">{labels[2]}</text>" in svg and not svg_problems(svg)
+    assert len(CELL.findall(body)) == 2 and f">{labels[2]}</text>" in svg and not svg_problems(svg)
+
+
+def test_between_the_thresholds_the_matrix_counts_cells_and_the_single_plots_keep_points() -> None:
+    from edakit.stats.scatter import MATRIX_DENSITY_ROWS
+
+    rng = np.random.default_rng(8)
+    n = 2_000
+    assert MATRIX_DENSITY_ROWS < n <= engine.DENSITY_ROWS
+    x = rng.normal(size=n)
+    df = pl.DataFrame({"x": x, "y": x + rng.normal(size=n), "w": rng.uniform(size=n)})
+    rep = edakit.report(df)
+    assert [b.data["mode"] for b in _blocks(rep, "scatter")] == ["points"] * 3
+    assert all(len(b.data["xs"]) == n for b in _blocks(rep, "scatter"))
+    (matrix,) = _blocks(rep, "pair_matrix")
+    assert [p["mode"] for p in matrix.data["plots"]] == ["binned"] * 3
+    assert all(sum(map(sum, p["counts"])) == n for p in matrix.data["plots"])
+    assert "counted on a 30 × 30 grid" in matrix.caption and not svg_problems(str(render_chart_block(matrix)))

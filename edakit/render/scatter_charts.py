@@ -86,6 +86,7 @@ def draw_marks(plot: Plot, data: dict[str, Any], radius: float = 1.6) -> None:
     grouped = bool(data.get("labels"))
     cell_groups, purity = data.get("cell_groups") or [], data.get("cell_purity") or []
     top = max((c for row in counts for c in row), default=0)
+    shades: dict[tuple[str, float], list[tuple[float, float, float, float]]] = {}  # one path per colour and shade
     for i, row in enumerate(counts):
         for j, c in enumerate(row):
             if not c:
@@ -94,11 +95,14 @@ def draw_marks(plot: Plot, data: dict[str, Any], radius: float = 1.6) -> None:
             colour = style.EDGE
             if k is not None and k < len(palette):  # the group's colour, greyer the more evenly the groups mix
                 even = 1 / len(palette)
-                colour = blend(style.MUTED, palette[k], max(0.0, (purity[i][j] - even) / (1 - even)))
+                mixed = max(0.0, (purity[i][j] - even) / (1 - even))
+                colour = blend(style.MUTED, palette[k], round(4 * mixed) / 4)  # 5 steps, so cells share paths
             elif grouped:  # the cell's rows are all without a group
                 colour = style.MUTED
-            shade = 0.2 + 0.8 * math.log1p(c) / math.log1p(top)
-            plot.rect(xe[i], xe[i + 1], ye[j], ye[j + 1], colour, round(shade, 2))
+            shade = round(0.2 + 0.8 * math.log1p(c) / math.log1p(top), 1)  # 9 steps: more rows, darker
+            shades.setdefault((colour, shade), []).append((xe[i], xe[i + 1], ye[j], ye[j + 1]))
+    for (colour, shade), boxes in sorted(shades.items()):
+        plot.boxes(boxes, colour, shade)
 
 
 @drawer("scatter", direct=True)
@@ -225,7 +229,7 @@ def _transposed(pair: dict[str, Any]) -> dict[str, Any]:
 def _few_ticks(lim: tuple[float, float]) -> list[float]:
     """Two to four round ticks: a small panel has room for no more."""
     ticks = nice_ticks(*lim, target=3)
-    return ticks if len(ticks) >= 2 else nice_ticks(*lim, target=5)
+    return ticks if len(ticks) >= 2 else nice_ticks(*lim, target=4)
 
 
 def _labels(ticks: list[float], year: bool) -> list[str]:

@@ -168,6 +168,16 @@ class Plot:
             f' fill="{fill}"{_opacity(opacity)}/>'
         )
 
+    def boxes(self, boxes: Sequence[tuple[float, float, float, float]], fill: str, opacity: float = 1.0) -> None:
+        """Rectangles (x0, x1, y0, y1) of one colour in one path: about 25 characters a box, for grids of cells."""
+        parts = []
+        for x0, x1, y0, y1 in boxes:
+            left, right = sorted((self.x(x0), self.x(x1)))
+            top, bottom = sorted((self.y(y0), self.y(y1)))
+            parts.append(f"M{_num(left)} {_num(top)}h{_num(right - left)}v{_num(bottom - top)}h{_num(left - right)}z")
+        if parts:
+            self.shapes.append(f'<path d="{"".join(parts)}" fill="{fill}"{_opacity(opacity)}/>')
+
     def line(
         self, xs: Sequence[float], ys: Sequence[float], colour: str, width: float = 1.2, dash: str = "", fill: str = ""
     ) -> None:

@@ -3,7 +3,8 @@ there are few numeric columns (`stats.scatter` says which).
 
 The pairs to draw depend on the analysed r, so this gather runs after the analysis, in one engine step
 (`engine.scatter.gather`: the seeded sample's points, or one batched `group_by` of full-data grid counts for all
-the pairs together).
+the pairs together). The pair matrix's small panels turn to grid counts from `MATRIX_DENSITY_ROWS` rows on, where
+its points would already merge into blots (and fill the page); the single plots from `DENSITY_ROWS`.
 """
 
 from __future__ import annotations
@@ -15,67 +16,84 @@ from typing import Any
 from edakit.engine import scatter as gathering
 from edakit.engine.convert import apply_conversions
 from edakit.engine.pairs import finite_values
+from edakit.engine.scatter import DENSITY_ROWS, ScatterAggregates
 from edakit.explain import scatter as words
 from edakit.page import ChartBlock
 from edakit.stats.correlation_analysis import CorrelationAnalysis
-from edakit.stats.scatter import MATRIX_COLUMNS, MAX_GROUPS, ScatterPlot, group_labels, scatter_plot, strongest_pairs
+from edakit.stats.scatter import (
+    MATRIX_COLUMNS,
+    MATRIX_DENSITY_ROWS,
+    MAX_GROUPS,
+    ScatterPlot,
+    group_labels,
+    scatter_plot,
+    strongest_pairs,
+)
 
 
 def scatter_blocks(ctx: Any, a: CorrelationAnalysis) -> tuple[list[ChartBlock], ChartBlock | None]:
     """The strongest pairs' plots and the pair matrix (None unless 3 to `MATRIX_COLUMNS` numeric columns)."""
     found = {(p.x, p.y): p.result for p in a.pairs if p.kind == "numeric"}
     chosen = strongest_pairs([(x, y, r.estimate) for (x, y), r in found.items()])
-    matrix = list(combinations(a.numeric, 2)) if 3 <= len(a.numeric) <= MATRIX_COLUMNS else []
-    wanted = list(dict.fromkeys([*chosen, *(pair for pair in matrix if pair in found)]))
-    if not wanted:
+    matrix = (
+        [pair for pair in combinations(a.numeric, 2) if pair in found] if 3 <= len(a.numeric) <= MATRIX_COLUMNS else []
+    )
+    if not chosen and not matrix:
         return [], None
     group = ctx.config.group if ctx.config.group in {c.name for c in ctx.schema.columns} else None
-    summary = ctx.summary
+    summary, rows = ctx.summary, ctx.summary.rows
     levels = _levels(summary, group)
-    uncoloured = ""
-    if group and not levels and summary.rows > gathering.DENSITY_ROWS:  # no levels to keep apart in the counts
-        group, uncoloured = None, words.uncoloured_note(group)
-    names = {n for pair in wanted for n in pair}
+    names = sorted({n for pair in [*chosen, *matrix] for n in pair})
+    work, values = apply_conversions(ctx.table.frame, ctx.schema), finite_values(names, ctx.schema)
     ranges = {n: (summary.columns[n].numeric["min"], summary.columns[n].numeric["max"]) for n in names}
-    agg = gathering.gather(
-        apply_conversions(ctx.table.frame, ctx.schema),
-        finite_values(sorted(names), ctx.schema),
-        ranges,
-        wanted,
-        rows=summary.rows,
-        group=group,
-        levels=levels,
-        sample_size=ctx.config.sample_size,
-        seed=ctx.config.seed,
-    )
-    labels = group_labels(agg) if group else []
 
-    def plot(x: str, y: str) -> ScatterPlot:
-        r = found[(x, y)]
-        return scatter_plot(agg, x, y, r.estimate, r.ci, a.conf_level, labels)
-
-    years = {c.name for c in ctx.schema.columns if c.kind == "year"}  # axes read 2007, not 2,007
-    singles = []
-    for x, y in chosen:
-        p = plot(x, y)
-        data = {**_data(p), "year_columns": sorted(years & {x, y})}
-        caption = words.scatter_caption(p) + uncoloured
-        singles.append(ChartBlock("scatter", data, caption, words.scatter_alt(p)))
-    matrix_block = None
-    if matrix:
-        plots = [plot(x, y) for x, y in matrix if (x, y) in found]
-        data = {"names": list(a.numeric), "plots": [_data(p) for p in plots], "year_columns": sorted(years & names)}
-        matrix_block = ChartBlock(
-            "pair_matrix", data, words.matrix_caption(plots, a.numeric) + uncoloured, words.matrix_alt(a.numeric, group)
+    def gather(pairs: list[tuple[str, str]], density_rows: int) -> ScatterAggregates:
+        binned = rows > density_rows
+        return gathering.gather(
+            work,
+            values,
+            ranges,
+            pairs,
+            rows=rows,
+            group=None if binned and not levels else group,  # no level counts: nothing to keep apart
+            levels=levels,
+            sample_size=ctx.config.sample_size,
+            seed=ctx.config.seed,
+            density_rows=density_rows,
         )
-    return singles, matrix_block
+
+    if (rows > DENSITY_ROWS) == (rows > MATRIX_DENSITY_ROWS):  # one mode: one engine step for every pair
+        single_agg = matrix_agg = gather(list(dict.fromkeys([*chosen, *matrix])), DENSITY_ROWS)
+    else:
+        single_agg, matrix_agg = gather(chosen, DENSITY_ROWS), gather(matrix, MATRIX_DENSITY_ROWS) if matrix else None
+    years = {c.name for c in ctx.schema.columns if c.kind == "year"}  # axes read 2007, not 2,007
+
+    def plots(agg: ScatterAggregates, pairs: list[tuple[str, str]]) -> tuple[list[ScatterPlot], str]:
+        labels = group_labels(agg) if agg.group else []
+        drawn = [
+            scatter_plot(agg, x, y, found[(x, y)].estimate, found[(x, y)].ci, a.conf_level, labels) for x, y in pairs
+        ]
+        return drawn, words.uncoloured_note(group) if group and not agg.group else ""
+
+    singles = []
+    drawn, note = plots(single_agg, chosen)
+    for p in drawn:
+        data = {**_data(p), "year_columns": sorted(years & {p.x, p.y})}
+        singles.append(ChartBlock("scatter", data, words.scatter_caption(p) + note, words.scatter_alt(p)))
+    if not matrix or matrix_agg is None:
+        return singles, None
+    drawn, note = plots(matrix_agg, matrix)
+    data = {"names": list(a.numeric), "plots": [_data(p) for p in drawn], "year_columns": sorted(years & set(names))}
+    caption = words.matrix_caption(drawn, a.numeric) + note
+    return singles, ChartBlock("pair_matrix", data, caption, words.matrix_alt(a.numeric, matrix_agg.group))
 
 
 def _data(p: ScatterPlot) -> dict[str, Any]:
-    """The plot's fields for the chart block, coordinates rounded to 6 significant digits (the JSON stays small)."""
+    """The plot's fields for the chart block, points rounded to 4 significant digits (a tenth of a point on a plot
+    300 points wide, and the JSON stays small)."""
     data = asdict(p)
-    data["xs"] = [float(f"{v:.6g}") for v in p.xs]
-    data["ys"] = [float(f"{v:.6g}") for v in p.ys]
+    data["xs"] = [float(f"{v:.4g}") for v in p.xs]
+    data["ys"] = [float(f"{v:.4g}") for v in p.ys]
     data["ci"] = list(p.ci) if p.ci else None
     return data
 

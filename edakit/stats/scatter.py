@@ -4,9 +4,9 @@
 * the pair matrix: every pair of the numeric columns when there are at most `MATRIX_COLUMNS` of them.
 
 A plot is points (the seeded sample's rows with both values present) or, above `engine.scatter.DENSITY_ROWS`
-rows, the full data's counts on a grid (`engine.scatter`). With `--group`, points take their group's colour and a
-cell takes the colour of the group most common in it; the `MAX_GROUPS` largest groups get a colour each, the rest
-are "other".
+rows (`MATRIX_DENSITY_ROWS` for the pair matrix's small panels), the full data's counts on a grid
+(`engine.scatter`). With `--group`, points take their group's colour and a cell the colour of the group most common
+in it, greyer the more the groups mix; the `MAX_GROUPS` largest groups get a colour each, the rest are "other".
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from edakit.engine.scatter import ScatterAggregates
 
 SCATTER_PAIRS = 3  # the strongest numeric pairs drawn one by one
 MATRIX_COLUMNS = 6  # a pair matrix is drawn when there are at most this many numeric columns
+MATRIX_DENSITY_ROWS = 1_000  # above this many rows the matrix's small panels are grid counts, not points
 MAX_GROUPS = 6  # groups with a colour of their own; the rest are "other"
 OTHER = "other"
 
