@@ -88,6 +88,10 @@ def test_stl_components_add_up_and_strengths_follow_their_formula(air: Report) -
     assert d.seasonal_strength == pytest.approx(expected, rel=1e-12)
     assert d.season_labels[:3] == ["Jan", "Feb", "Mar"] and len(d.season_labels) == 12
     assert d.season_labels[int(np.argmax(d.season_means))] == "Jul"  # the summer peak of the Box-Jenkins series
+    seasonal, trend = np.array(d.seasonal), np.array(d.trend)
+    assert d.swings == (np.ptp(seasonal[:12]), np.ptp(seasonal[-12:]))
+    assert d.levels == pytest.approx((trend[:12].mean(), trend[-12:].mean()), rel=1e-12)
+    assert d.swings[1] > 1.5 * d.swings[0] and d.levels[1] > 1.5 * d.levels[0]  # the swings grow with the level
 
 
 def test_stl_recovers_a_known_pattern() -> None:
@@ -214,7 +218,8 @@ def test_the_page_shows_the_time_series(air: Report) -> None:
     assert "ADF = -7.319" in text and "rejects a unit root" in text
     assert "does not reject trend stationarity" in text and "stationary around its trend" in text
     assert f"strength {s.decomposition.seasonal_strength:.2f}" in text and "highest in Jul" in text
-    assert "lowest in 1949-11 (104) and highest in 1960-07 (622)" in text  # min and max of R's AirPassengers
+    assert "lowest in 1949-11 (104) and highest in 1960-07 (622)" in text
+    assert "the swings grow with the level (multiplicative seasonality)" in text  # min and max of R's AirPassengers
 
 
 def test_a_regular_series_gets_no_flat_timeline(air: Report) -> None:

@@ -8,6 +8,8 @@ from edakit.explain.charts import period_label
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct
 from edakit.stats.timeseries import SeriesAnalysis, StationarityTest, TimeSeriesAnalysis
 
+GROWTH = 1.5  # a ratio of last to first beyond this is called growth in the words
+
 UNITS = {"minute": "minutes", "hour": "hours", "day": "days", "month": "months", "quarter": "quarters", "year": "years"}
 
 
@@ -80,13 +82,37 @@ def decomposition_words(s: SeriesAnalysis) -> str:
         f"relative to the trend."
     )
     a = s.acf
-    if a is not None and s.period in a.lags and s.period not in a.outside:
+    if a is None or s.period not in a.lags or s.period in a.outside:
+        text += " " + swing_words(s)
+    else:
         text += (
             f" But the autocorrelation at lag {s.period} ({fmt_num(a.values[a.lags.index(s.period)], 3)}) lies within "
             "the white-noise band, so this cycle may be no more than noise: STL finds some seasonal pattern in any "
             "series."
         )
     return text
+
+
+def swing_words(s: SeriesAnalysis) -> str:
+    """Whether the seasonal swings grow with the level (multiplicative) or keep their size (additive)."""
+    d = s.decomposition
+    assert d is not None
+    (first, last), (lo, hi) = d.swings, d.levels
+    text = (
+        f"The seasonal swing (highest minus lowest seasonal value within one cycle) is {fmt_num(first)} in the first "
+        f"cycle and {fmt_num(last)} in the last, while the trend's level goes from {fmt_num(lo)} to {fmt_num(hi)}"
+    )
+    grows = first > 0 and last > GROWTH * first
+    if grows and lo > 0 and hi > GROWTH * lo:
+        return text + (
+            ": the swings grow with the level (multiplicative seasonality), which the logarithm of the series "
+            "would make roughly constant."
+        )
+    if grows:
+        return text + ": the swings grow over time."
+    if last > 0 and first > GROWTH * last:
+        return text + ": the swings shrink over time."
+    return text + ": the swings keep about the same size (additive seasonality)."
 
 
 def _strength_reading(value: float) -> str:
