@@ -17,7 +17,11 @@ import edakit.datasets  # noqa: E402
 import edakit.stats  # noqa: E402
 
 SECTIONS = [
-    ("edakit", edakit, ["report", "ab", "load", "Report", "ReportConfig", "EdakitError"]),
+    (
+        "edakit",
+        edakit,
+        ["report", "ab", "compare", "load", "Report", "DatasetComparison", "ReportConfig", "EdakitError"],
+    ),
     ("edakit.datasets", edakit.datasets, ["list_datasets", "card", "show", "path", "load", "exists"]),
     ("edakit.stats", edakit.stats, None),
 ]

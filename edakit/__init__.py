@@ -16,12 +16,25 @@ from edakit import _present
 from edakit._version import __version__
 from edakit.errors import EdakitError
 
-__all__ = ["EdakitError", "Report", "ReportConfig", "__version__", "ab", "datasets", "load", "report", "stats"]
+__all__ = [
+    "DatasetComparison",
+    "EdakitError",
+    "Report",
+    "ReportConfig",
+    "__version__",
+    "ab",
+    "compare",
+    "datasets",
+    "load",
+    "report",
+    "stats",
+]
 
 if TYPE_CHECKING:
     from edakit.config import ReportConfig
     from edakit.loader import Table
     from edakit.model import Report
+    from edakit.stats.shift_results import DatasetComparison
 
 
 def report(source: Any, config: ReportConfig | None = None, **options: Any) -> Report:
@@ -73,6 +86,51 @@ def load(source: Any, **options: Any) -> Table:
     return _load(source, **options)
 
 
+def compare(
+    a: Any,
+    b: Any = None,
+    *,
+    by: str | None = None,
+    values: tuple[str, str] | list[str] | None = None,
+    names: tuple[str, str] | list[str] | None = None,
+    psi_threshold: float = 0.25,
+    smd_threshold: float = 0.2,
+    v_threshold: float = 0.1,
+    missing_threshold: float = 0.05,
+    **options: Any,
+) -> DatasetComparison:
+    """Compare table `b` with table `a` (the reference), or the two subsets of `a` that column `by` defines.
+
+    `a` and `b` are paths, bundled dataset names or DataFrames (pandas, polars, DuckDB, ... through narwhals).
+    Every column both share is compared on all rows: missing share, and for numeric columns the mean (Welch),
+    Cohen's d, SD ratio, quantiles, Kolmogorov-Smirnov, Wasserstein and PSI; for categorical ones the level shares
+    (Wilson), new and vanished levels, chi-square with Cramér's V, Jensen-Shannon and PSI. `names`: the two tables'
+    labels; `values`: the two values of `by` to compare (default: its only two). A column counts as shifted when
+    one measure reaches its threshold (`result.passed`). `options`: loading and analysis options of `report`
+    (`conf_level`, `p_adjust`, `title`, `encoding`, ...). The result has `to_html`, `to_json` and a notebook view.
+
+    >>> c = compare("penguins", by="sex")
+    >>> c.name_a, c.name_b, c.ranking[0].column
+    ('female', 'male', 'bill_depth_mm')
+    """
+    from edakit.config import ReportConfig
+    from edakit.pipeline import run_compare
+    from edakit.stats.shift_results import ShiftThresholds
+
+    config = ReportConfig.from_options(None, **options)
+    thresholds = ShiftThresholds(psi_threshold, smd_threshold, v_threshold, missing_threshold)
+    pair = _pair(names, "names")
+    return run_compare(a, b, config, names=pair, by=by, values=_pair(values, "values"), thresholds=thresholds)
+
+
+def _pair(items: Any, what: str) -> tuple[str, str] | None:
+    if items is None:
+        return None
+    if isinstance(items, str) or len(items) != 2:
+        raise EdakitError(f"{what} takes two labels, e.g. ('train', 'test'); got {items!r}.")
+    return (str(items[0]), str(items[1]))
+
+
 def __dir__() -> list[str]:
     """The public API only (tab completion in a notebook lists what a user can call)."""
     return sorted(__all__)
@@ -91,6 +149,10 @@ def __getattr__(name: str) -> Any:
         from edakit.model import Report
 
         return Report
+    if name in ("DatasetComparison", "Comparison"):
+        from edakit.stats.shift_results import DatasetComparison
+
+        return DatasetComparison
     if name == "ReportConfig":
         from edakit.config import ReportConfig
 
@@ -135,6 +197,11 @@ def _presenters() -> dict[str, Any]:
         from edakit.render.html import render_report
 
         return render_report(report, fragment=fragment)
+
+    def comparison_html(comparison: Any, fragment: bool = False) -> str:
+        from edakit.render.html import render_comparison
+
+        return render_comparison(comparison, fragment=fragment)
 
     def chart_svg(chart: Any) -> str:
         from edakit.render.charts import render_chart

@@ -1,4 +1,4 @@
-"""Command line: `edakit report ...`, `edakit datasets ...`. A thin layer over the Python API.
+"""Command line: `edakit report`, `edakit ab`, `edakit compare`, `edakit datasets`. A thin layer over the Python API.
 
 User errors (EdakitError) print one line on stderr and exit with code 2; progress goes to stderr.
 """
@@ -261,6 +261,120 @@ def ab(
     except EdakitError as exc:
         _fail(str(exc))
     _write_report(ctx, conf_level=conf_level if conf_level is not None else 1 - alpha, output_suffix="_ab", **options)
+
+
+@app.command()
+def compare(
+    source: Source,
+    other: Annotated[
+        str | None, typer.Argument(help="The table to compare with SOURCE (the reference); omit it with --by.")
+    ] = None,
+    by: Annotated[
+        str | None, typer.Option(help="Compare the two subsets of SOURCE that this column's two values define.")
+    ] = None,
+    values: Annotated[
+        str | None, typer.Option(help="With --by: the two values to compare, e.g. train,test [default: its only two].")
+    ] = None,
+    names: Annotated[
+        str | None, typer.Option(help="Labels of the two tables, e.g. train,test [default: their names].")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="HTML file to write [default: reports/A_vs_B.html].")
+    ] = None,
+    json_path: JsonPath = None,
+    title: Title = None,
+    fail_on_shift: Annotated[
+        bool,
+        typer.Option("--fail-on-shift", help="Exit with code 1 when a column's shift reaches a threshold."),
+    ] = False,
+    psi_threshold: Annotated[float, typer.Option("--psi-threshold", help="Shifted at this PSI or more.")] = 0.25,
+    smd_threshold: Annotated[
+        float, typer.Option("--smd-threshold", help="Shifted at this |Cohen's d| or more (numeric).")
+    ] = 0.2,
+    v_threshold: Annotated[
+        float, typer.Option("--v-threshold", help="Shifted at this Cramér's V or more (categorical).")
+    ] = 0.1,
+    missing_threshold: Annotated[
+        float,
+        typer.Option("--missing-threshold", help="Shifted when the missing share moves this much (0.05: 5 points)."),
+    ] = 0.05,
+    p_adjust: PAdjust = "holm",
+    conf_level: ConfLevel = 0.95,
+    columns: Columns = None,
+    encoding: Encoding = None,
+    delimiter: Delimiter = None,
+    header: Header = None,
+    na_values: NaValues = None,
+    stream: Stream = None,
+    quiet: Quiet = False,
+) -> None:
+    """Compare two tables (or two parts of one, with --by): which columns shifted, by how much, how sure."""
+    from edakit.config import ReportConfig
+    from edakit.pipeline import run_compare
+    from edakit.stats.shift_results import ShiftThresholds
+
+    try:
+        if other is not None and by is not None:
+            raise EdakitError("Give either a second table or --by COLUMN, not both.")
+        config = ReportConfig(
+            title=title,
+            conf_level=conf_level,
+            p_adjust=p_adjust,
+            columns=_names(columns),
+            encoding=encoding,
+            delimiter=_unescape(delimiter),
+            header=header,
+            na_values=_names(na_values, keep_empty=True),
+            stream=stream,
+        )
+        thresholds = ShiftThresholds(psi_threshold, smd_threshold, v_threshold, missing_threshold)
+        with _progress(quiet) as on_stage:
+            result = run_compare(
+                source,
+                other,
+                config,
+                names=_two(names, "--names"),
+                by=by,
+                values=_two(values, "--values"),
+                thresholds=thresholds,
+                on_stage=on_stage,
+            )
+            on_stage("render")
+            out = output or compare_output(source, other, by)
+            result.to_html(out)
+            if json_path:
+                result.to_json(json_path)
+    except EdakitError as exc:
+        _fail(str(exc))
+    if not quiet:
+        typer.echo(f"Wrote {out}" + (f" and {json_path}" if json_path else ""))
+    if fail_on_shift and result.passed:
+        shifted = {s.column: s.passed for s in [*result.numeric, *result.categorical, *result.other]}
+        typer.echo(f"Shifted past a threshold ({len(result.passed)} column(s)):")
+        for name in result.passed:
+            typer.echo(f"  {name}: {'; '.join(shifted[name])}")
+        raise typer.Exit(1)
+
+
+def compare_output(source: str, other: str | None, by: str | None) -> Path:
+    """reports/A_vs_B.html for two tables, reports/A_by_COLUMN.html for one split by a column.
+
+    >>> compare_output("train.csv", "test.csv", None).as_posix(), compare_output("data.csv", None, "split").as_posix()
+    ('reports/train_vs_test.html', 'reports/data_by_split.html')
+    """
+    first = default_output(source).stem
+    second = f"by_{by}" if by else f"vs_{default_output(other or 'other').stem}"
+    return Path("reports") / f"{first}_{second}.html"
+
+
+def _two(text: str | None, option: str) -> tuple[str, str] | None:
+    """A pair of comma-separated labels (`--names train,test`)."""
+    if text is None:
+        return None
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) != 2 or not all(parts):
+        raise EdakitError(f"{option} takes two comma-separated labels, e.g. train,test (got {text!r}).")
+    return parts[0], parts[1]
 
 
 def _write_report(ctx: typer.Context, output_suffix: str = "", **options: Any) -> None:

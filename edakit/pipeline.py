@@ -245,3 +245,102 @@ def _version() -> str:
     from edakit._version import __version__
 
     return __version__
+
+
+def run_compare(
+    source_a: Any,
+    source_b: Any,
+    config: ReportConfig,
+    *,
+    names: tuple[str, str] | None = None,
+    by: str | None = None,
+    values: tuple[str, str] | None = None,
+    thresholds: Any = None,
+    on_stage: StageCallback | None = None,
+) -> Any:
+    """The comparison of two tables (`edakit compare`, `edakit.compare`): load each (or split one by the two values
+    of `by`), infer each schema, then the comparison's gather (`engine.shift`) and analyse (`stats.shift`) steps.
+    Returns a `stats.shift_results.DatasetComparison`."""
+    from edakit.engine.shift import gather
+    from edakit.stats.shift import analyse
+    from edakit.stats.shift_results import DatasetComparison, ShiftThresholds
+
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    if on_stage:
+        on_stage("load")
+    if by is not None and config.columns and by not in config.columns:
+        config = dataclasses.replace(config, columns=[*config.columns, by])
+    table_a = load_table(source_a, config)
+    if by is None:
+        if source_b is None:
+            raise EdakitError("Give two tables to compare, or one table and --by COLUMN naming what splits it.")
+        table_b = load_table(source_b, config)
+        label_a, label_b = names or (_label(table_a, "a"), _label(table_b, "b"))
+        frame_a, frame_b = table_a.frame, table_b.frame
+    else:
+        frame_a, frame_b, split = split_by(table_a, by, values)
+        label_a, label_b = names or split
+    if label_a == label_b:
+        label_b = f"{label_b} (2)"
+    timings["load"] = round(time.perf_counter() - start, 4)
+    if on_stage:
+        on_stage("compare")
+    schema_a, schema_b = infer_schema(frame_a), infer_schema(frame_b)
+    gathered = gather(frame_a, schema_a, frame_b, schema_b)
+    timings["gather"] = round(time.perf_counter() - start - timings["load"], 4)
+    thresholds = thresholds or ShiftThresholds()
+    fields = analyse(gathered, thresholds, conf_level=config.conf_level, p_adjust=config.p_adjust)
+    comparison = DatasetComparison(
+        title=config.title or f"{label_a} compared with {label_b}",
+        created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        edakit_version=_version(),
+        name_a=label_a,
+        name_b=label_b,
+        rows_a=gathered.rows_a,
+        rows_b=gathered.rows_b,
+        duplicates_a=gathered.duplicates_a,
+        duplicates_b=gathered.duplicates_b,
+        across=gathered.across,
+        thresholds=thresholds,
+        conf_level=config.conf_level,
+        p_adjust=config.p_adjust,
+        source_a=table_a.source.name,
+        source_b=table_a.source.name if by is not None else table_b.source.name,
+        notes=[f"Split by {by}: {label_a} is {by} = {split[0]}, {label_b} is {by} = {split[1]}."] if by else [],
+        **fields,
+    )
+    timings["analyse"] = round(time.perf_counter() - start - timings["load"] - timings["gather"], 4)
+    comparison.timings = timings
+    return comparison
+
+
+def _label(table: Table, default: str) -> str:
+    """A table's name for the comparison page: its file or dataset name; `default` (a, b) for a DataFrame."""
+    return default if table.source.kind == "dataframe" else table.source.name
+
+
+def split_by(table: Table, by: str, values: tuple[str, str] | None) -> tuple[Any, Any, tuple[str, str]]:
+    """The rows of `table` whose column `by` holds each of two values (given, or its only two values), without
+    the column itself; the values as text."""
+    import narwhals.stable.v2 as nw
+
+    if by not in table.columns:
+        raise EdakitError(f"Unknown column {by!r} for --by. Columns are: {', '.join(table.columns)}.")
+    text = nw.col(by).cast(nw.String)
+    present = table.frame.select(text.alias("v")).filter(~nw.col("v").is_null()).unique().collect()["v"].to_list()
+    if values is None:
+        if len(present) != 2:
+            shown = ", ".join(sorted(map(str, present))[:10])
+            raise EdakitError(
+                f"--by {by} needs a column with exactly two values, or --values A,B naming two of them; "
+                f"it has {len(present)}: {shown}."
+            )
+        values = (sorted(present)[0], sorted(present)[1])
+    missing = [v for v in values if v not in present]
+    if missing:
+        raise EdakitError(f"Column {by!r} has no value {missing[0]!r}; its values include {', '.join(present[:10])}.")
+    rest = [c for c in table.columns if c != by]
+    a = table.frame.filter(text == values[0]).select(rest)
+    b = table.frame.filter(text == values[1]).select(rest)
+    return a, b, (str(values[0]), str(values[1]))

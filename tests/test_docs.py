@@ -26,7 +26,7 @@ def test_api_page_is_current() -> None:
 
 def test_every_public_function_has_a_runnable_example() -> None:
     functions = [(f"edakit.stats.{n}", getattr(edakit.stats, n)) for n in edakit.stats.__all__]
-    functions += [(f"edakit.{n}", getattr(edakit, n)) for n in ("report", "ab", "load")]
+    functions += [(f"edakit.{n}", getattr(edakit, n)) for n in ("report", "ab", "compare", "load")]
     functions += [
         (f"edakit.datasets.{n}", getattr(edakit.datasets, n))
         for n in ("list_datasets", "card", "show", "path", "load", "exists")

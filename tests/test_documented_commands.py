@@ -36,7 +36,7 @@ from tests.conftest import DATASETS, ROOT, run_cli
 DOC_FILES = [ROOT / "README.md", DATASETS / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 CARDS = sorted(DATASETS.glob("*.toml"))
 BUNDLED = {p.stem.lower() for p in DATASETS.glob("*.csv")}
-RENDERING = {"report", "ab"}  # subcommands that write an HTML report; the others only need exit code 0
+RENDERING = {"report", "ab", "compare"}  # subcommands that write an HTML report; the others only need exit code 0
 
 # --------------------------------------------------------------------------------------------- placeholders
 
@@ -167,6 +167,13 @@ def _source_of(args: tuple[str, ...]) -> str | None:
     return args[1] if len(args) > 1 and args[0] in RENDERING else None
 
 
+def _sources_of(args: tuple[str, ...]) -> list[str]:
+    """Every table a command reads: its source, and for `compare` the second table when one is given."""
+    first = _source_of(args)
+    second = args[2] if first and args[0] == "compare" and len(args) > 2 and not args[2].startswith("-") else None
+    return [s for s in (first, second) if s]
+
+
 # Documented commands that fail for a reason outside the charts, reported rather than fixed here. Empty now.
 KNOWN_FAILURES: dict[str, str] = {}
 
@@ -184,10 +191,10 @@ def test_the_documentation_shows_commands_on_every_bundled_dataset_card() -> Non
     card_sources = {_source_of(c.args) for c in COMMANDS if any(s.endswith("(command)") for s in c.sources)}
     assert card_sources == {p.stem for p in CARDS}
     for c in COMMANDS:  # every file a command reads is a bundled dataset or a placeholder the test writes
-        source = _source_of(c.args)
-        assert source is None or source.lower() in BUNDLED or source in PLACEHOLDERS, (
-            f"{c.text} ({', '.join(c.sources)}) reads {source!r}: add it to PLACEHOLDERS"
-        )
+        for source in _sources_of(c.args):
+            assert source.lower() in BUNDLED or source in PLACEHOLDERS, (
+                f"{c.text} ({', '.join(c.sources)}) reads {source!r}: add it to PLACEHOLDERS"
+            )
 
 
 # --------------------------------------------------------------------------------------------- checks
@@ -262,9 +269,9 @@ def test_the_checks_catch_a_failed_an_empty_and_a_non_finite_chart() -> None:
 
 def _prepare(c: Documented, where: Path) -> list[str]:
     args = list(c.args)
-    source = _source_of(c.args)
-    if source in PLACEHOLDERS:
-        PLACEHOLDERS[source](where / source)
+    for source in _sources_of(c.args):
+        if source in PLACEHOLDERS:
+            PLACEHOLDERS[source](where / source)
     return args
 
 

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from typing import Any
 
 from edakit._format import years_format
-from edakit.render import model_charts, scatter_charts, style  # noqa: F401 - importing these registers their drawers
+from edakit.render import model_charts, scatter_charts, shift_charts, style  # noqa: F401 - importing these registers their drawers
 from edakit.render.drawers import DIRECT, DRAWERS, Units, box_stats, draw_box, drawer, finite, scaled_box, short
 from edakit.render.section_charts import correlation_heatmap, group_box, group_means_ci
 from edakit.render.svgplot import Plot, category_axis, padded, text_width

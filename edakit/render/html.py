@@ -209,3 +209,21 @@ def slugify(text: Any, index: int | None = None) -> str:
     """An id for anchors: ASCII letters, digits and dashes, plus the position to keep ids unique."""
     slug = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")[:40] or "column"
     return f"col-{index}-{slug}" if index is not None else slug
+
+
+def render_comparison(comparison: Any, fragment: bool = False) -> str:
+    """The page of a dataset comparison (`edakit compare`), laid out by `sections.shift`; `fragment` as in
+    `render_report`."""
+    from edakit.sections.shift import sections_of
+
+    env = environment()
+    css = env.get_template("report.css").render()
+    html = env.get_template("compare.html.j2").render(
+        comparison=comparison, sections=sections_of(comparison), css=css, fragment=fragment
+    )
+    if not fragment:
+        return html
+    import hashlib
+
+    key = f"{comparison.title}|{comparison.created}|{comparison.rows_a}|{comparison.rows_b}"
+    return scope_ids(html, "c" + hashlib.blake2s(key.encode(), digest_size=4).hexdigest() + "-")

@@ -1,0 +1,275 @@
+"""Gather step of the dataset comparison (`edakit compare`): the full-data aggregates of two tables, side by side.
+
+Everything here is a narwhals query on each table's own engine; only aggregates reach Python:
+
+* per table, one `select` per group of numeric columns: count, mean, variance, extremes and the exact type-7
+  quantiles the analysis needs (deciles of the first table are the population stability index's bins);
+* per table, a second `select`: how many values fall below each of the first table's deciles (the PSI bins), and
+  the histogram counts on common edges (`engine.histogram`) for the overlaid charts;
+* per numeric column, one query over both tables stacked: the value counts of each, cumulated in value order, of
+  which only two numbers come back: the largest gap between the two empirical distribution functions
+  (Kolmogorov-Smirnov D) and the area between them (the Wasserstein distance);
+* per categorical column, each table's level counts (`engine.levels.counted`);
+* duplicate rows within each table (`engine.profile.duplicate_rows`) and rows of the second table that also occur
+  in the first (two 64-bit row hashes joined on polars, as `duplicate_rows` counts them; a semi-join elsewhere).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import narwhals.stable.v2 as nw
+
+from edakit.engine import histogram
+from edakit.engine.expressions import chunks, collect_aggregates, count_if, finite_column, plain
+from edakit.engine.levels import counted
+from edakit.engine.pairs import label
+from edakit.engine.profile import duplicate_rows
+from edakit.errors import EdakitError
+from edakit.schema import Schema
+
+QUANTILES = (0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95)
+DECILES = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # the PSI's bin edges: the first table's deciles
+MAX_LEVELS = 50  # levels of a categorical column kept by name; the rest are pooled into one "other" level
+COLUMNS_PER_PASS = 40
+SMALL_EXACT = 10_000  # n_a · n_b below which the two columns' values are fetched for an exact KS p-value
+NUMERIC, CATEGORICAL = ("numeric",), ("categorical", "boolean")
+
+
+@dataclass
+class SideNumeric:
+    """One table's aggregates of one numeric column (finite values; NaN and ±inf count as missing)."""
+
+    n: int
+    mean: float | None = None
+    var: float | None = None
+    min: float | None = None
+    max: float | None = None
+    quantiles: dict[float, float | None] = field(default_factory=dict)
+    below_edges: list[int] = field(default_factory=list)  # values below each PSI edge
+    hist_counts: list[int] = field(default_factory=list)
+
+
+@dataclass
+class NumericAggregates:
+    name: str
+    a: SideNumeric
+    b: SideNumeric
+    psi_edges: list[float] = field(default_factory=list)  # interior edges: distinct deciles of the first table
+    hist_edges: list[float] = field(default_factory=list)
+    ks_d: float | None = None
+    wasserstein: float | None = None
+    distinct: int = 0  # distinct values over both tables (ties when below n_a + n_b)
+    values_a: list[float] | None = None  # both columns' values when small (exact KS p-value)
+    values_b: list[float] | None = None
+
+
+@dataclass
+class LevelAggregates:
+    name: str
+    levels: list[str]
+    counts_a: list[int]
+    counts_b: list[int]
+    missing_a: int
+    missing_b: int
+    pooled: int = 0  # levels pooled into "(other levels)"
+
+
+@dataclass
+class ShiftAggregates:
+    """What the comparison needs from the two tables, as plain numbers."""
+
+    rows_a: int
+    rows_b: int
+    roles_a: dict[str, tuple[str, str]]  # column -> (role, dtype) in each table
+    roles_b: dict[str, tuple[str, str]]
+    missing_a: dict[str, int]  # every common column
+    missing_b: dict[str, int]
+    duplicates_a: int | None
+    duplicates_b: int | None
+    across: int | None  # rows of b whose every common column equals a row of a
+    numeric: dict[str, NumericAggregates] = field(default_factory=dict)
+    categorical: dict[str, LevelAggregates] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def gather(frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schema_b: Schema) -> ShiftAggregates:
+    """Every aggregate of the comparison of table a (the reference) with table b, on their full data."""
+    if nw.get_native_namespace(frame_a) is not nw.get_native_namespace(frame_b):
+        raise EdakitError("Both tables must be on the same engine (e.g. both polars or both pandas) to be compared.")
+    roles_a = {c.name: (c.role, c.dtype) for c in schema_a.columns}
+    roles_b = {c.name: (c.role, c.dtype) for c in schema_b.columns}
+    common = [n for n in roles_a if n in roles_b and roles_a[n][0] != "unsupported" and roles_b[n][0] != "unsupported"]
+    rows_a = int(frame_a.select(nw.len()).collect().item())
+    rows_b = int(frame_b.select(nw.len()).collect().item())
+    if not common:
+        raise EdakitError("The two tables have no column in common: there is nothing to compare.")
+    numeric = [n for n in common if roles_a[n][0] in NUMERIC and roles_b[n][0] in NUMERIC]
+    categorical = [n for n in common if roles_a[n][0] in CATEGORICAL and roles_b[n][0] in CATEGORICAL]
+    out = ShiftAggregates(
+        rows_a,
+        rows_b,
+        roles_a,
+        roles_b,
+        _nulls(frame_a, common),
+        _nulls(frame_b, common),
+        duplicate_rows(frame_a, common, rows_a) if rows_a else 0,
+        duplicate_rows(frame_b, common, rows_b) if rows_b else 0,
+        _across(frame_a, frame_b, common, schema_a, schema_b),
+    )
+    for group in chunks(numeric, COLUMNS_PER_PASS):
+        out.numeric.update(_numeric(frame_a, schema_a, frame_b, schema_b, group, (rows_a, rows_b)))
+    for name in categorical:
+        out.categorical[name] = _levels(frame_a, frame_b, name, out.missing_a[name], out.missing_b[name])
+    return out
+
+
+def _nulls(frame: nw.LazyFrame, names: list[str]) -> dict[str, int]:
+    row = frame.select(*(nw.col(n).null_count().alias(f"m{i}") for i, n in enumerate(names))).collect().row(0)
+    return {n: int(v) for n, v in zip(names, row, strict=True)}
+
+
+def _across(
+    frame_a: nw.LazyFrame, frame_b: nw.LazyFrame, names: list[str], schema_a: Schema, schema_b: Schema
+) -> int | None:
+    """Rows of b equal, in every common column, to some row of a (None when a column's types differ)."""
+    if any(schema_a[n].dtype != schema_b[n].dtype for n in names):
+        return None
+    import polars as pl
+
+    a, b = frame_a.select(names).to_native(), frame_b.select(names).to_native()
+    if isinstance(a, pl.LazyFrame) and isinstance(b, pl.LazyFrame):
+
+        def hashed(frame: pl.LazyFrame) -> pl.LazyFrame:
+            def row_hash(seed: int) -> pl.Expr:
+                return pl.sum_horizontal([pl.col(c).hash(seed=seed + i) for i, c in enumerate(names)])
+
+            return frame.select(row_hash(0).alias("h0"), row_hash(len(names) + 1).alias("h1"))
+
+        joined = hashed(b).join(hashed(a).unique(), on=["h0", "h1"], how="semi")
+        return int(joined.select(pl.len()).collect().item())
+    seen = frame_a.select(names).unique()
+    return int(frame_b.select(names).join(seen, on=names, how="semi").select(nw.len()).collect().item())
+
+
+def _key(i: int) -> str:
+    return f"__edakit_{i}"
+
+
+def _first_pass(frame: nw.LazyFrame, schema: Schema, names: list[str]) -> dict[str, SideNumeric]:
+    exprs = []
+    for i, name in enumerate(names):
+        x = finite_column(name, schema)
+        exprs += [
+            x.count().alias(f"{i}_n"),
+            x.mean().alias(f"{i}_mean"),
+            x.var(ddof=1).alias(f"{i}_var"),
+            x.min().alias(f"{i}_min"),
+            x.max().alias(f"{i}_max"),
+            *(x.quantile(p, interpolation="linear").alias(f"{i}_q{p}") for p in QUANTILES),
+        ]
+    df = collect_aggregates(frame.select(exprs), len(exprs), False)
+    row = dict(zip(df.columns, df.row(0), strict=True))
+    out = {}
+    for i, name in enumerate(names):
+        n = int(row[f"{i}_n"] or 0)
+        out[name] = SideNumeric(
+            n=n,
+            mean=plain(row[f"{i}_mean"]) if n else None,
+            var=plain(row[f"{i}_var"]) if n > 1 else None,
+            min=plain(row[f"{i}_min"]),
+            max=plain(row[f"{i}_max"]),
+            quantiles={p: plain(row[f"{i}_q{p}"]) for p in QUANTILES} if n else {},
+        )
+    return out
+
+
+def _numeric(
+    frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schema_b: Schema, names: list[str], rows: tuple
+) -> dict[str, NumericAggregates]:
+    """The aggregates of a group of numeric columns: two passes over each table, then one KS query per column."""
+    rows_a, rows_b = rows
+    first_a, first_b = _first_pass(frame_a, schema_a, names), _first_pass(frame_b, schema_b, names)
+    out = {}
+    for name in names:
+        a, b = first_a[name], first_b[name]
+        agg = NumericAggregates(name, a, b)
+        if a.n and b.n:
+            agg.psi_edges = sorted({a.quantiles[p] for p in DECILES if a.quantiles.get(p) is not None})
+            lo, hi = min(a.min, b.min), max(a.max, b.max)
+            integer = float(lo).is_integer() and float(hi).is_integer() and not schema_a[name].dtype.startswith("F")
+            q25, q75 = a.quantiles.get(0.25), a.quantiles.get(0.75)
+            agg.hist_edges = histogram.histogram_edges(lo, hi, a.n + b.n, q25, q75, integer)
+        out[name] = agg
+    for side, frame, schema, rows in (("a", frame_a, schema_a, rows_a), ("b", frame_b, schema_b, rows_b)):
+        _second_pass(frame, schema, out, side, rows)
+    for name, agg in out.items():
+        if agg.a.n and agg.b.n:
+            a = frame_a.select(finite_column(name, schema_a).alias("v"))
+            _ks_and_wasserstein(a, frame_b.select(finite_column(name, schema_b).alias("v")), agg)
+    return out
+
+
+def _second_pass(frame: nw.LazyFrame, schema: Schema, aggs: dict[str, NumericAggregates], side: str, rows: int) -> None:
+    """Counts below each PSI edge, and the histogram counts on the common edges, of one table."""
+    exprs = []
+    for i, (name, agg) in enumerate(aggs.items()):
+        x = finite_column(name, schema)
+        exprs += [count_if(x < edge).alias(f"{i}_e{j}") for j, edge in enumerate(agg.psi_edges)]
+    if exprs:
+        df = frame.select(exprs).collect()
+        row = dict(zip(df.columns, df.row(0), strict=True))
+        for i, agg in enumerate(aggs.values()):
+            getattr(agg, side).below_edges = [int(row[f"{i}_e{j}"] or 0) for j in range(len(agg.psi_edges))]
+    columns = {name: (finite_column(name, schema), agg.hist_edges) for name, agg in aggs.items() if agg.hist_edges}
+    counts = histogram.histogram_counts(frame, columns, rows) if columns else {}
+    for name, agg in aggs.items():
+        getattr(agg, side).hist_counts = counts.get(name, [])
+
+
+def _ks_and_wasserstein(a: nw.LazyFrame, b: nw.LazyFrame, agg: NumericAggregates) -> None:
+    """D = max |F_a − F_b| and W = ∫ |F_a − F_b| dx over the distinct values of both tables, in one query: value
+    counts of each table stacked, cumulated in value order; F_a − F_b is constant between consecutive values."""
+    na, nb = agg.a.n, agg.b.n
+    stacked = nw.concat(
+        [
+            a.filter(~nw.col("v").is_null()).with_columns(nw.lit(1).alias("ia"), nw.lit(0).alias("ib")),
+            b.filter(~nw.col("v").is_null()).with_columns(nw.lit(0).alias("ia"), nw.lit(1).alias("ib")),
+        ],
+        how="vertical",
+    )
+    grouped = stacked.group_by("v").agg(nw.col("ia").sum().alias("ca"), nw.col("ib").sum().alias("cb"))
+    gap = (nw.col("ca").cum_sum().over(order_by="v") / na - nw.col("cb").cum_sum().over(order_by="v") / nb).abs()
+    width = nw.col("v").shift(-1).over(order_by="v") - nw.col("v")
+    row = (
+        grouped.with_columns(gap.alias("gap"), width.alias("width"))
+        .select(
+            nw.col("gap").max().alias("d"),
+            (nw.col("gap") * nw.col("width")).sum().alias("w"),
+            nw.len().alias("k"),
+        )
+        .collect()
+        .row(0)
+    )
+    agg.ks_d, agg.wasserstein, agg.distinct = plain(row[0]), plain(row[1]), int(row[2])
+    if na * nb < SMALL_EXACT:
+        agg.values_a = [float(v) for v in a.filter(~nw.col("v").is_null()).collect()["v"].to_list()]
+        agg.values_b = [float(v) for v in b.filter(~nw.col("v").is_null()).collect()["v"].to_list()]
+
+
+def _levels(frame_a: nw.LazyFrame, frame_b: nw.LazyFrame, name: str, missing_a: int, missing_b: int) -> LevelAggregates:
+    """Level counts of one categorical column in each table; beyond MAX_LEVELS (by total count) pooled."""
+    tables = []
+    for frame in (frame_a, frame_b):
+        df = counted(frame, nw.col(name)).collect()
+        tables.append({label(v): int(n) for v, n in zip(df["value"].to_list(), df["n"].to_list(), strict=True)})
+    ca, cb = tables
+    order = sorted(set(ca) | set(cb), key=lambda v: (-(ca.get(v, 0) + cb.get(v, 0)), v))
+    kept, rest = order[:MAX_LEVELS], order[MAX_LEVELS:]
+    levels = list(kept)
+    counts_a, counts_b = [ca.get(v, 0) for v in kept], [cb.get(v, 0) for v in kept]
+    if rest:
+        levels.append("(other levels)")
+        counts_a.append(sum(ca.get(v, 0) for v in rest))
+        counts_b.append(sum(cb.get(v, 0) for v in rest))
+    return LevelAggregates(name, levels, counts_a, counts_b, missing_a, missing_b, pooled=len(rest))
