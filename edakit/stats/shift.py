@@ -3,8 +3,8 @@ results of `edakit.stats.shift_results`. Table a is the reference; every differe
 
 Procedures, each on full-data aggregates:
 
-* missing share: difference with Newcombe's (1998) hybrid score interval (his method 10, from the two Wilson
-  intervals), which keeps its coverage for the rare events missing values usually are;
+* missing share: difference with Newcombe's (1998) hybrid score interval (`proportion.newcombe_interval`), which
+  keeps its coverage for the rare events missing values usually are;
 * numeric: Welch's t and interval (`means.welch_t_from_moments`), Cohen's d with its noncentral-t interval
   (`effect_sizes.cohens_d_from_moments`), the SD ratio with the F interval of R's `var.test`, quantile shifts,
   two-sample Kolmogorov-Smirnov D (p-value exact for small samples without ties, else Kolmogorov's limiting
@@ -30,7 +30,7 @@ from edakit.stats.association import cramers_v_from_table
 from edakit.stats.effect_sizes import cohens_d_from_moments
 from edakit.stats.means import welch_t_from_moments
 from edakit.stats.multitest import adjust_pvalues
-from edakit.stats.proportion import wilson_interval
+from edakit.stats.proportion import newcombe_interval, wilson_interval
 from edakit.stats.shift_results import (
     PSI,
     CategoricalShift,
@@ -71,20 +71,6 @@ def jensen_shannon_distance(shares_a: Any, shares_b: Any) -> float:
     from scipy.spatial.distance import jensenshannon
 
     return float(jensenshannon(np.asarray(shares_a, float), np.asarray(shares_b, float), base=2))
-
-
-def newcombe_interval(x_b: int, n_b: int, x_a: int, n_a: int, conf_level: float = 0.95) -> tuple[float, float]:
-    """Interval of p_b − p_a by Newcombe's (1998) hybrid score method 10, from each share's Wilson interval:
-    d − √((p_b − l_b)² + (u_a − p_a)²) to d + √((u_b − p_b)² + (p_a − l_a)²).
-
-    >>> [round(v, 4) for v in newcombe_interval(56, 70, 48, 80)]  # Newcombe (1998), Table II, example (a)
-    [0.0524, 0.3339]
-    """
-    p_b, p_a = x_b / n_b, x_a / n_a
-    l_b, u_b = wilson_interval(x_b, n_b, conf_level)
-    l_a, u_a = wilson_interval(x_a, n_a, conf_level)
-    d = p_b - p_a
-    return (d - math.hypot(p_b - l_b, u_a - p_a), d + math.hypot(u_b - p_b, p_a - l_a))
 
 
 def sd_ratio_interval(var_b: float, n_b: int, var_a: float, n_a: int, conf_level: float = 0.95) -> tuple[float, float]:
