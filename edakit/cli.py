@@ -306,6 +306,9 @@ def compare(
     header: Header = None,
     na_values: NaValues = None,
     stream: Stream = None,
+    table: TableName = None,
+    sheet: SheetName = None,
+    sql: SqlQuery = None,
     quiet: Quiet = False,
 ) -> None:
     """Compare two tables (or two parts of one, with --by): which columns shifted, by how much, how sure."""
@@ -326,6 +329,9 @@ def compare(
             header=header,
             na_values=_names(na_values, keep_empty=True),
             stream=stream,
+            table=table,
+            sheet=sheet,
+            sql=sql,
         )
         thresholds = ShiftThresholds(psi_threshold, smd_threshold, v_threshold, missing_threshold)
         with _progress(quiet) as on_stage:

@@ -4,6 +4,7 @@ page, JSON and exit codes."""
 
 from __future__ import annotations
 
+import html as html_module
 import json
 import math
 import re
@@ -25,7 +26,7 @@ runner = CliRunner()
 
 def _text(html: str) -> str:
     """The page's words without tags (glossary links split sentences into pieces of markup)."""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    return html_module.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)))
 
 
 @pytest.fixture(scope="module")
@@ -252,3 +253,16 @@ def test_bad_input_is_one_line_and_exit_2(args: list[str], tmp_path: Path) -> No
     done = runner.invoke(app, [*args, "-o", str(tmp_path / "x.html")])
     assert done.exit_code == 2, done.output
     assert "Traceback" not in done.output and done.output.count("edakit: error:") == 1
+
+
+def test_a_large_shift_in_a_rarely_filled_column_is_said() -> None:
+    a = pl.DataFrame({"v": [1.0, 2.0, 3.0, 4.0] * 5 + [None] * 180})
+    b = pl.DataFrame({"v": [11.0, 12.0, 13.0, 14.0] * 5 + [None] * 180})
+    c = edakit.compare(a, b)
+    assert c.column("v").psi.value > 0.25
+    assert "has a value in only 10.0 % of one table's rows" in _text(c.to_html())
+
+
+def test_by_keeps_its_column_when_columns_are_restricted() -> None:
+    c = edakit.compare("penguins", by="sex", columns=["species", "island"])
+    assert {r.column for r in c.ranking} == {"species", "island"} and c.passed == []

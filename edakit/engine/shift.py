@@ -2,13 +2,12 @@
 
 Everything here is a narwhals query on each table's own engine; only aggregates reach Python:
 
-* per table, one `select` per group of numeric columns: count, mean, variance, extremes and the exact type-7
-  quantiles the analysis needs (deciles of the first table are the population stability index's bins);
-* per table, a second `select`: how many values fall below each of the first table's deciles (the PSI bins), and
-  the histogram counts on common edges (`engine.histogram`) for the overlaid charts;
-* per numeric column, one query over both tables stacked: the value counts of each, cumulated in value order, of
-  which only two numbers come back: the largest gap between the two empirical distribution functions
-  (Kolmogorov-Smirnov D) and the area between them (the Wasserstein distance);
+* per table, one streaming `select` per group of numeric columns: count, mean, variance and extremes;
+* per numeric column, the value counts of both tables stacked (one `group_by`), cumulated in value order, from
+  which one query returns the largest gap between the two empirical distribution functions (Kolmogorov-Smirnov
+  D), the area between them (the Wasserstein distance) and each table's exact type-7 quantiles (the first table's
+  deciles are the population stability index's bins), and a second query each table's counts in the PSI bins and
+  in the histogram bins on common edges (`engine.histogram`), grouped by (PSI bin, histogram bin);
 * per categorical column, each table's level counts (`engine.levels.counted`);
 * duplicate rows within each table (`engine.profile.duplicate_rows`) and rows of the second table that also occur
   in the first (two 64-bit row hashes joined on polars, as `duplicate_rows` counts them; a semi-join elsewhere).
@@ -16,12 +15,14 @@ Everything here is a narwhals query on each table's own engine; only aggregates 
 
 from __future__ import annotations
 
+import itertools
+import math
 from dataclasses import dataclass, field
 
 import narwhals.stable.v2 as nw
 
 from edakit.engine import histogram
-from edakit.engine.expressions import chunks, collect_aggregates, count_if, finite_column, plain
+from edakit.engine.expressions import chunks, collect_aggregates, finite_column, plain
 from edakit.engine.levels import counted
 from edakit.engine.pairs import label
 from edakit.engine.profile import duplicate_rows
@@ -118,7 +119,7 @@ def gather(frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schem
         _across(frame_a, frame_b, common, schema_a, schema_b),
     )
     for group in chunks(numeric, COLUMNS_PER_PASS):
-        out.numeric.update(_numeric(frame_a, schema_a, frame_b, schema_b, group, (rows_a, rows_b)))
+        out.numeric.update(_numeric(frame_a, schema_a, frame_b, schema_b, group))
     for name in categorical:
         out.categorical[name] = _levels(frame_a, frame_b, name, out.missing_a[name], out.missing_b[name])
     return out
@@ -157,6 +158,7 @@ def _key(i: int) -> str:
 
 
 def _first_pass(frame: nw.LazyFrame, schema: Schema, names: list[str]) -> dict[str, SideNumeric]:
+    """Count, mean, variance and extremes of each column: one streaming `select` over one table."""
     exprs = []
     for i, name in enumerate(names):
         x = finite_column(name, schema)
@@ -166,7 +168,6 @@ def _first_pass(frame: nw.LazyFrame, schema: Schema, names: list[str]) -> dict[s
             x.var(ddof=1).alias(f"{i}_var"),
             x.min().alias(f"{i}_min"),
             x.max().alias(f"{i}_max"),
-            *(x.quantile(p, interpolation="linear").alias(f"{i}_q{p}") for p in QUANTILES),
         ]
     df = collect_aggregates(frame.select(exprs), len(exprs), False)
     row = dict(zip(df.columns, df.row(0), strict=True))
@@ -179,82 +180,110 @@ def _first_pass(frame: nw.LazyFrame, schema: Schema, names: list[str]) -> dict[s
             var=plain(row[f"{i}_var"]) if n > 1 else None,
             min=plain(row[f"{i}_min"]),
             max=plain(row[f"{i}_max"]),
-            quantiles={p: plain(row[f"{i}_q{p}"]) for p in QUANTILES} if n else {},
         )
     return out
 
 
 def _numeric(
-    frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schema_b: Schema, names: list[str], rows: tuple
+    frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schema_b: Schema, names: list[str]
 ) -> dict[str, NumericAggregates]:
-    """The aggregates of a group of numeric columns: two passes over each table, then one KS query per column."""
-    rows_a, rows_b = rows
+    """The aggregates of a group of numeric columns: one moments pass over each table, then two queries per column
+    over the value counts of both tables stacked (`_grouped`)."""
     first_a, first_b = _first_pass(frame_a, schema_a, names), _first_pass(frame_b, schema_b, names)
     out = {}
     for name in names:
         a, b = first_a[name], first_b[name]
-        agg = NumericAggregates(name, a, b)
-        if a.n and b.n:
-            agg.psi_edges = sorted({a.quantiles[p] for p in DECILES if a.quantiles.get(p) is not None})
-            lo, hi = min(a.min, b.min), max(a.max, b.max)
-            integer = float(lo).is_integer() and float(hi).is_integer() and not schema_a[name].dtype.startswith("F")
-            q25, q75 = a.quantiles.get(0.25), a.quantiles.get(0.75)
-            agg.hist_edges = histogram.histogram_edges(lo, hi, a.n + b.n, q25, q75, integer)
-        out[name] = agg
-    for side, frame, schema, rows in (("a", frame_a, schema_a, rows_a), ("b", frame_b, schema_b, rows_b)):
-        _second_pass(frame, schema, out, side, rows)
-    for name, agg in out.items():
-        if agg.a.n and agg.b.n:
-            a = frame_a.select(finite_column(name, schema_a).alias("v"))
-            _ks_and_wasserstein(a, frame_b.select(finite_column(name, schema_b).alias("v")), agg)
+        agg = out[name] = NumericAggregates(name, a, b)
+        if not (a.n and b.n):
+            continue
+        values_a = frame_a.select(finite_column(name, schema_a).alias("v")).filter(~nw.col("v").is_null())
+        values_b = frame_b.select(finite_column(name, schema_b).alias("v")).filter(~nw.col("v").is_null())
+        grouped = _grouped(values_a, values_b)
+        _distribution(grouped, agg)
+        agg.psi_edges = sorted({a.quantiles[p] for p in DECILES if a.quantiles.get(p) is not None})
+        lo, hi = min(a.min, b.min), max(a.max, b.max)
+        integer = float(lo).is_integer() and float(hi).is_integer() and not schema_a[name].dtype.startswith("F")
+        agg.hist_edges = histogram.histogram_edges(lo, hi, a.n + b.n, a.quantiles[0.25], a.quantiles[0.75], integer)
+        _bins(grouped, agg)
+        if a.n * b.n < SMALL_EXACT:
+            agg.values_a = [float(v) for v in values_a.collect()["v"].to_list()]
+            agg.values_b = [float(v) for v in values_b.collect()["v"].to_list()]
     return out
 
 
-def _second_pass(frame: nw.LazyFrame, schema: Schema, aggs: dict[str, NumericAggregates], side: str, rows: int) -> None:
-    """Counts below each PSI edge, and the histogram counts on the common edges, of one table."""
-    exprs = []
-    for i, (name, agg) in enumerate(aggs.items()):
-        x = finite_column(name, schema)
-        exprs += [count_if(x < edge).alias(f"{i}_e{j}") for j, edge in enumerate(agg.psi_edges)]
-    if exprs:
-        df = frame.select(exprs).collect()
-        row = dict(zip(df.columns, df.row(0), strict=True))
-        for i, agg in enumerate(aggs.values()):
-            getattr(agg, side).below_edges = [int(row[f"{i}_e{j}"] or 0) for j in range(len(agg.psi_edges))]
-    columns = {name: (finite_column(name, schema), agg.hist_edges) for name, agg in aggs.items() if agg.hist_edges}
-    counts = histogram.histogram_counts(frame, columns, rows) if columns else {}
-    for name, agg in aggs.items():
-        getattr(agg, side).hist_counts = counts.get(name, [])
-
-
-def _ks_and_wasserstein(a: nw.LazyFrame, b: nw.LazyFrame, agg: NumericAggregates) -> None:
-    """D = max |F_a − F_b| and W = ∫ |F_a − F_b| dx over the distinct values of both tables, in one query: value
-    counts of each table stacked, cumulated in value order; F_a − F_b is constant between consecutive values."""
-    na, nb = agg.a.n, agg.b.n
+def _grouped(values_a: nw.LazyFrame, values_b: nw.LazyFrame) -> nw.LazyFrame:
+    """The query of every distinct value `v` of both tables with its count in each (`ca`, `cb`)."""
     stacked = nw.concat(
         [
-            a.filter(~nw.col("v").is_null()).with_columns(nw.lit(1).alias("ia"), nw.lit(0).alias("ib")),
-            b.filter(~nw.col("v").is_null()).with_columns(nw.lit(0).alias("ia"), nw.lit(1).alias("ib")),
+            values_a.with_columns(nw.lit(1).alias("ia"), nw.lit(0).alias("ib")),
+            values_b.with_columns(nw.lit(0).alias("ia"), nw.lit(1).alias("ib")),
         ],
         how="vertical",
     )
-    grouped = stacked.group_by("v").agg(nw.col("ia").sum().alias("ca"), nw.col("ib").sum().alias("cb"))
-    gap = (nw.col("ca").cum_sum().over(order_by="v") / na - nw.col("cb").cum_sum().over(order_by="v") / nb).abs()
+    return stacked.group_by("v").agg(nw.col("ia").sum().alias("ca"), nw.col("ib").sum().alias("cb"))
+
+
+def _distribution(grouped: nw.LazyFrame, agg: NumericAggregates) -> None:
+    """From the value counts cumulated in value order, in one query: D = max |F_a − F_b|, W = ∫ |F_a − F_b| dx
+    (F_a − F_b is constant between consecutive values), the number of distinct values, and each table's exact
+    type-7 quantiles (R's default): x_(j) is the smallest value whose cumulative count reaches j, and the
+    p-quantile x_(lo) + (h − lo)·(x_(lo+1) − x_(lo)) with h = 1 + (n − 1)·p, lo = floor(h)."""
+    na, nb = agg.a.n, agg.b.n
+    cum = {"a": nw.col("ca").cum_sum().over(order_by="v"), "b": nw.col("cb").cum_sum().over(order_by="v")}
+    gap = (nw.col("cum_a") / na - nw.col("cum_b") / nb).abs()
     width = nw.col("v").shift(-1).over(order_by="v") - nw.col("v")
-    row = (
-        grouped.with_columns(gap.alias("gap"), width.alias("width"))
-        .select(
-            nw.col("gap").max().alias("d"),
-            (nw.col("gap") * nw.col("width")).sum().alias("w"),
-            nw.len().alias("k"),
-        )
+    exprs = [nw.col("gap").max().alias("d"), (nw.col("gap") * nw.col("width")).sum().alias("w"), nw.len().alias("k")]
+    ranks: dict[tuple[str, int], str] = {}
+    for side, n in (("a", na), ("b", nb)):
+        for p in QUANTILES:
+            lo = int(math.floor(1 + (n - 1) * p))
+            for j in (lo, min(lo + 1, n)):
+                if (side, j) not in ranks:
+                    ranks[side, j] = f"x_{side}_{j}"
+                    exprs.append(nw.when(nw.col(f"cum_{side}") >= j).then(nw.col("v")).min().alias(ranks[side, j]))
+    query = grouped.with_columns(cum["a"].alias("cum_a"), cum["b"].alias("cum_b"), width.alias("width"))
+    row = query.with_columns(gap.alias("gap")).select(exprs).collect().rows(named=True)[0]
+    agg.ks_d, agg.wasserstein, agg.distinct = plain(row["d"]), plain(row["w"]), int(row["k"])
+    for side, n in (("a", na), ("b", nb)):
+        quantiles = {}
+        for p in QUANTILES:
+            h = 1 + (n - 1) * p
+            lo = int(math.floor(h))
+            x_lo, x_hi = plain(row[ranks[side, lo]]), plain(row[ranks[side, min(lo + 1, n)]])
+            quantiles[p] = x_lo + (h - lo) * (x_hi - x_lo)
+        getattr(agg, side).quantiles = quantiles
+
+
+def _bins(grouped: nw.LazyFrame, agg: NumericAggregates) -> None:
+    """Each table's counts below every PSI edge and in every histogram bin, from one `group_by` of the value
+    counts by (PSI bin, histogram bin): at most 10 × MAX_BINS rows come back."""
+    v = nw.col("v")
+    psi_bin = nw.lit(0)
+    for edge in agg.psi_edges:
+        psi_bin = psi_bin + count_if_value(v >= edge)
+    hist_bin = histogram.bin_index(v, agg.hist_edges).cast(nw.Int64) if len(agg.hist_edges) > 1 else nw.lit(0)
+    cells = (
+        grouped.with_columns(psi_bin.alias("pb"), hist_bin.alias("hb"))
+        .group_by("pb", "hb")
+        .agg(nw.col("ca").sum().alias("na"), nw.col("cb").sum().alias("nb"))
         .collect()
-        .row(0)
     )
-    agg.ks_d, agg.wasserstein, agg.distinct = plain(row[0]), plain(row[1]), int(row[2])
-    if na * nb < SMALL_EXACT:
-        agg.values_a = [float(v) for v in a.filter(~nw.col("v").is_null()).collect()["v"].to_list()]
-        agg.values_b = [float(v) for v in b.filter(~nw.col("v").is_null()).collect()["v"].to_list()]
+    k, bins = len(agg.psi_edges) + 1, max(len(agg.hist_edges) - 1, 0)
+    psi = {"a": [0] * k, "b": [0] * k}
+    hist = {"a": [0] * bins, "b": [0] * bins}
+    for pb, hb, na, nb in cells.iter_rows():
+        for side, count in (("a", int(na)), ("b", int(nb))):
+            psi[side][int(pb)] += count
+            if bins:
+                hist[side][int(hb)] += count
+    for side in ("a", "b"):
+        getattr(agg, side).below_edges = list(itertools.accumulate(psi[side]))[:-1]
+        getattr(agg, side).hist_counts = hist[side]
+
+
+def count_if_value(condition: nw.Expr) -> nw.Expr:
+    """1 where `condition` holds, else 0 (a row-wise indicator, not an aggregate)."""
+    return condition.cast(nw.Int64)
 
 
 def _levels(frame_a: nw.LazyFrame, frame_b: nw.LazyFrame, name: str, missing_a: int, missing_b: int) -> LevelAggregates:
