@@ -286,7 +286,10 @@ def run_compare(
     timings["load"] = round(time.perf_counter() - start, 4)
     if on_stage:
         on_stage("compare")
-    schema_a, schema_b = infer_schema(frame_a), infer_schema(frame_b)
+    if by is None:
+        schema_a, schema_b = infer_schema(frame_a), infer_schema(frame_b)
+    else:  # the parts of one table: one schema, inferred on the whole table, so both parts' roles agree
+        schema_a = schema_b = infer_schema(table_a.frame.drop(by))
     gathered = gather(frame_a, schema_a, frame_b, schema_b)
     timings["gather"] = round(time.perf_counter() - start - timings["load"], 4)
     thresholds = thresholds or ShiftThresholds()

@@ -266,3 +266,13 @@ def test_a_large_shift_in_a_rarely_filled_column_is_said() -> None:
 def test_by_keeps_its_column_when_columns_are_restricted() -> None:
     c = edakit.compare("penguins", by="sex", columns=["species", "island"])
     assert {r.column for r in c.ranking} == {"species", "island"} and c.passed == []
+
+
+def test_a_column_constant_in_one_part_is_still_compared() -> None:
+    # penguins 2007 vs 2009: every column keeps its role from the whole table, so none falls back to
+    # "missing values only" because one part happens to hold few values
+    c = edakit.compare("penguins", by="year", values=["2007", "2009"])
+    assert c.other == [] and not c.schema.changed
+    a = pl.DataFrame({"x": [5, 5, 5, 5, 5, 5], "y": [1.0, 2, 3, 4, 5, 6]})
+    b = pl.DataFrame({"x": [5, 6, 7, 8, 9, 10], "y": [1.0, 2, 3, 4, 5, 6]})
+    assert edakit.compare(a, b).column("x").ks_d == pytest.approx(stats.ks_2samp(a["x"], b["x"]).statistic)

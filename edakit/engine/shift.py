@@ -34,7 +34,25 @@ DECILES = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # the PSI's bin edges: 
 MAX_LEVELS = 50  # levels of a categorical column kept by name; the rest are pooled into one "other" level
 COLUMNS_PER_PASS = 40
 SMALL_EXACT = 10_000  # n_a · n_b below which the two columns' values are fetched for an exact KS p-value
-NUMERIC, CATEGORICAL = ("numeric",), ("categorical", "boolean")
+NUMERIC, CATEGORICAL = {"numeric", "constant"}, {"categorical", "boolean", "constant"}
+
+
+def comparison_kind(role_a: str, role_b: str, dtype_a: str, dtype_b: str) -> str | None:
+    """How a column is compared: "numeric", "categorical", or None (by its missing values only).
+
+    The same role in both tables decides; a column constant in one table takes the other's role (one part of a
+    split often holds a single value), numeric only when both types are numbers.
+
+    >>> comparison_kind("numeric", "constant", "Int64", "Int64"), comparison_kind("text", "text", "String", "String")
+    ('numeric', None)
+    """
+    roles = {role_a, role_b}
+    numbers = all(d.startswith(("Int", "UInt", "Float", "Decimal")) for d in (dtype_a, dtype_b))
+    if "numeric" in roles and roles <= NUMERIC and numbers:
+        return "numeric"
+    if roles & {"categorical", "boolean"} and roles <= CATEGORICAL:
+        return "categorical"
+    return None
 
 
 @dataclass
@@ -105,8 +123,9 @@ def gather(frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schem
     rows_b = int(frame_b.select(nw.len()).collect().item())
     if not common:
         raise EdakitError("The two tables have no column in common: there is nothing to compare.")
-    numeric = [n for n in common if roles_a[n][0] in NUMERIC and roles_b[n][0] in NUMERIC]
-    categorical = [n for n in common if roles_a[n][0] in CATEGORICAL and roles_b[n][0] in CATEGORICAL]
+    kinds = {n: comparison_kind(roles_a[n][0], roles_b[n][0], roles_a[n][1], roles_b[n][1]) for n in common}
+    numeric = [n for n in common if kinds[n] == "numeric"]
+    categorical = [n for n in common if kinds[n] == "categorical"]
     out = ShiftAggregates(
         rows_a,
         rows_b,
