@@ -47,8 +47,9 @@ def summary(c: DatasetComparison, alpha: float = 0.05) -> str:
         parts.append(f"{len(c.passed)} column(s) shifted past the thresholds stated below: {', '.join(c.passed)}.")
     else:
         parts.append("No column's shift reached the thresholds stated below.")
-    if c.ranking and c.ranking[0].psi is not None:
-        top = c.ranking[0]
+    measured = [r for r in c.ranking if r.psi is not None]
+    if measured:
+        top = max(measured, key=lambda r: r.psi)
         parts.append(f"The largest shift is in {top.column} (PSI {fmt_num(top.psi, 3)}, {psi_size(top.psi)}).")
     parts.append(
         "Columns are ranked by the size of their shift, not by p-value: with many rows even a shift too small to "
@@ -60,7 +61,8 @@ def summary(c: DatasetComparison, alpha: float = 0.05) -> str:
 def method_note(c: DatasetComparison) -> str:
     t = c.thresholds
     return (
-        f"Ranking: by the population stability index (PSI) of each column, numeric ones on {c.name_a}'s deciles "
+        f"Ranking: the columns past a threshold first, each group by the population stability index (PSI) of each "
+        f"column, numeric ones on {c.name_a}'s deciles "
         f"(10 bins), categorical ones on their levels; {PSI_BANDS}. A column counts as shifted when its PSI is at "
         f"least {t.psi:g}, its |Cohen's d| at least {t.smd:g}, its Cramér's V at least {t.cramers_v:g}, or its "
         f"share of missing values moved by at least {100 * t.missing:g} percentage points (`--psi-threshold`, "

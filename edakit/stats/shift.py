@@ -12,8 +12,8 @@ Procedures, each on full-data aggregates:
 * categorical: Wilson intervals of every level's share, new and vanished levels, chi-square of the 2 × k table
   with Cramér's V and its interval (`association.cramers_v_from_table`), Jensen-Shannon distance, PSI on levels.
 
-Columns are ranked by PSI (a size, the same scale for both kinds), never by p-value; the p-values (KS or
-chi-square, one per column) are adjusted across the columns (Holm by default).
+Columns are ranked by PSI (a size, the same scale for both kinds), never by p-value, those past a threshold
+first; the p-values (KS or chi-square, one per column) are adjusted across the columns (Holm by default).
 """
 
 from __future__ import annotations
@@ -159,6 +159,11 @@ def numeric_shift(g: NumericAggregates, rows_a: int, rows_b: int, conf_level: fl
     labels = [_interval_label(lo, hi) for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
     shares_a, shares_b = [c / a.n for c in counts_a], [c / b.n for c in counts_b]
     out.psi = PSI(population_stability_index(shares_a, shares_b), labels, shares_a, shares_b, EPSILON)
+    if len(labels) < 10:
+        out.notes.append(
+            f"The first table's deciles of {g.name} are tied (many equal values), so its PSI has {len(labels)} bins "
+            "instead of 10 and cannot see a shift within a bin; the Kolmogorov-Smirnov D and the quantiles can."
+        )
     return out
 
 
@@ -249,7 +254,7 @@ def analyse(
         ranking.append(ShiftRank(s.column, "categorical", _psi(s), "Cramér's V", s.cramers_v, s.p_adjusted, s.passed))
     for s in other:
         s.passed = _passed(None, None, "", s.missing, thresholds)
-    ranking.sort(key=lambda r: (-(r.psi if r.psi is not None else -1), r.column))
+    ranking.sort(key=lambda r: (not r.passed, -(r.psi if r.psi is not None else -1), r.column))
     passed = [r.column for r in ranking if r.passed] + [s.column for s in other if s.passed]
     return dict(
         schema=schema_changes(g),
