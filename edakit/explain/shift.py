@@ -65,8 +65,8 @@ def method_note(c: DatasetComparison) -> str:
         f"column, numeric ones on {c.name_a}'s deciles "
         f"(10 bins), categorical ones on their levels; {PSI_BANDS}. A column counts as shifted when its PSI is at "
         f"least {t.psi:g}, its |Cohen's d| at least {t.smd:g}, its Cramér's V at least {t.cramers_v:g}, or its "
-        f"share of missing values moved by at least {100 * t.missing:g} percentage points (`--psi-threshold`, "
-        f"`--smd-threshold`, `--v-threshold`, `--missing-threshold`). The p-values (Kolmogorov-Smirnov for numeric "
+        f"share of missing values moved by at least {100 * t.missing:g} percentage points (options --psi-threshold, "
+        f"--smd-threshold, --v-threshold and --missing-threshold). The p-values (Kolmogorov-Smirnov for numeric "
         f"columns, chi-square for categorical ones, one per column) are adjusted for the {len(c.ranking)} tests by "
         f"{METHOD_NAMES.get(c.p_adjust, c.p_adjust)}; intervals are {level_pct(c.conf_level)} intervals."
     )
