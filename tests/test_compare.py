@@ -278,3 +278,16 @@ def test_a_column_constant_in_one_part_is_still_compared() -> None:
     a = pl.DataFrame({"x": [5, 5, 5, 5, 5, 5], "y": [1.0, 2, 3, 4, 5, 6]})
     b = pl.DataFrame({"x": [5, 6, 7, 8, 9, 10], "y": [1.0, 2, 3, 4, 5, 6]})
     assert edakit.compare(a, b).column("x").ks_d == pytest.approx(stats.ks_2samp(a["x"], b["x"]).statistic)
+
+
+def test_an_odd_column_never_sinks_the_page() -> None:
+    # values at the float limits: the means overflow, so Welch and Cohen's d are not computable and say so,
+    # while the distribution measures (exact on the values) and the other column are still there
+    a = pl.DataFrame({"x": [1e308, -1e308, 0.0, 5.0] * 5, "y": [1.0, 2.0, 3.0, 4.0] * 5})
+    b = pl.DataFrame({"x": [1e308, 1e308, 0.0, 5.0] * 5, "y": [1.0, 2.0, 3.0, 5.0] * 5})
+    c = edakit.compare(a, b)
+    x = c.column("x")
+    assert x.smd is None and any("not computable" in n for n in x.notes)
+    assert x.ks_d == pytest.approx(stats.ks_2samp(a["x"], b["x"]).statistic)
+    assert c.column("y").ks_d == pytest.approx(0.25)
+    assert page_problems(c.to_html()) == []

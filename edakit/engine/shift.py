@@ -81,6 +81,7 @@ class NumericAggregates:
     distinct: int = 0  # distinct values over both tables (ties when below n_a + n_b)
     values_a: list[float] | None = None  # both columns' values when small (exact KS p-value)
     values_b: list[float] | None = None
+    error: str | None = None  # why the distribution queries failed (the column keeps its moments)
 
 
 @dataclass
@@ -217,17 +218,26 @@ def _numeric(
             continue
         values_a = frame_a.select(finite_column(name, schema_a).alias("v")).filter(~nw.col("v").is_null())
         values_b = frame_b.select(finite_column(name, schema_b).alias("v")).filter(~nw.col("v").is_null())
-        grouped = _grouped(values_a, values_b)
-        _distribution(grouped, agg)
-        agg.psi_edges = sorted({a.quantiles[p] for p in DECILES if a.quantiles.get(p) is not None})
-        lo, hi = min(a.min, b.min), max(a.max, b.max)
-        integer = float(lo).is_integer() and float(hi).is_integer() and not schema_a[name].dtype.startswith("F")
-        agg.hist_edges = histogram.histogram_edges(lo, hi, a.n + b.n, a.quantiles[0.25], a.quantiles[0.75], integer)
-        _bins(grouped, agg)
-        if a.n * b.n < SMALL_EXACT:
-            agg.values_a = [float(v) for v in values_a.collect()["v"].to_list()]
-            agg.values_b = [float(v) for v in values_b.collect()["v"].to_list()]
+        try:
+            _distributions(values_a, values_b, agg, float_column=schema_a[name].dtype.startswith("F"))
+        except Exception as exc:  # noqa: BLE001 - an engine that cannot run a query on one column spares the rest
+            agg.error = f"{type(exc).__name__}: {exc}"
     return out
+
+
+def _distributions(values_a: nw.LazyFrame, values_b: nw.LazyFrame, agg: NumericAggregates, float_column: bool) -> None:
+    """The KS, Wasserstein, quantile, PSI and histogram aggregates of one column (see the module docstring)."""
+    a, b = agg.a, agg.b
+    grouped = _grouped(values_a, values_b)
+    _distribution(grouped, agg)
+    agg.psi_edges = sorted({a.quantiles[p] for p in DECILES if a.quantiles.get(p) is not None})
+    lo, hi = min(a.min, b.min), max(a.max, b.max)
+    integer = float(lo).is_integer() and float(hi).is_integer() and not float_column
+    agg.hist_edges = histogram.histogram_edges(lo, hi, a.n + b.n, a.quantiles[0.25], a.quantiles[0.75], integer)
+    _bins(grouped, agg)
+    if a.n * b.n < SMALL_EXACT:
+        agg.values_a = [float(v) for v in values_a.collect()["v"].to_list()]
+        agg.values_b = [float(v) for v in values_b.collect()["v"].to_list()]
 
 
 def _grouped(values_a: nw.LazyFrame, values_b: nw.LazyFrame) -> nw.LazyFrame:

@@ -122,6 +122,8 @@ def numeric_shift(g: NumericAggregates, rows_a: int, rows_b: int, conf_level: fl
     if not (a.n and b.n):
         out.notes.append("not computable: a table has no value in this column.")
         return out
+    if g.error:
+        out.notes.append(f"Its distributions could not be compared ({g.error}); its moments are shown.")
     out.mean_a, out.mean_b = a.mean, b.mean
     out.sd_a = math.sqrt(a.var) if a.var is not None else None
     out.sd_b = math.sqrt(b.var) if b.var is not None else None
@@ -136,12 +138,14 @@ def numeric_shift(g: NumericAggregates, rows_a: int, rows_b: int, conf_level: fl
         out.welch_t, out.welch_df, out.welch_p = w.statistic, w.df, w.p_value
         if w.reason:
             out.notes.append(w.reason)
-        try:
-            d, _ = cohens_d_from_moments(b.mean, b.var, b.n, a.mean, a.var, a.n, conf_level, notes=out.notes)
-            out.smd = d
-        except EdakitError as exc:
-            out.notes.append(f"Standardised mean difference not computable: {exc}")
-        if a.var > 0 and b.var > 0:
+        finite = all(math.isfinite(v) for v in (a.mean, a.var, b.mean, b.var))
+        if finite:
+            try:
+                d, _ = cohens_d_from_moments(b.mean, b.var, b.n, a.mean, a.var, a.n, conf_level, notes=out.notes)
+                out.smd = d
+            except EdakitError as exc:
+                out.notes.append(f"Standardised mean difference not computable: {exc}")
+        if finite and a.var > 0 and b.var > 0:
             out.sd_ratio = out.sd_b / out.sd_a
             out.sd_ratio_ci = sd_ratio_interval(b.var, b.n, a.var, a.n, conf_level)
     else:
@@ -154,6 +158,8 @@ def numeric_shift(g: NumericAggregates, rows_a: int, rows_b: int, conf_level: fl
     out.wasserstein = g.wasserstein
     if g.wasserstein is not None and out.sd_a:
         out.wasserstein_sd = g.wasserstein / out.sd_a
+    if g.error or not g.psi_edges:
+        return out
     counts_a, counts_b = _bin_counts(a.below_edges, a.n), _bin_counts(b.below_edges, b.n)
     edges: list[float | None] = [None, *g.psi_edges, None]
     labels = [_interval_label(lo, hi) for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
@@ -232,8 +238,8 @@ def analyse(
     g: ShiftAggregates, thresholds: ShiftThresholds, conf_level: float = 0.95, p_adjust: str = "holm"
 ) -> dict[str, Any]:
     """The per-column shifts, the ranking and the columns past a threshold (fields of `DatasetComparison`)."""
-    numeric = [numeric_shift(a, g.rows_a, g.rows_b, conf_level) for a in g.numeric.values()]
-    categorical = [categorical_shift(a, g.rows_a, g.rows_b, conf_level) for a in g.categorical.values()]
+    numeric = [_guarded(numeric_shift, NumericShift, a, g, conf_level) for a in g.numeric.values()]
+    categorical = [_guarded(categorical_shift, CategoricalShift, a, g, conf_level) for a in g.categorical.values()]
     compared = {s.column for s in [*numeric, *categorical]}
     other = []
     for name in g.missing_a:
@@ -264,6 +270,16 @@ def analyse(
         ranking=ranking,
         passed=passed,
     )
+
+
+def _guarded(analyse_one: Any, kind: type, agg: Any, g: ShiftAggregates, conf_level: float) -> Any:
+    """One column's analysis; a failure becomes that column's note, so one odd column never sinks the page."""
+    try:
+        return analyse_one(agg, g.rows_a, g.rows_b, conf_level)
+    except (ArithmeticError, ValueError, TypeError) as exc:
+        miss = missing_shift(g.missing_a[agg.name], g.rows_a, g.missing_b[agg.name], g.rows_b, conf_level)
+        note = f"{agg.name} could not be compared ({type(exc).__name__}: {exc})."
+        return kind(agg.name, 0, 0, miss, notes=[note])
 
 
 def _psi(shift: NumericShift | CategoricalShift) -> float | None:
