@@ -89,8 +89,11 @@ def test_stl_components_add_up_and_strengths_follow_their_formula(air: Report) -
     assert d.season_labels[:3] == ["Jan", "Feb", "Mar"] and len(d.season_labels) == 12
     assert d.season_labels[int(np.argmax(d.season_means))] == "Jul"  # the summer peak of the Box-Jenkins series
     seasonal, trend = np.array(d.seasonal), np.array(d.trend)
-    assert d.swings == (np.ptp(seasonal[:12]), np.ptp(seasonal[-12:]))
-    assert d.levels == pytest.approx((trend[:12].mean(), trend[-12:].mean()), rel=1e-12)
+    # 12 cycles: the first and last fifth are 2 cycles each, 1949-50 and 1959-60
+    assert d.swing_cycles == 2
+    first = (np.ptp(seasonal[:12]) + np.ptp(seasonal[12:24])) / 2
+    assert d.swings == pytest.approx((first, (np.ptp(seasonal[-24:-12]) + np.ptp(seasonal[-12:])) / 2), rel=1e-12)
+    assert d.levels == pytest.approx((trend[:24].mean(), trend[-24:].mean()), rel=1e-12)
     assert d.swings[1] > 1.5 * d.swings[0] and d.levels[1] > 1.5 * d.levels[0]  # the swings grow with the level
 
 

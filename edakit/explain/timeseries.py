@@ -98,9 +98,11 @@ def swing_words(s: SeriesAnalysis) -> str:
     d = s.decomposition
     assert d is not None
     (first, last), (lo, hi) = d.swings, d.levels
+    span = "cycle" if d.swing_cycles == 1 else f"{d.swing_cycles} cycles"
     text = (
-        f"The seasonal swing (highest minus lowest seasonal value within one cycle) is {fmt_num(first)} in the first "
-        f"cycle and {fmt_num(last)} in the last, while the trend's level goes from {fmt_num(lo)} to {fmt_num(hi)}"
+        f"The seasonal swing (highest minus lowest seasonal value within a cycle) is {fmt_num(first)} in the first "
+        f"{span} and {fmt_num(last)} in the last{'' if d.swing_cycles == 1 else ' (on average)'}, while the trend's "
+        f"level goes from {fmt_num(lo)} to {fmt_num(hi)}"
     )
     grows = first > 0 and last > GROWTH * first
     if grows and lo > 0 and hi > GROWTH * lo:

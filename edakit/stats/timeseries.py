@@ -63,8 +63,11 @@ class Decomposition:
     seasonal_strength: float = 0.0
     season_labels: list[str] = field(default_factory=list)  # positions in the cycle (months, weekdays, ...)
     season_means: list[float] = field(default_factory=list)  # mean seasonal component at each position
-    swings: tuple[float, float] = (0.0, 0.0)  # range of the seasonal component in the first and the last full cycle
-    levels: tuple[float, float] = (0.0, 0.0)  # mean trend over the first and the last full cycle
+    # mean range of the seasonal component within a cycle over the first and the last `swing_cycles` full cycles
+    # (a fifth of them, at least one), and the mean trend over the same cycles
+    swings: tuple[float, float] = (0.0, 0.0)
+    levels: tuple[float, float] = (0.0, 0.0)
+    swing_cycles: int = 1
 
 
 @dataclass
@@ -256,8 +259,12 @@ def stl(y: np.ndarray, period: int, periods: list[str] | None = None) -> Decompo
     fit = STL(np.asarray(y, dtype=float), period=period).fit()
     trend, seasonal, remainder = (np.asarray(a, dtype=float) for a in (fit.trend, fit.seasonal, fit.resid))
     out = Decomposition(period, trend.tolist(), seasonal.tolist(), remainder.tolist())
-    out.swings = (float(np.ptp(seasonal[:period])), float(np.ptp(seasonal[-period:])))
-    out.levels = (float(trend[:period].mean()), float(trend[-period:].mean()))
+    cycles = len(y) // period
+    k = max(1, cycles // 5)  # the first and last fifth of the full cycles (at least one each)
+    first, last = seasonal[: k * period], seasonal[(cycles - k) * period : cycles * period]
+    out.swings = tuple(float(np.mean(np.ptp(part.reshape(k, period), axis=1))) for part in (first, last))
+    out.levels = (float(trend[: k * period].mean()), float(trend[(cycles - k) * period : cycles * period].mean()))
+    out.swing_cycles = k
     out.trend_strength = strength(remainder, trend + remainder)
     out.seasonal_strength = strength(remainder, seasonal + remainder)
     labels = [season_label(p, period) for p in periods] if periods else [f"{i % period:04d}" for i in range(len(y))]
