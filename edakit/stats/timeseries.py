@@ -185,13 +185,13 @@ def infer_period(
     )
     options = CANDIDATES.get(resolution, ())
     if not options:
-        return None, f"The periods are {unit}: no seasonal cycle within a year to look for.", {}, None
+        return None, f"the periods are {unit}, so there is no seasonal cycle within a year to look for.", {}, None
     usable = [p for p in options if len(y) >= 2 * p]
     if not usable:
         shortest = min(options)
         return (
             None,
-            f"A {CYCLE[shortest]} cycle of {shortest} {unit} needs at least {2 * shortest} {unit} (two full cycles); "
+            f"{_a(CYCLE[shortest])} cycle of {shortest} {unit} needs at least {2 * shortest} {unit} (two full cycles); "
             f"the series has {len(y)}.",
             {},
             None,
@@ -199,7 +199,7 @@ def infer_period(
     short = stl(y, usable[0], periods)
     strengths = {str(usable[0]): short.seasonal_strength}
     best, chosen = usable[0], short
-    reason = f"{best} {unit}: a {CYCLE[best]} cycle, as the periods are {unit}"
+    reason = f"{best} {unit}: {_a(CYCLE[best])} cycle, as the periods are {unit}"
     if len(usable) > 1:
         long, name, short_name = usable[1], CYCLE[usable[1]], CYCLE[usable[0]]
         rest = y - np.asarray(short.seasonal)
@@ -209,19 +209,19 @@ def infer_period(
         # beyond the noise band, and a seasonal strength there above the shorter cycle's
         beyond = stl(rest, long, periods).seasonal_strength if r is not None and r > band else None
         if r is None:
-            reason += f"; the series is too short to confirm a {name} cycle ({long} {unit})"
+            reason += f"; the series is too short to confirm {_a(name)} cycle ({long} {unit})"
         elif beyond is None:
             reason += (
                 f"; once the {short_name} cycle and the trend are removed, the autocorrelation at lag {long} is "
-                f"{abs(r) if abs(r) < 0.005 else r:.2f}, within the ±{band:.2f} noise band, so there is no sign of a "
-                f"{name} cycle"
+                f"{abs(r) if abs(r) < 0.005 else r:.2f}, within the ±{band:.2f} noise band, so there is no sign of "
+                f"{_a(name)} cycle"
             )
         else:
             strengths[str(long)] = beyond
             if beyond > short.seasonal_strength:
                 best, chosen = long, stl(y, long, periods)
                 reason = (
-                    f"{long} {unit}: a {name} cycle. Once the {short_name} cycle and the trend are removed, the "
+                    f"{long} {unit}: {_a(name)} cycle. Once the {short_name} cycle and the trend are removed, the "
                     f"autocorrelation at lag {long} is {r:.2f} (beyond the ±{band:.2f} noise band) and the {name} "
                     f"seasonal strength {beyond:.2f} beats the {short_name} cycle's {short.seasonal_strength:.2f}"
                 )
@@ -233,7 +233,7 @@ def infer_period(
     skipped = [p for p in options if p not in usable]
     if skipped:
         p = skipped[0]
-        reason += f"; a {CYCLE[p]} cycle ({p} {unit}) needs {2 * p} {unit} and the series has {len(y)}"
+        reason += f"; {_a(CYCLE[p])} cycle ({p} {unit}) needs {2 * p} {unit} and the series has {len(y)}"
     return best, reason + ".", strengths, chosen
 
 
@@ -372,6 +372,11 @@ def verdict(adf: StationarityTest, kpss: StationarityTest) -> str:
     if kpss.rejected and not adf.rejected:
         return "unit root"
     return "conflicting" if adf.rejected else "inconclusive"
+
+
+def _a(word: str) -> str:
+    """'an hourly', 'a daily'."""
+    return ("an " if word[0] in "aeiou" or word.startswith("hour") else "a ") + word
 
 
 def season_label(iso: str, period: int) -> str:
