@@ -220,6 +220,7 @@ def test_trees_page_shows_the_model_its_words_and_charts(trees_report: Report):
     assert "F = 255 on 2 and 28 degrees of freedom" in text
     assert "holding the other columns fixed, a one-unit larger Girth goes with a Volume larger by 4.708" in text
     assert "What R² is not" in text
+    assert "Tukey's test for curvature" in text and "the relation bends" in text
     assert "not what would happen if someone changed the column" in text
     assert "Overfitting and underfitting" in text and "underfits" in text and "overfits" in text
     assert "could not be drawn" not in chunk
@@ -250,6 +251,9 @@ def test_mtcars_logistic_page_and_left_out_columns():
     text = _text(_section_text(rep.to_html(), "models"))
     assert "Odds ratio" in text and "AUC" in text and "DeLong" in text and "Hosmer-Lemeshow" in text
     assert "Left out: model (it is an identifier)" in text
+    # ten predictors for 32 cars separate the transmissions: R's glm warns, and so does the page
+    assert m.separation and "Warning: fitted probabilities of 0 or 1 occurred" in text
+    assert "rows with vs = 1 (rather than 0) go with odds" in text
 
 
 def test_sampled_rows_are_labelled():
@@ -264,3 +268,27 @@ def test_a_target_with_many_levels_gets_a_note_not_a_crash():
     assert rep.models is None
     text = _text(_section_text(rep.to_html(), "models"))
     assert "No model of island" in text
+
+
+def test_tukey_curvature_is_the_t_of_the_squared_fitted_values(trees: ModelAnalysis):
+    # Tukey (1949), as car::residualPlots: add fitted² to the model; its t with a standard-normal p-value.
+    frame = datasets.load("trees")
+    x = np.column_stack([np.ones(31), frame["Girth"].to_numpy(), frame["Height"].to_numpy()])
+    y = frame["Volume"].to_numpy()
+    fitted = x @ np.linalg.lstsq(x, y, rcond=None)[0]
+    xa = np.column_stack([x, fitted**2])
+    beta, rss = np.linalg.lstsq(xa, y, rcond=None)[:2]
+    se = np.sqrt(rss[0] / (31 - 4) * np.linalg.inv(xa.T @ xa)[3, 3])
+    m = trees.linear
+    assert m.curvature_statistic == pytest.approx(beta[3] / se, rel=1e-8)
+    assert m.curvature_p_value == pytest.approx(2 * stats.norm.sf(abs(beta[3] / se)), rel=1e-8)
+    # the page says the relation bends
+    assert m.curvature_p_value < 0.05
+
+
+def test_perfect_separation_is_named_and_warned_about():
+    x = np.arange(20, dtype=float)
+    values = {"y": (x >= 10).astype(float), "x": x, "z": np.cos(x)}
+    a = analyse(values, {"y": "numeric", "x": "numeric", "z": "numeric"}, "y")
+    assert a.logistic.separation and a.logistic.auc == 1.0
+    assert "separate the two outcomes" in a.logistic.explanation

@@ -24,6 +24,12 @@ LOGISTIC_FORMULA = (
     "AUC = probability that a random row with the event gets a higher predicted probability than a random row "
     "without (ties count half); Brier score = mean of (p − y)²."
 )
+SEPARATION = (
+    "Warning: fitted probabilities of 0 or 1 occurred (R warns the same): the predictors separate the two outcomes "
+    "(almost) perfectly on these rows, so the maximum-likelihood coefficients run off towards infinity and their "
+    "standard errors, p-values and odds ratios are meaningless; a perfect AUC here is overfitting, not skill. "
+    "Fewer predictors, more rows or a penalised (Firth) fit are the usual ways out."
+)
 BIAS_VARIANCE = (
     "How to read these curves. Training error always falls as a model gets more flexible: with enough terms it "
     "can pass through every training point. The cross-validated error, measured on rows the model did not see, "
@@ -90,11 +96,11 @@ def _strongest_terms(m: LinearModel | LogisticModel, most: int = 3) -> list[Term
 
 
 def _change(t: Term, m: LinearModel | LogisticModel) -> str:
-    """'a one-unit larger Girth' or 'rows with species = Chinstrap (rather than Adelie)'."""
+    """'a one-unit larger Girth goes' or 'rows with species = Chinstrap (rather than Adelie) go'."""
     if t.column in m.reference_levels:
         level = t.term.split(": ", 1)[1]
-        return f"rows with {t.column} = {level} (rather than {m.reference_levels[t.column]})"
-    return f"a one-unit larger {t.column}"
+        return f"rows with {t.column} = {level} (rather than {m.reference_levels[t.column]}) go"
+    return f"a one-unit larger {t.column} goes"
 
 
 def coefficient_words(m: LinearModel) -> str:
@@ -108,7 +114,7 @@ def coefficient_words(m: LinearModel) -> str:
             else ""
         )
         parts.append(
-            f"holding the other columns fixed, {_change(t, m)} goes with a {m.target} {direction} by "
+            f"holding the other columns fixed, {_change(t, m)} with a {m.target} {direction} by "
             f"{fmt_num(abs(t.estimate))} on average in these data{ci}"
         )
     if not parts:
@@ -175,12 +181,22 @@ def spread_words(m: LinearModel, alpha: float = 0.05) -> str:
     )
 
 
-def residuals_caption(m: LinearModel) -> str:
-    return (
+def residuals_caption(m: LinearModel, alpha: float = 0.05) -> str:
+    text = (
         "Residuals against fitted values: the points should form a shapeless band around 0. A curve means the "
         "model misses a bend in the relation; a funnel means the spread grows with the prediction"
         + (" (as the Breusch-Pagan test also says here)." if m.robust_shown else ".")
     )
+    if m.curvature_p_value is None:
+        return text
+    test = f"Tukey's test for curvature (fitted² added to the model) gives t = {fmt_num(m.curvature_statistic, 3)}, "
+    test += f"{fmt_p(m.curvature_p_value)}"
+    if m.curvature_p_value < alpha:
+        return text + (
+            f" {test}: the relation bends, so the straight-line terms miss part of it; a transformed target or "
+            "column (a log, a square) may fit better, and the polynomial curve below shows what a bend buys."
+        )
+    return text + f" {test}: no clear bend."
 
 
 def qq_caption(m: LinearModel) -> str:
@@ -218,11 +234,12 @@ def logistic_summary(m: LogisticModel) -> str:
             f" The AUC is {fmt_num(m.auc, 3)}{ci}: a random row with {m.target} = {m.event} gets a higher predicted "
             f"probability than a random row without it {fmt_pct(m.auc)} of the time (0.5 is guessing)."
         )
+    warning = f" {SEPARATION}" if m.separation else ""
     return (
         f"A logistic model of {m.target} = {m.event} on {_terms_list(m.predictors)}, {m.n:,} rows: the deviance falls "
         f"from {fmt_num(m.null_deviance)} (intercept only) to {fmt_num(m.deviance)}; the likelihood-ratio test "
         f"against the intercept-only model gives χ² = {fmt_num(m.statistic)} on {fmt_num(m.df)} df, "
-        f"{fmt_p(m.p_value)}.{auc}"
+        f"{fmt_p(m.p_value)}.{auc}{warning}"
     )
 
 
@@ -237,7 +254,7 @@ def odds_words(m: LogisticModel) -> str:
             else ""
         )
         parts.append(
-            f"holding the other columns fixed, {_change(t, m)} goes with odds of {m.target} = {m.event} multiplied by "
+            f"holding the other columns fixed, {_change(t, m)} with odds of {m.target} = {m.event} multiplied by "
             f"{fmt_num(t.odds_ratio)}{ci}"
         )
     if not parts:
@@ -282,9 +299,10 @@ def complexity_words(c: ComplexityCurve) -> str:
         return f"No model of growing complexity ({c.label}) could be scored."
     best, lowest = c.steps[c.best], c.cv_error[c.best]
     first, last = c.cv_error[0], next((e for e in reversed(c.cv_error) if e is not None), None)
-    what = (
-        "degree " + best if c.kind == "degree" else f"the first {c.best + 1} predictor(s) (up to {best.lstrip('+ ')})"
-    )
+    if c.kind == "degree":
+        what = "degree " + best
+    else:
+        what = f"{best} alone" if c.best == 0 else f"the first {c.best + 1} predictors (up to {best.lstrip('+ ')})"
     text = (
         f"Across {c.label}, the {c.folds}-fold cross-validated {c.metric} is lowest at {what}: "
         f"{fmt_num(lowest)}, against {fmt_num(first)} for the simplest model"

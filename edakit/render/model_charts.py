@@ -99,18 +99,24 @@ def calibration(data: dict[str, Any]) -> Plot:
 
 
 def _error_lines(plot: Plot, xs: list[float], train: list[Any], cv: list[Any], se: list[Any]) -> None:
-    """Training error solid, validation error dashed with ± 1 SE bars; steps that could not be scored skipped."""
+    """Training error solid, validation error dashed with ± 1 SE bars; steps that could not be scored skipped.
+    A validation error above the axis is drawn at its top edge as an open triangle with its value written."""
+    top = plot.ylim[1]
     pairs = [(x, t) for x, t in zip(xs, train, strict=True) if t is not None and math.isfinite(t)]
     if len(pairs) >= 2:
-        plot.line([a for a, _ in pairs], [b for _, b in pairs], style.EDGE, 1.6)
+        plot.line([a for a, _ in pairs], [min(b, top) for _, b in pairs], style.EDGE, 1.6)
     scored = [(x, c, s) for x, c, s in zip(xs, cv, se, strict=True) if c is not None and math.isfinite(c)]
     if len(scored) >= 2:
-        plot.line([a for a, _, _ in scored], [b for _, b, _ in scored], style.MEAN, 1.6, "--")
+        plot.line([a for a, _, _ in scored], [min(b, top) for _, b, _ in scored], style.MEAN, 1.6, "--")
     for x, c, s in scored:
-        if s:
-            plot.segment(x, c - s, x, c + s, style.MEAN, 1.0)
+        if c > top:
+            plot.text(x, top, "▲", size=8, anchor="middle", dy=4, colour=style.MEAN)
+            plot.text(x, top, f"{c:.3g}", size=6.5, anchor="middle", dy=13, colour=style.MEAN)
+        elif s:
+            plot.segment(x, max(c - s, plot.ylim[0]), x, min(c + s, top), style.MEAN, 1.0)
     plot.points([a for a, _ in pairs], [b for _, b in pairs], style.EDGE, 2.0, filled=True)
-    plot.points([a for a, _, _ in scored], [b for _, b, _ in scored], style.MEAN, 2.0, filled=True)
+    inside = [(a, b) for a, b, _ in scored if b <= top]
+    plot.points([a for a, _ in inside], [b for _, b in inside], style.MEAN, 2.0, filled=True)
 
 
 def _error_range(train: list[Any], cv: list[Any], se: list[Any]) -> tuple[float, float]:

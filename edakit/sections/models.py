@@ -102,7 +102,7 @@ def build(ctx: AnalysisContext, gathered: Any = None) -> list[Section]:
     m = a.model
     if isinstance(m, LinearModel):
         blocks = linear_blocks(m, ctx.config.alpha)
-        subsections = [diagnostics_section(m, ctx.config.seed, charts)]
+        subsections = [diagnostics_section(m, ctx.config.seed, charts, ctx.config.alpha)]
     else:
         blocks = logistic_blocks(m, charts)
         subsections = []
@@ -187,7 +187,7 @@ def _rounded(values: np.ndarray) -> list[float]:
     return [round(float(v), 6) for v in values]
 
 
-def diagnostics_section(m: LinearModel, seed: int, charts: bool) -> Section:
+def diagnostics_section(m: LinearModel, seed: int, charts: bool, alpha: float = 0.05) -> Section:
     """Residuals against fitted values, the residuals' normal QQ plot, and leverage with Cook's distance."""
     from scipy.special import ndtri
 
@@ -204,7 +204,7 @@ def diagnostics_section(m: LinearModel, seed: int, charts: bool) -> Section:
                     "y": _rounded(d["residuals"][keep]),
                     "x_label": f"fitted {m.target}",
                 },
-                words.residuals_caption(m),
+                words.residuals_caption(m, alpha),
                 f"Scatter plot of residuals against fitted values of {m.target}, {shown}.",
             )
         )
@@ -232,7 +232,7 @@ def diagnostics_section(m: LinearModel, seed: int, charts: bool) -> Section:
             ChartBlock("leverage", lev, words.leverage_caption(m), f"Leverage against standardised residuals, {shown}.")
         )
     else:
-        blocks += [Paragraph(words.residuals_caption(m)), Paragraph(words.qq_caption(m))]
+        blocks += [Paragraph(words.residuals_caption(m, alpha)), Paragraph(words.qq_caption(m))]
         blocks.append(Paragraph(words.leverage_caption(m)))
     return Section(f"{SECTION_ID}-diagnostics", "Diagnostics of the linear model", blocks=blocks)
 
@@ -283,6 +283,7 @@ def logistic_blocks(m: LogisticModel, charts: bool) -> list[Any]:
         Paragraph(words.LOGISTIC_FORMULA, tone="formula"),
         fit,
         fit_p,
+        Paragraph(words.SEPARATION, tone="warning") if m.separation else None,
         coefficients,
         Paragraph(words.odds_words(m)),
     ]
@@ -315,7 +316,7 @@ def logistic_blocks(m: LogisticModel, charts: bool) -> list[Any]:
             )
         )
     blocks.append(calibration)
-    return blocks
+    return [b for b in blocks if b is not None]
 
 
 def _curve_table(c: ComplexityCurve) -> TableBlock:

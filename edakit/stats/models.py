@@ -102,6 +102,8 @@ class LinearModel(Result):
     spread_statistic: float | None = None  # studentised Breusch-Pagan
     spread_p_value: float | None = None
     robust_shown: bool = False  # the residual spread is uneven (spread test below alpha): HC3 errors are shown
+    curvature_statistic: float | None = None  # Tukey's test for nonadditivity: t of fitted² added to the model
+    curvature_p_value: float | None = None  # from the standard normal, as car::residualPlots reports it
     max_vif: float | None = None
     residual_skewness: float | None = None
     residual_kurtosis: float | None = None  # excess
@@ -321,9 +323,24 @@ def linear_model(
         bp_stat, bp_p, _, _ = het_breuschpagan(fit.resid, x)
     out.spread_statistic, out.spread_p_value = float(bp_stat), float(bp_p)
     out.robust_shown = bool(bp_p < alpha)
+    out.curvature_statistic, out.curvature_p_value = tukey_curvature(x, y, np.asarray(fit.fittedvalues, dtype=float))
     out.max_vif = max((v for v in vifs if v is not None), default=None)
     _diagnose(out, fit, p)
     return out
+
+
+def tukey_curvature(x: np.ndarray, y: np.ndarray, fitted: np.ndarray) -> tuple[float | None, float | None]:
+    """Tukey's one-degree-of-freedom test for nonadditivity, as car's `residualPlots` reports it: the t statistic
+    of the squared fitted values added to the model, with a two-sided standard-normal p-value. A small p-value
+    says the relation bends in a way the linear terms miss. (None when fitted² adds nothing new to the terms.)"""
+    import statsmodels.api as sm
+    from scipy import stats
+
+    augmented = np.column_stack([x, fitted**2])
+    if np.linalg.matrix_rank(augmented) < augmented.shape[1] or y.size <= augmented.shape[1] + 1:
+        return None, None
+    t = float(sm.OLS(y, augmented).fit().tvalues[-1])
+    return t, float(2 * stats.norm.sf(abs(t)))
 
 
 def _vifs(x: np.ndarray) -> list[float | None]:
@@ -464,11 +481,6 @@ def logistic_model(d: Design, target: str, conf_level: float = 0.95, sampled: bo
         out.hosmer_lemeshow, out.hosmer_lemeshow_df, out.hosmer_lemeshow_p = hosmer_lemeshow(y, prob)
     except ValueError as exc:
         out.notes.append(f"The Hosmer-Lemeshow test is not computable: {exc}.")
-    if separation:
-        out.notes.append(
-            "Fitted probabilities of 0 or 1 occurred (R warns the same): some predictor separates the two outcomes "
-            "almost perfectly, so the coefficients, their errors and the odds ratios are unreliable (often huge)."
-        )
     return out
 
 
