@@ -292,3 +292,15 @@ def test_perfect_separation_is_named_and_warned_about():
     a = analyse(values, {"y": "numeric", "x": "numeric", "z": "numeric"}, "y")
     assert a.logistic.separation and a.logistic.auc == 1.0
     assert "separate the two outcomes" in a.logistic.explanation
+
+
+def test_the_curves_logistic_fit_gives_statsmodels_glm_estimates():
+    import statsmodels.api as sm
+
+    from edakit.stats.model_complexity import logistic_fit
+
+    frame = datasets.load("mtcars")
+    x = sm.add_constant(np.column_stack([frame["wt"].to_numpy(), frame["hp"].to_numpy()]))
+    y = frame["am"].to_numpy().astype(float)
+    reference = sm.GLM(y, x, family=sm.families.Binomial()).fit().fittedvalues
+    assert logistic_fit(x, y, x) == pytest.approx(reference, abs=1e-8)

@@ -171,7 +171,7 @@ def design(values: dict[str, Any], kinds: dict[str, str], target: str, binary: b
         y, event = _binary(np.asarray(y_raw, dtype=object)[present])
     else:
         y = np.asarray(y_raw, dtype=float)[present]
-    columns, terms, owners, refs, kept = [np.ones(int(present.sum()))], ["(Intercept)"], ["(Intercept)"], {}, []
+    columns, terms, owners, refs = [np.ones(int(present.sum()))], ["(Intercept)"], ["(Intercept)"], {}
     numeric_kept: list[tuple[str, np.ndarray]] = []
     for name in names:
         raw = values[name]
@@ -199,21 +199,23 @@ def design(values: dict[str, Any], kinds: dict[str, str], target: str, binary: b
                 continue
             refs[name] = levels[0]
             new = [(f"{name}: {lev}", (v == lev).astype(float)) for lev in levels[1:]]
-        added = False
         for term, col in new:
-            trial = np.column_stack([*columns, col])
-            if np.linalg.matrix_rank(trial) == trial.shape[1]:
-                columns.append(col)
-                terms.append(term)
-                owners.append(name)
-                added = True
-            else:
-                left.append(ExcludedColumn(term, "it is an exact linear combination of the terms before it (R: NA)"))
-        if added:
-            kept.append(name)
-        elif name in refs:
-            del refs[name]
-    return Design(np.column_stack(columns), y, terms, owners, kept, refs, left, n_all - int(present.sum()), event)
+            columns.append(col)
+            terms.append(term)
+            owners.append(name)
+    # A term that is a linear combination of the terms before it has R[j, j] = 0 in x = QR (one decomposition
+    # decides every term in order, as R's lm aliases them): left out, as R reports such a coefficient as NA.
+    x = np.column_stack(columns)
+    diag = np.abs(np.diag(np.linalg.qr(x, mode="r")))
+    aliased = diag <= 1e-9 * np.maximum(np.linalg.norm(x, axis=0), 1e-300)
+    for j in np.flatnonzero(aliased):
+        left.append(ExcludedColumn(terms[j], "it is an exact linear combination of the terms before it (R: NA)"))
+    keep = ~aliased
+    terms = [t for t, k in zip(terms, keep, strict=True) if k]
+    owners = [o for o, k in zip(owners, keep, strict=True) if k]
+    kept = [name for name in names if name in owners]
+    refs = {name: level for name, level in refs.items() if name in owners}
+    return Design(x[:, keep], y, terms, owners, kept, refs, left, n_all - int(present.sum()), event)
 
 
 def _present(raw: Any, kind: str) -> np.ndarray:
@@ -262,13 +264,13 @@ def linear_model(
     >>> m = linear_model(d, "y"); round(m.terms[1].estimate, 4), round(m.r_squared, 4)
     (1.0, 0.9929)
     """
-    import statsmodels.api as sm
+    from statsmodels.regression.linear_model import OLS
     from statsmodels.stats.diagnostic import het_breuschpagan
 
     _check_size(d, "a linear model")
     x, y = d.x, d.y
     n, p = x.shape
-    fit = sm.OLS(y, x).fit()
+    fit = OLS(y, x).fit()
     a = 1 - conf_level
     ci = fit.conf_int(a)
     robust = fit.get_robustcov_results("HC3")
@@ -333,29 +335,27 @@ def tukey_curvature(x: np.ndarray, y: np.ndarray, fitted: np.ndarray) -> tuple[f
     """Tukey's one-degree-of-freedom test for nonadditivity, as car's `residualPlots` reports it: the t statistic
     of the squared fitted values added to the model, with a two-sided standard-normal p-value. A small p-value
     says the relation bends in a way the linear terms miss. (None when fitted² adds nothing new to the terms.)"""
-    import statsmodels.api as sm
     from scipy import stats
+    from statsmodels.regression.linear_model import OLS
 
     augmented = np.column_stack([x, fitted**2])
     if np.linalg.matrix_rank(augmented) < augmented.shape[1] or y.size <= augmented.shape[1] + 1:
         return None, None
-    t = float(sm.OLS(y, augmented).fit().tvalues[-1])
+    t = float(OLS(y, augmented).fit().tvalues[-1])
     return t, float(2 * stats.norm.sf(abs(t)))
 
 
 def _vifs(x: np.ndarray) -> list[float | None]:
-    """VIF of each non-intercept column: 1 / (1 − R²) of that column on the others (R's car::vif for 1-df terms)."""
+    """VIF of each non-intercept column, 1 / (1 − R² of that column on the others) (R's car::vif for 1-df terms):
+    the diagonal of the inverse of their correlation matrix, which is the same number without k regressions."""
     if x.shape[1] < 3:
         return [1.0] * (x.shape[1] - 1)
-    out: list[float | None] = []
-    for j in range(1, x.shape[1]):
-        others = np.delete(x, j, axis=1)
-        beta, *_ = np.linalg.lstsq(others, x[:, j], rcond=None)
-        resid = x[:, j] - others @ beta
-        tss = float(((x[:, j] - x[:, j].mean()) ** 2).sum())
-        r2 = 1 - float(resid @ resid) / tss if tss > 0 else math.nan
-        out.append(1 / (1 - r2) if r2 < 1 else None)
-    return out
+    corr = np.corrcoef(x[:, 1:], rowvar=False)
+    try:
+        diag = np.diag(np.linalg.inv(corr))
+    except np.linalg.LinAlgError:
+        return [None] * (x.shape[1] - 1)
+    return [float(v) if np.isfinite(v) and v >= 1 - 1e-9 else None for v in diag]
 
 
 def _diagnose(out: LinearModel, fit: Any, p: int) -> None:
@@ -414,8 +414,9 @@ def r_squared_interval(f: float, df1: int, df2: int, conf_level: float = 0.95) -
 
 def logistic_model(d: Design, target: str, conf_level: float = 0.95, sampled: bool = False) -> LogisticModel:
     """Logistic regression of the 0/1 `d.y` on `d.x` by IRLS (statsmodels GLM, binomial family: R's `glm`)."""
-    import statsmodels.api as sm
     from scipy import stats
+    from statsmodels.genmod import families
+    from statsmodels.genmod.generalized_linear_model import GLM
 
     _check_size(d, "a logistic model")
     x, y = d.x, d.y
@@ -425,7 +426,7 @@ def logistic_model(d: Design, target: str, conf_level: float = 0.95, sampled: bo
         raise ValueError(f"the target {target} takes one value on the rows used")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fit = sm.GLM(y, x, family=sm.families.Binomial()).fit()
+        fit = GLM(y, x, family=families.Binomial()).fit(maxiter=25)  # R: glm.control(maxit = 25)
     prob = np.asarray(fit.fittedvalues, dtype=float)
     separation = any("separation" in str(w.message).lower() for w in caught) or bool(
         np.any((prob < 1e-8) | (prob > 1 - 1e-8))
