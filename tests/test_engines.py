@@ -69,3 +69,111 @@ def test_spark_dataframe_matches_polars(spark, reference) -> None:
     """Full-data statistics run on Spark through the same narwhals code; only aggregates come back."""
     frame = spark.createDataFrame(penguins().to_arrow())
     assert_same_numbers(edakit.report(frame, correlations=False), reference)
+
+
+# ------------------------------------------------------------------ the same report, field by field, on each engine
+
+
+def mixed_table() -> pl.DataFrame:
+    """Numbers, dates and yes/no flags stored as text, missing values, a group column: what engine.convert and
+    every section must treat alike on every engine."""
+    rows = []
+    for i in range(60):
+        rows.append(
+            {
+                "arm": "A" if i % 2 else "B",
+                "amount": None if i % 11 == 0 else f"{1000 + 37 * i:,}",  # "1,037": a number stored as text
+                "day": None if i % 13 == 0 else f"2021-03-{1 + i % 28:02d}",  # a date stored as text
+                "signed_up": None if i % 17 == 0 else ("yes" if (i * 7) % 3 else "no"),  # a yes/no flag
+                "score": float((i * 13) % 29) / 3 if i % 7 else None,
+                "visits": (i * 5) % 9,
+                "city": ["Oslo", "Lima", "Pune"][i % 3],
+            }
+        )
+    return pl.DataFrame(rows)
+
+
+ENGINE_FIELDS = {"created", "timings", "reader", "memory_bytes"}  # when and how it ran, not what it found
+
+
+def flatten(obj: object, prefix: str = "") -> dict[str, object]:
+    if isinstance(obj, dict):
+        return {
+            k: v
+            for key, value in obj.items()
+            if key not in ENGINE_FIELDS
+            for k, v in flatten(value, f"{prefix}.{key}").items()
+        }
+    if isinstance(obj, list):
+        return {k: v for i, value in enumerate(obj) for k, v in flatten(value, f"{prefix}[{i}]").items()}
+    return {prefix: obj}
+
+
+def assert_same_document(other: edakit.Report, reference: edakit.Report) -> None:
+    """Every field of the two JSON documents equal (floats to 1e-9), except when and how the report ran."""
+    import json
+
+    a, b = flatten(json.loads(other.to_json())), flatten(json.loads(reference.to_json()))
+    assert sorted(a) == sorted(b)
+    for key, expected in b.items():
+        if isinstance(expected, float):
+            assert a[key] == pytest.approx(expected, rel=1e-9, abs=1e-12), key
+        else:
+            assert a[key] == expected, key
+
+
+# group comparisons and correlations (with the within-group ones) in one report; the A/B test in the other
+PARITY_RUNS = [{"group": "arm"}, {"group": "arm", "metrics": ["signed_up"]}]
+
+
+@pytest.fixture(scope="module")
+def mixed_reference() -> list[edakit.Report]:
+    reports = [edakit.report(mixed_table(), max_charted_columns=0, **options) for options in PARITY_RUNS]
+    roles = {c.name: c.role for c in reports[0].columns}
+    assert roles == {"arm": "categorical", "amount": "numeric", "day": "datetime", "signed_up": "boolean",
+                     "score": "numeric", "visits": "numeric", "city": "categorical"}  # fmt: skip
+    assert reports[0].correlations is not None and reports[0].comparisons is not None and reports[1].ab is not None
+    assert not reports[0].notes and not reports[1].notes  # every section computed
+    return reports
+
+
+def assert_same_report(source: object, run: int, reference: list[edakit.Report]) -> None:
+    rep = edakit.report(source, max_charted_columns=0, **PARITY_RUNS[run])
+    assert not rep.notes  # no section failed
+    assert_same_document(rep, reference[run])
+
+
+@pytest.mark.parametrize("run", range(len(PARITY_RUNS)))
+def test_duckdb_gives_the_same_document_as_polars(mixed_reference, run: int) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    con = duckdb.connect()
+    con.register("mixed", mixed_table().to_arrow())
+    # one DuckDB connection runs one query at a time: the section builders take turns on it
+    assert_same_report(con.sql("SELECT * FROM mixed"), run, mixed_reference)
+
+
+@pytest.mark.parametrize("run", range(len(PARITY_RUNS)))
+def test_spark_gives_the_same_document_as_polars(spark, mixed_reference, run: int) -> None:
+    assert_same_report(spark.createDataFrame(mixed_table().to_arrow()), run, mixed_reference)
+
+
+def test_duckdb_and_spark_samples_are_seeded_top_k_draws(spark) -> None:
+    """A seeded sample without sorting the table: the same rows for the same seed, other rows for another seed,
+    `size` distinct rows, spread over the whole table."""
+    duckdb = pytest.importorskip("duckdb")
+    import narwhals.stable.v2 as nw
+
+    from edakit.engine.sample import draw_sample
+
+    con = duckdb.connect()
+    relation = nw.from_native(con.sql("SELECT i, i % 7 AS g FROM range(20000) t(i)"))
+    frame = nw.from_native(spark.range(20000).selectExpr("id AS i", "id % 7 AS g"))
+    for table in (relation, frame):
+        first, sampled = draw_sample(table, ["i", "g"], 20000, 700, seed=3)
+        again, _ = draw_sample(table, ["i", "g"], 20000, 700, seed=3)
+        other, _ = draw_sample(table, ["i", "g"], 20000, 700, seed=4)
+        assert sampled and first.height == 700 and first["i"].n_unique() == 700
+        assert sorted(first["i"]) == sorted(again["i"]) and sorted(first["i"]) != sorted(other["i"])
+        # a uniform draw of 700 from 0..19999: the mean is 9999.5 with standard error about 218
+        assert abs(first["i"].mean() - 9999.5) < 4 * 218
+        assert first["g"].n_unique() == 7

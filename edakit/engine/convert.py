@@ -1,17 +1,28 @@
 """Turn numbers, booleans and dates stored as text, and Unix timestamps, into typed values for profiling.
 
-The conversion is lenient (a value that does not parse becomes missing) and applies to the profiling
-view only: the loaded table keeps its raw text. Lenient casts are backend-specific, so this is the one
-place that speaks to polars directly; other engines keep such columns as text, with a note.
+The conversion is lenient (a value that does not parse becomes missing) and applies to the profiling view only:
+the loaded table keeps its raw text. Narwhals has no lenient cast or lenient date parser, so each engine gets its
+own: polars expressions (`strict=False`), and SQL for DuckDB and Spark (`TRY_CAST`, `TRY_STRPTIME`,
+`try_to_timestamp`), written from one description of each conversion so that the three engines give the same
+values (tests/test_engine_parity.py compares their reports field by field). Another engine keeps such columns as
+text (or numbers), with a note.
 """
 
 from __future__ import annotations
 
+import re
+
 import narwhals.stable.v2 as nw
 
-from edakit.schema import Schema
+from edakit.schema import ColumnSchema, Schema
 
 TRUE_WORDS = ["true", "yes", "y", "t"]
+EPOCH_SQL = {  # Unix time in s, ms or us (`edakit.dates.epoch_unit`) to a timestamp, per SQL dialect
+    "duckdb": {"s": "to_timestamp({x})", "ms": "epoch_ms({x})", "us": "make_timestamp({x})"},
+    "spark": {"s": "timestamp_seconds({x})", "ms": "timestamp_millis({x})", "us": "timestamp_micros({x})"},
+}
+# chrono (polars) format pieces -> Java pattern pieces (Spark); single letters parse one or two digits
+_JAVA = {"%Y": "yyyy", "%m": "M", "%d": "d", "%H": "H", "%M": "m", "%S": "s", "%.f": "[.SSSSSS]", "%#z": "XXX"}
 
 
 def apply_conversions(frame: nw.LazyFrame, schema: Schema) -> nw.LazyFrame:
@@ -19,30 +30,109 @@ def apply_conversions(frame: nw.LazyFrame, schema: Schema) -> nw.LazyFrame:
     todo = [c for c in schema.columns if c.conversion]
     if not todo:
         return frame
-    if nw.get_native_namespace(frame).__name__ != "polars":
-        for col in todo:
-            if col.conversion.startswith("epoch_"):
-                col.notes.append("Looks like Unix timestamps; this engine keeps them as numbers.")
-                col.role, col.conversion = "numeric", None
-                continue
-            col.notes.append(f"Looks like {col.role} stored as text; this engine keeps it as text.")
-            col.role, col.conversion = "categorical", None
-        return frame
+    engine = nw.get_native_namespace(frame).__name__.split(".")[0]
+    if engine == "polars":
+        return _polars(frame, todo)
+    if engine in ("duckdb", "pyspark"):
+        dialect = "duckdb" if engine == "duckdb" else "spark"
+        return _sql(frame, todo, dialect)
+    for col in todo:
+        if col.conversion.startswith("epoch_"):
+            col.notes.append("Looks like Unix timestamps; this engine keeps them as numbers.")
+            col.role, col.conversion = "numeric", None
+            continue
+        col.notes.append(f"Looks like {col.role} stored as text; this engine keeps it as text.")
+        col.role, col.conversion = "categorical", None
+    return frame
+
+
+def _polars(frame: nw.LazyFrame, todo: list[ColumnSchema]) -> nw.LazyFrame:
     import polars as pl
 
     exprs = []
     for col in todo:
         text = pl.col(col.name).cast(pl.String).str.strip_chars()
-        if col.conversion.startswith("epoch_"):  # Unix time in s, ms or us (`edakit.dates.epoch_unit`)
+        if col.conversion.startswith("epoch_"):
             unit = col.conversion.removeprefix("epoch_")
             exprs.append(pl.from_epoch(pl.col(col.name).cast(pl.Int64), time_unit=unit).alias(col.name))
         elif col.conversion == "number_text":
             exprs.append(text.str.replace_all(",", "").cast(pl.Float64, strict=False).alias(col.name))
         elif col.conversion == "bool_text":
-            exprs.append(text.str.to_lowercase().is_in(TRUE_WORDS).alias(col.name))
-            exprs[-1] = pl.when(text.is_null()).then(None).otherwise(exprs[-1]).alias(col.name)
+            flag = text.str.to_lowercase().is_in(TRUE_WORDS)
+            exprs.append(pl.when(text.is_null()).then(None).otherwise(flag).alias(col.name))
         else:
             target = pl.Datetime if "%H" in col.conversion else pl.Date
             exprs.append(text.str.strptime(target, col.conversion, strict=False).alias(col.name))
-    native = frame.to_native().with_columns(exprs)
-    return nw.from_native(native)
+    return nw.from_native(frame.to_native().with_columns(exprs))
+
+
+def _sql(frame: nw.LazyFrame, todo: list[ColumnSchema], dialect: str) -> nw.LazyFrame:
+    """The conversions as SQL expressions on a DuckDB relation or a Spark DataFrame."""
+    native = frame.to_native()
+    exprs = {col.name: sql_conversion(col.name, col.conversion, dialect) for col in todo}
+    if dialect == "duckdb":
+        replace = ", ".join(f"{sql} AS {_quote(name, dialect)}" for name, sql in exprs.items())
+        return nw.from_native(native.project(f"* REPLACE ({replace})"))
+    from pyspark.sql import functions as F  # noqa: N812 - pyspark's usual name
+
+    return nw.from_native(native.withColumns({name: F.expr(sql) for name, sql in exprs.items()}))
+
+
+def sql_conversion(name: str, conversion: str, dialect: str) -> str:
+    """One column's conversion as an SQL expression in `dialect` ("duckdb" or "spark"): the same lenient rules as
+    the polars expressions (surrounding spaces dropped, "1,234" read as 1234, yes/no words, a strptime format).
+
+    >>> sql_conversion("amount", "number_text", "duckdb")
+    'TRY_CAST(replace(trim(CAST("amount" AS VARCHAR)), \\',\\', \\'\\') AS DOUBLE)'
+    >>> sql_conversion("day", "%Y-%m-%d", "spark")
+    "CAST(try_to_timestamp(trim(CAST(`day` AS STRING)), 'yyyy-M-d') AS DATE)"
+    """
+    column = _quote(name, dialect)
+    text = f"trim(CAST({column} AS {'VARCHAR' if dialect == 'duckdb' else 'STRING'}))"
+    if conversion.startswith("epoch_"):
+        return EPOCH_SQL[dialect][conversion.removeprefix("epoch_")].format(x=f"CAST({column} AS BIGINT)")
+    if conversion == "number_text":
+        return f"TRY_CAST(replace({text}, ',', '') AS DOUBLE)"
+    if conversion == "bool_text":
+        words = ", ".join(f"'{w}'" for w in TRUE_WORDS)
+        return f"CASE WHEN {text} IS NULL THEN NULL ELSE lower({text}) IN ({words}) END"
+    if dialect == "duckdb":
+        formats = ", ".join(f"'{f}'" for f in _duckdb_formats(conversion))
+        parsed = f"TRY_STRPTIME({text}, [{formats}])"
+        if conversion.endswith("%#z"):  # chrono converts an offset to UTC; DuckDB gives TIMESTAMPTZ
+            parsed = f"timezone('UTC', {parsed})"
+    else:
+        calls = [f"try_to_timestamp({text}, '{pattern}')" for pattern in _java_patterns(conversion)]
+        parsed = calls[0] if len(calls) == 1 else f"coalesce({', '.join(calls)})"
+    return parsed if "%H" in conversion else f"CAST({parsed} AS DATE)"
+
+
+def _duckdb_formats(fmt: str) -> list[str]:
+    """DuckDB's strptime formats for a chrono format: an optional fraction becomes two formats, %#z is %z, and
+    %B (which chrono reads as a full or abbreviated month) is tried as both."""
+    formats = [fmt.replace("%#z", "%z")]
+    if "%.f" in fmt:
+        formats = [f.replace("%.f", ".%f") for f in formats] + [f.replace("%.f", "") for f in formats]
+    if "%B" in fmt:
+        formats += [f.replace("%B", "%b") for f in formats]
+    return formats
+
+
+def _java_patterns(fmt: str) -> list[str]:
+    """Spark's (Java) datetime patterns for a chrono format; literal letters are quoted, %B is MMMM or MMM."""
+    pieces = re.split(r"(%\.f|%#z|%[A-Za-z])", fmt)
+    out = ["".join(_JAVA.get(p, p if p.startswith("%") else _java_literal(p)) for p in pieces)]
+    if "%B" in fmt:
+        out = [out[0].replace("%B", "MMMM"), out[0].replace("%B", "MMM")]
+    return out
+
+
+def _java_literal(text: str) -> str:
+    """Literal text in a Java pattern: letters are quoted, other characters stand for themselves."""
+    return re.sub(r"([A-Za-z]+)", r"'\1'", text)
+
+
+def _quote(name: str, dialect: str) -> str:
+    if dialect == "duckdb":
+        return '"' + name.replace('"', '""') + '"'
+    return "`" + name.replace("`", "``") + "`"

@@ -1,4 +1,11 @@
-"""A uniform random sample of rows with a fixed seed, for the methods that need raw values."""
+"""A uniform random sample of rows with a fixed seed, for the methods that need raw values.
+
+On polars the rows are numbered in the file's order and a seeded numpy draw picks the row numbers. DuckDB and
+Spark have no intrinsic row order to number by, and numbering rows in a fixed sort order sorts the whole table;
+there each row gets a seeded pseudo-random key instead (DuckDB: a hash of the row's position in the scan and the
+seed; Spark: `rand(seed)`), and the `size` rows with the smallest keys are kept: a top-k, which both engines run
+without a full sort. Other engines number rows in a fixed order of the sampled columns.
+"""
 
 from __future__ import annotations
 
@@ -24,10 +31,23 @@ def draw_sample(frame: nw.LazyFrame, columns: list[str], rows: int, size: int, s
     if isinstance(native, pl.LazyFrame):  # row order is the file's order: number rows as they are
         sample = native.with_row_index(ROW_INDEX).filter(pl.col(ROW_INDEX).is_in(picks)).drop(ROW_INDEX)
         return sample.collect(), True
+    module = nw.get_native_namespace(selected).__name__
+    if module.startswith(("duckdb", "pyspark")):
+        return _to_polars(nw.from_native(_smallest_keys(native, module, size, seed)).collect()), True
     # Other engines have no intrinsic row order: number rows in a fixed order of all sampled columns.
     numbered = selected.with_row_index(ROW_INDEX, order_by=columns)
     sample = numbered.filter(nw.col(ROW_INDEX).is_in(picks)).drop(ROW_INDEX).collect()
     return _to_polars(sample), True
+
+
+def _smallest_keys(native: Any, module: str, size: int, seed: int) -> Any:
+    """The `size` rows of a DuckDB relation or Spark DataFrame with the smallest seeded pseudo-random keys."""
+    if module.startswith("duckdb"):
+        keyed = native.project(f"*, hash(row_number() OVER (), {int(seed)}) AS {ROW_INDEX}")
+        return keyed.order(f"{ROW_INDEX}").limit(size).project(f"* EXCLUDE ({ROW_INDEX})")
+    from pyspark.sql import functions as F  # noqa: N812 - pyspark's usual name
+
+    return native.orderBy(F.rand(seed)).limit(size)
 
 
 def _to_polars(df: nw.DataFrame) -> Any:

@@ -61,7 +61,7 @@ def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
         except ModuleNotFoundError as exc:
             if exc.name != f"edakit.sections.{name}":
                 raise
-    with ThreadPoolExecutor(max_workers=WORKERS or len(modules) or 1) as pool:
+    with ThreadPoolExecutor(max_workers=_workers(ctx, len(modules))) as pool:
         gathering = {name: pool.submit(module.gather, ctx) for name, module in modules if hasattr(module, "gather")}
         importlib.import_module("scipy.stats")
         built = list(pool.map(lambda named: _build(*named, ctx, gathering.get(named[0])), modules))
@@ -72,6 +72,17 @@ def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
         notes += [note] if note else []
     placed.sort(key=lambda rs: rs[0])  # stable: BUILDERS order within first, middle and last
     return [section for _, section in placed], notes
+
+
+def _workers(ctx: AnalysisContext, builders: int) -> int:
+    """Threads for the builders: one each, but one in all on DuckDB, whose connection refuses a second query
+    while one runs ("connection is busy"), so its builders run in turn."""
+    import narwhals.stable.v2 as nw
+
+    frame = getattr(ctx.table, "frame", None)
+    if frame is not None and nw.get_native_namespace(frame).__name__.startswith("duckdb"):
+        return 1
+    return WORKERS or builders or 1
 
 
 def _build(name: str, module: Any, ctx: AnalysisContext, gathered: Future | None) -> tuple[list[Section], str | None]:
