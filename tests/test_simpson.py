@@ -125,3 +125,13 @@ def test_page_shows_within_species_correlations(tmp_path) -> None:
         "bill_length_mm and bill_depth_mm correlate negatively over all rows (r = -0.235) but "
         "positively within every level of species (Adelie 0.391, Chinstrap 0.654, Gentoo 0.643" in page
     )
+
+
+def test_within_group_results_read_back_from_json(penguins: edakit.Report, ucb: edakit.Report) -> None:
+    from edakit.model import Report
+
+    back = Report.from_json(penguins.to_json())
+    assert back.correlations.within == penguins.correlations.within
+    assert back.correlations.within_pair("bill_length_mm", "bill_depth_mm").reversal
+    again = Report.from_json(ucb.to_json())
+    assert again.target["gender"].outcome == ucb.target["gender"].outcome
