@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 
+import jsonschema
 import numpy as np
 import pytest
 from scipy import stats
@@ -28,6 +29,7 @@ from scipy import stats
 import edakit
 from edakit import datasets
 from edakit.model import Report
+from edakit.model_schema import json_schema
 from edakit.stats.model_analysis import ModelAnalysis, analyse
 from edakit.stats.model_complexity import folds_of, learning_curve, polynomial_curve
 from edakit.stats.models import LinearModel, LogisticModel, design, linear_model, r_squared_interval
@@ -53,7 +55,7 @@ def cars() -> ModelAnalysis:
 
 def test_trees_linear_model_matches_r(trees: ModelAnalysis):
     m = trees.linear
-    assert trees.kind == "linear" and trees.logistic is None
+    assert trees.family == "linear" and trees.logistic is None
     assert [t.term for t in m.terms] == ["(Intercept)", "Girth", "Height"]
     est = [t.estimate for t in m.terms]
     assert est == pytest.approx([-57.9877, 4.7082, 0.3393], abs=5e-5)
@@ -105,7 +107,7 @@ def test_r_squared_interval_inverts_the_noncentral_f():
 
 def test_mtcars_logistic_model_matches_r(cars: ModelAnalysis):
     m = cars.logistic
-    assert cars.kind == "logistic" and m.event == "1" and m.events == 13 and m.n == 32
+    assert cars.family == "logistic" and m.event == "1" and m.events == 13 and m.n == 32
     assert [t.estimate for t in m.terms] == pytest.approx([18.86630, -8.08348, 0.03626], abs=5e-5)
     assert [t.se for t in m.terms] == pytest.approx([7.44356, 3.06868, 0.01773], abs=5e-5)
     assert [t.p_value for t in m.terms] == pytest.approx([0.01126, 0.00843, 0.04091], abs=5e-6)
@@ -240,8 +242,10 @@ def test_report_keeps_the_typed_result_and_it_round_trips_through_json(trees_rep
     assert isinstance(back.models.linear, LinearModel)
     assert back.models.linear.terms[1].ci == a.linear.terms[1].ci
     assert back.models.polynomial.cv_error == a.polynomial.cv_error
-    data = json.loads(trees_report.to_json())["models"]
-    assert data["kind"] == "ModelAnalysis" and "Volume" in data["explanation"]
+    data = json.loads(trees_report.to_json())
+    assert data["models"]["kind"] == "ModelAnalysis" and "Volume" in data["models"]["explanation"]
+    jsonschema.Draft202012Validator(json_schema()).validate(data)
+    assert Report.from_dict(data).to_dict() == data
 
 
 def test_mtcars_logistic_page_and_left_out_columns():
@@ -249,6 +253,9 @@ def test_mtcars_logistic_page_and_left_out_columns():
     m = rep.models.logistic
     assert isinstance(m, LogisticModel)
     assert any(o.column == "model" and "identifier" in o.reason for o in m.left_out)
+    data = json.loads(rep.to_json())
+    jsonschema.Draft202012Validator(json_schema()).validate(data)
+    assert Report.from_dict(data).to_dict() == data
     text = _text(_section_text(rep.to_html(), "models"))
     assert "Odds ratio" in text and "AUC" in text and "DeLong" in text and "Hosmer-Lemeshow" in text
     assert "Left out: model (it is an identifier)" in text

@@ -33,7 +33,7 @@ class ModelAnalysis(Presentable):
     show under- and overfitting on these data."""
 
     target: str
-    kind: str  # "linear" or "logistic"
+    family: str  # "linear" or "logistic" (not `kind`: the JSON names the class there)
     linear: LinearModel | None = None
     logistic: LogisticModel | None = None
     polynomial: ComplexityCurve | None = None  # degree 1..10 of the strongest numeric predictor
@@ -47,7 +47,7 @@ class ModelAnalysis(Presentable):
     seed: int = 0
     notes: list[str] = field(default_factory=list)
 
-    KEY_FIELDS = ("target", "kind", "rows", "sample_rows")
+    KEY_FIELDS = ("target", "family", "rows", "sample_rows")
 
     @property
     def method(self) -> str:
@@ -57,7 +57,7 @@ class ModelAnalysis(Presentable):
 
     @property
     def model(self) -> LinearModel | LogisticModel | None:
-        return self.linear if self.kind == "linear" else self.logistic
+        return self.linear if self.family == "linear" else self.logistic
 
 
 def is_binary(values: Any, kind: str) -> bool:
