@@ -107,7 +107,7 @@ def _explain_column(col: ColumnReport, level: str) -> None:
             col.facts.append(Explained("span", words, explanation="Time between the earliest and the latest."))
         col.summary = f"{col.name} holds {fmt_num(present)} dates/times from {lo} to {hi}."
         if col.role_reason and col.role_reason != "stored as dates":  # converted from text or Unix time: say how
-            col.summary += f" Read as dates from {col.role_reason}."
+            col.summary += f" How they were read: {col.role_reason}."
     elif col.role == "text" and col.lengths:
         ln = col.lengths
         col.facts += [
