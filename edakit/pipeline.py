@@ -261,7 +261,7 @@ def run_compare(
     """The comparison of two tables (`edakit compare`, `edakit.compare`): load each (or split one by the two values
     of `by`), infer each schema, then the comparison's gather (`engine.shift`) and analyse (`stats.shift`) steps.
     Returns a `stats.shift_results.DatasetComparison`."""
-    from edakit.engine.shift import gather
+    from edakit.engine.shift import gather, settle_roles
     from edakit.stats.shift import analyse
     from edakit.stats.shift_results import DatasetComparison, ShiftThresholds
 
@@ -288,8 +288,12 @@ def run_compare(
         on_stage("compare")
     if by is None:
         schema_a, schema_b = infer_schema(frame_a), infer_schema(frame_b)
-    else:  # the parts of one table: one schema, inferred on the whole table, so both parts' roles agree
-        schema_a = schema_b = infer_schema(table_a.frame.drop(by))
+        settle_roles(frame_a, schema_a, table_a.in_memory)
+        settle_roles(frame_b, schema_b, table_b.in_memory)
+    else:  # the parts of one table: one schema, inferred and settled on the whole table, so both parts' roles agree
+        whole = table_a.frame.drop(by)
+        schema_a = schema_b = infer_schema(whole)
+        settle_roles(whole, schema_a, table_a.in_memory)
     gathered = gather(frame_a, schema_a, frame_b, schema_b)
     timings["gather"] = round(time.perf_counter() - start - timings["load"], 4)
     thresholds = thresholds or ShiftThresholds()

@@ -93,15 +93,15 @@ def test_small_samples_without_ties_get_the_exact_ks_p_value() -> None:
 
 
 def test_psi_on_the_reference_deciles_matches_its_closed_form() -> None:
-    # a: 0..999, its type-7 deciles 99.9, 199.8, ... put exactly 100 values in each bin. b: 0..999 with 0..499
-    # twice: 200 of 1500 in each of the first five bins, 100 in each of the last five.
-    a = pl.DataFrame({"v": np.arange(1000)})
-    b = pl.DataFrame({"v": np.concatenate([np.arange(1000), np.arange(500)])})
+    # a: 0.5, 1.5, ..., 999.5, its type-7 deciles 100.4, 200.3, ... put exactly 100 values in each bin. b: the same
+    # with the first 500 twice: 200 of 1500 in each of the first five bins, 100 in each of the last five.
+    a = pl.DataFrame({"v": np.arange(1000) + 0.5})
+    b = pl.DataFrame({"v": np.concatenate([np.arange(1000), np.arange(500)]) + 0.5})
     s = edakit.compare(a, b).column("v")
     expected = 5 * (2 / 15 - 0.1) * math.log((2 / 15) / 0.1) + 5 * (1 / 15 - 0.1) * math.log((1 / 15) / 0.1)
     assert s.psi.value == pytest.approx(expected, rel=1e-12)
     assert s.psi.shares_a == pytest.approx([0.1] * 10)
-    assert len(s.psi.bins) == 10 and s.psi.bins[0].startswith("below 99.9")
+    assert len(s.psi.bins) == 10 and s.psi.bins[0] == "below 100.4"
 
 
 # --------------------------------------------------------------------------------------------- categorical measures
@@ -283,11 +283,21 @@ def test_a_column_constant_in_one_part_is_still_compared() -> None:
 def test_an_odd_column_never_sinks_the_page() -> None:
     # values at the float limits: the means overflow, so Welch and Cohen's d are not computable and say so,
     # while the distribution measures (exact on the values) and the other column are still there
-    a = pl.DataFrame({"x": [1e308, -1e308, 0.0, 5.0] * 5, "y": [1.0, 2.0, 3.0, 4.0] * 5})
-    b = pl.DataFrame({"x": [1e308, 1e308, 0.0, 5.0] * 5, "y": [1.0, 2.0, 3.0, 5.0] * 5})
+    a = pl.DataFrame({"x": [1e308, -1e308, 0.5, 5.5] * 5, "y": [1.5, 2.5, 3.5, 4.5] * 5})
+    b = pl.DataFrame({"x": [1e308, 1e308, 0.5, 5.5] * 5, "y": [1.5, 2.5, 3.5, 5.5] * 5})
     c = edakit.compare(a, b)
     x = c.column("x")
     assert x.smd is None and any("not computable" in n for n in x.notes)
     assert x.ks_d == pytest.approx(stats.ks_2samp(a["x"], b["x"]).statistic)
     assert c.column("y").ks_d == pytest.approx(0.25)
     assert page_problems(c.to_html()) == []
+
+
+def test_roles_are_settled_as_the_report_settles_them() -> None:
+    # a row number is an identifier (compared by its missing values only), as `edakit report` says of it
+    a = pl.DataFrame({"id": list(range(1, 41)), "v": [0.5 + i % 7 for i in range(40)]})
+    b = pl.DataFrame({"id": list(range(41, 81)), "v": [1.5 + i % 7 for i in range(40)]})
+    c = edakit.compare(a, b)
+    assert [(o.column, o.role_a, o.role_b) for o in c.other] == [("id", "identifier", "identifier")]
+    assert edakit.report(a).column("id").role == "identifier"
+    assert c.column("v").mean_difference == pytest.approx(1.0)

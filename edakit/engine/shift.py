@@ -18,16 +18,18 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import narwhals.stable.v2 as nw
 
 from edakit.engine import histogram
+from edakit.engine.convert import apply_conversions
 from edakit.engine.expressions import chunks, collect_aggregates, finite_column, plain
 from edakit.engine.levels import counted
 from edakit.engine.pairs import label
-from edakit.engine.profile import duplicate_rows
+from edakit.engine.profile import _count_pass, duplicate_rows
 from edakit.errors import EdakitError
-from edakit.schema import Schema
+from edakit.schema import Schema, finalize_roles
 
 QUANTILES = (0.05, 0.1, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.9, 0.95)
 DECILES = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # the PSI's bin edges: the first table's deciles
@@ -113,10 +115,23 @@ class ShiftAggregates:
     notes: list[str] = field(default_factory=list)
 
 
+def settle_roles(frame: nw.LazyFrame, schema: Schema, in_memory: bool = False) -> None:
+    """Settle `schema`'s roles from full-data counts, exactly as `edakit report`'s profile does (its count pass and
+    `schema.finalize_roles`): identifiers, constants, codes, counts, text against categories."""
+    work = apply_conversions(frame, schema)
+    rows = int(work.select(nw.len()).collect().item())
+    counts: dict[str, dict[str, Any]] = {}
+    for group in chunks(schema.columns, COLUMNS_PER_PASS):
+        counts.update(_count_pass(work, group, in_memory, counted=set()))
+    finalize_roles(schema, rows, counts)
+
+
 def gather(frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schema_b: Schema) -> ShiftAggregates:
-    """Every aggregate of the comparison of table a (the reference) with table b, on their full data."""
+    """Every aggregate of the comparison of table a (the reference) with table b, on their full data (each frame
+    as loaded: its columns are converted here as its schema says, e.g. numbers written as text)."""
     if nw.get_native_namespace(frame_a) is not nw.get_native_namespace(frame_b):
         raise EdakitError("Both tables must be on the same engine (e.g. both polars or both pandas) to be compared.")
+    frame_a, frame_b = apply_conversions(frame_a, schema_a), apply_conversions(frame_b, schema_b)
     roles_a = {c.name: (c.role, c.dtype) for c in schema_a.columns}
     roles_b = {c.name: (c.role, c.dtype) for c in schema_b.columns}
     common = [n for n in roles_a if n in roles_b and roles_a[n][0] != "unsupported" and roles_b[n][0] != "unsupported"]
