@@ -91,8 +91,8 @@ def summary(table: Tabulation, quantiles: dict[str, float]) -> dict[str, Any]:
         "mean": mean,
         "sd": math.sqrt(var) if var is not None else None,
         "var": var,
-        "skew": (m3 / n) / spread_**1.5 if spread_ > 0 else math.nan,
-        "kurt": (m4 / n) / spread_**2 - 3 if spread_ > 0 else math.nan,
+        "skew": _shape(m3 / n, spread_, 1.5),
+        "kurt": _shape(m4 / n, spread_, 2.0) - 3,
         "min": values[0].item(),
         "max": values[-1].item(),
         "zeros": int(counts[values == 0].sum()),
@@ -102,6 +102,15 @@ def summary(table: Tabulation, quantiles: dict[str, float]) -> dict[str, Any]:
     }
     out.update({name: quantile(values, counts, p) for name, p in quantiles.items()})
     return out
+
+
+def _shape(moment: float, spread_: float, power: float) -> float:
+    """moment / spread_**power in float64 arithmetic: values near the float limits give inf or NaN (as polars
+    does), never Python's OverflowError from `float ** power`; NaN when there is no spread."""
+    if not spread_ > 0:
+        return math.nan
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return float(np.float64(moment) / np.float64(spread_) ** power)
 
 
 def spread(table: Tabulation, median: float, fence_low: float, fence_high: float) -> dict[str, Any]:
