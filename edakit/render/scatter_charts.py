@@ -148,7 +148,7 @@ class PairMatrix:
 @drawer("pair_matrix", direct=True)
 def pair_matrix(data: dict[str, Any]) -> PairMatrix:
     """Every pair of k columns: x against y below the diagonal (the column's name on it), r above it."""
-    names, plots = list(data["names"]), data["plots"]
+    names, plots = list(data["names"]), [_with_points(p, data.get("points")) for p in data["plots"]]
     k = len(names)
     panel = min(PANEL, (MATRIX_WIDTH - MARGIN / 72) / k) * 72
     gap = 5.0
@@ -215,6 +215,20 @@ def _panel(
     plot.left, plot.right, plot.top, plot.bottom = gap, panel - gap, gap, panel - gap
     draw_marks(plot, pair, radius=1.1)
     return plot
+
+
+def _with_points(pair: dict[str, Any], points: dict[str, Any] | None) -> dict[str, Any]:
+    """A matrix panel's points, from the sample's rows given once for all panels (`points`: columns and groups)."""
+    if pair["mode"] != "points" or not points:
+        return pair
+    xs, ys, groups = [], [], []
+    codes = points.get("groups") or []
+    for i, (a, b) in enumerate(zip(points["columns"][pair["x"]], points["columns"][pair["y"]], strict=True)):
+        if a is not None and b is not None:
+            xs.append(a)
+            ys.append(b)
+            groups += [codes[i]] if codes else []
+    return dict(pair, xs=xs, ys=ys, groups=groups)
 
 
 def _transposed(pair: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from edakit.stats.scatter import (
     MAX_GROUPS,
     ScatterPlot,
     group_labels,
+    row_groups,
     scatter_plot,
     strongest_pairs,
 )
@@ -84,6 +85,11 @@ def scatter_blocks(ctx: Any, a: CorrelationAnalysis) -> tuple[list[ChartBlock], 
         return singles, None
     drawn, note = plots(matrix_agg, matrix)
     data = {"names": list(a.numeric), "plots": [_data(p) for p in drawn], "year_columns": sorted(years & set(names))}
+    if matrix_agg.mode == "points":  # the sample's rows once, not once per pair (the JSON stays small)
+        for plot in data["plots"]:
+            plot.update(xs=[], ys=[], groups=[])
+        columns = {n: [None if v is None else _round(v) for v in matrix_agg.values[n]] for n in a.numeric}
+        data["points"] = {"columns": columns, "groups": row_groups(matrix_agg, drawn[0].labels if drawn else [])}
     caption = words.matrix_caption(drawn, a.numeric) + note
     return singles, ChartBlock("pair_matrix", data, caption, words.matrix_alt(a.numeric, matrix_agg.group))
 
@@ -92,8 +98,8 @@ def _data(p: ScatterPlot) -> dict[str, Any]:
     """The plot's fields for the chart block, points rounded to 4 significant digits (a tenth of a point on a plot
     300 points wide, and the JSON stays small)."""
     data = asdict(p)
-    data["xs"] = [float(f"{v:.4g}") for v in p.xs]
-    data["ys"] = [float(f"{v:.4g}") for v in p.ys]
+    data["xs"] = [_round(v) for v in p.xs]
+    data["ys"] = [_round(v) for v in p.ys]
     data["ci"] = list(p.ci) if p.ci else None
     return data
 
@@ -103,3 +109,7 @@ def _levels(summary: Any, group: str | None) -> list[Any]:
     the engine keeps them apart in the grid counts and counts the rest together."""
     counted = summary.levels.get(group) if group else None
     return list(counted.values[:MAX_GROUPS]) if counted is not None else []
+
+
+def _round(value: float) -> float:
+    return float(f"{value:.4g}")

@@ -83,6 +83,13 @@ def group_labels(agg: ScatterAggregates) -> list[str]:
     return top + ([OTHER] if others or len(sizes) > len(top) else [])
 
 
+def row_groups(agg: ScatterAggregates, labels: list[str]) -> list[int]:
+    """Each sampled row's group as its index in `labels` (levels beyond them: "other"; no group: -1)."""
+    index = {g: i for i, g in enumerate(labels)}
+    other = index.get(OTHER, -1)
+    return [-1 if g is None else index.get(g, other) for g in agg.groups]
+
+
 def scatter_plot(
     agg: ScatterAggregates,
     x: str,
@@ -97,14 +104,14 @@ def scatter_plot(
     index = {g: i for i, g in enumerate(labels)}
     other = index.get(OTHER)
     if agg.mode == "points":
+        codes = row_groups(agg, labels)
         for i, (a, b) in enumerate(zip(agg.values[x], agg.values[y], strict=True)):
             if a is None or b is None:
                 continue
             plot.xs.append(float(a))
             plot.ys.append(float(b))
             if agg.group:
-                g = agg.groups[i]
-                plot.groups.append(-1 if g is None else index.get(g, other if other is not None else -1))
+                plot.groups.append(codes[i])
         plot.n = len(plot.xs)
         return plot
     found = agg.bins[(x, y)]
