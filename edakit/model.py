@@ -16,6 +16,7 @@ from edakit._files import write_atomic
 from edakit._json import from_jsonable, to_jsonable
 from edakit._present import present
 from edakit.explain.facts import Explained
+from edakit.explain.findings import Finding
 from edakit.loader import SourceInfo
 from edakit.page import Section
 from edakit.stats.ab_results import ABResult
@@ -144,6 +145,7 @@ class Report:
     overview: Overview
     columns: list[ColumnReport]
     alerts: list[Alert] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # filled by explain: the key findings, ranked
     sections: list[Section] = field(default_factory=list)  # correlations, group comparisons, ...
     # The typed results the sections are laid out from (named fields, the same numbers as the page's tables);
     # None when the analysis was not run. Each is a result class of `edakit.stats`.

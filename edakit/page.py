@@ -19,6 +19,7 @@ FORMATS = ("text", "num", "int", "pct", "p", "ci", "ci_pct")
 class Paragraph:
     text: str
     tone: str = "explain"  # explain, note, warning, method, formula (a brief report drops method and formula)
+    fold: bool = False  # shown one click away, with the section's methods (a <details>, open in print)
     type: str = "paragraph"
 
 
@@ -35,6 +36,7 @@ class TableBlock:
     columns: list[TableColumn]
     rows: list[list[Any]]
     row_notes: list[str] = field(default_factory=list)  # optional sentence per row, shown under the table
+    fold: bool = False  # shown one click away (reference tables: fitted families, parameters, loadings)
     type: str = "table"
 
 
@@ -46,6 +48,7 @@ class ChartBlock:
     data: dict[str, Any]
     caption: str
     alt: str
+    fold: bool = False  # shown one click away (supporting charts: bootstrap distributions)
     type: str = "chart"
 
 
@@ -62,3 +65,4 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    fold: bool = False  # reference sections (how to read, glossary): the summary shown, the rest one click away

@@ -89,6 +89,10 @@
       if (t.hidden || !t.offsetParent) continue;
       if (t.getBoundingClientRect().top <= line) last = t;
     }
+    /* at the end of the page the last parts never reach the line: the one a link led to (in view) is being read */
+    var end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2;
+    var linked = end && location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (linked && linkFor[linked.id] && linked.getBoundingClientRect().top < window.innerHeight) last = linked;
     markCurrent(last || targets[0]);
   }
   if (targets.length) {
@@ -236,6 +240,19 @@
       button.addEventListener("click", function () { sortBy(table, index, th); });
     });
   });
+
+  /* ---- a link into folded content (a glossary term, a finding's evidence) opens the details around it ---- */
+  function reveal(id) {
+    var target = id && document.getElementById(id);
+    if (!target || !root.contains(target)) return;
+    for (var d = target.closest("details"); d; d = d.parentElement && d.parentElement.closest("details")) d.open = true;
+  }
+  root.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (link) reveal(decodeURIComponent(link.getAttribute("href").slice(1)));
+  });
+  window.addEventListener("hashchange", function () { reveal(decodeURIComponent(location.hash.slice(1))); });
+  if (location.hash) reveal(decodeURIComponent(location.hash.slice(1)));
 
   /* ---- print: every detail open, then back as it was ---- */
   var closedForPrint = [];

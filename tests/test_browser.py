@@ -372,7 +372,8 @@ def test_wide_table_filter_expand_and_escaping(browser, pages, opened) -> None:
     page = v.page
     assert page.locator("article.ek-column").count() == 300
     assert page.evaluate("[...document.querySelectorAll('.ek-column details')].every(d => !d.open)")  # compact
-    assert page.locator(".ek-scroll-tall").get_attribute("tabindex") == "0"  # the long glance table scrolls
+    glance = page.locator(".ek-scroll-tall:has(.ek-glance)")
+    assert glance.get_attribute("tabindex") == "0"  # the long glance table scrolls
     page.locator("#ek-filter").fill("num_01")
     expected = [c for c in wide_table().columns if "num_01" in c]
     assert _shown(page, "article.ek-column") == len(expected) == 2  # num_012 and num_016
@@ -451,7 +452,11 @@ def test_readable_without_javascript(browser, pages, opened, out_dir: Path, name
     assert not page.locator(".ek-toolbar").is_visible()  # no controls that would do nothing
     assert page.locator("#overview .ek-explain").first.is_visible()
     if name == "penguins":
-        assert page.locator(".ek-stats").first.is_visible()  # details open by default on a narrow table
+        card = page.locator("article.ek-column").first
+        assert card.locator(".ek-keys").is_visible() and card.locator("svg").is_visible()  # compact: key numbers, chart
+        assert not card.locator(".ek-stats").is_visible()  # the statistics one click away, which works without script
+        card.locator(".ek-col-more > summary").click()
+        assert card.locator(".ek-stats").is_visible()
         for viewport, tag in ((WIDE, "wide"), (NARROW, "narrow")):
             page.set_viewport_size(viewport)
             page.screenshot(path=str(out_dir / f"{name}-nojs-{tag}.png"))

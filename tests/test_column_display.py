@@ -53,7 +53,7 @@ def test_card_shows_the_column_as_the_report_does(penguins: Report) -> None:
         assert text in card and text in penguins.to_html()
     assert col.summary.split(" (")[0] in card  # its paragraph
     assert "<svg" in card  # its charts, inline
-    assert card.count('<details class="ek-details" open>') == 1  # readable without JavaScript
+    assert card.count('<details class="ek-details ek-col-more" open>') == 1  # in a notebook: all of it, open
 
 
 def test_card_uses_the_report_settings() -> None:

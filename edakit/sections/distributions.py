@@ -170,23 +170,29 @@ def column_section(index: int, name: str, fit: DistributionFit, boot: BootstrapR
     blocks: list[Any] = [Paragraph(words.fit_summary(fit))]
     notes = []
     if fit.best is not None:
-        blocks.append(families_table(fit))
-        blocks.append(parameters_table(fit))
+        blocks.append(_folded(families_table(fit)))
+        blocks.append(_folded(parameters_table(fit)))
         gof = words.gof_words(fit)
         if gof:
-            blocks.append(Paragraph(gof))
+            blocks.append(Paragraph(gof, fold=True))
         if fit.chart and charts:
             caption, alt = words.fit_chart_caption(fit)
             kind = "qq" if fit.kind == "continuous" else "fit_counts"
             blocks.append(ChartBlock(kind=kind, data=fit.chart, caption=caption, alt=alt))
-    blocks.append(Paragraph(words.bootstrap_words(boot)))
+    blocks.append(Paragraph(words.bootstrap_words(boot), fold=True))  # the fit is the result; the bootstrap its check
     if boot.mean_boot_ci is not None:
-        blocks.append(bootstrap_table(boot))
+        blocks.append(_folded(bootstrap_table(boot)))
         if charts:
             caption, alt = words.bootstrap_caption(boot)
-            blocks.append(ChartBlock(kind="bootstrap", data=boot.histogram, caption=caption, alt=alt))
+            blocks.append(ChartBlock(kind="bootstrap", data=boot.histogram, caption=caption, alt=alt, fold=True))
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "column"
     return Section(f"{SECTION_ID}-{index + 1}-{slug}", f"Distribution of {name}", blocks=blocks, notes=notes)
+
+
+def _folded(table: TableBlock) -> TableBlock:
+    """`table`, one click away (a reference table: the result's words and chart stay in view)."""
+    table.fold = True
+    return table
 
 
 def families_table(fit: DistributionFit) -> TableBlock:

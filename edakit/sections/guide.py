@@ -131,6 +131,7 @@ def how_to_read(ctx: AnalysisContext) -> Section:
     return Section(
         GUIDE_ID,
         "How to read this report",
+        fold=True,
         summary=(
             f"This report describes {fmt_num(rows)} rows. Every result comes with words that say what was computed, "
             "on which rows, how to read the estimate and its interval, what the p-value does and does not mean, "
@@ -267,4 +268,5 @@ def glossary() -> Section:
         "Glossary",
         summary="The statistical terms this report uses, in plain words. A term in an explanation links here.",
         subsections=entries,
+        fold=True,
     )

@@ -15,6 +15,7 @@ The sample's values come from `edakit.engine.pca`, the components from `edakit.s
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -58,7 +59,7 @@ def build(ctx: AnalysisContext) -> list[Section]:
         scree_block(result) if charts else None,
         Paragraph(words.pca_loadings_words(result)),
         loadings_block(result, m) if charts else None,
-        loadings_table(result, m),
+        dataclasses.replace(loadings_table(result, m), fold=True),  # the chart shows it; the numbers one click away
         scatter,
     ]
     blocks = [b for b in blocks if b is not None]

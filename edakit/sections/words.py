@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from edakit._format import years_format
 from edakit.explain.charts import explain_chart, omitted_note
+from edakit.explain.findings import key_findings
 from edakit.explain.report import alert_message, explain_column, first_sentence, overview_summary
 from edakit.explain.words import level_pct
 from edakit.model import Report
@@ -28,6 +29,7 @@ def fill_words(report: Report) -> None:
         reasons = {col.name: col.role_reason for col in report.columns}
         alert.message = alert_message(alert, report.overview.rows, reasons.get(alert.column or "", ""))
     report.overview.summary = overview_summary(report)
+    report.findings = key_findings(report)
     for col in report.columns:
         with years_format(col.kind == "year"):  # a year column's numbers: 2007, not 2,007
             for chart in col.charts:

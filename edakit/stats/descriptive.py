@@ -64,6 +64,16 @@ class Describe(Presentable):
             return None
         return self.outliers_low + self.outliers_high
 
+    @property
+    def bimodality_coefficient(self) -> float | None:
+        """Sarle's bimodality coefficient b = (G1² + 1) / (G2 + 3 (n-1)² / ((n-2)(n-3))), from the sample
+        skewness and excess kurtosis (SAS's formula; Pfister et al. 2013). A uniform distribution gives 5/9, a
+        normal 1/3; above 5/9 suggests two modes (or one mode and a heavy skew). None below 4 values."""
+        n, g1, g2 = self.n, self.skewness, self.kurtosis
+        if g1 is None or g2 is None or n < 4:
+            return None
+        return (g1 * g1 + 1) / (g2 + 3 * (n - 1) ** 2 / ((n - 2) * (n - 3)))
+
 
 def describe(values: Any, conf_level: float = 0.95) -> Describe:
     """Describe a numeric array-like; missing values (None/NaN) are counted and dropped, ±inf too.
