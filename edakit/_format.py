@@ -134,3 +134,17 @@ def fmt_duration(span: dt.timedelta) -> str:
 def _plural(value: float, unit: str) -> str:
     """`1 day`, `2 days`, `1,461 days`."""
     return f"{fmt_num(value)} {unit}{'' if value == 1 else 's'}"
+
+
+def count_of(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 value', '2 values', '1,200 rows': a count with its noun in the right number.
+
+    >>> count_of(1, "component"), count_of(3, "component"), count_of(2, "copy", "copies")
+    ('1 component', '3 components', '2 copies')
+    """
+    return f"{fmt_num(int(n))} {noun if n == 1 else plural or noun + 's'}"
+
+
+def verb(n: int, singular: str, plural: str) -> str:
+    """The verb agreeing with a count: verb(1, "is", "are") == "is"."""
+    return singular if n == 1 else plural

@@ -124,7 +124,7 @@ ExplainLevel = Annotated[
     str,
     typer.Option(
         "--explain",
-        help="Explanations: full (methods, formulas, every caveat) or brief (one sentence per statistic).",
+        help="Explanations: full (methods, formulas, every caveat) or brief (one sentence per result).",
     ),
 ]
 

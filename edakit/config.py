@@ -38,7 +38,7 @@ class ReportConfig:
     group (`GROUPS`) and has a one-line help, listed by `ReportConfig.options_help()`."""
 
     title: str | None = _option(None, "output", "title of the report [default: Report on NAME]")
-    explain: str = _option("full", "output", '"full" (methods and formulas) or "brief" (one sentence per statistic)')
+    explain: str = _option("full", "output", '"full" (methods and formulas) or "brief" (one sentence per result)')
     encoding: str | None = _option(None, "load", "text encoding of a CSV [default: sniffed]")
     delimiter: str | None = _option(None, "load", "field delimiter of a CSV [default: sniffed]")
     header: bool | None = _option(None, "load", "whether the first row of a CSV holds the names [default: detected]")

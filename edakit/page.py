@@ -28,6 +28,7 @@ class TableColumn:
     name: str
     format: str = "num"
     help: str = ""  # tooltip: what the column means
+    tag: str = ""  # a short label under the name (the data's own columns: their role)
 
 
 @dataclass

@@ -103,6 +103,7 @@
       }
     }, { passive: true });
     followReading();
+    window.addEventListener("hashchange", followReading);  /* the page may not scroll when the link's target is in view */
   }
 
   /* ---- column filter: by name (substring) or role; several terms separated by commas ---- */

@@ -226,7 +226,7 @@ def test_contents_links_land_and_ids_are_unique(shared, pages, name: str) -> Non
     assert len(ids) == len(set(ids))
     toc = v.page.evaluate("[...document.querySelectorAll('.ek-toc a')].map(a => a.getAttribute('href'))")
     n_columns = v.page.locator("article.ek-column").count()
-    assert {"#overview", "#alerts", "#columns"} <= set(toc) and len(toc) >= n_columns + 3
+    assert {"#overview", "#findings", "#alerts", "#data", "#columns"} <= set(toc) and len(toc) >= n_columns + 5
     v.page.locator(".ek-toc-cols a").nth(n_columns - 1).click()  # the last column: the page scrolls to it
     assert v.page.locator("article.ek-column").nth(n_columns - 1).is_visible()
     assert v.page.evaluate("window.scrollY") > 500
@@ -526,10 +526,70 @@ def test_screenshots(browser, pages, shared, opened, out_dir: Path) -> None:
         v.page.screenshot(path=str(docs))
 
 
+SCAN_VIEWS = {"1400": {"width": 1400, "height": 900}, "390": {"width": 390, "height": 844}}
+
+
+@pytest.mark.parametrize("tag", SCAN_VIEWS)
+def test_default_view_screenshots_and_height(browser, pages, opened, out_dir: Path, tag: str) -> None:
+    """The first screen a reader sees at 1,400 and 390 px: title, overview and (wide) the key findings; a page
+    that fits in about a third of the 33,700 px it took before the layout of issue 22 (docs/SCANNING.md). With
+    EDAKIT_UPDATE_SCREENSHOT=1 the screenshots are rewritten in docs/screenshots/ for people to look at."""
+    v = _open(opened, browser, pages["penguins"], viewport=SCAN_VIEWS[tag])
+    page = v.page
+    path = out_dir / f"penguins-{tag}.png"
+    page.screenshot(path=str(path))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and path.stat().st_size > 20_000
+    if os.environ.get("EDAKIT_UPDATE_SCREENSHOT"):
+        page.screenshot(path=str(ROOT / "docs" / "screenshots" / f"penguins-{tag}.png"))
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0  # nothing sideways
+    height = page.evaluate("document.documentElement.scrollHeight")
+    charts = page.evaluate(
+        """() => [...document.querySelectorAll('#columns .ek-chart svg')].slice(0, 4).map(s => {
+             const r = s.getBoundingClientRect(); return [Math.round(r.left), Math.round(r.width)]; })"""
+    )
+    main = page.evaluate("document.querySelector('#columns').getBoundingClientRect().width")
+    if tag == "1400":
+        assert height < 12_500, height  # before: 31,743 px (docs/SCANNING.md)
+        assert len({left for left, _ in charts}) == 2  # two column cards, so two charts, side by side
+        assert page.locator("#findings .ek-finding").first.is_visible()
+    else:
+        assert all(w <= main for _, w in charts) and all(w > 0.8 * main - 40 for _, w in charts)  # full width
+    assert v.problems() == []
+
+
+def test_findings_data_and_folded_parts(browser, pages, opened) -> None:
+    v = _open(opened, browser, pages["penguins"])
+    page = v.page
+    items = page.locator("#findings .ek-finding")
+    assert 5 <= items.count() <= 10
+    items.nth(0).locator("a.ek-finding-link").click()  # the strongest finding's evidence: the correlations
+    page.wait_for_function("location.hash === '#correlations'")
+    assert page.locator("#correlations-h").is_visible()
+    heads = page.locator("#data table").first.locator("thead th").all_inner_texts()
+    assert heads[0] == "Row" and any("bill_length_mm" in h and "numeric" in h for h in heads)  # each with its role
+    rows = page.evaluate("[...document.querySelectorAll('#data table')].map(t => t.tBodies[0].rows.length)")
+    assert rows == [5, 10]
+    glossary = page.locator("#glossary details.ek-fold")
+    assert glossary.get_attribute("open") is None  # the glossary is one click away...
+    page.locator("a.ek-term").first.click()  # ...and a term's link opens it where the term is explained
+    assert glossary.get_attribute("open") is not None
+    target = page.evaluate("decodeURIComponent(location.hash.slice(1))")
+    assert target.startswith("glossary-") and page.locator(f"#{target}").is_visible()
+    more = page.locator("#distributions details.ek-more").first  # methods and fitted families folded
+    assert more.get_attribute("open") is None and not more.locator("table").first.is_visible()
+    more.locator("summary").click()
+    assert more.locator("table").first.is_visible()
+    assert v.problems() == []
+
+
 def test_committed_screenshot_is_small_and_referenced() -> None:
     docs = ROOT / "docs" / "screenshot.png"
     assert docs.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and docs.stat().st_size < 300_000
     assert "docs/screenshot.png" in (ROOT / "README.md").read_text(encoding="utf-8")
+    for tag in SCAN_VIEWS:  # the default view at 1,400 and 390 px, described in docs/SCANNING.md
+        shot = ROOT / "docs" / "screenshots" / f"penguins-{tag}.png"
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size < 400_000
+        assert f"screenshots/penguins-{tag}.png" in (ROOT / "docs" / "SCANNING.md").read_text(encoding="utf-8")
 
 
 def test_script_is_inlined_verbatim(pages) -> None:

@@ -243,7 +243,7 @@ def test_alt_text_reads_the_numbers(reports) -> None:
     species = _chart(rep, "species", "bars").alt
     assert "Adelie is the most common value (152 rows, 44.2 %; 95 % interval 39.0 % to 49.5 %)" in species
     box = _chart(reports["rivers"], "length_miles", "box").alt
-    assert "whiskers reach from 135 to 1,205" in box and "11 value(s) (7.8 %) lie beyond the whiskers" in box
+    assert "whiskers reach from 135 to 1,205" in box and "11 values (7.8 %) lie beyond the whiskers" in box
     qq = _chart(reports["rivers"], "length_miles", "qq").alt
     assert "a long right tail" in qq and "skewed to the right" in qq
 

@@ -126,3 +126,17 @@ def test_a_registered_finder_adds_its_findings(penguins: edakit.Report, monkeypa
     monkeypatch.setattr(findings, "FINDERS", [*findings.FINDERS, reversal, broken])
     found = key_findings(penguins)
     assert found[0].kind == "reversal" and len(found) <= findings.LIMIT  # ranked first; the broken finder adds nothing
+
+
+def test_counts_agree_with_their_nouns_and_verbs() -> None:
+    from edakit.explain.probability import pca_summary
+    from edakit.stats.pca import pca
+
+    # Two perfectly correlated columns: one component carries 100 % of the variance (a closed form: the
+    # correlation matrix [[1, 1], [1, 1]] has eigenvalues 2 and 0).
+    x = np.arange(10.0)
+    summary = pca_summary(pca(np.column_stack([x, 2 * x + 1]), ["a", "b"]))
+    assert "1 component reaches 80 % of the variance; 1 has an eigenvalue above 1" in summary
+    rep = edakit.report(pl.DataFrame({"flag": ["yes"] * 9 + ["no"], "v": [1.0] * 9 + [50.0]}))
+    card = rep.column("flag").summary
+    assert "flag has 2 distinct values in 10 non-missing rows" in card and not re.search(r"\d \w+\(s\)", rep.to_html())

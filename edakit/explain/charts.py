@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from edakit._format import count_of, verb
 from edakit.explain.describe import skew_words
 from edakit.explain.words import fmt_num, fmt_pct, level_pct
 
@@ -85,7 +86,10 @@ def histogram_words(data: dict[str, Any], col: ColumnReport | None) -> tuple[str
         "Solid line: median; dashed line: mean."
     )
     if data.get("non_finite"):
-        caption += f" {fmt_num(data['non_finite'])} infinite or NaN value(s) are treated as missing and not drawn."
+        caption += (
+            f" {count_of(data['non_finite'], 'infinite or NaN value')} {verb(data['non_finite'], 'is', 'are')} "
+            "treated as missing and not drawn."
+        )
     if d and d.outliers and d.q25 is not None and d.q75 is not None and d.min is not None and d.max is not None:
         half_range = d.max / 2 - d.min / 2  # halves, so ±1e308 cannot overflow
         if half_range > 0 and (d.q75 / 2 - d.q25 / 2) < half_range / 50:
@@ -107,7 +111,7 @@ def box_words(data: dict[str, Any], col: ColumnReport | None) -> tuple[str, str]
     )
     if beyond:
         alt += (
-            f" {fmt_num(beyond)} value(s) ({fmt_pct(beyond / n)}) lie beyond the whiskers: "
+            f" {count_of(beyond, 'value')} ({fmt_pct(beyond / n)}) {verb(beyond, 'lies', 'lie')} beyond the whiskers: "
             f"{fmt_num(data.get('outliers_low') or 0)} below and {fmt_num(data.get('outliers_high') or 0)} above."
         )
     else:
@@ -213,7 +217,7 @@ def bars_words(data: dict[str, Any], col: ColumnReport | None) -> tuple[str, str
         "confidence intervals for the share in the population the rows come from."
     )
     if data.get("missing"):
-        caption += f" {fmt_num(data['missing'])} missing row(s) are not counted."
+        caption += f" {count_of(data['missing'], 'missing row')} {verb(data['missing'], 'is', 'are')} not counted."
     return alt, caption
 
 
@@ -268,7 +272,7 @@ def timeline_words(data: dict[str, Any], col: ColumnReport | None) -> tuple[str,
     if unit == "week":
         caption += " Weeks start on Monday."
     if data.get("missing"):
-        caption += f" {fmt_num(data['missing'])} missing value(s) are not counted."
+        caption += f" {count_of(data['missing'], 'missing value')} {verb(data['missing'], 'is', 'are')} not counted."
     return alt, caption
 
 

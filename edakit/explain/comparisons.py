@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from edakit._format import count_of
+from edakit._format import verb as agree
 from edakit.explain.design import design_sentence
 from edakit.explain.hypothesis import _ci_sentence, _effect_sentence, _posthoc_sentence, _top_cells
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase
@@ -179,7 +181,9 @@ def section_summary(a: ComparisonAnalysis) -> str:
     with_what = f"the target {a.by}" if a.mode == "target" else f"the groups of {a.by}"
     if n == 0:
         text = f"No column could be compared with {with_what}."
-        return text + (f" {len(a.skipped)} column(s) were skipped; the table below says why." if a.skipped else "")
+        k = len(a.skipped)
+        skipped = f" {count_of(k, 'column')} {agree(k, 'was', 'were')} skipped; the table below says why."
+        return text + (skipped if k else "")
     significant = [c for c in comps if c.p_adjusted is not None and c.p_adjusted < a.alpha]
     raw = [c for c in comps if c.primary.p_value < a.alpha]
     verb = ("relates", "relate") if a.numeric_target else ("differs", "differ")
@@ -222,7 +226,8 @@ def section_summary(a: ComparisonAnalysis) -> str:
     )
     parts.append(design_sentence(a))
     if a.skipped:
-        parts.append(f"{len(a.skipped)} column(s) were not compared; the table below says why.")
+        k = len(a.skipped)
+        parts.append(f"{count_of(k, 'column')} {agree(k, 'was', 'were')} not compared; the table below says why.")
     return " ".join(parts)
 
 
@@ -232,7 +237,8 @@ def pairing_note(a: ComparisonAnalysis) -> str:
     keys = ", ".join(a.pairing_keys)
     return (
         f"{keys} pairs the rows of {a.by}: each value appears once in every group, so these are the same units "
-        "measured in each group. The tests below treat the groups as independent samples, which ignores the pairing; "
+        "measured in each group. The tests of this section treat the groups as independent samples, which ignores the "
+        "pairing; "
         "a paired analysis (paired t-test or Wilcoxon signed-rank test on the differences within each unit) is the "
         f"right one for such data: run the report with --pair {a.pairing_keys[0]}."
     )
@@ -553,7 +559,11 @@ def means_caption(c: NumericComparison, a: ComparisonAnalysis, shown: int) -> st
         "intervals do not rule one out: the test above is the right comparison."
     )
     if shown < len(c.groups):
-        text += f" {len(c.groups) - shown} group(s) with a single value have no interval and are not drawn."
+        single = len(c.groups) - shown
+        text += (
+            f" {count_of(single, 'group')} with a single value {agree(single, 'has', 'have')} no interval and "
+            f"{agree(single, 'is', 'are')} not drawn."
+        )
     return text
 
 

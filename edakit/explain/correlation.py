@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from edakit._format import count_of, verb
 from edakit.explain import register
 from edakit.explain.words import (
     fmt_num,
@@ -215,7 +216,10 @@ def _explain_correlation_ratio(r: CorrelationRatioResult) -> str:
     )
     small = [k for k, size in r.group_sizes.items() if size < 5]
     if small:
-        parts.append(f"{len(small)} group(s) have fewer than 5 values, so their means are imprecise.")
+        parts.append(
+            f"{count_of(len(small), 'group')} {verb(len(small), 'has', 'have')} fewer than 5 values, so "
+            f"{verb(len(small), 'its mean is', 'their means are')} imprecise."
+        )
     parts.append(_notes(r.notes))
     return _join(parts)
 

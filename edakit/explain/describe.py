@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from edakit._format import count_of, verb
 from edakit.explain import register
 from edakit.explain.facts import Explained
 from edakit.explain.words import fmt_num, fmt_pct, level_pct
@@ -185,7 +186,8 @@ def numeric_facts(d: Describe, rows: int) -> list[Explained]:
                 "outliers (Tukey)",
                 d.outliers,
                 explanation=(
-                    f"{fmt_num(d.outliers_low)} value(s) lie below {lo} and {fmt_num(d.outliers_high)} above {hi} "
+                    f"{count_of(d.outliers_low, 'value')} {verb(d.outliers_low, 'lies', 'lie')} below {lo} and "
+                    f"{fmt_num(d.outliers_high)} above {hi} "
                     f"{fences}. An outlier is unusual, not necessarily wrong: check it before removing it."
                     if d.outliers
                     else f"No value lies below {lo} or above {hi} {fences}."
@@ -214,7 +216,7 @@ def numeric_summary(name: str, d: Describe) -> str:
         if abs(d.skewness) >= 1 and d.median is not None:
             parts.append("With this much skew the median describes a typical value better than the mean.")
     if d.outliers:
-        parts.append(f"{fmt_num(d.outliers)} value(s) lie outside Tukey's fences.")
+        parts.append(f"{count_of(d.outliers, 'value')} {verb(d.outliers, 'lies', 'lie')} outside Tukey's fences.")
     parts += d.notes
     return " ".join(parts)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from edakit._format import count_of, verb
 from edakit.explain import register
 from edakit.explain.facts import Explained
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct
@@ -520,7 +521,7 @@ def pca_summary(r: PCAResult) -> str:
     kaiser = sum(e > 1 for e in r.eigenvalues)
     has = "have" if kaiser != 1 else "has"
     parts.append(
-        f"{k80} component{'s' if k80 > 1 else ''} reach 80 % of the variance; {kaiser} {has} "
+        f"{count_of(k80, 'component')} {verb(k80, 'reaches', 'reach')} 80 % of the variance; {kaiser} {has} "
         "an eigenvalue above 1 (Kaiser's rule of thumb: a component worth keeping carries more than one column's "
         "worth of variance)."
     )

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from edakit._format import fmt_duration, years_format
+from edakit._format import count_of, fmt_duration, verb, years_format
 from edakit.explain.describe import numeric_facts, numeric_summary
 from edakit.explain.facts import Explained
 from edakit.explain.probability import probability_facts
@@ -88,8 +88,8 @@ def _explain_column(col: ColumnReport, level: str) -> None:
                     "rare levels",
                     col.rare_levels,
                     explanation=(
-                        f"{fmt_num(col.rare_levels)} level(s) are seen in under 1 % of the non-missing rows. Shares "
-                        "estimated from so few rows are very uncertain."
+                        f"{count_of(col.rare_levels, 'level')} {verb(col.rare_levels, 'is', 'are')} seen in under "
+                        "1 % of the non-missing rows. Shares estimated from so few rows are very uncertain."
                         if col.rare_levels
                         else "No level is seen in under 1 % of the non-missing rows."
                     ),
@@ -145,7 +145,7 @@ def categorical_summary(col: ColumnReport, level: str) -> str:
         f" ({fmt_num(col.missing)} missing left out)" if col.missing else ""
     )
     parts = [
-        f"{col.name} has {fmt_num(col.distinct)} distinct value(s) in {rows}. The most common is {top.value!s} "
+        f"{col.name} has {count_of(col.distinct, 'distinct value')} in {rows}. The most common is {top.value!s} "
         f"({fmt_num(top.count)} rows, {fmt_pct(top.proportion)}; {level} Wilson interval "
         f"{fmt_pct(top.ci[0])} to {fmt_pct(top.ci[1])})."
     ]
@@ -183,7 +183,7 @@ def alert_message(alert: Alert, rows: int, reason: str = "") -> str:
         )
     if alert.kind == "outliers":
         return (
-            f"{c} has {fmt_num(int(alert.value))} value(s) outside Tukey's fences ({fmt_pct(alert.value / rows)} of "
+            f"{c} has {count_of(int(alert.value), 'value')} outside Tukey's fences ({fmt_pct(alert.value / rows)} of "
             "rows, beyond 1.5 × IQR from the quartiles); check whether they are errors or a long tail before "
             "removing any."
         )

@@ -68,10 +68,11 @@ def _draw(chart: Any, draw: Callable[[dict[str, Any]], Any], alt: str) -> Any:
 _BY_FUNCTION = {"correlation_heatmap": "heatmap", "group_means_ci": "group_means"}  # public names -> kinds
 
 
-def render_chart_block(block: Any) -> Any:
+def render_chart_block(block: Any, show_alt: bool = True) -> Any:
     """A section's chart (anything with `kind`, `data`, `alt`, `caption`) as a captioned figure. `kind` is a
     chart kind (heatmap, group_box, group_means, histogram, ...) or the public function's name
-    (correlation_heatmap, group_box, group_means_ci), `data` that function's keyword arguments."""
+    (correlation_heatmap, group_box, group_means_ci), `data` that function's keyword arguments. `show_alt`
+    False (a brief report) leaves the alt text out of the caption; the drawing keeps it as its title."""
     from types import SimpleNamespace
 
     from markupsafe import Markup
@@ -79,6 +80,10 @@ def render_chart_block(block: Any) -> Any:
     kind = _BY_FUNCTION.get(block.kind, block.kind)
     alt, caption = getattr(block, "alt", ""), getattr(block, "caption", "")
     drawing = render_chart(SimpleNamespace(kind=kind, data=block.data, alt=alt, title=alt, note=None))
+    if not show_alt:
+        return Markup('<figure class="ek-chart ek-chart-{}">{}<figcaption>{}</figcaption></figure>').format(
+            kind, drawing, caption
+        )
     return Markup(
         '<figure class="ek-chart ek-chart-{}">{}<figcaption><span class="ek-chart-alt" aria-hidden="true">{}</span>'
         " {}</figcaption></figure>"

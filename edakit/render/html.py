@@ -89,13 +89,13 @@ def format_cell(value: Any, fmt: str) -> str:
     return str(value)
 
 
-def render_chart_block(block: Any) -> Any:
+def render_chart_block(block: Any, show_alt: bool = True) -> Any:
     """A section's chart drawn now from its inputs, as inline markup (figure with caption and alt text)."""
     from markupsafe import Markup
 
     from edakit.render.charts import render_chart_block as draw
 
-    return Markup(draw(block))
+    return Markup(draw(block, show_alt))
 
 
 def glossary_links(text: Any, skip: str | None = None) -> Any:

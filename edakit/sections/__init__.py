@@ -26,7 +26,7 @@ from typing import Any
 from edakit.errors import EdakitError
 from edakit.page import Section
 
-BUILDERS = ("guide", "ab", "comparisons", "models", "correlations", "distributions", "pca", "timeseries")
+BUILDERS = ("rows", "guide", "ab", "comparisons", "models", "correlations", "distributions", "pca", "timeseries")
 _RANK = {"first": 0, "last": 2}
 WORKERS: int | None = None  # threads for the builders; None: one each (1 runs them in turn, gathers first)
 

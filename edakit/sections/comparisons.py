@@ -214,7 +214,9 @@ def numeric_table(a: ComparisonAnalysis) -> TableBlock:
         columns=[
             TableColumn("Column" if not a.numeric_target else "Grouping column", "text"),
             TableColumn("n", "int", "values present in all groups together (full data); per group in the details"),
-            TableColumn("Test chosen", "text", "chosen from the checked assumptions by the rule above"),
+            TableColumn(
+                "Test chosen", "text", "chosen from the checked assumptions by the rule under How this was computed"
+            ),
             TableColumn("Estimate of", "text"),
             TableColumn("Estimate", "num"),
             TableColumn(f"{level} CI", "ci", f"{level} confidence interval of the estimate"),

@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from edakit._format import count_of, verb
 from edakit.engine import correlations as gathering
 from edakit.engine.correlations import MAX_CATEGORICAL, MAX_LEVELS, MAX_NUMERIC, Aggregates, Plan, plan_columns
 from edakit.explain import correlation as words
@@ -155,7 +156,7 @@ def heatmap_block(found: list[Pair], names: list[str]) -> ChartBlock:
     undefined = sum(pair.result.estimate is None for pair in found)
     caption = f"Pearson's r of every pair of the {len(names)} numeric columns, each pair on its complete rows."
     if undefined:
-        caption += f" {undefined} undefined pair(s) are left blank."
+        caption += f" {count_of(undefined, 'undefined pair')} {verb(undefined, 'is', 'are')} left blank."
     strongest = max(
         (p for p in found if p.result.estimate is not None), key=lambda p: abs(p.result.estimate), default=None
     )

@@ -101,8 +101,9 @@ def build(ctx: AnalysisContext) -> list[Section]:
 def methods_paragraph(fitted: int, summary: Any, conf: float) -> str:
     rows, size = summary.rows, min(summary.sample_size, summary.rows)
     where = f"a seeded random sample of {size:,} of the {rows:,} rows" if summary.sampled else f"all {rows:,} rows"
+    lead = "The numeric column below is" if fitted == 1 else f"Each of the {fitted:,} numeric columns below is"
     text = (
-        f"Each of the {fitted} numeric column(s) below is compared with the standard families that suit its values "
+        f"{lead} compared with the standard families that suit its values "
         "— normal, log-normal, exponential and gamma for continuous values (the last three only for positive ones), "
         "Poisson and negative binomial for whole-number counts, Bernoulli for 0/1 — fitted by maximum likelihood "
         f"and ranked by AIC, on {where}. Intervals are {level_pct(conf)}. A fit names the model that describes the "

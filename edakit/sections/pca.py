@@ -56,8 +56,8 @@ def build(ctx: AnalysisContext) -> list[Section]:
         Paragraph(words.pca_methods(result, group if labels is not None else None, shown), tone="method"),
         Paragraph(words.PCA_FORMULA, tone="formula"),
         eigen_table(result),
-        scree_block(result) if charts else None,
         Paragraph(words.pca_loadings_words(result)),
+        scree_block(result) if charts else None,  # the two charts side by side on a wide page
         loadings_block(result, m) if charts else None,
         dataclasses.replace(loadings_table(result, m), fold=True),  # the chart shows it; the numbers one click away
         scatter,

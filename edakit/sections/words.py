@@ -1,9 +1,10 @@
 """Lay the explain stage's words into a Report: column tables and paragraphs, alert messages, the overview
 summary and the chart captions, then cut them to the chosen explanation level.
 
-The level comes from `report.settings["explain"]`: "full" (the default) keeps everything; "brief" cuts each
-statistic's explanation and each chart caption to its first sentence and drops the methods and formula paragraphs
-of the sections (`Paragraph` tones "method" and "formula"). Results keep their own paragraph: it is the finding.
+The level comes from `report.settings["explain"]`: "full" (the default) keeps everything; "brief" keeps one
+sentence per result (each paragraph, row note, summary, statistic's explanation and chart caption cut to its
+first sentence), drops the methods and formula paragraphs of the sections (`Paragraph` tones "method" and
+"formula") and the guide's teaching paragraphs: at least half the words of the full report.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from edakit.explain.findings import key_findings
 from edakit.explain.report import alert_message, explain_column, first_sentence, overview_summary
 from edakit.explain.words import level_pct
 from edakit.model import Report
-from edakit.page import ChartBlock, Paragraph, Section
+from edakit.page import ChartBlock, Paragraph, Section, TableBlock
 from edakit.sections.guide import GUIDE_ID
 
 BRIEF_DROPS = ("method", "formula")  # paragraph tones a brief report leaves out
@@ -42,8 +43,10 @@ def fill_words(report: Report) -> None:
 
 
 def make_brief(report: Report) -> None:
-    """One sentence per statistic and chart caption; no methods or formula paragraphs."""
+    """One sentence per result, statistic, row note and chart caption; no methods or formula paragraphs, and the
+    guide's teaching paragraphs left to the full version (its summary stays)."""
     for col in report.columns:
+        col.summary = first_sentence(col.summary)
         for fact in col.facts:
             fact.explanation = first_sentence(fact.explanation)
         for chart in col.charts:
@@ -53,6 +56,7 @@ def make_brief(report: Report) -> None:
     report.sections = [s for s in (_brief_section(s) for s in report.sections) if s is not None]
     for section in report.sections:
         if section.id == GUIDE_ID:
+            section.blocks, section.subsections = [], []
             section.notes.append(
                 "This is the brief version: one sentence per statistic, without the methods paragraphs and "
                 'formulas. Make the report with --explain full (explain="full" in Python) for them.'
@@ -62,11 +66,16 @@ def make_brief(report: Report) -> None:
 def _brief_section(section: Section) -> Section | None:
     """The section without methods and formulas, or None when nothing is left of it."""
     blocks = []
+    section.summary = first_sentence(section.summary)
     for block in section.blocks:
         if isinstance(block, Paragraph) and block.tone in BRIEF_DROPS:
             continue
+        if isinstance(block, Paragraph):
+            block.text = first_sentence(block.text)
         if isinstance(block, ChartBlock):
             block.caption = first_sentence(block.caption)
+        if isinstance(block, TableBlock):
+            block.row_notes = [first_sentence(note) for note in block.row_notes]
         blocks.append(block)
     dropped = len(blocks) < len(section.blocks)
     section.blocks = blocks
