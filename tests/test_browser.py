@@ -575,7 +575,7 @@ def test_findings_data_and_folded_parts(browser, pages, opened) -> None:
     assert glossary.get_attribute("open") is not None
     target = page.evaluate("decodeURIComponent(location.hash.slice(1))")
     assert target.startswith("glossary-") and page.locator(f"#{target}").is_visible()
-    more = page.locator("#distributions details.ek-more").first  # methods and fitted families folded
+    more = page.locator("#distributions .ek-subgrid details.ek-more").first  # a column's fitted families: folded
     assert more.get_attribute("open") is None and not more.locator("table").first.is_visible()
     more.locator("summary").click()
     assert more.locator("table").first.is_visible()
