@@ -108,12 +108,23 @@ def test_old_faithful_eruptions_may_have_two_peaks() -> None:
     assert peaks and f"bimodality coefficient is {b:.3f}" in peaks[0].text
 
 
-def test_group_differences_use_the_adjusted_p_and_the_effect_size() -> None:
+def test_group_differences_and_simpsons_reversal() -> None:
     rep = edakit.report("penguins", group="species")
     diffs = [f for f in rep.findings if f.kind == "group difference"]
     assert diffs and all("Holm-adjusted p" in f.text for f in diffs)
     assert all(f.section == "comparisons-group" for f in diffs)
     assert len(diffs) <= findings.PER_KIND
+    assert not any("differ across species" in f.text for f in rep.findings)  # said once, by the comparison
+    # bill length and depth: r < 0 over all penguins, r > 0 within each species (the textbook Simpson's paradox)
+    raw = pl.read_csv(DATASETS / "penguins.csv", null_values="NA").drop_nulls(["bill_length_mm", "bill_depth_mm"])
+    r_all = stats.pearsonr(raw["bill_length_mm"], raw["bill_depth_mm"]).statistic
+    adelie = raw.filter(pl.col("species") == "Adelie")
+    r_adelie = stats.pearsonr(adelie["bill_length_mm"], adelie["bill_depth_mm"])
+    ci = r_adelie.confidence_interval(0.95)
+    first = rep.findings[0]
+    assert first.kind == "reversal" and first.section == "correlations"
+    assert f"bill_length_mm and bill_depth_mm are negatively correlated over all rows (r = {r_all:.3f})" in first.text
+    assert f"r = {r_adelie.statistic:.3f} (95 % CI {ci.low:.3f} to {ci.high:.3f}) in Adelie" in first.text
 
 
 def test_a_registered_finder_adds_its_findings(penguins: edakit.Report, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -109,7 +109,10 @@ def associations(report: Any) -> list[Finding]:
     out = []
     adjust = ADJUST_SHORT.get(a.p_adjust, a.p_adjust)
     by_groups: dict[str, list[Any]] = {}  # numeric columns that differ across one categorical column
+    compared = {c.by for c in (report.comparisons, report.target) if c is not None}  # their own findings say it
     for pair in a.ranked:
+        if pair.kind != "numeric" and compared & {pair.x, pair.y}:
+            continue
         r = pair.result
         size = r.effect_size.magnitude if r.effect_size else None
         p = pair.p_adjusted if pair.p_adjusted is not None else r.p_value
@@ -146,6 +149,30 @@ def associations(report: Any) -> list[Finding]:
     return out
 
 
+# ---------------------------------------------------------------------------------------------- Simpson's reversals
+
+
+@finder
+def reversals(report: Any) -> list[Finding]:
+    """Numeric pairs whose correlation has one sign over all rows and the other within every group (--group)."""
+    a = report.correlations
+    if a is None or not getattr(a, "within", None):
+        return []
+    out = []
+    level = level_pct(a.conf_level)
+    for w in a.reversals:
+        groups = [g for g in w.groups if g.r is not None]
+        overall, inside = ("negatively", "positively") if w.overall < 0 else ("positively", "negatively")
+        listed = ", ".join(f"{fmt_num(g.r, 3)}{_ci(g.ci, level)} in {g.group}" for g in groups[:4])
+        more = f" and {len(groups) - 4} more groups" if len(groups) > 4 else ""
+        text = (
+            f"Simpson's reversal: {w.x} and {w.y} are {overall} correlated over all rows (r = {fmt_num(w.overall, 3)}) "
+            f"but {inside} within every level of {w.by}: r = {listed}{more}."
+        )
+        out.append(Finding("reversal", text, 0.97, _where(report, "correlations")))
+    return out
+
+
 # ---------------------------------------------------------------------------------------------- group differences
 
 
@@ -165,7 +192,7 @@ def _comparison_findings(report: Any, a: Any) -> list[Finding]:
         else:
             head = f"{c.column} differs across {a.by} ({e.magnitude})"
         parts = [f"{e.name} = {fmt_num(e.value, 3)}{_ci(e.ci, level)}"]
-        if t.estimate_name and _finite(t.estimate):
+        if t.estimate_name and _finite(t.estimate) and not math.isclose(t.estimate, e.value):  # not the same number
             parts.append(f"{t.estimate_name} {fmt_num(t.estimate, 4)}{_ci(t.ci, level, 4)}")
         text = f"{head}: {', '.join(parts)}, {adjust}-adjusted {fmt_p(p)}."
         score = MAGNITUDE_SCORE[e.magnitude] + 0.1 * min(abs(e.value), 1.0) / 10
