@@ -579,7 +579,7 @@ def test_report_runs_the_ab_section_first() -> None:
     # edakit.report(...) goes through the same build_report; called directly because importing the submodule
     # edakit.report rebinds the name `edakit.report` to the module (see the report to the lead).
     rep = build_report("licorice", ReportConfig(group="treatment", metrics=["sore_throat_4h"], control="sugar"))
-    analyses = [s for s in rep.sections if s.id not in ("how-to-read", "glossary")]  # the guide frames them
+    analyses = [s for s in rep.sections if s.id not in ("data", "how-to-read", "glossary")]  # rows and guide frame them
     assert analyses[0].id == "ab-test"
     table = analyses[0].subsections[0].blocks[2]
     assert table.rows[0][1] == approx(R["lic4h diff"][0], rel=REL)
