@@ -21,6 +21,7 @@ def ab(
     p_adjust: str = "holm",
     conf_level: float = 0.95,
     equivalence_margin: float | None = None,
+    design: str = "randomised",
 ) -> ABResult:
     """Compare the variants in column `group` on each of `metrics` against `control`.
 
@@ -32,6 +33,7 @@ def ab(
     `covariate` (measured before assignment) enables CUPED; `equivalence_margin`, the smallest lift that matters
     in the metric's units (for a rate 0.01 = one percentage point), adds an equivalence test (TOST) to each
     comparison (`c.equivalence`), so that "no meaningful difference" can be shown, not only "not significant".
+    `design="observational"` when the variants were not assigned at random (the words then make no causal claim).
     The control defaults to the first label in sorted order. The result shows itself in a notebook and has
     `to_dict()`; `result.comparison(metric)` gives one comparison.
 
@@ -57,5 +59,6 @@ def ab(
         p_adjust=p_adjust,
         conf_level=conf_level,
         equivalence_margin=equivalence_margin,
+        design=design,
     )
     return run_ab(source, config)

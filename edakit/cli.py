@@ -220,6 +220,9 @@ def ab(
     ] = None,
     p_adjust: PAdjust = "holm",
     role: Role = None,
+    design: Annotated[
+        str, typer.Option(help="How the variants were assigned: randomised or observational (no causal wording).")
+    ] = "randomised",
     output: AbOutput = None,
     json_path: JsonPath = None,
     title: Title = None,
@@ -257,6 +260,7 @@ def ab(
             roles=_roles(role),
             correlations=False,
             comparisons=False,
+            design=design.lower(),
         )
     except EdakitError as exc:
         _fail(str(exc))

@@ -59,8 +59,11 @@ class ReportConfig:
     pair: str | None = _option(
         None, "analysis", "with group: the column naming the unit measured in every group (paired tests)"
     )
-    design: str = _option(
-        "observational", "analysis", '"observational" or "randomised": whether the groups were assigned at random'
+    design: str | None = _option(
+        None,
+        "analysis",
+        '"observational" or "randomised": whether the groups were assigned at random [default: randomised for an '
+        "A/B test (metrics), else observational]",
     )
     target: str | None = _option(None, "analysis", "analyse every column as a predictor of this outcome")
     baseline: list[str] | None = _option(
@@ -104,6 +107,8 @@ class ReportConfig:
             raise EdakitError(f"p-value adjustment must be 'holm' or 'bh' (got {self.p_adjust!r}).")
         if self.group and self.target and self.group == self.target:
             raise EdakitError("--group and --target name the same column; give one of them.")
+        if self.design is None:
+            self.design = "randomised" if self.metrics else "observational"
         if self.design == "randomized":
             self.design = "randomised"
         if self.design not in DESIGNS:

@@ -50,6 +50,7 @@ class DatasetCard:
     command: str
     file: str
     url: str | None = None
+    design: str = "observational"  # "randomised" when the groups were assigned at random (`--design`)
     licence_short: str = ""
     folder: Path = field(default_factory=lambda: resource_dir("datasets"), repr=False, compare=False)
 
@@ -78,7 +79,7 @@ _REQUIRED: dict[str, type] = {
     "command": str,
     "file": str,
 }
-_OPTIONAL: dict[str, type] = {"url": str, "licence_short": str}
+_OPTIONAL: dict[str, type] = {"url": str, "licence_short": str, "design": str}
 
 
 def _read_card(toml_path: Path) -> DatasetCard:
@@ -94,6 +95,8 @@ def _read_card(toml_path: Path) -> DatasetCard:
             continue
         if not isinstance(raw[key], kind) or isinstance(raw[key], bool):
             raise EdakitError(f"data card {toml_path.name}: field {key!r} should be a {kind.__name__}")
+    if raw.get("design", "observational") not in ("observational", "randomised"):
+        raise EdakitError(f"data card {toml_path.name}: design should be 'observational' or 'randomised'")
     unknown = set(raw) - set(_REQUIRED) - set(_OPTIONAL)
     if unknown:
         raise EdakitError(f"data card {toml_path.name} has unknown fields: {', '.join(sorted(unknown))}")
@@ -194,6 +197,12 @@ def show(name: str, width: int = 88) -> str:
     lines = [heading, "=" * min(len(heading), width), para(info.description), ""]
     lines += [para(info.long_description), ""]
     lines.append(f"Size: {info.rows} rows x {info.n_columns} columns  (file: {info.path})")
+    design = (
+        "randomised: the groups were assigned at random (use --design randomised)"
+        if info.design == "randomised"
+        else "observational: no random assignment is recorded, so group differences are not read as causal"
+    )
+    lines.append(para(f"Design: {design}"))
     lines += ["", "Columns:"]
     pad = min(max(len(c) for c in info.columns), 24)
     for column, meaning in info.columns.items():

@@ -124,41 +124,29 @@ def test_penguins_numeric_columns_match_r(species: comparisons.ComparisonAnalysi
         check_groups(c, "penguins")
         check_spread(c, "penguins", col)
         check_k_groups(c, "penguins", col)
-    # The rule: classic F when SD ratio <= 1.5 and Brown–Forsythe p >= 0.05. body_mass_g: ratio 1.3117 but
-    # leveneTest p = 0.0064450828053239382, so Welch's F: oneway.test F = 317.57226710415608 on 2 and 189.478 df.
-    assert {col: found[col].primary.key for col in NUMERIC} == {
-        "bill_length_mm": "anova",
-        "bill_depth_mm": "anova",
-        "flipper_length_mm": "anova",
-        "body_mass_g": "welch_anova",
-        "year": "anova",
-    }
+    # The rule is fixed in advance, whatever the spread checks say: Welch's F (oneway.test) is primary for every
+    # column, Kruskal–Wallis the sensitivity analysis, the classic F shown for reference. body_mass_g: oneway.test
+    # F = 317.57226710415608 on 2 and 189.478 df.
+    assert all(found[col].primary.key == "welch_anova" for col in NUMERIC)
     assert found["body_mass_g"].primary.statistic == approx(317.57226710415608)
     assert all(found[col].alternative.key == "kruskal" for col in NUMERIC)
+    assert all([t.key for t in found[col].others] == ["anova"] for col in NUMERIC)
+    assert all("fixed in advance" in found[col].reasons[0] for col in NUMERIC)
 
 
 def test_penguins_posthoc_match_r(species: comparisons.ComparisonAnalysis) -> None:
     found = by_label(species)
-    for col in ["bill_length_mm", "bill_depth_mm", "flipper_length_mm"]:  # TukeyHSD(aov(y ~ species))
+    for col in NUMERIC[:4]:  # Games–Howell after Welch's ANOVA, written out in R with qtukey/ptukey
         c = found[col]
-        assert c.posthoc_method == "Tukey's HSD (Tukey–Kramer)" and len(c.posthoc) == 3
+        assert c.posthoc_method == "Games–Howell" and [r["pair"] for r in c.posthoc] == [
+            "Chinstrap-Adelie",
+            "Gentoo-Adelie",
+            "Gentoo-Chinstrap",
+        ]
         for row in c.posthoc:
-            ref = R[f"tukey|penguins|{col}|{row['pair']}"]
-            assert row["diff"] == approx(ref["diff"]) and row["ci"] == (
-                approx(ref["lo"], 1e-8),
-                approx(ref["hi"], 1e-8),
-            )
-            assert row["p_adj"] == pytest.approx(ref["p"], **P_TUKEY)
-    c = found["body_mass_g"]  # Games–Howell, written out in R with qtukey/ptukey
-    assert c.posthoc_method == "Games–Howell" and [r["pair"] for r in c.posthoc] == [
-        "Chinstrap-Adelie",
-        "Gentoo-Adelie",
-        "Gentoo-Chinstrap",
-    ]
-    for row in c.posthoc:
-        ref = R[f"games_howell|penguins|body_mass_g|{row['pair']}"]
-        assert row["diff"] == approx(ref["diff"]) and row["p_adj"] == pytest.approx(ref["p"], **P_TUKEY)
-        assert row["ci"] == (approx(ref["lo"], 1e-6), approx(ref["hi"], 1e-6))  # qtukey: ~1e-8 of scipy's
+            ref = R[f"games_howell|penguins|{col}|{row['pair']}"]
+            assert row["diff"] == approx(ref["diff"]) and row["p_adj"] == pytest.approx(ref["p"], **P_TUKEY)
+            assert row["ci"] == (approx(ref["lo"], 1e-6), approx(ref["hi"], 1e-6))  # qtukey: ~1e-8 of scipy's
     assert found["year"].posthoc == [] and "not significant" not in (found["year"].posthoc_note or "x")
     assert "only when the overall test is significant" in found["year"].posthoc_note
 
@@ -180,19 +168,26 @@ def test_penguins_categorical_columns_match_r(species: comparisons.ComparisonAna
 def test_penguins_adjusted_p_values_match_p_adjust(species: comparisons.ComparisonAnalysis) -> None:
     found = by_label(species)
     assert [c.label for c in species.comparisons] == ["island", *NUMERIC[:4], "sex", "year"]
+    # the family: R's oneway.test p of each numeric column and chisq.test p of each categorical one, adjusted by
+    # statsmodels' multipletests (the same Holm and BH procedures as R's p.adjust)
+    from statsmodels.stats.multitest import multipletests
+
+    raw = {c: R[f"welch_anova|penguins|{c}"]["p"] if c in NUMERIC else R[f"adjusted|penguins|{c}"]["p"] for c in found}
+    expected = {
+        how: dict(zip(raw, multipletests(list(raw.values()), method=method)[1], strict=True))
+        for how, method in (("holm", "holm"), ("bh", "fdr_bh"))
+    }
     for col, c in found.items():
-        ref = R[f"adjusted|penguins|{col}"]  # p.adjust(p, "holm") / p.adjust(p, "BH") on the chosen tests' p
-        assert c.primary.p_value == approx(ref["p"]) and c.p_adjusted == approx(ref["holm"])
+        assert c.primary.p_value == approx(raw[col]) and c.p_adjusted == approx(expected["holm"][col])
     species.p_adjust = "bh"
     try:
         comparisons.adjust(species)
         for col, c in found.items():
-            assert c.p_adjusted == approx(R[f"adjusted|penguins|{col}"]["bh"])
+            assert c.p_adjusted == approx(expected["bh"][col])
     finally:
         species.p_adjust = "holm"
         comparisons.adjust(species)
-    # year: p = 0.63980433966937456, holm = 1, BH = 0.746438396280937
-    assert found["year"].p_adjusted == 1.0
+    assert found["year"].p_adjusted == 1.0  # oneway.test p = 0.642: Holm's adjusted p is capped at 1
 
 
 # --------------------------------------------------------------------------------------------- two groups
@@ -234,9 +229,8 @@ def test_toothgrowth_supp_match_r() -> None:
     length = found["len"]
     check_groups(length, "toothgrowth")
     check_two_groups(length, "toothgrowth")
-    # shapiro.test(len[supp == "OJ"]): p = 0.02358 < 0.05, but OJ has 30 values: the central limit theorem rule
-    # keeps Welch's t as the primary test
-    assert length.primary.key == "welch_t" and "at least 30 values" in length.reasons[0]
+    # shapiro.test(len[supp == "OJ"]): p = 0.02358 < 0.05, a description only: Welch's t stays primary
+    assert length.primary.key == "welch_t" and "fixed in advance" in length.reasons[0]
     dose = found["dose"]  # the same doses in both groups: t = 0, p = 1
     check_two_groups(dose, "toothgrowth")
     assert dose.primary.statistic == 0 and dose.primary.p_value == 1.0
@@ -244,23 +238,23 @@ def test_toothgrowth_supp_match_r() -> None:
         assert found[col].p_adjusted == approx(R[f"adjusted|toothgrowth|{col}"]["holm"])
 
 
-def test_insectsprays_rank_test_is_chosen_when_small_groups_are_not_normal() -> None:
+def test_insectsprays_normality_checks_do_not_choose_the_test() -> None:
     a = analyse(DATASETS / "insectsprays.csv", "spray")
     (c,) = a.comparisons
     check_groups(c, "insectsprays")
     check_spread(c, "insectsprays", "count")
     check_k_groups(c, "insectsprays", "count")
-    # shapiro.test: spray C p = 0.04759, D p = 0.002713 with 12 values each -> Kruskal-Wallis is primary;
-    # kruskal.test(count ~ spray): chi-squared = 54.691, df = 5, p-value = 1.511e-10
-    assert c.primary.key == "kruskal" and c.primary.statistic == approx(54.691344622371446)
-    assert "C, D" in c.reasons[0] and "Shapiro–Wilk rejects normality" in c.reasons[0]
-    assert c.alternative.key == "welch_anova"  # SD ratio 3.59: Welch's F is the test of means shown
+    # shapiro.test: spray C p = 0.04759, D p = 0.002713 with 12 values each: described, not a gate. Welch's F
+    # (oneway.test) stays primary; kruskal.test(count ~ spray): chi-squared = 54.691, df = 5, p-value = 1.511e-10
+    # is the sensitivity analysis beside it
+    assert c.primary.key == "welch_anova" and c.primary.p_value == approx(R["welch_anova|insectsprays|count"]["p"])
+    assert c.alternative.key == "kruskal" and c.alternative.statistic == approx(54.691344622371446)
+    assert "fixed in advance" in c.reasons[0] and "Shapiro" not in " ".join(c.reasons)
     assert c.p_adjusted == c.primary.p_value  # a single test: nothing to adjust
-    assert c.posthoc_method == "Dunn's test (Holm-adjusted)" and len(c.posthoc) == 15
+    assert c.posthoc_method == "Games–Howell" and len(c.posthoc) == 15
     for row in c.posthoc:
-        ref = R[f"dunn|insectsprays|count|{row['pair']}"]
-        assert row["diff"] == approx(ref["diff"]) and row["z"] == approx(ref["z"])
-        assert row["p_adj"] == approx(ref["p_adj"])
+        ref = R[f"games_howell|insectsprays|count|{row['pair']}"]
+        assert row["diff"] == approx(ref["diff"]) and row["p_adj"] == pytest.approx(ref["p"], **P_TUKEY)
 
 
 def test_fisher_exact_is_primary_for_a_sparse_2x2_table() -> None:
@@ -409,7 +403,7 @@ def test_undefined_cases_become_notes_and_skips() -> None:
     y, flat = by_label(a)["y"], by_label(a)["flat"]
     welch = find_test(y, "welch_anova")
     assert y.primary.key == "anova" and not welch.defined and "needs at least 2 values" in welch.notes[0]
-    assert any("Welch's ANOVA is undefined here" in r for r in y.reasons)
+    assert any("Welch's ANOVA is undefined here" in r for r in y.reasons)  # the classic F is the test of means
     assert flat.primary.key == "kruskal"  # both F tests are undefined without within-group spread
     assert not find_test(flat, "anova").defined and find_test(flat, "anova").statistic is None
     paragraph = sec.subsections[0].blocks[-1].text
@@ -443,10 +437,10 @@ def test_words_for_significant_non_significant_and_failed_assumptions(
     assert "Largest effects: flipper_length_mm (eta squared = 0.778, large)" in summary
     assert "not necessarily a large or important one" in summary and "not assigned at random" in summary
     text = words.numeric_paragraph(by_label(species)["bill_length_mm"], species)
-    assert "Chosen test: classic ANOVA." in text and "still below 0.05" in text and "Tukey" in text
+    assert "Primary test: Welch's ANOVA." in text and "still below 0.05" in text and "Games–Howell" in text
     assert "(eta² = 0.708)" in text and "large by the convention of Cohen (1988)" in text
     text = words.numeric_paragraph(by_label(sleep)["extra"], sleep)
-    assert "Chosen test: Welch's t test." in text and "It includes 0 (no difference)." in text
+    assert "Primary test: Welch's t test." in text and "It includes 0 (no difference)." in text
     assert "Adjusted for" not in text  # ID is the patient, not a measurement: extra is the only test
     assert "this is not evidence that there is no effect" in text and "Mann–Whitney test, gives p = 0.069" in text
     assert "The one column compared, extra, does not clearly differ" in words.section_summary(sleep)
@@ -454,7 +448,8 @@ def test_words_for_significant_non_significant_and_failed_assumptions(
     assert "Two groups: Welch's t test" in methods and "Three or more" not in methods
     assert "There is a single test, so no adjustment for multiple testing is needed." in methods
     methods = words.methods_paragraph(species)
-    assert "at most 1.5 times the smallest" in methods and "Categorical columns: chi-square" in methods
+    assert "not chosen by a normality or variance pre-test" in methods and "Categorical columns: chi-square" in methods
+    assert "The multiplicity family, fixed in advance, is the 7 primary tests of this section" in methods
 
 
 def test_report_section_renders_and_round_trips() -> None:

@@ -83,7 +83,8 @@ def test_card_fields_are_filled_in(name: str):
 @pytest.mark.parametrize("name", NAMES)
 def test_command_uses_only_report_with_group_or_target(name: str):
     card = datasets.card(name)
-    match = re.fullmatch(rf"edakit report {name}(?: --(?:group|target) (\S+)(?: --pair (\S+))?)?", card.command)
+    pattern = rf"edakit report {name}(?: --(?:group|target) (\S+)(?: --pair (\S+))?)?(?: --design {card.design})?"
+    match = re.fullmatch(pattern, card.command)
     assert match, card.command
     for named in match.groups():
         assert named is None or named in card.columns

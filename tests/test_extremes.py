@@ -563,3 +563,21 @@ def test_an_interval_that_is_not_computable_leaves_the_test_intact() -> None:
     assert any("not computable" in n for n in notes)
     with pytest.raises(NotComputable, match="^not computable: "):
         cohens_d_from_moments(1.0, 1e-6, 10**7, 0.0, 1e-6, 10**7, 0.95)
+
+
+@covers("signed_rank", "friedman", "mcnemar")
+@pytest.mark.parametrize("case", list(two_sample_cases()), ids=lambda c: c[0])
+def test_paired_functions(case: tuple[str, np.ndarray, np.ndarray, bool]) -> None:
+    label, x, y, inf_ok = case
+    if x.size == y.size:
+        call(f"signed_rank({label})", S.signed_rank, x, y, inf_ok=inf_ok)
+        call(f"friedman({label})", S.friedman, np.column_stack([x, y, y[::-1]]), inf_ok=inf_ok)
+    else:
+        call(f"signed_rank({label}, x alone)", S.signed_rank, x, inf_ok=inf_ok)
+
+
+@pytest.mark.parametrize(
+    "table", [[[0, 0], [0, 0]], [[5, 0], [0, 5]], [[0, 3], [0, 0]], [[10**9, 1], [0, 10**9]], [[1, 2], [3, 4]]]
+)
+def test_mcnemar_on_extreme_tables(table: list[list[int]]) -> None:
+    call(f"mcnemar({table})", S.mcnemar, table)

@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 from edakit.explain import register
+from edakit.explain.design import ab_design_sentence
 from edakit.explain.words import fmt_num, fmt_p, level_pct
 from edakit.stats.ab import relative_lift_on_log_scale
 from edakit.stats.ab_results import ABComparison, ABResult, CupedAdjustment, EquivalenceTest, SRMResult
@@ -251,7 +252,9 @@ def _srm(r: SRMResult) -> str:
         )
     return (
         f"{base} The observed split is compatible with the plan (the check flags p < {r.threshold:g}), so there is "
-        "no sign that assignment or logging lost rows unevenly." + "".join(f" Note: {n}" for n in r.notes)
+        "no sign that assignment or logging lost rows unevenly. A passing check is necessary, not sufficient: it "
+        "cannot show that the assignment was random or that the variants differ only in the change tested."
+        + "".join(f" Note: {n}" for n in r.notes)
     )
 
 
@@ -288,6 +291,7 @@ def _ab(r: ABResult) -> str:
             )
             + "."
         )
+    parts.append(ab_design_sentence(r.design, r.group))
     if r.skipped:
         parts.append("Skipped: " + "; ".join(f"{k} ({v})" for k, v in r.skipped.items()) + ".")
     return " ".join(parts)

@@ -31,23 +31,24 @@ if TYPE_CHECKING:
         NumericComparison,
     )
 
-#: The method-choice rule (`stats.comparisons.choose_numeric`), in the words the report uses (`methods_paragraph`
-#: joins the parts that apply): the test of means is primary unless a small group fails Shapiro–Wilk; for k groups
-#: the classic F test needs similar spreads by both the SD ratio and Brown–Forsythe, else Welch's F.
+#: The rule that fixes the tests in advance (`stats.comparisons.choose_numeric`), in the words the report uses
+#: (`methods_paragraph` joins the parts that apply): Welch's test of means is primary, the rank test the pre-specified
+#: sensitivity analysis; no pre-test chooses between them.
 RULE = {
     "primary": (
-        "the test of means is the primary test, unless a group has fewer than {clt} values and the Shapiro–Wilk "
-        "test rejects normality in it (p < {alpha:g}); then the rank test is primary. The other family of test is "
-        "always shown alongside."
+        "the tests are fixed in advance, not chosen by a normality or variance pre-test (such a two-step choice "
+        "distorts the error rates): the Welch test of means is the primary test and the rank test is the "
+        "pre-specified sensitivity analysis, shown beside it. The normality and spread checks are descriptions of "
+        "the data."
     ),
     "two": (
-        "Two groups: Welch's t test on the full-data means and variances (R's t.test default), or the "
-        "Wilcoxon–Mann–Whitney rank test."
+        "Two groups: Welch's t test on the full-data means and variances (R's t.test default); sensitivity "
+        "analysis: the Wilcoxon–Mann–Whitney rank test."
     ),
     "k": (
-        "Three or more groups: one-way ANOVA, the classic F test when the largest group standard deviation is at "
-        "most {ratio:g} times the smallest and the Brown–Forsythe test finds no difference in spread "
-        "(p ≥ {alpha:g}), Welch's F test otherwise; or the Kruskal–Wallis rank test."
+        "Three or more groups: Welch's one-way ANOVA (R's oneway.test, not assuming equal variances), with "
+        "Games–Howell pairwise comparisons; sensitivity analysis: the Kruskal–Wallis rank test (Dunn's pairs). The "
+        "classic F test is shown for reference."
     ),
 }
 
@@ -116,7 +117,7 @@ def methods_paragraph(a: ComparisonAnalysis) -> str:
             )
     ks = {len(c.groups) for c in a.numeric}
     parts = [RULE["primary"]] + ([RULE["two"]] if 2 in ks else []) + ([RULE["k"]] if any(k > 2 for k in ks) else [])
-    rule = " ".join(parts).format(clt=CLT_N, alpha=a.alpha, ratio=SD_RATIO)
+    rule = " ".join(parts)
     data = (
         "Means, variances, the t and F tests, Tukey and Games–Howell comparisons use every row (exact, from "
         "full-data sums); the rank tests, the Shapiro–Wilk and Brown–Forsythe checks and the box plots use "
@@ -136,13 +137,16 @@ def methods_paragraph(a: ComparisonAnalysis) -> str:
         )
     n, kind = _n_tests(a), "outcome " if a.baseline else ""
     family = (
-        f"The {n} p-values of the chosen {kind}tests are adjusted together by {adjust_long(a.p_adjust)} adjustment"
+        f"The multiplicity family, fixed in advance, is the {n} primary {kind}tests of this section (one per "
+        f"compared column); their p-values are adjusted together by {adjust_long(a.p_adjust)} adjustment"
         + (
-            " (it keeps the chance of any false positive among them at 5 %)"
+            f" (it keeps the chance of any false positive among them at {100 * a.alpha:g} %)"
             if a.p_adjust == "holm"
-            else " (it keeps the expected share of false positives among the significant results at 5 %)"
+            else f" (it keeps the expected share of false positives among the significant ones at {100 * a.alpha:g} %)"
         )
-        + "; tables show both the raw and the adjusted p-value."
+        + "; tables show both the raw and the adjusted p-value. The sensitivity analyses and the tests shown for "
+        "reference are not in the family: they check the primary tests, they add no findings, and their p-values "
+        "and every interval are unadjusted."
         if n > 1
         else "There is a single test, so no adjustment for multiple testing is needed."
     )
@@ -155,7 +159,7 @@ def methods_paragraph(a: ComparisonAnalysis) -> str:
             f"significant after adjustment, and for at most {MAX_POSTHOC_GROUPS} groups."
         )
     )
-    how = ("How each test is chosen: " + rule) if a.numeric else ""
+    how = ("Which tests are run: " + rule) if a.numeric else ""
     return _join(what, how, data if a.numeric else "", cats, family, posthoc)
 
 
@@ -299,8 +303,11 @@ def _alternative_sentence(c: Comparison, a: ComparisonAnalysis) -> str:
     if alt is None:
         return ""
     where = " on the sample" if alt.on_sample else ""
+    role = "The alternative"
+    if c.kind == "numeric":  # the rank test checks the primary test of means (which is primary when undefined)
+        role = "The test of means" if c.primary.key in ("mann_whitney", "kruskal") else "The sensitivity analysis"
     if not alt.defined:
-        return f"The alternative, {alt.name}, could not be computed: {' '.join(alt.notes) or 'it is undefined here.'}"
+        return f"{role}, {alt.name}, could not be computed: {' '.join(alt.notes) or 'it is undefined here.'}"
     same = agreement(c, a.alpha) == "yes"
     est = ""
     if alt.estimate is not None and alt.estimate_name and math.isfinite(alt.estimate):
@@ -310,7 +317,7 @@ def _alternative_sentence(c: Comparison, a: ComparisonAnalysis) -> str:
         if same
         else f"a different conclusion at the {a.alpha:g} level: the result depends on the method, so read it with care."
     )
-    return f"The alternative, {alt.name}{where}, gives {fmt_p(alt.p_value)}{est}: {verdict}"
+    return f"{role}, {alt.name}{where}, gives {fmt_p(alt.p_value)}{est}: {verdict}"
 
 
 def _others_sentence(c: Comparison) -> str:
@@ -388,7 +395,13 @@ def numeric_paragraph(c: NumericComparison, a: ComparisonAnalysis) -> str:
     total = sum(g.n for g in c.groups)
     means = "; ".join(
         f"{g.label} {fmt_num(g.mean)}"
-        + (f" ({level_pct(a.conf_level)} CI {fmt_num(g.ci[0])} to {fmt_num(g.ci[1])})" if g.ci else " (one value)")
+        + (
+            f" ({level_pct(a.conf_level)} CI {fmt_num(g.ci[0])} to {fmt_num(g.ci[1])})"
+            if g.ci
+            else " (one value)"
+            if g.n < 2
+            else " (constant: its interval cannot be estimated)"
+        )
         for g in c.groups
     )
     t = c.primary
@@ -437,7 +450,7 @@ def numeric_paragraph(c: NumericComparison, a: ComparisonAnalysis) -> str:
         )
     return _join(
         f"{c.column} compared across the {k} groups of {c.by} ({fmt_num(total)} values): means {means}.",
-        f"Chosen test: {t.name}.{where} " + " ".join(c.reasons),
+        f"Primary test: {t.name}.{where} " + " ".join(c.reasons),
         _estimate_sentence(c, a),
         _stat_sentence(t),
         p_value_phrase(t.p_value, a.alpha, _null(c)),
@@ -529,7 +542,10 @@ def check_reading(k: Check, c: NumericComparison, a: ComparisonAnalysis) -> str:
         if k.p_value < a.alpha:
             if n >= CLT_N:
                 return f"departs from normality; with {fmt_num(n)} values the mean is still close to normal (CLT)"
-            return f"departs from normality with only {fmt_num(n)} values: prefer the rank test"
+            return (
+                f"departs from normality with only {fmt_num(n)} values: the rank test (sensitivity analysis) "
+                "matters more here"
+            )
         return "no clear departure" + (" (little power with so few values)" if n < CLT_N else "")
     if k.check == "SD ratio":
         if k.statistic is None:
@@ -538,7 +554,7 @@ def check_reading(k: Check, c: NumericComparison, a: ComparisonAnalysis) -> str:
             return "similar spreads"
         if k.statistic <= 2:
             return "moderately different spreads"
-        return "clearly different spreads: Welch's methods are the safer choice"
+        return "clearly different spreads (Welch's tests allow for them)"
     if k.check == "equal spread":
         if k.p_value is None:
             return k.note or "not computable"
@@ -561,8 +577,8 @@ def means_caption(c: NumericComparison, a: ComparisonAnalysis, shown: int) -> st
     if shown < len(c.groups):
         single = len(c.groups) - shown
         text += (
-            f" {count_of(single, 'group')} with a single value {agree(single, 'has', 'have')} no interval and "
-            f"{agree(single, 'is', 'are')} not drawn."
+            f" {count_of(single, 'group')} with a single value or no spread {agree(single, 'has', 'have')} no "
+            f"interval (it cannot be estimated) and {agree(single, 'is', 'are')} not drawn."
         )
     return text
 

@@ -37,3 +37,20 @@ def design_sentence(a: ComparisonAnalysis) -> str:
         "difference between its groups need not be caused by it; other variables may differ between the groups "
         "too. Pass --design randomised when the groups were assigned at random."
     )
+
+
+def ab_design_sentence(design: str, group: str) -> str:
+    """What an A/B comparison's design lets one conclude: attribution to the variant only for random assignment,
+    and never on the strength of the allocation check alone."""
+    if design == "randomised":
+        return (
+            f"The variants of {group} were assigned at random (design: randomised), so a difference between them can "
+            "be attributed to the variant, provided the randomisation was carried out as planned and the variants "
+            "differ only in the change tested; a passing allocation check is consistent with that but does not "
+            "prove it."
+        )
+    return (
+        f"The variants of {group} were not assigned at random (design: observational), so a difference between them "
+        "need not be caused by the variant: the groups may differ in other ways too, and no allocation check "
+        "can rule that out."
+    )

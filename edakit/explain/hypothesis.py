@@ -70,6 +70,35 @@ def _ci_sentence(ci: tuple[float, float] | None, conf_level: float | None, what:
     )
 
 
+_LABEL_ORDER = ("negligible", "small", "medium", "large")
+
+
+def label_span(effect: EffectSize | None) -> tuple[str, str] | None:
+    """The smallest and largest of Cohen's labels over the effect's interval, when they differ (then the label of
+    the estimate alone overstates what the data say); None otherwise or when the scale has no such labels."""
+    from edakit.stats.effect_sizes import magnitude
+
+    if effect is None or effect.ci is None or not effect.magnitude or not all(_finite(v) for v in effect.ci):
+        return None
+    name = effect.name.lower()
+    if name.startswith(("cohen's d", "hedges", "cohen's h")):
+        kind = "d"
+    elif any(w in name for w in ("eta", "epsilon", "omega")):
+        kind = "eta2"
+    elif any(w in name for w in ("rank-biserial", "pearson", "spearman", "kendall's tau", "correlation")):
+        kind = "r"
+    else:
+        return None
+    lo, hi = effect.ci
+    labels = [magnitude(lo, kind), magnitude(hi, kind)]
+    if lo < 0 < hi:
+        labels.append("negligible")
+    ranks = sorted(_LABEL_ORDER.index(x) for x in labels if x in _LABEL_ORDER)
+    if not ranks or ranks[0] == ranks[-1]:
+        return None
+    return _LABEL_ORDER[ranks[0]], _LABEL_ORDER[ranks[-1]]
+
+
 def _effect_sentence(effect: EffectSize | None, conf_level: float | None, reading: str = "") -> str:
     if effect is None or not _finite(effect.value):
         return ""
@@ -82,7 +111,13 @@ def _effect_sentence(effect: EffectSize | None, conf_level: float | None, readin
             text += f" (one-sided {level_pct(conf_level)} bound: at least {fmt_num(lo, 3)})"
         else:
             text += f" ({level_pct(conf_level)} CI {fmt_num(lo, 3)} to {fmt_num(hi, 3)})"
-    if effect.magnitude:
+    span = label_span(effect)
+    if effect.magnitude and span:
+        text += (
+            f"; the estimate alone would be {effect.magnitude} by the convention of {effect.convention}, but the "
+            f"interval runs from {span[0]} to {span[1]}, so the data do not pin the size down to one label"
+        )
+    elif effect.magnitude:
         text += f", {effect.magnitude} by the convention of {effect.convention}"
     text += "."
     if reading:

@@ -154,7 +154,8 @@ def _adjust_name(a: ComparisonAnalysis) -> str:
 def _effect_text(effect: EffectSize | None) -> str | None:
     if effect is None or effect.value is None or not math.isfinite(effect.value):
         return None
-    return f"{effect.name} = {fmt_num(effect.value, 3)}"
+    ci = f", CI {fmt_num(effect.ci[0], 3)} to {fmt_num(effect.ci[1], 3)}" if effect.ci is not None else ""
+    return f"{effect.name} = {fmt_num(effect.value, 3)}{ci}"
 
 
 def _ci_cell(ci: tuple[float, float] | None) -> list[float] | None:
@@ -170,10 +171,15 @@ def _size_cell(t: GroupTest | None) -> str | None:
     e = t.effect_size if t is not None else None
     if e is None or e.value is None or not math.isfinite(e.value):
         return None
+    from edakit.explain.hypothesis import label_span
+
+    span = label_span(e)
+    size = f"{e.magnitude}?, CI spans {span[0]} to {span[1]}" if span and e.magnitude else e.magnitude
     if t.estimate is not None and e.value == t.estimate:
-        return e.magnitude
+        return size
     short = {"Cohen's d": "d", "rank-biserial correlation": "r"}.get(e.name, e.name)
-    return f"{e.magnitude} ({short} = {fmt_num(e.value, 3)})" if e.magnitude else f"{short} = {fmt_num(e.value, 3)}"
+    ci = f", {fmt_num(e.ci[0], 3)} to {fmt_num(e.ci[1], 3)}" if e.ci is not None else ", no interval"
+    return f"{size} ({short} = {fmt_num(e.value, 3)}{ci})" if size else f"{short} = {fmt_num(e.value, 3)}{ci}"
 
 
 def _alternative_cell(c: Comparison, alpha: float) -> str | None:
@@ -210,23 +216,27 @@ def numeric_table(a: ComparisonAnalysis) -> TableBlock:
         )
     what = f"{a.by} across each categorical column" if a.numeric_target else f"numeric columns across {a.by}"
     return TableBlock(
-        caption=f"Comparisons of {what}: chosen test, estimate, effect size, raw and {adj}-adjusted p",
+        caption=f"Comparisons of {what}: primary test, estimate, effect size, raw and {adj}-adjusted p",
         columns=[
             TableColumn("Column" if not a.numeric_target else "Grouping column", "text"),
             TableColumn("n", "int", "values present in all groups together (full data); per group in the details"),
             TableColumn(
-                "Test chosen", "text", "chosen from the checked assumptions by the rule under How this was computed"
+                "Primary test", "text", "fixed in advance by the rule under How this was computed, not by a pre-test"
             ),
             TableColumn("Estimate of", "text"),
             TableColumn("Estimate", "num"),
-            TableColumn(f"{level} CI", "ci", f"{level} confidence interval of the estimate"),
-            TableColumn("Effect size", "text", "Cohen's (1988) conventions, named in the details"),
-            TableColumn("p", "p", "unadjusted p-value of the chosen test"),
+            TableColumn(f"{level} CI", "ci", f"{level} confidence interval of the estimate (unadjusted)"),
+            TableColumn(
+                "Effect size",
+                "text",
+                "Cohen's (1988) conventions, named in the details; '?' when the interval spans labels",
+            ),
+            TableColumn("p", "p", "unadjusted p-value of the primary test"),
             TableColumn(f"p ({adj})", "p", f"{words.adjust_long(a.p_adjust)} adjustment across this section"),
             TableColumn(
-                "Alternative test",
+                "Sensitivity analysis",
                 "text",
-                f"the other family of test (unadjusted p) and whether it falls on the same side of {a.alpha:g}",
+                f"the pre-specified rank test (unadjusted p) and whether it falls on the same side of {a.alpha:g}",
             ),
         ],
         rows=rows,
@@ -354,19 +364,27 @@ def _detail_section(a: ComparisonAnalysis, c: Comparison, index: int) -> Section
 
 def _test_rows(c: Comparison) -> tuple[list[list[Any]], list[str]]:
     rows, notes = [], []
-    for role, t in (("chosen", c.primary), ("alternative", c.alternative), *(("also computed", o) for o in c.others)):
+    first, second = ("primary", "sensitivity analysis") if c.kind == "numeric" else ("chosen", "alternative")
+    for role, t in ((first, c.primary), (second, c.alternative), *(("also computed", o) for o in c.others)):
         if t is None:
             continue
         effect = _effect_text(t.effect_size)
         if effect and t.effect_size.magnitude:
-            effect += f" ({t.effect_size.magnitude})"
+            from edakit.explain.hypothesis import label_span
+
+            span = label_span(t.effect_size)
+            effect += (
+                f" ({t.effect_size.magnitude}?, the interval spans {span[0]} to {span[1]})"
+                if span
+                else (f" ({t.effect_size.magnitude})")
+            )
         rows.append(
             [
                 t.name,
                 role,
                 _statistic_cell(t),
                 _p_cell(t),
-                c.p_adjusted if role == "chosen" else None,
+                c.p_adjusted if role == first else None,
                 t.estimate_name or None,
                 t.estimate,
                 _ci_cell(t.ci),
@@ -388,13 +406,15 @@ def _tests_block(a: ComparisonAnalysis, c: Comparison) -> TableBlock:
         caption=f"Tests of {c.column} by {c.by}",
         columns=[
             TableColumn("Test", "text"),
-            TableColumn("Role", "text", "the chosen test, the alternative family, and any other test computed"),
+            TableColumn(
+                "Role", "text", "the primary (or chosen) test, the sensitivity analysis, any other test computed"
+            ),
             TableColumn("Statistic", "text", "test statistic with its degrees of freedom"),
             TableColumn("p", "p"),
             TableColumn(f"p ({_adjust_name(a)})", "p", "adjusted across every test of this section"),
             TableColumn("Estimate of", "text"),
             TableColumn("Estimate", "num"),
-            TableColumn(f"{level} CI", "ci"),
+            TableColumn(f"{level} CI", "ci", "unadjusted (not a simultaneous interval)"),
             TableColumn("Effect size", "text"),
             TableColumn("Data", "text", "all rows, or the seeded random sample"),
         ],

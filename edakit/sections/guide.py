@@ -103,10 +103,18 @@ def how_to_read(ctx: AnalysisContext) -> Section:
         "not show that one variable causes the other: a third variable may drive both (confounding), the "
         "influence may run the other way, or the pattern may come from how the rows were selected."
     )
-    if ab:
+    if getattr(config, "design", "observational") == "randomised":
+        what = "the variants here" if ab else f"the groups of {config.group}" if config.group else "this study"
         causal += (
-            " In a randomised experiment, such as the A/B test here, random assignment breaks those links, so a "
-            "difference between variants can be attributed to the variant, provided the allocation check passes."
+            f" The design is randomised ({what} were assigned at random): random assignment breaks those links, so "
+            "a difference between the groups can be attributed to the assignment, provided the randomisation was "
+            "carried out as planned. A passing allocation (sample-ratio) check or similar groups before treatment "
+            "are consistent with that, but neither proves it."
+        )
+    elif ab or compares:
+        causal += (
+            " The design is observational (the groups were not assigned at random), so the report makes no causal "
+            "claim; pass --design randomised only when they were."
         )
     blocks.append(Paragraph(causal))
     blocks.append(

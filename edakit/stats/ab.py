@@ -113,6 +113,8 @@ def mean_estimate(
         return VariantEstimate(label, 0, None, None, None, None, missing)
     if n < 2 or not _finite(var):
         return VariantEstimate(label, n, float(mean), None, None, None, missing)
+    if var <= 0:  # constant values: the interval cannot be estimated (R's t.test stops), not a zero-width one
+        return VariantEstimate(label, n, float(mean), None, 0.0, None, missing)
     half = float(stats.t.ppf((1 + conf_level) / 2, n - 1)) * math.sqrt(var / n)
     return VariantEstimate(label, n, float(mean), (mean - half, mean + half), math.sqrt(var), None, missing)
 

@@ -44,6 +44,7 @@ def analyse(gathered: ABAggregates, config: Any) -> ABResult:
         conf_level=level,
         p_adjust=config.p_adjust,
         notes=list(agg.notes),
+        design=config.design,
     )
     for metric in gathered.metrics:
         kind, reason = metric_kind(agg.scans[metric], (config.metric_types or {}).get(metric))

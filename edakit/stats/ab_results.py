@@ -201,6 +201,7 @@ class ABResult(Presentable):
     p_adjust: str = "holm"
     notes: list[str] = field(default_factory=list)
     method: str = "A/B test"
+    design: str = "randomised"  # how the variants were assigned (`--design`): causal wording only when randomised
 
     def comparison(self, metric: str, treatment: str | None = None) -> ABComparison:
         """The comparison of `treatment` (default: the only one) against the control on `metric`."""

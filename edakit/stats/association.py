@@ -157,6 +157,38 @@ def cramers_v(
 MAX_NONCENTRALITY = 1e10  # beyond this scipy's noncentral F/t CDFs return NaN or take seconds per call
 
 
+def _boundary_limits(
+    cdf: Any,
+    observed: float,
+    df: float,
+    conf_level: float,
+    central_cdf: float,
+    what: str,
+    notes: list[str],
+    at_boundary: bool,
+) -> tuple[float, float] | None:
+    """Noncentrality limits, never a zero-width (0, 0) interval. An estimate at the boundary 0 gets the one-sided
+    upper limit at `conf_level` (lower limit 0), as an interval that cannot go below 0 should; when the limits
+    collapse to 0 (the statistic is smaller than expected even with no effect) no interval can be estimated (None),
+    and a note says so."""
+    lo, hi = _ncp_limits(cdf, observed, df, conf_level, central_cdf)
+    if at_boundary and hi > 0:
+        _, upper = _ncp_limits(cdf, observed, df, 1 - 2 * (1 - conf_level), central_cdf)
+        if upper > 0:
+            notes.append(
+                f"The estimate of {what} sits at the boundary 0, so its interval is one-sided: from 0 up to the "
+                f"{100 * conf_level:g} % upper limit."
+            )
+            return 0.0, upper
+    if hi > 0:
+        return lo, hi
+    notes.append(
+        f"The interval of {what} cannot be estimated: the statistic is smaller than expected even with no "
+        "association, so inverting its noncentral distribution gives 0 to 0; the data are compatible with none."
+    )
+    return None
+
+
 def _ncp_limits(cdf: Any, observed: float, df: float, conf_level: float, central_cdf: float) -> tuple[float, float]:
     """Noncentrality limits (lo, hi) with cdf(lo) = 1 − a/2 and cdf(hi) = a/2, a = 1 − conf_level.
 
@@ -310,8 +342,12 @@ def cramers_v_from_table(
     ci: tuple[float, float] | None = None
     if interval:
         try:
-            lam_lo, lam_hi = _ncp_limits(lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)))
-            ci = (min(1.0, math.sqrt(lam_lo / (n * (k - 1)))), min(1.0, math.sqrt(lam_hi / (n * (k - 1)))))
+            limits = _boundary_limits(
+                lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)), "V", notes, v == 0
+            )
+            if limits is not None:
+                lam_lo, lam_hi = limits
+                ci = (min(1.0, math.sqrt(lam_lo / (n * (k - 1)))), min(1.0, math.sqrt(lam_hi / (n * (k - 1)))))
         except NotComputable as exc:  # keep the test and V; only the interval is dropped
             notes.append(f"The interval of V is {exc}.")
     small = int((expected < 5).sum())
@@ -495,14 +531,19 @@ def correlation_ratio_from_groups(
         )
     elif interval:
         try:
-            lam_lo, lam_hi = _ncp_limits(
+            limits = _boundary_limits(
                 lambda lam: ncf.cdf(f_stat, df1, df2, lam),
                 f_stat * df1,
                 df1,
                 conf_level,
                 float(f_dist.cdf(f_stat, df1, df2)),
+                "eta²",
+                notes,
+                eta2 == 0,
             )
-            ci2 = (lam_lo / (lam_lo + df2), lam_hi / (lam_hi + df2))
+            if limits is not None:
+                lam_lo, lam_hi = limits
+                ci2 = (lam_lo / (lam_lo + df2), lam_hi / (lam_hi + df2))
         except NotComputable as exc:  # keep F, p and eta²; only the interval is dropped
             notes.append(f"The interval of eta² is {exc}.")
     sds = [math.sqrt(g[3]) for g in groups if g[1] >= 2]

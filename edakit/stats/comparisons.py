@@ -13,8 +13,9 @@ What is computed from what (sufficient statistics from the engine, raw values on
   bias-corrected Cramér's V and its interval;
 * numeric target × numeric column: Pearson's r from full-data centred co-moments, Spearman's rho from the sample.
 
-The method is chosen from checked assumptions (`choose_numeric`; the rule in words is
-`explain.comparisons.RULE`). All primary p-values of an analysis are adjusted together (Holm by default, or BH).
+The tests are fixed in advance, never chosen by a pre-test (`choose_numeric`; the rule in words is
+`explain.comparisons.RULE`): Welch's t / Welch's ANOVA is primary, the rank test the sensitivity analysis. All
+primary p-values of an analysis are adjusted together (Holm by default, or BH).
 Work is bounded: post-hoc pairs only for up to `MAX_POSTHOC_GROUPS` groups and at most `MAX_GAMES_HOWELL_PAIRS`
 Games–Howell pairs per analysis (one studentized-range quantile each, ~0.3 s in scipy).
 """
@@ -52,7 +53,7 @@ MAX_GAMES_HOWELL_PAIRS = 30  # per analysis
 # (chartdata.MAX_OUTLIER_POINTS), as up to MAX_GROUP_LEVELS boxes share one chart.
 MAX_OUTLIER_POINTS = 30
 MIN_BOX_N = 5  # no box plots when a group has fewer sample values
-SD_RATIO = 1.5  # classic ANOVA only when the largest group SD is at most this multiple of the smallest
+SD_RATIO = 1.5  # a largest/smallest group SD ratio above this is described as a difference in spread
 
 Compare = Callable[..., Comparison | Skip]
 
@@ -81,11 +82,11 @@ def analyse(g: ComparisonAggregates, *, alpha: float, conf_level: float, p_adjus
         a.correlations, skips = correlations(g, conf)
         a.skipped += skips
         for col in g.plan.categorical:
-            args = (by, col, g.moments[col], g.sample_groups[col], conf, a.sampled, alpha)
+            args = (by, col, g.moments[col], g.sample_groups[col], conf, a.sampled)
             _collect(a, _safe(col, compare_numeric, *args, label=col), g.order)
     else:
         for col in g.plan.numeric:
-            args = (col, by, g.moments[col], g.sample_groups[col], conf, a.sampled, alpha)
+            args = (col, by, g.moments[col], g.sample_groups[col], conf, a.sampled)
             _collect(a, _safe(col, compare_numeric, *args), g.order)
         for col in g.plan.categorical:
             _collect(a, _safe(col, compare_categorical, col, by, g.tables[col], conf), g.order)
@@ -130,7 +131,6 @@ def compare_numeric(
     sample_groups: dict[str, np.ndarray],
     conf: float,
     sampled: bool,
-    alpha: float,
     label: str | None = None,
 ) -> NumericComparison | Skip:
     """Compare `column` across the groups of `by` from full-data moments `gm` and the sample's values per group;
@@ -172,9 +172,9 @@ def compare_numeric(
     tests = (
         _two_group_tests(comp, means, variances, sizes, sample_groups, conf, sampled)
         if len(names) == 2
-        else _k_group_tests(comp, means, variances, sizes, sample_groups, conf, sampled, alpha)
+        else _k_group_tests(comp, means, variances, sizes, sample_groups, conf, sampled)
     )
-    chosen = choose_numeric(comp, tests, alpha)
+    chosen = choose_numeric(comp, tests)
     if chosen is None:
         reasons = [n for t in tests.values() if t is not None for n in t.notes[-1:]]
         return Skip(label, f"no test is defined for {what}: " + " ".join(dict.fromkeys(reasons)))
@@ -221,10 +221,6 @@ def _checks(names: list[str], variances: list[float | None], sample: dict[str, n
                 Check("equal spread", "Brown–Forsythe", None, n, bf.statistic, bf.p_value, " ".join(bf.notes))
             )
     return checks
-
-
-def _check(comp: NumericComparison, kind: str) -> Check | None:
-    return next((c for c in comp.checks if c.check == kind), None)
 
 
 def _two_group_tests(
@@ -308,7 +304,6 @@ def _k_group_tests(
     sample: dict[str, np.ndarray],
     conf: float,
     sampled: bool,
-    alpha: float,
 ) -> dict[str, GroupTest | None]:
     """Classic and Welch one-way ANOVA (full-data moments) with eta², and Kruskal–Wallis with Dunn (sample)."""
     from edakit.stats.association import correlation_ratio_from_groups
@@ -325,7 +320,8 @@ def _k_group_tests(
     if eta.p_value is not None and math.isfinite(eta.statistic):
         classic.statistic, classic.df, classic.p_value = eta.statistic, eta.df, eta.p_value
         classic.effect_size = eta.effect_size
-        classic.notes += [note for note in eta.notes if "not computable" in note]  # the interval was dropped
+        # the interval was dropped, or is one-sided at the boundary 0
+        classic.notes += [n for n in eta.notes if "not computable" in n or "boundary 0" in n or "cannot be" in n]
     else:
         classic.notes.append(" ".join(eta.notes[:1]) or "The F test is undefined for these groups.")
     welch = GroupTest(
@@ -336,6 +332,7 @@ def _k_group_tests(
         **common,
     )
     welch.effect_size = classic.effect_size
+    welch.notes += [n for n in classic.notes if "boundary 0" in n or "cannot be" in n]
     try:
         w = welch_anova_from_moments(sizes, means, variances)
         welch.statistic, welch.df, welch.p_value = w["statistic"], w["df"], w["p_value"]
@@ -362,69 +359,35 @@ def _k_group_tests(
             kw.notes.append(f"The sample has no values in {', '.join(missing)}; the rank test compares the others.")
     else:
         kw.notes.append("The rank test needs values in at least two groups of the sample.")
-    similar, why = _similar_spread(comp, alpha)
-    parametric, other = (classic, welch) if similar and classic.defined else (welch, classic)
-    comp.reasons.append(why)
-    if not parametric.defined and other.defined:
-        comp.reasons.append(f"{parametric.name} is undefined here, so {other.name} is used instead.")
-        parametric, other = other, parametric
+    parametric, other = welch, classic
+    if not welch.defined and classic.defined:
+        comp.reasons.append(
+            "Welch's ANOVA is undefined here (it needs at least 2 values and some spread in every group), so the "
+            "classic ANOVA, which pools the spread of the groups, is the test of means instead."
+        )
+        parametric, other = classic, welch
     return {"parametric": parametric, "rank": kw, "other": other}
 
 
-def _similar_spread(comp: NumericComparison, alpha: float) -> tuple[bool, str]:
-    """The variance rule for k groups: SD ratio at most SD_RATIO and Brown–Forsythe p ≥ alpha."""
-    ratio, bf = _check(comp, "SD ratio"), _check(comp, "equal spread")
-    if ratio is None or ratio.statistic is None:
-        return False, "A group has fewer than 2 values or no spread, so the group variances cannot be compared."
-    bf_p = bf.p_value if bf is not None else None
-    r = ratio.statistic
-    bf_text = "" if bf_p is None else f" and the Brown–Forsythe test gives p = {bf_p:.3g}"
-    if r <= SD_RATIO and (bf_p is None or bf_p >= alpha):
-        return True, (
-            f"The largest group SD is {r:.3g} times the smallest (at most {SD_RATIO:g}){bf_text}: the spreads are "
-            "similar, so the ANOVA is the classic F test (pooled variance)."
-        )
-    why = f"{r:.3g} times the smallest (more than {SD_RATIO:g})" if r > SD_RATIO else f"{r:.3g} times the smallest"
-    return False, (
-        f"The largest group SD is {why}{bf_text}: the spreads may differ, so the ANOVA is Welch's F test, which "
-        "does not assume equal variances."
-    )
-
-
-def choose_numeric(comp: NumericComparison, tests: dict[str, GroupTest | None], alpha: float) -> GroupTest | None:
-    """Set the primary and alternative tests of `comp` by the rule (`explain.comparisons.RULE` says it in words):
-    the test of means is primary unless a small group fails Shapiro–Wilk at `alpha`; None when no test is defined."""
-    from edakit.stats.parametric import CLT_N
-
+def choose_numeric(comp: NumericComparison, tests: dict[str, GroupTest | None]) -> GroupTest | None:
+    """Set the primary and alternative tests of `comp` by the rule fixed in advance (`explain.comparisons.RULE`
+    says it in words): the Welch test of means is primary and the rank test is the sensitivity analysis, whatever
+    the normality and spread checks say (choosing by a pre-test distorts the error rates); the rank test is
+    primary only when no test of means is defined. None when no test is defined."""
     parametric, rank, other = tests["parametric"], tests["rank"], tests["other"]
-    sizes = {g.label: g.n for g in comp.groups}
-    non_normal = [
-        c.group
-        for c in comp.checks
-        if c.check == "normality" and c.p_value is not None and c.p_value < alpha and sizes.get(c.group, 0) < CLT_N
-    ]
-    if parametric is not None and parametric.defined and not non_normal:
+    if parametric is not None and parametric.defined:
         comp.primary, comp.alternative = parametric, rank
-        small = [g.label for g in comp.groups if g.n < CLT_N]
-        if not small:
-            why = f"Every group has at least {CLT_N} values, so the group means are close to normally distributed "
-            why += "(central limit theorem) unless the data are very skewed"
-        else:
-            why = f"Shapiro–Wilk finds no clear departure from normality in the groups with fewer than {CLT_N} values"
-        test = "Welch's t test (which does not assume equal variances)" if len(comp.groups) == 2 else "a one-way ANOVA"
-        comp.reasons.insert(0, f"{why}, so the comparison of means by {test} is the primary test.")
+        test = "Welch's t test" if len(comp.groups) == 2 else parametric.name
+        comp.reasons.insert(
+            0,
+            f"{test} is the primary test, fixed in advance (it does not assume equal variances), and the rank test "
+            "is the pre-specified sensitivity analysis; the normality and spread checks below describe the data, "
+            "they do not choose the test.",
+        )
     elif rank is not None and rank.defined:
         comp.primary, comp.alternative = rank, parametric
-        if non_normal:
-            which = "has" if len(non_normal) == 1 else "have"
-            why = (
-                f"Shapiro–Wilk rejects normality (p < {alpha:g}) in {', '.join(non_normal)}, which {which} fewer than "
-                f"{CLT_N} values, so the rank test is the primary test and the test of means is shown alongside."
-            )
-        else:
-            name = parametric.name if parametric else "The test of means"
-            why = f"{name} is undefined here, so the rank test is the primary test."
-        comp.reasons.insert(0, why)
+        name = parametric.name if parametric else "The test of means"
+        comp.reasons.insert(0, f"{name} is undefined here, so the rank test is the primary test.")
     else:
         return None
     if other is not None:

@@ -31,6 +31,8 @@ from edakit.stats.result import EffectSize, Result
 
 #: R's `wilcox.test` uses the exact distribution of V below this many non-zero differences (without ties)
 EXACT_BELOW = 50
+#: the Hodges–Lehmann estimate needs all n(n+1)/2 Walsh averages; above this it is skipped (with a note)
+MAX_WALSH = 4_000_000
 #: bootstrap resamples of the units for the interval of Kendall's W
 W_RESAMPLES = 2000
 #: values ranked at once in the bootstrap of Kendall's W (bounds its memory)
@@ -152,10 +154,20 @@ def signed_rank(x: Any, y: Any = None, conf_level: float = 0.95, correct: bool =
     res = stats.wilcoxon(nonzero, correction=correct, method="exact" if exact else "approx")
     ranks = stats.rankdata(np.abs(nonzero))
     v = float(ranks[nonzero > 0].sum())  # R's V (scipy's statistic is the smaller of the two rank sums)
-    walsh = _walsh(nonzero)  # R drops the zeros before the interval too
     alpha = 1 - conf_level
+    details = {"exact": exact, "n_nonzero": n}
     if exact:
         method = "Wilcoxon signed rank exact test"
+    else:
+        method = "Wilcoxon signed rank test" + (" with continuity correction" if correct else "")
+    if n * (n + 1) // 2 > MAX_WALSH:
+        notes.append(
+            f"The Hodges–Lehmann estimate and its interval were not computed ({n * (n + 1) // 2:,} Walsh averages); "
+            "the test is unaffected."
+        )
+        return SignedRankResult(method, statistic=v, p_value=float(res.pvalue), notes=notes, details=details, **common)
+    walsh = _walsh(nonzero)  # R drops the zeros before the interval too
+    if exact:
         cdf = _v_null_cdf(n)
         qu = max(int(np.searchsorted(cdf, alpha / 2 * (1 - 64 * np.finfo(float).eps), side="left")), 1)
         ql = n * (n + 1) // 2 - qu
@@ -168,7 +180,6 @@ def signed_rank(x: Any, y: Any = None, conf_level: float = 0.95, correct: bool =
                 f"interval shown has confidence level {100 * achieved:.3g} % (R warns the same)."
             )
     else:
-        method = "Wilcoxon signed rank test" + (" with continuity correction" if correct else "")
         zq = float(stats.norm.isf(alpha / 2))
         ci = (_root(nonzero, walsh, zq, correct), _root(nonzero, walsh, -zq, correct))
         # z(mu) = 0 on a whole step (the continuity correction makes it flat); R's uniroot returns some point of
@@ -182,7 +193,7 @@ def signed_rank(x: Any, y: Any = None, conf_level: float = 0.95, correct: bool =
         estimate=estimate,
         ci=ci,
         notes=notes,
-        details={"exact": exact, "n_nonzero": n},
+        details=details,
         **common,
     )
 
