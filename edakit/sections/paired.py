@@ -78,7 +78,7 @@ def _statistic(t: GroupTest) -> str | None:
     return f"{name} = {fmt_num(t.statistic, 4)}".replace("-", "−")
 
 
-def _sensitivity(c: PairedComparison) -> str | None:
+def _sensitivity(c: PairedComparison, alpha: float) -> str | None:
     alt = c.alternative
     if alt is None:
         return None
@@ -87,7 +87,7 @@ def _sensitivity(c: PairedComparison) -> str | None:
     from edakit.explain.comparisons import agreement
     from edakit.explain.words import fmt_p
 
-    verdict = {"yes": "agrees", "no": "disagrees"}.get(agreement(c, 0.05) or "", "")
+    verdict = {"yes": "agrees", "no": "disagrees"}.get(agreement(c, alpha) or "", "")
     return f"{alt.name}: {fmt_p(alt.p_value)}" + (f", {verdict}" if verdict else "")
 
 
@@ -107,7 +107,7 @@ def overview_table(a: ComparisonAnalysis) -> TableBlock:
                 _effect(t.effect_size, a.conf_level),
                 _p(t),
                 c.p_adjusted,
-                _sensitivity(c),
+                _sensitivity(c, a.alpha),
             ]
         )
     return TableBlock(
