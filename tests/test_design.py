@@ -122,3 +122,18 @@ def test_bootstrap_says_when_the_percentile_interval_is_too_narrow() -> None:
     up, down = r.mean_boot_ci[1] - r.mean, r.mean - r.mean_boot_ci[0]
     side = "above" if up > down else "below"
     assert f"longer side lies {side} the mean" in text or "nearly symmetric" in text
+
+
+def test_rank_epsilon_squared_has_the_interval_of_the_anova_on_ranks() -> None:
+    from edakit.stats import correlation_ratio, kruskal
+
+    groups = {"a": [1.0, 2, 3, 4], "b": [3.0, 5, 6, 8], "c": [7.0, 9, 10, 12]}
+    r = kruskal(groups)
+    ranks = stats.rankdata(np.concatenate(list(groups.values())))
+    labels = np.repeat(list(groups), 4)
+    # closed form: H / (N - 1) is eta² of the ranks, SS_between / SS_total (ties included)
+    ss_b = sum(4 * (ranks[labels == g].mean() - ranks.mean()) ** 2 for g in groups)
+    assert r.effect_size.value == pytest.approx(ss_b / ((ranks - ranks.mean()) ** 2).sum())
+    # its interval is the eta² interval of the ANOVA on the ranks (checked against effectsize::eta_squared elsewhere)
+    eta = correlation_ratio(pl.Series("rank", ranks), pl.Series("g", labels))
+    assert r.effect_size.ci == pytest.approx(eta.eta_squared_ci)

@@ -349,9 +349,10 @@ def _k_group_tests(
         on_sample=sampled,
     )
     if len(usable) >= 2:
-        r = kruskal(usable)
+        r = kruskal(usable, conf_level=conf)
         kw.statistic, kw.df, kw.p_value, kw.effect_size = r.statistic, r.df, r.p_value, r.effect_size
         kw.estimate = r.effect_size.value if r.effect_size is not None else None
+        kw.ci = r.effect_size.ci if r.effect_size is not None else None
         kw.notes = list(r.notes)
         kw.details = {"posthoc": r.details.get("posthoc", []), "mean_ranks": r.details.get("mean_ranks", {})}
         missing = [g for g in labels if g not in usable]

@@ -298,11 +298,29 @@ def dunn_test(data: Mapping[str, np.ndarray]) -> list[dict[str, Any]]:
     return rows
 
 
-def kruskal(groups: Mapping[Any, Any] | Iterable[Any]) -> KruskalResult:
+def _epsilon_squared_ci(arrays: list[np.ndarray], conf_level: float) -> tuple[float, float] | None:
+    """Interval of rank epsilon²: H/(N - 1) is exactly eta² of the one-way ANOVA on the (mid)ranks, so its interval
+    is that ANOVA's noncentral-F interval for eta² (the rank transform of Conover & Iman 1981)."""
+    from scipy import stats
+
+    from edakit.stats.association import correlation_ratio_from_groups
+
+    ranks = np.split(stats.rankdata(np.concatenate(arrays)), np.cumsum([a.size for a in arrays])[:-1])
+    r = correlation_ratio_from_groups(
+        [a.size for a in ranks],
+        [float(a.mean()) for a in ranks],
+        [float(a.var(ddof=1)) if a.size > 1 else None for a in ranks],
+        conf_level,
+    )
+    return r.eta_squared_ci
+
+
+def kruskal(groups: Mapping[Any, Any] | Iterable[Any], conf_level: float = 0.95) -> KruskalResult:
     """Kruskal-Wallis rank sum test (R `kruskal.test`): do the groups come from the same distribution?
 
     H = [12/(N(N + 1)) Σ R_i²/n_i - 3(N + 1)] / (1 - Σ(t³ - t)/(N³ - N)), referred to chi-square with k - 1 df
-    (Kruskal & Wallis 1952; scipy.stats.kruskal). Effect size: rank epsilon² = H/(N - 1). Post-hoc: Dunn's
+    (Kruskal & Wallis 1952; scipy.stats.kruskal). Effect size: rank epsilon² = H/(N - 1), with the interval of
+    eta² in the one-way ANOVA on the ranks (of which it is the eta², ties included). Post-hoc: Dunn's
     test with Holm's adjustment in `details["posthoc"]` (diff = difference in mean ranks).
 
     >>> r = kruskal({"a": [1.0, 2, 3, 4], "b": [3.0, 5, 6, 8], "c": [7.0, 9, 10, 12]})
@@ -332,6 +350,7 @@ def kruskal(groups: Mapping[Any, Any] | Iterable[Any]) -> KruskalResult:
         notes.append("Some groups have fewer than 5 values; the chi-square approximation to H is rough there.")
     try:
         effect: es.EffectSize | None = es.epsilon_squared(float(res.statistic), total)
+        effect.ci = _epsilon_squared_ci(arrays, conf_level)
     except NotComputable as exc:
         effect = None
         notes.append(f"Epsilon² is {exc}.")
