@@ -137,3 +137,28 @@ def test_rank_epsilon_squared_has_the_interval_of_the_anova_on_ranks() -> None:
     # its interval is the eta² interval of the ANOVA on the ranks (checked against effectsize::eta_squared elsewhere)
     eta = correlation_ratio(pl.Series("rank", ranks), pl.Series("g", labels))
     assert r.effect_size.ci == pytest.approx(eta.eta_squared_ci)
+
+
+def test_anova_eta_squared_has_its_interval() -> None:
+    import json
+    from pathlib import Path
+
+    from edakit.stats import anova
+
+    penguins = edakit.datasets.load("penguins").drop_nulls("flipper_length_mm")
+    groups = {
+        s: penguins.filter(pl.col("species") == s)["flipper_length_mm"].to_numpy()
+        for s in ["Adelie", "Chinstrap", "Gentoo"]
+    }
+    r = anova(groups)
+    # R: effectsize::eta_squared(aov(flipper_length_mm ~ species), partial = FALSE, alternative = "two.sided"),
+    # from tests/r/comparisons_section.out
+    line = next(
+        ln for ln in (Path(__file__).parent / "r" / "comparisons_section.out").read_text().splitlines()
+        if ln.startswith("anova|penguins|flipper_length_mm ")
+    )  # fmt: skip
+    ref = {k: float(v) for k, v in (kv.split("=") for kv in line.split()[1:])}
+    assert r.effect_size.value == pytest.approx(ref["eta2"]) and r.effect_size.ci == pytest.approx(
+        (ref["lo"], ref["hi"])
+    )
+    assert json.dumps(r.to_dict(), allow_nan=False)

@@ -371,6 +371,21 @@ def anova(
         eta, omega = es.eta_squared(arrays), es.omega_squared(arrays)
     except NotComputable as exc:
         notes.append(f"eta² and omega² are {exc}.")
+    if eta is not None:  # its noncentral-F interval, as the report's (effectsize::eta_squared)
+        from edakit.stats.association import correlation_ratio_from_groups
+
+        try:
+            ratio = correlation_ratio_from_groups(
+                [a.size for a in arrays],
+                [float(a.mean()) for a in arrays],
+                [float(a.var(ddof=1)) if a.size > 1 else None for a in arrays],
+                conf_level,
+            )
+        except (EdakitError, ArithmeticError, ValueError) as exc:
+            notes.append(f"The interval of eta² could not be computed ({exc}).")
+        else:
+            eta.ci = ratio.eta_squared_ci
+            notes += [n for n in ratio.notes if "interval of eta²" in n or "boundary 0" in n]
     details["omega_squared"] = omega
     if omega is not None and omega.value < 0:
         notes.append("omega² is negative: the groups explain less variance than chance alone would; read it as 0.")
