@@ -80,22 +80,19 @@ def test_effect_label_is_qualified_when_its_interval_spans_labels() -> None:
     assert "the interval runs from negligible to large" in html and "large?, CI spans negligible to large" in html
 
 
-def test_a_boundary_estimate_gets_a_one_sided_limit_or_none() -> None:
+def test_a_collapsed_interval_cannot_be_estimated() -> None:
     from edakit.stats.association import _boundary_limits
 
-    df, conf = 2, 0.95
+    df, notes = 2, []
+
+    def limits(x2: float, central: float) -> tuple[float, float] | None:
+        return _boundary_limits(lambda lam: stats.ncx2.cdf(x2, df, lam), x2, df, 0.95, central, "V", notes)
+
     x2 = float(stats.chi2.ppf(0.3, df))
-    notes: list[str] = []
-
-    def limits(x2: float, central: float, at_boundary: bool) -> tuple[float, float] | None:
-        return _boundary_limits(lambda lam: stats.ncx2.cdf(x2, df, lam), x2, df, conf, central, "V", notes, at_boundary)
-
-    lo, hi = limits(x2, 0.3, True)  # an estimate at 0: the one-sided 95 % upper limit, P(X² <= x2 | hi) = 0.05
-    assert lo == 0 and stats.ncx2.cdf(x2, df, hi) == pytest.approx(0.05, abs=1e-6) and "one-sided" in notes[-1]
-    lo, hi = limits(x2, 0.3, False)  # otherwise the two-sided interval, P(X² <= x2 | hi) = 0.025
+    lo, hi = limits(x2, 0.3)  # the two-sided interval: P(X² <= x2 | hi) = 0.025
     assert lo == 0 and stats.ncx2.cdf(x2, df, hi) == pytest.approx(0.025, abs=1e-6)
     x2 = float(stats.chi2.ppf(0.01, df))  # below the 2.5 % point: even the upper limit is 0
-    assert limits(x2, 0.01, True) is None and "cannot be estimated" in notes[-1]
+    assert limits(x2, 0.01) is None and "cannot be estimated" in notes[-1]
     # penguins sex by species: X² = 0.049 on 2 df, below its 2.5 % point: V = 0 and no "0 to 0" interval
     sex = edakit.report("penguins", group="species", correlations=False).comparisons["sex"]
     assert sex.primary.estimate == 0 and sex.primary.ci is None

@@ -158,28 +158,11 @@ MAX_NONCENTRALITY = 1e10  # beyond this scipy's noncentral F/t CDFs return NaN o
 
 
 def _boundary_limits(
-    cdf: Any,
-    observed: float,
-    df: float,
-    conf_level: float,
-    central_cdf: float,
-    what: str,
-    notes: list[str],
-    at_boundary: bool,
+    cdf: Any, observed: float, df: float, conf_level: float, central_cdf: float, what: str, notes: list[str]
 ) -> tuple[float, float] | None:
-    """Noncentrality limits, never a zero-width (0, 0) interval. An estimate at the boundary 0 gets the one-sided
-    upper limit at `conf_level` (lower limit 0), as an interval that cannot go below 0 should; when the limits
-    collapse to 0 (the statistic is smaller than expected even with no effect) no interval can be estimated (None),
-    and a note says so."""
+    """Noncentrality limits, never a zero-width (0, 0) interval: when both limits collapse to 0 (the statistic is
+    smaller than expected even with no effect) no interval can be estimated (None), and a note says so."""
     lo, hi = _ncp_limits(cdf, observed, df, conf_level, central_cdf)
-    if at_boundary and hi > 0:
-        _, upper = _ncp_limits(cdf, observed, df, 1 - 2 * (1 - conf_level), central_cdf)
-        if upper > 0:
-            notes.append(
-                f"The estimate of {what} sits at the boundary 0, so its interval is one-sided: from 0 up to the "
-                f"{100 * conf_level:g} % upper limit."
-            )
-            return 0.0, upper
     if hi > 0:
         return lo, hi
     notes.append(
@@ -343,7 +326,7 @@ def cramers_v_from_table(
     if interval:
         try:
             limits = _boundary_limits(
-                lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)), "V", notes, v == 0
+                lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)), "V", notes
             )
             if limits is not None:
                 lam_lo, lam_hi = limits
@@ -539,7 +522,6 @@ def correlation_ratio_from_groups(
                 float(f_dist.cdf(f_stat, df1, df2)),
                 "eta²",
                 notes,
-                eta2 == 0,
             )
             if limits is not None:
                 lam_lo, lam_hi = limits

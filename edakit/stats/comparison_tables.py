@@ -67,8 +67,8 @@ def compare_categorical(column: str, by: str, cross: CrossTable, conf: float) ->
         n=n,
     )
     test.details.update(v_uncorrected=v.v_uncorrected, cells=chi.details)
-    # V's interval was dropped, or is one-sided at the boundary 0
-    test.notes += [note for note in v.notes if "not computable" in note or "boundary 0" in note or "cannot be" in note]
+    # V's interval was dropped, or cannot be estimated (0 to 0)
+    test.notes += [note for note in v.notes if "not computable" in note or "cannot be" in note]
     min_expected = chi.details.get("min_expected")
     totals = counts.sum(axis=0)
     share_ci = [

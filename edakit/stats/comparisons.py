@@ -320,8 +320,8 @@ def _k_group_tests(
     if eta.p_value is not None and math.isfinite(eta.statistic):
         classic.statistic, classic.df, classic.p_value = eta.statistic, eta.df, eta.p_value
         classic.effect_size = eta.effect_size
-        # the interval was dropped, or is one-sided at the boundary 0
-        classic.notes += [n for n in eta.notes if "not computable" in n or "boundary 0" in n or "cannot be" in n]
+        # the interval was dropped, or cannot be estimated (0 to 0)
+        classic.notes += [n for n in eta.notes if "not computable" in n or "cannot be" in n]
     else:
         classic.notes.append(" ".join(eta.notes[:1]) or "The F test is undefined for these groups.")
     welch = GroupTest(
@@ -332,7 +332,7 @@ def _k_group_tests(
         **common,
     )
     welch.effect_size = classic.effect_size
-    welch.notes += [n for n in classic.notes if "boundary 0" in n or "cannot be" in n]
+    welch.notes += [n for n in classic.notes if "cannot be" in n]
     try:
         w = welch_anova_from_moments(sizes, means, variances)
         welch.statistic, welch.df, welch.p_value = w["statistic"], w["df"], w["p_value"]

@@ -385,7 +385,7 @@ def anova(
             notes.append(f"The interval of eta² could not be computed ({exc}).")
         else:
             eta.ci = ratio.eta_squared_ci
-            notes += [n for n in ratio.notes if "interval of eta²" in n or "boundary 0" in n]
+            notes += [n for n in ratio.notes if "interval of eta²" in n]
     details["omega_squared"] = omega
     if omega is not None and omega.value < 0:
         notes.append("omega² is negative: the groups explain less variance than chance alone would; read it as 0.")
