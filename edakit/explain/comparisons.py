@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from edakit._format import count_of
 from edakit._format import verb as agree
-from edakit.explain.design import design_sentence
+from edakit.explain.design import RULE, design_sentence
 from edakit.explain.hypothesis import _ci_sentence, _effect_sentence, _posthoc_sentence, _top_cells
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase
 from edakit.stats.comparisons import MAX_OUTLIER_POINTS, MAX_POSTHOC_GROUPS, SD_RATIO
@@ -30,27 +30,6 @@ if TYPE_CHECKING:
         GroupTest,
         NumericComparison,
     )
-
-#: The rule that fixes the tests in advance (`stats.comparisons.choose_numeric`), in the words the report uses
-#: (`methods_paragraph` joins the parts that apply): Welch's test of means is primary, the rank test the pre-specified
-#: sensitivity analysis; no pre-test chooses between them.
-RULE = {
-    "primary": (
-        "the tests are fixed in advance, not chosen by a normality or variance pre-test (such a two-step choice "
-        "distorts the error rates): the Welch test of means is the primary test and the rank test is the "
-        "pre-specified sensitivity analysis, shown beside it. The normality and spread checks are descriptions of "
-        "the data."
-    ),
-    "two": (
-        "Two groups: Welch's t test on the full-data means and variances (R's t.test default); sensitivity "
-        "analysis: the Wilcoxon–Mann–Whitney rank test."
-    ),
-    "k": (
-        "Three or more groups: Welch's one-way ANOVA (R's oneway.test, not assuming equal variances), with "
-        "Games–Howell pairwise comparisons; sensitivity analysis: the Kruskal–Wallis rank test (Dunn's pairs). The "
-        "classic F test is shown for reference."
-    ),
-}
 
 _SIZE_ORDER = {"large": 3, "medium": 2, "small": 1, "negligible": 0}
 SUMMARY_EFFECTS = 3

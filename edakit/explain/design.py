@@ -3,6 +3,7 @@
 Only random assignment of the groups lets a difference be attributed to them; a within-unit comparison removes
 the differences between units but not what else changed between the conditions; and no balance or sample-ratio
 check proves that a randomisation worked. Every section that speaks about cause takes its sentence from here.
+The analysis is designed in advance too: `RULE` says which tests are primary, whatever pre-tests would say.
 """
 
 from __future__ import annotations
@@ -11,6 +12,28 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from edakit.stats.comparison_results import ComparisonAnalysis
+
+
+#: The rule that fixes the tests in advance (`stats.comparisons.choose_numeric`), in the words the report uses
+#: (`methods_paragraph` joins the parts that apply): Welch's test of means is primary, the rank test the pre-specified
+#: sensitivity analysis; no pre-test chooses between them.
+RULE = {
+    "primary": (
+        "the tests are fixed in advance, not chosen by a normality or variance pre-test (such a two-step choice "
+        "distorts the error rates): the Welch test of means is the primary test and the rank test is the "
+        "pre-specified sensitivity analysis, shown beside it. The normality and spread checks are descriptions of "
+        "the data."
+    ),
+    "two": (
+        "Two groups: Welch's t test on the full-data means and variances (R's t.test default); sensitivity "
+        "analysis: the Wilcoxon–Mann–Whitney rank test."
+    ),
+    "k": (
+        "Three or more groups: Welch's one-way ANOVA (R's oneway.test, not assuming equal variances), with "
+        "Games–Howell pairwise comparisons; sensitivity analysis: the Kruskal–Wallis rank test (Dunn's pairs). The "
+        "classic F test is shown for reference."
+    ),
+}
 
 
 def design_sentence(a: ComparisonAnalysis) -> str:

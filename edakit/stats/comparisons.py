@@ -14,7 +14,7 @@ What is computed from what (sufficient statistics from the engine, raw values on
 * numeric target × numeric column: Pearson's r from full-data centred co-moments, Spearman's rho from the sample.
 
 The tests are fixed in advance, never chosen by a pre-test (`choose_numeric`; the rule in words is
-`explain.comparisons.RULE`): Welch's t / Welch's ANOVA is primary, the rank test the sensitivity analysis. All
+`explain.design.RULE`): Welch's t / Welch's ANOVA is primary, the rank test the sensitivity analysis. All
 primary p-values of an analysis are adjusted together (Holm by default, or BH).
 Work is bounded: post-hoc pairs only for up to `MAX_POSTHOC_GROUPS` groups and at most `MAX_GAMES_HOWELL_PAIRS`
 Games–Howell pairs per analysis (one studentized-range quantile each, ~0.3 s in scipy).
@@ -371,7 +371,7 @@ def _k_group_tests(
 
 
 def choose_numeric(comp: NumericComparison, tests: dict[str, GroupTest | None]) -> GroupTest | None:
-    """Set the primary and alternative tests of `comp` by the rule fixed in advance (`explain.comparisons.RULE`
+    """Set the primary and alternative tests of `comp` by the rule fixed in advance (`explain.design.RULE`
     says it in words): the Welch test of means is primary and the rank test is the sensitivity analysis, whatever
     the normality and spread checks say (choosing by a pre-test distorts the error rates); the rank test is
     primary only when no test of means is defined. None when no test is defined."""
