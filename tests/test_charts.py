@@ -451,3 +451,17 @@ def test_direct_charts_are_well_formed_svg_with_ticks_where_the_data_is(reports)
     assert values == sorted(values) and edges[0] <= values[0] and values[-1] <= edges[-1]
     steps = {round(b - a, 9) for a, b in zip(values, values[1:], strict=False)}
     assert len(steps) == 1 and steps.pop() in (250, 500, 1000)  # one round step (2.5 × 10^k, 5 × 10^k or 10^k)
+
+
+def test_a_matplotlib_chart_styles_only_itself() -> None:
+    """matplotlib writes `*{stroke-linecap: butt}` into its SVG; inline on a page that rule would reach every other
+    chart (it hid the round scatter dots), so it is scoped to the chart's own class."""
+    import edakit
+
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=(i * i) % 200) for i in range(300)]  # uneven counts per day
+    page = edakit.report(pl.DataFrame({"d": days, "x": [float(i % 17) for i in range(300)]})).to_html()
+    styles = re.findall(r"<style[^>]*>([^<]*)</style>", page)
+    rules = [s for s in styles if "stroke-linecap" in s]
+    assert rules and all(re.match(r"\.ek-mpl-\w+ \*\{", s) for s in rules)
+    for rule in rules:
+        assert f'class="ek-svg {rule.split()[0][1:]}"' in page

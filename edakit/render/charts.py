@@ -139,7 +139,10 @@ def compact_svg(svg: str, alt: str = "") -> str:
     svg = re.sub(r"<g>(<use [^>]*/>)</g>", r"\1", svg)
     title = f'<title id="ek{uid}-alt">{escape(alt)}</title>' if alt else ""
     label = f' role="img" aria-labelledby="ek{uid}-alt"' if alt else ' aria-hidden="true"'
-    svg = re.sub(r"<svg ", f'<svg class="ek-svg"{label} ', svg, count=1)
+    # matplotlib's `*{stroke-linejoin: round; ...}` would style every element of the page: scope it to this chart
+    scoped = "*{" in svg
+    svg = svg.replace("*{stroke-linejoin", f".ek-mpl-{uid} *{{stroke-linejoin")
+    svg = re.sub(r"<svg ", f'<svg class="ek-svg{f" ek-mpl-{uid}" if scoped else ""}"{label} ', svg, count=1)
     svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + title, svg, count=1)
     return svg.strip()
 
