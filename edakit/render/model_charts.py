@@ -14,10 +14,20 @@ from edakit.render.drawers import drawer, finite
 from edakit.render.svgplot import Plot, padded
 
 
+def _pairs(xs: list[Any], ys: list[Any]) -> tuple[list[float], list[float]]:
+    """The points whose two coordinates are both finite (a row with leverage 1 has no standardised residual)."""
+    keep = [
+        (float(a), float(b))
+        for a, b in zip(xs, ys, strict=True)
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and math.isfinite(a) and math.isfinite(b)
+    ]
+    return [a for a, _ in keep], [b for _, b in keep]
+
+
 @drawer("residuals", direct=True)
 def residuals(data: dict[str, Any]) -> Plot:
     """Residuals against fitted values, with the zero line."""
-    x, y = finite(data["x"]), finite(data["y"])
+    x, y = _pairs(data["x"], data["y"])
     plot = Plot(
         style.WIDTH,
         style.HEIGHT,
@@ -36,7 +46,7 @@ def residuals(data: dict[str, Any]) -> Plot:
 def leverage(data: dict[str, Any]) -> Plot:
     """Standardised residuals against leverage, with Cook's distance 0.5 and 1 drawn as dotted curves:
     r = ±√(D · p · (1 − h) / h), as R's `plot.lm(which = 5)`."""
-    x, y, p = finite(data["x"]), finite(data["y"]), int(data["p"])
+    (x, y), p = _pairs(data["x"], data["y"]), int(data["p"])
     top = max([*(abs(v) for v in y), 2.5])
     plot = Plot(
         style.WIDTH,
