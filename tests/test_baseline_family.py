@@ -45,7 +45,11 @@ def test_page_marks_baseline_columns_and_says_why(tmp_path) -> None:
     assert res.returncode == 0, res.stderr
     page = html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", out.read_text())))
     assert "age (baseline) 235 Welch's t test" in page and "gender (baseline) 235" in page
-    assert "The 5 p-values of the chosen outcome tests are adjusted together" in page
+    # the five outcomes (three pain scores, two sore-throat flags) form the family; the seven baseline columns do not
+    assert (
+        "the 5 primary outcome tests of this section (one per compared column); their p-values are adjusted together"
+        in page
+    )
     assert "7 column(s) were measured before the groups of treatment were formed" in page
     assert "The groups were assigned at random, so any difference at baseline is chance by construction" in page
     bad = run_cli("report", "licorice", "--group", "treatment", "--baseline", "nope")
