@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from edakit._files import write_atomic
-from edakit._json import from_jsonable, to_jsonable
+from edakit._document import Document
+from edakit._json import from_jsonable
 from edakit._present import present
 from edakit.explain.facts import Explained
 from edakit.explain.findings import Finding
@@ -135,8 +135,10 @@ class Overview:
 
 
 @dataclass
-class Report:
+class Report(Document):
     """Everything one report says. Render with `to_html`, `to_json`, or display it in a notebook."""
+
+    PRESENTER = "report_html"
 
     title: str
     created: str
@@ -178,26 +180,6 @@ class Report:
         from edakit.errors import EdakitError
 
         raise EdakitError(f"No column named {name!r}; columns are: {', '.join(c.name for c in self.columns)}.")
-
-    def to_dict(self) -> dict[str, Any]:
-        return to_jsonable(self)
-
-    def to_json(self, path: str | Path | None = None, indent: int | None = 2) -> str:
-        """The report as JSON text; also written (atomically) to `path` when given."""
-        text = json.dumps(self.to_dict(), indent=indent, allow_nan=False, ensure_ascii=False)
-        if path is not None:
-            write_atomic(Path(path), text)
-        return text
-
-    def to_html(self, path: str | Path | None = None) -> str:
-        """The report as one self-contained HTML page; also written (atomically) to `path` when given."""
-        html = present("report_html", self)
-        if path is not None:
-            write_atomic(Path(path), html)
-        return html
-
-    def _repr_html_(self) -> str:
-        return present("report_html", self, fragment=True)
 
     def __repr__(self) -> str:
         o = self.overview

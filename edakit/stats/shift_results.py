@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from edakit._files import write_atomic
-from edakit._json import from_jsonable, to_jsonable
-from edakit._present import present
+from edakit._document import Document
+from edakit._json import from_jsonable
 from edakit.stats.result import EffectSize
 
 
@@ -176,8 +175,10 @@ class ShiftRank:
 
 
 @dataclass(repr=False)
-class DatasetComparison:
+class DatasetComparison(Document):
     """Everything a comparison of two tables says. `to_html`, `to_json`, or display it in a notebook."""
+
+    PRESENTER = "comparison_html"
 
     title: str
     created: str
@@ -211,26 +212,6 @@ class DatasetComparison:
         from edakit.errors import EdakitError
 
         raise EdakitError(f"No compared column named {name!r}.")
-
-    def to_dict(self) -> dict[str, Any]:
-        return to_jsonable(self)
-
-    def to_json(self, path: str | Path | None = None, indent: int | None = 2) -> str:
-        """The comparison as JSON text; also written (atomically) to `path` when given."""
-        text = json.dumps(self.to_dict(), indent=indent, allow_nan=False, ensure_ascii=False)
-        if path is not None:
-            write_atomic(Path(path), text)
-        return text
-
-    def to_html(self, path: str | Path | None = None) -> str:
-        """One self-contained HTML page; also written (atomically) to `path` when given."""
-        html = present("comparison_html", self)
-        if path is not None:
-            write_atomic(Path(path), html)
-        return html
-
-    def _repr_html_(self) -> str:
-        return present("comparison_html", self, fragment=True)
 
     def __repr__(self) -> str:
         return (
