@@ -35,6 +35,7 @@ from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
 from edakit.sections import target as target_layout
 from edakit.sections.paired import section_of as paired_section_of
+from edakit.sections.paired import skipped_table
 from edakit.stats import comparisons as procedures
 from edakit.stats import paired_analysis as paired_procedures
 from edakit.stats.chartdata import BoxStats
@@ -114,13 +115,7 @@ def section_of(a: ComparisonAnalysis) -> Section:
         blocks += target_layout.overview_blocks(a)  # a categorical target: its rate by each predictor's levels
         blocks.append(categorical_table(a))
     if a.skipped:
-        blocks.append(
-            TableBlock(
-                caption="Columns not compared",
-                columns=[TableColumn("Column", "text"), TableColumn("Why", "text")],
-                rows=[[s.column, s.reason] for s in a.skipped],
-            )
-        )
+        blocks.append(skipped_table(a))
     if a.baseline:
         blocks.insert(1, Paragraph(baseline_words.baseline_paragraph(a)))
     notes = list(a.notes)

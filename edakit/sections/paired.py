@@ -27,13 +27,7 @@ def section_of(a: ComparisonAnalysis) -> Section:
     if a.paired:
         blocks.append(overview_table(a))
     if a.skipped:
-        blocks.append(
-            TableBlock(
-                caption="Columns not compared",
-                columns=[TableColumn("Column", "text"), TableColumn("Why", "text")],
-                rows=[[s.column, s.reason] for s in a.skipped],
-            )
-        )
+        blocks.append(skipped_table(a))
     subsections = [_detail(a, c, i) for i, c in enumerate(sorted(a.paired, key=lambda c: c.order))]
     return Section(
         SECTION_ID,
@@ -42,6 +36,15 @@ def section_of(a: ComparisonAnalysis) -> Section:
         blocks=blocks,
         subsections=subsections,
         notes=list(a.notes),
+    )
+
+
+def skipped_table(a: Any) -> TableBlock:
+    """The columns a comparison left out, each with why (this section and the independent-groups one)."""
+    return TableBlock(
+        caption="Columns not compared",
+        columns=[TableColumn("Column", "text"), TableColumn("Why", "text")],
+        rows=[[s.column, s.reason] for s in a.skipped],
     )
 
 

@@ -111,6 +111,21 @@ def _columns(c: DatasetComparison) -> Section:
     )
 
 
+def _missing_table(s: Any, c: Any) -> TableBlock:
+    """The missing share of column `s` in each table and their difference, with Newcombe's interval."""
+    return TableBlock(
+        caption=f"{s.column}: missing values",
+        columns=[
+            TableColumn("", "text"),
+            TableColumn(c.name_a, "pct"),
+            TableColumn(c.name_b, "pct"),
+            TableColumn("difference", "pct"),
+            TableColumn("interval", "ci_pct", "Newcombe's hybrid score"),
+        ],
+        rows=[_missing_row(s)],
+    )
+
+
 def _missing_row(shift: Any) -> list[Any]:
     m = shift.missing
     return ["missing share", m.rate_a, m.rate_b, m.difference, m.ci]
@@ -134,17 +149,7 @@ def _numeric(s: NumericShift, c: DatasetComparison, index: int, charted: bool) -
         ],
         rows=rows,
     )
-    missing = TableBlock(
-        caption=f"{s.column}: missing values",
-        columns=[
-            TableColumn("", "text"),
-            TableColumn(c.name_a, "pct"),
-            TableColumn(c.name_b, "pct"),
-            TableColumn("difference", "pct"),
-            TableColumn("interval", "ci_pct", "Newcombe's hybrid score"),
-        ],
-        rows=[_missing_row(s)],
-    )
+    missing = _missing_table(s, c)
     measures = TableBlock(
         caption=f"{s.column}: measures of the shift",
         columns=[
@@ -229,17 +234,7 @@ def _categorical(s: CategoricalShift, c: DatasetComparison, index: int, charted:
             ["PSI (on the levels)", s.psi.value if s.psi else None, None, None, None],
         ],
     )
-    missing = TableBlock(
-        caption=f"{s.column}: missing values",
-        columns=[
-            TableColumn("", "text"),
-            TableColumn(c.name_a, "pct"),
-            TableColumn(c.name_b, "pct"),
-            TableColumn("difference", "pct"),
-            TableColumn("interval", "ci_pct", "Newcombe's hybrid score"),
-        ],
-        rows=[_missing_row(s)],
-    )
+    missing = _missing_table(s, c)
     blocks: list[Any] = [Paragraph(words.categorical_words(s, c, ALPHA)), shares, measures, missing]
     if charted and s.levels:
         shown = s.levels[:15]
