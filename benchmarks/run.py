@@ -45,7 +45,7 @@ MARK_START, MARK_END = "<!-- results:start -->", "<!-- results:end -->"
 RUN_ID = dt.datetime.now().replace(microsecond=0).isoformat()  # one harness invocation
 
 STAGES = ("load", "infer", "profile", "analyse", "charts", "explain", "render")  # known order; others go last
-PACKAGES = ("polars", "narwhals", "duckdb", "pyarrow", "numpy", "scipy", "statsmodels", "matplotlib", "jinja2")
+PACKAGES = ("polars", "narwhals", "duckdb", "pyarrow", "numpy", "scipy", "statsmodels", "jinja2")
 FLIGHTS_FORMAT = 1  # bump when the way flights CSVs are written changes, so cached files are rebuilt
 WIDE_SEED, WIDE_ROWS, WIDE_COLUMNS = 20240610, 8_000, 1_500
 QUICK_ROWS, QUICK_WIDE_ROWS, QUICK_WIDE_COLUMNS = 3_000, 400, 60

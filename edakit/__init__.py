@@ -5,7 +5,7 @@
     >>> rep.overview.rows
     344
 
-Heavy libraries (polars, scipy, matplotlib) are imported on first use, so `import edakit` is quick.
+Heavy libraries (polars, scipy, statsmodels) are imported on first use, so `import edakit` is quick.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ class Chart:
     """One chart as data: what to draw (`data`: bins and counts, quartiles, points...) and the words for it.
 
     The model keeps the chart's numbers, not its picture: JSON carries them, and `render()` draws the SVG
-    at render time (matplotlib, in `edakit.render.charts`), so `Report.from_dict` can draw it again.
+    at render time (`edakit.render.charts`), so `Report.from_dict` can draw it again.
     `kind` names the drawing: histogram, box, qq, bars, timeline, missing, missing_patterns, heatmap,
     group_box, group_means. `note` says why a chart was not drawn (too few values, ...), shown instead.
     """

@@ -210,7 +210,6 @@ CRASHED = re.compile(r"could not be computed \((?:[A-Z]\w*\.)*[A-Z]\w*(?:Error|E
 SVG = re.compile(r"<svg\b[^>]*>.*?</svg>", re.S)
 MARK = r"(?:path|rect|line|polyline|polygon|circle|ellipse|use)"
 PLOT_BODY = re.compile(r'<g clip-path="url\(#[^"]+\)">(.*?)</g>', re.S)  # render.svgplot: the plot's shapes
-CLIPPED_MARK = re.compile(rf"<{MARK}\b[^>]*\bclip-path=")  # matplotlib: artists inside the axes are clipped
 ANY_MARK = re.compile(rf"<{MARK}\b")
 # coordinates are numbers and path commands (no n, i or f among them), so "nan" / "inf" can only be a bad number
 NON_FINITE = re.compile(r'\b(?:d|x|y|x1|x2|y1|y2|cx|cy|r|width|height|points|transform)="[^"]*(?:nan|inf)', re.I)
@@ -225,7 +224,7 @@ def svg_problems(svg: str) -> list[str]:
     """An empty chart (no drawn mark in the plotting area) or a mark at a non-finite coordinate."""
     problems = []
     bodies = PLOT_BODY.findall(svg)
-    if not any(ANY_MARK.search(b) for b in bodies) and not CLIPPED_MARK.search(svg):
+    if not any(ANY_MARK.search(b) for b in bodies):
         problems.append(f"empty chart: {_title(svg)}")
     if NON_FINITE.search(svg):
         problems.append(f"non-finite coordinate in: {_title(svg)}")

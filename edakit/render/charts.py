@@ -3,37 +3,26 @@
 This module draws the column charts and turns any chart into page markup (`render_chart`); the analysis sections'
 drawers are in `render.section_charts`, and the registry of drawers with their shared helpers in `render.drawers`.
 
-Render stage only: these functions draw what the analyse stage computed and never compute statistics.
-Almost every kind is written directly as SVG by `render.svgplot` (registered with `direct=True`): bars, lines,
-points and cells on linear axes take microseconds that way, where matplotlib takes ~0.2 s a chart and 1.5 s to
-import. Only the timeline (date axes) still uses matplotlib, imported on first use (object-oriented API, no
-pyplot and no global state), inside `matplotlib.rc_context(style.rc())` so a notebook's settings are untouched.
-
-matplotlib's SVG is made small and theme-aware after drawing: metadata, comments and unused ids are dropped,
-coordinates rounded to 0.1 pt, repeated marker styles moved onto the marker, the remaining ids prefixed with
-a hash of the chart (unique on the page, the same on every render), text set in the report's font, and the
-INK / PAPER placeholder colours turned into `currentColor` and the report's background. The root gets
-`role="img"` and a `<title>` with the chart's alt text.
+Render stage only: these functions draw what the analyse stage computed and never compute statistics. Every kind
+is written directly as SVG by `render.svgplot` (its drawer returns a `Plot`, or something else with `svg(alt)`):
+bars, lines, points and cells take microseconds that way, where a matplotlib figure took ~0.2 s and its import
+about 1 s. The root `<svg>` gets `role="img"` and a `<title>` with the chart's alt text.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import io
 import itertools
 import math
-import re
 import warnings
 from collections.abc import Callable
 from typing import Any
 
 from edakit._format import years_format
 from edakit.render import model_charts, scatter_charts, shift_charts, style  # noqa: F401 - importing these registers their drawers
-from edakit.render.drawers import DIRECT, DRAWERS, Units, box_stats, draw_box, drawer, finite, scaled_box, short
+from edakit.render.drawers import DRAWERS, Units, box_stats, draw_box, drawer, finite, scaled_box, short
 from edakit.render.section_charts import correlation_heatmap, group_box, group_means_ci
-from edakit.render.svgplot import Plot, category_axis, padded, text_width
-from edakit.render.timeseries_charts import acf, ts_line, ts_season
+from edakit.render.svgplot import Plot, category_axis, padded
+from edakit.render.timeseries_charts import acf, date_ticks, ts_line, ts_season
 
 
 def render_chart(chart: Any) -> Any:
@@ -58,11 +47,9 @@ def render_chart(chart: Any) -> Any:
 def _draw(chart: Any, draw: Callable[[dict[str, Any]], Any], alt: str) -> Any:
     from markupsafe import Markup
 
-    if chart.kind in DIRECT:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # overflow on extreme values is not the reader's business
-            return Markup(draw(chart.data).svg(alt))
-    return Markup(draw_svg(lambda: draw(chart.data), alt=alt))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # overflow on extreme values is not the reader's business
+        return Markup(draw(chart.data).svg(alt))
 
 
 _BY_FUNCTION = {"correlation_heatmap": "heatmap", "group_means_ci": "group_means"}  # public names -> kinds
@@ -90,151 +77,10 @@ def render_chart_block(block: Any, show_alt: bool = True) -> Any:
     ).format(kind, drawing, alt, caption)
 
 
-def draw_svg(make_figure: Callable[[], Any], alt: str = "") -> str:
-    """Run `make_figure` (returns a matplotlib Figure) under the edakit style and return compact SVG text."""
-    import matplotlib
-    import numpy as np
-
-    with matplotlib.rc_context(style.rc()), warnings.catch_warnings(), np.errstate(all="ignore"):
-        warnings.simplefilter("ignore")  # overflow and layout warnings are not the reader's business
-        fig = make_figure()
-        if fig.get_layout_engine() is None:
-            _fit_margins(fig)
-        buffer = io.StringIO()
-        metadata = {"Date": None, "Creator": None, "Format": None, "Type": None}
-        fig.savefig(buffer, format="svg", dpi=style.RASTER_DPI, metadata=metadata)
-    return compact_svg(buffer.getvalue(), alt)
-
-
-# ---- SVG post-processing ---------------------------------------------------------------------------------
-
-_NUMBER = re.compile(r"-?\d+\.\d{2,}")
-_COORD_ATTRS = re.compile(r'\b(d|x|y|x1|x2|y1|y2|width|height|transform|points)="([^"]*)"')
-
-
-def compact_svg(svg: str, alt: str = "") -> str:
-    """Shrink matplotlib's SVG and make it fit an HTML page (see the module docstring)."""
-    from markupsafe import escape
-
-    svg = re.sub(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", "", svg, flags=re.S)
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    svg = _COORD_ATTRS.sub(lambda m: f'{m.group(1)}="{_round_numbers(m.group(2))}"', svg)
-    svg = re.sub(r' transform="rotate\(-?0 [^)]*\)"', "", svg)
-    svg = re.sub(r"\s*\n\s*", " ", svg).replace("> <", "><")
-    svg = _hoist_marker_styles(svg)
-    # ids must be unique on the page and the same on every render: name them after the chart's own content
-    uid = hashlib.blake2s((svg + alt).encode(), digest_size=3).hexdigest()
-    referenced = set(re.findall(r"#([\w.-]+)\)?\"", svg)) | set(re.findall(r"url\(#([\w.-]+)\)", svg))
-
-    short = {ref: f"e{uid}-{i}" for i, ref in enumerate(sorted(referenced))}  # unique on the page, and short
-
-    def rename(m: re.Match[str]) -> str:
-        return f' id="{short[m.group(1)]}"' if m.group(1) in short else ""
-
-    svg = re.sub(r' id="([^"]+)"', rename, svg)
-    svg = re.sub(r'(xlink:href="#|url\(#)([\w.-]+)', lambda m: m.group(1) + short.get(m.group(2), m.group(2)), svg)
-    svg = re.sub(re.escape(style.INK), style.INK_CSS, svg, flags=re.I)
-    svg = re.sub(re.escape(style.PAPER), style.PAPER_CSS, svg, flags=re.I)
-    svg = re.sub(r"font-family: [^;\"]+", "font-family: inherit", svg)
-    svg = re.sub(r"<g>(<use [^>]*/>)</g>", r"\1", svg)
-    title = f'<title id="ek{uid}-alt">{escape(alt)}</title>' if alt else ""
-    label = f' role="img" aria-labelledby="ek{uid}-alt"' if alt else ' aria-hidden="true"'
-    # matplotlib's `*{stroke-linejoin: round; ...}` would style every element of the page: scope it to this chart
-    scoped = "*{" in svg
-    svg = svg.replace("*{stroke-linejoin", f".ek-mpl-{uid} *{{stroke-linejoin")
-    svg = re.sub(r"<svg ", f'<svg class="ek-svg{f" ek-mpl-{uid}" if scoped else ""}"{label} ', svg, count=1)
-    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + title, svg, count=1)
-    return svg.strip()
-
-
-def _round_numbers(text: str) -> str:
-    """Coordinates to 0.1 pt (about 0.13 px: invisible), which roughly halves the size of the path data."""
-
-    def short(m: re.Match[str]) -> str:
-        value = round(float(m.group(0)), 1)
-        return f"{value:.1f}".removesuffix(".0") if value != 0 else "0"
-
-    return _NUMBER.sub(short, text)
-
-
-_USE = re.compile(r'<use xlink:href="#([^"]+)" x="([^"]*)" y="([^"]*)" style="([^"]*)"/>')
-
-
-def _hoist_marker_styles(svg: str) -> str:
-    """Markers are drawn as one <use> per point, each repeating the same style; when every use of a marker
-    has the same style, move it onto the marker's definition once (scatter plots shrink by half)."""
-    styles: dict[str, set[str]] = {}
-    for ref, _x, _y, css in _USE.findall(svg):
-        styles.setdefault(ref, set()).add(css)
-    for ref, found in styles.items():
-        if len(found) != 1:
-            continue
-        css = found.pop()
-        definition = re.compile(rf'(<path id="{re.escape(ref)}" d="[^"]*")(?: style="[^"]*")?')
-        if not definition.search(svg):
-            continue
-        svg = definition.sub(lambda m, css=css: f'{m.group(1)} style="{css}"', svg)
-        svg = re.sub(rf'(<use xlink:href="#{re.escape(ref)}" x="[^"]*" y="[^"]*") style="[^"]*"/>', r"\1/>", svg)
-    return svg
-
-
-# ---- helpers ---------------------------------------------------------------------------------------------
-
-
-def _figure(width: float = style.WIDTH, height: float = style.HEIGHT, layout: str | None = None) -> Any:
-    """A figure; margins are set from the labels by `_fit_margins` unless `layout` ("constrained") is given."""
-    from matplotlib.figure import Figure
-
-    return Figure(figsize=(width, height), layout=layout)
-
-
-def _tick_labels(axis: Any) -> tuple[list[str], str]:
-    """The tick labels an axis will show (within its limits) and its offset text, without drawing."""
-    if not axis.get_visible():
-        return [], ""
-    lo, hi = sorted(axis.get_view_interval())
-    span = hi - lo
-    locs = [v for v in axis.get_major_locator()() if lo - 1e-9 * span <= v <= hi + 1e-9 * span]
-    formatter = axis.get_major_formatter()
-    labels = [t for t in formatter.format_ticks(locs) if t] if locs else []
-    offset = formatter.get_offset() if hasattr(formatter, "get_offset") else ""
-    return labels, offset
-
-
-def _fit_margins(fig: Any) -> None:
-    """Set the axes' margins from its tick labels, axis labels and legend: what constrained layout does, for a
-    single axes, at a fraction of the cost (no text is rendered twice)."""
-    import matplotlib
-
-    rc = matplotlib.rcParams
-    ax = fig.axes[0]
-    width, height = (v * 72 for v in fig.get_size_inches())
-    tick_size, label_size = rc["xtick.labelsize"], rc["axes.labelsize"]
-    line = 1.25 * tick_size
-    xlabels, xoffset = _tick_labels(ax.xaxis)
-    ylabels, yoffset = _tick_labels(ax.yaxis)
-    left = 4.0
-    if ylabels:
-        left += rc["ytick.major.size"] + rc["ytick.major.pad"] + max(text_width(t, tick_size) for t in ylabels)
-    if ax.get_ylabel():
-        left += 1.25 * label_size + rc["axes.labelpad"]
-    bottom = 3.0 + rc["xtick.major.size"] + rc["xtick.major.pad"] + (line if xlabels else 0) + (line if xoffset else 0)
-    if ax.get_xlabel():
-        bottom += 1.25 * label_size + rc["axes.labelpad"]
-    top = 6.0 + (line if yoffset else 0) + (14.0 if ax.get_legend() is not None else 0)
-    right = max(8.0, text_width(xlabels[-1], tick_size) / 2 + 2) if xlabels else 8.0
-    fig.subplots_adjust(
-        left=min(left / width, 0.6),
-        right=max(1 - right / width, 0.65),
-        bottom=min(bottom / height, 0.6),
-        top=max(1 - top / height, 0.62),
-    )
-
-
 # ---- column charts ---------------------------------------------------------------------------------------
 
 
-@drawer("histogram", direct=True)
+@drawer("histogram")
 def histogram(data: dict[str, Any]) -> Plot:
     """Bars of the engine's bin counts; dashed line at the mean, solid at the median."""
     units = Units(data["edges"])
@@ -269,7 +115,7 @@ def histogram(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("box", direct=True)
+@drawer("box")
 def box(data: dict[str, Any]) -> Plot:
     """A horizontal box plot from the exact quartiles and whisker ends; outliers as points; ◇ the mean."""
     stats = box_stats(data)
@@ -289,7 +135,7 @@ def box(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("qq", direct=True)
+@drawer("qq")
 def qq(data: dict[str, Any]) -> Plot:
     """Sample quantiles against normal quantiles, with the line through the quartiles (R's qqline)."""
     x = [float(v) for v in data["theoretical"]]
@@ -313,7 +159,7 @@ def qq(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("bars", direct=True)
+@drawer("bars")
 def bars(data: dict[str, Any]) -> Plot:
     """Horizontal bars: share of rows per value, with its confidence interval; grey bar for all others."""
     labels = [short(v) for v in data["labels"]]
@@ -353,54 +199,40 @@ def _share_bars(labels: list[str], width: float, height: float, top: float, of: 
     return positions, plot
 
 
-_PERIOD_DAYS = {
-    "minute": 1 / 1440,
-    "hour": 1 / 24,
-    "day": 1,
-    "week": 7,
-    "month": 30,
-    "quarter": 91,
-    "year": 365,
-    "decade": 3652,
-}
-_PERIOD_DAYS["century"] = 36524
-
-
 @drawer("timeline")
-def timeline(data: dict[str, Any]) -> Any:
-    """Rows per period: bars when there are few periods, a step line when there are many."""
-    import matplotlib.dates as mdates
-
-    periods = [dt.datetime.fromisoformat(p) for p in data["periods"]]
-    counts = [int(c) for c in data["counts"]]
-    fig = _figure()
-    ax = fig.add_subplot()
-    width = dt.timedelta(days=_PERIOD_DAYS.get(data.get("resolution", "day"), 1))
-    last = periods[-1] + width if periods[-1] < dt.datetime.max - width else dt.datetime.max
-    if len(periods) <= 60:
-        ax.bar(periods, counts, width=width * 0.85, align="edge", color=style.FILL, edgecolor=style.EDGE, lw=0.6)
-    else:
-        ends = [*periods, last]
-        ax.stairs(counts, ends, fill=True, color=style.FILL, alpha=0.75, linewidth=0)
-        ax.stairs(counts, ends, color=style.EDGE, linewidth=0.8)
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-    margin = (last - periods[0]) * 0.02
-    low = periods[0] - margin if periods[0] > dt.datetime.min + margin else dt.datetime.min
-    ax.set_xlim(
-        max(low, dt.datetime(1, 1, 2)),
-        min(last + margin if last < dt.datetime.max - margin else last, dt.datetime(9999, 12, 30)),
+def timeline(data: dict[str, Any]) -> Plot:
+    """Rows per period, one slot of the axis per period: bars when there are few, a step line when there are many.
+    Ticks mark calendar units (`date_ticks`, as the time-series charts); a tick naming one period (a year of yearly
+    counts, a day of daily counts) sits under its middle, a tick marking an instant (06:00, a month's start among
+    weeks) at that instant."""
+    periods, counts = list(data["periods"]), [int(c) for c in data["counts"]]
+    if len(periods) != len(counts) or not counts:
+        raise ValueError(f"{len(periods)} periods for {len(counts)} counts")
+    resolution, n = data.get("resolution", "period"), len(counts)
+    ticks = date_ticks(periods, max_ticks=6)
+    middle = 0.5 if ticks.unit in (resolution, "period") and resolution not in ("hour", "minute") else 0.0
+    plot = Plot(
+        style.WIDTH,
+        style.HEIGHT,
+        (-0.02 * n, 1.02 * n),
+        (0, max(counts) * 1.08 or 1),
+        x_ticks=[t + middle for t in ticks.positions],
+        x_tick_labels=ticks.labels,
+        x_label=ticks.context,
+        y_label=f"rows per {resolution}",
     )
-    ax.set_ylim(0, max(counts) * 1.08 if counts and max(counts) else 1)
-    ax.set_ylabel(f"rows per {data.get('resolution', 'period')}")
-    return fig
+    if n <= 60:
+        bars = [(i + 0.075, i + 0.925, 0.0, float(c)) for i, c in enumerate(counts) if c]
+        plot.boxes(bars, style.FILL, edge=style.EDGE)
+    else:
+        plot.steps(list(range(n + 1)), counts, style.FILL, style.EDGE)
+    return plot
 
 
 # ---- table charts ----------------------------------------------------------------------------------------
 
 
-@drawer("missing", direct=True)
+@drawer("missing")
 def missing(data: dict[str, Any]) -> Plot:
     """Share of missing rows per column, labelled with the count."""
     names, counts, rows = data["columns"], [int(c) for c in data["missing"]], int(data["rows"])
@@ -414,7 +246,7 @@ def missing(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("missing_patterns", direct=True)
+@drawer("missing_patterns")
 def missing_patterns(data: dict[str, Any]) -> Plot:
     """One row per pattern (most common first): dark cells are missing; the label gives its row count."""
     names, patterns, counts, rows = data["columns"], data["patterns"], data["counts"], int(data["rows"])
@@ -443,7 +275,6 @@ def missing_patterns(data: dict[str, Any]) -> Plot:
 
 # importing section_charts registers its drawers; the registry and its public functions are reached from here too
 __all__ = [
-    "DIRECT",
     "DRAWERS",
     "correlation_heatmap",
     "group_box",

@@ -1,5 +1,5 @@
 """The registry of chart drawers (one function per chart kind) and the helpers every drawer shares: units for
-values matplotlib cannot draw, short labels, and the box glyph of the box plots."""
+values too large or too close together to place on an axis, short labels, and the box glyph of the box plots."""
 
 from __future__ import annotations
 
@@ -11,19 +11,13 @@ from edakit.render import style
 from edakit.render.svgplot import Plot
 
 DRAWERS: dict[str, Callable[[dict[str, Any]], Any]] = {}
-DIRECT: set[str] = set()  # kinds drawn by `render.svgplot` (their drawer returns a Plot), not by matplotlib
 
 
-def drawer(
-    kind: str, direct: bool = False
-) -> Callable[[Callable[[dict[str, Any]], Any]], Callable[[dict[str, Any]], Any]]:
-    """Register the drawing function of a chart kind: it returns a matplotlib Figure, or (`direct`) a
-    `svgplot.Plot`."""
+def drawer(kind: str) -> Callable[[Callable[[dict[str, Any]], Any]], Callable[[dict[str, Any]], Any]]:
+    """Register the drawing function of a chart kind: it returns a `svgplot.Plot` (or anything with `svg(alt)`)."""
 
     def register(func: Callable[[dict[str, Any]], Any]) -> Callable[[dict[str, Any]], Any]:
         DRAWERS[kind] = func
-        if direct:
-            DIRECT.add(kind)
         return func
 
     return register
@@ -34,9 +28,9 @@ def finite(values: Sequence[Any]) -> list[float]:
 
 
 class Units:
-    """Plot huge, tiny or nearly-equal values in units matplotlib can draw: (x - shift) / scale.
+    """Plot huge, tiny or nearly-equal values in units an axis can place: (x - shift) / scale.
 
-    Values near ±1e308 overflow matplotlib's transforms and a range of 1e-15 around 1 makes them singular;
+    Values near ±1e308 overflow the axis arithmetic and a range of 1e-15 around 1 makes it singular;
     such axes are drawn shifted and/or scaled by a power of ten, and the axis label says so."""
 
     def __init__(self, values: Sequence[Any], label: str = "value") -> None:

@@ -24,7 +24,7 @@ def _pairs(xs: list[Any], ys: list[Any]) -> tuple[list[float], list[float]]:
     return [a for a, _ in keep], [b for _, b in keep]
 
 
-@drawer("residuals", direct=True)
+@drawer("residuals")
 def residuals(data: dict[str, Any]) -> Plot:
     """Residuals against fitted values, with the zero line."""
     x, y = _pairs(data["x"], data["y"])
@@ -42,7 +42,7 @@ def residuals(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("leverage", direct=True)
+@drawer("leverage")
 def leverage(data: dict[str, Any]) -> Plot:
     """Standardised residuals against leverage, with Cook's distance 0.5 and 1 drawn as dotted curves:
     r = ±√(D · p · (1 − h) / h), as R's `plot.lm(which = 5)`."""
@@ -70,7 +70,7 @@ def leverage(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("roc", direct=True)
+@drawer("roc")
 def roc(data: dict[str, Any]) -> Plot:
     """True positive rate against false positive rate, with the diagonal of guessing."""
     plot = Plot(
@@ -89,7 +89,7 @@ def roc(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("calibration", direct=True)
+@drawer("calibration")
 def calibration(data: dict[str, Any]) -> Plot:
     """Observed share against mean predicted probability per group, with intervals; the diagonal is perfect."""
     plot = Plot(
@@ -140,7 +140,7 @@ def _error_range(train: list[Any], cv: list[Any], se: list[Any]) -> tuple[float,
     return padded(min([0.0, *shown]), max(shown or [1.0]), 0.04)
 
 
-@drawer("complexity", direct=True)
+@drawer("complexity")
 def complexity(data: dict[str, Any]) -> Plot:
     steps = list(data["steps"])
     xs = [float(i) for i in range(len(steps))]
@@ -164,7 +164,7 @@ def complexity(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("learning", direct=True)
+@drawer("learning")
 def learning(data: dict[str, Any]) -> Plot:
     xs = [float(v) for v in data["sizes"]]
     plot = Plot(

@@ -105,7 +105,7 @@ def draw_marks(plot: Plot, data: dict[str, Any], radius: float = 1.6) -> None:
         plot.boxes(boxes, colour, shade)
 
 
-@drawer("scatter", direct=True)
+@drawer("scatter")
 def scatter(data: dict[str, Any]) -> Plot:
     """One pair: x against y, points or full-data cells, coloured by group when given."""
     units = column_units([data])
@@ -145,7 +145,7 @@ class PairMatrix:
         return svg_element(self.width, self.height, title + body, alt, uid)
 
 
-@drawer("pair_matrix", direct=True)
+@drawer("pair_matrix")
 def pair_matrix(data: dict[str, Any]) -> PairMatrix:
     """Every pair of k columns: x against y below the diagonal (the column's name on it), r above it."""
     names, plots = list(data["names"]), [_with_points(p, data.get("points")) for p in data["plots"]]

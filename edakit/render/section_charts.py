@@ -14,17 +14,17 @@ from edakit.render.drawers import Units, box_stats, draw_box, drawer, finite, sh
 from edakit.render.svgplot import Plot, category_axis, colour_bar, diverging, padded
 
 
-@drawer("heatmap", direct=True)
+@drawer("heatmap")
 def _heatmap_chart(data: dict[str, Any]) -> Plot:
     return heatmap_plot(data["names"], data["matrix"], annotate=data.get("annotate"), label=data.get("label", ""))
 
 
-@drawer("group_box", direct=True)
+@drawer("group_box")
 def _group_box_chart(data: dict[str, Any]) -> Plot:
     return group_box_plot(data["labels"], data["stats"], value_label=data.get("value_label", ""))
 
 
-@drawer("group_means", direct=True)
+@drawer("group_means")
 def _group_means_chart(data: dict[str, Any]) -> Plot:
     return group_means_plot(
         data["labels"],
@@ -181,7 +181,7 @@ def group_means_plot(
 # ---- charts for the distributions and principal-components sections ----------------------------------------
 
 
-@drawer("fit_counts", direct=True)
+@drawer("fit_counts")
 def fit_counts(data: dict[str, Any]) -> Plot:
     """Observed counts per cell as bars, and the counts the fitted family expects as points on a line."""
     labels, observed, expected = list(data["labels"]), list(data["observed"]), list(data["expected"])
@@ -204,7 +204,7 @@ def fit_counts(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("bootstrap", direct=True)
+@drawer("bootstrap")
 def bootstrap(data: dict[str, Any]) -> Plot:
     """Histogram of the bootstrap estimates, the normal curve the t-interval assumes, and both intervals."""
     edges, counts = [float(e) for e in data["edges"]], [int(c) for c in data["counts"]]
@@ -239,7 +239,7 @@ def bootstrap(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("scree", direct=True)
+@drawer("scree")
 def scree(data: dict[str, Any]) -> Plot:
     """Eigenvalue of each component as a bar, labelled with its share of the variance; dotted line at 1."""
     eigen, shares = [float(v) for v in data["eigenvalues"]], [float(v) for v in data["explained"]]
@@ -263,7 +263,7 @@ def scree(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("loadings", direct=True)
+@drawer("loadings")
 def loadings(data: dict[str, Any]) -> Plot:
     """Loadings of each column (rows) on the first components (columns), −1 blue … +1 red, values written."""
     rows, cols = list(data["rows"]), list(data["columns"])
@@ -282,7 +282,7 @@ def loadings(data: dict[str, Any]) -> Plot:
     )
 
 
-@drawer("scores", direct=True)
+@drawer("scores")
 def scores(data: dict[str, Any]) -> Plot:
     """Scatter of two component scores, one colour per group when groups are given."""
     x, y = [float(v) for v in data["x"]], [float(v) for v in data["y"]]

@@ -15,7 +15,7 @@ COLOURS = (style.BLUE, style.ORANGE)
 DASHES = ("-", "--")
 
 
-@drawer("overlaid_histogram", direct=True)
+@drawer("overlaid_histogram")
 def overlaid_histogram(data: dict[str, Any]) -> Plot:
     """Two step outlines on the same bins: each table's share of its values per bin."""
     units = Units(data["edges"])
@@ -46,7 +46,7 @@ def overlaid_histogram(data: dict[str, Any]) -> Plot:
     return plot
 
 
-@drawer("paired_bars", direct=True)
+@drawer("paired_bars")
 def paired_bars(data: dict[str, Any]) -> Plot:
     """Per level, two horizontal bars (first table above, second below) with their intervals."""
     labels = [short(v) for v in data["labels"]]

@@ -1,10 +1,10 @@
 """A small SVG plotter for the report's simple charts: rectangles, lines, steps and points on linear axes.
 
-Why not matplotlib for these: a matplotlib figure costs about 0.2 s to set up and save as SVG (plus 1.5–2 s to
-import matplotlib), and a report draws dozens of histograms, box plots, bar charts, QQ plots and bootstrap
-distributions. Those are a few shapes on two linear axes; writing them directly takes microseconds and gives the
-same look (colours and sizes from `render.style`, text in the page's font and colour). Charts that need colour
-maps, date axes or a layout engine (heatmaps, timelines, PCA) stay with matplotlib (`render.charts.draw_svg`).
+Why not matplotlib: a matplotlib figure costs about 0.2 s to set up and save as SVG (plus about 1 s to import
+matplotlib), and a report draws dozens of histograms, box plots, bar charts, QQ plots, heatmaps and timelines. Those
+are a few shapes on two linear axes (dates sit at their period's index, `timeseries_charts.date_ticks`); writing
+them directly takes microseconds and gives the same look (colours and sizes from `render.style`, text in the page's
+font and colour).
 
 Units are points (1/72 in), as in matplotlib's SVG; the y axis of the drawing points down, the data's up.
 """
@@ -168,15 +168,19 @@ class Plot:
             f' fill="{fill}"{_opacity(opacity)}/>'
         )
 
-    def boxes(self, boxes: Sequence[tuple[float, float, float, float]], fill: str, opacity: float = 1.0) -> None:
-        """Rectangles (x0, x1, y0, y1) of one colour in one path: about 25 characters a box, for grids of cells."""
+    def boxes(
+        self, boxes: Sequence[tuple[float, float, float, float]], fill: str, opacity: float = 1.0, edge: str = ""
+    ) -> None:
+        """Rectangles (x0, x1, y0, y1) of one colour in one path: about 25 characters a box, for grids of cells and
+        rows of bars (outlined in `edge`, when given)."""
         parts = []
         for x0, x1, y0, y1 in boxes:
             left, right = sorted((self.x(x0), self.x(x1)))
             top, bottom = sorted((self.y(y0), self.y(y1)))
             parts.append(f"M{_num(left)} {_num(top)}h{_num(right - left)}v{_num(bottom - top)}h{_num(left - right)}z")
         if parts:
-            self.shapes.append(f'<path d="{"".join(parts)}" fill="{fill}"{_opacity(opacity)}/>')
+            outline = f' stroke="{edge}" stroke-width="0.6"' if edge else ""
+            self.shapes.append(f'<path d="{"".join(parts)}" fill="{fill}"{_opacity(opacity)}{outline}/>')
 
     def line(
         self, xs: Sequence[float], ys: Sequence[float], colour: str, width: float = 1.2, dash: str = "", fill: str = ""
@@ -222,8 +226,8 @@ class Plot:
 
     def dots(self, xs: Sequence[float], ys: Sequence[float], colour: str, radius: float = 1.6) -> None:
         """Filled dots, each a zero-length stroke with round caps (about 14 characters a point, for thousands). The
-        cap is an inline style: a page's stylesheet (matplotlib's SVG brings `*{stroke-linecap: butt}`) overrides
-        presentation attributes, and a butt cap of a zero-length stroke draws nothing."""
+        cap is an inline style: a page's stylesheet (a rule such as `*{stroke-linecap: butt}`) overrides presentation
+        attributes, and a butt cap of a zero-length stroke draws nothing."""
         path = "".join(f"M{_num(self.x(a))} {_num(self.y(b))}h0" for a, b in zip(xs, ys, strict=True))
         if path:
             self.shapes.append(
