@@ -98,7 +98,7 @@ def gather(frame: Any, schema: Any, config: Any) -> ABAggregates:
         )
     out = ABAggregates(group=config.group, control=control, metrics=metrics, covariate=covariate, aggregates=agg)
     if covariate:
-        types = work.collect_schema()
+        designs = {}
         for m, joint in agg.joint.items():
             n = sum(j.n for j in joint.values())
             if n == 0:
@@ -106,6 +106,10 @@ def gather(frame: Any, schema: Any, config: Any) -> ABAggregates:
             shift = sum(j.n * j.mean_x for j in joint.values() if j.n) / n
             d = design(joint, shift)
             if d is not None:
-                floats = (types[m].is_float(), types[covariate].is_float())
-                out.ancova[m] = (d, hc2_sums(work, config.group, m, covariate, d, floats))
+                designs[m] = d
+        if designs:
+            types = work.collect_schema()
+            floats = {name: types[name].is_float() for name in [covariate, *designs]}
+            sums = hc2_sums(work, config.group, covariate, designs, agg.values, floats)
+            out.ancova = {m: (d, sums[m]) for m, d in designs.items()}
     return out

@@ -6,7 +6,7 @@ HC2 sandwich (MacKinnon & White 1985; R `sandwich::vcovHC(type = "HC2")`, statsm
 The design, one indicator per variant and the covariate x̃ = x − c (c a shift near its mean), gives a bread
 A = (X'X)⁻¹ from the per-variant moments alone (`design`), and each row's leverage h = A[a,a] + 2·A[a,x]·x̃ +
 A[x,x]·x̃² and residual e = y − α_a − θ·x̃ from the coefficients. The meat needs, per variant, Σw, Σw·x̃ and
-Σw·x̃² with w = e²/(1 − h): one engine pass (`hc2_sums`), sums only. `stats.ab` forms the sandwich A·M·A.
+Σw·x̃² with w = e²/(1 − h): one engine pass for all metrics (`hc2_sums`), sums only. `stats.ab` forms the sandwich A·M·A.
 """
 
 from __future__ import annotations
@@ -61,25 +61,48 @@ def design(joint: Mapping[str, Any], shift: float) -> Design | None:
 
 
 def hc2_sums(
-    frame: nw.LazyFrame, group: str, metric: str, covariate: str, d: Design, float_columns: tuple[bool, bool]
-) -> dict[str, tuple[float, float, float]]:
-    """Per variant of `d`, Σw, Σw·x̃ and Σw·x̃² over the complete cases, w = e²/(1 − h) (see the module), in one
-    pass. `float_columns` says whether the metric and the covariate are float columns (NaN and ±inf are missing)."""
-    y = finite_only(nw.col(metric).cast(nw.Float64), float_columns[0])
-    x = finite_only(nw.col(covariate).cast(nw.Float64), float_columns[1]) - d.shift
-    raw = frame.select(nw.col(group).alias("g")).filter(~nw.col("g").is_null()).unique().collect()["g"].to_list()
-    values = {label(v): v for v in raw}
-    k = len(d.labels)
-    exprs = []
-    for i, name in enumerate(d.labels):
-        a = d.bread
-        h = a[i, i] + 2 * a[i, k] * x + a[k, k] * x * x
-        e = y - d.alpha[i] - d.theta * x
-        w = nw.when((nw.col(group) == values[name]) & ~y.is_null() & ~x.is_null()).then(e * e / (1 - h))
-        exprs += [w.sum().alias(f"w{i}"), (w * x).sum().alias(f"wx{i}"), (w * x * x).sum().alias(f"wxx{i}")]
-    df = frame.select(exprs).collect()
-    row = dict(zip(df.columns, df.row(0), strict=True))
-    return {
-        name: (float(row[f"w{i}"] or 0.0), float(row[f"wx{i}"] or 0.0), float(row[f"wxx{i}"] or 0.0))
-        for i, name in enumerate(d.labels)
-    }
+    frame: nw.LazyFrame,
+    group: str,
+    covariate: str,
+    designs: Mapping[str, Design],
+    values: Mapping[str, Any],
+    floats: Mapping[str, bool],
+) -> dict[str, dict[str, tuple[float, float, float]]]:
+    """Per metric of `designs` (metric -> its ANCOVA) and per variant of its design, Σw, Σw·x̃ and Σw·x̃² over the
+    complete cases, w = e²/(1 − h) (see the module): one `group_by` pass for every metric. `values` maps each
+    variant's label to its value in `group`; `floats` says which columns are float columns (NaN and ±inf are
+    missing). Each row's variant constants (A[a,a], A[a,x], α_a) come from a chain of `when`s on its variant, so
+    every row's w is computed once, not once per variant."""
+    x_raw = finite_only(nw.col(covariate).cast(nw.Float64), floats[covariate])
+    derived: list[nw.Expr] = []
+    aggs: list[nw.Expr] = []
+    for j, (metric, d) in enumerate(designs.items()):
+        y = finite_only(nw.col(metric).cast(nw.Float64), floats[metric])
+        x = x_raw - d.shift
+        a, k = d.bread, len(d.labels)
+        a_aa = _per_variant(group, values, d.labels, [a[i, i] for i in range(k)])
+        a_ax = _per_variant(group, values, d.labels, [2 * a[i, k] for i in range(k)])
+        alpha = _per_variant(group, values, d.labels, d.alpha)
+        h = a_aa + a_ax * x + a[k, k] * x * x
+        e = y - alpha - d.theta * x
+        w = nw.when(~y.is_null() & ~x.is_null()).then(e * e / (1 - h))
+        derived += [w.alias(f"w{j}"), (w * x).alias(f"wx{j}"), (w * x * x).alias(f"wxx{j}")]
+        aggs += [nw.col(f"{key}{j}").sum() for key in ("w", "wx", "wxx")]
+    out = frame.filter(~nw.col(group).is_null()).with_columns(*derived).group_by(group).agg(*aggs).collect()
+    records = {label(row[group]): row for row in out.rows(named=True)}
+
+    def sums(name: str, j: int) -> tuple[float, float, float]:
+        row = records.get(name, {})
+        w, wx, wxx = (float(row.get(f"{key}{j}") or 0.0) for key in ("w", "wx", "wxx"))
+        return w, wx, wxx
+
+    return {metric: {name: sums(name, j) for name in d.labels} for j, (metric, d) in enumerate(designs.items())}
+
+
+def _per_variant(group: str, values: Mapping[str, Any], labels: list[str], constants: list[float]) -> nw.Expr:
+    """The constant of each row's variant (`constants` in `labels` order); rows of another variant get the last
+    one, which is harmless: their sums are never read."""
+    expr = nw.lit(float(constants[-1]))
+    for name, constant in zip(labels[-2::-1], constants[-2::-1], strict=True):
+        expr = nw.when(nw.col(group) == values[name]).then(nw.lit(float(constant))).otherwise(expr)
+    return expr

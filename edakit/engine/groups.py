@@ -69,6 +69,7 @@ class GroupAggregates:
 
     group: str
     labels: list[str]
+    values: dict[str, Any]  # label -> the variant's value in the group column (as the engine returned it)
     rows: dict[str, int]  # rows per variant (the allocation, whether or not a metric is missing)
     missing_group: int  # rows without a variant label (left out)
     metrics: dict[str, dict[str, Moments]]  # metric -> variant -> moments
@@ -193,6 +194,7 @@ def group_aggregates(
     result = GroupAggregates(
         group=group,
         labels=labels,
+        values=dict(zip(labels, ordered, strict=True)),
         rows={lab: int(records[k]["rows"]) for lab, k in zip(labels, ordered, strict=True)},
         missing_group=missing_group,
         metrics={},

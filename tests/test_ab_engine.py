@@ -1,0 +1,85 @@
+"""The A/B test's engine pass for CUPED (`engine.ancova.hc2_sums`: every metric's HC2 sums in one `group_by`)
+checked against statsmodels' own HC2 fit on the raw rows, with several metrics sharing one covariate.
+
+Each metric has its own complete cases (rows with a variant, a finite metric and a finite covariate), so each
+gets its own ANCOVA; the reference is statsmodels `OLS(y ~ variant indicators + x).fit(cov_type="HC2",
+use_t=True)` on exactly those rows, which is R's `lm` with `sandwich::vcovHC(type = "HC2")` and
+`lmtest::coeftest`. Nothing here is copied from edakit's output.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import pytest
+
+from edakit.abtest import ab
+
+ARMS = ("a", "b", "c")
+
+
+def _table() -> pl.DataFrame:
+    """Three arms of unequal size; `spend` (float) has NaN, infinities and missing values, `orders` (integer) is
+    missing in every row of arm c, and the covariate `pre` is missing in some rows."""
+    rng = np.random.default_rng(2025)
+    n = 900
+    arm = rng.choice(ARMS, n, p=[0.5, 0.3, 0.2])
+    pre = rng.gamma(2.0, 10.0, n)
+    lift = np.select([arm == "b", arm == "c"], [1.5, -0.5], 0.0)
+    spend = 3.0 + 0.8 * pre + lift + rng.normal(0, 1 + pre / 10, n)  # unequal variances: HC2 differs from OLS
+    orders = rng.poisson(1 + pre / 20).astype(float)
+    spend[rng.choice(n, 20, replace=False)] = np.nan
+    spend[:3] = [np.inf, -np.inf, np.nan]
+    pre_missing = rng.choice(n, 15, replace=False)
+    frame = pl.DataFrame({"arm": arm, "pre": pre, "spend": spend, "orders": orders})
+    return frame.with_columns(
+        pl.when(pl.int_range(pl.len()).is_in(pre_missing)).then(None).otherwise(pl.col("pre")).alias("pre"),
+        pl.when(pl.col("arm") == "c").then(None).otherwise(pl.col("orders")).cast(pl.Int64).alias("orders"),
+    )
+
+
+def _hc2_reference(frame: pl.DataFrame, metric: str) -> dict[str, tuple[float, float]]:
+    """statsmodels' HC2 fit on the metric's complete cases: treatment -> (coefficient, standard error)."""
+    import statsmodels.api as sm
+
+    rows = frame.filter(
+        pl.col(metric).cast(pl.Float64).is_finite() & pl.col("pre").is_not_null() & pl.col("arm").is_not_null()
+    )
+    arms = sorted(set(rows["arm"].to_list()))
+    treatments = [t for t in arms if t != "a"]
+    design = np.column_stack(
+        [np.ones(rows.height)] + [(rows["arm"] == t).to_numpy() for t in treatments] + [rows["pre"].to_numpy()]
+    ).astype(float)
+    fit = sm.OLS(rows[metric].cast(pl.Float64).to_numpy(), design).fit(cov_type="HC2", use_t=True)
+    return {t: (fit.params[1 + i], fit.bse[1 + i]) for i, t in enumerate(treatments)}
+
+
+@pytest.fixture(scope="module")
+def table() -> pl.DataFrame:
+    return _table()
+
+
+def test_every_metric_gets_its_own_hc2_fit_from_one_pass(table: pl.DataFrame) -> None:
+    r = ab(table, group="arm", metrics=["spend", "orders"], control="a", covariate="pre")
+    for metric, treatments in (("spend", ("b", "c")), ("orders", ("b",))):
+        reference = _hc2_reference(table, metric)
+        assert sorted(reference) == list(treatments)  # arm c has no complete case of orders: not in its model
+        for t in treatments:
+            cu = r.comparison(metric, t).cuped
+            assert cu is not None and "HC2" in cu.method
+            assert cu.estimate == pytest.approx(reference[t][0], rel=1e-9)
+            assert cu.se == pytest.approx(reference[t][1], rel=1e-9)
+    assert r.skipped == {"orders: c vs a": "every value of orders is missing in variant c"}
+
+
+def test_the_pass_gives_the_same_numbers_on_pandas_and_duckdb(table: pl.DataFrame) -> None:
+    import duckdb
+
+    kwargs = {"group": "arm", "metrics": ["spend", "orders"], "control": "a", "covariate": "pre"}
+    base = ab(table, **kwargs)
+    for frame in (table.to_pandas(), duckdb.connect().from_arrow(table.to_arrow())):
+        other = ab(frame, **kwargs)
+        for c in base.comparisons:
+            o = other.comparison(c.metric, c.treatment)
+            assert o.cuped.se == pytest.approx(c.cuped.se, rel=1e-10)
+            assert o.cuped.ci == pytest.approx(c.cuped.ci, rel=1e-10)
