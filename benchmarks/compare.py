@@ -8,7 +8,8 @@ once to this checkout's `data/`) is the second table, so every column's distribu
 the copy is also in the original: the comparison has to find no shift and full leakage. Round by round, in fresh
 processes measured by `_measure.py`, it runs `edakit report FILE` and `edakit compare FILE SHUFFLED`, and prints
 (and writes to `results/<date>-compare-datasets.json`) the medians of wall time, CPU time and peak memory and the
-ratio compare / report.
+ratio compare / report. `python benchmarks/run.py --paths compare` measures the same command (same shuffled copy)
+against polars' read of both files, with the harness's other rows.
 """
 
 from __future__ import annotations
@@ -41,15 +42,11 @@ def cpu_s(result: dict) -> float:
 
 
 def shuffled_copy(data: Path, seed: int = 23) -> Path:
-    """`data`'s rows in a seeded random order, written once next to this script (git-ignored `data/`)."""
-    out = HERE / "data" / f"{data.stem}-shuffled.csv"
-    if not out.exists():
-        import polars as pl
+    """`data`'s rows in a seeded random order, written once next to this script (git-ignored `data/`): the
+    harness's own copy (`run.py --paths compare` measures the same `edakit compare` against polars' read)."""
+    from run import shuffled_copy as build
 
-        out.parent.mkdir(exist_ok=True)
-        table = pl.read_csv(data, infer_schema_length=100_000)
-        table.sample(fraction=1.0, shuffle=True, seed=seed).write_csv(out)
-    return out
+    return build(data, HERE / "data", seed)
 
 
 def main() -> None:

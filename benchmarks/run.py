@@ -1,6 +1,8 @@
 """edakit's benchmark harness: wall time and peak memory of a full default report, against a plain polars read.
 
-    python benchmarks/run.py                       # flights 1x, 3x, 10x + wide table + import time, 3 repeats
+    python benchmarks/run.py                       # flights 1x, 3x, 10x + wide table + the other paths (--group,
+                                                   # ab, compare, penguins) + import time, 3 repeats
+    python benchmarks/run.py --scales '' --no-wide --no-import --paths ab   # edakit ab on the 5M-row file alone
     python benchmarks/run.py --scales 10 --repeat 5
     python benchmarks/run.py --scales 1,10 --compare ydata,skrub
     python benchmarks/run.py --quick               # tiny generated inputs, 1 repeat (the smoke test runs this)
@@ -8,8 +10,9 @@
 
 Every measurement is a fresh subprocess started through `_measure.py` (wall time, and the peak resident memory
 of the process tree, children included), so interpreter start-up and imports are always counted. The baseline
-is `polars.read_csv` of the same file in a fresh `python -c`; edakit is `python -m edakit report FILE -o OUT
---quiet --json OUT.json`, whose JSON carries the per-stage timings. Results go to
+is `polars.read_csv` of the same file in a fresh `python -c` (of both files for `compare`); edakit is `python -m
+edakit report FILE -o OUT --quiet --json OUT.json` (or the path's own command: `report --group`, `ab`, `compare`),
+whose JSON carries the per-stage timings. Results go to
 `benchmarks/results/<date>-<label>.json` and the table between the marker comments of `benchmarks/README.md` is
 rebuilt from the newest result of each kind. Inputs are written to `benchmarks/data/` (git-ignored); the optional
 peers (ydata-profiling, skrub) are installed on demand into virtual environments under `benchmarks/.venvs/`.
@@ -44,11 +47,15 @@ VENVS = HERE / ".venvs"
 MARK_START, MARK_END = "<!-- results:start -->", "<!-- results:end -->"
 RUN_ID = dt.datetime.now().replace(microsecond=0).isoformat()  # one harness invocation
 
-STAGES = ("load", "infer", "profile", "analyse", "charts", "explain", "render")  # known order; others go last
+STAGES = ("load", "infer", "profile", "gather", "analyse", "charts", "explain", "render")  # known order; others go last
 PACKAGES = ("polars", "narwhals", "duckdb", "pyarrow", "numpy", "scipy", "statsmodels", "jinja2")
 FLIGHTS_FORMAT = 1  # bump when the way flights CSVs are written changes, so cached files are rebuilt
 WIDE_SEED, WIDE_ROWS, WIDE_COLUMNS = 20240610, 8_000, 1_500
 QUICK_ROWS, QUICK_WIDE_ROWS, QUICK_WIDE_COLUMNS = 3_000, 400, 60
+AB_SEED, AB_ROWS, QUICK_AB_ROWS = 20251203, 5_000_000, 3_000
+SHUFFLE_SEED = 23  # the shuffled copy of a flights file that `edakit compare` compares it with (also compare.py)
+PATHS = ("group", "ab", "compare", "penguins")  # the commands measured besides the plain report (--paths)
+AB_ARGS = ("--group", "variant", "--metric", "converted", "--metric", "revenue", "--covariate", "pre_revenue")
 
 # The targets of issue 10 (also stated in benchmarks/README.md).
 TARGET_RATIO_10X = 4.0
@@ -57,8 +64,10 @@ TARGET_RSS_100X_MB = 2048
 TARGET_WIDE_S, TARGET_WIDE_RSS_MB = 60.0, 2048
 TARGET_IMPORT_S = 0.3
 TARGET_MARGINAL_GROWTH = 1.25  # marginal cost per row of the last scale step over the first's
+TARGET_RATIO_AB = 3.0  # issue 25: `edakit ab` on the 5M-row file within 3x of the read
+TARGET_PENGUINS_S = 0.8  # issue 25: penguins end to end
 
-BASELINE_CODE = "import sys, polars as pl; df = pl.read_csv(sys.argv[1]); print(df.shape)"
+BASELINE_CODE = "import sys, polars as pl; print([pl.read_csv(path).shape for path in sys.argv[1:]])"
 YDATA_CODE = """
 import sys, pandas as pd
 from ydata_profiling import ProfileReport
@@ -85,16 +94,29 @@ class Dataset:
     rows: int
     columns: int
     scale: int | None = None  # flights repetition factor
+    # edakit's arguments ({input}: `path`; {other}: `other`); -o, --quiet and --json are added
+    command: tuple[str, ...] = ("report", "{input}")
+    other: Path | None = None  # compare's second table, which the baseline reads too
 
     def info(self) -> dict[str, Any]:
         return {
             "title": self.title,
             "file": self.path.name,
+            "other": self.other.name if self.other else None,
             "rows": self.rows,
             "columns": self.columns,
-            "bytes": self.path.stat().st_size,
+            "bytes": sum(p.stat().st_size for p in self.inputs),
             "scale": self.scale,
+            "command": ["edakit", *(c.replace("{input}", self.path.name) for c in self.command)],
         }
+
+    @property
+    def inputs(self) -> list[Path]:
+        """Every file the command reads (the baseline reads them all)."""
+        return [self.path, *([self.other] if self.other else [])]
+
+    def edakit_args(self) -> list[str]:
+        return [c.format(input=self.path, other=self.other) for c in self.command]
 
 
 @dataclass
@@ -205,6 +227,100 @@ def tiny(data_dir: Path, rows: int = QUICK_ROWS) -> Dataset:
     return Dataset("quick", f"tiny {rows:,} rows", path, rows, 7)
 
 
+def ab_test(data_dir: Path, rows: int = AB_ROWS, label: str = "ab") -> Dataset:
+    """A seeded A/B test (`edakit ab` benchmark; 5 M rows, 176 MB): `user_id` (10-digit, distinct), `variant`
+    (control or treatment, 50/50), `converted` (0/1, 10.0 % and 10.5 %), `revenue` (continuous, ≥ 0, 1.0 more in
+    treatment) and `pre_revenue` (the pre-period covariate for CUPED, log-normal, revenue's main predictor)."""
+    import numpy as np
+    import polars as pl
+
+    path = data_dir / f"ab-{rows}.csv"
+    if not path.exists():
+        rng = np.random.default_rng(AB_SEED)
+        treated = rng.random(rows) < 0.5
+        pre = np.round(rng.lognormal(5.0, 0.8, rows), 2)
+        converted = (rng.random(rows) < np.where(treated, 0.105, 0.100)).astype(np.int8)
+        noise = rng.normal(10.0, 30.0, rows)
+        revenue = np.round(np.maximum(0.0, 0.7 * pre + noise + np.where(treated, 1.0, 0.0)), 2)
+        user = 1_000_000_000 + np.arange(rows, dtype=np.int64) * 97 + rng.integers(0, 97, rows)
+        frame = pl.DataFrame({"user_id": user, "treated": treated, "converted": converted, "revenue": revenue})
+        frame = frame.select(
+            "user_id",
+            pl.when("treated").then(pl.lit("treatment")).otherwise(pl.lit("control")).alias("variant"),
+            "converted",
+            "revenue",
+            pl.Series("pre_revenue", pre),
+        )
+        data_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        frame.write_csv(tmp, float_precision=2)
+        tmp.replace(path)
+    return Dataset(label, f"A/B test {rows:,} rows, `edakit ab`", path, rows, 5, command=("ab", "{input}", *AB_ARGS))
+
+
+def shuffled_copy(data: Path, out_dir: Path, seed: int = SHUFFLE_SEED) -> Path:
+    """`data`'s rows in a seeded random order, written once to `out_dir` (the second table of `edakit compare`:
+    the same distributions, every row of the copy also in the original)."""
+    out = out_dir / f"{data.stem}-shuffled.csv"
+    if not out.exists():
+        import polars as pl
+
+        out_dir.mkdir(parents=True, exist_ok=True)
+        table = pl.read_csv(data, infer_schema_length=100_000)
+        tmp = out.with_suffix(".tmp")
+        table.sample(fraction=1.0, shuffle=True, seed=seed).write_csv(tmp)
+        tmp.replace(out)
+    return out
+
+
+def other_paths(names: list[str], data_dir: Path, scale: int, quick: bool) -> list[Dataset]:
+    """The commands besides the plain report (`--paths`): `report --group origin` and `compare` with a shuffled
+    copy on flights at `scale` (the tiny table with --quick), `ab` on the A/B file, `report penguins`."""
+    import dataclasses
+
+    unknown = sorted(set(names) - set(PATHS))
+    if unknown:
+        raise SystemExit(f"unknown --paths {', '.join(unknown)}; choose from {', '.join(PATHS)}")
+    base = tiny(data_dir) if quick else flights(data_dir, scale)
+    group_column = "group" if quick else "origin"
+    out = []
+    for name in names:
+        if name == "group":
+            out.append(
+                dataclasses.replace(
+                    base,
+                    label=f"{base.label}-group",
+                    title=f"{base.title}, `edakit report --group {group_column}`",
+                    command=("report", "{input}", "--group", group_column),
+                )
+            )
+        elif name == "compare":
+            out.append(
+                dataclasses.replace(
+                    base,
+                    label=f"{base.label}-compare",
+                    title=f"{base.title} and a shuffled copy, `edakit compare`",
+                    command=("compare", "{input}", "{other}"),
+                    other=shuffled_copy(base.path, data_dir),
+                )
+            )
+        elif name == "ab":
+            out.append(ab_test(data_dir, QUICK_AB_ROWS, "quick-ab") if quick else ab_test(data_dir))
+        else:
+            out.append(penguins())
+    return out
+
+
+def penguins() -> Dataset:
+    """The bundled penguins (344 x 8) by name, end to end: what a first `edakit report penguins` costs."""
+    import polars as pl
+
+    path = REPO / "datasets" / "penguins.csv"
+    rows, columns = pl.read_csv(path).shape
+    title = "penguins, `edakit report penguins`"
+    return Dataset("penguins", title, path, rows, columns, command=("report", "penguins"))
+
+
 def warm(path: Path) -> None:
     """Read the file once so every tool finds it in the page cache (the first reader would pay the disk)."""
     with open(path, "rb") as handle:
@@ -243,7 +359,8 @@ def run_tools(
 ) -> None:
     """Interleave the repeats (round r of every tool, then round r+1) so slow drift hits all tools alike. Before
     each run, wait up to `quiet_wait` seconds for the machine to be quiet (`wait_for_quiet`)."""
-    warm(dataset.path)
+    for path in dataset.inputs:
+        warm(path)
     for r in range(max(t.repeat for t in tools)):
         for tool in tools:
             if r >= tool.repeat:
@@ -251,7 +368,8 @@ def run_tools(
             stem = work / f"{dataset.label}-{tool.name}-{r}"
             out, json_out, log = stem.with_suffix(".html"), stem.with_suffix(".json"), stem.with_suffix(".log")
             json_out.unlink(missing_ok=True)
-            command = [c.format(input=dataset.path, out=out, json=json_out, stem=stem) for c in tool.command]
+            fields = {"input": dataset.path, "other": dataset.other, "out": out, "json": json_out, "stem": stem}
+            command = [c.format(**fields) for c in tool.command]
             waited = wait_for_quiet(quiet_wait)
             load_before = _loadavg()
             m = measure(command, log, timeout)
@@ -332,12 +450,14 @@ def summarise(tool: Tool, baseline_wall: float | None, baseline_cpu: float | Non
     return out
 
 
-def edakit_tools(repeat: int, python: str) -> list[Tool]:
+def edakit_tools(dataset: Dataset, repeat: int, python: str) -> list[Tool]:
+    """The baseline (polars reads every input file) and edakit's command on `dataset`."""
+    reads = [str(p) for p in dataset.inputs]
     return [
-        Tool("polars-read", [python, "-c", BASELINE_CODE, "{input}"], repeat, version=_version("polars")),
+        Tool("polars-read", [python, "-c", BASELINE_CODE, *reads], repeat, version=_version("polars")),
         Tool(
             "edakit",
-            [python, "-m", "edakit", "report", "{input}", "-o", "{out}", "--quiet", "--json", "{json}"],
+            [python, "-m", "edakit", *dataset.edakit_args(), "-o", "{out}", "--quiet", "--json", "{json}"],
             repeat,
             reads_timings=True,
             version=edakit_version(),
@@ -558,8 +678,12 @@ def _mark(ok: bool) -> str:
 
 
 def _label_key(label: str) -> tuple[int, float, str]:
+    """Table order: the flights scales, the other plain reports (wide, quick), then the other paths (PATHS order)."""
     m = re.fullmatch(r"(\d+)x", label)
-    return (0, float(m.group(1)), label) if m else (1, 0.0, label)
+    if m:
+        return (0, float(m.group(1)), label)
+    path = next((i for i, name in enumerate(PATHS) if label == name or label.endswith(f"-{name}")), None)
+    return (1, 0.0, label) if path is None else (2, float(path), label)
 
 
 def render_tables(results_dir: Path) -> str:
@@ -582,7 +706,7 @@ def render_tables(results_dir: Path) -> str:
         f"time of the process tree (CPU ratio: edakit's over the baseline's, steadier than walls on a busy machine). "
         f"{_load_range(docs)}",
         "",
-        "| data | rows × cols | CSV | polars `read_csv` | edakit report | ratio | CPU ratio | RSS polars "
+        "| data | rows × cols | CSV | polars `read_csv` | edakit | ratio | CPU ratio | RSS polars "
         "| RSS edakit | HTML | targets | runs | commit |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -695,6 +819,10 @@ def _targets(label: str, ds: dict[str, Any], eda: dict[str, Any]) -> str:
         return f"< 2 GB {_mark(rss < TARGET_RSS_100X_MB)}"
     if label == "wide" and ds.get("columns") == WIDE_COLUMNS:
         return f"≤ {TARGET_WIDE_S:g} s {_mark(wall <= TARGET_WIDE_S)}, < 2 GB {_mark(rss < TARGET_WIDE_RSS_MB)}"
+    if label == "ab" and ds.get("rows") == AB_ROWS:
+        return f"≤ {TARGET_RATIO_AB:g}× {_mark(ratio <= TARGET_RATIO_AB)}"
+    if label == "penguins":
+        return f"< {TARGET_PENGUINS_S:g} s {_mark(wall < TARGET_PENGUINS_S)}"
     return ""
 
 
@@ -767,6 +895,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--compare-max-scale", type=int, default=10, help="run peers on flights scales up to this")
     p.add_argument("--full-max-scale", type=int, default=3, help="run ydata's full (non-minimal) mode up to this")
     p.add_argument("--no-wide", action="store_true", help="skip the wide table")
+    p.add_argument(
+        "--paths",
+        default=",".join(PATHS),
+        help="the commands measured besides the plain report, comma-separated ('' for none): group (report --group "
+        "origin on flights), ab (edakit ab on the 5M-row A/B file), compare (flights and a shuffled copy), penguins",
+    )
+    p.add_argument("--paths-scale", type=int, default=10, help="the flights scale of --paths group and compare")
     p.add_argument("--no-import", action="store_true", help="skip the import-time measurement")
     p.add_argument("--import-repeat", type=int, default=11, help="runs of each import-time command")
     p.add_argument("--profile", action="store_true", help="also run pyinstrument on the largest flights scale")
@@ -789,6 +924,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.data_dir = args.data_dir or DEFAULT_DATA / "quick"
         args.results_dir = args.results_dir or args.data_dir / "results"
         args.no_readme = args.no_readme or args.readme is None
+    args.paths = [name.strip() for name in args.paths.split(",") if name.strip()]
     args.repeat = args.repeat or (1 if args.quick else 3)
     if args.quiet_wait is None:  # a smoke run (--quick, as the tests make) never waits for a quiet machine
         args.quiet_wait = 0.0 if args.quick else 600.0
@@ -824,10 +960,11 @@ def main(argv: list[str] | None = None) -> int:
             datasets.append(wide(args.data_dir, QUICK_WIDE_ROWS, QUICK_WIDE_COLUMNS, label="quick-wide"))
         else:
             datasets.append(wide(args.data_dir))
+    datasets += other_paths(args.paths, args.data_dir, args.paths_scale, args.quick)
     written = []
     for ds in datasets:
-        say(f"{ds.title}: {ds.path} ({_size(ds.path.stat().st_size)})")
-        tools = edakit_tools(args.repeat, args.python)
+        say(f"{ds.title}: {', '.join(map(str, ds.inputs))} ({_size(ds.info()['bytes'])})")
+        tools = edakit_tools(ds, args.repeat, args.python)
         if peers and (ds.label == "quick" or (ds.scale is not None and ds.scale <= args.compare_max_scale)):
             tools += peer_tools(peers, ds.scale, args.compare_repeat, args.full_max_scale, say)
         run_tools(ds, tools, work, args.timeout, say, quiet_wait=args.quiet_wait)
@@ -849,7 +986,7 @@ def main(argv: list[str] | None = None) -> int:
         failures += sum(1 for k, s in imp.items() if isinstance(s, dict) and "error" in s)
         written.append(write_result(args.results_dir, "import", None, imp, args))
     if args.profile:
-        flights_sets = [d for d in datasets if d.scale]
+        flights_sets = [d for d in datasets if d.scale and d.command == Dataset.command]
         if flights_sets:
             target = max(flights_sets, key=lambda d: d.scale or 0)
             out = args.results_dir / f"{dt.date.today().isoformat()}-{target.label}-profile.txt"

@@ -36,6 +36,8 @@ def quick_run(tmp_path_factory: pytest.TempPathFactory) -> dict:
         str(RUN),
         "--quick",
         "--no-wide",  # the wide table goes through the same code; its generator is tested in-process below
+        "--paths",  # of the other paths, compare (two inputs); the others' datasets are tested in-process below
+        "compare",
         "--import-repeat",
         "1",
         "--data-dir",
@@ -57,7 +59,7 @@ def test_quick_run_succeeds(quick_run: dict) -> None:
 def test_results_have_medians_ratios_memory_and_stage_timings(quick_run: dict) -> None:
     results = sorted((quick_run["tmp"] / "results").glob("*.json"))
     labels = {json.loads(p.read_text())["label"] for p in results}
-    assert labels == {"quick", "import"}
+    assert labels == {"quick", "quick-compare", "import"}
     doc = json.loads(next(p for p in results if p.name.endswith("-quick.json")).read_text())
     assert doc["dataset"]["rows"] == 3000 and doc["dataset"]["bytes"] > 0
     assert doc["machine"]["cpu_count"] >= 1 and doc["machine"]["packages"]["polars"]
@@ -68,6 +70,53 @@ def test_results_have_medians_ratios_memory_and_stage_timings(quick_run: dict) -
     assert eda["ratio"] == pytest.approx(eda["wall_s"] / base["wall_s"], rel=0.01)
     assert {"load", "infer", "profile", "analyse", "explain"} <= set(eda["timings"])
     assert eda["runs"][0]["output_bytes"] > 0  # the HTML report was written
+
+
+def test_compare_path_reads_both_tables_in_the_baseline_too(quick_run: dict) -> None:
+    doc = json.loads(next((quick_run["tmp"] / "results").glob("*-quick-compare.json")).read_text())
+    base, eda = doc["tools"]["polars-read"], doc["tools"]["edakit"]
+    assert base["command"][-2:] == [
+        str(quick_run["tmp"] / "data" / n) for n in ("tiny-3000.csv", "tiny-3000-shuffled.csv")
+    ]
+    assert eda["command"][2:6] == ["edakit", "compare", base["command"][-2], base["command"][-1]]
+    assert eda["ok_runs"] == 1 and {"load", "gather", "analyse"} <= set(eda["timings"])
+    assert doc["dataset"]["command"] == ["edakit", "compare", "tiny-3000.csv", "{other}"]
+    shuffled = quick_run["tmp"] / "data" / "tiny-3000-shuffled.csv"
+    import polars as pl
+
+    a, b = pl.read_csv(shuffled.with_name("tiny-3000.csv")), pl.read_csv(shuffled)
+    assert a.sort("id").equals(b.sort("id")) and not a.equals(b)  # the same rows in another order
+
+
+def test_other_paths_run_their_own_commands(tmp_path: Path) -> None:
+    run = _load_run_module()
+    sets = {d.label: d for d in run.other_paths(["group", "ab", "penguins"], tmp_path, 10, quick=True)}
+    assert sets["quick-group"].edakit_args() == ["report", str(sets["quick-group"].path), "--group", "group"]
+    assert sets["quick-ab"].edakit_args()[:2] == ["ab", str(sets["quick-ab"].path)]
+    assert sets["penguins"].edakit_args() == ["report", "penguins"]  # by its bundled name, end to end
+    assert (sets["penguins"].rows, sets["penguins"].columns) == (344, 8)
+    with pytest.raises(SystemExit, match="unknown --paths"):
+        run.other_paths(["nope"], tmp_path, 10, quick=True)
+
+
+def test_ab_file_is_seeded_with_two_arms_two_metrics_and_a_covariate(tmp_path: Path) -> None:
+    import numpy as np
+    import polars as pl
+
+    run = _load_run_module()
+    ds = run.ab_test(tmp_path, rows=2_000, label="ab-small")
+    frame = pl.read_csv(ds.path)
+    assert frame.columns == ["user_id", "variant", "converted", "revenue", "pre_revenue"] and frame.height == 2_000
+    assert sorted(frame["variant"].unique()) == ["control", "treatment"]
+    assert set(frame["converted"].unique()) == {0, 1} and frame["revenue"].min() >= 0
+    assert frame["user_id"].n_unique() == 2_000 and frame.null_count().sum_horizontal().item() == 0
+    assert np.corrcoef(frame["revenue"], frame["pre_revenue"])[0, 1] > 0.5  # CUPED has work to do
+    args = ds.edakit_args()
+    assert args[args.index("--covariate") + 1] == "pre_revenue" and args.count("--metric") == 2
+    again = pl.read_csv(run.ab_test(tmp_path / "again", rows=2_000).path)
+    assert frame.equals(again)  # the fixed seed makes the file reproducible
+    targets = run._targets("ab", {"rows": run.AB_ROWS}, {"wall_s": 2.0, "peak_rss_mb": 500.0, "ratio": 2.9})
+    assert targets == "≤ 3× ✅"
 
 
 def test_import_times_are_recorded(quick_run: dict) -> None:
