@@ -59,7 +59,8 @@ def main() -> None:
     if not data.exists():
         sys.exit(f"{data} is missing: run `python benchmarks/run.py --scales {args.scale} --repeat 1` once first.")
     other = shuffled_copy(data)
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(REPO / "edakit")], check=False)
+    folders = [str(REPO / "edakit"), str(REPO / "templates")]  # as pip does for the wheel (templates/_compiled)
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], check=False)
     runs: dict[str, list[dict]] = {"report": [], "compare": []}
     timings: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:

@@ -51,8 +51,9 @@ def main() -> None:
         work.mkdir()
         subprocess.run(["git", "worktree", "add", "--detach", "-q", str(tree), base_rev], cwd=REPO, check=True)
         try:
-            for repo in (tree, REPO):  # bytecode compiled once, as `pip install` does
-                subprocess.run([sys.executable, "-m", "compileall", "-q", str(repo / "edakit")], check=False)
+            for repo in (tree, REPO):  # bytecode compiled once, as `pip install` does (templates/_compiled too)
+                folders = [str(repo / f) for f in ("edakit", "templates") if (repo / f).is_dir()]
+                subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], check=False)
             tools = {
                 "polars-read": ([sys.executable, "-c", f"import polars as pl; pl.read_csv({str(data)!r})"], REPO),
                 f"edakit@{base_rev}": (None, tree),

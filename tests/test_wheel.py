@@ -76,5 +76,11 @@ def test_wheel_installs_and_reports_from_another_directory(tmp_path: Path) -> No
         cwd=workdir,
     )
     assert "toothgrowth" in listing.stdout
+    # the templates compiled ahead of time ship, pip byte-compiles them, and the report reads them (no compiling)
+    assert list((inner_site / "edakit" / "templates" / "_compiled" / "__pycache__").glob("tmpl_*.pyc"))
+    code = "from edakit.render.html import environment; print(type(environment().loader).__name__)"
+    plain = {"PATH": "/usr/bin:/bin"}
+    loader = subprocess.run([python, "-c", code], capture_output=True, text=True, cwd=workdir, env=plain)
+    assert loader.stdout.strip() == "ModuleLoader", loader.stderr
     version = subprocess.run([env_dir / "bin" / "edakit", "--version"], capture_output=True, text=True, cwd=workdir)
     assert version.stdout.startswith("edakit "), version.stderr

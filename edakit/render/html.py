@@ -11,18 +11,30 @@ from edakit._format import years_format
 from edakit._resources import resource_dir
 from edakit.explain.words import fmt_num, fmt_p
 
+#: The environment's options, also part of the fingerprint of the compiled templates (`render.precompiled`).
+OPTIONS: dict[str, Any] = {
+    "autoescape": True,  # every string from the data is escaped, in all templates
+    "undefined": "strict",  # jinja2.StrictUndefined (named here so that importing this module needs no Jinja)
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
 
 @lru_cache(maxsize=1)
 def environment() -> Any:
+    """The one Jinja environment, reading the templates compiled ahead of time when they are up to date."""
+    from edakit.render.precompiled import loader
+
+    folder = resource_dir("templates")
+    return build_environment(loader(folder, OPTIONS))
+
+
+def build_environment(loader: Any) -> Any:
+    """A Jinja environment with the report's options and filters around `loader`."""
     import jinja2
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(resource_dir("templates"))),
-        autoescape=True,  # every string from the data is escaped, in all templates
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    options = {**OPTIONS, "undefined": jinja2.StrictUndefined}
+    env = jinja2.Environment(loader=loader, **options)
     env.filters.update(
         num=format_number,
         exact=exact_number,
