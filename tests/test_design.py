@@ -81,19 +81,10 @@ def test_effect_label_is_qualified_when_its_interval_spans_labels() -> None:
 
 
 def test_a_collapsed_interval_cannot_be_estimated() -> None:
-    from edakit.stats.association import _boundary_limits
-
-    df, notes = 2, []
-
-    def limits(x2: float, central: float) -> tuple[float, float] | None:
-        return _boundary_limits(lambda lam: stats.ncx2.cdf(x2, df, lam), x2, df, 0.95, central, "V", notes)
-
-    x2 = float(stats.chi2.ppf(0.3, df))
-    lo, hi = limits(x2, 0.3)  # the two-sided interval: P(X² <= x2 | hi) = 0.025
-    assert lo == 0 and stats.ncx2.cdf(x2, df, hi) == pytest.approx(0.025, abs=1e-6)
-    x2 = float(stats.chi2.ppf(0.01, df))  # below the 2.5 % point: even the upper limit is 0
-    assert limits(x2, 0.01) is None and "cannot be estimated" in notes[-1]
-    # penguins sex by species: X² = 0.049 on 2 df, below its 2.5 % point: V = 0 and no "0 to 0" interval
+    # penguins sex by species: X² = 0.049 on 2 df, below its 2.5 % point: V = 0, and both the two-sided limits
+    # (effectsize's "0 to 0") and the one-sided 95 % upper limit are 0, so no interval (tests/test_boundary_intervals)
+    x2, df = 0.048607170140783189, 2  # R: chisq.test(table(sex, species), correct = FALSE)
+    assert stats.chi2.cdf(x2, df) < 0.025
     sex = edakit.report("penguins", group="species", correlations=False).comparisons["sex"]
     assert sex.primary.estimate == 0 and sex.primary.ci is None
     assert any("cannot be estimated" in n for n in sex.primary.notes)

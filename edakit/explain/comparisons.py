@@ -363,7 +363,7 @@ def _estimate_sentence(c: NumericComparison, a: ComparisonAnalysis) -> str:
             f"Estimate: the groups account for {fmt_pct(max(t.estimate, 0.0))} of the variance of {c.column} "
             f"(eta² = {fmt_num(t.estimate, 3)})."
         )
-        ci = _ci_sentence(t.ci, a.conf_level, "eta² in the population")
+        ci = _ci_sentence(t.ci, a.conf_level, "eta² in the population", t.ci_kind)
         return text + (" " + ci if ci else "")
     return ""
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from edakit._format import count_of, verb
 from edakit.explain import register
 from edakit.explain.words import (
+    effect_interval,
     fmt_num,
     fmt_p,
     fmt_pct,
@@ -175,7 +176,7 @@ def _explain_cramers_v(r: CramersVResult) -> str:
                 "chance alone produces in a table of this size and sample."
             )
     if r.ci is not None:
-        parts.append(interval_phrase(r.ci, r.conf_level, "the population V"))
+        parts.append(interval_phrase(r.ci, r.conf_level, "the population V", r.ci_kind))
         parts.append("The interval comes from inverting the noncentral chi-square distribution of X².")
     parts.append(
         "An association between categories does not show that one causes the other: other variables may explain "
@@ -202,7 +203,7 @@ def _explain_correlation_ratio(r: CorrelationRatioResult) -> str:
     if es is not None:
         parts.append(_magnitude_phrase(es.magnitude, es.convention, "effect"))
     if r.eta_squared_ci is not None:
-        parts.append(interval_phrase(r.eta_squared_ci, r.conf_level, "the population eta²"))
+        parts.append(interval_phrase(r.eta_squared_ci, r.conf_level, "the population eta²", r.ci_kind))
     parts.append(
         f"A one-way analysis of variance tests whether the group means differ: "
         f"F({fmt_num(df1)}, {fmt_num(df2)}) = {fmt_num(r.statistic)}."
@@ -259,7 +260,8 @@ def _few(r: AssociationResult) -> str:
 
 
 def _ci_short(r: AssociationResult) -> str:
-    return f", {level_pct(r.conf_level)} CI {fmt_num(r.ci[0], 3)} to {fmt_num(r.ci[1], 3)}" if r.ci else ""
+    interval = effect_interval(r.ci, r.conf_level, getattr(r, "ci_kind", None))
+    return f", {interval}" if interval else ""
 
 
 def _adjusted_p(

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from edakit._format import fmt_num, fmt_p, fmt_pct, level_pct
+from edakit.explain.words import ONE_SIDED
 from edakit.stats.quality import HEAVY_SKEW
 
 LIMIT = 10  # findings shown at most
@@ -85,11 +86,14 @@ def _where(report: Any, section: str) -> str | None:
     return section if section in _section_ids(report.sections) else None
 
 
-def _ci(ci: Any, level: str, digits: int = 3, sep: str = " (") -> str:
-    """' (95 % CI low to high)', or with `sep` ', ' inside parentheses already: ', 95 % CI low to high'."""
+def _ci(ci: Any, level: str, digits: int = 3, sep: str = " (", kind: str | None = None) -> str:
+    """' (95 % CI low to high)', or with `sep` ', ' inside parentheses already: ', 95 % CI low to high'; a
+    one-sided interval [0, U] (`kind`, an estimate at its boundary 0) gives its upper limit."""
     if not ci or ci[0] is None or ci[1] is None:
         return ""
     text = f"{level} CI {fmt_num(float(ci[0]), digits)} to {fmt_num(float(ci[1]), digits)}"
+    if kind == ONE_SIDED:
+        text = f"one-sided {level} upper limit {fmt_num(float(ci[1]), digits)}"
     return f"{sep}{text}{')' if sep == ' (' else ''}"
 
 
@@ -126,7 +130,8 @@ def associations(report: Any) -> list[Finding]:
             what, stat = f"{pair.x} and {pair.y} are {how} associated", f"Cramér's V = {fmt_num(r.estimate, 3)}"
         else:
             what, stat = f"{r.values_name} differs {how} across {r.groups_name}", f"eta = {fmt_num(r.estimate, 3)}"
-        text = f"{what}: {stat}{_ci(r.ci, level_pct(a.conf_level))}, {adjust}-adjusted {fmt_p(p)}."
+        ci = _ci(r.ci, level_pct(a.conf_level), kind=getattr(r, "ci_kind", None))
+        text = f"{what}: {stat}{ci}, {adjust}-adjusted {fmt_p(p)}."
         if pair.kind == "mixed":
             by_groups.setdefault(r.groups_name, []).append((pair, p, text))
             continue
@@ -139,7 +144,8 @@ def associations(report: Any) -> list[Finding]:
             continue
         level = level_pct(a.conf_level)
         listed = ", ".join(
-            f"{p.result.values_name} (eta = {fmt_num(p.result.estimate, 3)}{_ci(p.result.ci, level, sep=', ')})"
+            f"{p.result.values_name} (eta = {fmt_num(p.result.estimate, 3)}"
+            f"{_ci(p.result.ci, level, sep=', ', kind=p.result.ci_kind)})"
             for p, _, _ in found
         )
         worst = fmt_p(max(p for _, p, _ in found)).replace("p =", "p ≤")
@@ -191,9 +197,9 @@ def _comparison_findings(report: Any, a: Any) -> list[Finding]:
             head = f"{c.label} is related to the target {a.by} ({e.magnitude})"
         else:
             head = f"{c.column} differs across {a.by} ({e.magnitude})"
-        parts = [f"{e.name} = {fmt_num(e.value, 3)}{_ci(e.ci, level)}"]
+        parts = [f"{e.name} = {fmt_num(e.value, 3)}{_ci(e.ci, level, kind=e.ci_kind)}"]
         if t.estimate_name and _finite(t.estimate) and not math.isclose(t.estimate, e.value):  # not the same number
-            parts.append(f"{t.estimate_name} {fmt_num(t.estimate, 4)}{_ci(t.ci, level, 4)}")
+            parts.append(f"{t.estimate_name} {fmt_num(t.estimate, 4)}{_ci(t.ci, level, 4, kind=t.ci_kind)}")
         text = f"{head}: {', '.join(parts)}, {adjust}-adjusted {fmt_p(p)}."
         score = MAGNITUDE_SCORE[e.magnitude] + 0.1 * min(abs(e.value), 1.0) / 10
         out.append(Finding("group difference", text, score, _where(report, f"comparisons-{a.mode}")))

@@ -11,7 +11,7 @@ import math
 from typing import Any
 
 from edakit.config import DEFAULT_ALPHA
-from edakit.explain import register
+from edakit.explain import register, words
 from edakit.explain.words import fmt_num, fmt_p, fmt_p_number, fmt_pct, level_pct, p_value_phrase, significance_vs_size
 from edakit.stats.contingency import ChiSquareResult, FisherExactResult, PropTestResult
 from edakit.stats.nonparametric import KruskalResult, MannWhitneyResult, ShapiroResult
@@ -48,10 +48,13 @@ def _total(n: Any) -> int:
     return int(n or 0)
 
 
-def _ci_sentence(ci: tuple[float, float] | None, conf_level: float | None, what: str) -> str:
-    """Two-sided or one-sided interval, read as a range of values compatible with the data."""
+def _ci_sentence(ci: tuple[float, float] | None, conf_level: float | None, what: str, kind: str | None = None) -> str:
+    """Two-sided or one-sided interval, read as a range of values compatible with the data (`kind` ONE_SIDED: the
+    interval [0, U] of an estimate at its boundary 0)."""
     if ci is None or not all(isinstance(v, (int, float)) and not math.isnan(v) for v in ci):
         return ""
+    if kind == words.ONE_SIDED:
+        return words.interval_phrase(ci, conf_level, what, kind)
     lo, hi = ci
     pct = level_pct(conf_level)
     if math.isinf(lo) and lo < 0:
@@ -103,7 +106,9 @@ def _effect_sentence(effect: EffectSize | None, conf_level: float | None, readin
     if effect is None or not _finite(effect.value):
         return ""
     text = f"Effect size: {effect.name} = {fmt_num(effect.value, 3)}"
-    if effect.ci is not None and all(isinstance(v, (int, float)) for v in effect.ci):
+    if effect.ci is not None and effect.ci_kind == words.ONE_SIDED:
+        text += f", with a one-sided {level_pct(conf_level)} upper limit of {fmt_num(effect.ci[1], 3)}"
+    elif effect.ci is not None and all(isinstance(v, (int, float)) for v in effect.ci):
         lo, hi = effect.ci
         if math.isinf(lo):
             text += f" (one-sided {level_pct(conf_level)} bound: at most {fmt_num(hi, 3)})"
@@ -298,9 +303,10 @@ def _anova(r: AnovaResult) -> str:
     if eta is not None and _finite(eta.value):
         reading = f"The groups account for about {fmt_pct(max(eta.value, 0.0))} of the variance in this sample"
         if isinstance(omega, EffectSize) and _finite(omega.value):
+            interval = words.effect_interval(omega.ci, r.conf_level, omega.ci_kind)
             reading += (
-                f"; omega² = {fmt_num(omega.value, 3)} ({omega.magnitude}) estimates it for the population, "
-                "with less upward bias"
+                f"; omega² = {fmt_num(omega.value, 3)} ({omega.magnitude}{', ' + interval if interval else ''}) "
+                "estimates it for the population, with less upward bias"
             )
         reading += "."
     assumptions = []

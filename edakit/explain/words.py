@@ -10,14 +10,48 @@ from edakit._format import fmt_num, fmt_p, fmt_p_number, fmt_pct, level_pct
 __all__ = ["fmt_num", "fmt_p", "fmt_p_number", "fmt_pct", "level_pct"]  # numbers for people are shared with every stage
 
 
-def interval_phrase(ci: tuple[float, float] | None, conf_level: float | None, what: str = "the true value") -> str:
-    """'The 95 % confidence interval runs from a to b: ...' with the correct frequentist reading."""
+def interval_phrase(
+    ci: tuple[float, float] | None, conf_level: float | None, what: str = "the true value", kind: str | None = None
+) -> str:
+    """'The 95 % confidence interval runs from a to b: ...' with the correct frequentist reading (or the one-sided
+    upper limit of an estimate at its boundary 0, `kind` ONE_SIDED)."""
     if ci is None or any(v is None or (isinstance(v, float) and math.isnan(v)) for v in ci):
         return "No confidence interval could be computed."
+    if kind == ONE_SIDED:
+        return (
+            f"The {level_pct(conf_level)} confidence interval is one-sided, from 0 (the lowest value possible) up to "
+            f"{fmt_num(ci[1])}: a procedure that is right {level_pct(conf_level)} of the time it is used says {what} "
+            "lies in this range."
+        )
     return (
         f"The {level_pct(conf_level)} confidence interval runs from {fmt_num(ci[0])} to {fmt_num(ci[1])}: "
         f"a procedure that is right {level_pct(conf_level)} of the time it is used says {what} lies in this range."
     )
+
+
+ONE_SIDED = "one-sided upper"  # stats.ncp.ONE_SIDED_UPPER: an interval [0, U] for an estimate at its boundary 0
+
+
+def effect_interval(
+    ci: Any, conf_level: float | None, kind: str | None = None, digits: int = 3, sep: str = " to "
+) -> str:
+    """'95 % CI a to b', or for a one-sided interval [0, U] 'one-sided 95 % upper limit U'; "" without one."""
+    if not ci or any(not isinstance(v, (int, float)) or math.isnan(v) for v in ci):
+        return ""
+    if kind == ONE_SIDED:
+        return f"one-sided {level_pct(conf_level)} upper limit {fmt_num(ci[1], digits)}"
+    return f"{level_pct(conf_level)} CI {fmt_num(ci[0], digits)}{sep}{fmt_num(ci[1], digits)}"
+
+
+def estimate_with_interval(
+    value: float, ci: Any, conf_level: float | None, kind: str | None = None, digits: int = 3
+) -> str:
+    """'0.12 (95 % CI 0.05 to 0.2)', or at the boundary '0, with a one-sided 95 % upper limit of 0.12'."""
+    text = fmt_num(value, digits)
+    if kind == ONE_SIDED and ci:
+        return f"{text}, with a one-sided {level_pct(conf_level)} upper limit of {fmt_num(ci[1], digits)}"
+    interval = effect_interval(ci, conf_level, kind, digits)
+    return f"{text} ({interval})" if interval else text
 
 
 def p_value_phrase(p: float | None, alpha: float = 0.05, null: str = "there is no effect") -> str:

@@ -97,7 +97,11 @@ def format_cell(value: Any, fmt: str) -> str:
     if fmt == "p":
         return format_p(value)
     if fmt in ("ci", "ci_pct"):
-        return format_interval(tuple(value), percent=fmt == "ci_pct") if value else "—"
+        if not value:
+            return "—"
+        text = format_interval(tuple(value[:2]), percent=fmt == "ci_pct")
+        # a third entry names a one-sided interval [0, U] (an estimate at its boundary 0; edakit.stats.ncp)
+        return f"{text} ({value[2].split()[0]})" if len(value) > 2 and value[2] else text
     return str(value)
 
 

@@ -30,7 +30,7 @@ from edakit.engine.comparisons import ComparisonAggregates
 from edakit.engine.paired import PairedAggregates
 from edakit.explain import baseline as baseline_words
 from edakit.explain import comparisons as words
-from edakit.explain.words import fmt_num, fmt_p
+from edakit.explain.words import ONE_SIDED, estimate_with_interval, fmt_num, fmt_p
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
 from edakit.sections import target as target_layout
@@ -146,15 +146,17 @@ def _adjust_name(a: ComparisonAnalysis) -> str:
     return "Holm" if a.p_adjust == "holm" else "BH"
 
 
-def _effect_text(effect: EffectSize | None) -> str | None:
+def _effect_text(effect: EffectSize | None, conf: float) -> str | None:
     if effect is None or effect.value is None or not math.isfinite(effect.value):
         return None
-    ci = f", CI {fmt_num(effect.ci[0], 3)} to {fmt_num(effect.ci[1], 3)}" if effect.ci is not None else ""
-    return f"{effect.name} = {fmt_num(effect.value, 3)}{ci}"
+    return f"{effect.name} = {estimate_with_interval(effect.value, effect.ci, conf, effect.ci_kind)}"
 
 
-def _ci_cell(ci: tuple[float, float] | None) -> list[float] | None:
-    return [float(ci[0]), float(ci[1])] if ci else None
+def _ci_cell(ci: tuple[float, float] | None, kind: str | None = None) -> list[Any] | None:
+    """An interval cell; a one-sided interval [0, U] (an estimate at its boundary 0) carries its kind third."""
+    if not ci:
+        return None
+    return [float(ci[0]), float(ci[1]), kind] if kind == ONE_SIDED else [float(ci[0]), float(ci[1])]
 
 
 def _p_cell(test: GroupTest | None) -> float | None:
@@ -173,7 +175,12 @@ def _size_cell(t: GroupTest | None) -> str | None:
     if t.estimate is not None and e.value == t.estimate:
         return size
     short = {"Cohen's d": "d", "rank-biserial correlation": "r"}.get(e.name, e.name)
-    ci = f", {fmt_num(e.ci[0], 3)} to {fmt_num(e.ci[1], 3)}" if e.ci is not None else ", no interval"
+    if e.ci is None:
+        ci = ", no interval"
+    elif e.ci_kind == ONE_SIDED:
+        ci = f", one-sided upper limit {fmt_num(e.ci[1], 3)}"
+    else:
+        ci = f", {fmt_num(e.ci[0], 3)} to {fmt_num(e.ci[1], 3)}"
     return f"{size} ({short} = {fmt_num(e.value, 3)}{ci})" if size else f"{short} = {fmt_num(e.value, 3)}{ci}"
 
 
@@ -202,7 +209,7 @@ def numeric_table(a: ComparisonAnalysis) -> TableBlock:
                 p.name + (" (sample)" if p.on_sample else ""),
                 p.estimate_name,
                 p.estimate,
-                _ci_cell(p.ci),
+                _ci_cell(p.ci, p.ci_kind),
                 _size_cell(p),
                 _p_cell(p),
                 c.p_adjusted,
@@ -253,7 +260,7 @@ def categorical_table(a: ComparisonAnalysis) -> TableBlock:
                 c.primary.name,
                 _statistic_cell(chi),
                 effect.value if effect else None,
-                _ci_cell(effect.ci) if effect else None,
+                _ci_cell(effect.ci, effect.ci_kind) if effect else None,
                 effect.magnitude if effect else None,
                 _p_cell(c.primary),
                 c.p_adjusted,
@@ -357,13 +364,13 @@ def _detail_section(a: ComparisonAnalysis, c: Comparison, index: int) -> Section
     return Section(sid, f"{c.column} by {c.by}", blocks=blocks, notes=notes)
 
 
-def _test_rows(c: Comparison) -> tuple[list[list[Any]], list[str]]:
+def _test_rows(c: Comparison, conf: float) -> tuple[list[list[Any]], list[str]]:
     rows, notes = [], []
     first, second = ("primary", "sensitivity analysis") if c.kind == "numeric" else ("chosen", "alternative")
     for role, t in ((first, c.primary), (second, c.alternative), *(("also computed", o) for o in c.others)):
         if t is None:
             continue
-        effect = _effect_text(t.effect_size)
+        effect = _effect_text(t.effect_size, conf)
         if effect and t.effect_size.magnitude:
             from edakit.explain.hypothesis import label_span
 
@@ -382,7 +389,7 @@ def _test_rows(c: Comparison) -> tuple[list[list[Any]], list[str]]:
                 c.p_adjusted if role == first else None,
                 t.estimate_name or None,
                 t.estimate,
-                _ci_cell(t.ci),
+                _ci_cell(t.ci, t.ci_kind),
                 effect,
                 "sample" if t.on_sample else "all rows",
             ]
@@ -396,7 +403,7 @@ def _test_rows(c: Comparison) -> tuple[list[list[Any]], list[str]]:
 
 def _tests_block(a: ComparisonAnalysis, c: Comparison) -> TableBlock:
     level = f"{100 * a.conf_level:g} %"
-    rows, notes = _test_rows(c)
+    rows, notes = _test_rows(c, a.conf_level)
     return TableBlock(
         caption=f"Tests of {c.column} by {c.by}",
         columns=[

@@ -25,6 +25,7 @@ from edakit._format import count_of, verb
 from edakit.engine import correlations as gathering
 from edakit.engine.correlations import MAX_CATEGORICAL, MAX_LEVELS, MAX_NUMERIC, Aggregates, Plan, plan_columns
 from edakit.explain import correlation as words
+from edakit.explain.words import ONE_SIDED
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
 from edakit.sections.scatter import scatter_blocks
@@ -209,7 +210,7 @@ def ranked_table(
                 words.measure_name(r),
                 pair.strength,
                 float(r.estimate),
-                list(r.ci) if r.ci else None,
+                _ci_cell(r),
                 r.n,
                 r.p_value,
                 pair.p_adjusted,
@@ -222,6 +223,14 @@ def ranked_table(
         notes.append(" ".join([text, *dropped]))
     caption = f"The {len(shown)} strongest associations" + (f" of {measured}" if measured > len(shown) else "")
     return TableBlock(caption=caption + ", strongest first", columns=columns, rows=rows, row_notes=notes)
+
+
+def _ci_cell(r: Any) -> list[Any] | None:
+    """The interval cell; a one-sided interval [0, U] of V or eta (estimate at 0; stats.ncp) carries its kind."""
+    if not r.ci:
+        return None
+    kind = getattr(r, "ci_kind", None)
+    return [*r.ci, kind] if kind == ONE_SIDED else list(r.ci)
 
 
 def within_blocks(a: CorrelationAnalysis) -> list[Any]:

@@ -2,7 +2,8 @@
 correlation ratio eta with the one-way ANOVA F test (a numeric variable on a grouping).
 
 Conventions are R's (`chisq.test(correct = FALSE)`, `summary(aov(...))`), so a teacher can check every number;
-the intervals of V and eta² invert the noncentral chi-square and F distributions (`_ncp_limits`). Each has a core
+the intervals of V and eta² invert the noncentral chi-square and F distributions (`stats.ncp`: two-sided, or
+one-sided at the boundary 0). Each has a core
 on sufficient statistics, the count table (`cramers_v_from_table`) and the group moments
 (`correlation_ratio_from_groups`, whose F test is `means.oneway_from_moments`), that the raw-value functions and
 the report's engine path both call. Undefined cases give a result whose `estimate` is None and whose `notes` say
@@ -20,9 +21,9 @@ import numpy as np
 
 from edakit.errors import EdakitError, NotComputable
 from edakit.stats._inputs import as_float_array, check_conf_level, label_of
-from edakit.stats._search import bracket_and_solve
 from edakit.stats.effect_sizes import magnitude_by
 from edakit.stats.means import oneway_from_moments
+from edakit.stats.ncp import TWO_SIDED, ncp_interval
 from edakit.stats.result import EffectSize, Result
 
 CHISQ_METHOD = "Pearson's Chi-squared test"
@@ -45,6 +46,7 @@ class CramersVResult(Result):
     """
 
     bias_correction: bool = True
+    ci_kind: str = TWO_SIDED  # or "one-sided upper" ([0, U]) for an estimate at the boundary 0 (stats.ncp)
     v_uncorrected: float | None = None
     table: list[list[int]] = field(default_factory=list)
     row_labels: list[str] = field(default_factory=list)
@@ -65,6 +67,7 @@ class CorrelationRatioResult(Result):
 
     eta_squared: float | None = None
     eta_squared_ci: tuple[float, float] | None = None
+    ci_kind: str = TWO_SIDED  # of `ci` and `eta_squared_ci`: or "one-sided upper" ([0, U]; stats.ncp)
     n_groups: int = 0
     group_sizes: dict[str, int] = field(default_factory=dict)
     n_dropped: int = 0
@@ -154,67 +157,6 @@ def cramers_v(
     )
 
 
-MAX_NONCENTRALITY = 1e10  # beyond this scipy's noncentral F/t CDFs return NaN or take seconds per call
-
-
-def _boundary_limits(
-    cdf: Any, observed: float, df: float, conf_level: float, central_cdf: float, what: str, notes: list[str]
-) -> tuple[float, float] | None:
-    """Noncentrality limits, never a zero-width (0, 0) interval: when both limits collapse to 0 (the statistic is
-    smaller than expected even with no effect) no interval can be estimated (None), and a note says so."""
-    lo, hi = _ncp_limits(cdf, observed, df, conf_level, central_cdf)
-    if hi > 0:
-        return lo, hi
-    notes.append(
-        f"The interval of {what} cannot be estimated: the statistic is smaller than expected even with no "
-        "association, so inverting its noncentral distribution gives 0 to 0; the data are compatible with none."
-    )
-    return None
-
-
-def _ncp_limits(cdf: Any, observed: float, df: float, conf_level: float, central_cdf: float) -> tuple[float, float]:
-    """Noncentrality limits (lo, hi) with cdf(lo) = 1 − a/2 and cdf(hi) = a/2, a = 1 − conf_level.
-
-    `cdf(ncp)` is the distribution function at the observed statistic, decreasing in ncp; `observed` is the
-    statistic on the noncentrality scale (X², or F·df1) and `df` its degrees of freedom, used only to bracket
-    the root near observed − df. A limit is 0 when even ncp = 0 puts the observed value below the target
-    (Steiger & Fouladi 1997; Smithson 2003). Raises `NotComputable` for an infinite, NaN or absurdly large
-    statistic (above MAX_NONCENTRALITY, where the noncentral CDFs cannot be evaluated) or a search that does
-    not close in (`_search.bracket_and_solve`).
-    """
-    if not (math.isfinite(observed) and math.isfinite(df) and df > 0 and math.isfinite(central_cdf)):
-        raise NotComputable(f"the interval needs a finite statistic; it is {observed:g} on {df:g} df")
-    if observed > MAX_NONCENTRALITY:
-        raise NotComputable(
-            f"the statistic ({observed:.3g}) is too large for the noncentral distribution to be inverted "
-            f"(at most {MAX_NONCENTRALITY:.0e})"
-        )
-    a = (1 - conf_level) / 2
-
-    def solve(target: float) -> float:
-        if central_cdf <= target:
-            return 0.0
-        step = 4 * math.sqrt(2 * (df + 2 * observed)) + df + 1
-        lo = max(0.0, observed - df - step)
-        if lo > 0 and cdf(lo) < target:
-            lo = 0.0
-        return bracket_and_solve(
-            lambda lam: cdf(lam) - target,
-            lo,
-            observed + step,
-            decreasing=True,
-            what="the noncentrality limit",
-            next_hi=lambda hi, i: hi + step * 2.0**i,
-            carry=True,
-            limit=4 * MAX_NONCENTRALITY,
-            xtol=1e-12,
-            rtol=1e-14,
-            maxiter=500,
-        )
-
-    return solve(1 - a), solve(a)
-
-
 def cramers_v_from_table(
     table: Any,
     bias_correction: bool = True,
@@ -239,7 +181,9 @@ def cramers_v_from_table(
     Interval (for the population V, whichever estimate is shown): X² is approximately noncentral chi-square
     with noncentrality λ = n·φ²; the limits of λ are found by inverting that distribution at the observed X²
     and mapped to V = √(λ/(n·(min(r, c) − 1))), capped at 1 (Smithson 2003; as `effectsize::cramers_v(
-    adjust = FALSE, alternative = "two.sided")`). Empty rows or columns are dropped first. `interval=False`
+    adjust = FALSE, alternative = "two.sided")`). When the V shown is 0 (the bias-corrected estimate often is),
+    or the two-sided limits both collapse to 0, the interval is one-sided, [0, upper limit], as
+    `alternative = "less"` (`ci_kind`; rule in `stats.ncp`). Empty rows or columns are dropped first. `interval=False`
     skips the interval (it needs a root search), for screening many tables before the shown ones are redone.
 
     >>> r = cramers_v_from_table([[10, 20], [30, 40]], bias_correction=False)
@@ -323,13 +267,14 @@ def cramers_v_from_table(
     else:
         v = v_raw
     ci: tuple[float, float] | None = None
+    ci_kind = TWO_SIDED
     if interval:
         try:
-            limits = _boundary_limits(
-                lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)), "V", notes
+            limits = ncp_interval(
+                lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)), "V", notes, v == 0
             )
             if limits is not None:
-                lam_lo, lam_hi = limits
+                lam_lo, lam_hi, ci_kind = limits
                 ci = (min(1.0, math.sqrt(lam_lo / (n * (k - 1)))), min(1.0, math.sqrt(lam_hi / (n * (k - 1)))))
         except NotComputable as exc:  # keep the test and V; only the interval is dropped
             notes.append(f"The interval of V is {exc}.")
@@ -352,7 +297,8 @@ def cramers_v_from_table(
         ci=ci,
         effect_size=None
         if v is None
-        else EffectSize(name, v, ci, magnitude=magnitude_by(w, W_THRESHOLDS), convention=V_CONVENTION),
+        else EffectSize(name, v, ci, magnitude_by(w, W_THRESHOLDS), V_CONVENTION, ci_kind),
+        ci_kind=ci_kind,
         v_uncorrected=v_raw,
         min_expected=float(expected.min()),
         notes=notes,
@@ -433,6 +379,8 @@ def correlation_ratio_from_groups(
     Interval for eta² (unless `interval=False`, for screening): the noncentrality λ of F is bounded by inverting
     the noncentral F distribution and mapped to eta² = λ/(λ + N − k) (Steiger 2004; as
     `effectsize::eta_squared(partial = FALSE, alternative = "two.sided")`); eta's interval is its square root.
+    When eta² is 0 or the two-sided limits both collapse to 0, the interval is one-sided, [0, upper limit], as
+    `alternative = "less"` (`ci_kind`; rule in `stats.ncp`).
     The F test assumes independent, roughly normal values with equal variances in the groups; a note is added
     when the largest group SD is more than twice the smallest (a common rule of thumb).
 
@@ -502,6 +450,7 @@ def correlation_ratio_from_groups(
     (df1, df2) = ow.df
     notes: list[str] = []
     ci2: tuple[float, float] | None = None
+    ci_kind = TWO_SIDED
     if ss_within == 0:
         notes.append(f"{values_name} is constant within every group: F is infinite and no interval can be computed.")
     elif not math.isfinite(f_stat):
@@ -514,7 +463,7 @@ def correlation_ratio_from_groups(
         )
     elif interval:
         try:
-            limits = _boundary_limits(
+            limits = ncp_interval(
                 lambda lam: ncf.cdf(f_stat, df1, df2, lam),
                 f_stat * df1,
                 df1,
@@ -522,9 +471,10 @@ def correlation_ratio_from_groups(
                 float(f_dist.cdf(f_stat, df1, df2)),
                 "eta²",
                 notes,
+                eta2 == 0,
             )
             if limits is not None:
-                lam_lo, lam_hi = limits
+                lam_lo, lam_hi, ci_kind = limits
                 ci2 = (lam_lo / (lam_lo + df2), lam_hi / (lam_hi + df2))
         except NotComputable as exc:  # keep F, p and eta²; only the interval is dropped
             notes.append(f"The interval of eta² is {exc}.")
@@ -541,11 +491,10 @@ def correlation_ratio_from_groups(
         df=(df1, df2),
         estimate=math.sqrt(eta2),
         ci=None if ci2 is None else (math.sqrt(ci2[0]), math.sqrt(ci2[1])),
-        effect_size=EffectSize(
-            "eta squared", eta2, ci2, magnitude=magnitude_by(eta2, ETA2_THRESHOLDS), convention=ETA2_CONVENTION
-        ),
+        effect_size=EffectSize("eta squared", eta2, ci2, magnitude_by(eta2, ETA2_THRESHOLDS), ETA2_CONVENTION, ci_kind),
         eta_squared=eta2,
         eta_squared_ci=ci2,
+        ci_kind=ci_kind,
         notes=notes,
         details={
             "statistic_name": "F",

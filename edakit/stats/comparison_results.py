@@ -42,6 +42,7 @@ class GroupTest:
     estimate_name: str = ""
     estimate: float | None = None
     ci: tuple[float, float] | None = None  # interval of the estimate, at the analysis' conf_level
+    ci_kind: str = "two-sided"  # or "one-sided upper" ([0, U]) for an eta² or epsilon² at 0 (stats.ncp)
     effect_size: EffectSize | None = None
     n: int = 0  # values (or rows) the test used
     on_sample: bool = False  # computed on the seeded sample (when the table is larger than the sample)

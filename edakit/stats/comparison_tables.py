@@ -63,12 +63,13 @@ def compare_categorical(column: str, by: str, cross: CrossTable, conf: float) ->
         estimate_name="Cramér's V (bias-corrected)",
         estimate=v.estimate,
         ci=as_interval(v.ci),
+        ci_kind=v.ci_kind,
         effect_size=v.effect_size,
         n=n,
     )
     test.details.update(v_uncorrected=v.v_uncorrected, cells=chi.details)
-    # V's interval was dropped, or cannot be estimated (0 to 0)
-    test.notes += [note for note in v.notes if "not computable" in note or "cannot be" in note]
+    # V's interval was dropped, is one-sided or cannot be estimated (stats.ncp)
+    test.notes += [note for note in v.notes if any(w in note for w in ("not computable", "cannot be", "one-sided"))]
     min_expected = chi.details.get("min_expected")
     totals = counts.sum(axis=0)
     share_ci = [

@@ -315,13 +315,19 @@ def _k_group_tests(
     eta = correlation_ratio_from_groups(
         sizes, means, variances, conf, labels=labels, values_name=comp.column, groups_name=comp.by
     )
-    common = {"estimate_name": "eta²", "estimate": eta.eta_squared, "ci": eta.eta_squared_ci, "n": n}
+    common = {
+        "estimate_name": "eta²",
+        "estimate": eta.eta_squared,
+        "ci": eta.eta_squared_ci,
+        "ci_kind": eta.ci_kind,
+        "n": n,
+    }
     classic = GroupTest("anova", "classic ANOVA", "One-way analysis of means", "F", **common)
     if eta.p_value is not None and math.isfinite(eta.statistic):
         classic.statistic, classic.df, classic.p_value = eta.statistic, eta.df, eta.p_value
         classic.effect_size = eta.effect_size
-        # the interval was dropped, or cannot be estimated (0 to 0)
-        classic.notes += [n for n in eta.notes if "not computable" in n or "cannot be" in n]
+        # the interval was dropped, is one-sided or cannot be estimated (stats.ncp)
+        classic.notes += [n for n in eta.notes if any(w in n for w in ("not computable", "cannot be", "one-sided"))]
     else:
         classic.notes.append(" ".join(eta.notes[:1]) or "The F test is undefined for these groups.")
     welch = GroupTest(
@@ -332,7 +338,7 @@ def _k_group_tests(
         **common,
     )
     welch.effect_size = classic.effect_size
-    welch.notes += [n for n in classic.notes if "cannot be" in n]
+    welch.notes += [n for n in classic.notes if "cannot be" in n or "one-sided" in n]
     try:
         w = welch_anova_from_moments(sizes, means, variances)
         welch.statistic, welch.df, welch.p_value = w["statistic"], w["df"], w["p_value"]
@@ -353,6 +359,7 @@ def _k_group_tests(
         kw.statistic, kw.df, kw.p_value, kw.effect_size = r.statistic, r.df, r.p_value, r.effect_size
         kw.estimate = r.effect_size.value if r.effect_size is not None else None
         kw.ci = r.effect_size.ci if r.effect_size is not None else None
+        kw.ci_kind = r.effect_size.ci_kind if r.effect_size is not None else kw.ci_kind
         kw.notes = list(r.notes)
         kw.details = {"posthoc": r.details.get("posthoc", []), "mean_ranks": r.details.get("mean_ranks", {})}
         missing = [g for g in labels if g not in usable]

@@ -298,7 +298,8 @@ def _oneway(groups: Sequence[np.ndarray]) -> OneWay:
 def eta_squared(groups: Sequence[np.ndarray]) -> EffectSize:
     """eta² = SS_between / SS_total: the share of the variance explained by the groups in this sample.
 
-    It is biased upwards in small samples; omega² corrects that. No CI is computed.
+    It is biased upwards in small samples; omega² corrects that. No CI is computed here (`anova()` and the report
+    add the noncentral-F interval of `association.correlation_ratio_from_groups`).
 
     >>> round(eta_squared([np.array([1.0, 2, 3]), np.array([3.0, 4, 5])]).value, 4)
     0.6
@@ -307,18 +308,33 @@ def eta_squared(groups: Sequence[np.ndarray]) -> EffectSize:
     return EffectSize("eta squared", value, None, magnitude(value, "eta2"), COHEN_ETA)
 
 
-def omega_squared(groups: Sequence[np.ndarray]) -> EffectSize:
+def omega_squared(groups: Sequence[np.ndarray], conf_level: float = 0.95, notes: list[str] | None = None) -> EffectSize:
     """omega² = (SS_between - (k-1)·MS_within) / (SS_total + MS_within) (Hays 1963): less biased than eta².
 
-    It can be slightly negative when the groups explain less than chance would; no CI is computed.
+    It can be slightly negative when the groups explain less than chance would. Its interval is
+    `ncp.omega_squared_interval` (R's `effectsize::omega_squared(ci = conf_level, alternative = "two.sided")`;
+    one-sided [0, upper limit] when omega² ≤ 0); a note about the interval goes to `notes`.
 
     >>> round(omega_squared([np.array([1.0, 2, 3]), np.array([3.0, 4, 5])]).value, 4)  # (6 - 1) / (10 + 1)
     0.4545
     """
-    value = _oneway(groups).omega_squared
+    from edakit.stats.ncp import TWO_SIDED, omega_squared_interval
+
+    ow = _oneway(groups)
+    value = ow.omega_squared
     if value is None:
         raise NotComputable("omega² needs a finite, positive total sum of squares plus MS_within")
-    return EffectSize("omega squared", value, None, magnitude(value, "eta2"), COHEN_ETA)
+    effect = EffectSize("omega squared", value, None, magnitude(value, "eta2"), COHEN_ETA)
+    said: list[str] = []
+    try:
+        limits = omega_squared_interval(ow.statistic, *ow.df, value, conf_level, said)
+    except NotComputable as exc:  # an infinite F (no spread within the groups) has no interval
+        said.append(f"The interval of omega² is not computable ({exc}).")
+        limits = None
+    effect.ci, effect.ci_kind = ((limits[0], limits[1]), limits[2]) if limits else (None, TWO_SIDED)
+    if notes is not None:
+        notes += said
+    return effect
 
 
 def epsilon_squared(h: float, n: int) -> EffectSize:

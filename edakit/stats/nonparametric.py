@@ -298,9 +298,10 @@ def dunn_test(data: Mapping[str, np.ndarray]) -> list[dict[str, Any]]:
     return rows
 
 
-def _epsilon_squared_ci(arrays: list[np.ndarray], conf_level: float) -> tuple[float, float] | None:
-    """Interval of rank epsilon²: H/(N - 1) is exactly eta² of the one-way ANOVA on the (mid)ranks, so its interval
-    is that ANOVA's noncentral-F interval for eta² (the rank transform of Conover & Iman 1981)."""
+def _epsilon_squared_ci(arrays: list[np.ndarray], conf_level: float, effect: es.EffectSize) -> list[str]:
+    """Interval of rank epsilon² (set on `effect`, with its kind; the notes about it returned): H/(N - 1) is
+    exactly eta² of the one-way ANOVA on the (mid)ranks, so its interval is that ANOVA's noncentral-F interval for
+    eta² (the rank transform of Conover & Iman 1981), one-sided at the boundary 0 as there (`stats.ncp`)."""
     from scipy import stats
 
     from edakit.stats.association import correlation_ratio_from_groups
@@ -312,7 +313,8 @@ def _epsilon_squared_ci(arrays: list[np.ndarray], conf_level: float) -> tuple[fl
         [float(a.var(ddof=1)) if a.size > 1 else None for a in ranks],
         conf_level,
     )
-    return r.eta_squared_ci
+    effect.ci, effect.ci_kind = r.eta_squared_ci, r.ci_kind
+    return [n.replace("eta²", "epsilon²") for n in r.notes if "one-sided" in n or "cannot be" in n]
 
 
 def kruskal(groups: Mapping[Any, Any] | Iterable[Any], conf_level: float = 0.95) -> KruskalResult:
@@ -350,7 +352,7 @@ def kruskal(groups: Mapping[Any, Any] | Iterable[Any], conf_level: float = 0.95)
         notes.append("Some groups have fewer than 5 values; the chi-square approximation to H is rough there.")
     try:
         effect: es.EffectSize | None = es.epsilon_squared(float(res.statistic), total)
-        effect.ci = _epsilon_squared_ci(arrays, conf_level)
+        notes += _epsilon_squared_ci(arrays, conf_level, effect)
     except NotComputable as exc:
         effect = None
         notes.append(f"Epsilon² is {exc}.")

@@ -368,7 +368,7 @@ def anova(
         notes.append(f"The post-hoc comparisons are {exc}.")
     eta = omega = None
     try:  # the same core (means.oneway_from_moments) as the F test
-        eta, omega = es.eta_squared(arrays), es.omega_squared(arrays)
+        eta, omega = es.eta_squared(arrays), es.omega_squared(arrays, conf_level, notes)
     except NotComputable as exc:
         notes.append(f"eta² and omega² are {exc}.")
     if eta is not None:  # its noncentral-F interval, as the report's (effectsize::eta_squared)
@@ -384,7 +384,7 @@ def anova(
         except (EdakitError, ArithmeticError, ValueError) as exc:
             notes.append(f"The interval of eta² could not be computed ({exc}).")
         else:
-            eta.ci = ratio.eta_squared_ci
+            eta.ci, eta.ci_kind = ratio.eta_squared_ci, ratio.ci_kind
             notes += [n for n in ratio.notes if "interval of eta²" in n]
     details["omega_squared"] = omega
     if omega is not None and omega.value < 0:

@@ -28,6 +28,8 @@ class EffectSize:
     ci: tuple[float, float] | None = None
     magnitude: str | None = None  # e.g. "medium", by the convention named in `convention`
     convention: str | None = None  # e.g. "Cohen (1988): 0.2 small, 0.5 medium, 0.8 large"
+    # "two-sided", or "one-sided upper" ([0, U]) for an estimate at its boundary 0 (edakit.stats.ncp)
+    ci_kind: str = "two-sided"
 
 
 class Presentable:
