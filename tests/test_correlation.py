@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 import pytest
+from scipy import optimize, stats
 
 from edakit.errors import EdakitError
 from edakit.stats.association import (
@@ -483,11 +484,19 @@ def test_cramers_v_matches_r(label):
     assert r.n == n
     assert r.estimate == pytest.approx(v_bc, rel=REL, abs=1e-15)
     assert r.v_uncorrected == approx(v_raw)
-    assert r.ci == (pytest.approx(ci[0], rel=1e-7, abs=1e-12), pytest.approx(ci[1], rel=1e-7))
     assert r.min_expected == approx(min_e)
     plain = cramers_v(x, y, bias_correction=False, conf_level=conf)
-    assert plain.estimate == approx(v_raw)
-    assert plain.ci == r.ci
+    assert plain.estimate == approx(v_raw) and plain.ci_kind == "two-sided"
+    # effectsize::cramers_v(adjust = FALSE, alternative = "two.sided"): the interval of V inside its range
+    assert plain.ci == (pytest.approx(ci[0], rel=1e-7, abs=1e-12), pytest.approx(ci[1], rel=1e-7))
+    if v_bc > 0:
+        assert r.ci == plain.ci and r.ci_kind == "two-sided"
+    else:  # the bias-corrected V at its boundary 0: one-sided [0, U], as effectsize's alternative = "less", whose
+        # upper limit is √(λ/(n·(k − 1))) with pchisq(X², df, ncp = λ) = 1 − conf (solved here with brentq)
+        lam = optimize.brentq(lambda m: stats.ncx2.cdf(x2, df, m) - (1 - conf), 0, 100 * (x2 + df + 10), xtol=1e-14)
+        k = min(len(set(x)), len(set(y)))
+        assert r.ci_kind == "one-sided upper" and r.ci[0] == 0
+        assert r.ci[1] == pytest.approx(math.sqrt(lam / (n * (k - 1))), rel=1e-7) and r.ci[1] < ci[1]
 
 
 @pytest.mark.parametrize(
@@ -506,13 +515,19 @@ def test_cramers_v_from_table_hair_eye(conf, ci):
 
 def test_cramers_v_near_independence():
     # R: matrix(c(10, 11, 12, 10), 2): X2 = 0.2062929855137645, p = 0.6496885706164442, V = 0.0692640692640692,
-    # bias-corrected V = 0, interval (0, 0.3623069090907414)
+    # bias-corrected V = 0, two-sided interval (0, 0.3623069090907414) (effectsize, adjust = FALSE)
     r = cramers_v_from_table([[10, 12], [11, 10]])
     assert r.statistic == approx(0.2062929855137645)
     assert r.p_value == approx(0.6496885706164442)
     assert r.estimate == 0.0
     assert r.v_uncorrected == approx(0.0692640692640692)
-    assert r.ci == (0.0, pytest.approx(0.3623069090907414, rel=1e-7))
+    plain = cramers_v_from_table([[10, 12], [11, 10]], bias_correction=False)
+    assert plain.ci == (0.0, pytest.approx(0.3623069090907414, rel=1e-7)) and plain.ci_kind == "two-sided"
+    # the shown V is 0, at its boundary: one-sided [0, U], effectsize's alternative = "less", U = √(λ/43) with
+    # pchisq(0.2062929855137645, 1, ncp = λ) = 0.05 (brentq here), below the two-sided 97.5 % limit
+    lam = optimize.brentq(lambda m: stats.ncx2.cdf(0.2062929855137645, 1, m) - 0.05, 0, 100, xtol=1e-14)
+    assert r.ci_kind == "one-sided upper" and r.ci == (0.0, pytest.approx(math.sqrt(lam / 43), rel=1e-7))
+    assert "one-sided 95 % upper limit" in r.explanation or "one-sided, from 0" in r.explanation
     text = r.explanation
     assert "compatible with" in text and "not evidence that there is no effect" in text
     assert "uncorrected V would be 0.0693" in text
