@@ -6,7 +6,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from edakit.schema import Schema
+from edakit.schema import ColumnSchema, Schema
 
 
 def finite_only(expr: nw.Expr, is_float: bool) -> nw.Expr:
@@ -16,7 +16,12 @@ def finite_only(expr: nw.Expr, is_float: bool) -> nw.Expr:
 
 def is_float_column(name: str, schema: Schema) -> bool:
     """Whether the column's values are floats once converted (so NaN and ±inf can occur)."""
-    return schema[name].dtype.startswith("Float") or schema[name].conversion == "number_text"
+    return is_float_type(schema[name])
+
+
+def is_float_type(col: ColumnSchema) -> bool:
+    """`is_float_column` of a column's schema entry (no lookup by name: wide tables call it per column)."""
+    return col.dtype.startswith("Float") or col.conversion == "number_text"
 
 
 def finite_column(name: str, schema: Schema) -> nw.Expr:

@@ -8,6 +8,14 @@ as everywhere in the profile. A numeric column with at most `TABULATE_MAX` disti
 many as its values, is counted in full instead: the profile then finds its quantiles, MAD, outliers and histogram
 exactly from these counts (`engine.tabulated`) without the engine's per-row quantile passes. Only counts come back
 to Python. A column the engine cannot group is left out (the profile's top-values query then serves).
+
+On a table of at most `STACK_MAX_ROWS` rows the columns of one type with at most `STACK_MAX_DISTINCT` values are
+counted together: unpivoted into one (column, value) pair per cell and counted by one `group_by` per batch. Each
+per-column query costs a few milliseconds whatever its rows, which on a wide table (1,500 columns) is most of
+the work. Not stacked: tall tables, where the stacked rows cost more than the queries they replace (flights × 10:
+0.41 against 0.32 CPU-seconds for its five text columns), and columns with many distinct values, whose groups
+together make one hash table too large to be quick (600 float columns of 8,000 rows, 7,000 values each: 1.6
+CPU-seconds stacked against 1.2 one by one).
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 import numpy as np
 
-from edakit.engine.expressions import finite_column, plain
+from edakit.engine.expressions import finite_only, is_float_type, plain
 from edakit.engine.tabulated import Tabulation
 from edakit.schema import Schema
 
@@ -27,6 +35,10 @@ TOP = 11  # the mode and up to 10 values tied with it
 TABULATE_MAX = 100_000  # numeric columns with at most this many distinct values are summarised from their counts
 SMALL_INTEGERS = ("Int8", "Int16", "UInt8", "UInt16")  # at most 65,536 values: counted in full, no n_unique first
 ROLES = ("numeric", "categorical", "boolean", "datetime", "text", "constant")
+STACK_MAX_ROWS = 250_000  # tables of at most this many rows count the levels of many columns in one group_by
+STACK_MAX_DISTINCT = 1_000  # ... of the columns with at most this many distinct values
+MAX_STACKED_CELLS = 20_000_000  # rows × columns stacked into one query (bounds its memory)
+STACKABLE = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "String"}
 
 
 @dataclass
@@ -69,6 +81,7 @@ def count_levels(
     tabulate_max = TABULATE_MAX if tabulate_max is None else tabulate_max
     levels: dict[str, LevelCounts] = {}
     tables: dict[str, Tabulation] = {}
+    queries: dict[str, tuple[nw.Expr, bool, bool]] = {}  # name: (values, tabulate, complete)
     for col in schema.columns:
         s = summaries.get(col.name)
         if s is None or col.role not in ROLES or s.count == 0 or s.error:
@@ -76,22 +89,109 @@ def count_levels(
         tabulate = col.role == "numeric" and s.distinct <= tabulate_max and 2 * s.distinct <= s.count
         if s.distinct >= s.count and not tabulate:  # every present value is distinct: all counts are 1
             continue
-        value = finite_column(col.name, schema) if col.role == "numeric" else nw.col(col.name)
         complete = s.distinct <= max_levels
+        table = (known or {}).get(col.name)
+        if table is not None and table.values.size:
+            if tabulate:
+                tables[col.name] = table
+            levels[col.name] = _most_frequent(table, complete, top)
+            continue
+        value = finite_only(nw.col(col.name), is_float_type(col)) if col.role == "numeric" else nw.col(col.name)
+        queries[col.name] = (value, tabulate, complete)
+    rows = next((s.rows for s in summaries.values()), 0)
+    few = {n: q[0] for n, q in queries.items() if summaries[n].distinct <= STACK_MAX_DISTINCT}
+    stacked = stacked_counts(work, few, rows, limit=lambda n: _limit(queries[n], top))
+    for name, (value, tabulate, complete) in queries.items():
         try:
-            table = (known or {}).get(col.name) or (value_counts(work, value) if tabulate else None)
-            if table is not None and table.values.size:  # plain numbers (decimals take the ranked query below)
-                if tabulate:
-                    tables[col.name] = table
-                levels[col.name] = _most_frequent(table, complete, top)
-                continue
-            ranked = most_frequent_first(work, value)
-            frame = (ranked if complete else ranked.head(top)).collect()
+            if name in stacked:
+                values, counts = stacked[name]
+            else:
+                table = value_counts(work, value) if tabulate else None
+                if table is not None and table.values.size:  # plain numbers (decimals take the ranked query below)
+                    tables[name] = table
+                    levels[name] = _most_frequent(table, complete, top)
+                    continue
+                ranked = most_frequent_first(work, value)
+                frame = (ranked if complete else ranked.head(top)).collect()
+                values, counts = frame["value"].to_list(), frame["n"].to_numpy()
         except Exception:  # noqa: BLE001 - a type the engine cannot group or sort: the top-values query serves
             continue
-        values = [plain(v) for v in frame["value"].to_list()]
-        levels[col.name] = LevelCounts(values, [int(n) for n in frame["n"].to_list()], complete)
+        if tabulate and isinstance(values, np.ndarray) and values.size:  # plain numbers, counted in full
+            tables[name] = Tabulation.from_counts(values, counts)
+            levels[name] = _most_frequent(tables[name], complete, top)
+            continue
+        listed = values.tolist() if isinstance(values, np.ndarray) else [plain(v) for v in values]
+        levels[name] = LevelCounts(listed, [int(n) for n in counts.tolist()], complete)
     return levels, tables
+
+
+def _limit(query: tuple[nw.Expr, bool, bool], top: int) -> int | None:
+    """How many of a column's most frequent levels `count_levels` keeps: all when tabulated or complete."""
+    _, tabulate, complete = query
+    return None if tabulate or complete else top
+
+
+def stacked_counts(
+    work: nw.LazyFrame, values: dict[str, nw.Expr], rows: int, limit: Any = None
+) -> dict[str, tuple[Any, np.ndarray]]:
+    """The value counts of the columns `values` (name: expression), most frequent first and ties in value order,
+    counted in stacked `group_by`s when the table has at most `STACK_MAX_ROWS` rows (see the module docstring);
+    values as a numpy array for numbers, a list otherwise. `limit(name)`: how many levels to keep (None: all).
+    Columns of other types, and all columns of a taller table, are left out (the caller counts them one by
+    one), as are the columns of a batch the engine fails on.
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"a": ["x", "y", "y", None], "b": ["u", "u", "v", "w"], "c": [2, 1, 2, 1]}))
+    >>> out = stacked_counts(lf, {n: nw.col(n) for n in "abc"}, 4)
+    >>> out["a"][0], out["a"][1].tolist(), out["b"][0], out["c"][0].tolist(), out["c"][1].tolist()
+    (['y', 'x'], [2, 1], ['u', 'v', 'w'], [1, 2], [2, 2])
+    """
+    if rows > STACK_MAX_ROWS or not values:
+        return {}
+    dtypes = work.collect_schema()
+    by_type: dict[str, list[str]] = {}
+    for name in values:
+        kind = str(dtypes.get(name))
+        if kind in STACKABLE:
+            by_type.setdefault(kind, []).append(name)
+    out: dict[str, tuple[Any, np.ndarray]] = {}
+    per_query = max(1, MAX_STACKED_CELLS // max(rows, 1))
+    for kind, names in by_type.items():
+        for start in range(0, len(names), per_query):
+            batch = names[start : start + per_query]
+            try:
+                out.update(_stacked_batch(work, batch, [values[n] for n in batch], kind == "String", limit))
+            except Exception:  # noqa: BLE001 - the engine cannot stack these: the caller counts them one by one
+                continue
+    return out
+
+
+def _stacked_batch(
+    work: nw.LazyFrame, names: list[str], exprs: list[nw.Expr], text: bool, limit: Any
+) -> dict[str, tuple[Any, np.ndarray]]:
+    """One `group_by` of (column number, value) over the columns `names` (one type), unpivoted into one column."""
+    frame = (
+        work.select(*(e.alias(str(i)) for i, e in enumerate(exprs)))
+        .unpivot(variable_name="c", value_name="value")
+        .filter(~nw.col("value").is_null())
+        .group_by("c", "value")
+        .agg(nw.len().alias("n"))
+        .with_columns(nw.col("c").cast(nw.Int32))
+        .sort(["c", "n", "value"], descending=[False, True, False])
+        .collect()
+    )
+    column = frame["c"].to_numpy()
+    counts = frame["n"].to_numpy().astype(np.int64)
+    values = frame["value"] if text else frame["value"].to_numpy()
+    bounds = np.searchsorted(column, np.arange(len(names) + 1), side="left").tolist()
+    out = {}
+    for i, name in enumerate(names):
+        start, end = bounds[i], bounds[i + 1]
+        keep = limit(name) if limit else None
+        if keep is not None:
+            end = min(end, start + keep)
+        out[name] = (values[start:end].to_list() if text else values[start:end], counts[start:end])
+    return out
 
 
 def counted(work: nw.LazyFrame, value: nw.Expr) -> nw.LazyFrame:
@@ -104,6 +204,22 @@ def counted(work: nw.LazyFrame, value: nw.Expr) -> nw.LazyFrame:
 def most_frequent_first(work: nw.LazyFrame, value: nw.Expr) -> nw.LazyFrame:
     """`counted`, most frequent first and ties in value order, so the order is reproducible."""
     return counted(work, value).sort(["n", "value"], descending=[True, False])
+
+
+def value_counts_of(work: nw.LazyFrame, names: list[str], rows: int) -> dict[str, Tabulation]:
+    """`value_counts` of each column of `names` (stacked on short tables, see `stacked_counts`); columns whose
+    values are not plain numbers are left out."""
+    stacked = stacked_counts(work, {n: nw.col(n) for n in names}, rows)
+    out = {}
+    for name in names:
+        if name in stacked:
+            values, counts = stacked[name]
+            table = Tabulation.from_counts(values, counts) if isinstance(values, np.ndarray) else None
+        else:
+            table = value_counts(work, nw.col(name))
+        if table is not None:
+            out[name] = table
+    return out
 
 
 def value_counts(work: nw.LazyFrame, value: nw.Expr) -> Tabulation | None:

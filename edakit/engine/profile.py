@@ -29,7 +29,7 @@ from edakit.engine.expressions import (
     is_float_column,
     plain,
 )
-from edakit.engine.levels import SMALL_INTEGERS, LevelCounts, count_levels, most_frequent_first, value_counts
+from edakit.engine.levels import SMALL_INTEGERS, LevelCounts, count_levels, most_frequent_first, value_counts_of
 from edakit.engine.sample import draw_sample
 from edakit.engine.tabulated import Tabulation
 from edakit.schema import ColumnSchema, Schema, finalize_roles, pairing_candidates
@@ -105,7 +105,7 @@ def profile(
     small = {c.name for c in schema.columns if c.dtype in SMALL_INTEGERS}  # their value counts give the distinct
     for group in chunks(schema.columns, columns_per_pass):
         counts.update(_count_pass(work, group, in_memory, counted=small))
-    known = {name: table for name in small if (table := value_counts(work, nw.col(name))) is not None}
+    known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows)
     for name, table in known.items():
         counts[name]["distinct"] = int(table.values.size)
     paired = {

@@ -1,0 +1,89 @@
+"""Level counts stacked into one `group_by` per column type (`engine.levels.stacked_counts`) equal each column
+counted on its own.
+
+Oracles: numpy's `np.unique(..., return_counts=True)` and Python's `collections.Counter` on the raw values
+(missing, NaN and ±inf left out, most frequent first and ties in value order), and the engine's one-query-per-
+column path (stacking turned off)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import narwhals.stable.v2 as nw
+import numpy as np
+import polars as pl
+import pytest
+
+from edakit.engine import levels
+from edakit.engine.profile import profile
+from edakit.schema import infer_schema
+
+
+def _frame(seed: int, n: int = 2_000) -> pl.DataFrame:
+    rng = np.random.default_rng(seed)
+    floats = rng.integers(-8, 8, size=n) / 4
+    floats[:4] = [np.nan, np.inf, -np.inf, -0.0]
+    return pl.DataFrame(
+        {
+            "text": rng.choice(["é", "e", "E", "z", "ß", "日本", ""], size=n),
+            "text_gaps": pl.Series(rng.choice(["a", "b", "c"], size=n)).scatter(list(range(0, n, 7)), None),
+            "small": rng.integers(-3, 4, size=n).astype(np.int16),
+            "ints": rng.integers(0, 30, size=n),
+            "big": rng.choice(np.array([2**63 + 1, 2**64 - 1, 5], dtype=np.uint64), size=n),
+            "floats": floats,
+            "tenths": rng.integers(0, 50, size=n) / 10,
+            "many": [f"id{v}" for v in rng.integers(0, 1_500, size=n)],  # over MAX_LEVELS: top values only
+        }
+    )
+
+
+def _reference(values: list, top: int | None) -> tuple[list, list[int]]:
+    """Counter on the raw values: most frequent first, ties by value (missing and non-finite left out)."""
+    kept = [v for v in values if v is not None and not (isinstance(v, float) and not np.isfinite(v))]
+    ranked = sorted(Counter(kept).items(), key=lambda kv: (-kv[1], kv[0]))[:top]
+    return [v for v, _ in ranked], [c for _, c in ranked]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_stacked_level_counts_equal_counter_and_one_query_per_column(seed: int, monkeypatch) -> None:
+    native = _frame(seed)
+    frame = nw.from_native(native.lazy())
+    schema = infer_schema(frame)
+    summaries = profile(frame, schema).columns
+    stacked, stacked_tables = levels.count_levels(frame, schema, summaries)
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 0)
+    single, single_tables = levels.count_levels(frame, schema, summaries)
+    assert stacked == single
+    assert stacked_tables.keys() == single_tables.keys()
+    for name, table in stacked_tables.items():
+        assert table.values.tolist() == single_tables[name].values.tolist(), name
+        assert table.counts.tolist() == single_tables[name].counts.tolist(), name
+    for name, counted in stacked.items():
+        values, counts = _reference(native[name].to_list(), None if counted.complete else levels.TOP)
+        assert (counted.values, counted.counts) == (values, counts), name
+    assert not stacked["many"].complete and stacked["text"].complete
+
+
+def test_stacked_counts_keep_at_most_the_limit_and_follow_numpy() -> None:
+    native = _frame(5)
+    frame = nw.from_native(native.lazy())
+    out = levels.stacked_counts(frame, {n: nw.col(n) for n in native.columns}, native.height, limit=lambda n: 3)
+    for name in ("small", "ints", "big", "tenths", "text"):
+        values, counts = out[name]
+        unique, n = np.unique(native[name].drop_nulls().to_numpy(), return_counts=True)
+        order = np.lexsort((unique, -n))[:3]
+        assert list(values) == unique[order].tolist() and counts.tolist() == n[order].tolist(), name
+
+
+def test_value_counts_of_small_integer_columns_equal_numpy(monkeypatch) -> None:
+    native = _frame(2)
+    frame = nw.from_native(native.lazy())
+    tables = levels.value_counts_of(frame, ["small", "ints"], native.height)
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 0)
+    assert {n: t.values.tolist() for n, t in levels.value_counts_of(frame, ["small"], native.height).items()} == {
+        "small": tables["small"].values.tolist()
+    }
+    for name, table in tables.items():
+        unique, n = np.unique(native[name].to_numpy(), return_counts=True)
+        assert table.values.tolist() == unique.tolist() and table.counts.tolist() == n.tolist(), name
+        assert table.values.dtype == native[name].to_numpy().dtype, name
