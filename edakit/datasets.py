@@ -117,7 +117,7 @@ def list_datasets() -> list[DatasetCard]:
     """All bundled datasets' cards, sorted by name.
 
     >>> [c.name for c in list_datasets()][:3]
-    ['airpassengers', 'airquality', 'faithful']
+    ['airpassengers', 'airquality', 'chickweight']
     """
     return sorted(_cards().values(), key=lambda c: c.name)
 

@@ -576,6 +576,26 @@ def test_paired_functions(case: tuple[str, np.ndarray, np.ndarray, bool]) -> Non
         call(f"signed_rank({label}, x alone)", S.signed_rank, x, inf_ok=inf_ok)
 
 
+@covers("rm_anova", "gg_epsilon")
+@pytest.mark.parametrize("case", list(two_sample_cases()), ids=lambda c: c[0])
+def test_repeated_measures_functions(case: tuple[str, np.ndarray, np.ndarray, bool]) -> None:
+    label, x, y, inf_ok = case
+    if x.size == y.size:
+        blocks = np.column_stack([x, y, y[::-1]])
+        call(f"rm_anova({label})", S.rm_anova, blocks, inf_ok=inf_ok)
+        call(f"gg_epsilon({label})", S.gg_epsilon, blocks)
+
+
+@covers("cochran_q")
+@pytest.mark.parametrize(
+    "blocks",
+    [[[0, 0, 0], [0, 0, 0]], [[1, 1, 1], [0, 0, 0]], [[1, 0, 0]], [[1, 0, 0], [1, 0, 0]], [[1, 0, 1], [0, 1, 1]]],
+)
+def test_cochran_q_on_extreme_tables(blocks: list[list[int]]) -> None:
+    call(f"cochran_q({blocks})", S.cochran_q, blocks)
+    call(f"cochran_q({blocks} * 10^4)", S.cochran_q, blocks * 10**4)
+
+
 @pytest.mark.parametrize(
     "table", [[[0, 0], [0, 0]], [[5, 0], [0, 5]], [[0, 3], [0, 0]], [[10**9, 1], [0, 10**9]], [[1, 2], [3, 4]]]
 )

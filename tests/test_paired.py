@@ -135,9 +135,11 @@ def _long(blocks: list[list[float]], names: list[str], column: str = "y") -> pl.
 
 
 def test_report_runs_friedman_for_three_conditions() -> None:
+    # three conditions: the repeated-measures ANOVA is primary (tests/test_repeated.py), Friedman its sensitivity
     df = _long(ROUNDING, ["a round out", "b narrow angle", "c wide angle"], "time")
     rep = edakit.report(df, group="condition", pair="unit", correlations=False)
-    t = rep.comparisons["time"].primary
+    assert rep.comparisons["time"].primary.key == "rm_anova"
+    t = rep.comparisons["time"].alternative
     assert t.key == "friedman"
     assert t.statistic == pytest.approx(11.143, abs=1e-3) and t.p_value == pytest.approx(0.003805, abs=1e-6)
     assert t.ci is not None and t.effect_size.ci == t.ci

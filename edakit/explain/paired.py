@@ -18,6 +18,7 @@ from edakit.explain.design import design_sentence
 from edakit.explain.hypothesis import _ci_sentence, _effect_sentence
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase
 from edakit.stats.paired import FriedmanResult, McNemarResult, SignedRankResult
+from edakit.stats.repeated import CochranQResult, RMAnovaResult
 
 if TYPE_CHECKING:
     from edakit.stats.comparison_results import ComparisonAnalysis, GroupTest, PairedComparison
@@ -39,8 +40,8 @@ def methods_paragraph(a: ComparisonAnalysis) -> str:
         f"({', '.join(a.labels)}), so every column is compared within units, not between independent groups."
     )
     rules = []
-    binary = any(c.table for c in a.paired)
-    numeric = any(not c.table for c in a.paired)
+    binary = any(c.levels for c in a.paired)
+    numeric = any(not c.levels for c in a.paired)
     if k == 2 and numeric:
         rules.append(
             "A numeric column: the paired t-test on each unit's difference (R's t.test(paired = TRUE)) is the primary "
@@ -53,10 +54,19 @@ def methods_paragraph(a: ComparisonAnalysis) -> str:
             "A two-level column: McNemar's test (R's mcnemar.test) on the units that changed level, with the "
             "difference of the paired proportions; the exact binomial test of the same units beside it."
         )
-    if k > 2:
+    if k > 2 and numeric:
         rules.append(
-            "A numeric column: Friedman's rank test (R's friedman.test), ranking the values within each unit, with "
-            "Kendall's W and a bootstrap interval over the units."
+            "A numeric column: the one-way repeated-measures ANOVA (R's aov with an Error(unit) stratum, ez::ezANOVA) "
+            "is the primary test, its degrees of freedom always multiplied by the Greenhouse–Geisser epsilon (the "
+            "correction for unequal variances of the differences between groups, applied whatever Mauchly's test "
+            "would say), with generalized eta squared and a bootstrap interval over the units; Friedman's rank test "
+            "(R's friedman.test) with Kendall's W is the pre-specified sensitivity analysis."
+        )
+    if k > 2 and binary:
+        rules.append(
+            "A two-level column: Cochran's Q test (the extension of McNemar's test to three or more groups) with "
+            "Serlin's eta_Q and a bootstrap interval over the units; the McNemar tests of every pair of groups follow, "
+            "Holm-adjusted among themselves."
         )
     rules.append(
         "The tests are fixed by the design before looking at the data: no normality or variance pre-test chooses "
@@ -115,6 +125,10 @@ def _null(c: PairedComparison) -> str:
         return f"the mean within-unit difference in {c.column} were 0 in the population"
     if c.primary.key == "mcnemar":
         return f"the share of {c.levels[0]} in {c.column} were the same in both groups of {c.by}"
+    if c.primary.key == "cochran_q":
+        return f"the share of {c.levels[0]} in {c.column} were the same in every group of {c.by}"
+    if c.primary.key == "rm_anova":
+        return f"the mean of {c.column} were the same in every group of {c.by}"
     return f"{c.column} had the same distribution in every group of {c.by}, unit by unit"
 
 
@@ -152,17 +166,51 @@ def _adjusted(c: PairedComparison, a: ComparisonAnalysis) -> str:
 def _stat(t: GroupTest) -> str:
     if t.statistic is None:
         return ""
-    df = f" on {fmt_num(float(t.df), 4)} degree{'s' if t.df != 1 else ''} of freedom" if t.df is not None else ""
-    return f"{t.statistic_name} = {fmt_num(t.statistic, 4)}{df}."
+    if isinstance(t.df, tuple):
+        df = f" on {fmt_num(t.df[0], 4)} and {fmt_num(t.df[1], 4)} degrees of freedom"
+    else:
+        df = f" on {fmt_num(float(t.df), 4)} degree{'s' if t.df != 1 else ''} of freedom" if t.df is not None else ""
+    text = f"{t.statistic_name} = {fmt_num(t.statistic, 4)}{df}."
+    eps = t.details.get("epsilon")
+    if t.key == "rm_anova" and eps is not None:
+        d1, d2 = t.details["df_corrected"]
+        text += (
+            f" Greenhouse–Geisser epsilon = {fmt_num(eps, 3)} (1 when the variances of all the within-unit differences "
+            f"are equal, down to {fmt_num(1 / (len(t.details['means']) - 1), 3)} at the worst), so the p-value below "
+            f"uses {fmt_num(d1, 4)} and {fmt_num(d2, 4)} degrees of freedom (uncorrected: "
+            f"{fmt_p(t.details['p_uncorrected'])})."
+        )
+    return text
+
+
+def _pairwise(c: PairedComparison, a: ComparisonAnalysis) -> str:
+    """The Holm-adjusted pairwise McNemar tests that follow Cochran's Q."""
+    rows = c.primary.details.get("pairwise", [])
+    if not rows:
+        return ""
+    found = [r for r in rows if r.get("p_holm") is not None and r["p_holm"] < a.alpha]
+    head = (
+        f"Follow-up: McNemar's test for each of the {len(rows)} pairs of groups, Holm-adjusted among themselves "
+        "(these pairwise tests are not in the section's family)."
+    )
+    if not found:
+        return f"{head} No pair differs at the {a.alpha:g} level after adjustment."
+    pairs = "; ".join(
+        f"{r['first']} vs {r['second']}: share of {c.levels[0]} {fmt_num(100 * r['difference'], 3)} points apart, "
+        f"adjusted {fmt_p(r['p_holm'])}"
+        for r in found
+    )
+    return f"{head} Pairs that differ at the {a.alpha:g} level after adjustment: {pairs}."
 
 
 def paragraph(c: PairedComparison, a: ComparisonAnalysis) -> str:
     """The full explanation of one paired comparison."""
     t = c.primary
     k = len(c.conditions)
-    if c.primary.key == "mcnemar":
+    if c.levels:
         shares = "; ".join(f"{g} {fmt_pct(1 - m)}" for g, m in zip(c.conditions, c.means, strict=True) if m is not None)
-        head = f"{c.column} on the same {fmt_num(c.units)} units ({a.pair}) in both groups: share of {c.levels[0]}"
+        where = "both groups" if k == 2 else f"all {k} groups"
+        head = f"{c.column} on the same {fmt_num(c.units)} units ({a.pair}) in {where}: share of {c.levels[0]}"
         head += f" {shares}."
     else:
         means = "; ".join(f"{g} {fmt_num(m)}" for g, m in zip(c.conditions, c.means, strict=True) if m is not None)
@@ -192,6 +240,18 @@ def paragraph(c: PairedComparison, a: ComparisonAnalysis) -> str:
         reading = "d_z is the mean difference in standard deviations of the differences (not of the values)."
     elif t.key == "friedman":
         reading = "W runs from 0 (the units rank the groups in no common order) to 1 (every unit ranks them alike)."
+    elif t.key == "rm_anova":
+        reading = (
+            f"Generalized eta squared is the share of all the variation in {c.column} (between units included) that "
+            "lies between the groups, so it can be compared with studies of other designs; it does not say which "
+            "groups differ or by how much in the column's units (the means above do)."
+        )
+    elif t.key == "cochran_q":
+        reading = (
+            "eta_Q = Q / (units × (groups − 1)) runs from 0 (the groups have the same share) to 1 (every unit has the "
+            "same pattern of levels across the groups, and none keeps one level throughout); it is Kendall's W of the "
+            "0/1 values."
+        )
     tail = (
         "The p-value is not the probability that the groups are the same; statistical significance is not size."
         if t.p_value is not None and t.p_value < a.alpha
@@ -206,6 +266,7 @@ def paragraph(c: PairedComparison, a: ComparisonAnalysis) -> str:
         _adjusted(c, a),
         _effect_sentence(t.effect_size, a.conf_level, reading),
         _sensitivity(c, a),
+        _pairwise(c, a) if t.key == "cochran_q" else "",
         " ".join(f"Note: {n}" for n in [*t.notes, *(c.alternative.notes if c.alternative else [])]),
         tail,
     )
@@ -249,4 +310,31 @@ def _friedman(r: FriedmanResult) -> str:
         f"{r.method} on {fmt_num(r.n)} units: chi-squared = {fmt_num(r.statistic, 4)} on {fmt_num(r.df)} degrees of "
         f"freedom, {fmt_p(r.p_value)}.",
         _effect_sentence(r.effect_size, r.conf_level, "W runs from 0 (no common ranking) to 1 (every unit agrees)."),
+    )
+
+
+@register(RMAnovaResult)
+def _rm_anova(r: RMAnovaResult) -> str:
+    if r.p_value is None:
+        return " ".join(r.notes)
+    d1, d2 = r.details["df_corrected"]
+    return _join(
+        f"{r.method} on {fmt_num(r.n)} units: F = {fmt_num(r.statistic, 4)} on {fmt_num(r.df[0])} and "
+        f"{fmt_num(r.df[1])} degrees of freedom; Greenhouse–Geisser epsilon = {fmt_num(r.details['epsilon'], 3)}, so "
+        f"the p-value uses {fmt_num(d1, 4)} and {fmt_num(d2, 4)}: {fmt_p(r.p_value)} (uncorrected "
+        f"{fmt_p(r.details['p_uncorrected'])}).",
+        _effect_sentence(r.effect_size, r.conf_level, "the conditions' share of all the variation, units included."),
+        " ".join(r.notes),
+    )
+
+
+@register(CochranQResult)
+def _cochran_q(r: CochranQResult) -> str:
+    if r.p_value is None:
+        return " ".join(r.notes)
+    return _join(
+        f"{r.method} on {fmt_num(r.n)} units: Q = {fmt_num(r.statistic, 4)} on {fmt_num(r.df)} degrees of freedom, "
+        f"{fmt_p(r.p_value)}.",
+        _effect_sentence(r.effect_size, r.conf_level, "eta_Q runs from 0 (equal shares) to 1."),
+        " ".join(r.notes),
     )

@@ -76,9 +76,15 @@ def _statistic(t: GroupTest) -> str | None:
     if t.statistic is None or not t.statistic_name:
         return None
     name = "X²" if t.statistic_name == "X-squared" else t.statistic_name
-    if t.df is not None:
+    if isinstance(t.df, tuple):
+        name += f"({fmt_num(t.df[0], 4)}, {fmt_num(t.df[1], 4)})"
+    elif t.df is not None:
         name += f"({fmt_num(float(t.df), 4)})"
-    return f"{name} = {fmt_num(t.statistic, 4)}".replace("-", "−")
+    text = f"{name} = {fmt_num(t.statistic, 4)}"
+    if t.key == "rm_anova" and t.details.get("epsilon") is not None:
+        d1, d2 = t.details["df_corrected"]
+        text += f"; GG ε = {fmt_num(t.details['epsilon'], 3)}, df {fmt_num(d1, 4)}, {fmt_num(d2, 4)}"
+    return text.replace("-", "−")
 
 
 def _sensitivity(c: PairedComparison, alpha: float) -> str | None:
@@ -137,7 +143,10 @@ def _slug(text: str) -> str:
 
 
 def _detail(a: ComparisonAnalysis, c: PairedComparison, index: int) -> Section:
-    blocks: list[Any] = [_values_table(a, c), _tests_table(a, c), Paragraph(words.paragraph(c, a))]
+    blocks: list[Any] = [_values_table(a, c), _tests_table(a, c)]
+    if c.primary.details.get("pairwise"):
+        blocks.append(_pairwise_table(a, c))
+    blocks.append(Paragraph(words.paragraph(c, a)))
     return Section(
         f"{SECTION_ID}-{index + 1}-{_slug(c.label)}", f"{c.column} by {c.by}, within {a.pair}", blocks=blocks
     )
@@ -151,6 +160,18 @@ def _values_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
             columns=[TableColumn(f"{c.column} in {first}", "text")]
             + [TableColumn(f"{lvl} in {second}", "int") for lvl in c.levels],
             rows=[[lvl, *row] for lvl, row in zip(c.levels, c.table, strict=True)],
+        )
+    if c.levels:
+        return TableBlock(
+            caption=f"Share of {c.levels[0]} in {c.column} in each group of {c.by}, over the {c.units} units with a "
+            "value in every group",
+            columns=[
+                TableColumn("Group", "text"),
+                TableColumn("Units", "int"),
+                TableColumn(f"{c.levels[0]}", "int", "units with this level in the group"),
+                TableColumn(f"Share of {c.levels[0]}", "pct"),
+            ],
+            rows=[[g, c.units, round(c.units * (1 - m)), 1 - m] for g, m in zip(c.conditions, c.means, strict=True)],
         )
     rows: list[list[Any]] = [[g, c.units, m, s] for g, m, s in zip(c.conditions, c.means, c.sds, strict=True)]
     if len(c.conditions) == 2 and c.means[0] is not None and c.means[1] is not None:
@@ -189,6 +210,11 @@ def _tests_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
             ]
         )
         note = f"{t.name}: R's “{t.method}”"
+        if t.key == "rm_anova":
+            note = (
+                f"{t.name}: as R's summary(aov(y ~ group + Error(unit/group))), with the Greenhouse–Geisser "
+                "corrected p of ez::ezANOVA (p[GG])"
+            )
         if not t.defined:
             note += " — undefined here: " + (" ".join(t.notes) or "no test statistic can be computed.")
         notes.append(note)
@@ -207,4 +233,33 @@ def _tests_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
         ],
         rows=rows,
         row_notes=notes,
+    )
+
+
+def _pairwise_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
+    """Cochran's Q follow-up: McNemar's test for each pair of groups, Holm-adjusted among the pairs."""
+    rows = [
+        [
+            f"{r['first']} vs {r['second']}",
+            r["discordant"][0],
+            r["discordant"][1],
+            r["difference"],
+            r["statistic"],
+            r["p_value"],
+            r["p_holm"],
+        ]
+        for r in c.primary.details["pairwise"]
+    ]
+    return TableBlock(
+        caption=f"Pairwise McNemar tests of {c.column} (follow-up to Cochran's Q; Holm-adjusted among the pairs)",
+        columns=[
+            TableColumn("Pair", "text"),
+            TableColumn(f"{c.levels[0]} only in the first", "int", "units with this level in the first group only"),
+            TableColumn(f"{c.levels[0]} only in the second", "int", "units with this level in the second group only"),
+            TableColumn("Difference of shares", "pct", f"share of {c.levels[0]}: first − second"),
+            TableColumn("X²", "num", "McNemar's chi-squared with continuity correction, 1 df"),
+            TableColumn("p", "p", "unadjusted"),
+            TableColumn("p (Holm)", "p", "adjusted across the pairs of this column"),
+        ],
+        rows=rows,
     )

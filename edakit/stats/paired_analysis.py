@@ -6,9 +6,13 @@ The tests are fixed by the design and the column, never by a pre-test:
 * a numeric column in two groups: the paired t-test on the within-unit differences (R's `t.test(paired = TRUE)`,
   primary) with Cohen's d_z, and the Wilcoxon signed-rank test with the Hodges–Lehmann estimate as the
   pre-specified sensitivity analysis (`wilcox.test(paired = TRUE, conf.int = TRUE)`);
-* a numeric column in three or more groups: Friedman's rank test (`friedman.test`) with Kendall's W;
+* a numeric column in three or more groups: the repeated-measures ANOVA with the Greenhouse–Geisser correction
+  always applied and generalized eta squared (primary), with Friedman's rank test (`friedman.test`) and Kendall's
+  W as the pre-specified sensitivity analysis;
 * a two-level column in two groups: McNemar's test (`mcnemar.test`) with the difference of the paired
-  proportions, and the exact binomial test of the discordant pairs beside it.
+  proportions, and the exact binomial test of the discordant pairs beside it;
+* a two-level column in three or more groups: Cochran's Q test with Serlin's eta_Q, and pairwise McNemar tests
+  (Holm-adjusted) as the follow-up.
 
 Every unit with a value in every group is used (complete blocks, as R's paired tests drop incomplete pairs). The
 primary p-values of the columns form one multiplicity family, adjusted together (Holm or BH).
@@ -95,7 +99,7 @@ def compare(col: str, g: PairedAggregates, conf: float, seed: int) -> PairedComp
     if k == 2:
         comp.diff_sd = float(np.std(complete[:, 0] - complete[:, 1], ddof=1))
         return _two(comp, complete, conf)
-    return _friedman(comp, complete, conf, seed)
+    return _repeated(comp, complete, conf, seed)
 
 
 def _two(comp: PairedComparison, x: np.ndarray, conf: float) -> PairedComparison | Skip:
@@ -125,18 +129,26 @@ def _two(comp: PairedComparison, x: np.ndarray, conf: float) -> PairedComparison
     return comp
 
 
-def _friedman(comp: PairedComparison, x: np.ndarray, conf: float, seed: int) -> PairedComparison:
+def _repeated(comp: PairedComparison, x: np.ndarray, conf: float, seed: int) -> PairedComparison:
     from edakit.stats.paired import friedman
+    from edakit.stats.repeated import rm_anova
 
-    r = friedman(x, conf_level=conf, seed=seed)
-    test = _from_result("friedman", "Friedman test", "Friedman chi-squared", "Kendall's W", r)
-    test.effect_size = r.effect_size
-    test.ci = r.effect_size.ci if r.effect_size is not None else None
-    test.details["mean_ranks"] = r.details.get("mean_ranks", [])
+    a = rm_anova(x, conf_level=conf, seed=seed)
+    test = _from_result("rm_anova", "repeated-measures ANOVA", "F", "generalized eta²", a)
+    test.effect_size = a.effect_size
+    test.details = dict(a.details)
     comp.primary = test
+    r = friedman(x, conf_level=conf, seed=seed)
+    rank = _from_result("friedman", "Friedman test", "Friedman chi-squared", "Kendall's W", r)
+    rank.effect_size = r.effect_size
+    rank.ci = r.effect_size.ci if r.effect_size is not None else None
+    rank.details["mean_ranks"] = r.details.get("mean_ranks", [])
+    comp.alternative = rank
     comp.reasons.append(
-        f"The design measures each unit in all {len(comp.conditions)} groups, so Friedman's test ranks the values "
-        "within each unit and compares the groups' mean ranks (a repeated-measures ANOVA is not computed)."
+        f"The design measures each unit in all {len(comp.conditions)} groups, so the repeated-measures ANOVA "
+        "compares the group means within units (the differences between units are set aside); its degrees of "
+        "freedom are always corrected by the Greenhouse–Geisser epsilon, which is not chosen by a sphericity "
+        "pre-test. Friedman's rank test is the pre-specified sensitivity analysis."
     )
     return comp
 
@@ -147,7 +159,7 @@ def _binary(comp: PairedComparison, x: np.ndarray, levels: list[str], conf: floa
     comp.levels = levels
     comp.means = [float(v) for v in x.mean(axis=0)]  # share of the second level in each group
     if len(comp.conditions) != 2:
-        return Skip(comp.column, "a paired two-level column in three or more groups needs Cochran's Q (not computed)")
+        return _cochran(comp, x, levels, conf)
     first, second = x[:, 0].astype(int), x[:, 1].astype(int)
     table = [[int(np.sum((first == i) & (second == j))) for j in (0, 1)] for i in (0, 1)]
     comp.table = table
@@ -172,9 +184,30 @@ def _binary(comp: PairedComparison, x: np.ndarray, levels: list[str], conf: floa
     return comp
 
 
+def _cochran(comp: PairedComparison, x: np.ndarray, levels: list[str], conf: float) -> PairedComparison | Skip:
+    from edakit.stats.repeated import cochran_q
+
+    if not np.any(np.ptp(x, axis=1) > 0):
+        return Skip(comp.column, f"no unit changes its {comp.column} between the groups: a trait of the unit")
+    # Cochran's Q counts the first level, as the paired shares of McNemar's test do
+    r = cochran_q(1 - x, conf_level=conf, names=comp.conditions)
+    test = _from_result("cochran_q", "Cochran's Q test", "Q", "Serlin's eta_Q", r)
+    test.effect_size = r.effect_size
+    test.details = dict(r.details)
+    comp.primary = test
+    k = len(comp.conditions)
+    comp.reasons.append(
+        f"The design measures each unit in all {k} groups and {comp.column} has two levels, so Cochran's Q (the "
+        f"extension of McNemar's test) compares the share of {levels[0]} across the groups using the units whose "
+        f"level changed; the {k * (k - 1) // 2} pairwise McNemar tests are the follow-up, Holm-adjusted among "
+        "themselves."
+    )
+    return comp
+
+
 def _from_result(key: str, name: str, statistic_name: str, estimate_name: str, r: Any) -> GroupTest:
     """A GroupTest from a raw-value result of `stats.paired` or `stats.parametric.ttest`."""
-    df = r.df if r.df is None else float(r.df)
+    df = r.df if r.df is None else tuple(float(v) for v in r.df) if isinstance(r.df, tuple) else float(r.df)
     return GroupTest(
         key,
         name,

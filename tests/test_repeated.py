@@ -1,0 +1,187 @@
+"""Three or more conditions on the same units (`--group COLUMN --pair KEY`): the repeated-measures ANOVA with the
+Greenhouse–Geisser correction and Cochran's Q, against published examples, statsmodels and closed forms computed
+here independently; and the pages of `edakit report chickweight --group Time --pair Chick` and of a binary outcome."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from html import unescape
+
+import numpy as np
+import pandas as pd
+import polars as pl
+import pytest
+from scipy import stats
+from statsmodels.stats.anova import AnovaRM
+
+import edakit
+from edakit.model import Report
+from edakit.stats.repeated import cochran_q, gg_epsilon, rm_anova
+
+# ?friedman.test: Hollander & Wolfe (1973), p. 140, RoundingTimes (22 players × 3 methods of rounding first base)
+ROUNDING = [
+    [5.40, 5.50, 5.55], [5.85, 5.70, 5.75], [5.20, 5.60, 5.50], [5.55, 5.50, 5.40], [5.90, 5.85, 5.70],
+    [5.45, 5.55, 5.60], [5.40, 5.40, 5.35], [5.45, 5.50, 5.35], [5.25, 5.15, 5.00], [5.85, 5.80, 5.70],
+    [5.25, 5.20, 5.10], [5.65, 5.55, 5.45], [5.60, 5.35, 5.45], [5.05, 5.00, 4.95], [5.50, 5.50, 5.40],
+    [5.45, 5.55, 5.50], [5.55, 5.55, 5.35], [5.45, 5.50, 5.55], [5.50, 5.45, 5.25], [5.65, 5.60, 5.40],
+    [5.70, 5.65, 5.55], [6.30, 6.30, 6.25],
+]  # fmt: skip
+# Winer (1971), the drug example NCSS's chapter 214 uses: reaction time of 5 subjects under 4 drugs
+DRUGS = [[30, 28, 16, 34], [14, 18, 10, 22], [24, 20, 18, 30], [38, 34, 20, 44], [26, 28, 14, 30]]
+# WaveMetrics' Igor Pro manual, StatsCochranTest: 9 blocks × 5 groups (wave1) and the same with more 1s (wave2);
+# published Q = 5.56522, p = 0.234056 and Q = 10.3636, p = 0.0347281
+WAVE1 = [
+    [0, 0, 0, 0, 1], [0, 0, 0, 0, 1], [0, 0, 0, 1, 1], [0, 1, 0, 1, 1], [0, 1, 0, 1, 0],
+    [1, 1, 0, 1, 0], [1, 1, 0, 0, 0], [1, 0, 0, 0, 0], [1, 0, 0, 0, 0],
+]  # fmt: skip
+WAVE2 = [
+    [0, 0, 0, 0, 1], [0, 0, 0, 0, 1], [0, 0, 0, 1, 1], [0, 1, 0, 1, 1], [1, 1, 0, 1, 1],
+    [1, 1, 0, 1, 1], [1, 1, 0, 1, 0], [1, 1, 0, 0, 0], [1, 0, 0, 0, 0],
+]  # fmt: skip
+
+
+def _long(blocks: list[list[float]], names: list[str], column: str = "y") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "subject": [i for i, row in enumerate(blocks) for _ in row],
+            "cond": [names[j] for row in blocks for j in range(len(row))],
+            column: [float(v) for row in blocks for v in row],
+        }
+    )
+
+
+def _epsilon_by_contrasts(m: np.ndarray) -> float:
+    """Greenhouse–Geisser epsilon from its definition (Greenhouse and Geisser 1959): with C a k × (k - 1) matrix of
+    orthonormal contrasts and S the covariance of the conditions, epsilon = tr(C'SC)² / ((k - 1) tr((C'SC)²)).
+    Here C comes from a QR decomposition of Helmert contrasts, not from the double-centring the code uses."""
+    k = m.shape[1]
+    helmert = np.zeros((k, k - 1))
+    for j in range(1, k):
+        helmert[:j, j - 1] = 1.0
+        helmert[j, j - 1] = -j
+    c, _ = np.linalg.qr(helmert)
+    v = c.T @ np.cov(m, rowvar=False) @ c
+    return float(np.trace(v) ** 2 / ((k - 1) * np.trace(v @ v)))
+
+
+@pytest.mark.parametrize("blocks", [ROUNDING, DRUGS])
+def test_rm_anova_f_matches_statsmodels_and_epsilon_its_definition(blocks: list[list[float]]) -> None:
+    m = np.asarray(blocks, dtype=float)
+    n, k = m.shape
+    names = [f"c{j}" for j in range(k)]
+    table = AnovaRM(_long(blocks, names), "y", "subject", within=["cond"]).fit().anova_table
+    r = rm_anova(m)
+    assert r.statistic == pytest.approx(float(table["F Value"].iloc[0]), rel=1e-10)
+    assert r.df == (float(table["Num DF"].iloc[0]), float(table["Den DF"].iloc[0])) == (k - 1, (k - 1) * (n - 1))
+    assert r.details["p_uncorrected"] == pytest.approx(float(table["Pr > F"].iloc[0]), rel=1e-8)
+    eps = _epsilon_by_contrasts(m)
+    assert r.details["epsilon"] == pytest.approx(eps, rel=1e-10) and gg_epsilon(m) == pytest.approx(eps, rel=1e-10)
+    assert 1 / (k - 1) <= eps <= 1
+    # the corrected p: the same F on epsilon times both degrees of freedom (ez's p[GG])
+    assert r.p_value == pytest.approx(stats.f.sf(r.statistic, eps * (k - 1), eps * (k - 1) * (n - 1)), rel=1e-10)
+    assert r.p_value >= r.details["p_uncorrected"]
+
+
+def test_generalized_eta_squared_is_the_conditions_share_of_all_variation() -> None:
+    # One within-unit factor: ges = SS_conditions / (SS_conditions + SS_units + SS_error) (Olejnik & Algina 2003,
+    # Table 2; Bakeman 2005), i.e. SS_conditions / SS_total; partial eta² leaves the units out of the denominator.
+    m = np.asarray(DRUGS, dtype=float)
+    total = ((m - m.mean()) ** 2).sum()
+    conditions = m.shape[0] * ((m.mean(axis=0) - m.mean()) ** 2).sum()
+    units = m.shape[1] * ((m.mean(axis=1) - m.mean()) ** 2).sum()
+    r = rm_anova(m)
+    assert r.effect_size.value == pytest.approx(conditions / total)
+    assert r.details["partial_eta_squared"] == pytest.approx(conditions / (total - units))
+    assert r.effect_size.ci is not None and r.effect_size.ci[0] <= r.effect_size.value <= r.effect_size.ci[1]
+
+
+def test_epsilon_is_one_under_compound_symmetry() -> None:
+    # Every ordering of (0, 1, 2, 3) as a unit: the conditions are exchangeable, so the sample covariance is
+    # compound symmetric and every within-unit difference has the same variance (sphericity holds exactly).
+    m = np.array(list(itertools.permutations([0.0, 1.0, 2.0, 3.0])))
+    diffs = [np.var(m[:, i] - m[:, j], ddof=1) for i in range(4) for j in range(i + 1, 4)]
+    assert np.allclose(diffs, diffs[0])  # sphericity holds exactly in the sample
+    assert gg_epsilon(m) == pytest.approx(1.0)
+
+
+def test_cochran_q_matches_the_published_example_and_closed_form() -> None:
+    for blocks, q, p in ((WAVE1, 5.56522, 0.234056), (WAVE2, 10.3636, 0.0347281)):
+        r = cochran_q(blocks)
+        assert r.statistic == pytest.approx(q, abs=5e-5) and r.p_value == pytest.approx(p, abs=1e-6)
+        assert r.df == 4
+        m = np.asarray(blocks, dtype=float)
+        n, k = m.shape
+        c, row = m.sum(axis=0), m.sum(axis=1)
+        closed = (k - 1) * (k * (c**2).sum() - c.sum() ** 2) / (k * c.sum() - (row**2).sum())
+        assert r.statistic == pytest.approx(closed)
+        # Cochran's Q is Friedman's tie-corrected test on 0/1 values, so eta_Q = Q / (n (k - 1)) is Kendall's W
+        assert stats.friedmanchisquare(*m.T).statistic == pytest.approx(r.statistic)
+        assert r.effect_size.value == pytest.approx(closed / (n * (k - 1)))
+
+
+def test_cochran_q_pairwise_mcnemar_is_holm_adjusted() -> None:
+    r = cochran_q(WAVE2, names=list("ABCDE"))
+    rows = r.details["pairwise"]
+    assert len(rows) == 10 and (rows[0]["first"], rows[0]["second"]) == ("A", "B")
+    m = np.asarray(WAVE2)
+    raw = []
+    for row in rows:
+        i, j = "ABCDE".index(row["first"]), "ABCDE".index(row["second"])
+        b, c = int(np.sum((m[:, i] == 1) & (m[:, j] == 0))), int(np.sum((m[:, i] == 0) & (m[:, j] == 1)))
+        assert row["discordant"] == [b, c]
+        if b + c:  # R's mcnemar.test: (|b - c| - 1)² / (b + c) on 1 df
+            assert row["p_value"] == pytest.approx(stats.chi2.sf((abs(b - c) - 1) ** 2 / (b + c), 1))
+            raw.append(row["p_value"])
+        else:
+            assert row["p_value"] is None and row["p_holm"] is None
+    # Holm by hand: the i-th smallest of m p-values times (m - i), cumulative maximum, capped at 1
+    order = np.argsort(raw)
+    holm = np.minimum(1, np.maximum.accumulate(np.asarray(raw)[order] * (len(raw) - np.arange(len(raw)))))
+    expected = dict(zip(order, holm, strict=True))
+    got = [row["p_holm"] for row in rows if row["p_value"] is not None]
+    assert got == pytest.approx([expected[i] for i in range(len(raw))])
+
+
+def test_chickweight_page_runs_the_repeated_measures_anova() -> None:
+    rep = edakit.report("chickweight", group="Time", pair="Chick", correlations=False)
+    c = rep.comparisons["weight"]
+    assert c.units == 45 and len(c.conditions) == 12
+    assert c.primary.key == "rm_anova" and c.alternative is not None and c.alternative.key == "friedman"
+    # the same numbers from the CSV by statsmodels and the contrast definition of epsilon
+    frame = pl.read_csv(edakit.datasets.path("chickweight")).to_pandas()
+    complete = frame.groupby("Chick").filter(lambda g: len(g) == 12)
+    wide = complete.pivot(index="Chick", columns="Time", values="weight").to_numpy(dtype=float)
+    table = AnovaRM(complete, "weight", "Chick", within=["Time"]).fit().anova_table
+    assert c.primary.statistic == pytest.approx(float(table["F Value"].iloc[0]), rel=1e-9)
+    assert c.primary.details["epsilon"] == pytest.approx(_epsilon_by_contrasts(wide), rel=1e-9)
+    html = unescape(rep.to_html())
+    section = html.split('id="comparisons-paired"')[1]
+    assert "F(11, 484) = " in section and "GG ε = " in section
+    assert "Greenhouse–Geisser epsilon" in section and "Generalized eta squared is the share" in section
+    assert "5 of the 50 units (Chick) lack a row" in section
+    assert "Diet" in section and "4 levels" in section
+    data = json.loads(rep.to_json())
+    back = Report.from_dict(data).comparisons.paired[0].primary
+    assert back.df == (11.0, 484.0) and back.details["epsilon"] == pytest.approx(c.primary.details["epsilon"])
+
+
+def test_report_runs_cochran_q_for_a_binary_column_in_five_groups() -> None:
+    blocks = WAVE2
+    df = pl.DataFrame(
+        {
+            "unit": [i for i, row in enumerate(blocks) for _ in row],
+            "group": [g for row in blocks for g in "ABCDE"[: len(row)]],
+            "result": ["on" if v else "off" for row in blocks for v in row],
+            "site": [f"s{i % 2}" for i, row in enumerate(blocks) for _ in row],  # constant within each unit
+        }
+    )
+    rep = edakit.report(df, group="group", pair="unit", correlations=False)
+    c = rep.comparisons["result"]
+    # levels sorted: off, on; Cochran's Q of the share of "off" is the same test as of "on"
+    assert c.primary.key == "cochran_q" and c.levels == ["off", "on"]
+    assert c.primary.statistic == pytest.approx(10.3636, abs=1e-4) and c.primary.p_value == pytest.approx(0.0347281)
+    assert [s.column for s in rep.comparisons.skipped if "trait of the unit" in s.reason] == ["site"]
+    html = unescape(rep.to_html())
+    assert "Pairwise McNemar tests of result" in html and "Holm-adjusted among the pairs" in html
+    assert "Q(4) = 10.36" in html and "Serlin's eta_Q" in html
