@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 MAX_GROUP_LEVELS = 50  # a group (or categorical target) column with more levels is a user error
 MAX_CATEGORY_LEVELS = 30  # categorical columns with more levels are not cross-tabulated
 MAX_COLUMNS = 100  # compared columns per section
+MAX_STRATA_CELLS = 20_000  # predictor × target × --group levels: larger tables get no stratified test
 
 _ROLE_SKIPS = {
     "identifier": "an identifier (a label per row, not a measurement)",
@@ -175,11 +176,14 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
     for col in categorical:
         g.tables[col] = CrossTable(*pairs.cross_table(work, col, by))
     strata = config.group if mode == "target" and config.group not in (None, by) else None
-    if strata is not None and strata in ctx.summary.columns and len(g.labels) == 2:
+    if strata is not None and strata in ctx.summary.columns:
         g.strata_by = strata
+        levels = ctx.summary.columns[strata].distinct or 0
         for col in categorical:
             t = g.tables[col]
-            if col != strata and len(t.row_labels) == 2 and len(t.col_labels) == 2:
+            # 2×2 tables give the Mantel–Haenszel odds ratio, larger ones the generalized CMH test (bounded size)
+            cells = len(t.row_labels) * len(t.col_labels) * levels
+            if col != strata and len(t.row_labels) >= 2 and len(t.col_labels) >= 2 and cells <= MAX_STRATA_CELLS:
                 g.strata[col] = pairs.stratified_tables(work, col, by, strata, t.row_labels, t.col_labels)
     _own_words(g, ctx)
     return g

@@ -5,7 +5,7 @@ ratio stratified by the group, with Simpson's paradox named when the stratified 
 from __future__ import annotations
 
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct
-from edakit.stats.target import MantelHaenszel, OutcomeRates
+from edakit.stats.target import GeneralizedCMH, MantelHaenszel, OutcomeRates
 
 
 def _ci(ci: tuple[float, float] | None, digits: int = 3, pct: bool = False) -> str:
@@ -86,4 +86,43 @@ def stratified_paragraph(o: OutcomeRates, mh: MantelHaenszel) -> str:
             f"related to both {o.predictor} and {o.target}, so the crude comparison mixes the two; the stratified "
             "odds ratio compares like with like."
         )
+    return text
+
+
+def association_paragraph(o: OutcomeRates, m: GeneralizedCMH, alpha: float) -> str:
+    """The generalized Cochran–Mantel–Haenszel test: what it tests, what it found, what it does not say."""
+    k = len(m.strata)
+    if m.statistic is None:
+        return (
+            f"The association of {o.target} with {o.predictor} within the levels of {m.by} could not be tested: "
+            + (" ".join(m.notes) or "the strata leave no degrees of freedom.")
+        )
+    found = m.p_value is not None and m.p_value < alpha
+    text = (
+        f"Within the {k} levels of {m.by}: the generalized Cochran–Mantel–Haenszel test (as R's mantelhaen.test on "
+        f"the {len(o.levels)}×{len(o.outcome_levels)}×{k} table) asks whether {o.target} is distributed differently "
+        f"across the levels of {o.predictor} once {m.by} is held fixed, comparing rows only with rows of the same "
+        f"level of {m.by}. M² = {fmt_num(m.statistic, 4)} on {m.df} degrees of freedom, {fmt_p(m.p_value)}"
+    )
+    if m.crude_statistic is not None:
+        text += f"; ignoring {m.by}, the same statistic is {fmt_num(m.crude_statistic, 4)} ({fmt_p(m.crude_p_value)})"
+    text += ". "
+    if found:
+        text += (
+            f"So {o.predictor} and {o.target} remain associated within levels of {m.by}: {m.by} alone does not "
+            "explain the association. "
+        )
+    else:
+        text += (
+            f"Within levels of {m.by} the data show no clear association (p ≥ {alpha:g}); that is not evidence of "
+            "none. "
+        )
+    text += (
+        "The test pools the strata, so it finds an association that goes the same way in most of them and can miss "
+        "one that reverses between them; it uses no order of the levels and gives no single effect size (read the "
+        "rates above for the size and direction). It assumes the rows are independent and the pooled counts large "
+        "enough for the chi-squared approximation."
+    )
+    if m.notes:
+        text += " " + " ".join(m.notes)
     return text

@@ -26,7 +26,7 @@ def overview_blocks(a: ComparisonAnalysis) -> list[TableBlock]:
     """The rate of the event in every level of every categorical predictor, and the ratios table."""
     outcomes = [o for o in _outcomes(a) if o.event is not None]
     if not outcomes:
-        return []
+        return _association_blocks(a)
     level = f"{100 * a.conf_level:g} %"
     event = outcomes[0].event
     blocks = [
@@ -118,7 +118,36 @@ def overview_blocks(a: ComparisonAnalysis) -> list[TableBlock]:
                 ],
             )
         )
-    return blocks
+    return blocks + _association_blocks(a)
+
+
+def _association_blocks(a: ComparisonAnalysis) -> list[TableBlock]:
+    """The generalized Cochran–Mantel–Haenszel test of every predictor with more than two levels (or of a target
+    with more than two), within the levels of the group and ignoring it."""
+    tested = [o for o in _outcomes(a) if o.association is not None]
+    if not tested:
+        return []
+    by = tested[0].association.by  # type: ignore[union-attr]
+    return [
+        TableBlock(
+            caption=f"Association of {a.by} with each column within the levels of {by} (generalized "
+            f"Cochran–Mantel–Haenszel) and ignoring {by}",
+            columns=[
+                TableColumn("Column", "text"),
+                TableColumn("Levels", "int", "levels of the column"),
+                TableColumn("M² (CMH)", "num", f"general association within the levels of {by}"),
+                TableColumn("df", "int", "(levels of the column − 1) × (levels of the target − 1)"),
+                TableColumn("p", "p", "unadjusted"),
+                TableColumn(f"M² ignoring {by}", "num", "the same statistic on the table summed over the levels"),
+                TableColumn("p ", "p", f"ignoring {by}"),
+            ],
+            rows=[
+                [o.predictor, len(o.levels), m.statistic, m.df, m.p_value, m.crude_statistic, m.crude_p_value]
+                for o in tested
+                if (m := o.association) is not None
+            ],
+        )
+    ]
 
 
 def detail_blocks(a: ComparisonAnalysis, c: CategoricalComparison, observational: bool = True) -> list[Any]:
@@ -169,4 +198,6 @@ def detail_blocks(a: ComparisonAnalysis, c: CategoricalComparison, observational
     blocks.append(Paragraph(words.rates_paragraph(o, observational)))
     if o.stratified is not None:
         blocks.append(Paragraph(words.stratified_paragraph(o, o.stratified)))
+    if o.association is not None:
+        blocks.append(Paragraph(words.association_paragraph(o, o.association, a.alpha)))
     return blocks

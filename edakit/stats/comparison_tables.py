@@ -25,7 +25,7 @@ from edakit.stats.comparison_results import (
     as_interval,
 )
 from edakit.stats.proportion import wilson_interval
-from edakit.stats.target import mantel_haenszel, outcome_rates
+from edakit.stats.target import generalized_cmh, mantel_haenszel, outcome_rates
 
 # --------------------------------------------------------------------------------------------- categorical
 
@@ -196,7 +196,8 @@ def correlations(g: ComparisonAggregates, conf: float) -> tuple[list[Correlation
 def add_outcome_rates(a: ComparisonAnalysis, g: ComparisonAggregates) -> None:
     """A categorical target read the way a reader asks: for every categorical predictor, the target's rate in each
     of its levels (`stats.target.outcome_rates`), the odds and risk ratio for a two-level predictor, and with
-    `--group` the Mantel–Haenszel odds ratio stratified by the group. Fisher's odds ratio is named the same way."""
+    `--group` the Mantel–Haenszel odds ratio stratified by the group (the generalized Cochran–Mantel–Haenszel
+    test when either side has more than two levels). Fisher's odds ratio is named the same way."""
     if a.mode != "target" or a.numeric_target:
         return
     conf = a.conf_level
@@ -207,9 +208,12 @@ def add_outcome_rates(a: ComparisonAnalysis, g: ComparisonAggregates) -> None:
         for t in c.tests:
             if t.key == "fisher" and o.compared is not None:
                 t.estimate_name = f"odds ratio (conditional MLE; odds of {o.event} for {o.compared} vs {o.reference})"
-        if c.column in g.strata and g.strata_by is not None and o.compared is not None:
+        if c.column in g.strata and g.strata_by is not None:
             levels, tables = g.strata[c.column]
             full = g.tables[c.column]
             keep = [full.row_labels.index(r) for r in c.row_labels], [full.col_labels.index(v) for v in c.col_labels]
             picked = [np.asarray(t, dtype=float)[keep[0]][:, keep[1]] for t in tables]
-            o.stratified = mantel_haenszel(o, g.strata_by, levels, picked, conf)
+            if o.compared is not None:
+                o.stratified = mantel_haenszel(o, g.strata_by, levels, picked, conf)
+            elif len(c.row_labels) >= 2 and len(c.col_labels) >= 2:
+                o.association = generalized_cmh(g.strata_by, levels, picked)

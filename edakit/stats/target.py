@@ -10,13 +10,18 @@ ratio and risk difference of the outcome; with `--group`, the Mantel–Haenszel 
 * stratified by the group: statsmodels' `StratifiedTable`, i.e. R's `mantelhaen.test(x)` for 2×2×K tables (the
   Mantel–Haenszel common odds ratio, the Robins–Breslow–Greenland interval, the Mantel–Haenszel chi-square with
   continuity correction) and the odds ratio in each stratum; a reversal of direction between the crude and the
-  stratified odds ratio (Simpson's paradox) is flagged.
+  stratified odds ratio (Simpson's paradox) is flagged;
+* stratified, for a predictor or target with more than two levels: the generalized Cochran–Mantel–Haenszel test
+  of general association (Landis, Heyman and Koch 1978), R's `mantelhaen.test(x)` on an I×J×K table, with the same
+  statistic on the table collapsed over the strata beside it. statsmodels' `StratifiedTable` handles 2×2×K
+  only, so it is written here from R's closed form.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -62,6 +67,23 @@ class MantelHaenszel:
 
 
 @dataclass
+class GeneralizedCMH:
+    """The generalized Cochran–Mantel–Haenszel test of association between a predictor and the target within the
+    strata of a group (R's `mantelhaen.test` on an I×J×K table), and the same statistic ignoring the group."""
+
+    by: str  # the stratifying group column
+    strata: list[str]  # the levels of `by` used (a level with fewer than 2 rows carries no information)
+    statistic: float | None  # Cochran–Mantel–Haenszel M², (I - 1)(J - 1) df
+    df: int
+    p_value: float | None
+    n: int
+    crude_statistic: float | None = None  # the same statistic on the table summed over the strata
+    crude_p_value: float | None = None
+    method: str = "Cochran-Mantel-Haenszel test"
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
 class OutcomeRates:
     """A categorical target in each level of one predictor; for a binary target the rate of `event`, and for a
     two-level predictor the odds ratio, risk ratio and risk difference of `event`, `compared` vs `reference`."""
@@ -81,6 +103,7 @@ class OutcomeRates:
     risk_difference_ci: tuple[float, float] | None = None
     conf_level: float = 0.95
     stratified: MantelHaenszel | None = None
+    association: GeneralizedCMH | None = None  # more than two levels on either side, with --group
     notes: list[str] = field(default_factory=list)
 
     def rate(self, level: str) -> LevelRate:
@@ -203,3 +226,68 @@ def mantel_haenszel(
     if odds is not None and out.odds_ratio is not None:
         mh.reversal = (out.odds_ratio - 1) * (odds - 1) < 0
     return mh
+
+
+def cmh_statistic(tables: Any) -> tuple[float, int]:
+    """The generalized Cochran–Mantel–Haenszel M² of an I×J×K table (`tables[k]` is stratum k, I×J) and its
+    degrees of freedom, as R's `mantelhaen.test`: with n the counts of the first I - 1 rows and J - 1 columns
+    summed over the strata, m their expectations under independence within each stratum and V the sum of the
+    strata's hypergeometric covariances, M² = (n - m)' V⁻¹ (n - m) on (I - 1)(J - 1) df. Strata with fewer than 2
+    rows are left out (R stops on them). When V is singular (a level seen in one stratum only, say) a generalized
+    inverse is used and the df are V's rank.
+
+    >>> stat, df = cmh_statistic([[[10, 5, 3], [4, 8, 9]], [[6, 6, 2], [3, 7, 8]]])
+    >>> df, round(stat, 4)
+    (2, 9.7711)
+    """
+    t = np.asarray(tables, dtype=float)
+    if t.ndim != 3 or t.shape[1] < 2 or t.shape[2] < 2:
+        raise ValueError("the generalized Cochran–Mantel–Haenszel test needs K tables of at least 2×2 counts")
+    k_, i_, j_ = t.shape
+    df = (i_ - 1) * (j_ - 1)
+    dev = np.zeros(df)
+    v = np.zeros((df, df))
+    for f in t:
+        total = f.sum()
+        if total < 2:
+            continue
+        rows, cols = f.sum(axis=1)[:-1], f.sum(axis=0)[:-1]
+        dev += f[:-1, :-1].flatten(order="F") - np.outer(rows, cols).flatten(order="F") / total
+        v += np.kron(np.diag(total * cols) - np.outer(cols, cols), np.diag(total * rows) - np.outer(rows, rows)) / (
+            total**2 * (total - 1)
+        )
+    rank = int(np.linalg.matrix_rank(v))
+    if rank == 0:
+        return math.nan, 0
+    solved = np.linalg.solve(v, dev) if rank == df else np.linalg.pinv(v) @ dev
+    return float(dev @ solved), rank
+
+
+def generalized_cmh(by: str, strata: list[str], tables: list[np.ndarray]) -> GeneralizedCMH | None:
+    """The generalized CMH test of the predictor (rows of each `tables[k]`) against the target (columns) within the
+    levels of `by`, and the same statistic on the collapsed table. Levels seen in no stratum are dropped first."""
+    from scipy import stats
+
+    t = np.asarray(tables, dtype=float)
+    pooled = t.sum(axis=0)
+    t = t[:, pooled.sum(axis=1) > 0][:, :, pooled.sum(axis=0) > 0]
+    used = [name for name, f in zip(strata, t, strict=True) if f.sum() >= 2]
+    t = np.stack([f for f in t if f.sum() >= 2]) if used else t[:0]
+    if len(used) < 2 or t.shape[1] < 2 or t.shape[2] < 2:
+        return None
+    stat, df = cmh_statistic(t)
+    out = GeneralizedCMH(by, used, None, df, None, int(t.sum()))
+    if df > 0 and math.isfinite(stat):
+        out.statistic, out.p_value = stat, float(stats.chi2.sf(stat, df))
+    crude, crude_df = cmh_statistic(t.sum(axis=0, keepdims=True))
+    if crude_df > 0 and math.isfinite(crude):
+        out.crude_statistic, out.crude_p_value = crude, float(stats.chi2.sf(crude, crude_df))
+    full = (t.shape[1] - 1) * (t.shape[2] - 1)
+    if 0 < df < full:
+        out.notes.append(
+            f"Some combinations of levels occur in too few levels of {by} for all {full} degrees of freedom; the test "
+            f"uses the {df} the data support (a generalized inverse of the covariance)."
+        )
+    if len(used) < len(strata):
+        out.notes.append(f"{len(strata) - len(used)} level(s) of {by} with fewer than 2 rows were left out.")
+    return out
