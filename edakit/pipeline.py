@@ -58,6 +58,7 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             in_memory=table.in_memory,
             group=config.group,
             roles=config.roles,
+            pair=config.pair,
         )
     with stage("analyse"):
         columns = [

@@ -182,6 +182,7 @@ def finalize_roles(
     counts: dict[str, dict[str, Any]],
     paired: set[str] | frozenset[str] = frozenset(),
     overrides: dict[str, str] | None = None,
+    unit_key: str | None = None,
 ) -> None:
     """Settle roles that need full-data counts: empty, constant, identifier, boolean, year, code, count, text vs
     categorical; then apply the roles set by hand (`overrides`, checked by `check_overrides`).
@@ -190,7 +191,8 @@ def finalize_roles(
     columns `min` (the smallest finite value) and `fractional` (finite values that are not whole numbers), so
     codes and counts are decided from the full column, not the head sample. `paired`: whole-number columns named
     like an identifier whose every value occurs exactly once in each group of the report's group column (found by
-    the profile stage, which knows the group): the pairing key of a paired design.
+    the profile stage, which knows the group): the pairing key of a paired design. `unit_key`: the column `--pair`
+    names, an identifier whatever its name (a chick's number is a label, not a quantity to correlate).
     """
     for col in schema.columns:
         if col.role == "unsupported":
@@ -207,6 +209,10 @@ def finalize_roles(
             col.role, col.reason = "identifier", "every value is distinct"
         elif col.role == "categorical" and c["distinct"] > max(CATEGORICAL_MAX_LEVELS, 0.5 * present):
             col.role, col.reason = "text", f"{c['distinct']:,} distinct values: free text rather than categories"
+    key = next((c for c in schema.columns if c.name == unit_key), None)
+    if key is not None and key.role not in ("empty", "constant", "identifier", "unsupported"):
+        key.role, key.kind = "identifier", None
+        key.reason = "named by --pair: the label of the unit measured in every group, not a quantity"
     for name, role in (overrides or {}).items():
         col = schema[name]
         col.role, col.reason = role, "set by hand"

@@ -161,6 +161,12 @@ def test_chickweight_page_runs_the_repeated_measures_anova() -> None:
     assert "Greenhouse–Geisser epsilon" in section and "Generalized eta squared is the share" in section
     assert "5 of the 50 units (Chick) lack a row" in section
     assert "Diet" in section and "4 levels" in section
+    # the unit named by --pair is an identifier everywhere: no correlation of weight with a chick's number
+    assert "named by --pair" in html and "weight and Chick" not in html
+    # ges 0.71 is large by Cohen's eta² labels (0.14 and up), its whole interval too: a key finding, linked here
+    assert c.primary.effect_size.magnitude == "large" and c.primary.effect_size.ci[0] > 0.14
+    findings = html.split('id="findings"')[1].split("</section>")[0]
+    assert "weight differs across Time (large): generalized eta² = " in findings and "#comparisons-paired" in findings
     data = json.loads(rep.to_json())
     back = Report.from_dict(data).comparisons.paired[0].primary
     assert back.df == (11.0, 484.0) and back.details["epsilon"] == pytest.approx(c.primary.details["epsilon"])
@@ -172,16 +178,16 @@ def test_report_runs_cochran_q_for_a_binary_column_in_five_groups() -> None:
         {
             "unit": [i for i, row in enumerate(blocks) for _ in row],
             "group": [g for row in blocks for g in "ABCDE"[: len(row)]],
-            "result": ["on" if v else "off" for row in blocks for v in row],
+            "result": ["yes" if v else "no" for row in blocks for v in row],
             "site": [f"s{i % 2}" for i, row in enumerate(blocks) for _ in row],  # constant within each unit
         }
     )
     rep = edakit.report(df, group="group", pair="unit", correlations=False)
     c = rep.comparisons["result"]
-    # levels sorted: off, on; Cochran's Q of the share of "off" is the same test as of "on"
-    assert c.primary.key == "cochran_q" and c.levels == ["off", "on"]
+    # a yes/no column keeps its words (not false/true); Cochran's Q of the share of "no" is the same test as of "yes"
+    assert c.primary.key == "cochran_q" and c.levels == ["no", "yes"]
     assert c.primary.statistic == pytest.approx(10.3636, abs=1e-4) and c.primary.p_value == pytest.approx(0.0347281)
     assert [s.column for s in rep.comparisons.skipped if "trait of the unit" in s.reason] == ["site"]
     html = unescape(rep.to_html())
     assert "Pairwise McNemar tests of result" in html and "Holm-adjusted among the pairs" in html
-    assert "Q(4) = 10.36" in html and "Serlin's eta_Q" in html
+    assert "Q(4) = 10.36" in html and "Serlin's eta_Q" in html and "Share of no in result" in html

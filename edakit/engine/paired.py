@@ -19,7 +19,7 @@ import narwhals.stable.v2 as nw
 import numpy as np
 
 from edakit.engine import pairs
-from edakit.engine.comparisons import ColumnPlan, _group_levels, check_grouping, plan_columns
+from edakit.engine.comparisons import ColumnPlan, _group_levels, _text_words, check_grouping, plan_columns
 from edakit.engine.convert import apply_conversions
 from edakit.errors import EdakitError
 
@@ -86,6 +86,11 @@ def gather(ctx: Any, by: str, pair: str) -> PairedAggregates:
         skipped=sorted(skipped, key=lambda s: [c.name for c in ctx.schema.columns].index(s[0])),
     )
     _lay_out_wide(g, long, binary)
+    for c in binary:  # a yes/no column stored as text keeps its own words (No/Yes), not false/true
+        schema = next((s for s in ctx.schema.columns if s.name == c), None)
+        if schema is not None and schema.conversion == "bool_text":
+            own = _text_words(ctx.table.frame, c)
+            g.levels[c] = [own.get(v, v) for v in g.levels[c]]
     return g
 
 

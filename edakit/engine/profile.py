@@ -86,9 +86,11 @@ def profile(
     in_memory: bool = False,
     group: str | None = None,
     roles: dict[str, str] | None = None,
+    pair: str | None = None,
 ) -> TableSummary:
     """Compute the full-data summaries of every column, settling the final roles on the way (`group`: the
-    report's group column, for a pairing key that repeats once per group; `roles`: roles set by hand).
+    report's group column, for a pairing key that repeats once per group; `roles`: roles set by hand; `pair`: the
+    column `--pair` names, an identifier).
 
     Chart aggregates (histogram counts, whisker ends, counts over time) are computed for the first
     `max_charted_columns` columns only (all when None), so wide tables stay cheap. `in_memory`: the rows are
@@ -111,7 +113,7 @@ def profile(
     paired = {
         name for name in pairing_candidates(schema, pair_group) if _once_per_group(work, name, pair_group, rows, counts)
     }
-    finalize_roles(schema, rows, counts, paired=paired, overrides=roles)
+    finalize_roles(schema, rows, counts, paired=paired, overrides=roles, unit_key=pair)
     summaries = {
         c.name: ColumnSummary(c.name, c.role, rows, counts[c.name]["missing"], counts[c.name]["distinct"])
         for c in schema.columns

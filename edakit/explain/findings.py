@@ -202,7 +202,8 @@ def _comparison_findings(report: Any, a: Any) -> list[Finding]:
             parts.append(f"{t.estimate_name} {fmt_num(t.estimate, 4)}{_ci(t.ci, level, 4, kind=t.ci_kind)}")
         text = f"{head}: {', '.join(parts)}, {adjust}-adjusted {fmt_p(p)}."
         score = MAGNITUDE_SCORE[e.magnitude] + 0.1 * min(abs(e.value), 1.0) / 10
-        out.append(Finding("group difference", text, score, _where(report, f"comparisons-{a.mode}")))
+        section = "comparisons-paired" if getattr(a, "pair", None) else f"comparisons-{a.mode}"
+        out.append(Finding("group difference", text, score, _where(report, section)))
     return out
 
 

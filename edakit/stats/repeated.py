@@ -5,11 +5,12 @@
   freedom are multiplied by epsilon, estimated from the covariance of the conditions (Greenhouse and Geisser
   1959). The correction is not chosen by Mauchly's pre-test: with epsilon = 1 it changes nothing, and below 1 it
   is what the F test needs. The effect size is generalized eta squared (Olejnik and Algina 2003; Bakeman 2005),
-  `ez`'s `ges`, with a seeded percentile bootstrap interval over the units.
+  `ez`'s `ges`, with a seeded percentile bootstrap interval over the units (2000 resamples).
 * `cochran_q(blocks)` is Cochran's Q test of a binary outcome (0/1) under k >= 2 conditions (statsmodels'
   `cochrans_q`, R's `RVAideMemoire::cochran.qtest`), the extension of McNemar's test, with Serlin's eta_Q =
   Q / (n (k - 1)) (Serlin, Carr and Marascuilo 1982; Cochran's Q is Friedman's test on 0/1 values, so eta_Q is
-  Kendall's W of the same table) and pairwise McNemar tests, Holm-adjusted, as the follow-up.
+  Kendall's W of the same table), its seeded percentile bootstrap interval over the units, and pairwise McNemar
+  tests, Holm-adjusted, as the follow-up.
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ import numpy as np
 
 from edakit.errors import EdakitError, NotComputable
 from edakit.stats._inputs import check_conf_level
+from edakit.stats.effect_sizes import magnitude
 from edakit.stats.result import EffectSize, Result
 
 #: bootstrap resamples of the units for the intervals of generalized eta squared and eta_Q
 RESAMPLES = 2000
 #: values held at once in a bootstrap chunk (bounds its memory)
 BOOT_CELLS = 2_000_000
+#: the labels of generalized eta squared: Cohen's for eta², as Bakeman (2005) recommends
+GES_CONVENTION = "Cohen (1988) for eta², as Bakeman (2005) uses them: < 0.01 negligible, < 0.06 small, < 0.14 medium"
 
 
 @dataclass(repr=False)
@@ -145,9 +149,7 @@ def rm_anova(blocks: Any, conf_level: float = 0.95, seed: int = 0) -> RMAnovaRes
     p_gg = float(stats.f.sf(f, epsilon * df1, epsilon * df2))
     ges = conditions / (conditions + units + residual)
     ci = _bootstrap(m, _ges, conf_level, seed)
-    effect = EffectSize(
-        "generalized eta²", ges, ci, convention=f"percentile bootstrap interval over the units ({RESAMPLES} resamples)"
-    )
+    effect = EffectSize("generalized eta²", ges, ci, magnitude(ges, "eta2"), GES_CONVENTION)
     details = {
         "epsilon": epsilon,
         "df_corrected": [epsilon * df1, epsilon * df2],
@@ -228,9 +230,7 @@ def cochran_q(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[
     q = float(res.statistic)
     eta = q / (n * (k - 1))
     ci = _eta_q_interval(m, conf_level, seed)
-    effect = EffectSize(
-        "Serlin's eta_Q", eta, ci, convention=f"percentile bootstrap interval over the units ({RESAMPLES} resamples)"
-    )
+    effect = EffectSize("Serlin's eta_Q", eta, ci)  # no conventional labels exist for eta_Q
     pairwise = []
     for i in range(k):
         for j in range(i + 1, k):
