@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import polars as pl
 import pytest
 
@@ -43,8 +46,9 @@ def test_duckdb_relation_matches_polars(reference) -> None:
     assert_same_numbers(edakit.report(relation, correlations=False), reference)
 
 
-@pytest.fixture(scope="module")
-def spark():
+def spark_session(master: str, **config: str) -> Iterator[Any]:
+    """A Spark session on `master` for one test module, stopped after it (one Spark context per process: a module
+    that wants another master gets its own after this one has stopped)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError:
@@ -53,16 +57,22 @@ def spark():
         pytest.skip("pyspark is not installed (pip install '.[spark]'; CI installs it).")
 
     session = (
-        SparkSession.builder.master("local[2]")
+        SparkSession.builder.master(master)
         .appName("edakit-tests")
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.shuffle.partitions", "2")
+        .config(map=config)
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
     yield session
     session.stop()
+
+
+@pytest.fixture(scope="module")
+def spark() -> Iterator[Any]:
+    yield from spark_session("local[2]")
 
 
 def test_spark_dataframe_matches_polars(spark, reference) -> None:
@@ -177,3 +187,12 @@ def test_duckdb_and_spark_samples_are_seeded_top_k_draws(spark) -> None:
         # a uniform draw of 700 from 0..19999: the mean is 9999.5 with standard error about 218
         assert abs(first["i"].mean() - 9999.5) < 4 * 218
         assert first["g"].n_unique() == 7
+
+
+@pytest.mark.parametrize("run", range(len(PARITY_RUNS)))
+def test_pandas_gives_the_same_document_as_polars(mixed_reference, run: int) -> None:
+    """A pandas DataFrame is converted to polars once, through Arrow (`pl.from_pandas`), and reported as the polars
+    frame of the same data is: pandas' NaN for a missing number is a missing value, not a number."""
+    frame = mixed_table().to_pandas()
+    assert frame["score"].isna().sum() == mixed_table()["score"].null_count() > 0
+    assert_same_report(frame, run, mixed_reference)
