@@ -72,7 +72,7 @@ _document_options()
 
 def load(source: Any, **options: Any) -> Table:
     """Load a path, bundled dataset name or DataFrame into an edakit Table, as a report reads it (options: see
-    `edakit.loader.load`: encoding, delimiter, header, na_values, stream, sheet, table, sql). The Table's repr
+    `edakit.loader.load`: encoding, delimiter, header, na_values, stream, sheet, table, sql, engine). The Table's repr
     says rows, columns, format, dialect and encoding; `to_polars()` / `to_pandas()` give the rows, and
     `source.notes` what the loader decided.
 

@@ -120,6 +120,13 @@ Stream = Annotated[
         help="Read the CSV through a temporary Parquet file, never whole in memory [default: when over 1 GiB].",
     ),
 ]
+Engine = Annotated[
+    str,
+    typer.Option(
+        "--engine",
+        help="The engine that reads a CSV or Parquet file and runs every query: polars, duckdb or spark.",
+    ),
+]
 ExplainLevel = Annotated[
     str,
     typer.Option(
@@ -172,6 +179,7 @@ def report(
     sql: SqlQuery = None,
     na_values: NaValues = None,
     stream: Stream = None,
+    engine: Engine = "polars",
     max_charts: MaxCharts = 100,
     explain: ExplainLevel = "full",
     quiet: Quiet = False,
@@ -240,6 +248,7 @@ def ab(
     sql: SqlQuery = None,
     na_values: NaValues = None,
     stream: Stream = None,
+    engine: Engine = "polars",
     max_charts: MaxCharts = 100,
     explain: ExplainLevel = "full",
     quiet: Quiet = False,
@@ -310,6 +319,7 @@ def compare(
     header: Header = None,
     na_values: NaValues = None,
     stream: Stream = None,
+    engine: Engine = "polars",
     table: TableName = None,
     sheet: SheetName = None,
     sql: SqlQuery = None,
@@ -333,6 +343,7 @@ def compare(
             header=header,
             na_values=_names(na_values, keep_empty=True),
             stream=stream,
+            engine=engine,
             table=table,
             sheet=sheet,
             sql=sql,
@@ -427,6 +438,7 @@ def _shared_config(params: dict[str, Any]) -> dict[str, Any]:
         header=params["header"],
         na_values=_names(params["na_values"], keep_empty=True),
         stream=params["stream"],
+        engine=params["engine"],
         table=params["table"],
         sheet=params["sheet"],
         sql=params["sql"],

@@ -47,6 +47,9 @@ class ReportConfig:
     table: str | None = _option(None, "load", "the table of a SQLite or DuckDB file [default: its only table]")
     sql: str | None = _option(None, "load", "a query on a SQLite or DuckDB file whose result is the table")
     sheet: str | None = _option(None, "load", "the sheet of an Excel or OpenDocument workbook [default: the first]")
+    engine: str = _option(
+        "polars", "load", '"polars", "duckdb" or "spark": the engine that reads a file and runs every query'
+    )
     columns: list[str] | None = _option(None, "load", "restrict the report to these columns")
     sample_size: int = _option(100_000, "profile", "rows of the seeded uniform sample used by sample-based methods")
     seed: int = _option(0, "profile", "seed of the sample and of every resampling")

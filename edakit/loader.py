@@ -48,6 +48,7 @@ from edakit.csv_read import (
     transcode,
     whole_lines,
 )
+from edakit.engines import check_engine, read_csv_on, read_parquet_on
 from edakit.errors import EdakitError
 from edakit.formats import check_options, read_format, read_parquet_directory, sniff_format
 from edakit.lenient_csv import lenient_csv_to_parquet, read_csv_lenient
@@ -159,6 +160,7 @@ def load(
     table: str | None = None,
     sheet: str | None = None,
     sql: str | None = None,
+    engine: str = "polars",
 ) -> Table:
     """Load a CSV/TSV (optionally gzip-compressed) or Parquet path, a bundled dataset name, or a DataFrame.
 
@@ -171,13 +173,15 @@ def load(
     Excel, JSON, Arrow, SQLite, DuckDB and Parquet directories: see `edakit.formats` (`sheet`: a workbook's sheet,
     the first by default; `table`: a database's table; `sql`: a query run on a database file, read-only).
 
+    `engine`: "duckdb" or "spark" read a CSV or Parquet file with that engine, which then runs every query of the
+    report (`edakit.engines`); "polars" (the default) reads every format here.
+
     >>> table = load("penguins")
     >>> table.columns[:3]
     ['species', 'island', 'bill_length_mm']
     """
-    options = CsvOptions(
-        encoding, delimiter, header, NA_VALUES if na_values is None else na_values, stream, table, sheet, sql
-    )
+    markers = NA_VALUES if na_values is None else na_values
+    options = CsvOptions(encoding, delimiter, header, markers, stream, table, sheet, sql, check_engine(engine))
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if not path.exists() and isinstance(source, str) and _is_dataset_name(source):
@@ -191,6 +195,10 @@ def load(
             table.source.name = source
             return table
         return _load_path(path, options, name=name)
+    if options.engine != "polars":
+        raise EdakitError(
+            f"engine={engine!r} reads a file; a DataFrame is reported on by its own engine (leave out engine=)."
+        )
     return _load_frame(source, name or "dataframe")
 
 
@@ -210,6 +218,7 @@ class CsvOptions:
     table: str | None = None  # the table of a database file
     sheet: str | None = None  # the sheet of a workbook
     sql: str | None = None  # a query run on a database file
+    engine: str = "polars"  # "duckdb" or "spark": CSV and Parquet read and queried there (`edakit.engines`)
 
 
 class ScratchDir:
@@ -230,6 +239,8 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
     if path.is_dir():
         check_options(path, "parquet", options.table, options.sheet, options.sql)
         info = SourceInfo(name=name or path.name, kind="parquet", path=str(path))
+        if options.engine != "polars":
+            return Table(frame=read_parquet_on(options.engine, path, info), source=info)
         return Table(frame=nw.from_native(read_parquet_directory(path, info)), source=info)
     try:
         size = path.stat().st_size
@@ -242,8 +253,14 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
     info = SourceInfo(name=name or path.name, kind="csv", path=str(path), file_size=size)
     if head.startswith(PARQUET_MAGIC) or path.suffix.lower() == ".parquet":
         check_options(path, "parquet", options.table, options.sheet, options.sql)
+        if options.engine != "polars":
+            return Table(frame=read_parquet_on(options.engine, path, info), source=info)
         return _load_parquet(path, info)
     kind = sniff_format(path, head)
+    if kind and options.engine != "polars":
+        raise EdakitError(
+            f"The {options.engine} engine reads CSV and Parquet files; {path} is {kind}: leave out --engine."
+        )
     if kind:
         frame, in_memory = read_format(kind, path, info, options.table, options.sheet, options.sql)
         if in_memory:
@@ -271,6 +288,10 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
     layout.spacing = spacing
     seen = markers_in_head(text_head, info.delimiter, info.na_values, layout.complete)
     header = _decide_header(options.header, text_head, info, layout)
+    if options.engine != "polars":
+        frame = read_csv_on(options.engine, path, info, header, layout)
+        describe_layout(info, layout)
+        return Table(frame=frame, source=info)
     text_size = _uncompressed_size(path, size) if info.compression == "gzip" else size
     stream = options.stream if options.stream is not None else text_size > STREAM_THRESHOLD_BYTES
     if stream and layout.second_table_line is None:  # a second table starts in the head: the first one is small

@@ -124,6 +124,7 @@ def load_table(source: Any, config: ReportConfig) -> Table:
         table=config.table,
         sheet=config.sheet,
         sql=config.sql,
+        engine=config.engine,
     )
     return _select_columns(
         table,

@@ -4,9 +4,9 @@ The commands are collected from the fenced code blocks of README.md, datasets/RE
 the data cards' ready commands (`command` in datasets/*.toml). Each runs through the real CLI (in-process through
 the typer app, which is the `edakit` command without the interpreter's start-up; `python -m edakit ...` runs as a
 subprocess) in a fresh working directory, so relative outputs (`-o out.html`, `reports/NAME.html`) land there.
-Placeholder files in the documentation (`data.csv`, `big.csv`, `huge.csv`, `data.tsv`, `book.xlsx`, `zoo.duckdb`)
-are small real files written for the test; any other file name fails the collection test, so a new placeholder
-cannot slip by.
+Placeholder files in the documentation (`data.csv`, `big.csv`, `big.parquet`, `huge.csv`, `data.tsv`, `book.xlsx`,
+`zoo.duckdb`) are small real files written for the test; any other file name fails the collection test, so a new
+placeholder cannot slip by.
 
 A written report fails when a chart fell back to its "could not be drawn" (or "could not be prepared") note,
 when an SVG chart has no drawn mark or a non-finite coordinate, or when a section or analysis "could not be
@@ -95,11 +95,22 @@ def _write_duckdb(path: Path) -> None:
     con.close()
 
 
+def _write_parquet(path: Path) -> None:
+    """The README's `big.parquet --engine duckdb`: the small table (numbers as numbers) as a Parquet file."""
+    import polars as pl
+
+    csv = path.with_suffix(".csv")
+    _write_csv(csv, 3000)
+    pl.read_csv(csv).write_parquet(path)
+    csv.unlink()
+
+
 PLACEHOLDERS = {
     "data.csv": lambda p: _write_csv(p, 240),
     "book.xlsx": _write_workbook,
     "zoo.duckdb": _write_duckdb,
     "big.csv": lambda p: _write_csv(p, 3000),
+    "big.parquet": _write_parquet,  # `--engine duckdb`: DuckDB reads the Parquet file and runs every query
     "huge.csv": lambda p: _write_csv(p, 3000),  # `--stream` forces the Parquet path whatever the size
     "data.tsv": _write_tsv_cp1252_no_header,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -196,3 +197,39 @@ def test_pandas_gives_the_same_document_as_polars(mixed_reference, run: int) -> 
     frame = mixed_table().to_pandas()
     assert frame["score"].isna().sum() == mixed_table()["score"].null_count() > 0
     assert_same_report(frame, run, mixed_reference)
+
+
+# ------------------------------------------------------------------ engine= / --engine: a file read by another engine
+
+
+@pytest.mark.parametrize("suffix", ["csv", "parquet"])
+def test_a_file_read_by_duckdb_gives_the_same_document_as_polars(tmp_path, suffix: str) -> None:
+    """`engine="duckdb"` scans the file in DuckDB, which then runs every query; the document is polars' own."""
+    path = tmp_path / f"mixed.{suffix}"
+    getattr(mixed_table(), f"write_{suffix}")(path)
+    options = {"max_charted_columns": 0, **PARITY_RUNS[0]}
+    rep = edakit.report(path, engine="duckdb", **options)
+    assert rep.source.reader == "duckdb" and not rep.notes
+    assert_same_document(rep, edakit.report(path, **options))
+
+
+def test_engine_option_errors_are_one_line(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from edakit.cli import app
+
+    path = tmp_path / "mixed.parquet"
+    mixed_table().write_parquet(path)
+    monkeypatch.setitem(sys.modules, "pyspark", None)  # as if pyspark were not installed
+    runner = CliRunner()
+    missing = runner.invoke(app, ["report", str(path), "--engine", "spark", "-o", str(tmp_path / "r.html")])
+    assert missing.exit_code == 2 and missing.exception is not None
+    assert missing.output.strip() == (
+        "edakit: error: The spark engine needs the pyspark package: pip install 'edakit-report[spark]' (and Java)."
+    )
+    unknown = runner.invoke(app, ["report", str(path), "--engine", "pandas", "-o", str(tmp_path / "r.html")])
+    assert unknown.exit_code == 2
+    assert unknown.output.strip() == "edakit: error: Unknown engine 'pandas'; choose one of polars, duckdb, spark."
+    with pytest.raises(edakit.EdakitError, match="a DataFrame is reported on by its own engine"):
+        edakit.report(mixed_table(), engine="duckdb")
+    assert not (tmp_path / "r.html").exists()
