@@ -130,3 +130,46 @@ def test_page_shows_survival_rates_and_ratios(tmp_path) -> None:
     assert "survived = No survived = Yes" in text
     assert "odds of Female in" not in text and "false vs true" not in text and "survived = true" not in text
     assert 'class="chart-error"' not in page
+
+
+def test_target_summary_reads_the_columns_as_predictors(rep: edakit.Report) -> None:
+    # the target is the outcome: the columns relate to it, and the causal caveat is about them, not about the target
+    summary = next(s for s in rep.sections if s.id == "comparisons-target").summary
+    assert "clearly relate to survived" in summary and "the columns were not assigned at random" in summary
+    assert "survived was not assigned at random" not in summary and "groups of survived" not in summary
+
+
+def test_numeric_predictor_gets_the_target_rate_per_quartile_band() -> None:
+    # penguins --target sex: P(sex = male) in each quartile band of body mass. Independent: numpy's default
+    # percentile (type 7, as R's quantile) of every body mass, the males counted per band with polars, and
+    # statsmodels' Wilson interval (R: prop.test(x, n, correct = FALSE)$conf.int).
+    import polars as pl
+
+    raw = pl.read_csv(DATASETS / "penguins.csv", null_values="NA")
+    mass = raw["body_mass_g"].drop_nulls().to_numpy().astype(float)
+    breaks = [mass.min(), *np.percentile(mass, [25, 50, 75]), mass.max()]
+    assert breaks == [2700, 3550, 4050, 4750, 6300]
+    both = raw.filter(pl.col("sex").is_not_null() & pl.col("body_mass_g").is_not_null())
+    expected = []
+    for i in range(4):
+        lo, hi = breaks[i], breaks[i + 1]
+        band = both.filter(
+            (pl.col("body_mass_g") >= lo if i == 0 else pl.col("body_mass_g") > lo) & (pl.col("body_mass_g") <= hi)
+        )
+        males = band.filter(pl.col("sex") == "male").height
+        expected.append((band.height, males, proportion_confint(males, band.height, method="wilson")))
+    rep = edakit.report("penguins", target="sex", correlations=False, max_charted_columns=0)
+    c = next(c for c in rep.target.numeric if c.column == "body_mass_g")
+    b = c.binned
+    assert b.event == "male" and b.breaks == breaks and b.binning == "quartiles"
+    for band, (n, males, (lo, hi)) in zip(b.bands, expected, strict=True):
+        assert (band.n, band.counts[1]) == (n, males)
+        assert band.cis[1] == (pytest.approx(lo, abs=1e-12), pytest.approx(hi, abs=1e-12))
+    assert [x.level for x in b.bands] == ["[2,700, 3,550]", "(3,550, 4,050]", "(4,050, 4,750]", "(4,750, 6,300]"]
+    assert next(c for c in rep.target.numeric if c.column == "year").binned is None  # years are times: no bands
+    # the page shows the rate per band first, then the old comparison of body mass between the sexes
+    page = html.unescape(rep.to_html())
+    first = f"{expected[0][1]} ({100 * expected[0][1] / expected[0][0]:.1f} %"
+    assert "sex within each quartile band of body_mass_g" in page and first in page
+    assert page.index("quartile band of body_mass_g") < page.index("body_mass_g in each group of sex")
+    assert "cut at its quartiles" in page

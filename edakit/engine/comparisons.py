@@ -61,6 +61,16 @@ class CrossTable:
 
 
 @dataclass
+class BinCounts:
+    """A numeric predictor of a categorical target cut at `breaks` (its full-data quartiles, repeated values
+    merged): `counts[i][j]` rows in band i with the j-th level of the target (in the order of
+    `ComparisonAggregates.labels`). Band i is (breaks[i], breaks[i + 1]]; the first is closed on the left too."""
+
+    breaks: list[float]
+    counts: list[list[int]]
+
+
+@dataclass
 class ColumnPlan:
     """Which columns are compared with the group/target column (table order), and why the others are not."""
 
@@ -104,6 +114,8 @@ class ComparisonAggregates:
     baseline: list[str] = field(default_factory=list)  # compared columns named by --baseline (group mode)
     strata_by: str | None = None
     strata: dict[str, tuple[list[str], list[list[list[int]]]]] = field(default_factory=dict)
+    # a categorical target: each numeric predictor's quartile bands and the target's counts in each
+    bins: dict[str, BinCounts] = field(default_factory=dict)
 
     @property
     def numeric_target(self) -> bool:
@@ -175,6 +187,10 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
         g.sample_groups[col] = _sample_groups(sample, index[by], col)
     for col in categorical:
         g.tables[col] = CrossTable(*pairs.cross_table(work, col, by))
+    if mode == "target" and numeric:  # years are times, not amounts: no bands of them
+        years = {c.name for c in ctx.schema.columns if c.kind == "year"}
+        breaks = {n: quartile_breaks(ctx.summary.columns[n].numeric) for n in numeric if n not in years}
+        g.bins = binned_counts(work, by, g.labels, values, {n: b for n, b in breaks.items() if len(b) > 2})
     strata = config.group if mode == "target" and config.group not in (None, by) else None
     if strata is not None and strata in ctx.summary.columns:
         g.strata_by = strata
@@ -187,6 +203,49 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
                 g.strata[col] = pairs.stratified_tables(work, col, by, strata, t.row_labels, t.col_labels)
     _own_words(g, ctx)
     return g
+
+
+def quartile_breaks(numeric: dict[str, Any]) -> list[float]:
+    """The profile's full-data minimum, quartiles (type 7, as R's quantile) and maximum, repeated values merged."""
+    found = [numeric.get(k) for k in ("min", "q25", "median", "q75", "max")]
+    return sorted({float(v) for v in found if v is not None and math.isfinite(v)})
+
+
+def binned_counts(
+    work: nw.LazyFrame, by: str, labels: list[str], values: dict[str, nw.Expr], breaks: dict[str, list[float]]
+) -> dict[str, BinCounts]:
+    """Rows of each level of `by` (in the order of `labels`) in each band of each numeric column cut at its
+    `breaks`, in one `group_by` on `by`; rows missing `by` or the value are left out.
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"y": ["a", "b", "b", "a", None], "x": [1.0, 2, 3, 4, 5]}))
+    >>> binned_counts(lf, "y", ["a", "b"], {"x": nw.col("x")}, {"x": [1.0, 2.5, 4.0]})["x"].counts
+    [[1, 1], [1, 1]]
+    """
+    if not breaks:
+        return {}
+    aggs = []
+    for i, cuts in enumerate(breaks.values()):
+        x = nw.col(f"__edakit_x{i}")
+        for j in range(len(cuts) - 1):
+            inside = (x >= cuts[0] if j == 0 else x > cuts[j]) & (x <= cuts[j + 1])
+            aggs.append(inside.fill_null(False).cast(nw.Int64).sum().alias(f"__edakit_b{i}_{j}"))
+    frame = (
+        work.select(nw.col(by).alias("g"), *(values[n].alias(f"__edakit_x{i}") for i, n in enumerate(breaks)))
+        .filter(~nw.col("g").is_null())
+        .group_by("g")
+        .agg(*aggs)
+        .collect()
+    )
+    rows = {pairs.label(r["g"]): r for r in frame.iter_rows(named=True)}
+    out = {}
+    for i, (name, cuts) in enumerate(breaks.items()):
+        counts = [
+            [int(rows[lab][f"__edakit_b{i}_{j}"] or 0) if lab in rows else 0 for lab in labels]
+            for j in range(len(cuts) - 1)
+        ]
+        out[name] = BinCounts(cuts, counts)
+    return out
 
 
 def _own_words(g: ComparisonAggregates, ctx: Any) -> None:

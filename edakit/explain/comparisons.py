@@ -70,7 +70,7 @@ def section_title(a: ComparisonAnalysis) -> str:
         return f"Comparison across {a.by}"
     if a.numeric_target:
         return f"Target {a.by}: how each column relates to it"
-    return f"Target {a.by}: how the columns differ between its levels"
+    return f"Target {a.by}: its rate across the levels and bands of each column"
 
 
 def methods_paragraph(a: ComparisonAnalysis) -> str:
@@ -169,9 +169,10 @@ def section_summary(a: ComparisonAnalysis) -> str:
         return text + (skipped if k else "")
     significant = [c for c in comps if c.p_adjusted is not None and c.p_adjusted < a.alpha]
     raw = [c for c in comps if c.primary.p_value < a.alpha]
-    verb = ("relates", "relate") if a.numeric_target else ("differs", "differ")
-    what = f"{a.by}" if a.numeric_target else f"the groups of {a.by}"
-    rel = "to " if a.numeric_target else "between "
+    target = a.mode == "target"  # the columns relate to a target (its outcome), they differ between groups
+    verb, what, rel = (
+        (("relates", "relate"), a.by, "to ") if target else (("differs", "differ"), f"the groups of {a.by}", "between ")
+    )
     adjusted = " after adjustment" if n > 1 else ""
     if n == 1:
         c = comps[0]

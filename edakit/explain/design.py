@@ -39,8 +39,18 @@ RULE = {
 def design_sentence(a: ComparisonAnalysis) -> str:
     """What the design (`--design`) lets one conclude about cause: only random assignment of the groups lets a
     difference be attributed to them, and no balance check proves that the randomisation worked."""
-    if a.numeric_target:
-        return f"These are observational associations: they do not show that any column causes changes in {a.by}."
+    if a.mode == "target":  # the target is the outcome: the columns are its candidate predictors
+        if a.design == "randomised":
+            return (
+                f"Only a column that was itself assigned at random (design: randomised) may be read as a cause of "
+                f"{a.by}; its associations with the other columns are observational and do not show that any of "
+                "them causes it."
+            )
+        return (
+            f"These are observational associations (design: observational): the columns were not assigned at "
+            f"random, so an association with {a.by} does not show that a column causes it; other variables may "
+            "explain part of it."
+        )
     if a.design == "randomised":
         return (
             f"The groups of {a.by} were assigned at random (design: randomised), so a difference in an outcome can "

@@ -5,7 +5,7 @@ ratio stratified by the group, with Simpson's paradox named when the stratified 
 from __future__ import annotations
 
 from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct
-from edakit.stats.target import GeneralizedCMH, MantelHaenszel, OutcomeRates
+from edakit.stats.target import BinnedRates, GeneralizedCMH, MantelHaenszel, OutcomeRates
 
 
 def _ci(ci: tuple[float, float] | None, digits: int = 3, pct: bool = False) -> str:
@@ -37,6 +37,33 @@ def rates_paragraph(o: OutcomeRates, observational: bool = True) -> str:
             f" These are associations in the data as observed: {o.predictor} was not assigned at random, so "
             f"other differences between its levels may explain part of the gap."
         )
+    return text
+
+
+def binned_paragraph(b: BinnedRates, observational: bool = True) -> str:
+    """The outcome's rate in each quartile band of a numeric predictor, how the bands were cut, and the reading."""
+    level = level_pct(b.conf_level)
+    how = (
+        f"{b.predictor} is cut at its quartiles (the full data's minimum, 25 %, 50 % and 75 % points and maximum, "
+        "as R's quantile), so each band holds about a quarter of the rows"
+        + (" (fewer bands where quartiles coincide)" if len(b.breaks) < 5 else "")
+        + "; a band (a, b] holds the values above a up to b."
+    )
+    if b.event is None:
+        return (
+            f"{how} The table shows how {b.target} is distributed within each band (row shares, with {level} "
+            f"Wilson intervals): rows that differ mean {b.target} depends on {b.predictor}."
+        )
+    k = b.event_index or 0
+    parts = [f"{r.level} {fmt_pct(r.shares[k])} ({_ci(r.cis[k], pct=True)}, n = {r.n:,})" for r in b.bands]
+    text = (
+        f"Share with {b.target} = {b.event} in each quartile band of {b.predictor}, with {level} Wilson intervals: "
+        + "; ".join(parts)
+        + f". {how} The comparison of {b.predictor} between the levels of {b.target} follows: the same association "
+        "read the other way."
+    )
+    if observational:
+        text += f" An association, not a cause: {b.predictor} was not assigned at random."
     return text
 
 

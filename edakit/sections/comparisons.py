@@ -347,6 +347,9 @@ def _detail_section(a: ComparisonAnalysis, c: Comparison, index: int) -> Section
     if isinstance(c, NumericComparison):
         blocks = _numeric_blocks(a, c)
         text = words.numeric_paragraph(c, a)
+        if c.binned is not None:  # a categorical target: its rate across the bands of the column comes first
+            observational = getattr(a, "design", "observational") != "randomised"
+            blocks = [*target_layout.binned_blocks(a, c, observational), *blocks]
     elif isinstance(c, CategoricalComparison) and c.outcome is not None:  # the target read as the outcome
         observational = getattr(a, "design", "observational") != "randomised"
         return Section(

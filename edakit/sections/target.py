@@ -10,7 +10,7 @@ from typing import Any
 from edakit.explain import target as words
 from edakit.explain.words import fmt_pct
 from edakit.page import ChartBlock, Paragraph, TableBlock, TableColumn
-from edakit.stats.comparison_results import CategoricalComparison, ComparisonAnalysis
+from edakit.stats.comparison_results import CategoricalComparison, ComparisonAnalysis, NumericComparison
 from edakit.stats.target import OutcomeRates
 
 
@@ -148,6 +148,55 @@ def _association_blocks(a: ComparisonAnalysis) -> list[TableBlock]:
             ],
         )
     ]
+
+
+def binned_blocks(a: ComparisonAnalysis, c: NumericComparison, observational: bool = True) -> list[Any]:
+    """A numeric predictor of a categorical target read the way a reader asks: the target's rate in each quartile
+    band of the predictor (Wilson intervals), its chart and the words; the comparison of the predictor across the
+    target's levels follows in the caller."""
+    b = c.binned
+    assert b is not None
+    level = f"{100 * a.conf_level:g} %"
+    columns = [TableColumn(f"{c.column} band", "text", "quartile band: (a, b] holds values above a up to b")]
+    columns.append(TableColumn("n", "int", f"rows in the band with a value of {a.by}"))
+    for lvl in b.outcome_levels:
+        columns.append(TableColumn(f"{a.by} = {lvl}", "text", f"count and share of the band's rows, {level} CI"))
+    rows = [
+        [
+            r.level,
+            r.n,
+            *[
+                f"{k:,} ({fmt_pct(s)}; {fmt_pct(ci[0])} to {fmt_pct(ci[1])})"
+                for k, s, ci in zip(r.counts, r.shares, r.cis, strict=True)
+            ],
+        ]
+        for r in b.bands
+    ]
+    caption = f"{a.by} within each quartile band of {c.column} (row shares, Wilson intervals)"
+    blocks: list[Any] = [TableBlock(caption=caption, columns=columns, rows=rows)]
+    if b.event is not None:
+        k = b.event_index or 0
+        blocks.append(
+            ChartBlock(
+                kind="bars",
+                data={
+                    "labels": [r.level for r in b.bands],
+                    "proportions": [r.shares[k] for r in b.bands],
+                    "ci_low": [r.cis[k][0] for r in b.bands],
+                    "ci_high": [r.cis[k][1] for r in b.bands],
+                    "other": None,
+                    "distinct": len(b.bands),
+                    "conf_level": a.conf_level,
+                },
+                caption=f"Share with {a.by} = {b.event} in each quartile band of {c.column}, with {level} Wilson "
+                "intervals.",
+                alt=f"Bar chart of the share with {a.by} = {b.event} by quartile band of {c.column}: "
+                + ", ".join(f"{r.level} {fmt_pct(r.shares[k])}" for r in b.bands)
+                + ".",
+            )
+        )
+    blocks.append(Paragraph(words.binned_paragraph(b, observational)))
+    return blocks
 
 
 def detail_blocks(a: ComparisonAnalysis, c: CategoricalComparison, observational: bool = True) -> list[Any]:

@@ -23,7 +23,7 @@ from typing import Any
 
 from edakit.stats.chartdata import BoxStats
 from edakit.stats.result import EffectSize
-from edakit.stats.target import OutcomeRates
+from edakit.stats.target import BinnedRates, OutcomeRates
 
 
 @dataclass
@@ -157,6 +157,8 @@ class NumericComparison(Comparison):
     posthoc_note: str | None = None  # why no pairwise comparisons are shown
     box: list[BoxStats] | None = None  # per-group box statistics from the sample
     overall_mean: float | None = None
+    # --target with a categorical target: the target's rate in each quartile band of this column
+    binned: BinnedRates | None = None
     kind: str = "numeric"
 
 

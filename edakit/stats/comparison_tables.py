@@ -25,7 +25,7 @@ from edakit.stats.comparison_results import (
     as_interval,
 )
 from edakit.stats.proportion import wilson_interval
-from edakit.stats.target import generalized_cmh, mantel_haenszel, outcome_rates
+from edakit.stats.target import binned_rates, generalized_cmh, mantel_haenszel, outcome_rates
 
 # --------------------------------------------------------------------------------------------- categorical
 
@@ -201,6 +201,10 @@ def add_outcome_rates(a: ComparisonAnalysis, g: ComparisonAggregates) -> None:
     if a.mode != "target" or a.numeric_target:
         return
     conf = a.conf_level
+    for n in a.numeric:
+        if n.column in g.bins:
+            b = g.bins[n.column]
+            n.binned = binned_rates(a.by, n.column, a.labels, b.breaks, np.asarray(b.counts), conf)
     for c in a.categorical:
         counts = np.asarray(c.table, dtype=float)
         c.outcome = outcome_rates(a.by, c.column, c.row_labels, c.col_labels, counts, conf)

@@ -7,6 +7,8 @@ ratio and risk difference of the outcome; with `--group`, the Mantel–Haenszel 
   odds ratio with Woolf's logit interval exp(log OR ± z·sqrt(1/a + 1/b + 1/c + 1/d)); risk ratio with Katz's log
   interval; both from statsmodels' `Table2x2` (0.5 added to every cell when one is 0, and said so);
 * risk difference: Newcombe's hybrid score interval (`stats.proportion.newcombe_interval`);
+* a numeric predictor: the outcome's rate in each of its quartile bands (full-data quartiles, type 7 as R's
+  `quantile`; band i is (q_i, q_i+1], the first closed on the left), each with its Wilson interval (`binned_rates`);
 * stratified by the group: statsmodels' `StratifiedTable`, i.e. R's `mantelhaen.test(x)` for 2×2×K tables (the
   Mantel–Haenszel common odds ratio, the Robins–Breslow–Greenland interval, the Mantel–Haenszel chi-square with
   continuity correction) and the odds ratio in each stratum; a reversal of direction between the crude and the
@@ -120,6 +122,46 @@ class OutcomeRates:
     @property
     def event_index(self) -> int | None:
         return None if self.event is None else self.outcome_levels.index(self.event)
+
+
+@dataclass
+class BinnedRates:
+    """A categorical target in each band of a numeric predictor: `breaks` (the minimum, quartiles and maximum,
+    repeated values merged), one `LevelRate` per band (its `level` the band, written "[a, b]" or "(a, b]"), and
+    for a binary target the rate of `event`."""
+
+    target: str
+    predictor: str
+    outcome_levels: list[str]
+    event: str | None
+    breaks: list[float]
+    bands: list[LevelRate]
+    conf_level: float = 0.95
+    binning: str = "quartiles"  # the full data's minimum, quartiles and maximum (R's quantile, type 7)
+
+    @property
+    def event_index(self) -> int | None:
+        return None if self.event is None else self.outcome_levels.index(self.event)
+
+
+def binned_rates(
+    target: str, predictor: str, outcome_levels: list[str], breaks: list[float], counts: np.ndarray, conf: float
+) -> BinnedRates:
+    """The target's levels (columns of `counts`) in each band of the predictor (rows), with Wilson intervals;
+    bands with no rows are left out. For a binary target the event is its second level (as `outcome_rates`)."""
+    from edakit._format import fmt_num
+
+    bands = []
+    for i, row in enumerate(np.asarray(counts, dtype=int)):
+        n = int(row.sum())
+        if n == 0:
+            continue
+        lo, hi = fmt_num(breaks[i]), fmt_num(breaks[i + 1])
+        name = f"[{lo}, {hi}]" if i == 0 else f"({lo}, {hi}]"
+        shares = [int(c) / n for c in row]
+        bands.append(LevelRate(name, n, [int(c) for c in row], shares, [wilson_interval(int(c), n, conf) for c in row]))
+    event = outcome_levels[1] if len(outcome_levels) == 2 else None
+    return BinnedRates(target, predictor, list(outcome_levels), event, list(breaks), bands, conf)
 
 
 def outcome_rates(
