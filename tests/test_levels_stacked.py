@@ -87,3 +87,33 @@ def test_value_counts_of_small_integer_columns_equal_numpy(monkeypatch) -> None:
         unique, n = np.unique(native[name].to_numpy(), return_counts=True)
         assert table.values.tolist() == unique.tolist() and table.counts.tolist() == n.tolist(), name
         assert table.values.dtype == native[name].to_numpy().dtype, name
+
+
+def test_numeric_pass_equals_numpy_and_scipy_on_the_raw_values(monkeypatch) -> None:
+    """The profile's engine pass (one multi-output expression per statistic) against numpy/scipy per column:
+    counts, moments, extremes, quartiles (type 7), zeros, negatives and non-whole values; NaN and ±inf left out."""
+    import scipy.stats
+
+    monkeypatch.setattr(levels, "TABULATE_MAX", 0)  # every column through the engine pass, none from counts
+    rng = np.random.default_rng(11)
+    n = 1_500
+    halves = rng.integers(-20, 20, size=n) / 2
+    halves[:3] = [np.nan, np.inf, -np.inf]
+    native = pl.DataFrame(
+        {"halves": halves, "normal": rng.normal(3, 2, size=n), "ints": rng.integers(-5, 50, size=n)}
+    ).with_columns(pl.when(pl.col("ints") == 7).then(None).otherwise(pl.col("ints")).alias("ints"))
+    frame = nw.from_native(native.lazy())
+    columns = profile(frame, infer_schema(frame)).columns
+    for name in native.columns:
+        x = native[name].cast(pl.Float64).to_numpy()
+        x = x[np.isfinite(x)]
+        s = columns[name].numeric
+        assert s["count"] == x.size and s["zeros"] == int((x == 0).sum()) and s["negatives"] == int((x < 0).sum())
+        assert s["fractional"] == int((x != np.round(x)).sum()), name
+        assert (s["min"], s["max"]) == (x.min(), x.max()), name
+        assert [s["q25"], s["median"], s["q75"]] == pytest.approx(np.quantile(x, [0.25, 0.5, 0.75]), rel=1e-14)
+        assert s["mean"] == pytest.approx(x.mean(), rel=1e-12) and s["sum"] == pytest.approx(x.sum(), rel=1e-12)
+        assert s["var"] == pytest.approx(x.var(ddof=1), rel=1e-12) and s["sd"] == pytest.approx(x.std(ddof=1))
+        assert s["skew"] == pytest.approx(scipy.stats.skew(x), rel=1e-9), name
+        assert s["kurt"] == pytest.approx(scipy.stats.kurtosis(x), rel=1e-9), name
+    assert columns["halves"].numeric["fractional"] > 0 and columns["ints"].numeric["fractional"] == 0

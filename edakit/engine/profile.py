@@ -26,7 +26,7 @@ from edakit.engine.expressions import (
     count_if,
     finite_column,
     finite_only,
-    is_float_column,
+    is_float_type,
     plain,
 )
 from edakit.engine.levels import SMALL_INTEGERS, LevelCounts, count_levels, most_frequent_first, value_counts_of
@@ -37,6 +37,8 @@ from edakit.schema import ColumnSchema, Schema, finalize_roles, pairing_candidat
 QUANTILES = {"q25": 0.25, "median": 0.5, "q75": 0.75}
 TOP_VALUES = 10
 TUKEY_K = 1.5
+ORDER = ("count", "mean", "sd", "var", "skew", "kurt", "min", "max", "zeros", "negatives", "sum", "fractional")
+ORDER += tuple(QUANTILES)  # the numeric pass's statistics, in the order the summary lists them
 STREAMED_PASS_BYTES = 1 << 30  # budget of one profile pass over rows scanned from a file (16 bytes a value)
 
 
@@ -259,13 +261,18 @@ def _numeric_pass(
     tables: dict[str, Tabulation],
 ) -> dict[str, dict[str, Any]]:
     """Moments, extremes, quartiles and counts of the numeric columns `names` (as `finite_view` gives them).
-    Columns in `tables` get all of them from their value counts (`engine.tabulated.summary`), without a pass."""
-    exprs, keys = [], []
-    for i, name in enumerate(names):
-        if name in tables:
-            continue
-        x = nw.col(_key(i))
-        column = {
+    Columns in `tables` get all of them from their value counts (`engine.tabulated.summary`), without a pass.
+
+    Each statistic is one multi-output expression over all the columns (`nw.col(*keys).mean()`), which the
+    engine expands into one aggregate per column, the same as writing them out; narwhals then builds a dozen
+    expressions instead of a dozen per column (a 1,500-column table: 12,000, the pass's main cost)."""
+    keys = [_key(i) for i, name in enumerate(names) if name not in tables]
+    float_names = {c.name for c in schema.columns if is_float_type(c)}
+    floats = [_key(i) for i, name in enumerate(names) if name not in tables and name in float_names]
+    out: dict[str, dict[str, Any]] = {name: {} for name in names}
+    if keys:
+        x = nw.col(*keys)
+        stats = {
             "count": x.count(),
             "mean": x.mean(),
             "sd": x.std(ddof=1),
@@ -277,17 +284,17 @@ def _numeric_pass(
             "zeros": count_if(x == 0),
             "negatives": count_if(x < 0),
             "sum": x.sum(),
-            # 0: integer-valued (histogram edges at half-integers)
-            "fractional": count_if(x != x.round(0)) if is_float_column(name, schema) else nw.lit(0),
             **{q: x.quantile(p, interpolation="linear") for q, p in QUANTILES.items()},
         }
-        exprs += [e.alias(f"{i}_{stat}") for stat, e in column.items()]
-        keys += [(name, stat) for stat in column]
-    out: dict[str, dict[str, Any]] = {name: {} for name in names}
-    if exprs:
-        row = collect_aggregates(view.select(exprs), len(exprs), in_memory).row(0)
-        for (name, stat), value in zip(keys, row, strict=True):
-            out[name][stat] = plain(value)
+        exprs = [e.name.suffix(f"_{stat}") for stat, e in stats.items()]
+        if floats:  # values that are not whole (0 for integer columns): histogram edges at half-integers if none
+            exprs.append(count_if(nw.col(*floats) % 1 != 0).name.suffix("_fractional"))
+        df = collect_aggregates(view.select(exprs), len(keys) * (len(stats) + 1), in_memory)
+        row = dict(zip(df.columns, df.row(0), strict=True))
+        for i, name in enumerate(names):
+            if name not in tables:
+                key = _key(i)
+                out[name] = {stat: plain(row.get(f"{key}_{stat}", 0)) for stat in ORDER}
     for name in names:
         if name in tables:
             out[name] = tabulated.summary(tables[name], QUANTILES)
