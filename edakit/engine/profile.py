@@ -222,30 +222,31 @@ def _count_pass(
 
     Over rows polars scans from a file, each distinct count runs as its own query: its streaming engine holds
     every column of a select with several `n_unique` in memory at once (6.4 GB for 34 M rows × 19 columns)."""
-    missing = [nw.col(c.name).null_count().alias(f"{i}_missing") for i, c in enumerate(columns)]
+    names = [c.name for c in columns]
+    missing = [nw.col(*names).null_count().name.suffix("_missing")]  # one expression for all columns
     whole = {i: c for i, c in enumerate(columns) if c.role == "numeric" and c.sample_facts.get("whole")}
     for i, c in whole.items():
         is_float = c.dtype.startswith(("Float", "Decimal")) or c.conversion == "number_text"
         x = finite_only(nw.col(c.name), is_float)
         fractional = count_if(x != x.round(0)) if is_float else nw.lit(0)
-        missing += [x.min().alias(f"{i}_min"), fractional.alias(f"{i}_fractional")]
-    skip = [c.role == "unsupported" or c.name in counted for c in columns]
-    distinct = [
-        (nw.lit(0) if skipped else nw.col(c.name).n_unique()).alias(f"{i}_nunique")
-        for i, (c, skipped) in enumerate(zip(columns, skip, strict=True))
-    ]
+        missing += [x.min().alias(f"__edakit_{i}_min"), fractional.alias(f"__edakit_{i}_fractional")]
+    counted_names = [c.name for c in columns if not (c.role == "unsupported" or c.name in counted)]
     if in_memory or nw.get_native_namespace(work).__name__ != "polars":
-        row = collect_aggregates(work.select(*missing, *distinct), len(missing) + len(columns), in_memory).row(0)
-        first, unique = row[: len(missing)], row[len(missing) :]
+        distinct = [nw.col(*counted_names).n_unique().name.suffix("_nunique")] if counted_names else []
+        query = work.select(*missing, *distinct)
+        df = collect_aggregates(query, 2 * len(columns) + 2 * len(whole), in_memory)  # aggregates once expanded
+        row = dict(zip(df.columns, df.row(0), strict=True))
     else:
-        each = (0 if skipped else work.select(d).collect().item() for d, skipped in zip(distinct, skip, strict=True))
-        first, unique = work.select(missing).collect().row(0), tuple(each)
+        df = work.select(missing).collect()
+        row = dict(zip(df.columns, df.row(0), strict=True))
+        for name in counted_names:
+            row[f"{name}_nunique"] = work.select(nw.col(name).n_unique()).collect().item()
     out: dict[str, dict[str, Any]] = {}
-    for i, col in enumerate(columns):
-        n_missing, n_unique = int(first[i]), int(unique[i])
+    for col in columns:
+        n_missing, n_unique = int(row[f"{col.name}_missing"]), int(row.get(f"{col.name}_nunique", 0))
         out[col.name] = {"missing": n_missing, "distinct": max(n_unique - (1 if n_missing else 0), 0)}
-    for k, col in enumerate(whole.values()):
-        low, fractional = first[len(columns) + 2 * k], first[len(columns) + 2 * k + 1]
+    for i, col in whole.items():
+        low, fractional = row[f"__edakit_{i}_min"], row[f"__edakit_{i}_fractional"]
         if low is not None:
             out[col.name].update(min=float(plain(low)), fractional=int(plain(fractional) or 0))
     return out
