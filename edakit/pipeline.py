@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -80,8 +81,11 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         from edakit.sections import AnalysisContext, build_sections
 
         context = AnalysisContext(table, schema, summary, columns, config)
-        sections, section_notes = build_sections(context)
-        table_charts, omitted = _chart_inputs(columns, summary, config)  # chart inputs; drawn at render time
+        _import_for_charts()
+        with ThreadPoolExecutor(max_workers=1) as charting:  # chart inputs (drawn at render time) beside the sections
+            charts = charting.submit(_chart_inputs, columns, summary, config)
+            sections, section_notes = build_sections(context)
+        table_charts, omitted = charts.result()
     report = Report(
         title=config.title or f"Report on {table.source.name}",
         created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -202,8 +206,18 @@ def analyse_column(
     return col
 
 
+def _import_for_charts() -> None:
+    """Import what `_chart_inputs` uses before it starts on its thread, so that no two threads import the same
+    modules at once (the sections' threads import scipy's subpackages meanwhile)."""
+    import scipy.special  # noqa: F401  (the normal quantiles of the QQ plots)
+
+    import edakit.sections.charts  # noqa: F401
+
+
 def _chart_inputs(columns: list[ColumnReport], summary: TableSummary, config: ReportConfig) -> tuple[list, int]:
-    """Chart inputs for the first `max_charted_columns` columns and the table; returns (table charts, omitted)."""
+    """Chart inputs for the first `max_charted_columns` columns and the table; returns (table charts, omitted).
+    Runs on its own thread while the sections are built: it only sets each column report's `charts`, which no
+    section reads, and sorts the sample's values (numpy releases the GIL), so the results do not depend on it."""
     from edakit.sections.charts import column_charts, table_charts
 
     charted = columns[: config.max_charted_columns]

@@ -119,6 +119,31 @@ def test_qq_thinning_keeps_both_tails() -> None:
     assert list(idx[:25]) == list(range(25)) and list(idx[-25:]) == list(range(9_975, 10_000))
 
 
+def test_box_and_qq_share_one_sort_and_equal_numpy_on_the_raw_sample() -> None:
+    """The column's box outliers and QQ points come from one sort of the sample: the same numbers as sorting the
+    raw, shuffled values (with missing and infinite ones) with numpy and taking scipy's normal quantiles."""
+    from scipy import stats
+
+    from edakit.model import ColumnReport
+    from edakit.sections.charts import column_charts
+    from edakit.stats.descriptive import describe
+
+    rng = np.random.default_rng(3)
+    raw = np.concatenate([rng.lognormal(0, 1, 997), [np.inf, -np.inf, np.nan]])
+    rng.shuffle(raw)
+    finite = np.sort(raw[np.isfinite(raw)])
+    col = ColumnReport(name="x", role="numeric", dtype="Float64", role_reason="", rows=1000, missing=3, distinct=997)
+    col.numeric = describe(finite)
+    box, qq = column_charts(col, {}, pl.Series("x", raw), False)[1:]
+    q1, q3 = np.quantile(finite, [0.25, 0.75])
+    high = finite[finite > q3 + 1.5 * (q3 - q1)]
+    assert box.data["outliers"][-1] == finite[-1] and set(box.data["outliers"]) <= set(high)
+    assert len(box.data["outliers"]) == min(high.size, 50)
+    keep = qq_indices(finite.size)
+    assert qq.data["sample"] == finite[keep].tolist() and qq.data["n"] == 997
+    assert qq.data["theoretical"] == pytest.approx(stats.norm.ppf(ppoints(997)[keep]), rel=1e-12)
+
+
 def test_missing_patterns_match_r(reports) -> None:
     data = reports["penguins"].charts[1].data
     names = sorted(R["pattern_columns"], key=R["pattern_columns"].get)

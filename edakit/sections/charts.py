@@ -6,6 +6,7 @@ so one odd column never sinks the report.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -14,6 +15,7 @@ from edakit.stats.chartdata import (
     NoChart,
     bars_data,
     box_data,
+    finite_sorted,
     histogram_data,
     missing_data,
     pattern_data,
@@ -29,10 +31,11 @@ def column_charts(
     `sample` the column's values in the seeded sample (a polars Series) or None."""
     name = col.name
     if col.role == "numeric":
+        ordered = functools.cache(lambda: finite_sorted(sample))  # sorted once, for the box and the QQ plot
         charts = [
             _safe("histogram", f"Distribution of {name}", lambda: histogram_data(col, chart)),
-            _safe("box", f"Box plot of {name}", lambda: box_data(col, chart, sample, sampled)),
-            _safe("qq", f"Normal QQ plot of {name}", lambda: qq_data(col, sample, sampled)),
+            _safe("box", f"Box plot of {name}", lambda: box_data(col, chart, ordered(), sampled)),
+            _safe("qq", f"Normal QQ plot of {name}", lambda: qq_data(col, ordered(), sampled)),
         ]
         if col.kind == "year":  # years: no normal QQ plot; the axes are drawn with years (2007, not 2,007)
             charts = [c for c in charts if c.kind != "qq"]

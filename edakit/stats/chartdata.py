@@ -66,18 +66,23 @@ class BoxStats:
 
 
 def box_statistics(
-    values: Any, max_outliers: int, fences: tuple[float | None, float | None] | None = None
+    values: Any,
+    max_outliers: int,
+    fences: tuple[float | None, float | None] | None = None,
+    *,
+    ordered: bool = False,
 ) -> BoxStats | None:
     """The box-plot statistics of the finite `values` (one implementation for every box plot of the report), with
     at most `max_outliers` outlier points per side, evenly spread and always including the most extreme value.
     `fences` replaces Tukey's fences computed from these values (e.g. the full-data fences when `values` is a
-    sample; None for a side without a fence). None when there is no finite value.
+    sample; None for a side without a fence). `ordered`: `values` are already `finite_sorted` (a float array),
+    so they are not sorted again. None when there is no finite value.
 
     >>> b = box_statistics([1.0, 2, 3, 4, 100], 30)
     >>> b.q25, b.median, b.q75, b.whisker_high, b.outliers
     (2.0, 3.0, 4.0, 4.0, [100.0])
     """
-    v = _finite_sorted(values)
+    v = values if ordered else finite_sorted(values)
     if not v.size:
         return None
     q1, med, q3 = (float(x) for x in np.quantile(v, [0.25, 0.5, 0.75]))
@@ -117,7 +122,9 @@ def histogram_data(col: ColumnReport, chart: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def box_data(col: ColumnReport, chart: dict[str, Any], sample: Any, sampled: bool) -> dict[str, Any]:
+def box_data(col: ColumnReport, chart: dict[str, Any], ordered: np.ndarray, sampled: bool) -> dict[str, Any]:
+    """The box plot: full-data quartiles and whiskers; outlier points from `ordered`, the sample's finite values
+    sorted (`finite_sorted`)."""
     d = col.numeric
     if d is None or d.n == 0:
         raise NoChart("No finite values: there is nothing to draw.")
@@ -127,7 +134,7 @@ def box_data(col: ColumnReport, chart: dict[str, Any], sample: Any, sampled: boo
     # quartiles and whiskers are the exact full-data ones; only the outlier points come from the sample, beyond
     # the full-data fences (up to MAX_OUTLIER_POINTS a side: one box per chart has room for more points than the
     # side-by-side group boxes of the comparison section)
-    points = box_statistics(sample, MAX_OUTLIER_POINTS, fences=(low, high))
+    points = box_statistics(ordered, MAX_OUTLIER_POINTS, fences=(low, high), ordered=True)
     lows = points.outliers_low if points is not None else []
     highs = points.outliers_high if points is not None else []
     if low is not None and d.min < low and d.min not in lows:  # the exact extremes are always shown
@@ -151,10 +158,11 @@ def box_data(col: ColumnReport, chart: dict[str, Any], sample: Any, sampled: boo
     }
 
 
-def qq_data(col: ColumnReport, sample: Any, sampled: bool) -> dict[str, Any]:
-    """Normal QQ points: sorted sample values against qnorm(ppoints(n)), thinned; line as R's qqline."""
+def qq_data(col: ColumnReport, ordered: np.ndarray, sampled: bool) -> dict[str, Any]:
+    """Normal QQ points: the sorted sample values `ordered` (`finite_sorted`) against qnorm(ppoints(n)), thinned;
+    line as R's qqline."""
     d = col.numeric
-    values = _finite_sorted(sample)
+    values = ordered
     n = values.size
     if n < MIN_QQ_N:
         raise NoChart(f"Only {n} value(s): a QQ plot needs at least {MIN_QQ_N}.")
@@ -287,7 +295,9 @@ def pattern_data(patterns: dict[str, Any] | None, gaps: int, rows: int) -> dict[
     return {**patterns, "rows": rows}
 
 
-def _finite_sorted(sample: Any) -> np.ndarray:
+def finite_sorted(sample: Any) -> np.ndarray:
+    """The finite values of `sample` (a polars Series, an array or None) as sorted floats: what the box plot and
+    the QQ plot of a column both draw from, sorted once."""
     if sample is None:
         return np.array([], dtype=float)
     values = np.asarray(sample.drop_nulls().cast(float).to_numpy() if hasattr(sample, "drop_nulls") else sample)
