@@ -43,8 +43,9 @@ from edakit.stats.association import (
     correlation_ratio_from_groups,
     cramers_v_from_table,
 )
-from edakit.stats.correlations import METHOD_NAMES, CorrelationResult, correlation, pearson_from_moments
+from edakit.stats.correlations import METHOD_NAMES, CorrelationResult, pearson_from_moments, rank_correlations
 from edakit.stats.multitest import adjust_pvalues
+from edakit.stats.ranks import SortedColumn
 from edakit.stats.within import WithinGroups, within_groups
 
 TOP_PAIRS = 25  # pairs shown in the ranked table (and given rank correlations and intervals for V and eta)
@@ -226,8 +227,9 @@ def analyse(
     found += mixed_pairs(aggregates.groups, rows, conf_level)
     for pair, p_adj in zip(found, adjust_pvalues([p.result.p_value for p in found], ADJUST), strict=True):
         pair.p_adjusted = p_adj
+    sorted_columns: dict[str, SortedColumn] = {}  # each sampled column sorted once for all its rank correlations
     for pair in rank_pairs(found)[:top]:
-        finish(pair, sample, conf_level)
+        finish(pair, sample, conf_level, sorted_columns)
     out.pairs = found
     if aggregates.by is not None and aggregates.within:
         out.by = aggregates.by
@@ -356,9 +358,9 @@ def _eta(inputs: dict[str, Any], y: str, g: str, conf: float, interval: bool) ->
     )
 
 
-def finish(pair: Pair, sample: Any, conf: float) -> None:
+def finish(pair: Pair, sample: Any, conf: float, sorted_columns: dict[str, SortedColumn] | None = None) -> None:
     """For a pair that is shown: the interval of V or eta, and rank correlations of a numeric pair (from `sample`,
-    the seeded sample of rows)."""
+    the seeded sample of rows; `sorted_columns` keeps each column's sort for its other pairs)."""
     r = pair.result
     try:
         if isinstance(r, CramersVResult):
@@ -366,9 +368,12 @@ def finish(pair: Pair, sample: Any, conf: float) -> None:
         elif isinstance(r, CorrelationRatioResult):
             pair.result = _eta(pair.inputs, r.values_name, r.groups_name, conf, interval=True)
         elif r.x_name in sample.columns and r.y_name in sample.columns:
-            x, y = sample[r.x_name], sample[r.y_name]
-            for method in ("spearman", "kendall"):
-                pair.rank[method] = correlation(x, y, method, conf_level=conf, x_name=r.x_name, y_name=r.y_name)
+            cache = {} if sorted_columns is None else sorted_columns
+            for name in (r.x_name, r.y_name):
+                if name not in cache:
+                    cache[name] = SortedColumn(sample[name], name)
+            x, y = cache[r.x_name], cache[r.y_name]
+            pair.rank = rank_correlations(x, y, conf_level=conf, x_name=r.x_name, y_name=r.y_name)
     except (EdakitError, ArithmeticError, ValueError) as exc:  # keep the screening result, say what is missing
         pair.result.notes.append(f"The interval or rank correlations could not be added ({exc}).")
 

@@ -29,6 +29,7 @@ import numpy as np
 from edakit.errors import EdakitError
 from edakit.stats._inputs import as_float_array, check_alternative, check_conf_level, label_of
 from edakit.stats.effect_sizes import magnitude_by
+from edakit.stats.ranks import Ranked, SortedColumn, complete, pair_ranks
 from edakit.stats.result import EffectSize, Result
 
 METHOD_NAMES: dict[str, str] = {
@@ -106,6 +107,9 @@ def _p_from_t(t: float, df: float, alternative: str) -> float:
     return float(min(1.0, 2 * t_dist.sf(abs(t), df)))
 
 
+_INFINITE_NOTE = "{:,} pair(s) with an infinite value were left out as well as the missing ones."
+
+
 def _paired(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray, int, list[str]]:
     """Float arrays of the complete pairs, how many pairs were dropped, and notes about them."""
     xa, ya = as_float_array(x, "x"), as_float_array(y, "y")
@@ -115,7 +119,7 @@ def _paired(x: Any, y: Any) -> tuple[np.ndarray, np.ndarray, int, list[str]]:
     infinite = int((np.isinf(xa) | np.isinf(ya)).sum())
     notes = []
     if infinite:
-        notes.append(f"{infinite:,} pair(s) with an infinite value were left out as well as the missing ones.")
+        notes.append(_INFINITE_NOTE.format(infinite))
     return xa[finite], ya[finite], int(xa.size - finite.sum()), notes
 
 
@@ -186,10 +190,10 @@ def _result(
     )
 
 
-def _constant_reason(values: np.ndarray, name: str, coefficient: str) -> str:
+def _constant_reason(n: int, value: float, name: str, coefficient: str) -> str:
     return (
         f"{COEFFICIENT_NAMES[coefficient]} is undefined because {name} is constant "
-        f"(all {values.size:,} complete values equal {values[0]:g}): a correlation needs both variables to vary."
+        f"(all {n:,} complete values equal {value:g}): a correlation needs both variables to vary."
     )
 
 
@@ -236,6 +240,11 @@ def correlation(
     alternative = check_alternative(alternative)
     conf_level = check_conf_level(conf_level)
     xn, yn = label_of(x, "x", x_name), label_of(y, "y", y_name)
+    if coefficient != "pearson":
+        ranked = rank_correlations(
+            SortedColumn(x, "x"), SortedColumn(y, "y"), (coefficient,), alternative, conf_level, x_name=xn, y_name=yn
+        )
+        return ranked[coefficient]
     xs, ys, n_dropped, notes = _paired(x, y)
     n = int(xs.size)
 
@@ -249,25 +258,50 @@ def correlation(
         )
     for values, name in ((xs, xn), (ys, yn)):
         if np.ptp(values) == 0:
-            return undefined(_constant_reason(values, name, coefficient))
+            return undefined(_constant_reason(values.size, values[0], name, coefficient))
+    dx, dy = xs - xs.mean(), ys - ys.mean()  # two-pass centred sums: numerically stable
+    sums = float(dx @ dx), float(dy @ dy), float(dx @ dy)
+    return pearson_from_moments(
+        n, *sums, alternative=alternative, conf_level=conf_level, n_dropped=n_dropped, x_name=xn, y_name=yn, notes=notes
+    )
 
-    if coefficient == "pearson":
-        dx, dy = xs - xs.mean(), ys - ys.mean()  # two-pass centred sums: numerically stable
-        return pearson_from_moments(
-            n,
-            float(dx @ dx),
-            float(dy @ dy),
-            float(dx @ dy),
-            alternative=alternative,
-            conf_level=conf_level,
-            n_dropped=n_dropped,
-            x_name=xn,
-            y_name=yn,
-            notes=notes,
+
+def rank_correlations(
+    x: SortedColumn,
+    y: SortedColumn,
+    methods: Sequence[str] = ("spearman", "kendall"),
+    alternative: str = "two-sided",
+    conf_level: float = 0.95,
+    *,
+    x_name: str = "x",
+    y_name: str = "y",
+) -> dict[str, CorrelationResult]:
+    """Spearman's rho and Kendall's tau-b (`methods`) of two columns each sorted once (`stats.ranks`), as
+    `correlation(x, y, method)` gives them (which calls this): the report's pairs share their columns' sorts."""
+    alternative = check_alternative(alternative)
+    conf_level = check_conf_level(conf_level)
+    keep = complete(x, y)
+    n = int(keep.sum())
+    n_dropped = int(x.values.size - n)
+    infinite = int((np.isinf(x.values) | np.isinf(y.values)).sum())
+    notes = [_INFINITE_NOTE.format(infinite)] if infinite else []
+
+    def undefined(coefficient: str, reason: str) -> CorrelationResult:
+        return _undefined_correlation(
+            coefficient, n, n_dropped, reason, x_name, y_name, conf_level, alternative, list(notes)
         )
-    if coefficient == "spearman":
-        return _spearman(xs, ys, n_dropped, alternative, conf_level, xn, yn, notes)
-    return _kendall(xs, ys, n_dropped, alternative, conf_level, xn, yn, notes)
+
+    if n < _MIN_PAIRS:
+        were = "was" if n == 1 else "were"
+        few = f"needs at least {_MIN_PAIRS} complete pairs; only {n} {were} available."
+        return {m: undefined(m, f"{COEFFICIENT_NAMES[m]} {few}") for m in methods}
+    positions = np.cumsum(keep) - 1
+    rx, ry = pair_ranks(x, keep, positions), pair_ranks(y, keep, positions)
+    for r, name in ((rx, x_name), (ry, y_name)):
+        if r.distinct == 1:
+            return {m: undefined(m, _constant_reason(n, r.first, name, m)) for m in methods}
+    compute = {"spearman": _spearman, "kendall": _kendall}
+    return {m: compute[m](rx, ry, n_dropped, alternative, conf_level, x_name, y_name, list(notes)) for m in methods}
 
 
 def pearson_from_moments(
@@ -347,8 +381,8 @@ def pearson_from_moments(
 
 
 def _spearman(
-    xs: np.ndarray,
-    ys: np.ndarray,
+    rx: Ranked,
+    ry: Ranked,
     n_dropped: int,
     alternative: str,
     conf_level: float,
@@ -356,16 +390,14 @@ def _spearman(
     y_name: str,
     notes: list[str],
 ) -> CorrelationResult:
-    from scipy.stats import spearmanr
-
-    n = int(xs.size)
-    res = spearmanr(xs, ys, alternative=alternative)  # t approximation on n - 2 df, as R with exact = FALSE
-    rho = max(-1.0, min(1.0, float(res.statistic)))
+    n = int(rx.mid.size)
+    rs = np.corrcoef(rx.mid, ry.mid)[1, 0]  # Pearson's r of the mid-ranks, as scipy.stats.spearmanr computes it
+    rho = max(-1.0, min(1.0, float(rs)))
     s = (n**3 - n) * (1 - rho) / 6
     ci = _fisher_ci(rho, math.sqrt((1 + rho * rho / 2) / (n - 3)), conf_level, alternative) if n >= 4 else None
     if ci is None:
         notes.append("No confidence interval: the Fisher z interval for rho needs at least 4 pairs.")
-    ties = _has_ties(xs) or _has_ties(ys)
+    ties = rx.ties or ry.ties
     if not ties and n < _SPEARMAN_EXACT_BELOW:
         p = _spearman_p(s, n, alternative)
         exact = n <= _SPEARMAN_ENUMERATE_UP_TO
@@ -375,7 +407,7 @@ def _spearman(
             else "Edgeworth series approximation to the permutation distribution of S (AS 89, as R's cor.test)"
         )
     else:
-        p = float(res.pvalue)
+        p = _spearman_t_p(rs, n, alternative)
         exact = False
         why = "ties rule out the exact distribution" if ties else f"n ≥ {_SPEARMAN_EXACT_BELOW}"
         method = f"t approximation with {_dof(n - 2)} ({why}; as R's cor.test)"
@@ -389,6 +421,21 @@ def _spearman(
     return _result(
         "spearman", rho, ci, s, p, None, details, n, n_dropped, alternative, conf_level, x_name, y_name, notes
     )
+
+
+def _spearman_t_p(rs: np.floating, n: int, alternative: str) -> float:
+    """The p-value `scipy.stats.spearmanr` gives (R's cor.test with exact = FALSE): t = rho·√((n − 2)/((1 + rho)
+    (1 − rho))) on n − 2 degrees of freedom, in scipy's own operations so that the numbers are its numbers."""
+    from scipy.special import stdtr
+
+    dof = n - 2
+    with np.errstate(divide="ignore"):
+        t = rs * np.sqrt((dof / ((rs + 1.0) * (1.0 - rs))).clip(0))
+    if alternative == "less":
+        return float(stdtr(dof, t))
+    if alternative == "greater":
+        return float(stdtr(dof, -t))
+    return float(2 * stdtr(dof, -np.abs(t)))
 
 
 #: R's cor.test: the AS 89 distribution of S without ties for n < 1290, exact (enumerated) for n <= 9.
@@ -505,20 +552,16 @@ def _kendall_exact_p(t: int, n: int, alternative: str) -> float:
     return _pkendall(t, n)
 
 
-def _has_ties(values: np.ndarray) -> bool:
-    return bool(np.unique(values).size < values.size)
-
-
-def _tie_sums(values: np.ndarray) -> tuple[float, float, float]:
-    """Σt(t−1), Σt(t−1)(2t+5), Σt(t−1)(t−2) over groups of t tied values."""
-    _, counts = np.unique(values, return_counts=True)
+def _tie_sums(counts: np.ndarray) -> tuple[float, float, float]:
+    """Σt(t−1), Σt(t−1)(2t+5), Σt(t−1)(t−2) over groups of t tied values (`counts`: the sizes of the groups of
+    equal values, in value order)."""
     t = counts[counts > 1].astype(float)
     return float((t * (t - 1)).sum()), float((t * (t - 1) * (2 * t + 5)).sum()), float((t * (t - 1) * (t - 2)).sum())
 
 
 def _kendall(
-    xs: np.ndarray,
-    ys: np.ndarray,
+    rx: Ranked,
+    ry: Ranked,
     n_dropped: int,
     alternative: str,
     conf_level: float,
@@ -528,13 +571,16 @@ def _kendall(
 ) -> CorrelationResult:
     from scipy.stats import kendalltau
 
-    n = int(xs.size)
-    # method="asymptotic": scipy's default switches to the exact distribution for small n without ties.
-    res = kendalltau(xs, ys, variant="b", method="asymptotic", alternative=alternative)
+    n = int(rx.mid.size)
+    # tau counts concordant, discordant and tied pairs, so it is the same on the dense ranks as on the values; given
+    # in y's order and as small integers, scipy's own sorts of them are quick. method="asymptotic": scipy's default
+    # switches to the exact distribution for small n without ties.
+    by_y = ry.order
+    res = kendalltau(rx.dense[by_y], ry.dense[by_y], variant="b", method="asymptotic", alternative=alternative)
     tau = max(-1.0, min(1.0, float(res.statistic)))
     # z as R reports it: S = tau_b·√((n0 − n1)(n0 − n2)), Var(S) tie-corrected (Kendall 1970, eq. 4.4).
-    x1, x2, x3 = _tie_sums(xs)
-    y1, y2, y3 = _tie_sums(ys)
+    x1, x2, x3 = _tie_sums(rx.counts)
+    y1, y2, y3 = _tie_sums(ry.counts)
     n0 = n * (n - 1) / 2
     s = tau * math.sqrt((n0 - x1 / 2) * (n0 - y1 / 2))
     var_s = (
