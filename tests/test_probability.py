@@ -317,6 +317,27 @@ def test_goodness_of_fit_subset_and_power():
     assert skewed.gof.p_value <= 0.01
 
 
+def test_fit_sorts_once_for_levels_and_qq_points_as_numpy_and_scipy_give_them():
+    """The distinct levels and the QQ points of a fit come from one sort of the values: the QQ points are numpy's
+    sort of the raw, shuffled values against scipy's quantiles of the fitted family."""
+    from scipy import stats
+
+    from edakit.stats.chartdata import ppoints, qq_indices
+
+    rng = np.random.default_rng(11)
+    raw = np.r_[rng.gamma(2.0, 3.0, 1_500), [np.nan, np.inf]]
+    rng.shuffle(raw)
+    fit = fitting.fit_distributions(raw)
+    values = np.sort(raw[np.isfinite(raw)])
+    keep = qq_indices(values.size)
+    assert fit.chart["sample"] == values[keep].tolist() and fit.n == 1_500
+    shape, rate = fit.best.params["shape"], fit.best.params["rate"]
+    assert fit.best.family == "gamma"
+    assert fit.chart["theoretical"] == approx(stats.gamma.ppf(ppoints(1_500)[keep], shape, scale=1 / rate), rel=1e-12)
+    counts = fitting.fit_distributions(rng.permutation(np.repeat([0, 1, 2, 3, 5, 8], [9, 7, 5, 3, 2, 1])))
+    assert counts.kind == "count" and counts.chart["labels"][0] == "≤ 0"
+
+
 # --------------------------------------------------------------------------------------------- bootstrap
 
 

@@ -153,7 +153,8 @@ def fit_distributions(
     out = DistributionFit(
         method="Maximum-likelihood fits ranked by AIC", n=n, conf_level=conf_level, name=name, sampled=sampled
     )
-    levels = np.unique(x)
+    ordered = np.sort(x)  # sorted once: the distinct levels here, the QQ points below
+    levels = ordered[np.r_[True, ordered[1:] != ordered[:-1]]] if n else ordered  # np.unique(x)
     if n < MIN_FIT_N:
         out.skip_reason = f"only {n} value(s); comparing distributions needs at least {MIN_FIT_N}"
         return out
@@ -204,7 +205,7 @@ def fit_distributions(
     out.estimate = dict(out.fits[0].params)
     if out.kind == "continuous":
         out.gof = ks_test(x, out.fits[0], seed=seed)
-        out.chart = qq_points(x, out.fits[0])
+        out.chart = qq_points(ordered, out.fits[0])
     elif out.kind == "count":
         out.gof = chisq_test(x, out.fits[0])
         if out.gof.cells:
@@ -481,12 +482,11 @@ def chisq_test(x: np.ndarray, fit: FamilyFit) -> GoodnessOfFit:
     return out
 
 
-def qq_points(x: np.ndarray, fit: FamilyFit) -> dict[str, Any]:
-    """Sorted values against the fitted family's quantiles at R's ppoints(n), thinned as the normal QQ plot is;
-    the reference line is y = x (both axes in the data's units)."""
+def qq_points(values: np.ndarray, fit: FamilyFit) -> dict[str, Any]:
+    """The sorted `values` against the fitted family's quantiles at R's ppoints(n), thinned as the normal QQ plot
+    is; the reference line is y = x (both axes in the data's units)."""
     from edakit.stats.chartdata import ppoints, qq_indices
 
-    values = np.sort(x)
     n = values.size
     keep = qq_indices(n)
     theoretical = fit.frozen().ppf(ppoints(n)[keep])
