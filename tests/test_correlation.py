@@ -361,6 +361,10 @@ def test_rank_correlations_from_shared_sorts_equal_scipy_on_the_raw_pairs(altern
     columns["c"][rng.choice(n, 30, replace=False)] = np.nan
     columns["c"][:3] = [np.inf, -np.inf, np.inf]
     shared = {name: SortedColumn(values, name) for name, values in columns.items()}
+    for name, values in columns.items():  # "a": whole numbers, sorted as 16-bit integers; "b", "c": as floats
+        finite = np.isfinite(values)
+        stable = np.argsort(np.where(finite, values, np.inf), kind="stable")
+        assert shared[name].order[: finite.sum()].tolist() == stable[: finite.sum()].tolist()
     for x, y in [("a", "b"), ("a", "c"), ("b", "c"), ("c", "a")]:
         ours = rank_correlations(shared[x], shared[y], alternative=alternative, x_name=x, y_name=y)
         keep = np.isfinite(columns[x]) & np.isfinite(columns[y])
