@@ -1,9 +1,10 @@
-"""Peak resident memory and wall time of each edakit stage, in one process (a diagnostic, not a benchmark).
+"""Peak resident memory, wall time and CPU time of each edakit stage, in one process (a diagnostic, not a benchmark).
 
     python benchmarks/stage_memory.py FILE [-o OUT.html]
 
 Runs `build_report` with a stage callback while a thread samples this process's RSS every 10 ms, then renders
-the HTML; prints one JSON object: per stage its seconds, the RSS when it started and the peak RSS while it ran.
+the HTML; prints one JSON object: per stage its seconds, its CPU seconds (every thread of the process, so on a
+busy machine a steadier figure than the wall), the RSS when it started and the peak RSS while it ran.
 The harness's numbers (fresh process, whole tree) are the reference; this says which stage makes the peak.
 """
 
@@ -42,11 +43,12 @@ class StageMeter:
             self._stop.wait(0.01)
 
     def enter(self, name: str) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         if self.current:
             self.stages[self.current]["seconds"] = now - self.stages[self.current]["seconds"]
+            self.stages[self.current]["cpu_seconds"] = cpu - self.stages[self.current]["cpu_seconds"]
         rss = _rss_kb(os.getpid()) / 1024
-        self.stages[name] = {"seconds": now, "rss_start_mb": rss, "peak_rss_mb": rss}
+        self.stages[name] = {"seconds": now, "cpu_seconds": cpu, "rss_start_mb": rss, "peak_rss_mb": rss}
         self.current = name
 
     def close(self) -> dict[str, dict[str, float]]:
