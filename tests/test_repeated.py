@@ -159,6 +159,7 @@ def test_chickweight_page_runs_the_repeated_measures_anova() -> None:
     section = html.split('id="comparisons-paired"')[1]
     assert "F(11, 484) = " in section and "GG ε = " in section
     assert "Greenhouse–Geisser epsilon" in section and "Generalized eta squared is the share" in section
+    assert "no sphericity) are what epsilon corrects" in section and "otherwise large" in section
     assert "5 of the 50 units (Chick) lack a row" in section
     assert "Diet" in section and "4 levels" in section
     # the unit named by --pair is an identifier everywhere: no correlation of weight with a chick's number
@@ -191,3 +192,4 @@ def test_report_runs_cochran_q_for_a_binary_column_in_five_groups() -> None:
     html = unescape(rep.to_html())
     assert "Pairwise McNemar tests of result" in html and "Holm-adjusted among the pairs" in html
     assert "Q(4) = 10.36" in html and "Serlin's eta_Q" in html and "Share of no in result" in html
+    assert "Units that keep one level in every group carry no information" in html

@@ -24,6 +24,22 @@ if TYPE_CHECKING:
     from edakit.stats.comparison_results import ComparisonAnalysis, GroupTest, PairedComparison
 
 
+#: what each repeated-measures test assumes, said after its result
+ASSUMES = {
+    "rm_anova": (
+        "Assumptions: the units are independent of one another and each unit's differences between groups are "
+        "roughly normal (Friedman's test, on ranks within units, does not need that); unequal variances of those "
+        "differences (no sphericity) are what epsilon corrects. The test says whether the group means differ, not "
+        "which ones: compare the means above."
+    ),
+    "cochran_q": (
+        "Assumptions: the units are independent of one another, and enough of them change level for the "
+        "chi-squared approximation (with only a few units that change, read the p-value as rough). Units that "
+        "keep one level in every group carry no information about a difference and do not move Q."
+    ),
+}
+
+
 def _join(*parts: str) -> str:
     return " ".join(p.strip() for p in parts if p and p.strip())
 
@@ -267,6 +283,7 @@ def paragraph(c: PairedComparison, a: ComparisonAnalysis) -> str:
         _effect_sentence(t.effect_size, a.conf_level, reading),
         _sensitivity(c, a),
         _pairwise(c, a) if t.key == "cochran_q" else "",
+        ASSUMES.get(t.key, ""),
         " ".join(f"Note: {n}" for n in [*t.notes, *(c.alternative.notes if c.alternative else [])]),
         tail,
     )

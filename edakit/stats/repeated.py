@@ -31,7 +31,10 @@ RESAMPLES = 2000
 #: values held at once in a bootstrap chunk (bounds its memory)
 BOOT_CELLS = 2_000_000
 #: the labels of generalized eta squared: Cohen's for eta², as Bakeman (2005) recommends
-GES_CONVENTION = "Cohen (1988) for eta², as Bakeman (2005) uses them: < 0.01 negligible, < 0.06 small, < 0.14 medium"
+GES_CONVENTION = (
+    "Cohen (1988) for eta², as Bakeman (2005) uses them: < 0.01 negligible, < 0.06 small, < 0.14 medium, "
+    "otherwise large"
+)
 
 
 @dataclass(repr=False)
