@@ -5,6 +5,7 @@ Koch's (1978) matrix form written out here independently; and the page of `edaki
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 
@@ -15,6 +16,7 @@ from scipy import stats
 from statsmodels.stats.contingency_tables import StratifiedTable
 
 import edakit
+from edakit.model import Report
 from edakit.stats.target import cmh_statistic, generalized_cmh
 
 # ?mantelhaen.test, Agresti (2002) p. 288 Table 7.8: job satisfaction (columns: very dissatisfied, a little,
@@ -107,3 +109,5 @@ def test_titanic_page_shows_the_cmh_test_of_class_within_sex() -> None:
     assert "generalized Cochran–Mantel–Haenszel" in html
     assert f"M² = {m.statistic:.4g} on 3 degrees of freedom" in html
     assert "sex alone does not explain the association" in html
+    data = json.loads(rep.to_json())
+    assert Report.from_dict(data).target["class"].outcome.association == m

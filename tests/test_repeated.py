@@ -193,3 +193,6 @@ def test_report_runs_cochran_q_for_a_binary_column_in_five_groups() -> None:
     assert "Pairwise McNemar tests of result" in html and "Holm-adjusted among the pairs" in html
     assert "Q(4) = 10.36" in html and "Serlin's eta_Q" in html and "Share of no in result" in html
     assert "Units that keep one level in every group carry no information" in html
+    data = json.loads(rep.to_json())  # the pairwise follow-up travels in the JSON and reads back the same
+    assert Report.from_dict(data).to_dict() == data
+    assert data["comparisons"]["paired"][0]["primary"]["details"]["pairwise"][0]["first"] == "A"
