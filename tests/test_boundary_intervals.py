@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 
 import numpy as np
 import polars as pl
@@ -21,7 +22,7 @@ from scipy import optimize, stats
 
 import edakit
 from edakit.stats.ncp import ONE_SIDED_UPPER, TWO_SIDED, ncp_interval, omega_squared_interval
-from tests.conftest import DATASETS
+from tests.conftest import DATASETS, run_cli
 
 
 def _ncp_at(cdf, target: float) -> float:
@@ -144,3 +145,36 @@ def test_omega_squared_at_the_boundary_is_one_sided() -> None:
     assert omega.ci == (0, pytest.approx(lam / (lam + 12), rel=1e-7))
     notes: list[str] = []
     assert omega_squared_interval(f, 2, 12, omega.value, 0.95, notes)[2] == ONE_SIDED_UPPER and "one-sided" in notes[0]
+
+
+def _headers(page: str, caption: str) -> list[str]:
+    """The column headers of the table whose caption starts with `caption`."""
+    for table in re.findall(r"<table\b.*?</table>", page, re.S):
+        found = re.search(r"<caption>(.*?)</caption>", table, re.S)
+        if found and html.unescape(re.sub(r"<[^>]+>", "", found.group(1))).strip().startswith(caption):
+            head = re.search(r"<thead>(.*?)</thead>", table, re.S).group(1)
+            return [html.unescape(re.sub(r"<[^>]+>", "", h)).strip() for h in re.findall(r"<th\b.*?</th>", head, re.S)]
+    raise AssertionError(f"no table {caption!r}")
+
+
+def test_an_interval_beside_an_adjusted_p_says_it_is_not_adjusted(tmp_path) -> None:
+    # plantgrowth by group: the Holm-adjusted p of the section sits beside unadjusted 95 % intervals, and the
+    # Games-Howell pairs (3 groups) beside their own simultaneous intervals, which match their adjusted p
+    page = edakit.report("plantgrowth", group="group", correlations=False).to_html()
+    heads = _headers(page, "Comparisons of numeric columns across group")
+    assert "p (Holm)" in heads and "95 % CI (unadjusted)" in heads and "95 % CI" not in heads
+    heads = _headers(page, "Tests of weight by group")
+    assert "p (Holm)" in heads and "95 % CI (unadjusted)" in heads
+    heads = _headers(page, "Pairwise comparisons: Games–Howell")
+    assert "95 % simultaneous CI" in heads and "adjusted p" in heads
+    # an A/B test with two variants against the control: Holm-adjusted p beside unadjusted intervals of the lift
+    out = tmp_path / "ab.html"
+    assert (
+        run_cli(
+            "ab", "plantgrowth", "--group", "group", "--metric", "weight", "--control", "ctrl", "-o", str(out)
+        ).returncode
+        == 0
+    )
+    heads = _headers(out.read_text(encoding="utf-8"), "weight: each variant against ctrl")
+    assert any(h.startswith("p (") for h in heads)
+    assert "95 % CI (unadjusted)" in heads and "95 % CI (relative) (unadjusted)" in heads

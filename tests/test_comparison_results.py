@@ -130,7 +130,7 @@ def test_alpha_and_conf_level_come_from_the_config() -> None:
     default = edakit.report("sleep", group="group", max_charted_columns=0, correlations=False).comparisons["extra"]
     assert c.primary.p_value == default.primary.p_value and c.primary.ci != default.primary.ci
     (sec,) = [s for s in rep.sections if s.id == "comparisons-group"]
-    assert "(p < 0.1)" in sec.summary and "90 % CI" in [col.name for col in sec.blocks[1].columns]
+    assert "(p < 0.1)" in sec.summary and "90 % CI (unadjusted)" in [col.name for col in sec.blocks[1].columns]
 
 
 def test_one_box_statistics_for_every_box_plot(penguins: Report) -> None:

@@ -135,7 +135,8 @@ def methods_paragraph(a: ComparisonAnalysis) -> str:
         else (
             "For three or more groups, pairwise comparisons (Tukey's HSD after the classic ANOVA, Games–Howell after "
             "Welch's, Dunn with Holm's adjustment after Kruskal–Wallis) are shown only where the overall test is "
-            f"significant after adjustment, and for at most {MAX_POSTHOC_GROUPS} groups."
+            f"significant after adjustment, and for at most {MAX_POSTHOC_GROUPS} groups; Tukey's and Games–Howell's "
+            "intervals are simultaneous (they cover all the pairs of a column at once, as their adjusted p-values)."
         )
     )
     how = ("Which tests are run: " + rule) if a.numeric else ""

@@ -86,14 +86,17 @@ def _where(report: Any, section: str) -> str | None:
     return section if section in _section_ids(report.sections) else None
 
 
-def _ci(ci: Any, level: str, digits: int = 3, sep: str = " (", kind: str | None = None) -> str:
-    """' (95 % CI low to high)', or with `sep` ', ' inside parentheses already: ', 95 % CI low to high'; a
-    one-sided interval [0, U] (`kind`, an estimate at its boundary 0) gives its upper limit."""
+def _ci(ci: Any, level: str, digits: int = 3, sep: str = " (", kind: str | None = None, raw: bool = True) -> str:
+    """' (95 % CI low to high, unadjusted)', or with `sep` ', ' inside parentheses already: ', 95 % CI low to
+    high, unadjusted'; a one-sided interval [0, U] (`kind`, an estimate at its boundary 0) gives its upper limit.
+    `raw`: the finding quotes an adjusted p beside it, so the interval says it is not adjusted."""
     if not ci or ci[0] is None or ci[1] is None:
         return ""
     text = f"{level} CI {fmt_num(float(ci[0]), digits)} to {fmt_num(float(ci[1]), digits)}"
     if kind == ONE_SIDED:
         text = f"one-sided {level} upper limit {fmt_num(float(ci[1]), digits)}"
+    if raw:
+        text += ", unadjusted"
     return f"{sep}{text}{')' if sep == ' (' else ''}"
 
 
@@ -169,7 +172,7 @@ def reversals(report: Any) -> list[Finding]:
     for w in a.reversals:
         groups = [g for g in w.groups if g.r is not None]
         overall, inside = ("negatively", "positively") if w.overall < 0 else ("positively", "negatively")
-        listed = ", ".join(f"{fmt_num(g.r, 3)}{_ci(g.ci, level)} in {g.group}" for g in groups[:4])
+        listed = ", ".join(f"{fmt_num(g.r, 3)}{_ci(g.ci, level, raw=False)} in {g.group}" for g in groups[:4])
         more = f" and {len(groups) - 4} more groups" if len(groups) > 4 else ""
         text = (
             f"Simpson's reversal: {w.x} and {w.y} are {overall} correlated over all rows (r = {fmt_num(w.overall, 3)}) "

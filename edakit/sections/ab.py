@@ -183,15 +183,16 @@ def _comparison_table(result: ABResult, metric: str, kind: str, comps: list[ABCo
     level = f"{100 * result.conf_level:g} %"
     unit = " (points)" if kind == "binary" else ""
     adjusted = any(c.p_adjusted is not None for c in comps)
+    raw = " (unadjusted)" if adjusted else ""  # beside an adjusted p, say that the intervals are not
     columns = [
         TableColumn("comparison", "text"),
         TableColumn(f"lift{unit}", value_fmt, "treatment minus control" + (" in percentage points" if unit else "")),
         TableColumn(
-            f"{level} CI", ci_fmt, "Newcombe's hybrid score interval" if kind == "binary" else "Welch interval"
+            f"{level} CI{raw}", ci_fmt, "Newcombe's hybrid score interval" if kind == "binary" else "Welch interval"
         ),
         TableColumn("rows used", "int", "rows with a value of the metric in the two variants (full data, no sampling)"),
         TableColumn("relative lift", "pct", "treatment / control − 1"),
-        TableColumn(f"{level} CI (relative)", "ci_pct", "interval of the ratio on the log scale"),
+        TableColumn(f"{level} CI (relative){raw}", "ci_pct", "interval of the ratio on the log scale"),
         TableColumn("p", "p", "two-proportion z test" if kind == "binary" else "Welch t test"),
     ]
     if adjusted:
@@ -229,12 +230,13 @@ def _cuped_table(result: ABResult, metric: str, kind: str, comps: list[ABCompari
     value_fmt, ci_fmt = _fmt(kind)
     level = f"{100 * result.conf_level:g} %"
     adjusted = any(c.p_adjusted is not None for c in comps)
+    raw = " (unadjusted)" if adjusted else ""  # beside an adjusted p, say that the interval is not
     columns = [
         TableColumn("comparison", "text"),
         TableColumn("θ", "num", "pooled within-variant slope of the metric on the covariate"),
         TableColumn("variance reduction", "pct", "share of the within-variant variance removed"),
         TableColumn("adjusted lift", value_fmt, "difference of the CUPED-adjusted means"),
-        TableColumn(f"{level} CI", ci_fmt, "t interval with the ANCOVA's HC2 robust standard error"),
+        TableColumn(f"{level} CI{raw}", ci_fmt, "t interval with the ANCOVA's HC2 robust standard error"),
         TableColumn("rows used", "int", "rows with both the metric and the covariate (full data)"),
         TableColumn("relative lift", "pct", "adjusted treatment / adjusted control − 1"),
         TableColumn("p", "p", "t test of the ANCOVA's variant coefficient, HC2 robust standard error"),

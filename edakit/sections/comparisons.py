@@ -55,6 +55,7 @@ __all__ = ["adjust", "analyse", "build", "gather", "section_of"]
 MAX_COLUMNS = gathering.MAX_COLUMNS  # compared columns per section
 MAX_DETAILED = 25  # subsections with group tables, charts and assumption checks
 MAX_CHART_BARS = 40
+UNADJUSTED = "not widened for the tests of this section, unlike the adjusted p beside it"
 SECTION_ID = "comparisons"
 RESULT_FIELDS = {"group": "comparisons", "target": "target"}  # the Report field of each mode's typed result
 
@@ -227,7 +228,11 @@ def numeric_table(a: ComparisonAnalysis) -> TableBlock:
             ),
             TableColumn("Estimate of", "text"),
             TableColumn("Estimate", "num"),
-            TableColumn(f"{level} CI", "ci", f"{level} confidence interval of the estimate (unadjusted)"),
+            TableColumn(
+                f"{level} CI (unadjusted)",
+                "ci",
+                f"{level} confidence interval of the estimate; " + UNADJUSTED,
+            ),
             TableColumn(
                 "Effect size",
                 "text",
@@ -276,7 +281,11 @@ def categorical_table(a: ComparisonAnalysis) -> TableBlock:
             TableColumn("Test chosen", "text"),
             TableColumn("X²(df)", "text", "Pearson's chi-square statistic (Yates-corrected for 2×2 tables, as R)"),
             TableColumn("Cramér's V", "num", "bias-corrected (Bergsma 2013): 0 none, 1 complete association"),
-            TableColumn(f"{level} CI", "ci", "interval for V"),
+            TableColumn(
+                f"{level} CI (unadjusted)",
+                "ci",
+                "interval for V; " + UNADJUSTED,
+            ),
             TableColumn("Size", "text", "Cohen's (1988) w thresholds scaled to V"),
             TableColumn("p", "p", "unadjusted p-value of the chosen test"),
             TableColumn(f"p ({adj})", "p", f"{words.adjust_long(a.p_adjust)} adjustment across this section"),
@@ -325,7 +334,11 @@ def correlation_table(a: ComparisonAnalysis) -> TableBlock:
             TableColumn("Column", "text"),
             TableColumn("n", "int", "rows with both values present"),
             TableColumn("Pearson's r", "num", "straight-line association, −1 to 1 (full data)"),
-            TableColumn(f"{level} CI", "ci", "Fisher's z interval"),
+            TableColumn(
+                f"{level} CI (unadjusted)",
+                "ci",
+                "Fisher's z interval; " + UNADJUSTED,
+            ),
             TableColumn("Size", "text", "Cohen (1988): |r| 0.1 small, 0.3 medium, 0.5 large"),
             TableColumn("p", "p"),
             TableColumn(f"p ({adj})", "p", f"{words.adjust_long(a.p_adjust)} adjustment across this section"),
@@ -419,7 +432,11 @@ def _tests_block(a: ComparisonAnalysis, c: Comparison) -> TableBlock:
             TableColumn(f"p ({_adjust_name(a)})", "p", "adjusted across every test of this section"),
             TableColumn("Estimate of", "text"),
             TableColumn("Estimate", "num"),
-            TableColumn(f"{level} CI", "ci", "unadjusted (not a simultaneous interval)"),
+            TableColumn(
+                f"{level} CI (unadjusted)",
+                "ci",
+                "not a simultaneous interval: it is not widened for the tests of this section",
+            ),
             TableColumn("Effect size", "text"),
             TableColumn("Data", "text", "all rows, or the seeded random sample"),
         ],
@@ -473,7 +490,13 @@ def _numeric_blocks(a: ComparisonAnalysis, c: NumericComparison) -> list[Any]:
                     TableColumn(
                         "Difference in mean ranks" if dunn else "Difference in means", "num", "first minus second"
                     ),
-                    TableColumn(f"{level} simultaneous CI", "ci"),
+                    TableColumn(
+                        f"{level} simultaneous CI",
+                        "ci",
+                        "Dunn's test gives no interval"
+                        if dunn
+                        else "covers all the pairs of this column at once (family-wise), as the adjusted p",
+                    ),
                     TableColumn("adjusted p", "p", "adjusted for the pairs of this column"),
                 ],
                 rows=[[" − ".join(r.groups), r.diff, _ci_cell(r.ci), r.p_adj] for r in c.posthoc],

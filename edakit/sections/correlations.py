@@ -193,7 +193,9 @@ def ranked_table(
         ),
         TableColumn("Strength", "num", "0 = none, 1 = perfect: |r|, V or eta"),
         TableColumn("Estimate", "num", "r keeps its sign: negative means one falls as the other rises"),
-        TableColumn(f"{level} CI", "ci", f"{level} confidence interval of the estimate"),
+        TableColumn(
+            f"{level} CI (unadjusted)", "ci", f"{level} interval of the estimate, not widened for the pairs tested"
+        ),
         TableColumn("n", "int", "rows used: both values present"),
         TableColumn("p", "p", "unadjusted p-value of the test of no association"),
         TableColumn("p (BH)", "p", "Benjamini–Hochberg adjusted across every pair tested in this section"),

@@ -128,7 +128,9 @@ def overview_table(a: ComparisonAnalysis) -> TableBlock:
             TableColumn("Primary test", "text", "fixed by the design, not by a pre-test"),
             TableColumn("Estimate of", "text"),
             TableColumn("Estimate", "num"),
-            TableColumn(f"{level} CI", "ci", "unadjusted interval of the estimate"),
+            TableColumn(
+                f"{level} CI (unadjusted)", "ci", "interval of the estimate, not widened for the tests of this section"
+            ),
             TableColumn("Effect size", "text", "with its unadjusted interval"),
             TableColumn("p", "p", "unadjusted p-value of the primary test"),
             TableColumn(f"p ({_adjust(a)})", "p", "adjusted across the primary tests of this section"),
@@ -228,7 +230,7 @@ def _tests_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
             TableColumn(f"p ({_adjust(a)})", "p", "adjusted across the primary tests of this section"),
             TableColumn("Estimate of", "text"),
             TableColumn("Estimate", "num"),
-            TableColumn(f"{level} CI", "ci", "unadjusted"),
+            TableColumn(f"{level} CI (unadjusted)", "ci", "not widened for the tests of this section"),
             TableColumn("Effect size", "text"),
         ],
         rows=rows,
