@@ -173,3 +173,10 @@ def test_numeric_predictor_gets_the_target_rate_per_quartile_band() -> None:
     assert "sex within each quartile band of body_mass_g" in page and first in page
     assert page.index("quartile band of body_mass_g") < page.index("body_mass_g in each group of sex")
     assert "cut at its quartiles" in page
+    # the overview lists every band of every numeric column beside the levels of the categorical ones
+    (section,) = [s for s in rep.sections if s.id == "comparisons-target"]
+    (overview,) = [
+        b for b in section.blocks if getattr(b, "caption", "").startswith("Share with sex = male in each quartile")
+    ]
+    mass = [row for row in overview.rows if row[0] == "body_mass_g"]
+    assert [(row[2], row[3]) for row in mass] == [(n, males) for n, males, _ in expected]

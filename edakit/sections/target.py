@@ -23,10 +23,12 @@ def _outcomes(a: ComparisonAnalysis) -> list[OutcomeRates]:
 
 
 def overview_blocks(a: ComparisonAnalysis) -> list[TableBlock]:
-    """The rate of the event in every level of every categorical predictor, and the ratios table."""
+    """The rate of the event in every level of every categorical predictor and every quartile band of every numeric
+    one, and the ratios table."""
     outcomes = [o for o in _outcomes(a) if o.event is not None]
+    bands = _bands_block(a)
     if not outcomes:
-        return _association_blocks(a)
+        return [*bands, *_association_blocks(a)]
     level = f"{100 * a.conf_level:g} %"
     event = outcomes[0].event
     blocks = [
@@ -54,6 +56,7 @@ def overview_blocks(a: ComparisonAnalysis) -> list[TableBlock]:
             ],
         )
     ]
+    blocks += bands
     pairs = [o for o in outcomes if o.compared is not None]
     if pairs:
         blocks.append(
@@ -146,6 +149,40 @@ def _association_blocks(a: ComparisonAnalysis) -> list[TableBlock]:
                 for o in tested
                 if (m := o.association) is not None
             ],
+        )
+    ]
+
+
+def _bands_block(a: ComparisonAnalysis) -> list[TableBlock]:
+    """The rate of the event in every quartile band of every numeric predictor (a binary target), at a glance."""
+    binned = [c.binned for c in sorted(a.numeric, key=lambda c: c.order) if c.binned and c.binned.event]
+    if not binned:
+        return []
+    level, event = f"{100 * a.conf_level:g} %", binned[0].event
+    rows = [
+        [
+            b.predictor,
+            r.level,
+            r.n,
+            r.counts[b.event_index or 0],
+            r.shares[b.event_index or 0],
+            _ci(r.cis[b.event_index or 0]),
+        ]
+        for b in binned
+        for r in b.bands
+    ]
+    return [
+        TableBlock(
+            caption=f"Share with {a.by} = {event} in each quartile band of each numeric column (full-data quartiles)",
+            columns=[
+                TableColumn("Column", "text"),
+                TableColumn("Band", "text", "quartile band: (a, b] holds the values above a up to b"),
+                TableColumn("n", "int", "rows in this band with a value of the target"),
+                TableColumn(event, "int", f"rows with {a.by} = {event}"),
+                TableColumn("Share", "num", f"share with {a.by} = {event}"),
+                TableColumn(f"{level} CI", "ci", "Wilson score interval"),
+            ],
+            rows=rows,
         )
     ]
 
