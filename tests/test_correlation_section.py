@@ -26,6 +26,7 @@ from edakit.loader import load
 from edakit.page import ChartBlock, TableBlock
 from edakit.schema import infer_schema
 from edakit.sections import AnalysisContext, correlations
+from edakit.stats import correlation_analysis
 from edakit.stats.association import correlation_ratio_from_groups, cramers_v_from_table
 from edakit.stats.correlations import correlation
 from tests.conftest import DATASETS, read_r_output
@@ -75,6 +76,20 @@ def pairs(penguins: AnalysisContext) -> dict[str, correlations.Pair]:
 def section(penguins: AnalysisContext):
     (sec,) = correlations.build(penguins)
     return sec
+
+
+def test_scatter_plots_start_from_the_same_pearson_pairs_as_the_analysis(penguins: AnalysisContext) -> None:
+    """The scatter plots' engine step starts from `pearson_pairs` while the rest is analysed: the same columns and
+    the same Pearson results (R's cor.test r) as the full analysis gives the numeric pairs, so the same plots."""
+    gathered = correlations.gather(penguins)
+    early = correlations.pearson_pairs(gathered, 0.95, 0.05)
+    full = correlation_analysis.analyse(gathered, penguins.summary.sample, conf_level=0.95, alpha=0.05)
+    assert (early.numeric, early.categorical, early.too_few) == (full.numeric, full.categorical, full.too_few)
+    numeric = [(p.x, p.y, p.result) for p in full.pairs if p.kind == "numeric"]
+    assert [(p.x, p.y, p.result) for p in early.pairs] == numeric
+    r = R["pearson|flipper_length_mm|body_mass_g"]
+    assert early.pair("flipper_length_mm", "body_mass_g").result.estimate == approx(r["r"])
+    assert correlations.scatter_blocks(penguins, early) == correlations.scatter_blocks(penguins, full)
 
 
 def _table(sec, caption_start: str) -> TableBlock:

@@ -19,6 +19,7 @@ table; the section says what was left out.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from edakit._format import count_of, verb
@@ -84,19 +85,33 @@ def build(ctx: AnalysisContext, aggregates: Aggregates | None = None) -> list[Se
     aggregates = aggregates or gather(ctx)
     if aggregates is None:
         return []
-    summary = ctx.summary
-    analysis = procedures.analyse(
-        aggregates,
-        summary.sample,
-        conf_level=ctx.config.conf_level,
-        alpha=ctx.config.alpha,
-        sample_rows=min(summary.sample_size, summary.rows),
-        sampled=bool(summary.sampled),
-    )
+    summary, conf, alpha = ctx.summary, ctx.config.conf_level, ctx.config.alpha
+    pearson = pearson_pairs(aggregates, conf, alpha)
+    charts = ctx.config.max_charted_columns != 0 and not pearson.too_few  # --max-charts 0: no charts anywhere
+    with ThreadPoolExecutor(max_workers=1) as side:
+        # the scatter plots' engine step needs only the numeric pairs' r: it runs while the rest is analysed
+        scatter = side.submit(scatter_blocks, ctx, pearson) if charts else None
+        analysis = procedures.analyse(
+            aggregates,
+            summary.sample,
+            conf_level=conf,
+            alpha=alpha,
+            sample_rows=min(summary.sample_size, summary.rows),
+            sampled=bool(summary.sampled),
+        )
     ctx.results["correlations"] = analysis
-    charts = ctx.config.max_charted_columns != 0  # --max-charts 0: no charts anywhere
-    singles, matrix = scatter_blocks(ctx, analysis) if charts and not analysis.too_few else ([], None)
+    singles, matrix = scatter.result() if scatter is not None else ([], None)
     return [section_of(analysis, singles, matrix)]
+
+
+def pearson_pairs(aggregates: Aggregates, conf: float, alpha: float) -> CorrelationAnalysis:
+    """The columns paired and Pearson's r of every numeric pair (the same results `procedures.analyse` gives them):
+    all the scatter plots need, so that their engine step starts before the rest of the analysis."""
+    plan = aggregates.plan
+    out = CorrelationAnalysis(list(plan.numeric), list(plan.categorical), aggregates.rows, conf, alpha)
+    if not aggregates.too_few:
+        out.pairs = numeric_pairs(aggregates.moments, aggregates.rows, conf)
+    return out
 
 
 def section_of(a: CorrelationAnalysis, scatter: Sequence[ChartBlock] = (), matrix: ChartBlock | None = None) -> Section:
