@@ -17,6 +17,7 @@ from statsmodels.stats.anova import AnovaRM
 
 import edakit
 from edakit.model import Report
+from edakit.stats.paired import friedman
 from edakit.stats.repeated import cochran_q, gg_epsilon, rm_anova
 
 # ?friedman.test: Hollander & Wolfe (1973), p. 140, RoundingTimes (22 players × 3 methods of rounding first base)
@@ -171,6 +172,30 @@ def test_chickweight_page_runs_the_repeated_measures_anova() -> None:
     data = json.loads(rep.to_json())
     back = Report.from_dict(data).comparisons.paired[0].primary
     assert back.df == (11.0, 484.0) and back.details["epsilon"] == pytest.approx(c.primary.details["epsilon"])
+    assert back.details["pairwise"] == c.primary.details["pairwise"]
+    # Huynh–Feldt beside Greenhouse–Geisser, by car's formula from the contrast definition of epsilon
+    hf = _hf_car(_epsilon_by_contrasts(wide), 45, 12)
+    assert c.primary.details["epsilon_hf"] == pytest.approx(hf, rel=1e-9)
+    assert f"HF ε = {hf:.3f}" in section and "Huynh–Feldt epsilon (with Lecoutre's correction" in section
+    # the follow-up: R's pairwise.t.test(weight, Time, paired = TRUE, p.adjust.method = "holm") on the 45 complete
+    # chicks, 66 pairs, by ttest_rel pair by pair and Holm by hand
+    rows = c.primary.details["pairwise"]
+    assert len(rows) == 66
+    for got, (diff, lo, hi, p, holm) in zip(rows, _pairwise_reference(wide), strict=True):
+        assert got["difference"] == pytest.approx(diff) and got["ci"] == pytest.approx([lo, hi])
+        assert got["p_value"] == pytest.approx(p, rel=1e-9) and got["p_holm"] == pytest.approx(holm, rel=1e-9)
+    # Time is ordered and 66 pairs are too many to scan: the 11 successive pairs are shown, all 66 one click away
+    shown = section.split("Successive groups of Time: paired t-tests of weight")[1].split("</table>")[0]
+    assert shown.count("<tr") == 12 and "2 − 0" in shown and "21 − 20" in shown and "4 − 0" not in shown
+    assert "(11 of the 66 pairs; p Holm-adjusted over all 66" in section and "95 % CI (unadjusted)" in shown
+    folded = section.split("Paired t-tests of weight for all 66 pairs of groups of Time")[1].split("</table>")[0]
+    assert folded.count("<tr") == 67 and "4 − 0" in folded
+    before_folded = section.split("Paired t-tests of weight for all 66 pairs")[0]
+    assert "<details" in before_folded.split("Successive groups of Time")[1]  # the full table is in a <details>
+    assert "Time is ordered, so the table shows the 11 successive pairs" in section
+    assert "All 11 successive pairs differ at the 0.05 level after adjustment." in section
+    first = next(r for r in rows if (r["first"], r["second"]) == ("0", "2"))
+    assert first["difference"] == pytest.approx(wide[:, 1].mean() - wide[:, 0].mean())
 
 
 def test_report_runs_cochran_q_for_a_binary_column_in_five_groups() -> None:
@@ -196,3 +221,122 @@ def test_report_runs_cochran_q_for_a_binary_column_in_five_groups() -> None:
     data = json.loads(rep.to_json())  # the pairwise follow-up travels in the JSON and reads back the same
     assert Report.from_dict(data).to_dict() == data
     assert data["comparisons"]["paired"][0]["primary"]["details"]["pairwise"][0]["first"] == "A"
+
+
+def _holm(p: list[float]) -> np.ndarray:
+    """Holm (1979) by hand: the i-th smallest of m p-values times (m - i), cumulative maximum, capped at 1."""
+    p = np.asarray(p, dtype=float)
+    order = np.argsort(p)
+    stepped = np.minimum(1, np.maximum.accumulate(p[order] * (len(p) - np.arange(len(p)))))
+    out = np.empty_like(p)
+    out[order] = stepped
+    return out
+
+
+def _pairwise_reference(m: np.ndarray, level: float = 0.95) -> list[tuple[float, float, float, float, float]]:
+    """R's pairwise.t.test(y, cond, paired = TRUE, p.adjust.method = "holm") on complete units, pair by pair with
+    scipy.stats.ttest_rel, each pair's interval by t.test(paired = TRUE)'s closed form mean ± t_{n-1} sd / √n, and
+    Holm by hand: (difference, lo, hi, p, p_holm) for i < j, difference = column j − column i."""
+    n, k = m.shape
+    rows, raw = [], []
+    for i in range(k):
+        for j in range(i + 1, k):
+            d = m[:, j] - m[:, i]
+            half = stats.t.ppf((1 + level) / 2, n - 1) * d.std(ddof=1) / np.sqrt(n)
+            p = float(stats.ttest_rel(m[:, j], m[:, i]).pvalue)
+            rows.append((d.mean(), d.mean() - half, d.mean() + half, p))
+            raw.append(p)
+    return [(*r, h) for r, h in zip(rows, _holm(raw), strict=True)]
+
+
+def test_pairwise_paired_t_tests_match_ttest_rel_and_holm_by_hand() -> None:
+    m = np.asarray(DRUGS, dtype=float)
+    r = rm_anova(m, names=["A", "B", "C", "D"])
+    rows = r.details["pairwise"]
+    assert [(x["first"], x["second"]) for x in rows] == [tuple(p) for p in itertools.combinations("ABCD", 2)]
+    for got, (diff, lo, hi, p, holm) in zip(rows, _pairwise_reference(m), strict=True):
+        assert got["difference"] == pytest.approx(diff) and got["ci"] == pytest.approx([lo, hi])
+        assert got["p_value"] == pytest.approx(p, rel=1e-10) and got["p_holm"] == pytest.approx(holm, rel=1e-10)
+        assert got["df"] == 4 and got["statistic"] == pytest.approx(diff / ((hi - diff) / stats.t.ppf(0.975, 4)))
+    # a pair whose differences are all equal has no test (R's t.test: "data are essentially constant") and is not
+    # counted in the Holm family of the others
+    shifted = np.column_stack([m[:, 0], m[:, 0] + 3, m[:, 2]])
+    rows = rm_anova(shifted).details["pairwise"]
+    assert rows[0]["p_value"] is None and rows[0]["ci"] is None and rows[0]["difference"] == pytest.approx(3)
+    raw = [stats.ttest_rel(shifted[:, j], shifted[:, i]).pvalue for i, j in ((0, 2), (1, 2))]
+    assert [x["p_holm"] for x in rows[1:]] == pytest.approx(list(_holm(raw)))
+
+
+def _hf_car(gg: float, n: int, k: int) -> float:
+    """car:::summary.Anova.mlm (as afex uses it), one group of units: error.df = n - 1, p = k - 1,
+    HF.eps <- ((error.df + 1) * p * GG.eps - 2) / (p * (error.df - p * GG.eps)) (Lecoutre's 1991 correction)."""
+    error_df, p = n - 1, k - 1
+    return ((error_df + 1) * p * gg - 2) / (p * (error_df - p * gg))
+
+
+@pytest.mark.parametrize("blocks", [ROUNDING, DRUGS])
+def test_huynh_feldt_epsilon_is_cars_formula_with_lecoutres_correction(blocks: list[list[float]]) -> None:
+    m = np.asarray(blocks, dtype=float)
+    n, k = m.shape
+    r = rm_anova(m)
+    hf = _hf_car(_epsilon_by_contrasts(m), n, k)
+    assert r.details["epsilon_hf"] == pytest.approx(hf, rel=1e-10) and hf >= r.details["epsilon"]
+    used = min(1.0, hf)  # car and afex cap it at 1 for the p
+    assert r.details["p_hf"] == pytest.approx(stats.f.sf(r.statistic, used * (k - 1), used * (k - 1) * (n - 1)))
+
+
+def test_huynh_feldt_above_one_corrects_nothing() -> None:
+    # compound symmetry (every ordering of 0..3): GG epsilon is 1, HF = (24·3 - 2) / (3 (23 - 3)) = 70/60 > 1
+    m = np.array(list(itertools.permutations([0.0, 1.0, 2.0, 3.0]))) + np.arange(24)[:, None] % 5
+    r = rm_anova(m)
+    assert r.details["epsilon"] == pytest.approx(1.0)
+    assert r.details["epsilon_hf"] == pytest.approx(70 / 60)
+    assert r.details["p_hf"] == pytest.approx(r.details["p_uncorrected"])
+
+
+# Four triples, each in its three cyclic orders (12 units): every condition has the same mean, so generalized eta²
+# is exactly 0; the same layout of 0/1 values (one 1 per unit, each condition's share 1/3) gives Q = 0, eta_Q = 0.
+LATIN = [list(np.roll(t, s)) for t in ((1, 2, 3), (10, 15, 30), (4, 9, 5), (7, 100, 8)) for s in range(3)]
+LATIN01 = [[1, 0, 0], [0, 1, 0], [0, 0, 1]] * 3
+
+
+def test_an_effect_size_at_zero_gets_a_one_sided_interval_that_contains_it() -> None:
+    m = np.asarray(LATIN, dtype=float)
+    r = rm_anova(m)
+    assert r.statistic == pytest.approx(0.0) and r.effect_size.value == pytest.approx(0.0, abs=1e-15)
+    # why: every bootstrap resample of the units has ges >= 0 and most > 0, so the two-sided percentile interval
+    # lies wholly above the estimate (shown here with a bootstrap of the test's own)
+    rng = np.random.default_rng(12345)
+    boot = []
+    for _ in range(500):
+        s = m[rng.integers(0, 12, 12)]
+        total = ((s - s.mean()) ** 2).sum()
+        boot.append(12 * ((s.mean(axis=0) - s.mean()) ** 2).sum() / total)
+    assert np.quantile(boot, 0.025) > 0
+    e = r.effect_size
+    assert e.ci_kind == "one-sided upper" and e.ci[0] == 0 <= e.value < e.ci[1] < 1
+    assert any("one-sided" in n for n in r.notes)
+    q = cochran_q(LATIN01)
+    assert q.statistic == pytest.approx(0.0) and q.p_value == pytest.approx(1.0)
+    assert q.effect_size.ci_kind == "one-sided upper" and q.effect_size.ci[0] == 0 <= q.effect_size.ci[1]
+    assert q.effect_size.ci[1] > 0
+    # Friedman's test of the same table: W = 0, one-sided as well
+    w = friedman(m).effect_size
+    assert w.value == pytest.approx(0.0) and w.ci_kind == "one-sided upper" and w.ci[0] == 0 < w.ci[1]
+    # away from the boundary the intervals stay two-sided
+    assert rm_anova(DRUGS).effect_size.ci_kind == "two-sided" and friedman(DRUGS).effect_size.ci_kind == "two-sided"
+
+
+def test_page_of_three_conditions_at_the_boundary() -> None:
+    df = _long(LATIN, ["a", "b", "c"])
+    rep = edakit.report(pl.from_pandas(df), group="cond", pair="subject", correlations=False)
+    c = rep.comparisons["y"]
+    assert c.primary.ci_kind == "one-sided upper"
+    html = unescape(rep.to_html())
+    section = html.split('id="comparisons-paired"')[1]
+    assert "generalized eta² = 0, with a one-sided 95 % upper limit of " in section
+    assert "(95 % CI 0 to" not in section
+    # three pairs: all shown, the interval beside the Holm p labelled unadjusted
+    assert "Paired t-tests of y for all 3 pairs of groups of cond" in section and "95 % CI (unadjusted)" in section
+    assert "p (Holm, 3 pairs)" in section and "Successive groups" not in section
+    assert "None of the 3 pairs differs at the 0.05 level after adjustment." in section

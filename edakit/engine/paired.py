@@ -38,6 +38,7 @@ class PairedAggregates:
     missing: int  # rows without a group or a pairing value
     order: dict[str, int]
     plan: ColumnPlan
+    role: str = "categorical"  # role of the group column: "numeric" or "datetime" groups are ordered
     values: dict[str, np.ndarray] = field(default_factory=dict)
     levels: dict[str, list[str]] = field(default_factory=dict)  # categorical columns: their two levels
     skipped: list[tuple[str, str]] = field(default_factory=list)
@@ -83,6 +84,7 @@ def gather(ctx: Any, by: str, pair: str) -> PairedAggregates:
         missing=ctx.summary.rows - long.height,
         order={c.name: i for i, c in enumerate(ctx.schema.columns)},
         plan=plan,
+        role=columns[by].role,
         skipped=sorted(skipped, key=lambda s: [c.name for c in ctx.schema.columns].index(s[0])),
     )
     _lay_out_wide(g, long, binary)

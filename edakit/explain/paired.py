@@ -16,7 +16,7 @@ from edakit.explain import register
 from edakit.explain.comparisons import adjust_long, agreement
 from edakit.explain.design import design_sentence
 from edakit.explain.hypothesis import _ci_sentence, _effect_sentence
-from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase
+from edakit.explain.words import effect_interval, fmt_num, fmt_p, fmt_pct, level_pct, p_value_phrase
 from edakit.stats.paired import FriedmanResult, McNemarResult, SignedRankResult
 from edakit.stats.repeated import CochranQResult, RMAnovaResult
 
@@ -30,7 +30,7 @@ ASSUMES = {
         "Assumptions: the units are independent of one another and each unit's differences between groups are "
         "roughly normal (Friedman's test, on ranks within units, does not need that); unequal variances of those "
         "differences (no sphericity) are what epsilon corrects. The test says whether the group means differ, not "
-        "which ones: compare the means above."
+        "which ones: the pairwise follow-up does."
     ),
     "cochran_q": (
         "Assumptions: the units are independent of one another, and enough of them change level for the "
@@ -130,10 +130,7 @@ def _estimate_short(c: PairedComparison, a: ComparisonAnalysis) -> str:
     t = c.primary
     if t.estimate is None or t.ci is None:
         return ""
-    return (
-        f"{c.label}: {t.estimate_name} {fmt_num(t.estimate)} ({level_pct(a.conf_level)} CI {fmt_num(t.ci[0])} to "
-        f"{fmt_num(t.ci[1])})."
-    )
+    return f"{c.label}: {t.estimate_name} {fmt_num(t.estimate)} ({effect_interval(t.ci, a.conf_level, t.ci_kind, 4)})."
 
 
 def _null(c: PairedComparison) -> str:
@@ -158,7 +155,7 @@ def _sensitivity(c: PairedComparison, a: ComparisonAnalysis) -> str:
     if alt.estimate is not None and math.isfinite(alt.estimate):
         est = f"; {alt.estimate_name} {fmt_num(alt.estimate)}"
         if alt.ci is not None:
-            est += f" ({level_pct(a.conf_level)} CI {fmt_num(alt.ci[0])} to {fmt_num(alt.ci[1])})"
+            est += f" ({effect_interval(alt.ci, a.conf_level, alt.ci_kind, 4)})"
     stat = f"{alt.statistic_name} = {fmt_num(alt.statistic, 4)}, " if alt.statistic is not None else ""
     same = agreement(c, a.alpha) == "yes"
     verdict = (
@@ -196,7 +193,89 @@ def _stat(t: GroupTest) -> str:
             f"uses {fmt_num(d1, 4)} and {fmt_num(d2, 4)} degrees of freedom (uncorrected: "
             f"{fmt_p(t.details['p_uncorrected'])})."
         )
+        text += " " + _hf(t.details)
     return text
+
+
+def _hf(details: dict) -> str:
+    """The Huynh–Feldt epsilon and its p, said beside the Greenhouse–Geisser ones."""
+    hf = details.get("epsilon_hf")
+    if hf is None:
+        return "The Huynh–Feldt epsilon cannot be estimated with no more units than groups."
+    use = "above 1, so it corrects nothing" if hf >= 1 else "less biased downwards than GG's near sphericity"
+    return (
+        f"Beside it, the Huynh–Feldt epsilon (with Lecoutre's correction, as R's car::Anova and afex) is "
+        f"{fmt_num(hf, 3)} ({use}): {fmt_p(details['p_hf'])}. The Greenhouse–Geisser p is the one reported, the "
+        "more cautious of the two."
+    )
+
+
+#: pairs of groups shown in full on the page; beyond this an ordered group shows its successive pairs
+SHOWN_PAIRS = 15
+
+
+def pairwise_layout(c: PairedComparison, a: ComparisonAnalysis) -> str:
+    """How the pairwise t-tests are laid out: "all" shown (few pairs), "successive" (many pairs of an ordered
+    group: each group against the one before, the changes a reader follows, with every pair one click away), or
+    "folded" (many pairs of unordered groups: every pair one click away)."""
+    if len(c.primary.details.get("pairwise", [])) <= SHOWN_PAIRS:
+        return "all"
+    return "successive" if a.role in ("numeric", "datetime") else "folded"
+
+
+def successive_pairs(c: PairedComparison) -> list[dict]:
+    """The rows of each group against the one before it (the groups are in their sorted order)."""
+    order = {g: i for i, g in enumerate(c.conditions)}
+    return [r for r in c.primary.details["pairwise"] if order[r["second"]] == order[r["first"]] + 1]
+
+
+def _pairwise_t(c: PairedComparison, a: ComparisonAnalysis) -> str:
+    """The Holm-adjusted pairwise paired t-tests that follow the repeated-measures ANOVA."""
+    rows = c.primary.details.get("pairwise", [])
+    if not rows:
+        return ""
+    level = level_pct(a.conf_level)
+    head = (
+        f"Follow-up: a paired t-test for each of the {len(rows)} pairs of groups (R's pairwise.t.test with paired = "
+        f"TRUE), Holm-adjusted among the pairs (not in the section's family). Each mean difference has its "
+        f"unadjusted {level} CI: it goes with the raw p, not the Holm one, so a pair whose interval excludes 0 can "
+        "still be unclear after adjustment."
+    )
+    layout = pairwise_layout(c, a)
+    shown = rows
+    if layout == "successive":
+        shown = successive_pairs(c)
+        head += (
+            f" {c.by} is ordered, so the table shows the {len(shown)} successive pairs (each group against the one "
+            f"before: the change from step to step) rather than all {len(rows)}; their p-values are still adjusted "
+            f"for all {len(rows)} pairs, so choosing to show these does not make them smaller. The full table is one "
+            "click away."
+        )
+    elif layout == "folded":
+        head += f" The {len(rows)} pairs are in a table one click away."
+    clear = [r for r in shown if r.get("p_holm") is not None and r["p_holm"] < a.alpha]
+    undefined = [r for r in shown if r.get("p_value") is None]
+    what = "successive pairs" if layout == "successive" else "pairs"
+    if not clear:
+        found = f"None of the {len(shown)} {what} differs at the {a.alpha:g} level after adjustment."
+    elif len(clear) == len(shown):
+        found = f"All {len(shown)} {what} differ at the {a.alpha:g} level after adjustment."
+    else:
+        rest = [r for r in shown if r not in clear and r not in undefined]
+        named, which = (clear, "those that do") if len(clear) <= len(rest) else (rest, "those that do not clearly")
+        listed = "; ".join(
+            f"{r['second']} − {r['first']}: {fmt_num(r['difference'])} ({level} CI {fmt_num(r['ci'][0])} to "
+            f"{fmt_num(r['ci'][1])}, adjusted {fmt_p(r['p_holm'])})"
+            for r in named[:8]
+        )
+        more = f" and {len(named) - 8} more" if len(named) > 8 else ""
+        found = (
+            f"{len(clear)} of the {len(shown)} {what} differ at the {a.alpha:g} level after adjustment; {which}: "
+            f"{listed}{more}."
+        )
+    if undefined:
+        found += f" {len(undefined)} pair(s) have the same difference in every unit and no test."
+    return f"{head} {found}"
 
 
 def _pairwise(c: PairedComparison, a: ComparisonAnalysis) -> str:
@@ -282,7 +361,7 @@ def paragraph(c: PairedComparison, a: ComparisonAnalysis) -> str:
         _adjusted(c, a),
         _effect_sentence(t.effect_size, a.conf_level, reading),
         _sensitivity(c, a),
-        _pairwise(c, a) if t.key == "cochran_q" else "",
+        _pairwise(c, a) if t.key == "cochran_q" else _pairwise_t(c, a) if t.key == "rm_anova" else "",
         ASSUMES.get(t.key, ""),
         " ".join(f"Note: {n}" for n in [*t.notes, *(c.alternative.notes if c.alternative else [])]),
         tail,
@@ -340,6 +419,7 @@ def _rm_anova(r: RMAnovaResult) -> str:
         f"{fmt_num(r.df[1])} degrees of freedom; Greenhouse–Geisser epsilon = {fmt_num(r.details['epsilon'], 3)}, so "
         f"the p-value uses {fmt_num(d1, 4)} and {fmt_num(d2, 4)}: {fmt_p(r.p_value)} (uncorrected "
         f"{fmt_p(r.details['p_uncorrected'])}).",
+        _hf(r.details),
         _effect_sentence(r.effect_size, r.conf_level, "the conditions' share of all the variation, units included."),
         " ".join(r.notes),
     )

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from edakit.explain import paired as words
-from edakit.explain.words import fmt_num
+from edakit.explain.words import ONE_SIDED, estimate_with_interval, fmt_num, fmt_p
 from edakit.page import Paragraph, Section, TableBlock, TableColumn
 from edakit.stats.comparison_results import ComparisonAnalysis, GroupTest, PairedComparison
 from edakit.stats.result import EffectSize
@@ -52,24 +52,30 @@ def _adjust(a: ComparisonAnalysis) -> str:
     return "Holm" if a.p_adjust == "holm" else "BH"
 
 
-def _ci(ci: tuple[float, float] | None) -> list[float] | None:
-    return [float(ci[0]), float(ci[1])] if ci else None
+def _ci(ci: tuple[float, float] | None, kind: str | None = None) -> list[Any] | None:
+    """An interval cell; a one-sided interval [0, U] (an estimate at its boundary 0) carries its kind third."""
+    if not ci:
+        return None
+    return [float(ci[0]), float(ci[1]), kind] if kind == ONE_SIDED else [float(ci[0]), float(ci[1])]
 
 
 def _p(t: GroupTest | None) -> float | None:
     return t.p_value if t is not None and t.defined else None
 
 
+def _minus(text: str) -> str:
+    """Minus signs as typeset (−0.42), leaving the hyphens of words ("one-sided", "chi-squared") alone."""
+    return re.sub(r"(?<![\w])-(?=[\d.])", "−", text)
+
+
 def _effect(e: EffectSize | None, level: float) -> str | None:
     """The effect size with its interval, e.g. "Cohen's d_z (paired) = −1.28 (95 % CI −2.11 to −0.42)"."""
     if e is None or e.value is None or not math.isfinite(e.value):
         return None
-    text = f"{e.name} = {fmt_num(e.value, 3)}"
-    if e.ci is not None:
-        text += f" ({100 * level:g} % CI {fmt_num(e.ci[0], 3)} to {fmt_num(e.ci[1], 3)})"
-    else:
+    text = f"{e.name} = {estimate_with_interval(e.value, e.ci, level, e.ci_kind)}"
+    if e.ci is None:
         text += " (interval not computable)"
-    return text.replace("-", "−")
+    return _minus(text)
 
 
 def _statistic(t: GroupTest) -> str | None:
@@ -84,7 +90,9 @@ def _statistic(t: GroupTest) -> str | None:
     if t.key == "rm_anova" and t.details.get("epsilon") is not None:
         d1, d2 = t.details["df_corrected"]
         text += f"; GG ε = {fmt_num(t.details['epsilon'], 3)}, df {fmt_num(d1, 4)}, {fmt_num(d2, 4)}"
-    return text.replace("-", "−")
+        if t.details.get("epsilon_hf") is not None:
+            text += f"; HF ε = {fmt_num(t.details['epsilon_hf'], 3)}"
+    return _minus(text)
 
 
 def _sensitivity(c: PairedComparison, alpha: float) -> str | None:
@@ -94,7 +102,6 @@ def _sensitivity(c: PairedComparison, alpha: float) -> str | None:
     if not alt.defined:
         return f"{alt.name}: undefined"
     from edakit.explain.comparisons import agreement
-    from edakit.explain.words import fmt_p
 
     verdict = {"yes": "agrees", "no": "disagrees"}.get(agreement(c, alpha) or "", "")
     return f"{alt.name}: {fmt_p(alt.p_value)}" + (f", {verdict}" if verdict else "")
@@ -112,7 +119,7 @@ def overview_table(a: ComparisonAnalysis) -> TableBlock:
                 t.name,
                 t.estimate_name,
                 t.estimate,
-                _ci(t.ci),
+                _ci(t.ci, t.ci_kind),
                 _effect(t.effect_size, a.conf_level),
                 _p(t),
                 c.p_adjusted,
@@ -146,8 +153,10 @@ def _slug(text: str) -> str:
 
 def _detail(a: ComparisonAnalysis, c: PairedComparison, index: int) -> Section:
     blocks: list[Any] = [_values_table(a, c), _tests_table(a, c)]
-    if c.primary.details.get("pairwise"):
+    if c.primary.details.get("pairwise") and c.primary.key == "cochran_q":
         blocks.append(_pairwise_table(a, c))
+    elif c.primary.details.get("pairwise"):
+        blocks += _pairwise_t_tables(a, c)
     blocks.append(Paragraph(words.paragraph(c, a)))
     return Section(
         f"{SECTION_ID}-{index + 1}-{_slug(c.label)}", f"{c.column} by {c.by}, within {a.pair}", blocks=blocks
@@ -207,7 +216,7 @@ def _tests_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
                 c.p_adjusted if role == "primary" else None,
                 t.estimate_name or None,
                 t.estimate,
-                _ci(t.ci),
+                _ci(t.ci, t.ci_kind),
                 _effect(t.effect_size, a.conf_level),
             ]
         )
@@ -217,6 +226,10 @@ def _tests_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
                 f"{t.name}: as R's summary(aov(y ~ group + Error(unit/group))), with the Greenhouse–Geisser "
                 "corrected p of ez::ezANOVA (p[GG])"
             )
+            if t.details.get("p_hf") is not None:
+                note += (
+                    f"; Huynh–Feldt ε (Lecoutre's correction, as car::Anova and afex) gives {fmt_p(t.details['p_hf'])}"
+                )
         if not t.defined:
             note += " — undefined here: " + (" ".join(t.notes) or "no test statistic can be computed.")
         notes.append(note)
@@ -265,3 +278,42 @@ def _pairwise_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
         ],
         rows=rows,
     )
+
+
+def _pairwise_t_tables(a: ComparisonAnalysis, c: PairedComparison) -> list[TableBlock]:
+    """The repeated-measures ANOVA's follow-up, laid out by `words.pairwise_layout`: every pair when there are few,
+    the successive pairs of an ordered group with every pair one click away, or every pair one click away."""
+    rows = c.primary.details["pairwise"]
+    layout = words.pairwise_layout(c, a)
+    level = f"{100 * a.conf_level:g} %"
+    columns = [
+        TableColumn("Pair", "text", "second group − first group"),
+        TableColumn("Mean difference", "num", "mean over units of (second − first)"),
+        TableColumn(f"{level} CI (unadjusted)", "ci", "t.test(paired = TRUE)'s interval, not adjusted for the pairs"),
+        TableColumn("t", "num", f"paired t on {c.units - 1} df"),
+        TableColumn("p", "p", "unadjusted"),
+        TableColumn(f"p (Holm, {len(rows)} pairs)", "p", f"adjusted across all {len(rows)} pairs of this column"),
+    ]
+
+    def table(shown: list[dict[str, Any]], caption: str, fold: bool) -> TableBlock:
+        body = [
+            [f"{r['second']} − {r['first']}", r["difference"], r["ci"], r["statistic"], r["p_value"], r["p_holm"]]
+            for r in shown
+        ]
+        return TableBlock(caption=caption, columns=columns, rows=body, fold=fold)
+
+    every = (
+        f"Paired t-tests of {c.column} for all {len(rows)} pairs of groups of {c.by} (follow-up to the "
+        f"repeated-measures ANOVA; p Holm-adjusted among the {len(rows)} pairs, CIs unadjusted)"
+    )
+    if layout == "all":
+        return [table(rows, every, False)]
+    if layout == "folded":
+        return [table(rows, every, True)]
+    successive = words.successive_pairs(c)
+    caption = (
+        f"Successive groups of {c.by}: paired t-tests of {c.column}, each group against the one before "
+        f"({len(successive)} of the {len(rows)} pairs; p Holm-adjusted over all {len(rows)}, as R's pairwise.t.test; "
+        "CIs unadjusted)"
+    )
+    return [table(successive, caption, False), table(rows, every, True)]

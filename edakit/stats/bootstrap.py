@@ -4,6 +4,12 @@ Bootstrap (`bootstrap_center`): `scipy.stats.bootstrap` percentile intervals (Ef
 for the mean and the median from `BOOT_RESAMPLES` seeded resamples, next to Student's t-interval for the mean and
 the distribution-free order-statistic interval for the median, [x_(k), x_(n−k+1)] with k = qbinom(α/2, n, 1/2)
 (coverage ≥ 1 − α; e.g. Conover 1999, §3.2).
+
+`boundary_interval` is the percentile interval of an effect size bounded below by 0 (generalized eta², eta_Q,
+Kendall's W), with edakit's rule for an estimate at its boundary (as `stats.ncp` for the noncentral intervals):
+such an estimate is biased upwards near 0, so when it is 0 or lies below the lower percentile limit (the two-sided
+interval would exclude it) the interval is one-sided, [0, U] with U the one-sided conf_level upper percentile
+(`ci_kind` "one-sided upper"); when even U is 0 no interval is given. Never a zero-width interval.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from edakit.stats.ncp import ONE_SIDED_UPPER, TWO_SIDED
 from edakit.stats.result import Result
 
 BOOT_RESAMPLES = 2_000
@@ -180,3 +187,36 @@ def _boot_histogram(means: np.ndarray, r: BootstrapResult) -> dict[str, Any]:
         "resamples": int(means.size),
         "conf_level": r.conf_level,
     }
+
+
+def boundary_interval(
+    boot: np.ndarray, estimate: float, conf_level: float, what: str, notes: list[str]
+) -> tuple[tuple[float, float] | None, str]:
+    """Percentile interval of an estimate bounded below by 0, with its kind, by the rule in the module's docstring.
+
+    A bootstrap of a share of variance near 0 draws values mostly above the estimate (they cannot go lower), so
+    the two-sided percentile interval can lie wholly above the estimate; then only its upper side says something,
+    and the interval is [0, the one-sided conf_level percentile]."""
+    boot = boot[np.isfinite(boot)]
+    if not boot.size:
+        notes.append(f"The interval of {what} cannot be estimated: no bootstrap resample gave a value.")
+        return None, TWO_SIDED
+    a = (1 - conf_level) / 2
+    lo, hi = (float(v) for v in np.quantile(boot, [a, 1 - a]))
+    if estimate > 0 and lo <= estimate <= hi and hi > lo:
+        return (lo, hi), TWO_SIDED
+    upper = float(np.quantile(boot, conf_level))
+    if upper > 0 and upper >= estimate:
+        where = "is 0, the lowest value possible" if estimate <= 0 else "lies below most of its bootstrap resamples"
+        why = (
+            "a two-sided percentile interval would lie wholly above it"
+            if lo > estimate
+            else "a two-sided interval around an estimate that cannot go lower says nothing about its lower side"
+        )
+        notes.append(
+            f"The interval of {what} is one-sided, from 0 up to its one-sided {100 * conf_level:g} % upper limit: the "
+            f"estimate {where} (it cannot go lower, so resampling pushes it up), and {why}."
+        )
+        return (0.0, upper), ONE_SIDED_UPPER
+    notes.append(f"The interval of {what} cannot be estimated: every bootstrap resample gives the same value.")
+    return None, TWO_SIDED

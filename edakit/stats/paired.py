@@ -27,6 +27,7 @@ import numpy as np
 
 from edakit.errors import EdakitError
 from edakit.stats._inputs import as_float_array, check_conf_level
+from edakit.stats.bootstrap import boundary_interval
 from edakit.stats.result import EffectSize, Result
 
 #: R's `wilcox.test` uses the exact distribution of V below this many non-zero differences (without ties)
@@ -274,7 +275,8 @@ def friedman(blocks: Any, conf_level: float = 0.95, seed: int = 0) -> FriedmanRe
     as R's `friedman.test(matrix)`: values ranked within each unit, chi-squared on k - 1 df, ties corrected.
 
     Effect size: Kendall's W = chi-squared / (n (k - 1)), the agreement of the units' rankings (0: none, 1: every
-    unit ranks the conditions the same way), with a seeded percentile bootstrap interval over the units.
+    unit ranks the conditions the same way), with a seeded percentile bootstrap interval over the units (one-sided
+    at the boundary 0: `stats.bootstrap.boundary_interval`).
 
     >>> r = friedman([[1, 2, 3], [1, 3, 2], [1, 2, 3], [2, 1, 3]])
     >>> r.df, round(r.statistic, 3)
@@ -300,12 +302,10 @@ def friedman(blocks: Any, conf_level: float = 0.95, seed: int = 0) -> FriedmanRe
     boot = np.concatenate(
         [_kendall_w(m[rng.integers(0, n, (min(chunk, W_RESAMPLES - i), n))]) for i in range(0, W_RESAMPLES, chunk)]
     )
-    boot = boot[np.isfinite(boot)]
-    a = (1 - conf_level) / 2
-    ci = (float(np.quantile(boot, a)), float(np.quantile(boot, 1 - a))) if boot.size else None
-    effect = EffectSize(
-        "Kendall's W", w, ci, convention=f"percentile bootstrap interval over the units ({W_RESAMPLES} resamples)"
-    )
+    notes: list[str] = []
+    ci, kind = boundary_interval(boot, w, conf_level, "Kendall's W", notes)
+    convention = f"percentile bootstrap interval over the units ({W_RESAMPLES} resamples)"
+    effect = EffectSize("Kendall's W", w, ci, convention=convention, ci_kind=kind)
     return FriedmanResult(
         method,
         statistic=float(res.statistic),
@@ -313,6 +313,7 @@ def friedman(blocks: Any, conf_level: float = 0.95, seed: int = 0) -> FriedmanRe
         df=float(k - 1),
         estimate=w,
         effect_size=effect,
+        notes=notes,
         details={"mean_ranks": [float(v) for v in stats.rankdata(m, axis=1).mean(axis=0)]},
         **common,
     )

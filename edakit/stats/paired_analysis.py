@@ -38,7 +38,7 @@ def analyse(
     a = ComparisonAnalysis(
         mode="group",
         by=g.by,
-        role="categorical",
+        role=g.role,
         labels=list(g.labels),
         rows=g.rows,
         group_rows={},
@@ -133,22 +133,25 @@ def _repeated(comp: PairedComparison, x: np.ndarray, conf: float, seed: int) -> 
     from edakit.stats.paired import friedman
     from edakit.stats.repeated import rm_anova
 
-    a = rm_anova(x, conf_level=conf, seed=seed)
+    a = rm_anova(x, conf_level=conf, seed=seed, names=comp.conditions)
     test = _from_result("rm_anova", "repeated-measures ANOVA", "F", "generalized eta²", a)
     test.effect_size = a.effect_size
+    test.ci_kind = a.effect_size.ci_kind if a.effect_size is not None else test.ci_kind
     test.details = dict(a.details)
     comp.primary = test
     r = friedman(x, conf_level=conf, seed=seed)
     rank = _from_result("friedman", "Friedman test", "Friedman chi-squared", "Kendall's W", r)
     rank.effect_size = r.effect_size
     rank.ci = r.effect_size.ci if r.effect_size is not None else None
+    rank.ci_kind = r.effect_size.ci_kind if r.effect_size is not None else rank.ci_kind
     rank.details["mean_ranks"] = r.details.get("mean_ranks", [])
     comp.alternative = rank
     comp.reasons.append(
         f"The design measures each unit in all {len(comp.conditions)} groups, so the repeated-measures ANOVA "
         "compares the group means within units (the differences between units are set aside); its degrees of "
         "freedom are always corrected by the Greenhouse–Geisser epsilon, which is not chosen by a sphericity "
-        "pre-test. Friedman's rank test is the pre-specified sensitivity analysis."
+        "pre-test. Friedman's rank test is the pre-specified sensitivity analysis; paired t-tests of every pair of "
+        "groups, Holm-adjusted among themselves, are the follow-up."
     )
     return comp
 
@@ -193,6 +196,7 @@ def _cochran(comp: PairedComparison, x: np.ndarray, levels: list[str], conf: flo
     r = cochran_q(1 - x, conf_level=conf, names=comp.conditions)
     test = _from_result("cochran_q", "Cochran's Q test", "Q", "Serlin's eta_Q", r)
     test.effect_size = r.effect_size
+    test.ci_kind = r.effect_size.ci_kind if r.effect_size is not None else test.ci_kind
     test.details = dict(r.details)
     comp.primary = test
     k = len(comp.conditions)

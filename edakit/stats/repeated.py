@@ -5,12 +5,17 @@
   freedom are multiplied by epsilon, estimated from the covariance of the conditions (Greenhouse and Geisser
   1959). The correction is not chosen by Mauchly's pre-test: with epsilon = 1 it changes nothing, and below 1 it
   is what the F test needs. The effect size is generalized eta squared (Olejnik and Algina 2003; Bakeman 2005),
-  `ez`'s `ges`, with a seeded percentile bootstrap interval over the units (2000 resamples).
+  `ez`'s `ges`, with a seeded percentile bootstrap interval over the units (2000 resamples). The Huynh–Feldt
+  epsilon (with Lecoutre's 1991 correction, as R's `car::Anova` and `afex` compute it) and its p are given beside.
+  The follow-up is `pairwise_t`: a paired t-test for every pair of conditions with Holm-adjusted p-values.
 * `cochran_q(blocks)` is Cochran's Q test of a binary outcome (0/1) under k >= 2 conditions (statsmodels'
   `cochrans_q`, R's `RVAideMemoire::cochran.qtest`), the extension of McNemar's test, with Serlin's eta_Q =
   Q / (n (k - 1)) (Serlin, Carr and Marascuilo 1982; Cochran's Q is Friedman's test on 0/1 values, so eta_Q is
   Kendall's W of the same table), its seeded percentile bootstrap interval over the units, and pairwise McNemar
   tests, Holm-adjusted, as the follow-up.
+
+Both bootstrap intervals follow edakit's rule for an estimate at its boundary 0
+(`stats.bootstrap.boundary_interval`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import numpy as np
 
 from edakit.errors import EdakitError, NotComputable
 from edakit.stats._inputs import check_conf_level
+from edakit.stats.bootstrap import boundary_interval
 from edakit.stats.effect_sizes import magnitude
 from edakit.stats.result import EffectSize, Result
 
@@ -57,17 +63,14 @@ def _blocks(blocks: Any, what: str, k_min: int) -> np.ndarray:
     return m[np.isfinite(m).all(axis=1)]
 
 
-def _bootstrap(m: np.ndarray, statistic: Any, conf_level: float, seed: int) -> tuple[float, float] | None:
-    """Seeded percentile interval of `statistic` (a function of a (..., n, k) stack of tables) over the units."""
+def _bootstrap(m: np.ndarray, statistic: Any, seed: int) -> np.ndarray:
+    """Seeded bootstrap replicates of `statistic` (a function of a (..., n, k) stack of tables) over the units."""
     n, k = m.shape
     rng = np.random.default_rng(seed)
     chunk = max(1, BOOT_CELLS // (n * k))
-    boot = np.concatenate(
+    return np.concatenate(
         [statistic(m[rng.integers(0, n, (min(chunk, RESAMPLES - i), n))]) for i in range(0, RESAMPLES, chunk)]
     )
-    boot = boot[np.isfinite(boot)]
-    a = (1 - conf_level) / 2
-    return (float(np.quantile(boot, a)), float(np.quantile(boot, 1 - a))) if boot.size else None
 
 
 # ---------------------------------------------------------------------------------------------- RM ANOVA
@@ -115,9 +118,60 @@ def gg_epsilon(blocks: Any) -> float:
     return float(np.trace(d) ** 2 / denominator)
 
 
-def rm_anova(blocks: Any, conf_level: float = 0.95, seed: int = 0) -> RMAnovaResult:
+def hf_epsilon(gg: float, n: int, k: int) -> float | None:
+    """Huynh–Feldt epsilon from the Greenhouse–Geisser one, with Lecoutre's (1991) correction of the numerator, as
+    R's `car::Anova` (and so `afex`) compute it: with p = k - 1 and the error df N - g = n - 1 (one group of units),
+    ((n - 1 + 1) p eps - 2) / (p (n - 1 - p eps)). It can exceed 1 (then 1 is used: no correction); GG's epsilon
+    is biased downwards when sphericity nearly holds, HF's less so. None when n <= k makes the denominator 0 or
+    negative (too few units for the estimate).
+
+    >>> round(hf_epsilon(0.5, 10, 4), 4)
+    0.5778
+    """
+    p = k - 1
+    denominator = p * (n - 1 - p * gg)
+    return (n * p * gg - 2) / denominator if denominator > 0 else None
+
+
+def pairwise_t(blocks: Any, names: list[str], conf_level: float = 0.95) -> list[dict[str, Any]]:
+    """A paired t-test for every pair of conditions (i < j), on the difference second − first of each unit, with
+    its unadjusted interval and the p-values Holm-adjusted over all the pairs: R's `pairwise.t.test(x, g, paired =
+    TRUE, p.adjust.method = "holm")` on complete units, with `t.test(paired = TRUE)`'s interval of each pair. A
+    pair whose differences are all equal has no test (R: "data are essentially constant") and is left out of the
+    Holm family."""
+    from scipy import stats
+    from statsmodels.stats.multitest import multipletests
+
+    m = _blocks(blocks, "Pairwise paired t-tests", 2)
+    n, k = m.shape
+    pairs = [(i, j) for i in range(k) for j in range(i + 1, k)]
+    d = np.stack([m[:, j] - m[:, i] for i, j in pairs], axis=1)
+    spread = d.std(axis=0, ddof=1) if n > 1 else np.zeros(len(pairs))
+    defined = spread > 1e-12 * np.maximum(np.abs(d).max(axis=0), 1e-300)
+    rows: list[dict[str, Any]] = [
+        {"first": names[i], "second": names[j], "difference": float(d[:, c].mean()), "n": int(n), "df": float(n - 1),
+         "statistic": None, "ci": None, "p_value": None, "p_holm": None}
+        for c, (i, j) in enumerate(pairs)
+    ]  # fmt: skip
+    if not defined.any():
+        return rows
+    res = stats.ttest_rel(m[:, [j for i, j in pairs]][:, defined], m[:, [i for i, j in pairs]][:, defined], axis=0)
+    ci = res.confidence_interval(conf_level)
+    holm = multipletests(res.pvalue, method="holm")[1]
+    for c, index in enumerate(np.flatnonzero(defined)):
+        rows[index].update(
+            statistic=float(res.statistic[c]),
+            ci=[float(ci.low[c]), float(ci.high[c])],
+            p_value=float(res.pvalue[c]),
+            p_holm=float(holm[c]),
+        )
+    return rows
+
+
+def rm_anova(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[str] | None = None) -> RMAnovaResult:
     """One-way repeated-measures ANOVA of k >= 3 conditions on the same units (rows: units, columns: conditions),
-    with the Greenhouse–Geisser correction always applied and generalized eta squared as the effect size.
+    with the Greenhouse–Geisser correction always applied (Huynh–Feldt's beside it), generalized eta squared as
+    the effect size and the Holm-adjusted pairwise paired t-tests (`pairwise_t`) as the follow-up.
 
     F = MS_conditions / MS_residual on (k - 1, (k - 1)(n - 1)) df; the p-value uses those df times epsilon.
 
@@ -151,15 +205,19 @@ def rm_anova(blocks: Any, conf_level: float = 0.95, seed: int = 0) -> RMAnovaRes
     p_raw = float(stats.f.sf(f, df1, df2))
     p_gg = float(stats.f.sf(f, epsilon * df1, epsilon * df2))
     ges = conditions / (conditions + units + residual)
-    ci = _bootstrap(m, _ges, conf_level, seed)
-    effect = EffectSize("generalized eta²", ges, ci, magnitude(ges, "eta2"), GES_CONVENTION)
+    ci, kind = boundary_interval(_bootstrap(m, _ges, seed), ges, conf_level, "generalized eta²", notes)
+    effect = EffectSize("generalized eta²", ges, ci, magnitude(ges, "eta2"), GES_CONVENTION, kind)
+    hf = hf_epsilon(epsilon, n, k)
     details = {
         "epsilon": epsilon,
         "df_corrected": [epsilon * df1, epsilon * df2],
         "p_uncorrected": p_raw,
+        "epsilon_hf": hf,  # may exceed 1; the p uses min(1, epsilon_hf), as car and afex
+        "p_hf": float(stats.f.sf(f, min(1.0, hf) * df1, min(1.0, hf) * df2)) if hf is not None else None,
         "ss": {"conditions": conditions, "units": units, "residual": residual},
         "partial_eta_squared": conditions / (conditions + residual),
         "means": [float(v) for v in m.mean(axis=0)],
+        "pairwise": pairwise_t(m, names or [str(j + 1) for j in range(k)], conf_level),
     }
     return RMAnovaResult(
         method,
@@ -193,14 +251,11 @@ def _eta_q(patterns: np.ndarray, counts: np.ndarray) -> np.ndarray:
         return np.where(denominator > 0, q / (n * (k - 1)), np.nan)
 
 
-def _eta_q_interval(m: np.ndarray, conf_level: float, seed: int) -> tuple[float, float] | None:
-    """Seeded percentile bootstrap of eta_Q over the units: a resample is a multinomial draw of the unit patterns."""
+def _eta_q_boot(m: np.ndarray, seed: int) -> np.ndarray:
+    """Seeded bootstrap replicates of eta_Q over the units: a resample is a multinomial draw of the unit patterns."""
     patterns, counts = np.unique(m, axis=0, return_counts=True)
     n = int(counts.sum())
-    boot = _eta_q(patterns, np.random.default_rng(seed).multinomial(n, counts / n, size=RESAMPLES).astype(float))
-    boot = boot[np.isfinite(boot)]
-    a = (1 - conf_level) / 2
-    return (float(np.quantile(boot, a)), float(np.quantile(boot, 1 - a))) if boot.size else None
+    return _eta_q(patterns, np.random.default_rng(seed).multinomial(n, counts / n, size=RESAMPLES).astype(float))
 
 
 def cochran_q(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[str] | None = None) -> CochranQResult:
@@ -232,8 +287,9 @@ def cochran_q(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[
     res = cochrans_q(m)
     q = float(res.statistic)
     eta = q / (n * (k - 1))
-    ci = _eta_q_interval(m, conf_level, seed)
-    effect = EffectSize("Serlin's eta_Q", eta, ci)  # no conventional labels exist for eta_Q
+    notes: list[str] = []
+    ci, kind = boundary_interval(_eta_q_boot(m, seed), eta, conf_level, "eta_Q", notes)
+    effect = EffectSize("Serlin's eta_Q", eta, ci, ci_kind=kind)  # no conventional labels exist for eta_Q
     pairwise = []
     for i in range(k):
         for j in range(i + 1, k):
@@ -264,6 +320,7 @@ def cochran_q(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[
         estimate=eta,
         ci=ci,
         effect_size=effect,
+        notes=notes,
         details={"shares": shares, "pairwise": pairwise},
         **common,
     )
