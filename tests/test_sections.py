@@ -3,11 +3,16 @@ failing builder becomes a note, and a user error still stops the report."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 import edakit
 from edakit.errors import EdakitError
 from edakit.sections import correlations, distributions
+from tests.conftest import ROOT
 
 
 def test_threaded_sections_equal_one_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -54,3 +59,53 @@ def test_a_user_error_in_a_section_stops_the_report(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(correlations, "build", refuse)
     with pytest.raises(EdakitError, match="Unknown column: nope"):
         edakit.report("penguins")
+
+
+@pytest.mark.parametrize(
+    ("source", "options"),
+    [
+        ("penguins", {}),  # none of the optional builders applies
+        ("penguins", {"group": "species", "comparisons": False}),  # comparisons switched off
+        ("airpassengers", {}),  # a date column: the time series builder runs
+    ],
+)
+def test_builders_left_unimported_would_have_laid_out_nothing(
+    monkeypatch: pytest.MonkeyPatch, source: str, options: dict
+) -> None:
+    """`WHEN` skips a builder only where the builder itself gives nothing: the same report with every builder run."""
+    from edakit import sections
+
+    lazy = edakit.report(source, **options)
+    monkeypatch.setattr(sections, "WHEN", {})
+    eager = edakit.report(source, **options)
+    assert [s.id for s in lazy.sections] == [s.id for s in eager.sections]
+    assert lazy.notes == eager.notes
+    lazy_dict, eager_dict = lazy.to_dict(), eager.to_dict()
+    for key in ("created", "timings"):
+        lazy_dict.pop(key), eager_dict.pop(key)
+    _assert_same(lazy_dict, eager_dict)
+
+
+def test_a_plain_report_does_not_import_the_optional_analyses() -> None:
+    """A report without --group, --target, metrics or a date column imports none of the A/B, comparison, paired,
+    model or time series modules (checked in a fresh interpreter: this one has imported them all)."""
+    code = "import sys, edakit; edakit.report('penguins'); print(' '.join(sorted(sys.modules)))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}
+    )
+    assert done.returncode == 0, done.stderr
+    imported = set(done.stdout.split())
+    assert "edakit.sections.distributions" in imported  # the check can see what is imported
+    optional = [
+        "edakit.sections.ab",
+        "edakit.sections.comparisons",
+        "edakit.sections.paired",
+        "edakit.sections.models",
+        "edakit.sections.timeseries",
+        "edakit.engine.ab",
+        "edakit.engine.paired",
+        "edakit.explain.ab",
+        "edakit.explain.paired",
+        "edakit.stats.paired_analysis",
+    ]
+    assert [name for name in optional if name in imported] == []

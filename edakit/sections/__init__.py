@@ -11,9 +11,9 @@ Every analysis takes four steps, each in its stage's package (docs/ARCHITECTURE.
 A builder module exposes `build(ctx: AnalysisContext) -> list[Section]` and, when it has engine work, `gather(ctx)`
 (step 1 alone), which the runner starts first; `build(ctx, gathered)` then does steps 2 to 4. Builders run after
 the profile; a builder that fails becomes a note in the report instead of sinking it. Modules are listed in `BUILDERS`
-(in report order) and imported on first use. A module may declare `POSITION`: "first" or "last" for all its
-sections, or a mapping section id -> "first" | "last" (the guide puts "How to read" first and the glossary
-last); sections keep the BUILDERS order otherwise.
+(in report order) and imported on first use; one that `WHEN` rules out for this report is not imported at all. A
+module may declare `POSITION`: "first" or "last" for all its sections, or a mapping section id -> "first" | "last"
+(the guide puts "How to read" first and the glossary last); sections keep the BUILDERS order otherwise.
 """
 
 from __future__ import annotations
@@ -29,6 +29,17 @@ from edakit.page import Section
 BUILDERS = ("rows", "guide", "ab", "comparisons", "models", "correlations", "distributions", "pca", "timeseries")
 _RANK = {"first": 0, "last": 2}
 WORKERS: int | None = None  # threads for the builders; None: one each (1 runs them in turn, gathers first)
+#: Builders that lay out nothing unless an option (or a date/time column) asks for them, with that test: a builder
+#: whose test fails is not imported, which spares a plain report its engine, stats and explain modules. Each test
+#: is the builder's own first check (or wider), so skipping it drops nothing (tests/test_sections.py).
+WHEN = {
+    "ab": lambda ctx: bool(ctx.config.metrics),
+    "comparisons": lambda ctx: (
+        bool(ctx.config.comparisons and not ctx.config.metrics) and bool(ctx.config.group or ctx.config.target)
+    ),
+    "models": lambda ctx: bool(ctx.config.target),
+    "timeseries": lambda ctx: any(c.role == "datetime" for c in ctx.schema.columns),
+}
 
 
 @dataclass
@@ -56,6 +67,8 @@ def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
     is seeded and reads the context without changing it, so the results do not depend on the threads."""
     modules = []
     for name in BUILDERS:
+        if name in WHEN and not WHEN[name](ctx):
+            continue
         try:
             modules.append((name, importlib.import_module(f"edakit.sections.{name}")))
         except ModuleNotFoundError as exc:
