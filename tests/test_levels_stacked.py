@@ -117,3 +117,27 @@ def test_numeric_pass_equals_numpy_and_scipy_on_the_raw_values(monkeypatch) -> N
         assert s["skew"] == pytest.approx(scipy.stats.skew(x), rel=1e-9), name
         assert s["kurt"] == pytest.approx(scipy.stats.kurtosis(x), rel=1e-9), name
     assert columns["halves"].numeric["fractional"] > 0 and columns["ints"].numeric["fractional"] == 0
+
+
+def test_text_value_counts_of_tall_tables_give_distinct_counts_and_levels(monkeypatch) -> None:
+    """On a tall table in memory the text columns' value counts serve the distinct count and the levels (no
+    `n_unique`, no second `group_by`): the same summaries as the separate queries, and as Counter."""
+    import edakit.engine.profile as profile_module
+
+    native = _frame(4)
+    frame = nw.from_native(native.lazy())
+    monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 100)  # 2,000 rows count as tall here
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 100)
+    assert set(profile_module._text_counts(frame, infer_schema(frame), native.height)) == {"text", "text_gaps", "many"}
+    tall = profile(frame, infer_schema(frame), in_memory=True)
+    monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 10**9)
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 0)  # one query per column, n_unique in the count pass
+    separate = profile(frame, infer_schema(frame), in_memory=True)
+    assert tall.levels == separate.levels and list(tall.levels) == list(separate.levels)
+    for name in ("text", "text_gaps", "many"):
+        s, t = tall.columns[name], separate.columns[name]
+        assert (s.distinct, s.top_values, s.other_count) == (t.distinct, t.top_values, t.other_count), name
+        present = native[name].drop_nulls().to_list()
+        assert s.distinct == len(set(present)), name
+        top = None if tall.levels[name].complete else levels.TOP
+        assert (tall.levels[name].values, tall.levels[name].counts) == _reference(present, top), name

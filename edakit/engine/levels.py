@@ -59,11 +59,13 @@ def count_levels(
     top: int = TOP,
     tabulate_max: int | None = None,
     known: dict[str, Tabulation] | None = None,
+    counted_text: dict[str, nw.DataFrame] | None = None,
 ) -> tuple[dict[str, LevelCounts], dict[str, Tabulation]]:
     """Level counts of every column whose role has a mode, and the full value counts of the numeric columns
     worth tabulating (see the module docstring). `summaries`: the profile's column summaries (role, count,
     distinct). `tabulate_max`: `TABULATE_MAX` when None. `known`: value counts already taken (`value_counts` of
-    the small-integer columns), used instead of a query.
+    the small-integer columns), used instead of a query; `counted_text`: likewise, collected `counted` frames
+    of text columns.
 
     >>> import polars as pl
     >>> from edakit.engine.profile import profile
@@ -96,6 +98,13 @@ def count_levels(
                 tables[col.name] = table
             levels[col.name] = _most_frequent(table, complete, top)
             continue
+        frame = (counted_text or {}).get(col.name)
+        if frame is not None:
+            ranked = frame.sort(["n", "value"], descending=[True, False])
+            ranked = ranked if complete else ranked.head(top)
+            values = [plain(v) for v in ranked["value"].to_list()]
+            levels[col.name] = LevelCounts(values, [int(n) for n in ranked["n"].to_list()], complete)
+            continue
         value = finite_only(nw.col(col.name), is_float_type(col)) if col.role == "numeric" else nw.col(col.name)
         queries[col.name] = (value, tabulate, complete)
     rows = next((s.rows for s in summaries.values()), 0)
@@ -122,7 +131,8 @@ def count_levels(
             continue
         listed = values.tolist() if isinstance(values, np.ndarray) else [plain(v) for v in values]
         levels[name] = LevelCounts(listed, [int(n) for n in counts.tolist()], complete)
-    return levels, tables
+    order = {c.name: i for i, c in enumerate(schema.columns)}  # the schema's order, whichever way counted
+    return dict(sorted(levels.items(), key=lambda item: order[item[0]])), tables
 
 
 def _limit(query: tuple[nw.Expr, bool, bool], top: int) -> int | None:

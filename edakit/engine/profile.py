@@ -29,7 +29,15 @@ from edakit.engine.expressions import (
     is_float_type,
     plain,
 )
-from edakit.engine.levels import SMALL_INTEGERS, LevelCounts, count_levels, most_frequent_first, value_counts_of
+from edakit.engine.levels import (
+    SMALL_INTEGERS,
+    STACK_MAX_ROWS,
+    LevelCounts,
+    count_levels,
+    counted,
+    most_frequent_first,
+    value_counts_of,
+)
 from edakit.engine.sample import draw_sample
 from edakit.engine.tabulated import Tabulation
 from edakit.schema import ColumnSchema, Schema, finalize_roles, pairing_candidates
@@ -107,11 +115,14 @@ def profile(
     counts: dict[str, dict[str, int]] = {}
     first: dict[str, dict[str, Any]] = {}
     small = {c.name for c in schema.columns if c.dtype in SMALL_INTEGERS}  # their value counts give the distinct
+    text = _text_counts(work, schema, rows) if in_memory else {}
     for group in chunks(schema.columns, columns_per_pass):
-        counts.update(_count_pass(work, group, in_memory, counted=small))
+        counts.update(_count_pass(work, group, in_memory, counted=small | set(text)))
     known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows)
     for name, table in known.items():
         counts[name]["distinct"] = int(table.values.size)
+    for name, table in text.items():
+        counts[name]["distinct"] = len(table)
     paired = {
         name for name in pairing_candidates(schema, pair_group) if _once_per_group(work, name, pair_group, rows, counts)
     }
@@ -120,7 +131,7 @@ def profile(
         c.name: ColumnSummary(c.name, c.role, rows, counts[c.name]["missing"], counts[c.name]["distinct"])
         for c in schema.columns
     }
-    levels, tables = count_levels(work, schema, summaries, known=known)
+    levels, tables = count_levels(work, schema, summaries, known=known, counted_text=text)
     charted = set(names[:max_charted_columns] if max_charted_columns is not None else names)
     numeric_cols = [c.name for c in schema.by_role("numeric")]
     for group in chunks(numeric_cols, columns_per_pass):
@@ -199,6 +210,18 @@ def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
         hashed = native.select(row_hash(0).alias("h0"), row_hash(len(columns) + 1).alias("h1"))
         return rows - int(hashed.unique().select(pl.len()).collect().item())
     return rows - int(work.select(columns).unique().select(nw.len()).collect().item())
+
+
+def _text_counts(work: nw.LazyFrame, schema: Schema, rows: int) -> dict[str, nw.DataFrame]:
+    """The value counts (`engine.levels.counted`) of the text columns of a tall table in polars' memory, one
+    `group_by` each: their number of rows is the column's distinct count, and their counts its levels, so the
+    count pass needs no `n_unique` of these columns and the levels no second `group_by` (flights × 10: five
+    text columns, 0.3 CPU-seconds saved). Short tables count their levels stacked instead (`engine.levels`)."""
+    if rows <= STACK_MAX_ROWS or nw.get_native_namespace(work).__name__ != "polars":
+        return {}
+    dtypes = work.collect_schema()
+    text = [c.name for c in schema.columns if c.role != "unsupported" and dtypes[c.name] == nw.String]
+    return {name: counted(work, nw.col(name)).collect() for name in text}
 
 
 def finite_view(work: nw.LazyFrame, names: list[str], schema: Schema) -> nw.LazyFrame:
