@@ -37,7 +37,7 @@ SMALL_INTEGERS = ("Int8", "Int16", "UInt8", "UInt16")  # at most 65,536 values: 
 ROLES = ("numeric", "categorical", "boolean", "datetime", "text", "constant")
 STACK_MAX_ROWS = 250_000  # tables of at most this many rows count the levels of many columns in one group_by
 STACK_MAX_DISTINCT = 1_000  # ... of the columns with at most this many distinct values
-MAX_STACKED_CELLS = 20_000_000  # rows × columns stacked into one query (bounds its memory)
+MAX_STACKED_CELLS = 2_000_000  # rows × columns stacked into one query (bounds its memory: about 50 MB)
 STACKABLE = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64", "String"}
 
 
