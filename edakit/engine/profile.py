@@ -1,9 +1,10 @@
 """Profile stage: every full-data aggregate, written once as narwhals expressions.
 
 Aggregates are batched: one `select` counts the missing and distinct values of every column (8- and 16-bit
-integer columns are counted by value instead: at most 65,536 groups, which give their distinct count too); one
-bounded `group_by` per column counts its levels (`engine.levels`: modes, entropy, top values, and the full value
-counts of numeric columns with few distinct values); one `select` computes the first-pass statistics of a group of
+integer columns, and the text columns of a tall table in memory, are counted by value instead, which gives their
+distinct count too); one bounded `group_by` per column counts its levels (`engine.levels`: modes, entropy, top
+values, and the full value counts of numeric columns with few distinct values; on a short table, one stacked
+`group_by` for the columns of a type with few values); one `select` computes the first-pass statistics of a group of
 the other numeric columns (counts, moments, extremes, exact type-7 quartiles); a second `select` computes what
 depends on the first (MAD around the median, Tukey-fence outlier counts and, for charted columns, box-plot whisker
 ends); and one `group_by` over stacked bin indexes counts the histograms of the charted columns. Tabulated columns
