@@ -300,19 +300,24 @@ LATIN = [list(np.roll(t, s)) for t in ((1, 2, 3), (10, 15, 30), (4, 9, 5), (7, 1
 LATIN01 = [[1, 0, 0], [0, 1, 0], [0, 0, 1]] * 3
 
 
+def _own_ges_bootstrap(m: np.ndarray) -> list[float]:
+    """500 resamples of the units, ges = SS_conditions / SS_total of each, with a generator of the test's own."""
+    rng = np.random.default_rng(12345)
+    n = len(m)
+    boot = []
+    for _ in range(500):
+        s = m[rng.integers(0, n, n)]
+        boot.append(n * ((s.mean(axis=0) - s.mean()) ** 2).sum() / ((s - s.mean()) ** 2).sum())
+    return boot
+
+
 def test_an_effect_size_at_zero_gets_a_one_sided_interval_that_contains_it() -> None:
     m = np.asarray(LATIN, dtype=float)
     r = rm_anova(m)
     assert r.statistic == pytest.approx(0.0) and r.effect_size.value == pytest.approx(0.0, abs=1e-15)
     # why: every bootstrap resample of the units has ges >= 0 and most > 0, so the two-sided percentile interval
     # lies wholly above the estimate (shown here with a bootstrap of the test's own)
-    rng = np.random.default_rng(12345)
-    boot = []
-    for _ in range(500):
-        s = m[rng.integers(0, 12, 12)]
-        total = ((s - s.mean()) ** 2).sum()
-        boot.append(12 * ((s.mean(axis=0) - s.mean()) ** 2).sum() / total)
-    assert np.quantile(boot, 0.025) > 0
+    assert np.quantile(_own_ges_bootstrap(m), 0.025) > 0
     e = r.effect_size
     assert e.ci_kind == "one-sided upper" and e.ci[0] == 0 <= e.value < e.ci[1] < 1
     assert any("one-sided" in n for n in r.notes)
@@ -320,6 +325,12 @@ def test_an_effect_size_at_zero_gets_a_one_sided_interval_that_contains_it() -> 
     assert q.statistic == pytest.approx(0.0) and q.p_value == pytest.approx(1.0)
     assert q.effect_size.ci_kind == "one-sided upper" and q.effect_size.ci[0] == 0 <= q.effect_size.ci[1]
     assert q.effect_size.ci[1] > 0
+    # near the boundary: condition a shifted by 1 gives ges = 3.2e-4 > 0, still below its bootstrap's lower 2.5 %
+    # point, so the interval is [0, U] too and contains the estimate
+    near = m + np.array([1.0, 0.0, 0.0])
+    e = rm_anova(near).effect_size
+    assert np.quantile(_own_ges_bootstrap(near), 0.025) > e.value
+    assert 0 < e.value < 1e-3 and e.ci_kind == "one-sided upper" and e.ci[0] == 0 < e.value < e.ci[1]
     # Friedman's test of the same table: W = 0, one-sided as well
     w = friedman(m).effect_size
     assert w.value == pytest.approx(0.0) and w.ci_kind == "one-sided upper" and w.ci[0] == 0 < w.ci[1]
