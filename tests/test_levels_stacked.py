@@ -141,3 +141,24 @@ def test_text_value_counts_of_tall_tables_give_distinct_counts_and_levels(monkey
         assert s.distinct == len(set(present)), name
         top = None if tall.levels[name].complete else levels.TOP
         assert (tall.levels[name].values, tall.levels[name].counts) == _reference(present, top), name
+
+
+@pytest.mark.parametrize("gap", [False, True])
+def test_a_column_unique_in_every_row_means_no_duplicate_rows(gap: bool, monkeypatch) -> None:
+    """With an id column (one value missing at most) no row can repeat: 0, without the row-hash query; the
+    other columns alone repeat rows, which the query still finds when the id column is left out."""
+    import edakit.engine.profile as profile_module
+
+    rng = np.random.default_rng(3)
+    native = pl.DataFrame({"id": np.arange(500), "a": rng.integers(0, 3, size=500), "b": rng.choice(["x", "y"], 500)})
+    if gap:
+        native = native.with_columns(pl.when(pl.col("id") == 7).then(None).otherwise(pl.col("id")).alias("id"))
+    frame = nw.from_native(native.lazy())
+    calls = []
+    monkeypatch.setattr(profile_module, "duplicate_rows", lambda *args: calls.append(args) or -1)
+    assert profile(frame, infer_schema(frame)).duplicate_rows == 0 and not calls
+    assert native.is_duplicated().sum() == 0
+    others = nw.from_native(native.drop("id").lazy())
+    assert profile(others, infer_schema(others)).duplicate_rows == -1 and len(calls) == 1  # the query runs
+    monkeypatch.undo()
+    assert profile(others, infer_schema(others)).duplicate_rows == native.height - native.drop("id").n_unique()

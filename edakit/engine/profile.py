@@ -161,7 +161,7 @@ def profile(
         else:  # all values distinct (no level query), or the engine could not group them
             s.top_values, s.other_count = _top_values(work, col.name, s.count)
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
-    duplicates = duplicate_rows(work, plain, rows) if plain else 0
+    duplicates = 0 if not plain or _has_key(plain, counts, rows) else duplicate_rows(work, plain, rows)
     sample, sampled = draw_sample(work, numeric_cols, rows, sample_size, seed)
     gaps = {
         n: finite_column(n, schema).is_null()
@@ -185,6 +185,12 @@ def _once_per_group(work: nw.LazyFrame, name: str, group: str | None, rows: int,
     if groups < 2 or values * groups != rows:
         return False
     return int(work.select(name, group).unique().select(nw.len()).collect().item()) == rows
+
+
+def _has_key(columns: list[str], counts: dict[str, dict[str, int]], rows: int) -> bool:
+    """Whether one of `columns` holds a different value in every row (at most one of them missing), so no row
+    can repeat another: no duplicate-row query is needed (tables with an id column)."""
+    return any(counts[c]["missing"] <= 1 and counts[c]["distinct"] + counts[c]["missing"] == rows for c in columns)
 
 
 def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
