@@ -258,6 +258,8 @@ def test_pairwise_paired_t_tests_match_ttest_rel_and_holm_by_hand() -> None:
         assert got["difference"] == pytest.approx(diff) and got["ci"] == pytest.approx([lo, hi])
         assert got["p_value"] == pytest.approx(p, rel=1e-10) and got["p_holm"] == pytest.approx(holm, rel=1e-10)
         assert got["df"] == 4 and got["statistic"] == pytest.approx(diff / ((hi - diff) / stats.t.ppf(0.975, 4)))
+    clear = sum(holm < 0.05 for *_, holm in _pairwise_reference(m))
+    assert f"Follow-up: {clear} of the 6 pairwise paired t-tests have a Holm-adjusted p below 0.05" in r.explanation
     # a pair whose differences are all equal has no test (R's t.test: "data are essentially constant") and is not
     # counted in the Holm family of the others
     shifted = np.column_stack([m[:, 0], m[:, 0] + 3, m[:, 2]])

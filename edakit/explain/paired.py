@@ -421,7 +421,19 @@ def _rm_anova(r: RMAnovaResult) -> str:
         f"{fmt_p(r.details['p_uncorrected'])}).",
         _hf(r.details),
         _effect_sentence(r.effect_size, r.conf_level, "the conditions' share of all the variation, units included."),
+        _pairwise_count(r.details.get("pairwise", [])),
         " ".join(r.notes),
+    )
+
+
+def _pairwise_count(rows: list[dict]) -> str:
+    """How many of the pairwise paired t-tests (`details["pairwise"]`) stand after Holm's adjustment."""
+    if not rows:
+        return ""
+    clear = sum(r.get("p_holm") is not None and r["p_holm"] < 0.05 for r in rows)
+    return (
+        f"Follow-up: {clear} of the {len(rows)} pairwise paired t-tests have a Holm-adjusted p below 0.05 "
+        '(details["pairwise"]: each pair\'s mean difference, its unadjusted interval and both p-values).'
     )
 
 
