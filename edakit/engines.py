@@ -123,7 +123,9 @@ def _spark(read: Any, path: Path) -> nw.LazyFrame:
     from pyspark.errors import PySparkException
     from pyspark.sql import SparkSession
 
-    spark = SparkSession.getActiveSession() or SparkSession.builder.appName("edakit").getOrCreate()
+    spark = SparkSession.getActiveSession()
+    if spark is None:  # edakit prints its own progress: Spark's stage bars would garble it
+        spark = SparkSession.builder.appName("edakit").config("spark.ui.showConsoleProgress", "false").getOrCreate()
     try:
         frame = read(spark)
     except PySparkException as exc:
