@@ -56,11 +56,15 @@ def read_parquet_on(engine: str, path: Path, info: SourceInfo) -> nw.LazyFrame:
     return _spark(lambda spark: spark.read.parquet(str(path)), path)
 
 
-def read_csv_on(engine: str, path: Path, info: SourceInfo, header: bool, layout: Layout) -> nw.LazyFrame:
-    """A delimited text file as a DuckDB relation (scanned in place at every query) or a Spark DataFrame."""
+def read_csv_on(
+    engine: str, path: Path, info: SourceInfo, header: bool, layout: Layout, seen: set[str]
+) -> nw.LazyFrame:
+    """A delimited text file as a DuckDB relation (scanned in place at every query) or a Spark DataFrame.
+
+    `seen`: the missing-value markers found in the sniffed head (Spark takes one marker besides empty fields)."""
     _check_layout(engine, path, info, layout)
     info.reader = engine
-    markers = [m for m in info.na_values if m != ""]
+    markers = [m for m in info.na_values if m != "" and m in seen]
     if engine == "duckdb":
         extra = {"skiprows": layout.skip_rows} if layout.skip_rows else {}
         return _duckdb(
@@ -77,8 +81,8 @@ def read_csv_on(engine: str, path: Path, info: SourceInfo, header: bool, layout:
         )
     if len(markers) > 1:
         info.notes.append(
-            "Spark reads one missing-value marker: empty fields and "
-            f"{markers[0]!r} are missing; other markers ({', '.join(repr(m) for m in markers[1:])}) are text."
+            "Spark reads one missing-value marker besides empty fields: "
+            f"{markers[0]!r} is missing; the others in this file ({', '.join(repr(m) for m in markers[1:])}) are text."
         )
 
     def read(spark: Any) -> Any:

@@ -291,7 +291,7 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
     seen = markers_in_head(text_head, info.delimiter, info.na_values, layout.complete)
     header = _decide_header(options.header, text_head, info, layout)
     if options.engine != "polars":
-        frame = read_csv_on(options.engine, path, info, header, layout)
+        frame = read_csv_on(options.engine, path, info, header, layout, seen)
         describe_layout(info, layout)
         return Table(frame=frame, source=info)
     text_size = _uncompressed_size(path, size) if info.compression == "gzip" else size
