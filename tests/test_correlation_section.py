@@ -424,3 +424,42 @@ def test_short_explanations():
     assert (
         association_summary([], 0, 0) == "No pair of columns could be measured, so there are no associations to report."
     )
+
+
+def test_stacked_group_moments_equal_numpy_per_group():
+    """One group_by over three grouping columns, pooled per column, gives each group's count, mean and variance
+    as numpy computes them on that group's present finite values (missing group rows left out), on polars and
+    DuckDB; and the per-group pass's figures when the combinations are too many to stack."""
+    duckdb = pytest.importorskip("duckdb")
+    rng = np.random.default_rng(7)
+    n = 600
+    y = rng.normal(1e6, 3.0, n)  # a large mean: pooling must not lose the small variance to cancellation
+    y[rng.random(n) < 0.1] = np.nan
+    df = pl.DataFrame(
+        {
+            "g": rng.choice(["a", "b", "c"], n),
+            "h": rng.integers(1, 6, n),
+            "k": rng.random(n) < 0.3,
+            "y": y,
+        }
+    ).with_columns(
+        pl.when(pl.int_range(pl.len()) % 17 == 0).then(None).otherwise(pl.col("g")).alias("g"),
+        pl.when(pl.int_range(pl.len()) % 23 == 0).then(None).otherwise(pl.col("h")).alias("h"),
+    )
+    values = {"y": nw.when(~nw.col("y").is_nan()).then(nw.col("y"))}
+    distinct = {"g": 3, "h": 5, "k": 2}
+    for native in (df.lazy(), duckdb.connect().from_arrow(df.to_arrow())):
+        stacked = engine.groups_moments(nw.from_native(native), ["g", "h", "k"], values, distinct)
+        for group in ("g", "h", "k"):
+            moments = stacked[group]["y"]
+            present = df.filter(pl.col(group).is_not_null())
+            levels = sorted(present[group].unique().to_list())
+            assert moments.labels == [engine.label(v) for v in levels]
+            for i, level in enumerate(levels):
+                ys = present.filter(pl.col(group) == level)["y"].to_numpy()
+                ys = ys[~np.isnan(ys)]
+                assert moments.sizes[i] == len(ys)
+                assert moments.means[i] == approx(ys.mean(), rel=1e-14)
+                assert moments.variances[i] == approx(ys.var(ddof=1), rel=1e-9)
+    one_pass_each = engine.groups_moments(nw.from_native(df.lazy()), ["g", "h"], values, {"g": 20_000, "h": 5})
+    assert one_pass_each["h"] == engine.group_moments(nw.from_native(df.lazy()), "h", values)

@@ -95,7 +95,8 @@ def gather(ctx: Any) -> Aggregates:
     out.tables = {(a, b): pairs.cross_table(work, a, b) for a, b in combinations(plan.categorical, 2)}
     if plan.numeric:
         values = pairs.finite_values(plan.numeric, ctx.schema)
-        out.groups = {g: pairs.group_moments(work, g, values) for g in plan.categorical}
+        distinct = {g: ctx.summary.columns[g].distinct for g in plan.categorical}
+        out.groups = pairs.groups_moments(work, plan.categorical, values, distinct)
     by = within_group(ctx)
     if by is not None and len(plan.numeric) >= 2:
         out.by = by
