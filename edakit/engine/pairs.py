@@ -15,7 +15,7 @@ Rows with a missing value in either column of a pair are left out of that pair o
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -267,15 +267,11 @@ def group_moments(work: nw.LazyFrame, group: str, values: Mapping[str, nw.Expr])
     GroupMoments(labels=['a', 'b'], sizes=[2, 1], means=[2.0, 4.0], variances=[2.0, None])
     """
     keys = {name: f"__edakit_{i}" for i, name in enumerate(values)}
-    aggs = []
-    for key in keys.values():
-        v = nw.col(key)
-        aggs += [v.count().alias(f"{key}_n"), v.mean().alias(f"{key}_m"), v.var(ddof=1).alias(f"{key}_v")]
     frame = (
         work.select(nw.col(group).alias(_GROUP), *(values[name].alias(key) for name, key in keys.items()))
         .filter(~nw.col(_GROUP).is_null())
         .group_by(_GROUP)
-        .agg(*aggs)
+        .agg(*_moment_aggs(keys.values()))
         .collect()
     )
     records = {row[_GROUP]: row for row in frame.iter_rows(named=True)}
@@ -307,17 +303,13 @@ def groups_moments(
         return {g: group_moments(work, g, values) for g in groups}
     group_keys = [f"__edakit_g{i}" for i in range(len(groups))]
     keys = {name: f"__edakit_{i}" for i, name in enumerate(values)}
-    aggs = []
-    for key in keys.values():
-        v = nw.col(key)
-        aggs += [v.count().alias(f"{key}_n"), v.mean().alias(f"{key}_m"), v.var(ddof=1).alias(f"{key}_v")]
     cells = (
         work.select(
             *(nw.col(g).alias(k) for g, k in zip(groups, group_keys, strict=True)),
             *(values[name].alias(key) for name, key in keys.items()),
         )
         .group_by(*group_keys)
-        .agg(*aggs)
+        .agg(*_moment_aggs(keys.values()))
         .collect()
     )
     columns = {c: cells[c].to_list() for c in cells.columns}
@@ -325,6 +317,15 @@ def groups_moments(
         group: {name: _pooled(columns[group_key], columns, key) for name, key in keys.items()}
         for group, group_key in zip(groups, group_keys, strict=True)
     }
+
+
+def _moment_aggs(keys: Iterable[str]) -> list[nw.Expr]:
+    """Count, mean and variance (n − 1) of each column in `keys`, named KEY_n, KEY_m and KEY_v."""
+    aggs = []
+    for key in keys:
+        v = nw.col(key)
+        aggs += [v.count().alias(f"{key}_n"), v.mean().alias(f"{key}_m"), v.var(ddof=1).alias(f"{key}_v")]
+    return aggs
 
 
 def _pooled(cell_levels: list[Any], columns: Mapping[str, list[Any]], key: str) -> GroupMoments:

@@ -193,45 +193,8 @@ def binned_blocks(a: ComparisonAnalysis, c: NumericComparison, observational: bo
     target's levels follows in the caller."""
     b = c.binned
     assert b is not None
-    level = f"{100 * a.conf_level:g} %"
-    columns = [TableColumn(f"{c.column} band", "text", "quartile band: (a, b] holds values above a up to b")]
-    columns.append(TableColumn("n", "int", f"rows in the band with a value of {a.by}"))
-    for lvl in b.outcome_levels:
-        columns.append(TableColumn(f"{a.by} = {lvl}", "text", f"count and share of the band's rows, {level} CI"))
-    rows = [
-        [
-            r.level,
-            r.n,
-            *[
-                f"{k:,} ({fmt_pct(s)}; {fmt_pct(ci[0])} to {fmt_pct(ci[1])})"
-                for k, s, ci in zip(r.counts, r.shares, r.cis, strict=True)
-            ],
-        ]
-        for r in b.bands
-    ]
-    caption = f"{a.by} within each quartile band of {c.column} (row shares, Wilson intervals)"
-    blocks: list[Any] = [TableBlock(caption=caption, columns=columns, rows=rows)]
-    if b.event is not None:
-        k = b.event_index or 0
-        blocks.append(
-            ChartBlock(
-                kind="bars",
-                data={
-                    "labels": [r.level for r in b.bands],
-                    "proportions": [r.shares[k] for r in b.bands],
-                    "ci_low": [r.cis[k][0] for r in b.bands],
-                    "ci_high": [r.cis[k][1] for r in b.bands],
-                    "other": None,
-                    "distinct": len(b.bands),
-                    "conf_level": a.conf_level,
-                },
-                caption=f"Share with {a.by} = {b.event} in each quartile band of {c.column}, with {level} Wilson "
-                "intervals.",
-                alt=f"Bar chart of the share with {a.by} = {b.event} by quartile band of {c.column}: "
-                + ", ".join(f"{r.level} {fmt_pct(r.shares[k])}" for r in b.bands)
-                + ".",
-            )
-        )
+    first = TableColumn(f"{c.column} band", "text", "quartile band: (a, b] holds values above a up to b")
+    blocks = _rate_blocks(a, b, first, f"rows in the band with a value of {a.by}", "band", c.column)
     blocks.append(Paragraph(words.binned_paragraph(b, observational)))
     return blocks
 
@@ -241,10 +204,28 @@ def detail_blocks(a: ComparisonAnalysis, c: CategoricalComparison, observational
     rate, and the words."""
     o = c.outcome
     assert o is not None
+    blocks = _rate_blocks(
+        a, o, TableColumn(c.column, "text"), f"rows with both {c.column} and {a.by}", "level", c.column
+    )
+    blocks.append(Paragraph(words.rates_paragraph(o, observational)))
+    if o.stratified is not None:
+        blocks.append(Paragraph(words.stratified_paragraph(o, o.stratified)))
+    if o.association is not None:
+        blocks.append(Paragraph(words.association_paragraph(o, o.association, a.alpha)))
+    return blocks
+
+
+def _rate_blocks(
+    a: ComparisonAnalysis, rates: Any, first: TableColumn, n_help: str, unit: str, column: str
+) -> list[Any]:
+    """The target's levels within each `unit` ("band": quartile band, or "level") of `column`: the table of row shares
+    with Wilson intervals and, when the target has an event, the bar chart of its rate. `rates` holds `bands` or
+    `levels` (rows with level, n, counts, shares, cis), `outcome_levels`, `event` and `event_index`."""
+    groups = rates.bands if unit == "band" else rates.levels
     level = f"{100 * a.conf_level:g} %"
-    columns = [TableColumn(c.column, "text"), TableColumn("n", "int", f"rows with both {c.column} and {a.by}")]
-    for lvl in o.outcome_levels:
-        columns.append(TableColumn(f"{a.by} = {lvl}", "text", f"count and share of the level's rows, {level} CI"))
+    columns = [first, TableColumn("n", "int", n_help)]
+    for lvl in rates.outcome_levels:
+        columns.append(TableColumn(f"{a.by} = {lvl}", "text", f"count and share of the {unit}'s rows, {level} CI"))
     rows = [
         [
             r.level,
@@ -254,36 +235,31 @@ def detail_blocks(a: ComparisonAnalysis, c: CategoricalComparison, observational
                 for k, s, ci in zip(r.counts, r.shares, r.cis, strict=True)
             ],
         ]
-        for r in o.levels
+        for r in groups
     ]
+    within = f"each quartile band of {column}" if unit == "band" else f"each level of {column}"
+    by = f"quartile band of {column}" if unit == "band" else column
     blocks: list[Any] = [
-        TableBlock(
-            caption=f"{a.by} within each level of {c.column} (row shares, Wilson intervals)", columns=columns, rows=rows
-        )
+        TableBlock(caption=f"{a.by} within {within} (row shares, Wilson intervals)", columns=columns, rows=rows)
     ]
-    if o.event is not None:
-        k = o.event_index or 0
+    if rates.event is not None:
+        k = rates.event_index or 0
         blocks.append(
             ChartBlock(
                 kind="bars",
                 data={
-                    "labels": o.level_names,
-                    "proportions": [r.shares[k] for r in o.levels],
-                    "ci_low": [r.cis[k][0] for r in o.levels],
-                    "ci_high": [r.cis[k][1] for r in o.levels],
+                    "labels": [r.level for r in groups],
+                    "proportions": [r.shares[k] for r in groups],
+                    "ci_low": [r.cis[k][0] for r in groups],
+                    "ci_high": [r.cis[k][1] for r in groups],
                     "other": None,
-                    "distinct": len(o.levels),
+                    "distinct": len(groups),
                     "conf_level": a.conf_level,
                 },
-                caption=f"Share with {a.by} = {o.event} in each level of {c.column}, with {level} Wilson intervals.",
-                alt=f"Bar chart of the share with {a.by} = {o.event} by {c.column}: "
-                + ", ".join(f"{r.level} {fmt_pct(r.shares[k])}" for r in o.levels)
+                caption=f"Share with {a.by} = {rates.event} in {within}, with {level} Wilson intervals.",
+                alt=f"Bar chart of the share with {a.by} = {rates.event} by {by}: "
+                + ", ".join(f"{r.level} {fmt_pct(r.shares[k])}" for r in groups)
                 + ".",
             )
         )
-    blocks.append(Paragraph(words.rates_paragraph(o, observational)))
-    if o.stratified is not None:
-        blocks.append(Paragraph(words.stratified_paragraph(o, o.stratified)))
-    if o.association is not None:
-        blocks.append(Paragraph(words.association_paragraph(o, o.association, a.alpha)))
     return blocks
