@@ -462,4 +462,8 @@ def test_stacked_group_moments_equal_numpy_per_group():
                 assert moments.means[i] == approx(ys.mean(), rel=1e-14)
                 assert moments.variances[i] == approx(ys.var(ddof=1), rel=1e-9)
     one_pass_each = engine.groups_moments(nw.from_native(df.lazy()), ["g", "h"], values, {"g": 20_000, "h": 5})
-    assert one_pass_each["h"] == engine.group_moments(nw.from_native(df.lazy()), "h", values)
+    separate = engine.group_moments(nw.from_native(df.lazy()), "h", values)["y"]
+    assert one_pass_each["h"]["y"].labels == separate.labels and one_pass_each["h"]["y"].sizes == separate.sizes
+    # polars' threaded sums may add in another order from one query to the next: equal up to float rounding
+    assert one_pass_each["h"]["y"].means == approx(separate.means, rel=1e-14)
+    assert one_pass_each["h"]["y"].variances == approx(separate.variances, rel=1e-9)
