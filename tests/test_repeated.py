@@ -19,15 +19,8 @@ import edakit
 from edakit.model import Report
 from edakit.stats.paired import friedman
 from edakit.stats.repeated import cochran_q, gg_epsilon, rm_anova
+from tests.test_paired import ROUNDING  # ?friedman.test's RoundingTimes (Hollander & Wolfe 1973, p. 140)
 
-# ?friedman.test: Hollander & Wolfe (1973), p. 140, RoundingTimes (22 players × 3 methods of rounding first base)
-ROUNDING = [
-    [5.40, 5.50, 5.55], [5.85, 5.70, 5.75], [5.20, 5.60, 5.50], [5.55, 5.50, 5.40], [5.90, 5.85, 5.70],
-    [5.45, 5.55, 5.60], [5.40, 5.40, 5.35], [5.45, 5.50, 5.35], [5.25, 5.15, 5.00], [5.85, 5.80, 5.70],
-    [5.25, 5.20, 5.10], [5.65, 5.55, 5.45], [5.60, 5.35, 5.45], [5.05, 5.00, 4.95], [5.50, 5.50, 5.40],
-    [5.45, 5.55, 5.50], [5.55, 5.55, 5.35], [5.45, 5.50, 5.55], [5.50, 5.45, 5.25], [5.65, 5.60, 5.40],
-    [5.70, 5.65, 5.55], [6.30, 6.30, 6.25],
-]  # fmt: skip
 # Winer (1971), the drug example NCSS's chapter 214 uses: reaction time of 5 subjects under 4 drugs
 DRUGS = [[30, 28, 16, 34], [14, 18, 10, 22], [24, 20, 18, 30], [38, 34, 20, 44], [26, 28, 14, 30]]
 # WaveMetrics' Igor Pro manual, StatsCochranTest: 9 blocks × 5 groups (wave1) and the same with more 1s (wave2);

@@ -111,6 +111,21 @@ def _columns(c: DatasetComparison) -> Section:
     )
 
 
+def _measures_table(column: str, rows: list[list[Any]]) -> TableBlock:
+    """A compared column's measures of the shift: each measure's value, interval, p-value and adjusted p."""
+    return TableBlock(
+        caption=f"{column}: measures of the shift",
+        columns=[
+            TableColumn("measure", "text"),
+            TableColumn("value", "num"),
+            TableColumn("interval", "ci"),
+            TableColumn("p-value", "p"),
+            TableColumn("adjusted p", "p"),
+        ],
+        rows=rows,
+    )
+
+
 def _missing_table(s: Any, c: Any) -> TableBlock:
     """The missing share of column `s` in each table and their difference, with Newcombe's interval."""
     return TableBlock(
@@ -150,16 +165,9 @@ def _numeric(s: NumericShift, c: DatasetComparison, index: int, charted: bool) -
         rows=rows,
     )
     missing = _missing_table(s, c)
-    measures = TableBlock(
-        caption=f"{s.column}: measures of the shift",
-        columns=[
-            TableColumn("measure", "text"),
-            TableColumn("value", "num"),
-            TableColumn("interval", "ci"),
-            TableColumn("p-value", "p"),
-            TableColumn("adjusted p", "p"),
-        ],
-        rows=[
+    measures = _measures_table(
+        s.column,
+        [
             [
                 "Cohen's d (standardised mean difference)",
                 s.smd.value if s.smd else None,
@@ -218,16 +226,9 @@ def _categorical(s: CategoricalShift, c: DatasetComparison, index: int, charted:
         ],
         rows=[[lv.level, lv.count_a, lv.share_a, lv.ci_a, lv.count_b, lv.share_b, lv.ci_b] for lv in s.levels],
     )
-    measures = TableBlock(
-        caption=f"{s.column}: measures of the shift",
-        columns=[
-            TableColumn("measure", "text"),
-            TableColumn("value", "num"),
-            TableColumn("interval", "ci"),
-            TableColumn("p-value", "p"),
-            TableColumn("adjusted p", "p"),
-        ],
-        rows=[
+    measures = _measures_table(
+        s.column,
+        [
             [f"chi-square ({s.df} df)", s.chi_square, None, s.p_value, s.p_adjusted],
             ["Cramér's V", s.cramers_v, s.cramers_v_ci, None, None],
             ["Jensen-Shannon distance", s.js_distance, None, None, None],

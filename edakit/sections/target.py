@@ -42,18 +42,7 @@ def overview_blocks(a: ComparisonAnalysis) -> list[TableBlock]:
                 TableColumn("Share", "num", f"share with {a.by} = {event}"),
                 TableColumn(f"{level} CI", "ci", "Wilson score interval"),
             ],
-            rows=[
-                [
-                    o.predictor,
-                    r.level,
-                    r.n,
-                    r.counts[o.event_index or 0],
-                    r.shares[o.event_index or 0],
-                    _ci(r.cis[o.event_index or 0]),
-                ]
-                for o in outcomes
-                for r in o.levels
-            ],
+            rows=[_event_row(o.predictor, r, o.event_index) for o in outcomes for r in o.levels],
         )
     ]
     blocks += bands
@@ -159,18 +148,7 @@ def _bands_block(a: ComparisonAnalysis) -> list[TableBlock]:
     if not binned:
         return []
     level, event = f"{100 * a.conf_level:g} %", binned[0].event
-    rows = [
-        [
-            b.predictor,
-            r.level,
-            r.n,
-            r.counts[b.event_index or 0],
-            r.shares[b.event_index or 0],
-            _ci(r.cis[b.event_index or 0]),
-        ]
-        for b in binned
-        for r in b.bands
-    ]
+    rows = [_event_row(b.predictor, r, b.event_index) for b in binned for r in b.bands]
     return [
         TableBlock(
             caption=f"Share with {a.by} = {event} in each quartile band of each numeric column (full-data quartiles)",
@@ -185,6 +163,12 @@ def _bands_block(a: ComparisonAnalysis) -> list[TableBlock]:
             rows=rows,
         )
     ]
+
+
+def _event_row(predictor: str, r: Any, event_index: int | None) -> list[Any]:
+    """An overview row: the predictor, a level or band `r`, its rows, and the event's count, share and interval."""
+    k = event_index or 0
+    return [predictor, r.level, r.n, r.counts[k], r.shares[k], _ci(r.cis[k])]
 
 
 def binned_blocks(a: ComparisonAnalysis, c: NumericComparison, observational: bool = True) -> list[Any]:
