@@ -154,9 +154,7 @@ def test_engine_means_per_period_equal_a_group_by_by_hand() -> None:
     stamps = [dt.datetime(2024, 1, 1) + dt.timedelta(seconds=int(s)) for s in seconds]
     x = rng.normal(size=n)
     x[::7] = np.nan  # missing values are left out of the means
-    frame = pl.DataFrame({"when": stamps, "x": x, "k": rng.integers(0, 50, n)}).with_columns(
-        pl.col("x").fill_nan(None)
-    )
+    frame = pl.DataFrame({"when": stamps, "x": x, "k": rng.integers(0, 50, n)}).with_columns(pl.col("x").fill_nan(None))
     rep = edakit.report(frame)
     r = rep.timeseries
     assert r.time_column == "when" and r.resolution == "day"
@@ -259,3 +257,29 @@ def test_duckdb_gives_the_same_series() -> None:
     s = rep.timeseries.series[0]
     assert rep.timeseries.resolution == "month" and s.period == 12
     assert s.acf.values[0] == pytest.approx(0.948, abs=5e-4)  # R: acf(AirPassengers) at lag 1
+
+
+@pytest.mark.parametrize("engine", ["polars", "duckdb"])
+def test_text_timestamps_grouped_before_parsing_give_the_means_by_hand(tmp_path, engine: str) -> None:
+    # a CSV whose timestamps are text with few distinct values (4 a day for 30 days, 3,000 rows: at most
+    # PARSE_DISTINCT of the rows): the engine groups the rows on the text first and parses only the distinct texts;
+    # the daily means must equal numpy's on the raw rows
+    rng = np.random.default_rng(12)
+    n = 3_000
+    stamps = [dt.datetime(2024, 1, 1) + dt.timedelta(hours=6 * int(k)) for k in rng.integers(0, 30 * 4, n)]
+    texts = [s.strftime("%Y-%m-%d %H:%M:%S") for s in stamps]
+    texts[5] = f"  {texts[5]} "  # surrounding spaces: another text, the same instant
+    x = rng.normal(100, 15, n).round(3)
+    present = rng.random(n) > 0.1  # missing values are left out of the means
+    lines = ["when,x"] + [f"{t},{v if p else ''}" for t, v, p in zip(texts, x, present, strict=True)]
+    path = tmp_path / "stamps.csv"
+    path.write_text("\n".join(lines) + "\n")
+    rep = edakit.report(path) if engine == "polars" else edakit.report(path, engine="duckdb")
+    r = rep.timeseries
+    assert r.time_column == "when" and r.resolution == "day"
+    by_day: dict[str, list[float]] = {}
+    for s, v, p in zip(stamps, x, present, strict=True):
+        by_day.setdefault(s.date().isoformat(), []).extend([float(v)] if p else [])
+    s = r.series[0]
+    assert s.column == "x" and s.periods == sorted(by_day) and s.aggregate == "mean"
+    assert np.allclose(s.values, [np.mean(by_day[p]) for p in s.periods], rtol=1e-12, atol=0)

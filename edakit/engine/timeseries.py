@@ -3,8 +3,11 @@
 The resolution is chosen from the time column's span and its distinct count (both from the profile), so no pass
 is spent on it: the data's own spacing (the finest period whose calendar grid the distinct timestamps nearly fill:
 monthly data give months, daily data days), coarsened until the series has at most `MAX_PERIODS` points. Then one
-`group_by` on the truncated timestamp returns, per period, the row count and each column's mean and count; only
-those few hundred rows reach Python. No scipy, no statistics.
+`group_by` on the truncated timestamp returns, per period, the row count and each column's mean; only those few
+hundred rows reach Python. A time column stored as text (converted by `engine.convert`) with far fewer distinct
+values than rows is grouped first on its text, so that only its distinct values are parsed (parsing every row cost
+more than the whole aggregation on flights); the periods then add up those groups' sums and counts. No scipy, no
+statistics.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from edakit.engine.convert import apply_conversions
 from edakit.engine.expressions import finite_column
 from edakit.engine.histogram import _as_datetime, _fill_gaps
 from edakit.schema import Schema
@@ -26,12 +30,13 @@ MAX_PERIODS = 1_500  # points of a series (a readable line, and cheap for STL an
 MIN_PERIODS = 8  # fewer periods than this make no time series worth the name
 MAX_EMPTY = 0.1  # share of periods without rows above which the series is regrouped at a coarser resolution
 COVERAGE = 0.8  # the distinct timestamps fill at least this share of a resolution's grid for it to be "natural"
+PARSE_DISTINCT = 0.1  # a text time column is grouped on its text first when its distinct values are at most this share
 
 
 @dataclass
 class PeriodSeries:
-    """Per period (ISO string of its first instant): rows, and for each column its mean and its count of values.
-    Periods without rows are filled in with 0 rows and a None mean."""
+    """Per period (ISO string of its first instant): rows, and for each column its mean. Periods without rows are
+    filled in with 0 rows and a None mean."""
 
     time_column: str
     resolution: str
@@ -39,7 +44,6 @@ class PeriodSeries:
     periods: list[str] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
     means: dict[str, list[float | None]] = field(default_factory=dict)
-    counts: dict[str, list[int]] = field(default_factory=dict)
     empty: int = 0  # periods without any row
 
 
@@ -88,18 +92,27 @@ def choose_resolution(lo: Any, hi: Any, distinct: int) -> tuple[str, str] | None
 
 
 def series_per_period(
-    work: nw.LazyFrame, schema: Schema, time: str, columns: list[str], lo: Any, hi: Any, distinct: int
+    frame: nw.LazyFrame,
+    schema: Schema,
+    time: str,
+    columns: list[str],
+    lo: Any,
+    hi: Any,
+    distinct: int,
+    rows: int,
 ) -> PeriodSeries | None:
     """The columns' means per period at the resolution `choose_resolution` picks; when more than `MAX_EMPTY` of
     those periods have no row at all (timestamps scattered at random rather than one per period), again at the next
-    coarser resolution, as long as it still gives MIN_PERIODS. None when no resolution gives MIN_PERIODS."""
+    coarser resolution, as long as it still gives MIN_PERIODS. None when no resolution gives MIN_PERIODS.
+    `frame` is the table as loaded (text columns not yet converted: `apply_conversions` is applied here), `distinct`
+    the time column's distinct values and `rows` the table's."""
     chosen = choose_resolution(lo, hi, distinct)
     if chosen is None:
         return None
     resolution, natural = chosen
     options = [r for r in RESOLUTIONS if isinstance(lo, dt.datetime) or r not in ("minute", "hour")]
     while True:
-        data = period_means(work, schema, time, columns, resolution, natural)
+        data = period_means(frame, schema, time, columns, resolution, natural, distinct <= PARSE_DISTINCT * rows)
         empty = sum(1 for r in data.rows if r == 0)
         coarser = options[options.index(resolution) + 1 :]
         if empty <= MAX_EMPTY * len(data.rows) or not coarser or grid_size(lo, hi, coarser[0]) < MIN_PERIODS:
@@ -109,15 +122,41 @@ def series_per_period(
 
 
 def period_means(
-    work: nw.LazyFrame, schema: Schema, time: str, columns: list[str], resolution: str, natural: str
+    frame: nw.LazyFrame,
+    schema: Schema,
+    time: str,
+    columns: list[str],
+    resolution: str,
+    natural: str,
+    few_distinct: bool = False,
 ) -> PeriodSeries:
-    """One engine `group_by` on the time column truncated to `resolution`: rows, mean and count of each column."""
+    """One engine `group_by` on the time column truncated to `resolution`: rows and the mean of each column. With
+    `few_distinct` and a time column stored as text, the rows are first summed per distinct text, and only those
+    texts are parsed; the means are then the groups' sums over their counts (equal up to float rounding)."""
+    time_col = schema[time]
+    values = Schema([c for c in schema.columns if c.conversion and c.name != time])
+    work = apply_conversions(frame, values)
+    v = [finite_column(c, schema).cast(nw.Float64).alias(f"v{i}") for i, c in enumerate(columns)]
     t = nw.col(time).dt.truncate(TRUNCATE[resolution]).alias("__t")
-    values = [finite_column(c, schema).cast(nw.Float64).alias(f"v{i}") for i, c in enumerate(columns)]
-    aggs = [nw.len().alias("__n")]
-    for i in range(len(columns)):
-        aggs += [nw.col(f"v{i}").mean().alias(f"m{i}"), nw.col(f"v{i}").count().alias(f"c{i}")]
-    df = work.select(t, *values).filter(~nw.col("__t").is_null()).group_by("__t").agg(*aggs).sort("__t").collect()
+    if few_distinct and time_col.conversion:
+        totals = [f"{k}{i}" for k in "sc" for i in range(len(columns))]
+        sums = [nw.col(f"v{i}").sum().alias(f"s{i}") for i in range(len(columns))]
+        counts = [nw.col(f"v{i}").count().alias(f"c{i}") for i in range(len(columns))]
+        per_text = work.select(nw.col(time), *v).group_by(time).agg(nw.len().alias("__n"), *sums, *counts)
+        parsed = apply_conversions(per_text, Schema([time_col])).select(t, "__n", *totals)
+        df = _per_period(parsed, [nw.col(c).sum() for c in ("__n", *totals)])
+        means = [
+            [
+                float(s) / int(c) if c else None
+                for s, c in zip(df[f"s{i}"].to_list(), df[f"c{i}"].to_list(), strict=True)
+            ]
+            for i in range(len(columns))
+        ]
+    else:
+        work = apply_conversions(work, Schema([time_col])) if time_col.conversion else work
+        aggs = [nw.len().alias("__n"), *[nw.col(f"v{i}").mean().alias(f"m{i}") for i in range(len(columns))]]
+        df = _per_period(work.select(t, *v), aggs)
+        means = [df[f"m{i}"].to_list() for i in range(len(columns))]
     found = [_as_datetime(v) for v in df["__t"].to_list()]
     periods, _ = _fill_gaps(found, [0] * len(found), resolution)
     index = {p: i for i, p in enumerate(found)}
@@ -126,11 +165,14 @@ def period_means(
     date_only = resolution not in ("minute", "hour")
     out.periods = [p.date().isoformat() if date_only else p.isoformat() for p in periods]
     out.rows = [int(rows_by[index[p]]) if p in index else 0 for p in periods]
-    for i, name in enumerate(columns):
-        means, counts = df[f"m{i}"].to_list(), df[f"c{i}"].to_list()
-        out.means[name] = [_mean(means[index[p]]) if p in index else None for p in periods]
-        out.counts[name] = [int(counts[index[p]] or 0) if p in index else 0 for p in periods]
+    for name, m in zip(columns, means, strict=True):
+        out.means[name] = [_mean(m[index[p]]) if p in index else None for p in periods]
     return out
+
+
+def _per_period(keyed: nw.LazyFrame, aggs: list[nw.Expr]) -> Any:
+    """`aggs` per period `__t` (rows without a time left out), in time order, collected."""
+    return keyed.filter(~nw.col("__t").is_null()).group_by("__t").agg(*aggs).sort("__t").collect()
 
 
 def _mean(value: Any) -> float | None:

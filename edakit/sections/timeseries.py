@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from edakit.engine.convert import apply_conversions
 from edakit.engine.timeseries import PeriodSeries, series_per_period
 from edakit.explain import timeseries as words
 from edakit.explain.charts import period_label
@@ -40,7 +39,7 @@ def gather(ctx: AnalysisContext) -> tuple[TimeSeriesAnalysis, PeriodSeries] | No
     s = ctx.summary.columns[time]
     lo, hi = s.datetime["min"], s.datetime["max"]
     data = series_per_period(
-        apply_conversions(ctx.table.frame, ctx.schema), ctx.schema, time, names[:MAX_SERIES], lo, hi, s.distinct
+        ctx.table.frame, ctx.schema, time, names[:MAX_SERIES], lo, hi, s.distinct, ctx.summary.rows
     )
     if data is None:
         return None
