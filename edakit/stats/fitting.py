@@ -397,6 +397,32 @@ _SCIPY_FIT = {  # scipy family, fixed parameters for `goodness_of_fit`
 }
 
 
+def _ks(dist: Any, data: np.ndarray, axis: int = -1) -> np.ndarray:
+    """scipy's KS statistic of `goodness_of_fit` (its `statistic="ks"`: D = max(D+, D−) of each sorted sample
+    against its fitted CDF), the same numbers, a third faster: the CDF is the scipy.special function that the
+    family's `_cdf` calls, on the same standardised values, without `rv_continuous.cdf`'s argument checks, which
+    cost more than the CDF itself on 199 × 2,000 values. Every value here lies inside the family's support (they
+    are the data or draws from the fitted family). Parameters that `cdf` would reject go through `dist.cdf`."""
+    from scipy import special
+
+    x = np.sort(data, axis=axis)
+    *shapes, loc, scale = dist.args
+    if dist.kwds or len(shapes) != dist.dist.numargs or not (np.all(scale > 0) and all(np.all(a > 0) for a in shapes)):
+        cdf = dist.cdf(x)
+    else:
+        z = np.asarray((x - loc) / scale, dtype=float)
+        with np.errstate(divide="ignore"):  # a log-normal draw that underflowed to 0: log 0 = −∞, CDF 0 as scipy's
+            cdf = {
+                "norm": lambda: special.ndtr(z),
+                "lognorm": lambda: special.ndtr(np.log(z) / shapes[0]),
+                "expon": lambda: -special.expm1(-z),
+                "gamma": lambda: special.gammainc(shapes[0], z),
+            }[dist.dist.name]()
+    cdf = np.moveaxis(cdf, axis, -1)
+    n = cdf.shape[-1]
+    return np.maximum((np.arange(1.0, n + 1) / n - cdf).max(axis=-1), (cdf - np.arange(0.0, n) / n).max(axis=-1))
+
+
 def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GOF_RESAMPLES) -> GoodnessOfFit:
     """KS distance D = sup |F_n − F_θ̂| at the maximum-likelihood θ̂ (R: `ks.test(x, "plnorm", meanlog, sdlog)`
     with fitdistr's estimates), and a parametric-bootstrap p-value from `scipy.stats.goodness_of_fit`, which draws
@@ -414,7 +440,7 @@ def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GO
     distance = float(stats.kstest(data, fit.frozen().cdf).statistic)
     family, known = _SCIPY_FIT[fit.family]
     res = stats.goodness_of_fit(
-        getattr(stats, family), data, known_params=known or None, statistic="ks", n_mc_samples=resamples, rng=rng
+        getattr(stats, family), data, known_params=known or None, statistic=_ks, n_mc_samples=resamples, rng=rng
     )
     return GoodnessOfFit(
         test="Kolmogorov–Smirnov distance, p-value by parametric bootstrap",

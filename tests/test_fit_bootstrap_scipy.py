@@ -1,0 +1,68 @@
+"""The distribution section's fast paths give scipy's own numbers: the bootstrap of the centre (resampled ranks, a
+small batch) against `scipy.stats.bootstrap` resampling the values with `np.mean` and `np.median`, both seeded
+alike. Equality is exact: the fast paths only change how the same resamples are evaluated."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from scipy import stats
+
+from edakit.stats import bootstrap as boot
+from edakit.stats import fitting
+
+
+def _scipy_center(x: np.ndarray, seed: int, resamples: int, max_n: int) -> stats._resampling.BootstrapResult:
+    """scipy's bootstrap of (mean, median) of the values as `bootstrap_center` draws them: the same seeded subset,
+    then resamples of the sorted values (the ranks `bootstrap_center` resamples index the sorted values)."""
+    rng = np.random.default_rng(seed)
+    if x.size > max_n:
+        x = rng.choice(x, max_n, replace=False)
+
+    def mean_and_median(sample: np.ndarray, axis: int = -1) -> np.ndarray:
+        return np.stack([np.mean(sample, axis=axis), np.median(sample, axis=axis)])
+
+    return stats.bootstrap(
+        (np.sort(x),), mean_and_median, n_resamples=resamples, method="percentile", vectorized=True, rng=rng
+    )
+
+
+@pytest.mark.parametrize(
+    "size, max_n, resamples",
+    [(345, 2_000, 2_000), (1_999, 2_000, 701), (5_000, 2_000, 300)],  # odd and even n, a subset, odd counts
+)
+def test_bootstrap_center_equals_scipy_on_the_values(size: int, max_n: int, resamples: int) -> None:
+    rng = np.random.default_rng(size)
+    x = np.round(rng.gamma(2.0, 3.0, size), 1)  # ties, as in rounded measurements
+    ours = boot.bootstrap_center(x, seed=5, resamples=resamples, max_n=max_n)
+    ref = _scipy_center(x, 5, resamples, max_n)
+    low, high, se = ref.confidence_interval.low, ref.confidence_interval.high, ref.standard_error
+    assert ours.mean_boot_ci == (low[0], high[0]) and ours.median_boot_ci == (low[1], high[1])
+    assert (ours.mean_boot_se, ours.median_boot_se) == (se[0], se[1])
+    assert ours.boot_skewness == stats.skew(ref.bootstrap_distribution[0])
+
+
+@pytest.mark.parametrize(
+    "family, draw",
+    [
+        ("normal", lambda rng: rng.normal(5.0, 2.0, 300)),
+        ("log-normal", lambda rng: rng.lognormal(1.0, 0.5, 300)),
+        ("exponential", lambda rng: np.r_[0.0, rng.exponential(2.0, 299)]),  # a 0: no log-normal or gamma
+        ("gamma", lambda rng: rng.gamma(2.0, 3.0, 2_500)),  # a seeded subset of GOF_MAX_N, re-fitted
+    ],
+)
+def test_ks_p_value_equals_scipys_goodness_of_fit(family: str, draw: object) -> None:
+    """`ks_test`'s parametric-bootstrap p-value is scipy's `goodness_of_fit(statistic="ks")` on the same values
+    with the same seed, and its statistic gives scipy's null distribution of D to the last bit."""
+    x = draw(np.random.default_rng(8))
+    fit = fitting.fit_distributions(x, seed=4)
+    assert fit.best.family == family
+    rng = np.random.default_rng(4)
+    data = rng.choice(x, fitting.GOF_MAX_N, replace=False) if x.size > fitting.GOF_MAX_N else x
+    name, known = fitting._SCIPY_FIT[family]
+    dist, known, n = getattr(stats, name), known or None, fitting.GOF_RESAMPLES
+    ref = stats.goodness_of_fit(dist, data, known_params=known, statistic="ks", n_mc_samples=n, rng=rng)
+    assert fit.gof.p_value == ref.pvalue and fit.gof.n == data.size
+    ours = stats.goodness_of_fit(dist, data, known_params=known, statistic=fitting._ks, n_mc_samples=n, rng=1)
+    scipys = stats.goodness_of_fit(dist, data, known_params=known, statistic="ks", n_mc_samples=n, rng=1)
+    assert np.array_equal(ours.null_distribution, scipys.null_distribution) and ours.statistic == scipys.statistic
