@@ -667,6 +667,43 @@ def test_kruskal_all_ties() -> None:
         kruskal([[1.0, 2.0]])
 
 
+def test_kruskal_ranks_once_and_agrees_with_scipy_and_statsmodels() -> None:
+    """The pooled sample is ranked once for H, Dunn's tests and epsilon²'s interval: H and p are scipy's own
+    (bit for bit, as they are its operations on the same ranks), the mean ranks, Dunn's z and Holm-adjusted p and
+    epsilon²'s interval equal the formulas on scipy's `rankdata` of the raw values, with statsmodels'
+    `multipletests` for Holm. Rounded values make many ties; unequal sizes."""
+    from scipy import stats
+    from statsmodels.stats.multitest import multipletests
+
+    from edakit.stats.association import correlation_ratio_from_groups
+
+    rng = np.random.default_rng(7)
+    for k in (2, 3, 5):
+        groups = {f"g{i}": np.round(rng.normal(0.3 * i, 1, 6 + 40 * i), 1) for i in range(k)}
+        groups["g0"][0] = groups["g1"][0]  # a tie across groups
+        r = kruskal(groups)
+        ref = stats.kruskal(*groups.values())
+        assert (r.statistic, r.p_value) == (ref.statistic, ref.pvalue)
+        pooled = np.concatenate(list(groups.values()))
+        ranks = np.split(stats.rankdata(pooled), np.cumsum([g.size for g in groups.values()])[:-1])
+        mean_rank = {lab: rk.mean() for lab, rk in zip(groups, ranks, strict=True)}
+        assert r.details["mean_ranks"] == pytest.approx(mean_rank, rel=1e-15)
+        n = pooled.size
+        _, t = np.unique(pooled, return_counts=True)
+        s2 = n * (n + 1) / 12 - (t**3 - t).sum() / (12 * (n - 1))
+        rows = r.details["posthoc"]
+        for row in rows:
+            b, a = row["groups"]
+            z = (mean_rank[b] - mean_rank[a]) / math.sqrt(s2 * (1 / groups[a].size + 1 / groups[b].size))
+            assert (row["z"], row["p"]) == pytest.approx((z, 2 * stats.norm.sf(abs(z))), rel=1e-12)
+        holm = multipletests([x["p"] for x in rows], method="holm")[1]
+        assert [row["p_adj"] for row in rows] == pytest.approx(list(holm), rel=1e-15)
+        eta = correlation_ratio_from_groups(
+            [x.size for x in ranks], [x.mean() for x in ranks], [x.var(ddof=1) if x.size > 1 else None for x in ranks]
+        )
+        assert eta.eta_squared_ci is not None and r.effect_size.ci == pytest.approx(eta.eta_squared_ci, rel=1e-12)
+
+
 # ============================================================================================== Shapiro-Wilk
 
 

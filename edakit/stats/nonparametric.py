@@ -262,17 +262,21 @@ def mann_whitney(
 # ---------------------------------------------------------------------------------------------- Kruskal-Wallis
 
 
-def mean_ranks(data: Mapping[str, np.ndarray]) -> dict[str, float]:
-    """Mean rank of each group in the pooled sample (ties get average ranks)."""
-    from scipy import stats
+def ranked_groups(arrays: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Each group's mid-ranks in the pooled sample (ties get average ranks, as `scipy.stats.rankdata`) and the
+    sizes of the runs of tied values, from one stable sort of the pooled values (`stats.ranks`): H, Dunn's tests
+    and epsilon²'s interval share it instead of ranking the sample four times. The ranks are whole numbers and
+    halves, so they are exactly rankdata's."""
+    from edakit.stats.ranks import SortedColumn, pair_ranks
 
-    ranks = stats.rankdata(np.concatenate(list(data.values())))
-    bounds = np.cumsum([0] + [a.size for a in data.values()])
-    return {lab: float(ranks[bounds[i] : bounds[i + 1]].mean()) for i, lab in enumerate(data)}
+    pooled = np.concatenate(arrays)
+    ranked = pair_ranks(SortedColumn(pooled), np.ones(pooled.size, dtype=bool))
+    return np.split(ranked.mid, np.cumsum([a.size for a in arrays])[:-1]), ranked.counts
 
 
-def dunn_test(data: Mapping[str, np.ndarray]) -> list[dict[str, Any]]:
-    """Dunn's (1964) pairwise z tests on mean ranks of the pooled sample, Holm-adjusted.
+def dunn_test(labels: list[str], ranks: list[np.ndarray], ties: np.ndarray) -> list[dict[str, Any]]:
+    """Dunn's (1964) pairwise z tests on mean ranks of the pooled sample, Holm-adjusted (`ranks`, `ties`: each
+    group's mid-ranks and the sizes of the runs of ties, from `ranked_groups`).
 
     z = (R̄_b - R̄_a) / sqrt((N(N + 1)/12 - Σ(t³ - t)/(12(N - 1))) (1/n_a + 1/n_b)); two-sided p from the
     normal distribution; Holm's step-down adjustment (R's `p.adjust`, `stats.multitest`: statsmodels'
@@ -282,32 +286,28 @@ def dunn_test(data: Mapping[str, np.ndarray]) -> list[dict[str, Any]]:
 
     from edakit.stats.multitest import adjust_pvalues
 
-    labels = list(data)
-    pooled = np.concatenate(list(data.values()))
-    big_n = pooled.size
-    mean_rank = mean_ranks(data)
-    _, t = np.unique(pooled, return_counts=True)
-    s2 = big_n * (big_n + 1) / 12 - float((t**3 - t).sum()) / (12 * (big_n - 1))
+    big_n = sum(r.size for r in ranks)
+    mean_rank = [float(r.mean()) for r in ranks]
+    s2 = big_n * (big_n + 1) / 12 - float((ties**3 - ties).sum()) / (12 * (big_n - 1))
     rows = []
     for i, j in itertools.combinations(range(len(labels)), 2):
-        a, b = labels[i], labels[j]
-        diff = mean_rank[b] - mean_rank[a]
-        z = diff / math.sqrt(s2 * (1 / data[a].size + 1 / data[b].size))
-        rows.append({"pair": f"{b}-{a}", "groups": [b, a], "diff": diff, "z": z, "p": float(2 * stats.norm.sf(abs(z)))})
+        diff = mean_rank[j] - mean_rank[i]
+        z = diff / math.sqrt(s2 * (1 / ranks[i].size + 1 / ranks[j].size))
+        p = float(2 * stats.norm.sf(abs(z)))
+        rows.append(
+            {"pair": f"{labels[j]}-{labels[i]}", "groups": [labels[j], labels[i]], "diff": diff, "z": z, "p": p}
+        )
     for r, p_adj in zip(rows, adjust_pvalues([r["p"] for r in rows], "holm"), strict=True):
         r["p_adj"] = p_adj
     return rows
 
 
-def _epsilon_squared_ci(arrays: list[np.ndarray], conf_level: float, effect: es.EffectSize) -> list[str]:
+def _epsilon_squared_ci(ranks: list[np.ndarray], conf_level: float, effect: es.EffectSize) -> list[str]:
     """Interval of rank epsilon² (set on `effect`, with its kind; the notes about it returned): H/(N - 1) is
     exactly eta² of the one-way ANOVA on the (mid)ranks, so its interval is that ANOVA's noncentral-F interval for
     eta² (the rank transform of Conover & Iman 1981), one-sided at the boundary 0 as there (`stats.ncp`)."""
-    from scipy import stats
-
     from edakit.stats.association import correlation_ratio_from_groups
 
-    ranks = np.split(stats.rankdata(np.concatenate(arrays)), np.cumsum([a.size for a in arrays])[:-1])
     r = correlation_ratio_from_groups(
         [a.size for a in ranks],
         [float(a.mean()) for a in ranks],
@@ -318,20 +318,32 @@ def _epsilon_squared_ci(arrays: list[np.ndarray], conf_level: float, effect: es.
     return [n.replace("eta²", "epsilon²") for n in r.notes if "one-sided" in n or "cannot be" in n]
 
 
+def _kruskal_h(ranks: list[np.ndarray], ties: np.ndarray) -> tuple[float, float]:
+    """H and its p-value, in `scipy.stats.kruskal`'s own operations on the shared ranks (the same numbers:
+    tests/test_hypothesis_tests.py compares them with scipy's on raw values with ties)."""
+    from scipy import stats
+
+    total = sum(r.size for r in ranks)
+    t = ties.astype(np.float64)
+    tie_factor = 1 - np.sum(t**3 - t) / (total**3 - total)
+    ssbn = sum(np.sum(r) ** 2 / r.size for r in ranks)
+    h = (12.0 / (total * (total + 1)) * ssbn - 3 * (total + 1)) / tie_factor
+    return float(h), float(stats.chi2.sf(h, len(ranks) - 1))
+
+
 def kruskal(groups: Mapping[Any, Any] | Iterable[Any], conf_level: float = 0.95) -> KruskalResult:
     """Kruskal-Wallis rank sum test (R `kruskal.test`): do the groups come from the same distribution?
 
     H = [12/(N(N + 1)) Σ R_i²/n_i - 3(N + 1)] / (1 - Σ(t³ - t)/(N³ - N)), referred to chi-square with k - 1 df
     (Kruskal & Wallis 1952; scipy.stats.kruskal). Effect size: rank epsilon² = H/(N - 1), with the interval of
     eta² in the one-way ANOVA on the ranks (of which it is the eta², ties included). Post-hoc: Dunn's
-    test with Holm's adjustment in `details["posthoc"]` (diff = difference in mean ranks).
+    test with Holm's adjustment in `details["posthoc"]` (diff = difference in mean ranks). The pooled values are
+    ranked once for all of these (`ranked_groups`).
 
     >>> r = kruskal({"a": [1.0, 2, 3, 4], "b": [3.0, 5, 6, 8], "c": [7.0, 9, 10, 12]})
     >>> r.method, r.df
     ('Kruskal-Wallis rank sum test', 2.0)
     """
-    from scipy import stats
-
     data, notes = groups_with_notes(groups, 2, "The Kruskal-Wallis test")
     arrays = list(data.values())
     total = int(sum(a.size for a in arrays))
@@ -343,24 +355,25 @@ def kruskal(groups: Mapping[Any, Any] | Iterable[Any], conf_level: float = 0.95)
         "posthoc": [],
     }
     common = {"alternative": None, "conf_level": None, "n": {lab: int(a.size) for lab, a in data.items()}}
-    if np.ptp(np.concatenate(arrays)) == 0:
+    ranks, ties = ranked_groups(arrays)
+    if ties.size == 1:
         notes.append("All values are equal (all tied), so the ranks carry no information and the test is undefined.")
         return KruskalResult(method, notes=notes, details=details, **common)
-    res = stats.kruskal(*arrays)
-    details["posthoc"] = dunn_test(data)
-    details["mean_ranks"] = mean_ranks(data)
+    statistic, p_value = _kruskal_h(ranks, ties)
+    details["posthoc"] = dunn_test(list(data), ranks, ties)
+    details["mean_ranks"] = {lab: float(r.mean()) for lab, r in zip(data, ranks, strict=True)}
     if min(a.size for a in arrays) < 5:
         notes.append("Some groups have fewer than 5 values; the chi-square approximation to H is rough there.")
     try:
-        effect: es.EffectSize | None = es.epsilon_squared(float(res.statistic), total)
-        notes += _epsilon_squared_ci(arrays, conf_level, effect)
+        effect: es.EffectSize | None = es.epsilon_squared(statistic, total)
+        notes += _epsilon_squared_ci(ranks, conf_level, effect)
     except NotComputable as exc:
         effect = None
         notes.append(f"Epsilon² is {exc}.")
     return KruskalResult(
         method,
-        statistic=float(res.statistic),
-        p_value=float(res.pvalue),
+        statistic=statistic,
+        p_value=p_value,
         df=float(len(arrays) - 1),
         effect_size=effect,
         notes=notes,
