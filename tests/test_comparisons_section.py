@@ -485,3 +485,55 @@ def test_pandas_input_gives_the_same_numbers() -> None:
     c = by_label(comparisons.analyse(context(frame, group="group"), "group"))["extra"]
     assert c.primary.statistic == approx(R["welch_t|sleep|extra"]["t"])
     assert find_test(c, "mann_whitney").p_value == approx(R["wilcox|sleep|extra"]["p"])
+
+
+# --------------------------------------------------------------------------------------------- the engine's passes
+
+
+def test_one_pass_of_group_moments_and_one_of_cross_tables_match_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`engine.comparisons.grouped`: the levels' rows, each numeric column's moments and quartile-band counts from
+    one `group_by`, the cross-tables of the categorical columns from one more (those whose level combinations
+    fit) or one each (the others); all equal to numpy's counts, means and variances per group of the raw rows,
+    missing values left out as documented."""
+    import narwhals.stable.v2 as nw
+
+    from edakit.engine import comparisons as engine
+    from edakit.engine import pairs
+
+    rng = np.random.default_rng(11)
+    n = 3000
+    g = rng.choice(["a", "b", "c", None], n, p=[0.4, 0.3, 0.25, 0.05])
+    c = rng.choice(["u", "v", "w", None], n)
+    d = rng.integers(0, 12, n).astype(float)
+    d[rng.random(n) < 0.1] = np.nan
+    x = rng.normal(3, 2, n)
+    x[rng.random(n) < 0.2] = np.nan
+    frame = pl.DataFrame({"g": g, "c": c, "d": pl.Series(d).fill_nan(None).cast(pl.Int64), "x": x}).with_columns(
+        pl.col("x").fill_nan(None)
+    )
+    lf = nw.from_native(frame.lazy())
+    monkeypatch.setattr(pairs, "MAX_STACKED_CELLS", 100)  # g × c: 4 × 4 cells with missing; × d: 208, too many
+    own_pass = []
+    separate = pairs.cross_table
+    monkeypatch.setattr(pairs, "cross_table", lambda work, a, b: own_pass.append(a) or separate(work, a, b))
+    labels, rows, moments, tables, bins = engine.grouped(
+        lf, "g", ["c", "d"], {"x": nw.col("x")}, {"x": [-5.0, 2.0, 3.0, 12.0]}, {"g": 3, "c": 3, "d": 12}
+    )
+    assert labels == ["a", "b", "c"]
+    xs = {lab: x[(g == lab) & ~np.isnan(x)] for lab in labels}
+    assert rows == {lab: int((g == lab).sum()) for lab in labels}
+    assert moments["x"].sizes == [xs[lab].size for lab in labels]
+    assert moments["x"].means == pytest.approx([xs[lab].mean() for lab in labels], rel=1e-12)
+    assert moments["x"].variances == pytest.approx([xs[lab].var(ddof=1) for lab in labels], rel=1e-12)
+    for name, levels in (("c", ["u", "v", "w"]), ("d", [str(v) for v in range(12)])):
+        t = tables[name]
+        values = {"c": c, "d": np.array([None if np.isnan(v) else str(int(v)) for v in d], dtype=object)}[name]
+        assert t.row_labels == levels and t.col_labels == labels
+        assert t.counts == [[int(((values == r) & (g == k)).sum()) for k in labels] for r in levels]
+    assert own_pass == ["d"]
+
+    def band(v: np.ndarray, lo: float, hi: float, first: bool) -> int:  # (lo, hi], the first band [lo, hi]
+        return int((((v >= lo) if first else (v > lo)) & (v <= hi)).sum())
+
+    cuts = [(-5.0, 2.0), (2.0, 3.0), (3.0, 12.0)]
+    assert bins["x"].counts == [[band(xs[lab], lo, hi, j == 0) for lab in labels] for j, (lo, hi) in enumerate(cuts)]

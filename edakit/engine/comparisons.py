@@ -28,6 +28,7 @@ import numpy as np
 
 from edakit.engine import pairs
 from edakit.engine.convert import apply_conversions
+from edakit.engine.expressions import plain
 from edakit.engine.pairs import GroupMoments, PairMoments
 from edakit.engine.sample import draw_sample
 from edakit.errors import EdakitError
@@ -178,19 +179,18 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
             g.sample_groups[col] = _sample_groups(sample, index[col], by)
         _own_words(g, ctx)
         return g
-    g.labels, g.group_rows = _group_levels(work, by)
+    breaks = {}
+    if mode == "target":  # a numeric predictor's quartile bands; years are times, not amounts: no bands of them
+        years = {c.name for c in ctx.schema.columns if c.kind == "year"}
+        cuts = {n: quartile_breaks(ctx.summary.columns[n].numeric) for n in numeric if n not in years}
+        breaks = {n: b for n, b in cuts.items() if len(b) > 2}
+    distinct = {n: ctx.summary.columns[n].distinct for n in [by, *categorical]}
+    found = grouped(work, by, categorical, {n: values[n] for n in numeric}, breaks, distinct)
+    g.labels, g.group_rows, g.moments, g.tables, g.bins = found
     if len(g.labels) < 2:  # e.g. a level present only in rows that the conversion made missing
         raise EdakitError(f"The {mode} column {by!r} has one level; nothing to compare.")
-    if numeric:
-        g.moments = pairs.group_moments(work, by, {n: values[n] for n in numeric})
     for col in numeric:
         g.sample_groups[col] = _sample_groups(sample, index[by], col)
-    for col in categorical:
-        g.tables[col] = CrossTable(*pairs.cross_table(work, col, by))
-    if mode == "target" and numeric:  # years are times, not amounts: no bands of them
-        years = {c.name for c in ctx.schema.columns if c.kind == "year"}
-        breaks = {n: quartile_breaks(ctx.summary.columns[n].numeric) for n in numeric if n not in years}
-        g.bins = binned_counts(work, by, g.labels, values, {n: b for n, b in breaks.items() if len(b) > 2})
     strata = config.group if mode == "target" and config.group not in (None, by) else None
     if strata is not None and strata in ctx.summary.columns:
         g.strata_by = strata
@@ -211,41 +211,112 @@ def quartile_breaks(numeric: dict[str, Any]) -> list[float]:
     return sorted({float(v) for v in found if v is not None and math.isfinite(v)})
 
 
-def binned_counts(
-    work: nw.LazyFrame, by: str, labels: list[str], values: dict[str, nw.Expr], breaks: dict[str, list[float]]
-) -> dict[str, BinCounts]:
-    """Rows of each level of `by` (in the order of `labels`) in each band of each numeric column cut at its
-    `breaks`, in one `group_by` on `by`; rows missing `by` or the value are left out.
+def grouped(
+    work: nw.LazyFrame,
+    by: str,
+    categorical: list[str],
+    values: dict[str, nw.Expr],
+    breaks: dict[str, list[float]],
+    distinct: dict[str, int],
+) -> tuple[list[str], dict[str, int], dict[str, GroupMoments], dict[str, CrossTable], dict[str, BinCounts]]:
+    """The levels of `by` and their rows, every numeric column's moments in each level and the counts of each
+    column of `breaks` in its bands (a categorical target), from one `group_by` on `by`; and the cross-table of
+    every categorical column with `by` (`cross_tables`). Rows missing `by` are left out; a column's moments use
+    its own present values.
 
     >>> import polars as pl
-    >>> lf = nw.from_native(pl.LazyFrame({"y": ["a", "b", "b", "a", None], "x": [1.0, 2, 3, 4, 5]}))
-    >>> binned_counts(lf, "y", ["a", "b"], {"x": nw.col("x")}, {"x": [1.0, 2.5, 4.0]})["x"].counts
-    [[1, 1], [1, 1]]
+    >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "a", "b", "b", None], "c": ["u", "v", "u", "u", "v"],
+    ...                                   "x": [1.0, 3, 4, None, 9]}))
+    >>> found = grouped(lf, "g", ["c"], {"x": nw.col("x")}, {"x": [1.0, 2.0, 9.0]}, {"g": 2, "c": 2})
+    >>> labels, rows, moments, tables, bins = found
+    >>> labels, rows, moments["x"].means, moments["x"].variances, tables["c"].counts, bins["x"].counts
+    (['a', 'b'], {'a': 2, 'b': 2}, [2.0, 4.0], [2.0, None], [[1, 2], [1, 0]], [[1, 0], [1, 1]])
     """
-    if not breaks:
-        return {}
-    aggs = []
-    for i, cuts in enumerate(breaks.values()):
-        x = nw.col(f"__edakit_x{i}")
+    keys = {name: f"__edakit_{i}" for i, name in enumerate(values)}
+    aggs = [nw.len().alias("__edakit_rows"), *pairs._moment_aggs(keys.values())]
+    for i, (name, cuts) in enumerate(breaks.items()):
+        x = nw.col(keys[name])
         for j in range(len(cuts) - 1):
             inside = (x >= cuts[0] if j == 0 else x > cuts[j]) & (x <= cuts[j + 1])
             aggs.append(inside.fill_null(False).cast(nw.Int64).sum().alias(f"__edakit_b{i}_{j}"))
     frame = (
-        work.select(nw.col(by).alias("g"), *(values[n].alias(f"__edakit_x{i}") for i, n in enumerate(breaks)))
-        .filter(~nw.col("g").is_null())
-        .group_by("g")
+        work.select(nw.col(by).alias("__edakit_g"), *(values[name].alias(key) for name, key in keys.items()))
+        .filter(~nw.col("__edakit_g").is_null())
+        .group_by("__edakit_g")
         .agg(*aggs)
         .collect()
     )
-    rows = {pairs.label(r["g"]): r for r in frame.iter_rows(named=True)}
+    records = {row["__edakit_g"]: row for row in frame.iter_rows(named=True)}
+    levels = pairs.sorted_levels(records)
+    labels = [pairs.label(v) for v in levels]
+    group_rows = {lab: int(records[v]["__edakit_rows"]) for lab, v in zip(labels, levels, strict=True)}
+    moments = {}
+    for name, key in keys.items():
+        sizes = [int(records[v][f"{key}_n"] or 0) for v in levels]
+        means = [plain(records[v][f"{key}_m"]) if n else None for v, n in zip(levels, sizes, strict=True)]
+        variances = [plain(records[v][f"{key}_v"]) if n > 1 else None for v, n in zip(levels, sizes, strict=True)]
+        moments[name] = GroupMoments(labels, sizes, means, variances)
+    bins = {
+        name: BinCounts(
+            cuts, [[int(records[v][f"__edakit_b{i}_{j}"] or 0) for v in levels] for j in range(len(cuts) - 1)]
+        )
+        for i, (name, cuts) in enumerate(breaks.items())
+    }
+    return labels, group_rows, moments, cross_tables(work, by, categorical, distinct), bins
+
+
+def cross_tables(
+    work: nw.LazyFrame, by: str, categorical: list[str], distinct: dict[str, int]
+) -> dict[str, CrossTable]:
+    """The cross-table of every categorical column with `by`, missing values left out: one `group_by` on `by` and
+    as many of the columns (in order) as keep their level combinations within `pairs.MAX_STACKED_CELLS` (counting
+    a missing level; `distinct`: the profile's distinct counts), each table adding up the rows of the cells with
+    both of its levels present (whole counts: the same tables as one pass per column); a column that does not fit
+    gets a pass of its own (`pairs.cross_table`).
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "a", "b", None], "c": ["u", "v", "u", "v"], "d": [1, 1, 2, None]}))
+    >>> found = cross_tables(lf, "g", ["c", "d"], {"g": 2, "c": 2, "d": 2})
+    >>> found["c"].counts, found["d"].row_labels, found["d"].counts
+    ([[1, 1], [1, 0]], ['1', '2'], [[2, 0], [0, 1]])
+    """
+    stacked: list[str] = []
+    cells = distinct[by] + 1
+    for col in categorical:
+        if cells * (distinct[col] + 1) <= pairs.MAX_STACKED_CELLS:
+            stacked.append(col)
+            cells *= distinct[col] + 1
     out = {}
-    for i, (name, cuts) in enumerate(breaks.items()):
-        counts = [
-            [int(rows[lab][f"__edakit_b{i}_{j}"] or 0) if lab in rows else 0 for lab in labels]
-            for j in range(len(cuts) - 1)
-        ]
-        out[name] = BinCounts(cuts, counts)
-    return out
+    if stacked:
+        keys = [f"__edakit_g{i}" for i in range(len(stacked) + 1)]
+        frame = (
+            work.select(*(nw.col(c).alias(k) for c, k in zip([by, *stacked], keys, strict=True)))
+            .filter(~nw.col(keys[0]).is_null())
+            .group_by(*keys)
+            .agg(nw.len().alias("__edakit_rows"))
+            .collect()
+        )
+        columns = {c: frame[c].to_list() for c in frame.columns}
+        out = {
+            col: _cross_table(columns[key], columns[keys[0]], columns["__edakit_rows"])
+            for col, key in zip(stacked, keys[1:], strict=True)
+        }
+    return {col: out[col] if col in out else CrossTable(*pairs.cross_table(work, col, by)) for col in categorical}
+
+
+def _cross_table(rows: list[Any], cols: list[Any], n: list[int]) -> CrossTable:
+    """A cross-table from the cells of a stacked pass: each cell's level of the row and column variables and its
+    rows; the rows of the cells with both levels present added up."""
+    counts: dict[tuple[Any, Any], int] = {}
+    for a, b, k in zip(rows, cols, n, strict=True):
+        if a is not None and b is not None:
+            counts[(a, b)] = counts.get((a, b), 0) + int(k)
+    row_levels, col_levels = pairs.sorted_levels(a for a, _ in counts), pairs.sorted_levels(b for _, b in counts)
+    r_index, c_index = {v: i for i, v in enumerate(row_levels)}, {v: j for j, v in enumerate(col_levels)}
+    table = [[0] * len(col_levels) for _ in row_levels]
+    for (a, b), k in counts.items():
+        table[r_index[a]][c_index[b]] = k
+    return CrossTable([pairs.label(v) for v in row_levels], [pairs.label(v) for v in col_levels], table)
 
 
 def _own_words(g: ComparisonAggregates, ctx: Any) -> None:
@@ -264,7 +335,10 @@ def _own_words(g: ComparisonAggregates, ctx: Any) -> None:
     g.group_rows = {by.get(k, k): v for k, v in g.group_rows.items()}
     for col, t in g.tables.items():
         own = words.get(col, {})
-        t.row_labels, t.col_labels = [own.get(v, v) for v in t.row_labels], [by.get(v, v) for v in t.col_labels]
+        t.row_labels, t.col_labels = (
+            [own.get(v, v) for v in t.row_labels],
+            [by.get(v, v) for v in t.col_labels],
+        )
     for col, gm in g.moments.items():
         own = words.get(col, {}) if g.numeric_target else by
         gm.labels = [own.get(v, v) for v in gm.labels]
@@ -353,7 +427,12 @@ def plan_columns(ctx: Any, by: str, mode: str, max_columns: int = MAX_COLUMNS) -
                 chosen.append(name)
                 plan.categorical.append(name)
         else:
-            plan.skipped.append((name, _ROLE_SKIPS.get(col.role, f"{col.role} columns are not compared")))
+            plan.skipped.append(
+                (
+                    name,
+                    _ROLE_SKIPS.get(col.role, f"{col.role} columns are not compared"),
+                )
+            )
     plan.left_out = chosen[max_columns:]
     keep = set(chosen[:max_columns])
     plan.numeric = [n for n in plan.numeric if n in keep]
@@ -371,13 +450,21 @@ def _group_levels(work: nw.LazyFrame, by: str) -> tuple[list[str], dict[str, int
 
 
 def _sample(
-    work: nw.LazyFrame, groupers: list[str], values: dict[str, nw.Expr], rows: int, size: int, seed: int
+    work: nw.LazyFrame,
+    groupers: list[str],
+    values: dict[str, nw.Expr],
+    rows: int,
+    size: int,
+    seed: int,
 ) -> pl.DataFrame | None:
     """The seeded uniform sample (as the profile draws it) of the grouping columns and finite numeric values."""
     columns = [*groupers, *[n for n in values if n not in groupers]]
     if not columns:
         return None
-    prepared = work.select(*[nw.col(g) for g in groupers], *[values[n].alias(n) for n in values if n not in groupers])
+    prepared = work.select(
+        *[nw.col(g) for g in groupers],
+        *[values[n].alias(n) for n in values if n not in groupers],
+    )
     sample, _ = draw_sample(prepared, columns, rows, size, seed)
     return sample
 
@@ -387,9 +474,9 @@ def _sample_index(sample: pl.DataFrame | None, by: str) -> dict[str, np.ndarray]
     if sample is None or by not in sample.columns:
         return {}
     codes = sample[by]
-    return {
+    return {  # in the levels' order (not `unique`'s, which varies from run to run), so the tests sum alike
         pairs.label(value): np.flatnonzero((codes == value).fill_null(False).to_numpy())
-        for value in codes.drop_nulls().unique().to_list()
+        for value in pairs.sorted_levels(codes.drop_nulls().unique().to_list())
     }
 
 
