@@ -20,7 +20,7 @@ from itertools import combinations
 from typing import Any
 
 from edakit._format import fmt_num
-from edakit.engine import pairs
+from edakit.engine import comoments, pairs
 from edakit.engine.convert import apply_conversions
 from edakit.engine.pairs import GroupMoments, PairMoments
 
@@ -90,19 +90,15 @@ def gather(ctx: Any) -> Aggregates:
     if out.too_few:
         return out
     work = apply_conversions(ctx.table.frame, ctx.schema)
+    by = within_group(ctx)
     if len(plan.numeric) >= 2:
-        out.moments = numeric_moments(ctx, work, plan.numeric)
+        out.moments, out.within = numeric_moments(ctx, work, plan.numeric, by)
+        out.by = by if out.within else None
     out.tables = {(a, b): pairs.cross_table(work, a, b) for a, b in combinations(plan.categorical, 2)}
     if plan.numeric:
         values = pairs.finite_values(plan.numeric, ctx.schema)
         distinct = {g: ctx.summary.columns[g].distinct for g in plan.categorical}
         out.groups = pairs.groups_moments(work, plan.categorical, values, distinct)
-    by = within_group(ctx)
-    if by is not None and len(plan.numeric) >= 2:
-        out.by = by
-        shifts = {n: ctx.summary.columns[n].numeric["mean"] for n in plan.numeric}
-        values = pairs.finite_values(plan.numeric, ctx.schema)
-        out.within = pairs.group_pair_moments(work, by, values, list(out.moments), shifts=shifts)
     return out
 
 
@@ -164,11 +160,20 @@ def _cap(candidates: list[tuple[int, int, str]], limit: int, kind: str, left_out
     return [c[2] for c in sorted(kept, key=lambda c: c[1])]
 
 
-def numeric_moments(ctx: Any, work: Any, names: list[str]) -> dict[tuple[str, str], PairMoments]:
-    """Full-data centred co-moments of every pair of `names` (pairwise deletion), in one engine pass."""
+def numeric_moments(
+    ctx: Any, work: Any, names: list[str], by: str | None = None
+) -> tuple[dict[tuple[str, str], PairMoments], dict[tuple[str, str], dict[str, PairMoments]]]:
+    """Full-data centred co-moments of every pair of `names` (pairwise deletion) and, with `by`, within each level
+    of `by`: chunked numpy sums over rows polars holds in memory (`comoments`, one pass for both), else one engine
+    pass each (`pairs`)."""
     rows = ctx.summary.rows
     stats = {n: ctx.summary.columns[n].numeric for n in names}
     complete = {n for n in names if stats[n]["count"] == rows}
     shifts = {n: stats[n]["mean"] for n in names}
     values = pairs.finite_values(names, ctx.schema)
-    return pairs.pair_moments(work, values, list(combinations(names, 2)), rows=rows, shifts=shifts, complete=complete)
+    found = list(combinations(names, 2))
+    if comoments.applies(work, ctx.table.in_memory):
+        return comoments.pair_moments(work, values, found, shifts=shifts, rows=rows, complete=complete, group=by)
+    overall = pairs.pair_moments(work, values, found, rows=rows, shifts=shifts, complete=complete)
+    within = {} if by is None else pairs.group_pair_moments(work, by, values, found, shifts=shifts)
+    return overall, within

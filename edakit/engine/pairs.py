@@ -125,7 +125,7 @@ def pair_moments(
         row = _row(work, [e.alias(k) for k, e in sums.items()])
         for a, b, n_key, parts in wanted:
             n = rows if n_key is None else int(round(float(plain(row[n_key]) or 0.0)))
-            out[(a, b)] = _centred(n, shift[a], shift[b], *(row[k] for k in parts))
+            out[(a, b)] = centred_moments(n, shift[a], shift[b], *(row[k] for k in parts))
     return out
 
 
@@ -182,12 +182,12 @@ def group_pair_moments(
             for g in levels:
                 row = records[g]
                 n = int(round(float(plain(row[parts[0]]) or 0.0)))
-                within[label(g)] = _centred(n, shift[a], shift[b], *(row[k] for k in parts[1:]))
+                within[label(g)] = centred_moments(n, shift[a], shift[b], *(row[k] for k in parts[1:]))
             out[(a, b)] = within
     return out
 
 
-def _centred(n: int, shift_x: float, shift_y: float, *sums: Any) -> PairMoments:
+def centred_moments(n: int, shift_x: float, shift_y: float, *sums: Any) -> PairMoments:
     """PairMoments from the sums of shifted values: Σdx, Σdy, Σdx², Σdy², Σdxdy over n complete pairs."""
     if not n:
         return PairMoments(0, None, None)

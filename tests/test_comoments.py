@@ -1,0 +1,174 @@
+"""The chunked numpy co-moments (`edakit.engine.comoments`) against numpy on the raw values and against the
+engine-neutral passes of `edakit.engine.pairs`.
+
+The reference is computed here from the raw values, pair by pair: the rows where both values are finite, their
+means and the centred sums Σ(x − x̄)², Σ(y − ȳ)², Σ(x − x̄)(y − ȳ) (numpy), overall and within each level of the
+group (rows with a missing level left out there). The chunk size is made small so that many chunks, a short last
+chunk and chunks missing a level all occur. Sums added in another order agree up to float rounding only, hence
+the relative tolerances.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import narwhals.stable.v2 as nw
+import numpy as np
+import polars as pl
+import pytest
+
+from edakit.engine import comoments
+from edakit.engine import pairs as engine
+from edakit.engine.pairs import PairMoments
+from edakit.sections import correlations
+from tests.test_correlation_section import context
+
+N = 1003
+NAMES = ["x", "y", "z", "w"]
+
+
+def frame() -> pl.DataFrame:
+    """x: floats with NaN, ±inf and nulls; y: integers with nulls; z: no gap and a large mean (the shift must
+    keep its small spread); w: integers with no gap. g: four levels and some missing."""
+    rng = np.random.default_rng(11)
+    x = rng.normal(3.0, 2.0, N)
+    x[rng.random(N) < 0.05] = np.nan
+    x[[5, 40]] = np.inf
+    x[77] = -np.inf
+    z = 1e7 + rng.normal(0.0, 0.01, N) + 0.3 * np.nan_to_num(x, posinf=0, neginf=0)
+    return pl.DataFrame(
+        {
+            "x": x,
+            "y": rng.integers(-50, 50, N),
+            "z": z,
+            "w": rng.integers(0, 7, N),
+            "g": rng.choice(["b", "a", "d", "c"], N),
+        }
+    ).with_columns(
+        pl.when(pl.int_range(pl.len()) % 13 == 0).then(None).otherwise(pl.col("x")).alias("x"),
+        pl.when(pl.int_range(pl.len()) % 9 == 0).then(None).otherwise(pl.col("y")).alias("y"),
+        pl.when(pl.int_range(pl.len()) % 31 == 0).then(None).otherwise(pl.col("g")).alias("g"),
+    )
+
+
+def values() -> dict[str, nw.Expr]:
+    return {n: nw.when(nw.col(n).is_finite()).then(nw.col(n)) if n in ("x", "z") else nw.col(n) for n in NAMES}
+
+
+def reference(df: pl.DataFrame, a: str, b: str) -> tuple[int, float, float, float, float, float]:
+    """n, x̄, ȳ, Sxx, Syy, Sxy of the rows of `df` where both values are finite, by numpy."""
+    x = df[a].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    y = df[b].cast(pl.Float64).fill_null(np.nan).to_numpy()
+    keep = np.isfinite(x) & np.isfinite(y)
+    x, y = x[keep], y[keep]
+    dx, dy = x - x.mean(), y - y.mean()
+    return int(keep.sum()), x.mean(), y.mean(), float(dx @ dx), float(dy @ dy), float(dx @ dy)
+
+
+def check(m: PairMoments, ref: tuple[int, float, float, float, float, float], scale: float) -> None:
+    n, mx, my, sxx, syy, sxy = ref
+    assert m.n == n
+    assert m.mean_x == pytest.approx(mx, rel=1e-12) and m.mean_y == pytest.approx(my, rel=1e-12)
+    assert m.sxx == pytest.approx(sxx, rel=1e-9) and m.syy == pytest.approx(syy, rel=1e-9)
+    assert m.sxy == pytest.approx(sxy, rel=1e-9, abs=1e-9 * scale)  # Sxy may be near 0: relative to sqrt(Sxx·Syy)
+
+
+def run(df: pl.DataFrame, group: str | None, complete: set[str]) -> tuple[dict, dict]:
+    shifts = {n: df[n].cast(pl.Float64).fill_nan(None).filter(df[n].cast(pl.Float64).is_finite()).mean() for n in NAMES}
+    return comoments.pair_moments(
+        nw.from_native(df.lazy()),
+        values(),
+        list(combinations(NAMES, 2)),
+        shifts=shifts,
+        rows=df.height,
+        complete=complete,
+        group=group,
+    )
+
+
+@pytest.mark.parametrize("chunk", [97, 1000, 5000])
+def test_overall_and_within_group_moments_equal_numpy_on_the_raw_values(monkeypatch, chunk):
+    monkeypatch.setattr(comoments, "CHUNK_ROWS", chunk)
+    df = frame()
+    overall, within = run(df, "g", {"z", "w"})
+    present = df.filter(pl.col("g").is_not_null())
+    for a, b in combinations(NAMES, 2):
+        ref = reference(df, a, b)
+        check(overall[(a, b)], ref, np.sqrt(ref[3] * ref[4]))
+        assert list(within[(a, b)]) == ["a", "b", "c", "d"]
+        for level in "abcd":
+            ref = reference(present.filter(pl.col("g") == level), a, b)
+            check(within[(a, b)][level], ref, np.sqrt(ref[3] * ref[4]))
+    no_group, none = run(df, None, {"z", "w"})
+    assert none == {}
+    for pair, m in no_group.items():
+        ref = reference(df, *pair)
+        check(m, ref, np.sqrt(ref[3] * ref[4]))
+
+
+def test_a_column_listed_with_gaps_when_it_has_none_gives_the_same_moments(monkeypatch):
+    """`complete` only saves work: masking every column gives the same figures."""
+    monkeypatch.setattr(comoments, "CHUNK_ROWS", 128)
+    df = frame()
+    fast, fast_within = run(df, "g", {"z", "w"})
+    masked, masked_within = run(df, "g", set())
+    for pair in fast:
+        assert fast[pair].n == masked[pair].n
+        assert fast[pair].sxy == pytest.approx(masked[pair].sxy, rel=1e-9, abs=1e-6)
+        for level in "abcd":
+            assert fast_within[pair][level].sxx == pytest.approx(masked_within[pair][level].sxx, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        pl.Series([True, False, None] * 20),
+        pl.Series([3, 1, 2, None] * 15),
+        pl.Series([1.0, 2.0, None] * 20),
+        pl.Series(["u", "v", None, "w"] * 15, dtype=pl.Categorical),
+        pl.Series(["u", "v", None, "w"] * 15, dtype=pl.Enum(["w", "v", "u"])),
+    ],
+    ids=["bool", "int", "float", "categorical", "enum"],
+)
+def test_group_levels_and_labels_are_those_of_the_engine_pass(monkeypatch, group):
+    monkeypatch.setattr(comoments, "CHUNK_ROWS", 7)
+    rng = np.random.default_rng(3)
+    n = len(group)
+    df = pl.DataFrame({"g": group, "a": rng.normal(size=n), "b": rng.normal(size=n)})
+    lf = nw.from_native(df.lazy())
+    vals = {"a": nw.col("a"), "b": nw.col("b")}
+    shifts = {"a": 0.1, "b": -0.2}
+    _, within = comoments.pair_moments(lf, vals, [("a", "b")], shifts=shifts, rows=n, complete={"a", "b"}, group="g")
+    expected = engine.group_pair_moments(lf, "g", vals, [("a", "b")], shifts=shifts)
+    assert list(within[("a", "b")]) == list(expected[("a", "b")])
+    for level, m in expected[("a", "b")].items():
+        got = within[("a", "b")][level]
+        assert got.n == m.n
+        assert (got.mean_x, got.sxx, got.sxy) == pytest.approx((m.mean_x, m.sxx, m.sxy), rel=1e-12)
+
+
+def test_only_polars_rows_in_memory_take_the_numpy_path():
+    duckdb = pytest.importorskip("duckdb")
+    df = pl.DataFrame({"a": [1.0, 2.0]})
+    assert comoments.applies(nw.from_native(df.lazy()), in_memory=True)
+    assert not comoments.applies(nw.from_native(df.lazy()), in_memory=False)  # a scanned file
+    assert not comoments.applies(nw.from_native(duckdb.connect().from_arrow(df.to_arrow())), in_memory=True)
+
+
+def test_gather_gives_the_engine_passes_figures(monkeypatch):
+    """The section's gather on rows in memory (numpy path) and on the same rows as a scan (engine passes)."""
+    monkeypatch.setattr(comoments, "CHUNK_ROWS", 100)
+    df = frame().with_columns(pl.col("x").fill_nan(None))
+    fast = correlations.gather(context(df, group="g"))
+    slow_ctx = context(df, group="g")
+    slow_ctx.table.in_memory = False
+    slow = correlations.gather(slow_ctx)
+    assert fast.by == slow.by == "g"
+    assert list(fast.moments) == list(slow.moments) and list(fast.within) == list(slow.within)
+    for pair, m in slow.moments.items():
+        assert fast.moments[pair].n == m.n
+        assert fast.moments[pair].sxx == pytest.approx(m.sxx, rel=1e-9)
+        assert fast.moments[pair].sxy == pytest.approx(m.sxy, rel=1e-9, abs=1e-6 * np.sqrt(m.sxx * m.syy))
+        for level, w in slow.within[pair].items():
+            assert fast.within[pair][level].n == w.n
+            assert fast.within[pair][level].syy == pytest.approx(w.syy, rel=1e-9)
