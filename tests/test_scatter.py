@@ -37,9 +37,13 @@ def _finite(name: str) -> nw.Expr:
 
 
 @pytest.mark.parametrize("levels", [["c", "a", "b"], ["b"]])  # every level apart, or b apart and the rest together
-def test_binned_counts_equal_numpy_histogram2d_for_every_pair_and_group_in_one_query(levels: list[str]) -> None:
+@pytest.mark.parametrize("in_memory", [False, True])  # one stacked group_by; or chunks of rows counted by numpy
+def test_binned_counts_equal_numpy_histogram2d_for_every_pair_and_group_in_one_query(
+    levels: list[str], in_memory: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 1_000)  # many chunks, the last one short
     rng = np.random.default_rng(3)
-    n = 12_000
+    n = 12_345
     x = rng.normal(size=n)
     y = 0.6 * x + rng.normal(size=n)
     z = rng.gamma(2.0, size=n)
@@ -52,7 +56,9 @@ def test_binned_counts_equal_numpy_histogram2d_for_every_pair_and_group_in_one_q
         for c, v in zip("xyz", (x, y, z), strict=True)
     }
     pairs = [("x", "y"), ("x", "z"), ("y", "z")]
-    agg = engine.gather(frame, values, ranges, pairs, rows=n, group="g", levels=levels, sample_size=1_000, seed=0)
+    agg = engine.gather(
+        frame, values, ranges, pairs, rows=n, group="g", levels=levels, sample_size=1_000, seed=0, in_memory=in_memory
+    )
     assert agg.mode == "binned"
     data = {"x": x, "y": y, "z": z}
     for a, b in pairs:

@@ -61,6 +61,7 @@ def scatter_blocks(ctx: Any, a: CorrelationAnalysis) -> tuple[list[ChartBlock], 
             sample_size=ctx.config.sample_size,
             seed=ctx.config.seed,
             density_rows=density_rows,
+            in_memory=ctx.table.in_memory,
         )
 
     if (rows > DENSITY_ROWS) == (rows > MATRIX_DENSITY_ROWS):  # one mode: one engine step for every pair
