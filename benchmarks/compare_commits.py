@@ -2,6 +2,7 @@
 
     python benchmarks/compare_commits.py BASE [--scale 10] [--repeat 5]
     python benchmarks/compare_commits.py BASE --ab [--repeat 5]     # `edakit ab` on the harness's 5M-row A/B file
+    python benchmarks/compare_commits.py BASE --args "--group origin"  # the report with more options
 
 A refactoring promises "no slower"; on a shared 2-core machine two runs made minutes apart cannot show that (the
 load changes the walls by more than the change being measured). This script checks BASE out into a temporary
@@ -42,6 +43,7 @@ def main() -> None:
     p.add_argument("--scale", type=int, default=10, help="flights repeated N times (the file run.py builds)")
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--ab", action="store_true", help="edakit ab on the harness's A/B file instead of the report")
+    p.add_argument("--args", default="", help='more edakit options for the report, e.g. "--group origin"')
     args = p.parse_args()
     if args.ab:
         from run import AB_ARGS, AB_ROWS
@@ -49,7 +51,7 @@ def main() -> None:
         data, edakit_args = HERE / "data" / f"ab-{AB_ROWS}.csv", ["ab", "{input}", *AB_ARGS]
         build = "--scales '' --no-wide --no-import --paths ab --repeat 1"
     else:
-        data, edakit_args = HERE / "data" / f"flights-{args.scale}x.csv", ["report", "{input}"]
+        data, edakit_args = HERE / "data" / f"flights-{args.scale}x.csv", ["report", "{input}", *args.args.split()]
         build = f"--scales {args.scale} --repeat 1"
     if not data.exists():
         sys.exit(f"{data} is missing: run `python benchmarks/run.py {build}` once first.")
@@ -107,7 +109,8 @@ def main() -> None:
             f"{cpus[name]:.2f} s CPU ({cpus[name] / cpus['polars-read']:.2f}×), {peaks[name]:.0f} MB"
         )
     print(f"this checkout / {base_rev}: {summary['head_over_base']:.3f}")
-    out = HERE / "results" / f"{summary['date']}-compare-{'ab-' if args.ab else ''}{base_rev}.json"
+    options = "".join(f"{a.strip('-')}-" for a in args.args.split())
+    out = HERE / "results" / f"{summary['date']}-compare-{'ab-' if args.ab else ''}{options}{base_rev}.json"
     out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")
 
