@@ -189,3 +189,17 @@ def test_pair_errors_are_one_line() -> None:
         edakit.report(df, pair="unit")
     result = CliRunner().invoke(app, ["report", "sleep", "--group", "group", "--pair", "nope", "-o", "/dev/null"])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[1.0, float("nan"), 2.0, None, 1.0], [True, False, None, True], ["b", None, "a", "b"], [3, None, 1, 3]],
+)
+def test_wide_layout_writes_each_level_as_its_label(values: list) -> None:
+    """The paired gather labels each distinct value once (not every row): the same text as `pairs.label` of each
+    row, missing values kept missing."""
+    from edakit.engine.paired import _labels
+    from edakit.engine.pairs import label
+
+    series = pl.Series(values)
+    assert _labels(series).to_list() == [None if v is None else label(v) for v in values]

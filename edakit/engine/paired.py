@@ -114,14 +114,14 @@ def _lay_out_wide(g: PairedAggregates, long: Any, binary: list[str]) -> None:
     import polars as pl
 
     by, pair = g.by, g.pair
-    group_text = long[by].map_elements(pairs.label, return_dtype=pl.String)
+    group_text = _labels(long[by])
     long = long.with_columns(group_text.alias("__group"))
     per_group = long.group_by(pair).agg(pl.col("__group").n_unique().alias("__k"))
     units = per_group.filter(pl.col("__k") == len(g.labels)).select(pair).sort(pair)
     g.units = units.height
     for c in binary:
-        text = long[c].map_elements(pairs.label, return_dtype=pl.String)
-        g.levels[c] = pairs.sorted_levels(text.drop_nulls().to_list())
+        text = _labels(long[c])
+        g.levels[c] = pairs.sorted_levels(text.drop_nulls().unique().to_list())
         codes = text.replace_strict(g.levels[c], [0.0, 1.0], default=None, return_dtype=pl.Float64)
         long = long.with_columns(codes.alias(c))
     names = [*g.plan.numeric, *binary]
@@ -131,3 +131,13 @@ def _lay_out_wide(g: PairedAggregates, long: Any, binary: list[str]) -> None:
         for c in names:
             blocks[c][:, j] = part[c].cast(pl.Float64).fill_null(np.nan).to_numpy()
     g.values = blocks
+
+
+def _labels(values: Any) -> Any:
+    """A polars Series written as `pairs.label` writes each level, missing values kept: the label of each distinct
+    value computed once, not once per row (a million-row paired table spent most of its gather there)."""
+    import polars as pl
+
+    distinct = values.drop_nulls().unique()
+    text = [pairs.label(v) for v in distinct.to_list()]
+    return values.replace_strict(distinct, text, default=None, return_dtype=pl.String)
