@@ -119,28 +119,92 @@ def test_numeric_pass_equals_numpy_and_scipy_on_the_raw_values(monkeypatch) -> N
     assert columns["halves"].numeric["fractional"] > 0 and columns["ints"].numeric["fractional"] == 0
 
 
-def test_text_value_counts_of_tall_tables_give_distinct_counts_and_levels(monkeypatch) -> None:
-    """On a tall table in memory the text columns' value counts serve the distinct count and the levels (no
-    `n_unique`, no second `group_by`): the same summaries as the separate queries, and as Counter."""
+def test_value_counts_of_tall_tables_give_distinct_counts_and_levels(monkeypatch) -> None:
+    """On a tall table in memory the text columns' value counts, and the numeric columns' when they have few
+    distinct values, serve the distinct count, the levels and (numeric) the tabulated summary: no `n_unique`,
+    no second `group_by`. The same summaries as the separate queries (order statistics and charts bit for bit,
+    moments up to the order of their sums), and as Counter."""
     import edakit.engine.profile as profile_module
 
     native = _frame(4)
     frame = nw.from_native(native.lazy())
     monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 100)  # 2,000 rows count as tall here
     monkeypatch.setattr(levels, "STACK_MAX_ROWS", 100)
-    assert set(profile_module._text_counts(frame, infer_schema(frame), native.height)) == {"text", "text_gaps", "many"}
+    text, numbers, ordered = profile_module._tall_counts(frame, infer_schema(frame), native.height, {"small"})
+    assert set(text) == {"text", "text_gaps", "many"} and set(numbers) == {"ints", "big", "floats", "tenths"}
+    assert not ordered
     tall = profile(frame, infer_schema(frame), in_memory=True)
     monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 10**9)
     monkeypatch.setattr(levels, "STACK_MAX_ROWS", 0)  # one query per column, n_unique in the count pass
     separate = profile(frame, infer_schema(frame), in_memory=True)
     assert tall.levels == separate.levels and list(tall.levels) == list(separate.levels)
-    for name in ("text", "text_gaps", "many"):
+    for name in native.columns:
         s, t = tall.columns[name], separate.columns[name]
-        assert (s.distinct, s.top_values, s.other_count) == (t.distinct, t.top_values, t.other_count), name
-        present = native[name].drop_nulls().to_list()
-        assert s.distinct == len(set(present)), name
+        assert (s.role, s.distinct, s.top_values, s.other_count) == (t.role, t.distinct, t.top_values, t.other_count)
+        assert s.chart == t.chart, name
+        for key, value in s.numeric.items():
+            if key in ("mean", "sd", "var", "skew", "kurt", "sum"):  # tabulated: the same sums in another order
+                assert value == pytest.approx(t.numeric[key], rel=1e-12), (name, key)
+            else:
+                assert value == t.numeric[key], (name, key)
+        present = [v for v in native[name].to_list() if v is not None]
+        assert s.distinct == len({"nan" if v != v else v for v in present}), name  # NaN one value, -0.0 == 0.0
         top = None if tall.levels[name].complete else levels.TOP
         assert (tall.levels[name].values, tall.levels[name].counts) == _reference(present, top), name
+
+
+def test_numeric_columns_with_many_values_are_tabulated_once_counted_on_a_tall_table(monkeypatch) -> None:
+    """A tall table's numeric column with more distinct values than `TABULATE_MAX` but at most half as many as
+    its values is summarised from the value counts the profile took anyway: quartiles, MAD, outliers and extremes
+    as numpy gives them on the raw values, moments to float rounding."""
+    import edakit.engine.profile as profile_module
+
+    rng = np.random.default_rng(8)
+    x = np.round(rng.lognormal(3, 1, size=3_000), 1)
+    x[:3] = [np.nan, np.inf, -np.inf]
+    frame = nw.from_native(pl.DataFrame({"x": x}).lazy())
+    monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 100)
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 100)
+    monkeypatch.setattr(levels, "TABULATE_MAX", 10)  # far fewer than x's distinct values
+    s = profile(frame, infer_schema(frame), in_memory=True).columns["x"]
+    finite = x[np.isfinite(x)]
+    assert 10 < np.unique(finite).size <= finite.size / 2 and s.distinct == np.unique(x).size
+    n = s.numeric
+    assert (n["count"], n["min"], n["max"], n["non_finite"]) == (finite.size, finite.min(), finite.max(), 3)
+    assert [n["q25"], n["median"], n["q75"]] == pytest.approx(np.quantile(finite, [0.25, 0.5, 0.75]), rel=1e-15)
+    assert n["mad_raw"] == np.median(np.abs(finite - np.median(finite)))
+    iqr = n["q75"] - n["q25"]
+    assert n["outliers_high"] == int((finite > n["q75"] + 1.5 * iqr).sum())
+    assert n["mean"] == pytest.approx(finite.mean(), rel=1e-13) and n["var"] == pytest.approx(finite.var(ddof=1))
+
+
+def test_sorted_columns_of_a_tall_table_are_all_distinct_without_counting(monkeypatch) -> None:
+    """Columns that strictly increase or decrease down every row (no value missing) have as many distinct values
+    as rows; a column that only starts in order, or has a gap, is counted (numpy's `unique` as the oracle)."""
+    import edakit.engine.profile as profile_module
+
+    n = 2_000
+    ids = np.arange(10, 10 + 3 * n, 3)
+    native = pl.DataFrame(
+        {
+            "id": ids,
+            "code": [f"u{v:06d}" for v in ids],
+            "down": pl.Series(ids[::-1]).cast(pl.Datetime("ms")),
+            "repeats_late": np.r_[np.arange(n - 5), np.zeros(5, dtype=np.int64)],
+            "gap": pl.Series(ids).scatter([n - 1], None),
+            "value": np.random.default_rng(2).normal(size=n),
+        }
+    )
+    frame = nw.from_native(native.lazy())
+    monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 100)
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 100)
+    schema = infer_schema(frame)
+    assert profile_module._tall_counts(frame, schema, n, set())[2] == {"id", "code", "down"}
+    columns = profile(frame, schema, in_memory=True).columns
+    for name in native.columns:
+        present = native[name].drop_nulls()
+        assert columns[name].distinct == np.unique(present.to_numpy()).size, name
+    assert columns["repeats_late"].distinct == n - 5 and columns["gap"].distinct == n - 1
 
 
 @pytest.mark.parametrize("gap", [False, True])

@@ -60,12 +60,15 @@ def count_levels(
     tabulate_max: int | None = None,
     known: dict[str, Tabulation] | None = None,
     counted_text: dict[str, nw.DataFrame] | None = None,
+    collected: dict[str, Tabulation] | None = None,
 ) -> tuple[dict[str, LevelCounts], dict[str, Tabulation]]:
     """Level counts of every column whose role has a mode, and the full value counts of the numeric columns
     worth tabulating (see the module docstring). `summaries`: the profile's column summaries (role, count,
     distinct). `tabulate_max`: `TABULATE_MAX` when None. `known`: value counts already taken (`value_counts` of
     the small-integer columns), used instead of a query; `counted_text`: likewise, collected `counted` frames
-    of text columns.
+    of text columns; `collected`: the value counts of numeric columns a tall table's profile took in place of
+    their distinct count (`engine.profile._tall_counts`), tabulated whenever they hold at most half as many
+    distinct values as values: `tabulate_max` bounds what a query returns, and these are in memory already.
 
     >>> import polars as pl
     >>> from edakit.engine.profile import profile
@@ -88,11 +91,13 @@ def count_levels(
         s = summaries.get(col.name)
         if s is None or col.role not in ROLES or s.count == 0 or s.error:
             continue
-        tabulate = col.role == "numeric" and s.distinct <= tabulate_max and 2 * s.distinct <= s.count
+        table = (collected or {}).get(col.name)
+        bound = s.distinct if table is not None else tabulate_max
+        tabulate = col.role == "numeric" and s.distinct <= bound and 2 * s.distinct <= s.count
         if s.distinct >= s.count and not tabulate:  # every present value is distinct: all counts are 1
             continue
         complete = s.distinct <= max_levels
-        table = (known or {}).get(col.name)
+        table = table if table is not None else (known or {}).get(col.name)
         if table is not None and table.values.size:
             if tabulate:
                 tables[col.name] = table
@@ -230,6 +235,18 @@ def value_counts_of(work: nw.LazyFrame, names: list[str], rows: int) -> dict[str
         if table is not None:
             out[name] = table
     return out
+
+
+def finite_tabulation(frame: nw.DataFrame) -> Tabulation | None:
+    """The finite values of a collected `counted` frame with their counts (NaN and ±inf left out, as missing);
+    None when the values are not plain numbers (decimals) or none is finite."""
+    values = frame["value"].to_numpy()
+    if values.dtype.kind not in "iuf":
+        return None
+    finite = np.isfinite(values) if values.dtype.kind == "f" else np.ones(values.size, dtype=bool)
+    if not finite.any():
+        return None
+    return Tabulation.from_counts(values[finite], frame["n"].to_numpy()[finite])
 
 
 def value_counts(work: nw.LazyFrame, value: nw.Expr) -> Tabulation | None:
