@@ -83,3 +83,52 @@ def test_the_pass_gives_the_same_numbers_on_pandas_and_duckdb(table: pl.DataFram
             o = other.comparison(c.metric, c.treatment)
             assert o.cuped.se == pytest.approx(c.cuped.se, rel=1e-10)
             assert o.cuped.ci == pytest.approx(c.cuped.ci, rel=1e-10)
+
+
+@pytest.mark.parametrize("complete", [True, False])
+def test_per_variant_and_joint_moments_equal_numpy(table: pl.DataFrame, complete: bool) -> None:
+    """`engine.groups.group_aggregates` against numpy on each variant's rows: n, mean, variance (ddof 1) and the
+    sum of the metric; with the covariate, the complete cases' means, variances and covariance. `complete`: no
+    value missing anywhere, where every metric's complete cases are the covariate's rows and the joint sums are
+    shared; else each metric has its own complete cases (the fixture's NaN, ±inf and gaps)."""
+    import narwhals.stable.v2 as nw
+
+    from edakit.engine.groups import group_aggregates
+
+    if complete:
+        table = table.filter(pl.col("spend").is_finite() & pl.col("pre").is_not_null()).with_columns(
+            pl.col("orders").fill_null(2)
+        )
+    agg = group_aggregates(nw.from_native(table.lazy()), "arm", ["spend", "orders"], covariate="pre")
+    assert agg.labels == list(ARMS) and agg.rows == {a: int((table["arm"] == a).sum()) for a in ARMS}
+    for metric in ("spend", "orders"):
+        for arm in ARMS:
+            rows = table.filter(pl.col("arm") == arm)
+            y = rows[metric].cast(pl.Float64).to_numpy()
+            x = rows["pre"].cast(pl.Float64).to_numpy()
+            finite = np.isfinite(y)
+            m = agg.metrics[metric][arm]
+            assert m.n == finite.sum()
+            if m.n > 1:
+                assert m.mean == pytest.approx(y[finite].mean(), rel=1e-12)
+                assert m.var == pytest.approx(y[finite].var(ddof=1), rel=1e-10)
+                assert m.total == pytest.approx(y[finite].sum(), rel=1e-12)
+            both = finite & np.isfinite(x)
+            j = agg.joint[metric][arm]
+            assert j.n == both.sum()
+            if j.n > 1:
+                cov = np.cov(y[both], x[both], ddof=1)
+                assert (j.mean_y, j.mean_x) == pytest.approx((y[both].mean(), x[both].mean()), rel=1e-12)
+                assert (j.var_y, j.var_x, j.cov_xy) == pytest.approx((cov[0, 0], cov[1, 1], cov[0, 1]), rel=1e-10)
+
+
+def test_column_names_like_the_working_columns_change_nothing(table: pl.DataFrame) -> None:
+    """The passes' working columns never clash with the table's: columns named like them give the same result."""
+    kwargs = {"control": "a"}
+    base = ab(table, group="arm", metrics=["spend", "orders"], covariate="pre", **kwargs)
+    renamed = table.rename({"arm": "g", "spend": "x", "orders": "y0", "pre": "d0"})
+    other = ab(renamed, group="g", metrics=["x", "y0"], covariate="d0", **kwargs)
+    for c in base.comparisons:
+        o = other.comparison({"spend": "x", "orders": "y0"}[c.metric], c.treatment)
+        assert (o.estimate, o.p_value) == pytest.approx((c.estimate, c.p_value), rel=1e-12)
+        assert o.cuped.se == pytest.approx(c.cuped.se, rel=1e-10)

@@ -42,3 +42,19 @@ def test_a_small_table_is_shown_whole_and_long_values_are_cut() -> None:
     assert table.rows[0][2] == "x" * 39 + "…" and table.rows[1][2] == "short"
     html = edakit.report(frame).to_html()
     assert '<section class="ek-section" id="data"' in html and "All 12 rows" in html
+
+
+def test_the_sample_is_numpys_seeded_draw_from_the_rows_after_the_head() -> None:
+    """The drawn positions are numpy's `default_rng(seed).choice` without replacement over the 0-based positions
+    after the head (`np.arange(head, rows)`), sorted: the rows a reader can reproduce."""
+    import narwhals.stable.v2 as nw
+    import numpy as np
+
+    from edakit.engine.rows import preview_rows
+
+    rows = 20_011
+    frame = nw.from_native(pl.DataFrame({"i": np.arange(rows)}).lazy())
+    for seed in (0, 7):
+        preview = preview_rows(frame, ["i"], rows, 5, 10, seed)
+        drawn = np.sort(np.random.default_rng(seed).choice(np.arange(5, rows), size=10, replace=False))
+        assert [r[0] - 1 for r in preview.sample] == drawn.tolist() == [r[1] for r in preview.sample]

@@ -72,23 +72,31 @@ def hc2_sums(
     complete cases, w = e²/(1 − h) (see the module): one `group_by` pass for every metric. `values` maps each
     variant's label to its value in `group`; `floats` says which columns are float columns (NaN and ±inf are
     missing). Each row's variant constants (A[a,a], A[a,x], α_a) come from a chain of `when`s on its variant, so
-    every row's w is computed once, not once per variant."""
-    x_raw = finite_only(nw.col(covariate).cast(nw.Float64), floats[covariate])
-    derived: list[nw.Expr] = []
+    every row's w is computed once, not once per variant; the values, x̃, the constants and w are each computed
+    once as a column, which the sums then read (the nested expressions they replace cost the engine twice as much)."""
+    columns = [finite_only(nw.col(covariate).cast(nw.Float64), floats[covariate]).alias("__edakit_ab_x")]
+    shifted: dict[float, str] = {}  # x̃ = x − shift, one column per distinct shift (the metrics usually share it)
+    constants: list[nw.Expr] = []
+    weights: list[nw.Expr] = []
     aggs: list[nw.Expr] = []
     for j, (metric, d) in enumerate(designs.items()):
-        y = finite_only(nw.col(metric).cast(nw.Float64), floats[metric])
-        x = x_raw - d.shift
+        columns.append(finite_only(nw.col(metric).cast(nw.Float64), floats[metric]).alias(f"__edakit_ab_y{j}"))
+        xt = shifted.setdefault(d.shift, f"__edakit_ab_xt{len(shifted)}")
         a, k = d.bread, len(d.labels)
-        a_aa = _per_variant(group, values, d.labels, [a[i, i] for i in range(k)])
-        a_ax = _per_variant(group, values, d.labels, [2 * a[i, k] for i in range(k)])
-        alpha = _per_variant(group, values, d.labels, d.alpha)
-        h = a_aa + a_ax * x + a[k, k] * x * x
-        e = y - alpha - d.theta * x
-        w = nw.when(~y.is_null() & ~x.is_null()).then(e * e / (1 - h))
-        derived += [w.alias(f"w{j}"), (w * x).alias(f"wx{j}"), (w * x * x).alias(f"wxx{j}")]
-        aggs += [nw.col(f"{key}{j}").sum() for key in ("w", "wx", "wxx")]
-    out = frame.filter(~nw.col(group).is_null()).with_columns(*derived).group_by(group).agg(*aggs).collect()
+        constants += [
+            _per_variant(group, values, d.labels, [a[i, i] for i in range(k)]).alias(f"__edakit_ab_aa{j}"),
+            _per_variant(group, values, d.labels, [2 * a[i, k] for i in range(k)]).alias(f"__edakit_ab_ax{j}"),
+            _per_variant(group, values, d.labels, d.alpha).alias(f"__edakit_ab_alpha{j}"),
+        ]
+        x, y = nw.col(xt), nw.col(f"__edakit_ab_y{j}")
+        h = nw.col(f"__edakit_ab_aa{j}") + nw.col(f"__edakit_ab_ax{j}") * x + a[k, k] * x * x
+        e = y - nw.col(f"__edakit_ab_alpha{j}") - d.theta * x
+        weights.append(nw.when(~y.is_null() & ~x.is_null()).then(e * e / (1 - h)).alias(f"__edakit_ab_w{j}"))
+        w = nw.col(f"__edakit_ab_w{j}")
+        aggs += [w.sum().alias(f"w{j}"), (w * x).sum().alias(f"wx{j}"), (w * x * x).sum().alias(f"wxx{j}")]
+    constants += [(nw.col("__edakit_ab_x") - shift).alias(name) for shift, name in shifted.items()]
+    rows = frame.filter(~nw.col(group).is_null()).with_columns(*columns).with_columns(*constants)
+    out = rows.with_columns(*weights).group_by(group).agg(*aggs).collect()
     records = {label(row[group]): row for row in out.rows(named=True)}
 
     def sums(name: str, j: int) -> tuple[float, float, float]:

@@ -40,7 +40,9 @@ def preview_rows(frame: nw.LazyFrame, columns: list[str], rows: int, head: int, 
     out.head = _numbered(_records(selected.head(first).collect()), 1)
     if rows <= first:
         return out
-    picks = np.sort(np.random.default_rng(seed).choice(np.arange(first, rows), size=sample, replace=False)).tolist()
+    # positions first..rows-1, drawn as offsets from `first`: the same draw as from np.arange(first, rows), which
+    # would allocate every row's number (40 MB for 5 M rows)
+    picks = (first + np.sort(np.random.default_rng(seed).choice(rows - first, size=sample, replace=False))).tolist()
     native = selected.to_native()
     try:
         import polars as pl
