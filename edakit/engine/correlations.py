@@ -23,6 +23,7 @@ from edakit._format import fmt_num
 from edakit.engine import comoments, pairs
 from edakit.engine.convert import apply_conversions
 from edakit.engine.pairs import GroupMoments, PairMoments
+from edakit.engine.rmcorr import UnitCounts, UnitMoments
 
 MAX_NUMERIC = 30  # 435 pairs: two passes of 3 aggregates per pair
 MAX_CATEGORICAL = 20  # 190 cross-tables, one group_by each
@@ -75,6 +76,10 @@ class Aggregates:
     # with --group: the group column, and every numeric pair's co-moments within each of its levels
     by: str | None = None
     within: dict[tuple[str, str], dict[str, PairMoments]] = field(default_factory=dict)
+    # with --pair: the unit column, how the rows fall into its units, every numeric pair's within-unit co-moments
+    unit: str | None = None
+    unit_counts: UnitCounts | None = None
+    within_units: dict[tuple[str, str], UnitMoments] = field(default_factory=dict)
 
     @property
     def too_few(self) -> bool:

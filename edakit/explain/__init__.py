@@ -13,7 +13,7 @@ from typing import Any
 
 from edakit.explain.words import generic_explanation
 
-_FAMILIES = ("describe", "hypothesis", "correlation", "ab", "probability", "timeseries", "paired", "models")
+_FAMILIES = ("describe", "hypothesis", "correlation", "ab", "probability", "timeseries", "paired", "models", "rmcorr")
 _loaded = False
 
 

@@ -117,8 +117,12 @@ def associations(report: Any) -> list[Finding]:
     adjust = ADJUST_SHORT.get(a.p_adjust, a.p_adjust)
     by_groups: dict[str, list[Any]] = {}  # numeric columns that differ across one categorical column
     compared = {c.by for c in (report.comparisons, report.target) if c is not None}  # their own findings say it
+    repeated = getattr(a, "repeated", None)  # --pair: rows repeat units
     for pair in a.ranked:
         if pair.kind != "numeric" and compared & {pair.x, pair.y}:
+            continue
+        if pair.kind == "numeric" and repeated is not None:
+            out += _within_units(pair, repeated, a.alpha, adjust, _where(report, "correlations"))
             continue
         r = pair.result
         size = r.effect_size.magnitude if r.effect_size else None
@@ -135,6 +139,11 @@ def associations(report: Any) -> list[Finding]:
             what, stat = f"{r.values_name} differs {how} across {r.groups_name}", f"eta = {fmt_num(r.estimate, 3)}"
         ci = _ci(r.ci, level_pct(a.conf_level), kind=getattr(r, "ci_kind", None))
         text = f"{what}: {stat}{ci}, {adjust}-adjusted {fmt_p(p)}."
+        if repeated is not None:
+            text += (
+                f" The rows repeat units of {repeated.unit} (up to {fmt_num(repeated.most)} each) and are counted as "
+                "independent here, so this p-value overstates the evidence."
+            )
         if pair.kind == "mixed":
             by_groups.setdefault(r.groups_name, []).append((pair, p, text))
             continue
@@ -156,6 +165,28 @@ def associations(report: Any) -> list[Finding]:
         text += f"each {adjust}-adjusted {worst}."
         out.append(Finding("association", text, float(found[0][0].strength), _where(report, "correlations")))
     return out
+
+
+def _within_units(pair: Any, repeated: Any, alpha: float, adjust: str, where: str | None) -> list[Finding]:
+    """A numeric pair in a design whose rows repeat units: its repeated-measures correlation (stats.rmcorr), not
+    the r over all rows that counts each unit many times."""
+    try:
+        found = repeated.pair(pair.x, pair.y)
+    except KeyError:
+        return []
+    r = found.result
+    size = r.effect_size.magnitude if r.effect_size else None
+    p = found.p_adjusted if found.p_adjusted is not None else r.p_value
+    if r.estimate is None or p is None or p >= alpha or size in (None, "negligible"):
+        return []
+    sign = "positively" if r.estimate > 0 else "negatively"
+    text = (
+        f"Within {repeated.unit}, {pair.x} and {pair.y} are {ADVERB.get(size, size)} {sign} correlated: "
+        f"repeated-measures r = {fmt_num(r.estimate, 3)}{_ci(r.ci, level_pct(r.conf_level))}, "
+        f"{fmt_num(r.n)} rows of {fmt_num(r.units)} units, {adjust}-adjusted {fmt_p(p)} (over all rows, counting "
+        f"each unit up to {fmt_num(repeated.most)} times, r = {fmt_num(pair.result.estimate, 3)})."
+    )
+    return [Finding("association", text, abs(float(r.estimate)), where)]
 
 
 # ---------------------------------------------------------------------------------------------- Simpson's reversals

@@ -24,11 +24,13 @@ from typing import Any
 
 from edakit._format import count_of, verb
 from edakit.engine import correlations as gathering
+from edakit.engine import rmcorr as rm_gathering
 from edakit.engine.correlations import MAX_CATEGORICAL, MAX_LEVELS, MAX_NUMERIC, Aggregates, Plan, plan_columns
 from edakit.explain import correlation as words
 from edakit.explain.words import ONE_SIDED
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
+from edakit.sections import rmcorr as repeated
 from edakit.sections.scatter import scatter_blocks
 from edakit.stats import correlation_analysis as procedures
 from edakit.stats.correlation_analysis import (
@@ -76,7 +78,12 @@ def gather(ctx: AnalysisContext) -> Aggregates | None:
     it while scipy.stats is being imported). None when correlations are off."""
     if not ctx.config.correlations:
         return None
-    return gathering.gather(ctx)
+    aggregates = gathering.gather(ctx)
+    unit = getattr(ctx.config, "pair", None)  # --pair: rows repeat units, so r is also measured within them
+    if unit and aggregates.moments and unit in ctx.summary.columns:
+        aggregates.unit = unit
+        aggregates.unit_counts, aggregates.within_units = rm_gathering.gather(ctx, unit, list(aggregates.moments))
+    return aggregates
 
 
 def build(ctx: AnalysisContext, aggregates: Aggregates | None = None) -> list[Section]:
@@ -126,6 +133,8 @@ def section_of(a: CorrelationAnalysis, scatter: Sequence[ChartBlock] = (), matri
     summary = words.association_summary(
         [p.result for p in shown[:SUMMARY_PAIRS]], a.n_tests, a.n_significant, a.p_adjust, alpha
     )
+    if a.repeated is not None:  # --pair: rows repeat units; the within-unit correlations come first
+        summary = f"{repeated.lead(a)} {summary}"
     blocks: list[Any] = [
         Paragraph(
             words.methods_paragraph(
@@ -140,6 +149,7 @@ def section_of(a: CorrelationAnalysis, scatter: Sequence[ChartBlock] = (), matri
             tone="method",  # what was computed how: left out of brief reports
         )
     ]
+    blocks += repeated.repeated_blocks(a)
     if len(a.numeric) >= 2:
         blocks.append(heatmap_block([p for p in a.pairs if p.kind == "numeric"], a.numeric))
     if matrix is not None:
@@ -147,6 +157,8 @@ def section_of(a: CorrelationAnalysis, scatter: Sequence[ChartBlock] = (), matri
     if shown:
         sample_rows = a.sample_rows if a.sampled else None
         blocks.append(ranked_table(shown, len(ranked), conf, sample_rows, alpha=alpha, adjust=a.p_adjust))
+        if a.repeated is not None:
+            blocks[-1].caption += f" (every row counted as independent, though rows repeat units of {a.repeated.unit})"
     blocks += scatter
     if a.within:
         blocks += within_blocks(a)

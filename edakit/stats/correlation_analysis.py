@@ -46,6 +46,7 @@ from edakit.stats.association import (
 from edakit.stats.correlations import METHOD_NAMES, CorrelationResult, pearson_from_moments, rank_correlations
 from edakit.stats.multitest import adjust_pvalues
 from edakit.stats.ranks import SortedColumn
+from edakit.stats.rmcorr import RepeatedCorrelations, repeated_correlations
 from edakit.stats.within import WithinGroups, within_groups
 
 TOP_PAIRS = 25  # pairs shown in the ranked table (and given rank correlations and intervals for V and eta)
@@ -104,6 +105,8 @@ class CorrelationAnalysis:
     sampled: bool = False  # the sample is a strict subset of the rows
     by: str | None = None  # with --group: the group within whose levels every numeric pair is also measured
     within: list[WithinGroups] = field(default_factory=list)
+    # with --pair: the repeated-measures correlation of every numeric pair within the units (stats.rmcorr)
+    repeated: RepeatedCorrelations | None = None
 
     @property
     def reversals(self) -> list[WithinGroups]:
@@ -235,6 +238,10 @@ def analyse(
         out.by = aggregates.by
         overall = {(p.x, p.y): p.result.estimate for p in found if p.kind == "numeric"}
         out.within = within_groups(aggregates.by, aggregates.within, overall, conf_level)
+    if aggregates.unit is not None and aggregates.unit_counts is not None:
+        out.repeated = repeated_correlations(
+            aggregates.unit, aggregates.within_units, aggregates.unit_counts, rows, conf_level
+        )
     return out
 
 
