@@ -537,3 +537,10 @@ def test_cli_explain_option(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> N
     assert seen[-1].metrics == ["sore_throat_4h"]
     bad = runner.invoke(app, ["report", "sleep", "--explain", "short", "-o", out])
     assert bad.exit_code == 2 and "--explain must be 'full' or 'brief'" in bad.output
+
+
+def test_kendalls_w_links_to_its_own_entry_and_tau_to_correlation() -> None:
+    html = str(glossary_links("Friedman's test with Kendall's W; Spearman's rho and Kendall's tau-b"))
+    assert '<a href="#glossary-kendalls-w" class="ek-term">Kendall&#39;s W</a>' in html
+    assert '<a href="#glossary-correlation" class="ek-term">Spearman</a>' in html
+    assert "W" not in term("correlation").aliases and "Kendall's W" in term("kendalls-w").aliases

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 
 import narwhals.stable.v2 as nw
 import numpy as np
@@ -148,6 +149,10 @@ def test_chickweight_page_reports_the_repeated_measures_correlation(chickweight:
     html = chickweight.to_html()
     assert "Repeated-measures correlation of each numeric pair within Chick" in html
     assert "r_rm = 0.907" in html
+    # the glossary: r_rm links to its entry, and Kendall's W (the Friedman test's effect size) to its own
+    assert 'href="#glossary-repeated-measures-correlation"' in html and 'id="glossary-kendalls-w"' in html
+    assert re.search(r'<a href="#glossary-kendalls-w" class="ek-term">Kendall&#39;s W</a>', html)
+    assert not re.search(r'<a href="#glossary-correlation" class="ek-term">Kendall</a>&#39;s W', html)
 
 
 def test_repeated_correlations_round_trip_through_json(chickweight: Report) -> None:

@@ -132,6 +132,15 @@ TERMS: tuple[Term, ...] = (
         ("Holm",),
     ),
     Term(
+        "kendalls-w",
+        "Kendall's W (coefficient of concordance)",
+        "How much the units agree in the way they rank the conditions, with Friedman's rank test: W = Friedman's "
+        "chi-squared / (n·(k − 1)) for n units and k conditions. 0 means no common ordering (each unit ranks "
+        "the conditions differently), 1 that every unit ranks them the same way. It is not Kendall's tau, which "
+        "measures the association of two variables.",
+        ("Kendall's W", "coefficient of concordance"),
+    ),
+    Term(
         "kurtosis",
         "Kurtosis",
         "How heavy the tails of a distribution are compared with a normal distribution. edakit reports the "
@@ -220,6 +229,17 @@ TERMS: tuple[Term, ...] = (
         "outliers. They compare whole distributions (does one group tend to have larger values?); they read "
         "as a comparison of medians only if the groups' distributions have the same shape.",
         ("Mann-Whitney", "Mann–Whitney", "Kruskal-Wallis", "Kruskal–Wallis", "Wilcoxon", "rank-based"),
+    ),
+    Term(
+        "repeated-measures-correlation",
+        "Repeated-measures correlation (r_rm)",
+        "The association of two variables within units measured several times (a chick weighed at each age, a "
+        "patient seen at each visit; Bakdash & Marusich 2017, R's rmcorr): each unit's values are centred on "
+        "its own means, so every unit has its own intercept and all share one slope, and only the change within "
+        "units counts, on N − k − 1 degrees of freedom for N rows of k units. Pearson's r over all the rows "
+        "treats them as independent: it counts each unit many times, so its p-value and interval are too "
+        "optimistic, and it mixes the differences between units with the association within them.",
+        ("repeated-measures correlation", "repeated-measures r", "r_rm", "rmcorr"),
     ),
     Term(
         "sampling-bias",
