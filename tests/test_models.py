@@ -23,6 +23,7 @@ import re
 
 import jsonschema
 import numpy as np
+import polars as pl
 import pytest
 from scipy import stats
 
@@ -95,14 +96,44 @@ def test_hc3_errors_match_the_sandwich_formula(trees: ModelAnalysis):
 
 
 def test_r_squared_interval_inverts_the_noncentral_f():
-    lo, hi = r_squared_interval(254.97, 2, 28, 0.95)
+    lo, hi, kind = r_squared_interval(254.97, 2, 28, 0.95)
     n = 31
     lam_lo, lam_hi = lo * n / (1 - lo), hi * n / (1 - hi)  # R² = λ / (λ + n)
     assert stats.ncf.cdf(254.97, 2, 28, lam_lo) == pytest.approx(0.975, abs=1e-6)
     assert stats.ncf.cdf(254.97, 2, 28, lam_hi) == pytest.approx(0.025, abs=1e-6)
-    assert lo < 0.948 < hi
-    # an F below its central 97.5 % quantile: the lower limit is 0
-    assert r_squared_interval(1.0, 2, 28)[0] == 0.0
+    assert lo < 0.948 < hi and kind == "two-sided"
+    # F above 1 but below its central 97.5 % quantile: a two-sided interval whose lower limit is 0
+    lo, hi, kind = r_squared_interval(1.5, 2, 28)
+    assert lo == 0.0 and kind == "two-sided"
+    assert stats.ncf.cdf(1.5, 2, 28, hi * n / (1 - hi)) == pytest.approx(0.025, abs=1e-6)
+
+
+def test_r_squared_interval_follows_the_boundary_rule():
+    # F ≤ 1 means adjusted R² ≤ 0: the estimate of the population R² sits at its boundary 0, so the interval is
+    # one-sided [0, U] with P(F ≤ f | λ_U) = 1 − conf_level (stats.ncp's rule, as omega²'s), R² = λ / (λ + n)
+    notes: list[str] = []
+    lo, hi, kind = r_squared_interval(0.6, 3, 40, 0.95, notes)
+    n = 44
+    assert (lo, kind) == (0.0, "one-sided upper") and hi > 0
+    assert stats.ncf.cdf(0.6, 3, 40, hi * n / (1 - hi)) == pytest.approx(0.05, abs=1e-6)
+    assert "one-sided" in notes[0]
+    # an F so small that even its one-sided and two-sided upper limits are 0: no interval, never (0, 0)
+    assert stats.f.cdf(0.01, 3, 40) < 0.025
+    notes = []
+    assert r_squared_interval(0.01, 3, 40, 0.95, notes) is None
+    assert "cannot be estimated" in notes[0]
+
+
+def test_a_model_that_explains_nothing_gets_a_one_sided_r_squared_interval():
+    rng = np.random.default_rng(3)
+    values = {"y": rng.normal(size=40), "a": rng.normal(size=40), "b": rng.normal(size=40)}
+    m = analyse(values, dict.fromkeys(values, "numeric"), "y").linear
+    assert m.statistic <= 1 and m.adj_r_squared <= 0  # the seed gives a model with nothing to find
+    assert m.ci_kind == "one-sided upper" and m.ci[0] == 0.0
+    assert stats.ncf.cdf(m.statistic, 2, 37, m.ci[1] * 40 / (1 - m.ci[1])) == pytest.approx(0.05, abs=1e-6)
+    rep = edakit.report(pl.DataFrame(values), target="y", correlations=False)
+    text = _text(_section_text(rep.to_html(), "models"))
+    assert f"one-sided 95 % upper limit {rep.models.linear.ci[1]:.3g}" in text
 
 
 def test_mtcars_logistic_model_matches_r(cars: ModelAnalysis):

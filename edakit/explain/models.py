@@ -7,7 +7,7 @@ an `edakit.stats.models` / `model_complexity` / `model_analysis` result.
 from __future__ import annotations
 
 from edakit.explain import register
-from edakit.explain.words import fmt_num, fmt_p, fmt_pct, level_pct
+from edakit.explain.words import effect_interval, fmt_num, fmt_p, fmt_pct, level_pct
 from edakit.stats.model_analysis import ModelAnalysis
 from edakit.stats.model_complexity import ComplexityCurve, LearningCurve
 from edakit.stats.models import HIGH_VIF, LinearModel, LogisticModel, Term
@@ -78,7 +78,8 @@ def methods(m: LinearModel | LogisticModel) -> str:
 
 
 def linear_summary(m: LinearModel) -> str:
-    ci = f", {level_pct(m.conf_level)} CI {fmt_num(m.ci[0], 3)} to {fmt_num(m.ci[1], 3)}" if m.ci else ""
+    interval = effect_interval(m.ci, m.conf_level, m.ci_kind)
+    ci = f", {interval}" if interval else ""
     df = m.df if isinstance(m.df, tuple) else (0, 0)
     return (
         f"Together, {_terms_list(m.predictors)} account for {fmt_pct(m.r_squared or 0)} of the variance of "

@@ -16,7 +16,7 @@ import numpy as np
 
 from edakit.engine.models import model_values
 from edakit.explain import models as words
-from edakit.explain.words import fmt_p
+from edakit.explain.words import ONE_SIDED, fmt_p
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
 from edakit.stats.model_analysis import ModelAnalysis, analyse
@@ -123,11 +123,18 @@ def _fmt_level(conf_level: float | None) -> str:
     return f"{100 * (conf_level or 0.95):g} % CI"
 
 
+def _r2_ci(m: LinearModel) -> list[Any] | None:
+    """R²'s interval cell; a one-sided interval [0, U] (F ≤ 1: stats.ncp's boundary rule) carries its kind."""
+    if not m.ci:
+        return None
+    return [*m.ci, m.ci_kind] if m.ci_kind == ONE_SIDED else list(m.ci)
+
+
 def linear_blocks(m: LinearModel, alpha: float) -> list[Any]:
     level = _fmt_level(m.conf_level)
     df = m.df if isinstance(m.df, tuple) else (None, None)
     fit_rows = [
-        ["R²", m.r_squared, m.ci, "share of the target's variance the model accounts for on these rows"],
+        ["R²", m.r_squared, _r2_ci(m), "share of the target's variance the model accounts for on these rows"],
         ["Adjusted R²", m.adj_r_squared, None, "R² charged for the number of terms"],
         ["Residual standard error", m.sigma, None, f"on {m.df_residual:,} degrees of freedom"],
         ["F statistic", m.statistic, None, f"on {df[0]:g} and {df[1]:g} df; {fmt_p(m.p_value)}"],

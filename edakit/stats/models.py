@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from edakit.errors import NotComputable
-from edakit.stats._search import bracket_and_solve
+from edakit.stats.ncp import TWO_SIDED, ncp_interval
 from edakit.stats.proportion import wilson_interval
 from edakit.stats.result import Result
 
@@ -97,6 +97,7 @@ class LinearModel(Result):
     n_dropped: int = 0
     r_squared: float | None = None
     adj_r_squared: float | None = None
+    ci_kind: str = TWO_SIDED  # of R²'s interval: "one-sided upper" ([0, U]) when F ≤ 1 (stats.ncp's rule)
     sigma: float | None = None  # residual standard error
     df_residual: int = 0
     spread_statistic: float | None = None  # studentised Breusch-Pagan
@@ -318,9 +319,11 @@ def linear_model(
         sampled=sampled,
     )
     try:
-        out.ci = r_squared_interval(float(fit.fvalue), p - 1, n - p, conf_level)
+        limits = r_squared_interval(float(fit.fvalue), p - 1, n - p, conf_level, out.notes)
+        if limits is not None:
+            out.ci, out.ci_kind = (limits[0], limits[1]), limits[2]
     except NotComputable as exc:
-        out.notes.append(f"The interval for R² is {exc}.")
+        out.notes.append(f"The interval for R² is not computable: {exc}.")
     with np.errstate(all="ignore"):
         bp_stat, bp_p, _, _ = het_breuschpagan(fit.resid, x)
     out.spread_statistic, out.spread_p_value = float(bp_stat), float(bp_p)
@@ -386,30 +389,33 @@ def _diagnose(out: LinearModel, fit: Any, p: int) -> None:
     }
 
 
-def r_squared_interval(f: float, df1: int, df2: int, conf_level: float = 0.95) -> tuple[float, float]:
-    """Interval for the population R² with fixed predictors: the noncentrality λ of the F distribution at which
-    the observed F is the upper (lower) α/2 quantile, turned into R² = λ / (λ + n), n = df1 + df2 + 1 (Steiger and
-    Fouladi 1992; MBESS's `ci.R2(Random.Predictors = FALSE)`). A limit is 0 when even λ = 0 puts F in the tail."""
-    from scipy import stats
+def r_squared_interval(
+    f: float, df1: int, df2: int, conf_level: float = 0.95, notes: list[str] | None = None
+) -> tuple[float, float, str] | None:
+    """Interval for the population R² with fixed predictors, and its kind: the noncentrality λ of the F distribution
+    at which the observed F is the upper (lower) α/2 quantile, turned into R² = λ / (λ + n), n = df1 + df2 + 1
+    (Steiger and Fouladi 1992; MBESS's `ci.R2(Random.Predictors = FALSE)`), by the boundary rule of `stats.ncp`
+    that the other effect sizes follow: when F ≤ 1 (adjusted R² ≤ 0, the estimate of the population R² at its
+    boundary 0, as omega² is) the interval is one-sided, [0, U] with P(F ≤ f | λ_U) = 1 − conf_level; an interval
+    whose limits are all 0 is not given (None, with a note in `notes`), never a zero-width (0, 0)."""
+    from scipy.stats import f as f_dist
+    from scipy.stats import ncf
 
     n = df1 + df2 + 1
-    tail = (1 - conf_level) / 2
-
-    def limit(target: float) -> float:
-        if stats.ncf.cdf(f, df1, df2, 0) <= target:
-            return 0.0
-        lam = bracket_and_solve(
-            lambda lam: float(stats.ncf.cdf(f, df1, df2, lam)) - target,
-            0.0,
-            max(2.0 * f * df1, 10.0),
-            decreasing=True,
-            what="the noncentrality at the R² limit",
-            next_hi=lambda h, i: 2 * h,
-            carry=True,
-        )
-        return lam / (lam + n)
-
-    return limit(1 - tail), limit(tail)
+    limits = ncp_interval(
+        lambda lam: float(ncf.cdf(f, df1, df2, lam)),
+        f * df1,
+        df1,
+        conf_level,
+        float(f_dist.cdf(f, df1, df2)),
+        "R²",
+        notes if notes is not None else [],
+        at_boundary=f <= 1,
+    )
+    if limits is None:
+        return None
+    lo, hi, kind = limits
+    return lo / (lo + n), hi / (hi + n), kind
 
 
 def logistic_model(d: Design, target: str, conf_level: float = 0.95, sampled: bool = False) -> LogisticModel:
