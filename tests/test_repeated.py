@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import math
 from html import unescape
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -16,6 +18,7 @@ from scipy import stats
 from statsmodels.stats.anova import AnovaRM
 
 import edakit
+from edakit.errors import EdakitError
 from edakit.model import Report
 from edakit.stats.paired import friedman
 from edakit.stats.repeated import cochran_q, gg_epsilon, rm_anova
@@ -124,6 +127,13 @@ def test_cochran_q_pairwise_mcnemar_is_holm_adjusted() -> None:
         i, j = "ABCDE".index(row["first"]), "ABCDE".index(row["second"])
         b, c = int(np.sum((m[:, i] == 1) & (m[:, j] == 0))), int(np.sum((m[:, i] == 0) & (m[:, j] == 1)))
         assert row["discordant"] == [b, c]
+        n = len(m)  # the Wald interval of the difference of paired shares (Agresti 2002, §10.1), by hand
+        se = math.sqrt((b + c) - (b - c) ** 2 / n) / n
+        if se > 0:
+            half = stats.norm.ppf(0.975) * se
+            assert row["ci"] == pytest.approx([(b - c) / n - half, (b - c) / n + half])
+        else:
+            assert row["ci"] is None
         if b + c:  # R's mcnemar.test: (|b - c| - 1)² / (b + c) on 1 df
             assert row["p_value"] == pytest.approx(stats.chi2.sf((abs(b - c) - 1) ** 2 / (b + c), 1))
             raw.append(row["p_value"])
@@ -191,6 +201,18 @@ def test_chickweight_page_runs_the_repeated_measures_anova() -> None:
     assert first["difference"] == pytest.approx(wide[:, 1].mean() - wide[:, 0].mean())
 
 
+def test_pairwise_mcnemar_interval_matches_agresti() -> None:
+    # Agresti (2002, §10.1.1; 2007, §8.1.1), presidential approval of 1,600 people asked twice: 794 approve twice,
+    # 150 approve then disapprove, 86 the reverse, 570 disapprove twice. The difference of the paired shares
+    # 0.59 − 0.55 = 0.04 has Wald SE 0.0095 and 95 % CI 0.04 ± 1.96 · 0.0095 = (0.021, 0.059) (R's
+    # PropCIs::diffpropci.Wald.mp(150, 86, 1600, 0.95) gives the same)
+    blocks = [[1, 1]] * 794 + [[1, 0]] * 150 + [[0, 1]] * 86 + [[0, 0]] * 570
+    (row,) = cochran_q(blocks, names=["first", "second"]).details["pairwise"]
+    assert row["difference"] == pytest.approx(0.04)
+    assert row["ci"] == pytest.approx([0.0213, 0.0587], abs=5e-5)
+    assert (row["ci"][1] - row["ci"][0]) / 2 / stats.norm.ppf(0.975) == pytest.approx(0.0095, abs=5e-5)
+
+
 def test_report_runs_cochran_q_for_a_binary_column_in_five_groups() -> None:
     blocks = WAVE2
     df = pl.DataFrame(
@@ -209,6 +231,10 @@ def test_report_runs_cochran_q_for_a_binary_column_in_five_groups() -> None:
     assert [s.column for s in rep.comparisons.skipped if "trait of the unit" in s.reason] == ["site"]
     html = unescape(rep.to_html())
     assert "Pairwise McNemar tests of result" in html and "Holm-adjusted among the pairs" in html
+    blocks = [b for s in rep.sections for b in _blocks(s)]
+    table = next(b for b in blocks if getattr(b, "caption", "").startswith("Pairwise McNemar"))
+    assert table.columns[4].name == "95 % CI (unadjusted)" and table.columns[4].format == "ci_pct"
+    assert [r[4] for r in table.rows] == [p["ci"] for p in c.primary.details["pairwise"]]
     assert "Q(4) = 10.36" in html and "Serlin's eta_Q" in html and "Share of no in result" in html
     assert "Units that keep one level in every group carry no information" in html
     data = json.loads(rep.to_json())  # the pairwise follow-up travels in the JSON and reads back the same
@@ -346,3 +372,32 @@ def test_page_of_three_conditions_at_the_boundary() -> None:
     assert "Paired t-tests of y for all 3 pairs of groups of cond" in section and "95 % CI (unadjusted)" in section
     assert "p (Holm, 3 pairs)" in section and "Successive groups" not in section
     assert "None of the 3 pairs differs at the 0.05 level after adjustment." in section
+
+
+def test_pairwise_count_uses_the_reports_alpha_not_a_fixed_005() -> None:
+    m = np.asarray(DRUGS, dtype=float)
+    holm = sorted(h for *_, h in _pairwise_reference(m))
+    low, high = sorted(set(holm))[:2]
+    alpha = (low + high) / 2  # between the two smallest distinct Holm-adjusted p-values
+    r = rm_anova(m, names=["A", "B", "C", "D"], alpha=alpha)
+    assert r.details["alpha"] == alpha
+    stand = holm.count(low)
+    words = f"Follow-up: {stand} of the 6 pairwise paired t-tests have a Holm-adjusted p below {alpha:g}"
+    assert words in r.explanation
+    # without alpha, the threshold is 1 − conf_level
+    clear = sum(h < 0.01 for h in holm)
+    r = rm_anova(m, conf_level=0.99)
+    assert f"Follow-up: {clear} of the 6 pairwise paired t-tests have a Holm-adjusted p below 0.01" in r.explanation
+    with pytest.raises(EdakitError):
+        rm_anova(m, alpha=1.5)
+
+
+def test_the_reports_alpha_reaches_the_repeated_measures_anova() -> None:
+    rep = edakit.report("chickweight", group="Time", pair="Chick", alpha=0.001, correlations=False)
+    (comp,) = [c for c in rep.comparisons.paired if c.column == "weight"]
+    assert comp.primary.details["alpha"] == 0.001
+
+
+def _blocks(section: Any) -> list[Any]:
+    """Every block of a section and of its subsections, in page order."""
+    return [*section.blocks, *(b for sub in section.subsections for b in _blocks(sub))]

@@ -286,7 +286,10 @@ def _pairwise(c: PairedComparison, a: ComparisonAnalysis) -> str:
     found = [r for r in rows if r.get("p_holm") is not None and r["p_holm"] < a.alpha]
     head = (
         f"Follow-up: McNemar's test for each of the {len(rows)} pairs of groups, Holm-adjusted among themselves "
-        "(these pairwise tests are not in the section's family)."
+        "(these pairwise tests are not in the section's family). Each difference of shares has its unadjusted "
+        f"{level_pct(a.conf_level)} Wald interval (the difference ± z · √((b + c) − (b − c)²/n) / n, b and c the "
+        "units that changed one way and the other): it goes with the raw p, not the Holm one, and with few units "
+        "that change it is rough, as the chi-squared approximation is."
     )
     if not found:
         return f"{head} No pair differs at the {a.alpha:g} level after adjustment."
@@ -421,18 +424,19 @@ def _rm_anova(r: RMAnovaResult) -> str:
         f"{fmt_p(r.details['p_uncorrected'])}).",
         _hf(r.details),
         _effect_sentence(r.effect_size, r.conf_level, "the conditions' share of all the variation, units included."),
-        _pairwise_count(r.details.get("pairwise", [])),
+        _pairwise_count(r.details.get("pairwise", []), r.details.get("alpha", 1 - (r.conf_level or 0.95))),
         " ".join(r.notes),
     )
 
 
-def _pairwise_count(rows: list[dict]) -> str:
-    """How many of the pairwise paired t-tests (`details["pairwise"]`) stand after Holm's adjustment."""
+def _pairwise_count(rows: list[dict], alpha: float) -> str:
+    """How many of the pairwise paired t-tests (`details["pairwise"]`) stand after Holm's adjustment at `alpha`
+    (the report's decision threshold, kept in the result's details)."""
     if not rows:
         return ""
-    clear = sum(r.get("p_holm") is not None and r["p_holm"] < 0.05 for r in rows)
+    clear = sum(r.get("p_holm") is not None and r["p_holm"] < alpha for r in rows)
     return (
-        f"Follow-up: {clear} of the {len(rows)} pairwise paired t-tests have a Holm-adjusted p below 0.05 "
+        f"Follow-up: {clear} of the {len(rows)} pairwise paired t-tests have a Holm-adjusted p below {alpha:g} "
         '(details["pairwise"]: each pair\'s mean difference, its unadjusted interval and both p-values).'
     )
 

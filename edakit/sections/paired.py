@@ -259,12 +259,14 @@ def _pairwise_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
             r["discordant"][0],
             r["discordant"][1],
             r["difference"],
+            r.get("ci"),
             r["statistic"],
             r["p_value"],
             r["p_holm"],
         ]
         for r in c.primary.details["pairwise"]
     ]
+    level = f"{100 * a.conf_level:g} %"
     return TableBlock(
         caption=f"Pairwise McNemar tests of {c.column} (follow-up to Cochran's Q; Holm-adjusted among the pairs)",
         columns=[
@@ -272,6 +274,11 @@ def _pairwise_table(a: ComparisonAnalysis, c: PairedComparison) -> TableBlock:
             TableColumn(f"{c.levels[0]} only in the first", "int", "units with this level in the first group only"),
             TableColumn(f"{c.levels[0]} only in the second", "int", "units with this level in the second group only"),
             TableColumn("Difference of shares", "pct", f"share of {c.levels[0]}: first − second"),
+            TableColumn(
+                f"{level} CI (unadjusted)",
+                "ci_pct",
+                "Wald interval of the difference of paired shares (as R's PropCIs::diffpropci.Wald.mp), not adjusted",
+            ),
             TableColumn("X²", "num", "McNemar's chi-squared with continuity correction, 1 df"),
             TableColumn("p", "p", "unadjusted"),
             TableColumn("p (Holm)", "p", "adjusted across the pairs of this column"),

@@ -60,7 +60,7 @@ def analyse(
         )
     for col in [*g.plan.numeric, *g.plan.categorical]:
         try:
-            result = compare(col, g, conf_level, seed)
+            result = compare(col, g, conf_level, seed, alpha=alpha)
         except (EdakitError, ArithmeticError, ValueError) as exc:  # one odd column never sinks the analysis
             result = Skip(col, f"could not be computed ({type(exc).__name__}: {exc})")
         if isinstance(result, Skip):
@@ -80,8 +80,11 @@ def analyse(
     return a
 
 
-def compare(col: str, g: PairedAggregates, conf: float, seed: int) -> PairedComparison | Skip:
-    """One column's paired comparison, from its units × groups values (complete units only)."""
+def compare(
+    col: str, g: PairedAggregates, conf: float, seed: int, *, alpha: float | None = None
+) -> PairedComparison | Skip:
+    """One column's paired comparison, from its units × groups values (complete units only); `alpha` (by default
+    1 − conf) is the decision threshold the repeated-measures ANOVA's words use."""
     block = g.values[col]
     complete = block[np.isfinite(block).all(axis=1)]
     n, k = complete.shape
@@ -99,7 +102,7 @@ def compare(col: str, g: PairedAggregates, conf: float, seed: int) -> PairedComp
     if k == 2:
         comp.diff_sd = float(np.std(complete[:, 0] - complete[:, 1], ddof=1))
         return _two(comp, complete, conf)
-    return _repeated(comp, complete, conf, seed)
+    return _repeated(comp, complete, conf, seed, alpha)
 
 
 def _two(comp: PairedComparison, x: np.ndarray, conf: float) -> PairedComparison | Skip:
@@ -129,11 +132,11 @@ def _two(comp: PairedComparison, x: np.ndarray, conf: float) -> PairedComparison
     return comp
 
 
-def _repeated(comp: PairedComparison, x: np.ndarray, conf: float, seed: int) -> PairedComparison:
+def _repeated(comp: PairedComparison, x: np.ndarray, conf: float, seed: int, alpha: float | None) -> PairedComparison:
     from edakit.stats.paired import friedman
     from edakit.stats.repeated import rm_anova
 
-    a = rm_anova(x, conf_level=conf, seed=seed, names=comp.conditions)
+    a = rm_anova(x, conf_level=conf, seed=seed, names=comp.conditions, alpha=alpha)
     test = _from_result("rm_anova", "repeated-measures ANOVA", "F", "generalized eta²", a)
     test.effect_size = a.effect_size
     test.ci_kind = a.effect_size.ci_kind if a.effect_size is not None else test.ci_kind

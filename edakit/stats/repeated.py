@@ -168,10 +168,13 @@ def pairwise_t(blocks: Any, names: list[str], conf_level: float = 0.95) -> list[
     return rows
 
 
-def rm_anova(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[str] | None = None) -> RMAnovaResult:
+def rm_anova(
+    blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[str] | None = None, alpha: float | None = None
+) -> RMAnovaResult:
     """One-way repeated-measures ANOVA of k >= 3 conditions on the same units (rows: units, columns: conditions),
     with the Greenhouse–Geisser correction always applied (Huynh–Feldt's beside it), generalized eta squared as
-    the effect size and the Holm-adjusted pairwise paired t-tests (`pairwise_t`) as the follow-up.
+    the effect size and the Holm-adjusted pairwise paired t-tests (`pairwise_t`) as the follow-up. `alpha` (by
+    default 1 − conf_level) is the threshold its words count the pairwise tests against (`details["alpha"]`).
 
     F = MS_conditions / MS_residual on (k - 1, (k - 1)(n - 1)) df; the p-value uses those df times epsilon.
 
@@ -182,6 +185,8 @@ def rm_anova(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[s
     from scipy import stats
 
     conf_level = check_conf_level(conf_level)
+    if alpha is not None and not 0 < alpha < 1:
+        raise EdakitError(f"alpha must be between 0 and 1; got {alpha!r}.")
     m = _blocks(blocks, "A repeated-measures ANOVA", 3)
     n, k = m.shape
     common = {"conf_level": conf_level, "alternative": "two-sided", "n": int(n)}
@@ -218,6 +223,7 @@ def rm_anova(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[s
         "partial_eta_squared": conditions / (conditions + residual),
         "means": [float(v) for v in m.mean(axis=0)],
         "pairwise": pairwise_t(m, names or [str(j + 1) for j in range(k)], conf_level),
+        "alpha": round(1 - conf_level, 12) if alpha is None else alpha,
     }
     return RMAnovaResult(
         method,
@@ -260,7 +266,9 @@ def _eta_q_boot(m: np.ndarray, seed: int) -> np.ndarray:
 
 def cochran_q(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[str] | None = None) -> CochranQResult:
     """Cochran's Q test that a binary outcome (0/1) has the same share under every condition, with Serlin's eta_Q
-    (bootstrap interval over the units) and the pairwise McNemar tests with Holm-adjusted p-values.
+    (bootstrap interval over the units) and the pairwise McNemar tests with Holm-adjusted p-values, each with the
+    Wald interval of its difference of paired shares (`stats.paired.mcnemar`; R's PropCIs::diffpropci.Wald.mp),
+    unadjusted.
 
     >>> r = cochran_q([[1, 1, 0], [1, 0, 0], [1, 1, 1], [0, 0, 0], [1, 0, 0], [1, 1, 0]])
     >>> r.df, round(r.statistic, 4)
@@ -302,6 +310,7 @@ def cochran_q(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[
                     "second": names[j],
                     "discordant": [table[0][1], table[1][0]],
                     "difference": shares[i] - shares[j],
+                    "ci": list(t.ci) if t.ci is not None else None,  # McNemar's Wald interval of the difference
                     "statistic": t.statistic,
                     "p_value": t.p_value,
                 }
