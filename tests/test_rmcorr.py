@@ -135,6 +135,7 @@ def test_chickweight_page_reports_the_repeated_measures_correlation(chickweight:
     assert p.result.p_value == pytest.approx(ref["p"], rel=1e-6, abs=1e-300)
     (sec,) = [s for s in chickweight.sections if s.id == "correlations"]
     assert "count each unit up to 12 times as if its rows were independent" in sec.summary
+    assert "Time varies within units: for how a column changes across Time, read the paired comparison" in sec.summary
     (table,) = [b for b in sec.blocks if isinstance(b, TableBlock) and b.caption.startswith("Repeated-measures")]
     row = table.rows[0]
     assert row[0] == "weight × Time" and row[1] == p.result.estimate and row[3] == 527 and row[4] == 50
@@ -167,3 +168,14 @@ def test_no_pairing_no_repeated_measures_correlation() -> None:
     assert rep.correlations.repeated is None
     (sec,) = [s for s in rep.sections if s.id == "correlations"]
     assert "repeat units" not in sec.summary
+
+
+def test_a_pairing_without_numeric_pairs_still_says_the_rows_repeat_units() -> None:
+    # sleep: extra by group over all 20 rows is the unpaired comparison (eta's p = 0.079) that the pairing replaces
+    rep = edakit.report("sleep", group="group", pair="ID", max_charted_columns=0)
+    rc = rep.correlations.repeated
+    assert (rc.rows, rc.units, rc.most, rc.pairs, rc.by) == (20, 10, 2, [], "group")
+    (sec,) = [s for s in rep.sections if s.id == "correlations"]
+    assert sec.summary.startswith("The rows repeat units: 20 rows of 10 units (ID), each measured twice.")
+    assert "group varies within units" in sec.summary
+    assert not any(isinstance(b, TableBlock) and b.caption.startswith("Repeated-measures") for b in sec.blocks)

@@ -142,6 +142,8 @@ def gather(
     """How the rows of `ctx` (an `AnalysisContext`) fall into the units of `unit`, and the within-unit co-moments of
     every numeric pair in `pairs` (shifted by the profile's full-data means)."""
     work = apply_conversions(ctx.table.frame, ctx.schema)
+    if not pairs:
+        return unit_counts(work, unit), {}
     names = list(dict.fromkeys(name for pair in pairs for name in pair))
     shifts = {n: ctx.summary.columns[n].numeric.get("mean") for n in names}
     values = finite_values(names, ctx.schema)

@@ -70,20 +70,26 @@ def _explain_rmcorr(r: RepeatedCorrelationResult) -> str:
 
 def lead(rc: RepeatedCorrelations, overall: dict[tuple[str, str], float | None]) -> str:
     """The section's first words in a design whose rows repeat units: the repeated-measures correlations of the
-    strongest pairs, and why the ordinary correlations below overstate the evidence."""
+    strongest pairs, and why the associations over all rows below misstate the evidence."""
     unit = rc.unit
     text = (
         f"The rows repeat units: {fmt_num(rc.rows)} rows of {_units(rc.units, unit)}, each measured "
-        f"{_times(rc.most)}. The correlations over all rows below count each unit {_times(rc.most)} as if its rows "
-        "were independent, so their p-values and intervals overstate the evidence, and they mix the differences "
-        "between units with the association within them."
+        f"{_times(rc.most)}. The associations over all rows below count each unit {_times(rc.most)} as if its rows "
+        "were independent, so their p-values and intervals are not to be trusted (for a trait that differs between "
+        "units they are too optimistic), and they mix the differences between units with the association within "
+        "them."
     )
+    if rc.by:
+        text += (
+            f" {rc.by} varies within units: for how a column changes across {rc.by}, read the paired comparison, "
+            f"which compares each unit with itself, not the associations with {rc.by} over all rows below."
+        )
     defined = sorted((p for p in rc.pairs if p.result.estimate is not None), key=lambda p: -abs(p.result.estimate))
     if defined:
         listed = "; ".join(_short_estimate(p, rc, overall.get((p.x, p.y))) for p in defined[:3])
-        text += f" Within {unit} (the repeated-measures correlation, {REFERENCE}): {listed}."
-    else:
-        text += f" No numeric pair has a defined repeated-measures correlation within {unit}."
+        text += f" Within units (the repeated-measures correlation, {REFERENCE}): {listed}."
+    elif rc.pairs:
+        text += " No numeric pair has a defined repeated-measures correlation within units."
     return text
 
 

@@ -80,7 +80,7 @@ def gather(ctx: AnalysisContext) -> Aggregates | None:
         return None
     aggregates = gathering.gather(ctx)
     unit = getattr(ctx.config, "pair", None)  # --pair: rows repeat units, so r is also measured within them
-    if unit and aggregates.moments and unit in ctx.summary.columns:
+    if unit and not aggregates.too_few and unit in ctx.summary.columns:
         aggregates.unit = unit
         aggregates.unit_counts, aggregates.within_units = rm_gathering.gather(ctx, unit, list(aggregates.moments))
     return aggregates
@@ -106,6 +106,8 @@ def build(ctx: AnalysisContext, aggregates: Aggregates | None = None) -> list[Se
             sample_rows=min(summary.sample_size, summary.rows),
             sampled=bool(summary.sampled),
         )
+    if analysis.repeated is not None:
+        analysis.repeated.by = ctx.config.group  # the column whose levels each unit is measured in
     ctx.results["correlations"] = analysis
     singles, matrix = scatter.result() if scatter is not None else ([], None)
     return [section_of(analysis, singles, matrix)]

@@ -198,6 +198,7 @@ class RepeatedCorrelations:
     conf_level: float
     pairs: list[RepeatedPair] = field(default_factory=list)
     p_adjust: str = ADJUST
+    by: str | None = None  # the --group column, whose levels the units are measured in
 
     def pair(self, a: str, b: str) -> RepeatedPair:
         """The pair of `a` and `b`, in either order."""
@@ -213,10 +214,11 @@ def repeated_correlations(
     counts: UnitCounts,
     rows: int,
     conf_level: float,
+    by: str | None = None,
 ) -> RepeatedCorrelations:
     """The repeated-measures correlation of every gathered pair, the p-values adjusted together by
     Benjamini–Hochberg (`rows`: the table's rows, so that pairs left out for a missing value are counted)."""
-    out = RepeatedCorrelations(unit, counts.rows, counts.units, counts.most, conf_level)
+    out = RepeatedCorrelations(unit, counts.rows, counts.units, counts.most, conf_level, by=by)
     for (a, b), m in moments.items():
         try:
             result = rmcorr_from_moments(
