@@ -583,6 +583,36 @@ def test_repeated_measures_functions(case: tuple[str, np.ndarray, np.ndarray, bo
         call(f"gg_epsilon({label})", S.gg_epsilon, blocks)
 
 
+@covers("rm_corr")
+@pytest.mark.parametrize("case", list(two_sample_cases()), ids=lambda c: c[0])
+def test_repeated_measures_correlation_on_extreme_values(case: tuple[str, np.ndarray, np.ndarray, bool]) -> None:
+    label, x, y, inf_ok = case
+    n = min(x.size, y.size)
+    for per_unit in (1, 2, 3):  # one row per unit (nothing within units), pairs and triples of rows
+        units = [f"u{i // per_unit}" for i in range(n)]
+        out = call(
+            f"rm_corr({label}, {per_unit} per unit)",
+            S.rm_corr,
+            x[:n],
+            y[:n],
+            units,
+            inf_ok=inf_ok or perfect_correlation,
+        )
+        assert out is None or out.estimate is None or -1 <= out.estimate <= 1, label
+
+
+@covers("rmcorr_from_moments")
+@pytest.mark.parametrize(
+    "moments",
+    [(0, 0, 0.0, 0.0, 0.0), (5, 4, 1.0, 1.0, 0.5), (6, 2, 1e-300, 1e-300, 1e-300), (6, 2, 1e300, 1e300, -1e300),
+     (6, 2, 4.0, 9.0, 6.0), (10**9, 10**5, 1.0, 2.0, 0.3), (6, 2, INF, 1.0, 0.0), (6, 2, NAN, 1.0, 0.0),
+     (6, 2, -1.0, 1.0, 0.0), (3, 7, 1.0, 1.0, 0.0)],
+)  # fmt: skip
+def test_rmcorr_from_moments_on_extreme_sums(moments: tuple[int, int, float, float, float]) -> None:
+    out = call(f"rmcorr_from_moments{moments}", S.rmcorr_from_moments, *moments, inf_ok=perfect_correlation)
+    assert out is None or out.estimate is None or -1 <= out.estimate <= 1
+
+
 @covers("cochran_q")
 @pytest.mark.parametrize(
     "blocks",

@@ -179,3 +179,20 @@ def test_a_pairing_without_numeric_pairs_still_says_the_rows_repeat_units() -> N
     assert sec.summary.startswith("The rows repeat units: 20 rows of 10 units (ID), each measured twice.")
     assert "group varies within units" in sec.summary
     assert not any(isinstance(b, TableBlock) and b.caption.startswith("Repeated-measures") for b in sec.blocks)
+
+
+def test_a_trait_of_the_unit_has_no_repeated_measures_correlation() -> None:
+    # dose is fixed per unit (0.1, 0.2, 0.3...: unit means of such floats are not exact), so nothing varies within
+    # units; its r_rm with anything is undefined, on the raw values and on the report's engine path alike
+    rng = np.random.default_rng(5)
+    unit = np.repeat(np.arange(20), 3)
+    frame = pl.DataFrame(
+        {"unit": unit, "group": np.tile(["a", "b", "c"], 20), "dose": 0.1 * (unit % 7 + 1), "y": rng.normal(size=60)}
+    )
+    means = np.bincount(unit, frame["dose"].to_numpy()) / 3
+    assert np.abs(frame["dose"].to_numpy() - means[unit]).max() > 0  # the rounding noise is there, to be ignored
+    raw = rm_corr(frame["dose"], frame["y"], frame["unit"], x_name="dose")
+    assert raw.estimate is None and "dose does not vary within any unit" in raw.notes[0]
+    rep = edakit.report(frame, group="group", pair="unit", max_charted_columns=0, comparisons=False)
+    got = rep.correlations.repeated.pair("dose", "y").result
+    assert got.estimate is None and "does not vary within any unit" in got.notes[0]

@@ -240,7 +240,12 @@ def analyse(
         out.within = within_groups(aggregates.by, aggregates.within, overall, conf_level)
     if aggregates.unit is not None and aggregates.unit_counts is not None:
         out.repeated = repeated_correlations(
-            aggregates.unit, aggregates.within_units, aggregates.unit_counts, rows, conf_level
+            aggregates.unit,
+            aggregates.within_units,
+            aggregates.unit_counts,
+            rows,
+            conf_level,
+            overall=aggregates.moments,
         )
     return out
 

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from edakit.engine.pairs import PairMoments
 from edakit.engine.rmcorr import UnitCounts, UnitMoments
 from edakit.errors import EdakitError
 from edakit.stats._inputs import as_float_array, check_conf_level
@@ -34,6 +35,9 @@ from edakit.stats.result import EffectSize, Result
 METHOD = "Repeated measures correlation"
 NAME = "repeated-measures r"
 ADJUST = "bh"  # the pairs are screened, as the section's other correlations are
+# within-unit variation at or below this share of the overall variation is rounding noise of a column that is
+# constant within every unit (a trait of the unit), not variation to correlate
+CONSTANT_WITHIN = 1e-12
 
 
 @dataclass(repr=False)
@@ -153,8 +157,8 @@ def rm_corr(
     _, codes = np.unique(labels[keep].astype(str), return_inverse=True)
     sizes = np.bincount(codes)
     k = int((sizes > 0).sum())
-    cx = xa - (np.bincount(codes, xa) / sizes)[codes]  # each value centred on its unit's mean
-    cy = ya - (np.bincount(codes, ya) / sizes)[codes]
+    cx = _centred(xa, codes, sizes)
+    cy = _centred(ya, codes, sizes)
     return rmcorr_from_moments(
         int(xa.size),
         k,
@@ -167,6 +171,20 @@ def rm_corr(
         y_name=y_name,
         unit_name=unit_name,
     )
+
+
+def _centred(values: np.ndarray, codes: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Each value less its unit's mean, scaled by the largest |deviation| (r_rm does not depend on the scale, and
+    values near 1e300 would otherwise overflow the sums of squares)."""
+    scale = float(np.max(np.abs(values))) if values.size else 0.0
+    if not math.isfinite(scale) or scale == 0:
+        scale = 1.0
+    x = values / scale
+    centred = x - (np.bincount(codes, x, minlength=sizes.size) / sizes)[codes]
+    top = float(np.max(np.abs(centred))) if centred.size else 0.0
+    if top <= CONSTANT_WITHIN:  # rounding noise of a column constant within every unit: no variation
+        return np.zeros_like(centred)
+    return centred / top
 
 
 # --------------------------------------------------------------------------------------------- the screening
@@ -215,18 +233,27 @@ def repeated_correlations(
     rows: int,
     conf_level: float,
     by: str | None = None,
+    overall: dict[tuple[str, str], PairMoments] | None = None,
 ) -> RepeatedCorrelations:
     """The repeated-measures correlation of every gathered pair, the p-values adjusted together by
-    Benjamini–Hochberg (`rows`: the table's rows, so that pairs left out for a missing value are counted)."""
+    Benjamini–Hochberg (`rows`: the table's rows, so that pairs left out for a missing value are counted).
+    `overall`, the pairs' co-moments over all rows, tells a column constant within every unit (its within-unit
+    sum of squares no more than rounding noise of its overall one) from one that varies."""
     out = RepeatedCorrelations(unit, counts.rows, counts.units, counts.most, conf_level, by=by)
     for (a, b), m in moments.items():
+        total = (overall or {}).get((a, b))
+        sxx, syy, sxy = m.sxx, m.syy, m.sxy
+        if total is not None:
+            flat_x, flat_y = sxx <= CONSTANT_WITHIN * total.sxx, syy <= CONSTANT_WITHIN * total.syy
+            if flat_x or flat_y:
+                sxx, syy, sxy = 0.0 if flat_x else sxx, 0.0 if flat_y else syy, 0.0
         try:
             result = rmcorr_from_moments(
                 m.n,
                 m.units,
-                m.sxx,
-                m.syy,
-                m.sxy,
+                sxx,
+                syy,
+                sxy,
                 conf_level=conf_level,
                 n_dropped=rows - m.n,
                 x_name=a,
