@@ -19,11 +19,11 @@ def plural(count: int, word: str) -> str:
 
 
 STL_METHOD = (
-    "STL (Seasonal and Trend decomposition using Loess; Cleveland et al. 1990, statsmodels' STL with a seasonal window "
-    "of 7) splits the series into trend + seasonal + remainder, which add up to the series exactly. Strength of a "
-    "component: max(0, 1 − Var(remainder) / Var(component + remainder)) (Hyndman and Athanasopoulos, Forecasting: "
-    "Principles and Practice, §4.3), 0 when the remainder is as variable as the component with it, 1 when the "
-    "remainder is negligible."
+    "STL (Seasonal and Trend decomposition using Loess; Cleveland et al. 1990, as statsmodels' STL computes it with a "
+    "seasonal window of 7) splits the series into trend + seasonal + remainder, which add up to the series exactly. "
+    "Strength of a component: max(0, 1 − Var(remainder) / Var(component + remainder)) (Hyndman and Athanasopoulos, "
+    "Forecasting: Principles and Practice, §4.3), 0 when the remainder is as variable as the component with it, 1 "
+    "when the remainder is negligible."
 )
 ACF_METHOD = (
     "Autocorrelation at lag k: the correlation of the series with itself k periods earlier (R's acf). The band is "

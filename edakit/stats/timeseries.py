@@ -5,14 +5,17 @@
   longer one only when it shows in the series without the shorter cycle (autocorrelation at its lag, after a
   moving-average detrend, beyond the noise band) and its STL seasonal strength there beats the shorter cycle's: a
   longer period always fits at least as well on the series itself.
-* STL (Cleveland et al. 1990; statsmodels' `STL`, seasonal window 7, not robust): series = trend + seasonal +
+* STL (Cleveland et al. 1990; statsmodels' `STL` defaults, seasonal window 7, not robust): series = trend + seasonal +
   remainder. Strengths (Wang, Smith and Hyndman 2006; Hyndman and Athanasopoulos, FPP3 §4.3):
   F_T = max(0, 1 − Var(R)/Var(T + R)), F_S = max(0, 1 − Var(R)/Var(S + R)).
 * Autocorrelation (R's `acf`): lags 1 to max(⌊10 log10 n⌋, 2 × period), the white-noise band ±z/√n that R's
   `plot.acf` draws (ci.type = "white").
 * Stationarity: R's `tseries::adf.test` (constant and trend, k = ⌊(n − 1)^(1/3)⌋ lagged differences; here with
   MacKinnon's p-value rather than tseries' table) and `tseries::kpss.test(null = "Trend")` (lag ⌊4 (n/100)^(1/4)⌋,
-  table p-value bounded to 0.01-0.10), both from statsmodels.
+  table p-value bounded to 0.01-0.10), both as statsmodels computes them.
+
+The cores (STL, autocorrelations, ADF, KPSS) are in `edakit.stats.tsa`, on numpy arrays: statsmodels' time-series
+modules import pandas, which cost more than the analyses (tests compare them with statsmodels).
 
 Periods without a value are filled by linear interpolation when they are at most `MAX_FILLED` of the series; with
 more, only the autocorrelation is computed (on the pairs of values present) and a note says why.
@@ -23,12 +26,12 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from edakit.stats import tsa
 from edakit.stats.result import Result
 
 MAX_FILLED = 0.1  # share of interior periods without a value that linear interpolation may fill
@@ -254,10 +257,7 @@ def lag_autocorrelation(y: np.ndarray, lag: int) -> tuple[float | None, float]:
 
 def stl(y: np.ndarray, period: int, periods: list[str] | None = None) -> Decomposition:
     """STL of `y` with `period` (statsmodels' defaults), with the trend and seasonal strengths."""
-    from statsmodels.tsa.seasonal import STL
-
-    fit = STL(np.asarray(y, dtype=float), period=period).fit()
-    trend, seasonal, remainder = (np.asarray(a, dtype=float) for a in (fit.trend, fit.seasonal, fit.resid))
+    trend, seasonal, remainder = tsa.stl(y, period)
     out = Decomposition(period, trend.tolist(), seasonal.tolist(), remainder.tolist())
     cycles = len(y) // period
     k = max(1, cycles // 5)  # the first and last fifth of the full cycles (at least one each)
@@ -291,14 +291,12 @@ def autocorrelation(y: np.ndarray, conf_level: float, period: int | None) -> Aut
     """R's `acf(y)` (lags to max(⌊10 log10 n⌋, 2 × period)) with the white-noise band; NaN values skipped pairwise.
     None when not even lag 1 is computable."""
     from scipy.stats import norm
-    from statsmodels.tsa.stattools import acf
 
     n = int(np.isfinite(y).sum())
     nlags = max(int(math.floor(10 * math.log10(max(n, 1)))), 2 * period if period else 0)
     nlags = min(nlags, len(y) - 1, MAX_LAGS)
-    missing = "conservative" if np.isnan(y).any() else "none"
     with np.errstate(all="ignore"):
-        values = acf(y, nlags=nlags, fft=True, missing=missing)[1:]
+        values = tsa.acf(y, nlags)[1:]
     bad = np.flatnonzero(~np.isfinite(values))
     if bad.size:  # a lag without pairs of values (or an overflow): the lags before it only
         values, nlags = values[: bad[0]], int(bad[0])
@@ -313,55 +311,41 @@ def autocorrelation(y: np.ndarray, conf_level: float, period: int | None) -> Aut
 
 def adf_test(y: np.ndarray, alpha: float = 0.05) -> StationarityTest:
     """Augmented Dickey-Fuller with constant and trend and ⌊(n − 1)^(1/3)⌋ lags, as R's `tseries::adf.test`."""
-    from statsmodels.tsa.stattools import adfuller
-
     k = int(math.floor((len(y) - 1) ** (1 / 3)))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        stat, p, lags, nobs, crit = adfuller(y, maxlag=k, regression="ct", autolag=None, result_object=False)[:5]
+    stat, p, lags, nobs, crit = tsa.adf(y, k)
     out = StationarityTest(
         method="Augmented Dickey-Fuller test (constant and trend; MacKinnon's p-value)",
-        statistic=float(stat),
-        p_value=float(p),
+        statistic=stat,
+        p_value=p,
         alternative="stationary",
         conf_level=None,
-        n=int(nobs),
+        n=nobs,
         null="the series has a unit root: it wanders, and a shock to it never dies out",
-        lags=int(lags),
-        critical_values={k: float(v) for k, v in crit.items()},
+        lags=lags,
+        critical_values=crit,
     )
     out.rejected = out.p_value is not None and out.p_value < alpha
-    out.notes += [f"statsmodels warned: {w.message}" for w in caught]
     return out
 
 
 def kpss_test(y: np.ndarray, alpha: float = 0.05) -> StationarityTest:
     """KPSS for trend stationarity with lag ⌊4 (n/100)^(1/4)⌋, as R's `tseries::kpss.test(null = "Trend")`."""
-    from statsmodels.tools.sm_exceptions import InterpolationWarning
-    from statsmodels.tsa.stattools import kpss
-
     lag = int(math.floor(4 * (len(y) / 100) ** 0.25))
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", InterpolationWarning)
-        stat, p, lags, crit = kpss(y, regression="ct", nlags=lag, result_object=False)
-    bound = None
-    if any(issubclass(w.category, InterpolationWarning) for w in caught):
-        bound = "below" if p <= 0.01 else "above"
+    stat, p, crit = tsa.kpss(y, lag)
+    bound = "below" if p == tsa.KPSS_P[-1] else "above" if p == tsa.KPSS_P[0] else None  # beyond the table
     out = StationarityTest(
         method="KPSS test of trend stationarity (table p-value, between 0.01 and 0.10)",
-        statistic=float(stat),
-        p_value=float(p),
+        statistic=stat,
+        p_value=p,
         alternative="unit root",
         conf_level=None,
         n=len(y),
         null="the series is stationary around a straight-line trend: its swings around the trend die out",
-        lags=int(lags),
-        critical_values={k: float(v) for k, v in crit.items()},
+        lags=lag,
+        critical_values=crit,
         p_bound=bound,
     )
     out.rejected = p < alpha
-    other = [w for w in caught if not issubclass(w.category, InterpolationWarning)]
-    out.notes += [f"statsmodels warned: {w.message}" for w in other]
     return out
 
 
