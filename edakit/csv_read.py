@@ -1,7 +1,8 @@
 """Reading a sniffed delimited file with polars: the options `pl.read_csv`/`pl.scan_csv` get, the missing-value
-marker lists tried in turn, small integer columns held as Int16 in large files, text decoded or re-spaced on its
-way to polars, column names fixed (unnamed, quoted, duplicated, or none at all) and the notes that say what the
-sniffer decided. `loader` puts these together for a whole read and for a streamed one."""
+marker lists tried in turn, small integer columns held as Int16 and long repeated text as Categorical in large
+files, text decoded or re-spaced on its way to polars, column names fixed (unnamed, quoted, duplicated, or none at
+all) and the notes that say what the sniffer decided. `loader` puts these together for a whole read and for a
+streamed one."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 NARROW_ABOVE_BYTES = 64 << 20  # CSVs larger than this read small integer columns as Int16 (`read_narrowed`)
 NARROW_LIMIT = 8_191
+COMPACT_TEXT_MIN = 100  # text values in the head needed to judge a column repeated (`compact_columns`)
+INLINE_BYTES = 12  # polars keeps a string of at most this many bytes inside its 16-byte view
 STREAM_CHUNK_CHARS = 1 << 22  # characters per chunk when a file is decompressed/transcoded for streaming
 
 
@@ -25,7 +28,7 @@ def empty_strings_as_missing(frame: Any) -> Any:
     """Text columns with their empty strings (quoted empty fields) as missing values; untouched when none has one."""
     import polars as pl
 
-    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    text = [name for name, dtype in frame.schema.items() if dtype in (pl.String, pl.Categorical)]
     if not text:
         return frame
     found = frame.select(pl.col(text).eq("").any()).row(0)
@@ -34,37 +37,72 @@ def empty_strings_as_missing(frame: Any) -> Any:
 
 
 def read_narrowed(source: Any, options: dict[str, Any], size: int | None, head: str) -> Any:
-    """`pl.read_csv`, with the integer columns whose values in the file's `head` (its sniffed lines) are small read
-    as Int16 when the file is larger than `NARROW_ABOVE_BYTES`: a quarter of the memory of Int64 (flights 10×: peak
-    990 → 690 MiB). A column counts as small when its head values lie within ±`NARROW_LIMIT`, a quarter of Int16's
-    range. A later value that does not fit makes polars refuse the read; it is then read again as polars infers
-    it. Int16 sums are widened to Int64 by polars, and the analyses take values as floats, so nothing overflows."""
+    """`pl.read_csv`, with compact storage for the columns whose values in the file's `head` (its sniffed lines)
+    allow it, when the file is larger than `NARROW_ABOVE_BYTES` (`compact_columns`): small integers as Int16, a
+    quarter of the memory of Int64 (flights 10×: peak 990 → 690 MiB), and long repeated text as Categorical, read
+    back as text by every query (`as_text`). A later integer that does not fit Int16 makes polars refuse the read;
+    it is then read again with the Categorical columns alone, then as polars infers it. Int16 sums are widened to
+    Int64 by polars, and the analyses take values as floats, so nothing overflows."""
     import polars as pl
 
-    narrow: dict[str, Any] = {}
+    compact: dict[str, Any] = {}
     if size is not None and size > NARROW_ABOVE_BYTES:
-        narrow = small_integer_columns(head, options)
-    if narrow:
-        try:
-            return pl.read_csv(rewound(source), schema_overrides=narrow, **options)
-        except pl.exceptions.ComputeError:  # a value beyond the head does not fit Int16
-            pass
+        compact = compact_columns(head, options)
+    text = {name: dtype for name, dtype in compact.items() if dtype == pl.Categorical}
+    for overrides in [compact, text] if text != compact else [compact]:
+        if overrides:
+            try:
+                return pl.read_csv(rewound(source), schema_overrides=overrides, **options)
+            except pl.exceptions.ComputeError:  # a value beyond the head does not fit Int16
+                continue
     return pl.read_csv(rewound(source), **options)
 
 
-def small_integer_columns(head: str, options: dict[str, Any]) -> dict[str, Any]:
-    """{column: Int16} for the integer columns of `head` (whole lines of the file) within ±NARROW_LIMIT."""
+def compact_columns(head: str, options: dict[str, Any]) -> dict[str, Any]:
+    """{column: Int16} for the integer columns of `head` (whole lines of the file) within ±`NARROW_LIMIT`, a
+    quarter of Int16's range; {column: Categorical} for its text columns of repeated values (at most half as many
+    distinct values as values, and at least `COMPACT_TEXT_MIN` values) longer than `INLINE_BYTES` on average.
+
+    Why only long text: polars holds a string in a 16-byte view, plus its bytes in a buffer when they are more
+    than 12, and a Categorical in 4 bytes a row; but every query that uses the column turns it back into strings
+    (about 0.05 CPU-s per 3.4 M rows). A long text saves 25 bytes a row or more (flights 10×: time_hour, 20
+    bytes, 135 → 13 MiB held), a short one 12, which on flights' four short columns did not pay for their many
+    queries (+1.5 CPU-s for 130 MiB). A column with no value in the head is left to polars: it reads one empty
+    there as text, though a full read may find numbers."""
     import polars as pl
 
     try:
         frame = pl.read_csv(io.BytesIO(head.encode("utf-8")), **options)
     except pl.exceptions.PolarsError:  # e.g. a quoted field cut by the end of the head
         return {}
-    integers = [name for name, dtype in frame.schema.items() if dtype.is_integer()]
-    if not integers or frame.height == 0:
+    if frame.height == 0:
         return {}
-    row = frame.select(pl.col(integers).abs().max()).row(0)
-    return {name: pl.Int16 for name, top in zip(integers, row, strict=True) if top is None or top <= NARROW_LIMIT}
+    integers = [name for name, dtype in frame.schema.items() if dtype.is_integer()]
+    text = [name for name, dtype in frame.schema.items() if dtype == pl.String]
+    out: dict[str, Any] = {}
+    if integers:
+        row = frame.select(pl.col(integers).abs().max()).row(0)
+        out |= {name: pl.Int16 for name, top in zip(integers, row, strict=True) if top is None or top <= NARROW_LIMIT}
+    if text:
+        values = frame.select(pl.col(text).count()).row(0)
+        distinct = frame.select(pl.col(text).drop_nulls().n_unique()).row(0)
+        length = frame.select(pl.col(text).str.len_bytes().mean()).row(0)
+        out |= {
+            name: pl.Categorical
+            for name, n, k, mean in zip(text, values, distinct, length, strict=True)
+            if n >= COMPACT_TEXT_MIN and 2 * k <= n and mean > INLINE_BYTES
+        }
+    return out
+
+
+def as_text(frame: Any) -> Any:
+    """A polars DataFrame's Categorical columns (`read_narrowed`) read back as text, lazily: the table stays
+    compact in memory and each query turns only the columns it uses into strings."""
+    import polars as pl
+
+    categorical = [name for name, dtype in frame.schema.items() if dtype == pl.Categorical]
+    lazy = frame.lazy()
+    return lazy.with_columns(pl.col(categorical).cast(pl.String)) if categorical else lazy
 
 
 def whole_lines(head: str, complete: bool) -> str:
@@ -138,7 +176,7 @@ def markers_missed(frame: Any, omitted: list[str]) -> bool:
     nan_markers = {"NaN", "nan"}.intersection(omitted)
     checks = []
     for name, dtype in frame.collect_schema().items():
-        if dtype == pl.String:
+        if dtype in (pl.String, pl.Categorical):
             checks.append(pl.col(name).is_in(omitted).any())
         elif dtype.is_float() and nan_markers:
             checks.append(pl.col(name).is_nan().any())

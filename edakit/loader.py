@@ -36,6 +36,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from edakit.csv_read import (
+    as_text,
     as_utf8_bytes,
     column_renames,
     describe_layout,
@@ -372,7 +373,7 @@ def _read_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: 
         info.notes.append("The file has a header but no data rows: the report lists its columns and nothing more.")
     df = name_columns(df, header, info)
     info.memory_bytes = int(df.estimated_size())
-    return nw.from_native(df.lazy())
+    return nw.from_native(as_text(df))
 
 
 def _stream_csv(path: Path, info: SourceInfo, header: bool, layout: Layout, seen: set[str], forced: bool) -> Table:

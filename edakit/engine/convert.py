@@ -46,6 +46,21 @@ def apply_conversions(frame: nw.LazyFrame, schema: Schema) -> nw.LazyFrame:
     return frame
 
 
+def converted_once(frame: nw.LazyFrame, schema: Schema) -> nw.LazyFrame:
+    """`apply_conversions` with the converted columns computed now, for a polars table held in memory: the queries
+    that follow read them instead of parsing the text again (flights: time_hour was parsed 5 times). Only those
+    columns are collected: the others stay as the table holds them (its text columns compact, `csv_read.as_text`),
+    not a second, full copy of the table."""
+    work = apply_conversions(frame, schema)
+    converted = [c.name for c in schema.columns if c.conversion]
+    if not converted or nw.get_native_namespace(work).__name__ != "polars":
+        return work
+    import polars as pl
+
+    done = work.to_native().select(converted).collect()
+    return nw.from_native(frame.to_native().with_columns(pl.lit(series) for series in done.get_columns()))
+
+
 def _polars(frame: nw.LazyFrame, todo: list[ColumnSchema]) -> nw.LazyFrame:
     import polars as pl
 

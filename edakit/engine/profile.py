@@ -20,7 +20,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from edakit.engine import histogram, tabulated
-from edakit.engine.convert import apply_conversions
+from edakit.engine.convert import apply_conversions, converted_once
 from edakit.engine.expressions import (
     chunks,
     collect_aggregates,
@@ -110,9 +110,7 @@ def profile(
     in memory (lets wide passes use polars' in-memory engine; see `collect_aggregates`).
     """
     pair_group = group  # `group` is reused below for groups of columns
-    work = apply_conversions(frame, schema)
-    if in_memory and any(c.conversion for c in schema.columns) and nw.get_native_namespace(work).__name__ == "polars":
-        work = work.collect().lazy()  # converted once, not in every query (flights: time_hour parsed 5 times)
+    work = converted_once(frame, schema) if in_memory else apply_conversions(frame, schema)
     names = [c.name for c in schema.columns]
     rows = int(work.select(nw.len()).collect().item())
     if not in_memory:  # exact quantiles hold a whole column each: bound the columns per pass by their bytes

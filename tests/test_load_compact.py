@@ -1,0 +1,99 @@
+"""Large CSVs are held compactly (small integers as Int16, repetitive text as Categorical read back as text):
+the rows every query sees, and so the report, are those of polars' plain read."""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from edakit import csv_read
+from edakit.config import ReportConfig
+from edakit.loader import NA_VALUES, load
+from edakit.pipeline import build_report
+
+ROWS = 7_000  # about 330 kB: rows beyond the sniffed head (256 kB)
+CITIES = ["Oslo, Norway, NO", "Lima, Peru, PE", "Pune, India, IN", "Kyiv, Ukraine, UA", "Accra, Ghana, GH"]
+
+
+def _write(path: Path) -> Path:
+    """city: 5 names of 14-17 bytes, a quoted empty field every 97th row and 'NA' only beyond the head;
+    size: 3 short words; code: unique; hour: ISO times (20 bytes, text the profile converts); late: empty in the
+    head, numbers after it; value: floats."""
+    lines = ["city,size,code,hour,late,value"]
+    for i in range(ROWS):
+        city = '""' if i % 97 == 5 else ("NA" if i > 6_000 and i % 13 == 0 else f'"{CITIES[i * 7 % 5]}"')
+        late = "" if i < 6_000 else str(i % 50)
+        hour = f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}T{i % 24:02d}:00:00Z"
+        size = ("small", "medium", "large")[i % 3]
+        lines.append(f"{city},{size},id{i:06d},{hour},{late},{(i * 37 % 101) / 7:.4f}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _plain(path: Path) -> pl.DataFrame:
+    """polars' own read with every marker, quoted empty strings as missing: the independent reference."""
+    frame = pl.read_csv(path, null_values=[m for m in NA_VALUES if m], infer_schema_length=10_000)
+    text = ("city", "size", "code", "hour")
+    return frame.with_columns(pl.when(pl.col(c) != "").then(pl.col(c)).alias(c) for c in text)
+
+
+def test_repetitive_text_is_read_as_categorical_from_the_head(tmp_path: Path) -> None:
+    head = _write(tmp_path / "t.csv").read_text()[:200_000]
+    head = head[: head.rfind("\n") + 1]
+    compact = csv_read.compact_columns(head, {"separator": ",", "null_values": []})
+    # five cities and 336 times repeat, longer than 12 bytes on average; sizes repeat but are short (held inside
+    # polars' string views); codes are unique; `late` is empty in the head (a full read finds numbers); value holds
+    # decimals, so neither Int16 nor text
+    assert compact == {"city": pl.Categorical, "hour": pl.Categorical}
+    frame = pl.read_csv(io.StringIO(head), schema_overrides=compact)
+    assert frame.schema["city"] == pl.Categorical
+    assert csv_read.as_text(frame).collect_schema()["city"] == pl.String
+
+
+def test_a_compact_table_holds_the_rows_of_a_plain_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csv_read, "NARROW_ABOVE_BYTES", 0)
+    path = _write(tmp_path / "t.csv")
+    table = load(path)
+    rows = table.to_polars()
+    expected = _plain(path)
+    text = ("city", "size", "code", "hour")
+    assert {c: rows.schema[c] for c in text} == dict.fromkeys(text, pl.String)
+    assert rows.cast(expected.schema).equals(expected)  # the same values; `late` is read as Int16 (small integers)
+    assert rows["city"].null_count() == expected["city"].null_count() > ROWS // 97  # "" and NA beyond the head
+    assert table.source.memory_bytes < expected.estimated_size()
+
+
+def test_the_report_on_a_compact_table_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _write(tmp_path / "t.csv")
+    config = ReportConfig(sample_size=1_000)
+    monkeypatch.setattr(csv_read, "NARROW_ABOVE_BYTES", 0)
+    compact = build_report(path, config).to_dict()
+    monkeypatch.setattr(csv_read, "COMPACT_TEXT_MIN", ROWS + 1)  # no text column is held as Categorical
+    plain = build_report(path, config).to_dict()
+    held = []
+    for report in (plain, compact):
+        for key in ("created", "timings"):
+            report.pop(key, None)
+        report["overview"].pop("memory_bytes")
+        held.append(report["source"].pop("memory_bytes"))
+    assert held[1] < held[0]  # the text columns were held as Categorical
+    roles = ["categorical", "categorical", "identifier", "datetime", "numeric", "numeric"]
+    assert [c["role"] for c in compact["columns"]] == roles
+    assert _same(compact, plain)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, floats up to rounding: polars' threaded sums add in a different order from one run to the next (two
+    reports on the same plain table differ so in their correlations and time series means)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-300) or (math.isnan(a) and math.isnan(b))
+    return a == b
