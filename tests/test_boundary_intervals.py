@@ -178,3 +178,18 @@ def test_an_interval_beside_an_adjusted_p_says_it_is_not_adjusted(tmp_path) -> N
     heads = _headers(out.read_text(encoding="utf-8"), "weight: each variant against ctrl")
     assert any(h.startswith("p (") for h in heads)
     assert "95 % CI (unadjusted)" in heads and "95 % CI (relative) (unadjusted)" in heads
+
+
+def test_noncentral_cdfs_are_scipys_own_numbers() -> None:
+    """The intervals invert `ncp.ncf_cdf` and `ncp.ncx2_cdf` (scipy.special's functions without rv_continuous'
+    argument checks): equal to `scipy.stats.ncf.cdf` and `ncx2.cdf`, bit for bit, over random arguments, at
+    λ = 0, at a statistic of 0 and at a negative λ (NaN from both)."""
+    from edakit.stats.ncp import ncf_cdf, ncx2_cdf
+
+    rng = np.random.default_rng(5)
+    for _ in range(400):
+        f, df1, df2 = rng.exponential(3), rng.integers(1, 40), rng.exponential(200) + 0.5
+        for lam in (0.0, rng.exponential(10), rng.exponential(1e4), -1.0):
+            assert np.array_equal(ncf_cdf(f, df1, df2)(lam), stats.ncf.cdf(f, df1, df2, lam), equal_nan=True)
+            assert np.array_equal(ncx2_cdf(f * df1, df1)(lam), stats.ncx2.cdf(f * df1, df1, lam), equal_nan=True)
+    assert ncf_cdf(0.0, 2, 10)(3.0) == stats.ncf.cdf(0.0, 2, 10, 3.0) and ncx2_cdf(0.0, 2)(3.0) == 0.0

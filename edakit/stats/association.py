@@ -23,7 +23,7 @@ from edakit.errors import EdakitError, NotComputable
 from edakit.stats._inputs import as_float_array, check_conf_level, label_of
 from edakit.stats.effect_sizes import magnitude_by
 from edakit.stats.means import oneway_from_moments
-from edakit.stats.ncp import TWO_SIDED, ncp_interval
+from edakit.stats.ncp import TWO_SIDED, ncf_cdf, ncp_interval, ncx2_cdf
 from edakit.stats.result import EffectSize, Result
 
 CHISQ_METHOD = "Pearson's Chi-squared test"
@@ -190,7 +190,7 @@ def cramers_v_from_table(
     >>> round(r.statistic, 4), round(r.estimate, 4)
     (0.7937, 0.0891)
     """
-    from scipy.stats import chi2, chi2_contingency, ncx2
+    from scipy.stats import chi2, chi2_contingency
 
     conf_level = check_conf_level(conf_level)
     try:
@@ -270,9 +270,7 @@ def cramers_v_from_table(
     ci_kind = TWO_SIDED
     if interval:
         try:
-            limits = ncp_interval(
-                lambda lam: ncx2.cdf(x2, df, lam), x2, df, conf_level, float(chi2.cdf(x2, df)), "V", notes, v == 0
-            )
+            limits = ncp_interval(ncx2_cdf(x2, df), x2, df, conf_level, float(chi2.cdf(x2, df)), "V", notes, v == 0)
             if limits is not None:
                 lam_lo, lam_hi, ci_kind = limits
                 ci = (min(1.0, math.sqrt(lam_lo / (n * (k - 1)))), min(1.0, math.sqrt(lam_hi / (n * (k - 1)))))
@@ -389,7 +387,6 @@ def correlation_ratio_from_groups(
     (11.6452, 0.7443, (1, 4))
     """
     from scipy.stats import f as f_dist
-    from scipy.stats import ncf
 
     conf_level = check_conf_level(conf_level)
     if not len(sizes) == len(means) == len(variances):
@@ -464,7 +461,7 @@ def correlation_ratio_from_groups(
     elif interval:
         try:
             limits = ncp_interval(
-                lambda lam: ncf.cdf(f_stat, df1, df2, lam),
+                ncf_cdf(f_stat, df1, df2),
                 f_stat * df1,
                 df1,
                 conf_level,
