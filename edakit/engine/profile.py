@@ -25,7 +25,6 @@ from edakit.engine.expressions import (
     chunks,
     collect_aggregates,
     count_if,
-    finite_column,
     finite_only,
     is_float_type,
     plain,
@@ -168,8 +167,9 @@ def profile(
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
     duplicates = 0 if not plain or _has_key(plain, counts, rows) else duplicate_rows(work, plain, rows)
     sample, sampled = draw_sample(work, numeric_cols, rows, sample_size, seed)
+    by_name = {c.name: c for c in schema.columns}  # `schema[name]` searches the list: slow on wide tables
     gaps = {
-        n: finite_column(n, schema).is_null()
+        n: finite_only(nw.col(n), is_float_type(by_name[n])).is_null()
         for n in names
         if summaries[n].missing or first.get(n, {}).get("non_finite")
     }
@@ -291,7 +291,10 @@ def finite_view(work: nw.LazyFrame, names: list[str], schema: Schema) -> nw.Lazy
     """The numeric columns `names` with NaN and ±inf as missing, renamed `_key(i)`: the passes' many aggregates
     then read a plain column instead of repeating the `when/then` (cheaper for the engine, and narwhals builds a
     select of a few thousand simple expressions several times faster)."""
-    return work.select(*(finite_column(name, schema).alias(_key(i)) for i, name in enumerate(names)))
+    by_name = {c.name: c for c in schema.columns}  # `schema[name]` searches the list: slow on wide tables
+    return work.select(
+        *(finite_only(nw.col(name), is_float_type(by_name[name])).alias(_key(i)) for i, name in enumerate(names))
+    )
 
 
 def _key(i: int) -> str:
