@@ -467,3 +467,37 @@ def test_stacked_group_moments_equal_numpy_per_group():
     # polars' threaded sums may add in another order from one query to the next: equal up to float rounding
     assert one_pass_each["h"]["y"].means == approx(separate.means, rel=1e-14)
     assert one_pass_each["h"]["y"].variances == approx(separate.variances, rel=1e-9)
+
+
+def test_stacked_cross_tables_count_every_pair_of_levels():
+    """The cross-tables added up from the stacked group_by's cells: the rows of every pair of levels, counted here
+    in Python over the raw rows (missing values left out), on polars and DuckDB, and the per-pair passes' tables
+    when the combinations are too many to stack."""
+    from collections import Counter
+
+    duckdb = pytest.importorskip("duckdb")
+    rng = np.random.default_rng(9)
+    n = 500
+    df = pl.DataFrame(
+        {
+            "g": rng.choice(["b", "a", "c", None], n).tolist(),
+            "h": [None if v == 0 else int(v) for v in rng.choice([3, 1, 2, 0], n)],
+            "k": rng.random(n) < 0.4,
+        }
+    )
+    values = {"y": nw.lit(1.0)}
+    tables = [("g", "h"), ("g", "k"), ("h", "k")]
+    rows = df.rows(named=True)
+    for native in (df.lazy(), duckdb.connect().from_arrow(df.to_arrow())):
+        for distinct in ({"g": 3, "h": 3, "k": 2}, {"g": 20_000, "h": 3, "k": 2}):  # stacked, then one pass each
+            _, found = engine.groups_aggregates(nw.from_native(native), ["g", "h", "k"], values, distinct, tables)
+            assert list(found) == tables
+            for a, b in tables:
+                counted = Counter((r[a], r[b]) for r in rows if r[a] is not None and r[b] is not None)
+                row_levels = sorted({x for x, _ in counted})
+                col_levels = sorted({y for _, y in counted})
+                assert found[(a, b)] == (
+                    [engine.label(v) for v in row_levels],
+                    [engine.label(v) for v in col_levels],
+                    [[counted[(x, y)] for y in col_levels] for x in row_levels],
+                )

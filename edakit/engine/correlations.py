@@ -22,7 +22,7 @@ from typing import Any
 from edakit._format import fmt_num
 from edakit.engine import comoments, pairs
 from edakit.engine.convert import apply_conversions
-from edakit.engine.pairs import GroupMoments, PairMoments
+from edakit.engine.pairs import CrossTable, GroupMoments, PairMoments
 from edakit.engine.rmcorr import UnitCounts, UnitMoments
 
 MAX_NUMERIC = 30  # 435 pairs: two passes of 3 aggregates per pair
@@ -30,8 +30,6 @@ MAX_CATEGORICAL = 20  # 190 cross-tables, one group_by each
 MAX_LEVELS = 30  # a cross-table of at most 30 × 30 cells
 NOTE_NAMES = 8  # columns named in a note about columns left out
 MAX_GROUPS = 20  # correlations within the levels of --group for a group column with at most this many levels
-
-CrossTable = tuple[list[str], list[str], list[list[int]]]  # row labels, column labels, counts
 
 
 @dataclass
@@ -99,11 +97,13 @@ def gather(ctx: Any) -> Aggregates:
     if len(plan.numeric) >= 2:
         out.moments, out.within = numeric_moments(ctx, work, plan.numeric, by)
         out.by = by if out.within else None
-    out.tables = {(a, b): pairs.cross_table(work, a, b) for a, b in combinations(plan.categorical, 2)}
-    if plan.numeric:
+    tables = list(combinations(plan.categorical, 2))
+    if plan.numeric:  # the group moments' pass gives the cross-tables too
         values = pairs.finite_values(plan.numeric, ctx.schema)
         distinct = {g: ctx.summary.columns[g].distinct for g in plan.categorical}
-        out.groups = pairs.groups_moments(work, plan.categorical, values, distinct)
+        out.groups, out.tables = pairs.groups_aggregates(work, plan.categorical, values, distinct, tables)
+    else:
+        out.tables = {(a, b): pairs.cross_table(work, a, b) for a, b in tables}
     return out
 
 

@@ -27,6 +27,7 @@ from edakit.schema import Schema
 PAIRS_PER_PASS = 150  # up to 6 sums a pair per select; keeps query plans (and SQL text) of modest size
 
 _GROUP = "__edakit_group__"
+CrossTable = tuple[list[str], list[str], list[list[int]]]  # row labels, column labels, counts
 MAX_STACKED_CELLS = 20_000  # level combinations of the grouping columns up to which one group_by serves them all
 
 
@@ -198,7 +199,7 @@ def centred_moments(n: int, shift_x: float, shift_y: float, *sums: Any) -> PairM
     return PairMoments(n, shift_x + mx, shift_y + my, max(sxx - sx * mx, 0.0), max(syy - sy * my, 0.0), sxy - sx * my)
 
 
-def cross_table(work: nw.LazyFrame, a: str, b: str) -> tuple[list[str], list[str], list[list[int]]]:
+def cross_table(work: nw.LazyFrame, a: str, b: str) -> CrossTable:
     """Counts of every combination of the levels of `a` (rows) and `b` (columns), missing values left out.
 
     Levels are sorted (as text when their types do not compare), so the table is reproducible.
@@ -288,35 +289,72 @@ def group_moments(work: nw.LazyFrame, group: str, values: Mapping[str, nw.Expr])
 def groups_moments(
     work: nw.LazyFrame, groups: Sequence[str], values: Mapping[str, nw.Expr], distinct: Mapping[str, int]
 ) -> dict[str, dict[str, GroupMoments]]:
-    """`group_moments` for each of `groups`. When their combinations of levels are few (at most
-    `MAX_STACKED_CELLS`, counting a missing level), one `group_by` on all of them gives the moments of every
-    combination, and each group's moments are pooled from those (Chan, Golub and LeVeque's update: counts add,
-    means weight by count, M2 = Σ M2ᵢ + Σ nᵢ(x̄ᵢ − x̄)²): one pass over the rows instead of one per group. The
-    pooled figures equal the separate passes' up to float rounding (tests/test_correlation_section.py).
+    """`group_moments` for each of `groups` (`groups_aggregates` without cross-tables).
 
     >>> import polars as pl
     >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "a", "b", None], "h": [1, 2, 2, 1], "y": [1.0, 3, 4, 9]}))
     >>> groups_moments(lf, ["g", "h"], {"y": nw.col("y")}, {"g": 2, "h": 2})["h"]["y"]
     GroupMoments(labels=['1', '2'], sizes=[2, 2], means=[5.0, 3.5], variances=[32.0, 0.5])
     """
+    return groups_aggregates(work, groups, values, distinct)[0]
+
+
+def groups_aggregates(
+    work: nw.LazyFrame,
+    groups: Sequence[str],
+    values: Mapping[str, nw.Expr],
+    distinct: Mapping[str, int],
+    tables: Sequence[tuple[str, str]] = (),
+) -> tuple[dict[str, dict[str, GroupMoments]], dict[tuple[str, str], CrossTable]]:
+    """`group_moments` for each of `groups` and the `cross_table` of each pair of them in `tables`. When their
+    combinations of levels are few (at most `MAX_STACKED_CELLS`, counting a missing level), one `group_by` on all
+    of them gives the rows and the moments of every combination: each group's moments are pooled from those
+    (Chan, Golub and LeVeque's update: counts add, means weight by count, M2 = Σ M2ᵢ + Σ nᵢ(x̄ᵢ − x̄)²) and each
+    cross-table adds up the rows of the combinations: one pass over the rows instead of one per group and one
+    per pair. The pooled figures equal the separate passes' up to float rounding, the counts exactly
+    (tests/test_correlation_section.py).
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "a", "b", None], "h": [1, 2, 2, 1], "y": [1.0, 3, 4, 9]}))
+    >>> groups_aggregates(lf, ["g", "h"], {"y": nw.col("y")}, {"g": 2, "h": 2}, [("g", "h")])[1]
+    {('g', 'h'): (['a', 'b'], ['1', '2'], [[1, 1], [0, 1]])}
+    """
     if len(groups) < 2 or math.prod(distinct[g] + 1 for g in groups) > MAX_STACKED_CELLS:
-        return {g: group_moments(work, g, values) for g in groups}
-    group_keys = [f"__edakit_g{i}" for i in range(len(groups))]
+        moments = {g: group_moments(work, g, values) for g in groups}
+        return moments, {(a, b): cross_table(work, a, b) for a, b in tables}
+    group_keys = dict(zip(groups, (f"__edakit_g{i}" for i in range(len(groups))), strict=True))
     keys = {name: f"__edakit_{i}" for i, name in enumerate(values)}
     cells = (
         work.select(
-            *(nw.col(g).alias(k) for g, k in zip(groups, group_keys, strict=True)),
+            *(nw.col(g).alias(k) for g, k in group_keys.items()),
             *(values[name].alias(key) for name, key in keys.items()),
         )
-        .group_by(*group_keys)
-        .agg(*_moment_aggs(keys.values()))
+        .group_by(*group_keys.values())
+        .agg(nw.len().alias("__edakit_rows"), *_moment_aggs(keys.values()))
         .collect()
     )
     columns = {c: cells[c].to_list() for c in cells.columns}
-    return {
+    moments = {
         group: {name: _pooled(columns[group_key], columns, key) for name, key in keys.items()}
-        for group, group_key in zip(groups, group_keys, strict=True)
+        for group, group_key in group_keys.items()
     }
+    rows = columns["__edakit_rows"]
+    return moments, {(a, b): _added(columns[group_keys[a]], columns[group_keys[b]], rows) for a, b in tables}
+
+
+def _added(a: list[Any], b: list[Any], rows: list[int]) -> CrossTable:
+    """The cross-table of `a` (rows) by `b` (columns) from the cells of a stacked `group_by`: each cell's levels
+    and rows, the rows of the cells with both levels present added up (as `cross_table` counts them)."""
+    counts: dict[tuple[Any, Any], int] = {}
+    for ra, cb, n in zip(a, b, rows, strict=True):
+        if ra is not None and cb is not None:
+            counts[(ra, cb)] = counts.get((ra, cb), 0) + int(n)
+    row_levels, col_levels = sorted_levels(c[0] for c in counts), sorted_levels(c[1] for c in counts)
+    r_index, c_index = {v: i for i, v in enumerate(row_levels)}, {v: j for j, v in enumerate(col_levels)}
+    table = [[0] * len(col_levels) for _ in row_levels]
+    for (ra, cb), n in counts.items():
+        table[r_index[ra]][c_index[cb]] = n
+    return [label(v) for v in row_levels], [label(v) for v in col_levels], table
 
 
 def _moment_aggs(keys: Iterable[str]) -> list[nw.Expr]:
