@@ -123,9 +123,10 @@ def sql_conversion(name: str, conversion: str, dialect: str) -> str:
 
 
 def _duckdb_formats(fmt: str) -> list[str]:
-    """DuckDB's strptime formats for a chrono format: an optional fraction becomes two formats, %#z is %z, and
-    %B (which chrono reads as a full or abbreviated month) is tried as both."""
-    formats = [fmt.replace("%#z", "%z")]
+    """DuckDB's strptime formats for a chrono format: an optional fraction becomes two formats, %#z is %z or a
+    literal Z (chrono reads "Z" as UTC, DuckDB's %z does not), and %B (which chrono reads as a full or abbreviated
+    month) is tried as both."""
+    formats = [fmt.replace("%#z", "%z")] + ([fmt.replace("%#z", "Z")] if "%#z" in fmt else [])
     if "%.f" in fmt:
         formats = [f.replace("%.f", ".%f") for f in formats] + [f.replace("%.f", "") for f in formats]
     if "%B" in fmt:
