@@ -116,7 +116,7 @@ def test_engine_moments_match_the_raw_values_on_polars_and_duckdb() -> None:
         assert got.estimate == pytest.approx(want.estimate, rel=1e-10)
         assert got.df == want.df and got.p_value == pytest.approx(want.p_value, rel=1e-8)
         counts = unit_counts(lf, "u")
-        assert (counts.rows, counts.units, counts.most) == (178, 30, 6)
+        assert (counts.rows, counts.units, counts.most, counts.least) == (178, 30, 6, 4)
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +196,22 @@ def test_a_trait_of_the_unit_has_no_repeated_measures_correlation() -> None:
     rep = edakit.report(frame, group="group", pair="unit", max_charted_columns=0, comparisons=False)
     got = rep.correlations.repeated.pair("dose", "y").result
     assert got.estimate is None and "does not vary within any unit" in got.notes[0]
+
+
+def test_a_reversal_between_and_within_units_is_named() -> None:
+    # units with higher x have lower y (between), but within every unit y rises with x: r over all rows is negative,
+    # r_rm positive (the ANCOVA's common slope, checked against statsmodels)
+    rng = np.random.default_rng(11)
+    unit = np.repeat(np.arange(12), 5)
+    x = 10.0 * unit + rng.normal(0, 2, unit.size)
+    y = -10.0 * unit + 0.8 * (x - 10.0 * unit) + rng.normal(0, 1, unit.size)
+    frame = pl.DataFrame({"unit": unit, "visit": np.tile(["v1", "v2", "v3", "v4", "v5"], 12), "x": x, "y": y})
+    rep = edakit.report(frame, group="visit", pair="unit", max_charted_columns=0, comparisons=False)
+    p = rep.correlations.repeated.pair("x", "y")
+    ref = ancova(frame.to_pandas(), "x", "y", "unit")
+    assert p.result.estimate == pytest.approx(ref["r"], rel=1e-9) and p.result.estimate > 0
+    assert rep.correlations["x", "y"].result.estimate < 0
+    finding = next(f for f in rep.findings if f.text.startswith("Within unit, x and y"))
+    assert "The sign is reversed over all rows" in finding.text
+    (sec,) = [s for s in rep.sections if s.id == "correlations"]
+    assert sec.summary.startswith("The rows repeat units: 60 rows of 12 units (unit), each measured 5 times.")

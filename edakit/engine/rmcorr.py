@@ -44,11 +44,12 @@ class UnitMoments:
 
 @dataclass
 class UnitCounts:
-    """How the rows fall into units: rows with a unit, distinct units, and the most rows any unit has."""
+    """How the rows fall into units: rows with a unit, distinct units, and the most and fewest rows of one unit."""
 
     rows: int
     units: int
     most: int
+    least: int
 
 
 def unit_counts(work: nw.LazyFrame, unit: str) -> UnitCounts:
@@ -56,14 +57,19 @@ def unit_counts(work: nw.LazyFrame, unit: str) -> UnitCounts:
 
     >>> import polars as pl
     >>> unit_counts(nw.from_native(pl.LazyFrame({"u": [1, 1, 2, None]})), "u")
-    UnitCounts(rows=3, units=2, most=2)
+    UnitCounts(rows=3, units=2, most=2, least=1)
     """
     sizes = (
         work.select(nw.col(unit).alias(_UNIT)).filter(~nw.col(_UNIT).is_null()).group_by(_UNIT).agg(nw.len().alias("n"))
     )
-    row = sizes.select(nw.col("n").sum().alias("rows"), nw.len().alias("units"), nw.col("n").max().alias("most"))
-    rows, units, most = (int(plain(v) or 0) for v in row.collect().row(0))
-    return UnitCounts(rows, units, most)
+    row = sizes.select(
+        nw.col("n").sum().alias("rows"),
+        nw.len().alias("units"),
+        nw.col("n").max().alias("most"),
+        nw.col("n").min().alias("least"),
+    )
+    rows, units, most, least = (int(plain(v) or 0) for v in row.collect().row(0))
+    return UnitCounts(rows, units, most, least)
 
 
 def unit_pair_moments(

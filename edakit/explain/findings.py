@@ -186,6 +186,8 @@ def _within_units(pair: Any, repeated: Any, alpha: float, adjust: str, where: st
         f"{fmt_num(r.n)} rows of {fmt_num(r.units)} units, {adjust}-adjusted {fmt_p(p)} (over all rows, counting "
         f"each unit up to {fmt_num(repeated.most)} times, r = {fmt_num(pair.result.estimate, 3)})."
     )
+    if pair.result.estimate is not None and pair.result.estimate * r.estimate < 0:
+        text += " The sign is reversed over all rows: the differences between units run against the change within them."
     return [Finding("association", text, abs(float(r.estimate)), where)]
 
 

@@ -20,8 +20,11 @@ def _units(n: int, unit: str) -> str:
     return f"{count_of(n, 'unit')} ({unit})"
 
 
-def _times(most: int) -> str:
-    return "once" if most == 1 else "twice" if most == 2 else f"up to {fmt_num(most)} times"
+def _times(most: int, least: int) -> str:
+    """'twice', '12 times' when every unit has as many rows; 'up to 12 times' otherwise."""
+    if least != most:
+        return f"up to {fmt_num(most)} times"
+    return "once" if most == 1 else "twice" if most == 2 else f"{fmt_num(most)} times"
 
 
 def _direction(r: RepeatedCorrelationResult) -> str:
@@ -71,13 +74,12 @@ def _explain_rmcorr(r: RepeatedCorrelationResult) -> str:
 def lead(rc: RepeatedCorrelations, overall: dict[tuple[str, str], float | None]) -> str:
     """The section's first words in a design whose rows repeat units: the repeated-measures correlations of the
     strongest pairs, and why the associations over all rows below misstate the evidence."""
-    unit = rc.unit
+    unit, times = rc.unit, _times(rc.most, rc.least)
     text = (
-        f"The rows repeat units: {fmt_num(rc.rows)} rows of {_units(rc.units, unit)}, each measured "
-        f"{_times(rc.most)}. The associations over all rows below count each unit {_times(rc.most)} as if its rows "
-        "were independent, so their p-values and intervals are not to be trusted (for a trait that differs between "
-        "units they are too optimistic), and they mix the differences between units with the association within "
-        "them."
+        f"The rows repeat units: {fmt_num(rc.rows)} rows of {_units(rc.units, unit)}, each measured {times}. The "
+        f"associations over all rows below count each unit {times} as if its rows were independent, so their "
+        "p-values and intervals are not to be trusted (for a trait that differs between units they are too "
+        "optimistic), and they mix the differences between units with the association within them."
     )
     if rc.by:
         text += (

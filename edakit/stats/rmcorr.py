@@ -207,7 +207,8 @@ class RepeatedPair:
 @dataclass
 class RepeatedCorrelations:
     """In a design whose rows repeat units (`--pair`): every numeric pair's repeated-measures correlation within
-    the units of `unit`, and how the rows fall into units (`rows` with a unit, `units`, `most` rows of one unit)."""
+    the units of `unit`, and how the rows fall into units (`rows` with a unit, `units`, the `most` and `least`
+    rows of one unit)."""
 
     unit: str
     rows: int
@@ -216,7 +217,8 @@ class RepeatedCorrelations:
     conf_level: float
     pairs: list[RepeatedPair] = field(default_factory=list)
     p_adjust: str = ADJUST
-    by: str | None = None  # the --group column, whose levels the units are measured in
+    by: str | None = None
+    least: int = 0  # the --group column, whose levels the units are measured in
 
     def pair(self, a: str, b: str) -> RepeatedPair:
         """The pair of `a` and `b`, in either order."""
@@ -239,7 +241,7 @@ def repeated_correlations(
     Benjamini–Hochberg (`rows`: the table's rows, so that pairs left out for a missing value are counted).
     `overall`, the pairs' co-moments over all rows, tells a column constant within every unit (its within-unit
     sum of squares no more than rounding noise of its overall one) from one that varies."""
-    out = RepeatedCorrelations(unit, counts.rows, counts.units, counts.most, conf_level, by=by)
+    out = RepeatedCorrelations(unit, counts.rows, counts.units, counts.most, conf_level, by=by, least=counts.least)
     for (a, b), m in moments.items():
         total = (overall or {}).get((a, b))
         sxx, syy, sxy = m.sxx, m.syy, m.sxy
