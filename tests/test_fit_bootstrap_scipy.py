@@ -66,3 +66,25 @@ def test_ks_p_value_equals_scipys_goodness_of_fit(family: str, draw: object) -> 
     ours = stats.goodness_of_fit(dist, data, known_params=known, statistic=fitting._ks, n_mc_samples=n, rng=1)
     scipys = stats.goodness_of_fit(dist, data, known_params=known, statistic="ks", n_mc_samples=n, rng=1)
     assert np.array_equal(ours.null_distribution, scipys.null_distribution) and ours.statistic == scipys.statistic
+
+
+def test_log_likelihoods_of_repeated_values_equal_scipys_sum_over_every_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whole numbers spanning few values have their log-densities evaluated once per number of the span: ℓ is
+    still scipy's `logpdf(x).sum()` (or `logpmf`) over every value in the column's order, to the last bit (the fit
+    with that shortcut turned off makes exactly that call), and the fitted family's own log-density agrees."""
+    rng = np.random.default_rng(12)
+    rounded = np.round(rng.gamma(3.0, 40.0, 20_000))  # whole minutes: a few hundred distinct values
+    counts = rng.negative_binomial(3, 0.3, 20_000).astype(float)
+
+    def fit_both() -> list[fitting.FamilyFit]:
+        return fitting.fit_distributions(rounded, counts=False).fits + fitting.fit_distributions(counts).fits
+
+    fits = fit_both()
+    monkeypatch.setattr(fitting._Whole, "of", classmethod(lambda cls, x, low, high: None))
+    plain = fit_both()
+    assert [f.family for f in fits] == [f.family for f in plain] and len(fits) == 6
+    for f, g in zip(fits, plain, strict=True):
+        assert f.loglik == g.loglik and f.params == g.params and f.se == g.se, f.family
+        x = counts if f.discrete else rounded
+        scipys = (f.frozen().logpmf(x) if f.discrete else f.frozen().logpdf(x)).sum()
+        assert f.loglik == pytest.approx(scipys, rel=1e-13), f.family
