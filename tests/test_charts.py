@@ -142,6 +142,12 @@ def test_box_and_qq_share_one_sort_and_equal_numpy_on_the_raw_sample() -> None:
     keep = qq_indices(finite.size)
     assert qq.data["sample"] == finite[keep].tolist() and qq.data["n"] == 997
     assert qq.data["theoretical"] == pytest.approx(stats.norm.ppf(ppoints(997)[keep]), rel=1e-12)
+    # the tails' mean distance from the line (in IQRs), from every point's normal quantile
+    probs = ppoints(997)
+    line = qq.data["intercept"] + qq.data["slope"] * stats.norm.ppf(probs)
+    resid = (finite - line) / (col.numeric.q75 - col.numeric.q25)
+    assert qq.data["tail_low"] == pytest.approx(resid[probs < 0.1].mean(), rel=1e-12)
+    assert qq.data["tail_high"] == pytest.approx(resid[probs > 0.9].mean(), rel=1e-12)
 
 
 def test_missing_patterns_match_r(reports) -> None:

@@ -171,28 +171,30 @@ def qq_data(col: ColumnReport, ordered: np.ndarray, sampled: bool) -> dict[str, 
     from scipy.special import ndtri  # the standard normal quantile function (R's qnorm), vectorised
 
     probs = ppoints(n)
-    z = ndtri(probs)
     z25, z75 = float(ndtri(0.25)), float(ndtri(0.75))
     q25, q75 = (d.q25, d.q75) if d is not None and d.q25 is not None else np.quantile(values, [0.25, 0.75])
     slope = (q75 - q25) / (z75 - z25)
     intercept = q25 - slope * z25
     keep = qq_indices(n)
+    # the normal quantiles of the points drawn and of the lowest and highest 10 % (the tails), not of every point
+    tails = np.r_[0 : np.searchsorted(probs, 0.1), np.searchsorted(probs, 0.9, side="right") : n]
     return {
-        "theoretical": z[keep].tolist(),
+        "theoretical": ndtri(probs[keep]).tolist(),
         "sample": values[keep].tolist(),
         "n": int(n),
         "shown": len(keep),
         "slope": float(slope),
         "intercept": float(intercept),
         "sampled": sampled,
-        **qq_tails(values, z, probs, slope, intercept, q75 - q25),
+        **qq_tails(values[tails], ndtri(probs[tails]), probs[tails], slope, intercept, q75 - q25),
     }
 
 
 def qq_tails(values: np.ndarray, z: np.ndarray, probs: np.ndarray, slope: float, intercept: float, iqr: float) -> dict:
     """Where the QQ points sit relative to the line in each tail: the mean vertical distance of the lowest and
     highest 10 % of points from the line, in IQR units (positive: above the line). About 0 for normal data;
-    e.g. a long right tail gives `tail_high` > 0, a short left tail `tail_low` > 0."""
+    e.g. a long right tail gives `tail_high` > 0, a short left tail `tail_low` > 0. `values`, `z` and `probs` may
+    be those of the tails alone (the points with probs < 0.1 or > 0.9)."""
     if not iqr or not np.isfinite(iqr):
         return {"tail_low": None, "tail_high": None}
     with np.errstate(over="ignore", invalid="ignore"):
@@ -300,9 +302,10 @@ def finite_sorted(sample: Any) -> np.ndarray:
     the QQ plot of a column both draw from, sorted once."""
     if sample is None:
         return np.array([], dtype=float)
-    values = np.asarray(sample.drop_nulls().cast(float).to_numpy() if hasattr(sample, "drop_nulls") else sample)
-    values = values.astype(float)
-    return np.sort(values[np.isfinite(values)])
+    values = np.asarray(sample.drop_nulls().cast(float).to_numpy() if hasattr(sample, "drop_nulls") else sample, float)
+    finite = values[np.isfinite(values)]  # a new array: sorted in place
+    finite.sort()
+    return finite
 
 
 def _spread_pick(values: np.ndarray, limit: int) -> list[float]:
