@@ -75,11 +75,14 @@ def lead(rc: RepeatedCorrelations, overall: dict[tuple[str, str], float | None])
     """The section's first words in a design whose rows repeat units: the repeated-measures correlations of the
     strongest pairs, and why the associations over all rows below misstate the evidence."""
     unit, times = rc.unit, _times(rc.most, rc.least)
+    if rc.most <= 1:
+        return f"Every unit ({unit}) has a single row here: the pairing repeats no unit among these rows."
+    # one sentence first, so that a brief report (which keeps the first) still says it
     text = (
-        f"The rows repeat units: {fmt_num(rc.rows)} rows of {_units(rc.units, unit)}, each measured {times}. The "
-        f"associations over all rows below count each unit {times} as if its rows were independent, so their "
-        "p-values and intervals are not to be trusted (for a trait that differs between units they are too "
-        "optimistic), and they mix the differences between units with the association within them."
+        f"The {fmt_num(rc.rows)} rows are {_units(rc.units, unit)} measured {times} each, so the associations over "
+        f"all rows below count each unit {times} as if its rows were independent: their p-values and intervals are "
+        "not to be trusted (for a trait that differs between units they are too optimistic), and they mix the "
+        "differences between units with the association within them."
     )
     if rc.by:
         text += (
