@@ -4,11 +4,12 @@ Every engine query of the "Correlations and associations" section, and nothing e
 
 * the plan: numeric columns with spread and categorical columns with few levels, at most `MAX_NUMERIC` and
   `MAX_CATEGORICAL` of them (those with the most present values), and what was left out and why;
-* numeric × numeric: full-data centred co-moments of every pair with pairwise deletion (`pairs.pair_moments`, one
-  pass);
-* categorical × categorical: the full cross-table of every pair (`pairs.cross_table`, one `group_by` per pair);
-* numeric × categorical: per-group counts, means and variances of every numeric column (`pairs.group_moments`, one
-  `group_by` per categorical column).
+* numeric × numeric: full-data centred co-moments of every pair with pairwise deletion, and with `--group` within
+  each of its levels: one chunked numpy pass over rows polars holds in memory (`comoments.pair_moments`), else one
+  engine pass each (`pairs.pair_moments`, `pairs.group_pair_moments`);
+* numeric × categorical: per-group counts, means and variances of every numeric column, and categorical ×
+  categorical: the full cross-table of every pair, both from one stacked `group_by` on the categorical columns
+  when their combinations of levels are few (`pairs.groups_aggregates`), else one `group_by` per column and pair.
 
 `edakit.stats.correlation_analysis.analyse` turns the aggregates into the typed `CorrelationAnalysis`.
 """
