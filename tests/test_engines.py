@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -233,3 +234,23 @@ def test_engine_option_errors_are_one_line(tmp_path, monkeypatch) -> None:
     with pytest.raises(edakit.EdakitError, match="a DataFrame is reported on by its own engine"):
         edakit.report(mixed_table(), engine="duckdb")
     assert not (tmp_path / "r.html").exists()
+
+
+def test_iso_date_times_with_a_t_and_a_zone_convert_alike_on_every_engine(spark) -> None:
+    """flights' time_hour ("2013-01-01T10:00:00Z"): DuckDB's %z does not read a Z, and Spark's pattern quotes the
+    literal T ('T'), which must be escaped inside its SQL string; every engine gives the same UTC instants."""
+    duckdb = pytest.importorskip("duckdb")
+    import narwhals.stable.v2 as nw
+
+    from edakit.engine.convert import apply_conversions
+    from edakit.schema import infer_schema
+
+    texts = ["2013-01-01T10:00:00Z", "2013-06-30T23:15:00+02:00", " 2013-12-31T00:00:00Z ", None] * 3
+    frame = pl.DataFrame({"at": texts})
+    schema = infer_schema(nw.from_native(frame.lazy()))
+    assert schema["at"].role == "datetime" and schema["at"].conversion.endswith("%#z")
+    expected = [dt.datetime(2013, 1, 1, 10), dt.datetime(2013, 6, 30, 21, 15), dt.datetime(2013, 12, 31), None] * 3
+    spark_frame = spark.createDataFrame([(t,) for t in texts], "at string")
+    for native in (frame.lazy(), duckdb.sql("SELECT * FROM frame"), spark_frame):
+        out = apply_conversions(nw.from_native(native), schema).collect()["at"].to_list()
+        assert [v.replace(tzinfo=None) if v else None for v in out] == expected, type(native)

@@ -113,20 +113,23 @@ def sql_conversion(name: str, conversion: str, dialect: str) -> str:
         return f"CASE WHEN {text} IS NULL THEN NULL ELSE lower({text}) IN ({words}) END"
     if dialect == "duckdb":
         formats = ", ".join(f"'{f}'" for f in _duckdb_formats(conversion))
-        parsed = f"TRY_STRPTIME({text}, [{formats}])"
         if conversion.endswith("%#z"):  # chrono converts an offset to UTC; DuckDB gives TIMESTAMPTZ
-            parsed = f"timezone('UTC', {parsed})"
+            # chrono reads a final Z as UTC, DuckDB's %z does not (and a format with a literal Z after one with %z
+            # keeps the previous row's offset), so Z is written +00:00 first
+            parsed = f"timezone('UTC', TRY_STRPTIME(regexp_replace({text}, 'Z$', '+00:00'), [{formats}]))"
+        else:
+            parsed = f"TRY_STRPTIME({text}, [{formats}])"
     else:
-        calls = [f"try_to_timestamp({text}, '{pattern}')" for pattern in _java_patterns(conversion)]
+        patterns = [p.replace("'", "\\'") for p in _java_patterns(conversion)]  # quoted letters ('T') escaped
+        calls = [f"try_to_timestamp({text}, '{pattern}')" for pattern in patterns]
         parsed = calls[0] if len(calls) == 1 else f"coalesce({', '.join(calls)})"
     return parsed if "%H" in conversion else f"CAST({parsed} AS DATE)"
 
 
 def _duckdb_formats(fmt: str) -> list[str]:
-    """DuckDB's strptime formats for a chrono format: an optional fraction becomes two formats, %#z is %z or a
-    literal Z (chrono reads "Z" as UTC, DuckDB's %z does not), and %B (which chrono reads as a full or abbreviated
-    month) is tried as both."""
-    formats = [fmt.replace("%#z", "%z")] + ([fmt.replace("%#z", "Z")] if "%#z" in fmt else [])
+    """DuckDB's strptime formats for a chrono format: an optional fraction becomes two formats, %#z is %z, and
+    %B (which chrono reads as a full or abbreviated month) is tried as both."""
+    formats = [fmt.replace("%#z", "%z")]
     if "%.f" in fmt:
         formats = [f.replace("%.f", ".%f") for f in formats] + [f.replace("%.f", "") for f in formats]
     if "%B" in fmt:
