@@ -5,6 +5,8 @@ User errors (EdakitError) print one line on stderr and exit with code 2; progres
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import sys
 from pathlib import Path
@@ -566,6 +568,20 @@ class _progress:
             self._progress.__exit__(*exc)
 
 
+M_ARENA_MAX = -8  # glibc's mallopt parameter
+MALLOC_ARENAS = 2
+
+
+def _limit_malloc_arenas() -> None:
+    """At most `MALLOC_ARENAS` glibc malloc arenas in the command's process (glibc's default: eight per core). Each
+    thread that allocates gets an arena of its own and keeps what it frees there, so the analysis threads' numpy
+    arrays added up: flights 10x, whole-process peak 701-702 -> 660-665 MB and no more CPU (two alternating pairs
+    of runs; benchmarks/README.md). polars allocates with its own jemalloc, which this leaves alone. Set by the
+    command only, never by `edakit.report()`, which runs in the caller's process. A no-op without glibc."""
+    with contextlib.suppress(OSError, AttributeError):  # not glibc
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, MALLOC_ARENAS)
+
+
 def main() -> None:
     """Entry point of the `edakit` command.
 
@@ -573,6 +589,7 @@ def main() -> None:
     collector is asked to run after 20,000 net allocations instead of 700 (10 collections instead of 330 on
     flights 10×: 0.39 → 0.11 s, most of it while holding the GIL the analysis threads need)."""
     gc.set_threshold(20_000, 20, 20)
+    _limit_malloc_arenas()
     try:
         app()
     except EdakitError as exc:  # raised outside a command body (e.g. option parsing helpers)

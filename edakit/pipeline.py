@@ -7,7 +7,6 @@ failures into skipped columns so that one odd column never sinks the report.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import datetime as dt
 import time
@@ -34,7 +33,6 @@ StageCallback = Callable[[str], None]
 
 def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | None = None) -> Report:
     """Compute a Report for `source` (path, dataset name or DataFrame) under `config`."""
-    _limit_malloc_arenas()
     timings: dict[str, float] = {}
 
     @contextmanager
@@ -115,22 +113,6 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         fill_words(report)
     report.timings = timings
     return report
-
-
-M_ARENA_MAX = -8  # glibc's mallopt parameter
-MALLOC_ARENAS = 2
-
-
-def _limit_malloc_arenas() -> None:
-    """At most `MALLOC_ARENAS` glibc malloc arenas in this process (glibc's default: eight per core). Each thread
-    that allocates gets an arena of its own and keeps what it frees there, so the analysis threads' numpy arrays
-    added up: flights 10x, whole-process peak 701-702 -> 660-665 MB and no more CPU (two alternating pairs of
-    runs; benchmarks/README.md). polars allocates with its own jemalloc, which this leaves alone. Linux with glibc
-    only: a no-op elsewhere."""
-    import ctypes
-
-    with contextlib.suppress(OSError, AttributeError):  # not glibc
-        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, MALLOC_ARENAS)
 
 
 def load_table(source: Any, config: ReportConfig) -> Table:
