@@ -100,10 +100,16 @@ class Schema:
         return [c for c in self.columns if c.role in roles]
 
     def __getitem__(self, name: str) -> ColumnSchema:
-        for col in self.columns:
-            if col.name == name:
-                return col
-        raise KeyError(name)
+        """The column named `name`, from a name index built on first use: passes look up every column by name,
+        and a search of the list made that quadratic on wide tables. Rebuilt if the column list has changed
+        length since (the index keeps the first of equal names, as a search of the list found it)."""
+        built = self.__dict__.get("_index")
+        if built is None or built[0] != len(self.columns):
+            index: dict[str, ColumnSchema] = {}
+            for col in self.columns:
+                index.setdefault(col.name, col)
+            built = self.__dict__["_index"] = (len(self.columns), index)
+        return built[1][name]
 
 
 def infer_schema(frame: nw.LazyFrame, sample_rows: int = INFER_SAMPLE_ROWS) -> Schema:

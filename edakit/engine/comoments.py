@@ -148,5 +148,7 @@ def _chunked_sums(
 
 
 def _products(a: np.ndarray, k: int) -> _Sums:
-    """AᵀA and (d∘d)ᵀS of one block of rows A = [d | m | 1] (d: its first `k` columns)."""
-    return _Sums(a.T @ a, np.square(a[:, :k]).T @ a[:, k:])
+    """AᵀA and (d∘d)ᵀS of one block of rows A = [d | m | 1] (d: its first `k` columns). Values near the float
+    limit overflow to inf, which the statistics report as undefined, so numpy's overflow warning is not shown."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _Sums(a.T @ a, np.square(a[:, :k]).T @ a[:, k:])
