@@ -140,7 +140,8 @@ def pairwise_t(blocks: Any, names: list[str], conf_level: float = 0.95) -> list[
     pair whose differences are all equal has no test (R: "data are essentially constant") and is left out of the
     Holm family."""
     from scipy import stats
-    from statsmodels.stats.multitest import multipletests
+
+    from edakit.stats.multitest import adjust_pvalues
 
     m = _blocks(blocks, "Pairwise paired t-tests", 2)
     n, k = m.shape
@@ -157,7 +158,7 @@ def pairwise_t(blocks: Any, names: list[str], conf_level: float = 0.95) -> list[
         return rows
     res = stats.ttest_rel(m[:, [j for i, j in pairs]][:, defined], m[:, [i for i, j in pairs]][:, defined], axis=0)
     ci = res.confidence_interval(conf_level)
-    holm = multipletests(res.pvalue, method="holm")[1]
+    holm = adjust_pvalues(res.pvalue, "holm")
     for c, index in enumerate(np.flatnonzero(defined)):
         rows[index].update(
             statistic=float(res.statistic[c]),
@@ -275,8 +276,8 @@ def cochran_q(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[
     (2.0, 6.0)
     """
     from statsmodels.stats.contingency_tables import cochrans_q
-    from statsmodels.stats.multitest import multipletests
 
+    from edakit.stats.multitest import adjust_pvalues
     from edakit.stats.paired import mcnemar
 
     conf_level = check_conf_level(conf_level)
@@ -316,7 +317,7 @@ def cochran_q(blocks: Any, conf_level: float = 0.95, seed: int = 0, names: list[
                 }
             )
     defined = [i for i, row in enumerate(pairwise) if row["p_value"] is not None]
-    adjusted = multipletests([pairwise[i]["p_value"] for i in defined], method="holm")[1] if defined else []
+    adjusted = adjust_pvalues([pairwise[i]["p_value"] for i in defined], "holm")
     for i, p in zip(defined, adjusted, strict=True):
         pairwise[i]["p_holm"] = float(p)
     for row in pairwise:
