@@ -23,7 +23,7 @@ from edakit.explain.words import fmt_num, fmt_p, level_pct
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
 from edakit.stats import distributions as analysis
-from edakit.stats.bootstrap import BOOT_MAX_N, BootstrapResult
+from edakit.stats.bootstrap import BOOT_MAX_N, BootstrapResult, CenterResamples
 from edakit.stats.fitting import GOF_MAX_N, DistributionFit
 
 SECTION_ID = "distributions"
@@ -31,15 +31,35 @@ TITLE = "Distributions and probability models"
 MAX_COLUMNS = 30
 
 
-def build(ctx: AnalysisContext) -> list[Section]:
-    """The section for `ctx`, or [] when the table has neither numeric nor categorical/discrete columns."""
-    conf, seed = ctx.config.conf_level, ctx.config.seed
-    sample, sampled = ctx.summary.sample, bool(ctx.summary.sampled)
+def _columns(ctx: AnalysisContext) -> tuple[list[str], list[str], list[str]]:
+    """The numeric columns fitted (the first MAX_COLUMNS, years aside), those left out, and the years."""
     skipped = {c.name: c.skipped for c in ctx.columns if getattr(c, "skipped", None)}
     # years (schema kind "year") are times, not quantities: no distribution is fitted to them
     numeric = [c.name for c in ctx.schema.columns if c.role == "numeric" and c.kind != "year" and c.name not in skipped]
     years = [c.name for c in ctx.schema.columns if c.role == "numeric" and c.kind == "year"]
-    notes, left_out = [], numeric[MAX_COLUMNS:]
+    return numeric[:MAX_COLUMNS], numeric[MAX_COLUMNS:], years
+
+
+def _sampled_values(ctx: AnalysisContext, numeric: list[str]) -> dict[str, Any]:
+    """The profile's seeded sample of each fitted column that it holds."""
+    sample = ctx.summary.sample
+    return {name: sample[name] for name in numeric if name in getattr(sample, "columns", [])}
+
+
+def gather(ctx: AnalysisContext) -> dict[str, CenterResamples]:
+    """Step 1: the bootstraps' resampling of each column's centre, numpy alone, so that it runs while the runner
+    imports scipy.stats (the largest part of the section's work on a long table)."""
+    numeric, _, _ = _columns(ctx)
+    return analysis.resample_centers(_sampled_values(ctx, numeric), seed=ctx.config.seed)
+
+
+def build(ctx: AnalysisContext, resampled: dict[str, CenterResamples] | None = None) -> list[Section]:
+    """The section for `ctx`, or [] when the table has neither numeric nor categorical/discrete columns;
+    `resampled` is what `gather` drew."""
+    conf, seed = ctx.config.conf_level, ctx.config.seed
+    sampled = bool(ctx.summary.sampled)
+    numeric, left_out, years = _columns(ctx)
+    notes = []
     if years:
         notes.append(f"Years are times, not quantities, so no distribution is fitted to them: {', '.join(years)}.")
     if left_out:
@@ -47,24 +67,24 @@ def build(ctx: AnalysisContext) -> list[Section]:
             f"Only the first {MAX_COLUMNS} numeric columns are fitted, to bound the work; left out: "
             f"{', '.join(left_out)}."
         )
-        numeric = numeric[:MAX_COLUMNS]
     charted = _charted(ctx)
     if any(name not in charted for name in numeric):
         notes.append(
             f"Charts are drawn for the columns among the first {ctx.config.max_charted_columns} of the table only "
             "(--max-charts); the others get their tables and words."
         )
-    present = [name for name in numeric if name in getattr(sample, "columns", [])]
-    missing = [name for name in numeric if name not in present]
+    values = _sampled_values(ctx, numeric)
+    missing = [name for name in numeric if name not in values]
     notes += [f"{name}: no sampled values to fit." for name in missing]
     result = analysis.analyse(
-        {name: sample[name] for name in present},
+        values,
         conf_level=conf,
         seed=seed,
         sampled=sampled,
         left_out=left_out,
         no_values=missing,
         counts={c.name for c in ctx.schema.columns if c.kind == "count"},
+        resampled=resampled,
     )
     if numeric:
         ctx.results["distributions"] = result

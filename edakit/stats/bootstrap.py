@@ -14,7 +14,6 @@ interval would exclude it) the interval is one-sided, [0, U] with U the one-side
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -81,6 +80,49 @@ def median_interval(values: Any, conf_level: float = 0.95) -> tuple[tuple[float,
     return (float(x[k - 1]), float(x[n - k])), coverage
 
 
+@dataclass
+class CenterResamples:
+    """The bootstrap means and medians of one column's values, drawn as `scipy.stats.bootstrap` draws them (numpy
+    alone, no scipy.stats: the report starts them while scipy.stats is being imported). `bootstrap_center` turns
+    them into intervals."""
+
+    values: np.ndarray  # the values bootstrapped: the finite ones, or a seeded subset of `max_n` of them
+    seed: int
+    resamples: int
+    subset_of: int | None = None
+    distribution: np.ndarray | None = None  # (2, resamples): means, medians; None when there is nothing to resample
+
+
+def resample_center(
+    values: Any, *, seed: int = 0, resamples: int = BOOT_RESAMPLES, max_n: int = BOOT_MAX_N
+) -> CenterResamples:
+    """The seeded subset (beyond `max_n` values) and the bootstrap distribution of (mean, median): the numbers of
+    `scipy.stats.bootstrap((ranks,), _mean_and_median, vectorized=True, batch=…, rng=rng)`, which draws each batch
+    as `rng.integers(0, n, (batch, n))` and takes `ranks[..., i]`; the ranks 0 … n − 1 are `i` itself, so `i` is
+    only narrowed (drawn as int32, the same numbers as int64 below 2³²: numpy's bounded draw is 32-bit for both)."""
+    from edakit.stats._inputs import as_float_array
+
+    arr = as_float_array(values)
+    x = arr[np.isfinite(arr)]
+    rng = np.random.default_rng(seed)
+    out = CenterResamples(x, seed, resamples)
+    if x.size > max_n:
+        out.values, out.subset_of = rng.choice(x, max_n, replace=False), int(x.size)
+    x = out.values
+    n = int(x.size)
+    if n < MIN_BOOT_N or np.all(x == x[0]):
+        return out
+    ordered = np.sort(x)
+    rank_type = np.min_scalar_type(n)
+    batch = max(1, BOOT_BATCH_VALUES // n)
+    out.distribution = np.empty((2, resamples))
+    for k in range(0, resamples, batch):
+        drawn = min(batch, resamples - k)
+        ranks = rng.integers(0, n, (drawn, n), dtype=np.int32).astype(rank_type)
+        out.distribution[:, k : k + drawn] = _mean_and_median(ordered, ranks)
+    return out
+
+
 def bootstrap_center(
     values: Any,
     *,
@@ -90,10 +132,11 @@ def bootstrap_center(
     resamples: int = BOOT_RESAMPLES,
     max_n: int = BOOT_MAX_N,
     sampled: bool = False,
+    resampled: CenterResamples | None = None,
 ) -> BootstrapResult:
-    """Percentile bootstrap intervals of the mean and median (`scipy.stats.bootstrap`, seeded, one set of resamples
-    for both), the t-interval and the order-statistic interval, all on the same values (a seeded subset of `max_n`
-    when there are more).
+    """Percentile bootstrap intervals of the mean and median (`scipy.stats.bootstrap`'s numbers, seeded, one set
+    of resamples for both: `resample_center`, or `resampled` when it was drawn already), the t-interval and the
+    order-statistic interval, all on the same values (a seeded subset of `max_n` when there are more).
 
     >>> r = bootstrap_center([1.2, 3.4, 2.2, 5.0, 2.8, 3.1, 4.4, 2.0, 3.9, 2.5], resamples=500)
     >>> round(r.mean, 2), r.n, r.resamples
@@ -101,25 +144,20 @@ def bootstrap_center(
     """
     from scipy import stats
 
-    from edakit.stats._inputs import as_float_array
     from edakit.stats.descriptive import describe
 
-    arr = as_float_array(values)
-    x = arr[np.isfinite(arr)]
-    rng = np.random.default_rng(seed)
-    subset_of = None
-    if x.size > max_n:
-        x, subset_of = rng.choice(x, max_n, replace=False), int(x.size)
+    drawn = resampled or resample_center(values, seed=seed, resamples=resamples, max_n=max_n)
+    x, resamples, seed = drawn.values, drawn.resamples, drawn.seed
     n = int(x.size)
     method = f"Percentile bootstrap ({resamples:,} resamples) with Student's t and order-statistic intervals"
     out = BootstrapResult(
-        method=method, n=n, conf_level=conf_level, name=name, resamples=resamples, seed=seed, subset_of=subset_of
+        method=method, n=n, conf_level=conf_level, name=name, resamples=resamples, seed=seed, subset_of=drawn.subset_of
     )
     out.sampled = sampled
     if n < MIN_BOOT_N:
         out.notes.append(f"Only {n} value(s): the bootstrap needs at least {MIN_BOOT_N}.")
         return out
-    if np.all(x == x[0]):
+    if drawn.distribution is None:
         out.notes.append("Every value is the same: every resample is identical, so there is nothing to bootstrap.")
         return out
     d = describe(x, conf_level)
@@ -129,24 +167,16 @@ def bootstrap_center(
     q = (1 + conf_level) / 2
     out.expected_width_ratio = math.sqrt((n - 1) / n) * float(stats.norm.ppf(q) / stats.t.ppf(q, n - 1))
     out.median_ci, out.median_ci_coverage = median_interval(x, conf_level)
-    ordered = np.sort(x)
-    ranks = np.arange(n, dtype=np.min_scalar_type(n))  # resampled in place of the values: see _mean_and_median
-    res = stats.bootstrap(  # one set of resamples serves both statistics
-        (ranks,),
-        functools.partial(_mean_and_median, ordered),
-        n_resamples=resamples,
-        method="percentile",
-        confidence_level=conf_level,
-        vectorized=True,
-        batch=max(1, BOOT_BATCH_VALUES // n),
-        rng=rng,
-    )
-    low, high, se = res.confidence_interval.low, res.confidence_interval.high, res.standard_error
+    # the percentile interval and standard error as scipy.stats.bootstrap computes them from its distribution
+    dist = drawn.distribution
+    alpha = np.asarray((1 - conf_level) / 2, dtype=dist.dtype)
+    ci = stats.quantile(dist, np.stack((alpha, 1 - alpha), axis=-1), axis=-1)
+    low, high, se = ci[..., 0], ci[..., 1], np.std(dist, ddof=1, axis=-1)
     out.estimate = out.mean
     out.ci = out.mean_boot_ci = (float(low[0]), float(high[0]))
     out.median_boot_ci = (float(low[1]), float(high[1]))
     out.mean_boot_se, out.median_boot_se = float(se[0]), float(se[1])
-    means = np.asarray(res.bootstrap_distribution[0], dtype=float)
+    means = dist[0]
     out.boot_skewness = float(stats.skew(means)) if np.ptp(means) > 0 else None
     out.histogram = _boot_histogram(means, out)
     return out

@@ -10,7 +10,9 @@ of rows (every row when the table is small). In a notebook:
 ('log-normal', [4122, 4286])
 
 `analyse` fits and bootstraps the columns, two at a time (numpy releases the GIL in the resampling, so the
-columns share two cores; every result is seeded, so the threads do not change the numbers).
+columns share two cores; every result is seeded, so the threads do not change the numbers). The bootstraps'
+resampling needs numpy alone: `resample_centers` draws it beforehand (the report does so while scipy.stats is being
+imported), and `analyse` takes what it drew.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from edakit.stats.bootstrap import BootstrapResult, bootstrap_center
+from edakit.stats.bootstrap import BootstrapResult, CenterResamples, bootstrap_center, resample_center
 from edakit.stats.fitting import DistributionFit, fit_distributions
 
 
@@ -84,6 +86,17 @@ class DistributionAnalysis:
         return "\n".join(lines) + ">"
 
 
+def _as_array(column: Any) -> np.ndarray:
+    """A polars Series (or any array-like) as float64 numpy values."""
+    return np.asarray(column.cast(float).to_numpy() if hasattr(column, "cast") else column, dtype=float)
+
+
+def resample_centers(values: dict[str, Any], *, seed: int = 0) -> dict[str, CenterResamples]:
+    """Each column's bootstrap resamples of its mean and median (`stats.bootstrap.resample_center`, numpy only),
+    with the seed `analyse` uses: pass the result to `analyse(..., resampled=...)`."""
+    return {name: resample_center(_as_array(column), seed=seed) for name, column in values.items()}
+
+
 def analyse(
     values: dict[str, Any],
     *,
@@ -93,17 +106,20 @@ def analyse(
     left_out: list[str] | None = None,
     no_values: list[str] | None = None,
     counts: set[str] | None = None,
+    resampled: dict[str, CenterResamples] | None = None,
 ) -> DistributionAnalysis:
     """Fit the candidate families to each column of `values` (name → its values: a Series or array) and bootstrap
     its centre, with the same seed for every column. `counts`: the columns that count something (fitted with the
-    count families); None lets each column's values decide (`fit_distributions`)."""
+    count families); None lets each column's values decide (`fit_distributions`). `resampled`: what
+    `resample_centers(values, seed=seed)` gave, when it was drawn beforehand."""
 
     def fit_and_bootstrap(name: str) -> tuple[DistributionFit, BootstrapResult]:
-        column = values[name]
-        x = np.asarray(column.cast(float).to_numpy() if hasattr(column, "cast") else column, dtype=float)
+        x = _as_array(values[name])
         is_count = None if counts is None else name in counts
         fit = fit_distributions(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, counts=is_count)
-        return fit, bootstrap_center(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled)
+        drawn = (resampled or {}).get(name)
+        boot = bootstrap_center(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, resampled=drawn)
+        return fit, boot
 
     out = DistributionAnalysis(
         conf_level, seed, sampled, left_out=list(left_out or []), no_values=list(no_values or [])
