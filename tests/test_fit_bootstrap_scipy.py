@@ -88,3 +88,52 @@ def test_log_likelihoods_of_repeated_values_equal_scipys_sum_over_every_value(mo
         x = counts if f.discrete else rounded
         scipys = (f.frozen().logpmf(x) if f.discrete else f.frozen().logpdf(x)).sum()
         assert f.loglik == pytest.approx(scipys, rel=1e-13), f.family
+
+
+def test_resampled_centres_are_scipys_bootstrap_distribution() -> None:
+    """`resample_center` (numpy alone) draws what `scipy.stats.bootstrap` draws: its (mean, median) distribution is
+    scipy's, value for value, for a subset (5,000 values), an odd n and a column too short or constant to bootstrap."""
+    rng = np.random.default_rng(21)
+    for x, resamples in [(rng.lognormal(1.0, 0.8, 5_000), 333), (np.round(rng.normal(0, 1, 301), 2), 120)]:
+        drawn = boot.resample_center(x, seed=9, resamples=resamples)
+        ref = _scipy_center(x, 9, resamples, boot.BOOT_MAX_N)
+        assert np.array_equal(drawn.distribution, ref.bootstrap_distribution)
+        assert drawn.subset_of == (x.size if x.size > boot.BOOT_MAX_N else None) and drawn.values.size <= 2_000
+    assert boot.resample_center(np.arange(9.0)).distribution is None
+    assert boot.resample_center(np.full(50, 3.0)).distribution is None
+
+
+def test_analysis_with_centres_drawn_beforehand_is_the_same() -> None:
+    """The report draws the bootstraps' resamples in the section's gather and hands them to `analyse`: the results
+    equal those of `analyse` drawing them itself."""
+    from edakit.stats import distributions as analysis
+
+    rng = np.random.default_rng(3)
+    values = {"a": rng.gamma(2.0, 3.0, 3_000), "b": np.round(rng.normal(10, 2, 400)), "c": np.full(30, 1.0)}
+    ours = analysis.analyse(values, seed=7, resampled=analysis.resample_centers(values, seed=7))
+    plain = analysis.analyse(values, seed=7)
+    for name in values:
+        a, b = ours.bootstraps[name], plain.bootstraps[name]
+        assert (a.mean_boot_ci, a.median_boot_ci, a.mean_boot_se, a.histogram, a.notes) == (
+            b.mean_boot_ci,
+            b.median_boot_ci,
+            b.mean_boot_se,
+            b.histogram,
+            b.notes,
+        )
+
+
+def test_the_centres_resampling_imports_no_scipy() -> None:
+    """The section's gather runs while the runner imports scipy.stats: it must not import scipy itself."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np, polars as pl, edakit.sections.distributions\n"
+        "from edakit.stats.distributions import resample_centers\n"
+        "r = resample_centers({'x': pl.Series(np.arange(500.0) % 37)}, seed=1)\n"
+        "assert r['x'].distribution.shape == (2, 2000)\n"
+        "assert not any(m.startswith('scipy') for m in sys.modules), 'scipy imported'"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
