@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import gc
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -582,6 +583,17 @@ def _limit_malloc_arenas() -> None:
         ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, MALLOC_ARENAS)
 
 
+def _single_threaded_blas() -> None:
+    """One OpenBLAS thread in the command's process (numpy's and scipy's; a value the user set is kept). The
+    report's linear algebra is small (co-moment matrix products of chunks of rows, PCA's SVD of the 100,000-row
+    sample) and already runs beside the other analyses on their threads: OpenBLAS's own threads, one a core, only
+    spun while waiting for a core (flights 10x: PCA 0.30 -> 0.05 CPU-s; the whole report 0.3-0.4 CPU-s less;
+    benchmarks/README.md). It also makes the last digits of a product independent of the machine's core count.
+    Read by OpenBLAS when numpy is first imported, which `edakit.cli` itself does not do; `edakit.report()`
+    leaves the caller's process as it is."""
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+
 def main() -> None:
     """Entry point of the `edakit` command.
 
@@ -590,6 +602,7 @@ def main() -> None:
     flights 10×: 0.39 → 0.11 s, most of it while holding the GIL the analysis threads need)."""
     gc.set_threshold(20_000, 20, 20)
     _limit_malloc_arenas()
+    _single_threaded_blas()
     try:
         app()
     except EdakitError as exc:  # raised outside a command body (e.g. option parsing helpers)

@@ -191,3 +191,20 @@ def test_streamed_copy_is_removed_when_the_command_exits(tmp_path: Path, penguin
     assert done.returncode == 0, done.stderr
     assert out.exists()
     assert list(scratch.iterdir()) == []
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("2", "2")])
+def test_command_asks_openblas_for_one_thread_before_numpy_loads(given: str | None, expected: str) -> None:
+    """`main` sets OPENBLAS_NUM_THREADS (keeping a value the user gave) before numpy is imported, which is when
+    OpenBLAS reads it; the command's own work stands in for a report here."""
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"} | {"PYTHONPATH": str(ROOT)}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    code = (
+        "import sys, os, edakit.cli as cli\n"
+        "cli.app = lambda: print(os.environ.get('OPENBLAS_NUM_THREADS'), 'numpy' in sys.modules)\n"
+        "cli.main()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [expected, "False"]
