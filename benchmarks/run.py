@@ -68,6 +68,9 @@ TARGET_MARGINAL_GROWTH = 1.25  # marginal cost per row of the last scale step ov
 TARGET_RATIO_AB = 3.0  # issue 25: `edakit ab` on the 5M-row file within 3x of the read
 TARGET_PENGUINS_S = 0.8  # issue 25: penguins end to end
 
+#: The libraries every report imports: their import alone is the floor under a small report (penguins), which
+#: edakit's own start-up, load, analyses and render add to (`import_times`, the "libraries" row).
+FLOOR_LIBRARIES = "polars, numpy, typer, scipy.stats, jinja2, narwhals"
 BASELINE_CODE = "import sys, polars as pl; print([pl.read_csv(path).shape for path in sys.argv[1:]])"
 YDATA_CODE = """
 import sys, pandas as pd
@@ -507,11 +510,13 @@ def ensure_venv(name: str, say: Any) -> tuple[str, str]:
 
 
 def import_times(repeat: int, python: str, work: Path, say: Any) -> dict[str, Any]:
-    """`python -c "import edakit"` against `python -c "pass"`, alternating, medians; plus -X importtime's top."""
+    """`python -c "import edakit"` against `python -c "pass"`, alternating, medians; plus -X importtime's top. Also
+    the floor: the libraries a report imports (`FLOOR_LIBRARIES`), imported alone in the same rounds."""
     tools = [
         Tool("python-pass", [python, "-c", "pass"], repeat),
         Tool("import-edakit", [python, "-c", "import edakit"], repeat),
         Tool("cli-help", [python, "-m", "edakit", "--help"], repeat),
+        Tool("libraries", [python, "-c", f"import {FLOOR_LIBRARIES}"], repeat),
     ]
     for _ in range(repeat):
         for tool in tools:
@@ -525,7 +530,8 @@ def import_times(repeat: int, python: str, work: Path, say: Any) -> dict[str, An
     result["importtime_top"] = importtime_top(python)
     say(
         f"  import: pass {result['python-pass'].get('wall_s')} s, "
-        f"import edakit {result['import-edakit'].get('wall_s')} s"
+        f"import edakit {result['import-edakit'].get('wall_s')} s, "
+        f"the libraries {result['libraries'].get('wall_s')} s ({result['libraries'].get('cpu_s')} CPU-s)"
     )
     return result
 
@@ -753,6 +759,13 @@ def render_tables(results_dir: Path) -> str:
             f"{e.get('net_s', 0):.3f} s for edakit itself; median of {e['ok_runs']}); target < {TARGET_IMPORT_S} s "
             f"{_mark(e['wall_s'] < TARGET_IMPORT_S)}. `python -m edakit --help` (CLI start-up): "
             f"{_s(imp.get('cli-help', {}).get('wall_s'))}.",
+        ]
+    floor = imp.get("libraries", {})
+    if floor.get("wall_s") is not None:
+        lines += [
+            "",
+            f'The floor under a small report, `python -c "import {FLOOR_LIBRARIES}"` measured in the same rounds: '
+            f"{_s(floor['wall_s'])}, {floor['cpu_s']:.2f} CPU-s (median of {floor['ok_runs']}).",
         ]
     peers = [
         (lbl, n.removesuffix("@compare"), t)

@@ -15,8 +15,6 @@ True
 
 from __future__ import annotations
 
-import difflib
-import textwrap
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -127,6 +125,8 @@ def _resolve(name: str, cards: dict[str, DatasetCard]) -> str:
     key = str(name).strip().lower().removesuffix(".csv")
     if key in cards:
         return key
+    import difflib
+
     available = ", ".join(cards) or "(none found)"
     close = difflib.get_close_matches(key, list(cards), n=1, cutoff=0.5)
     hint = f" Did you mean {close[0]!r}?" if close else ""
@@ -149,9 +149,16 @@ def exists(name: str) -> bool:
 def card(name: str) -> DatasetCard:
     """The data card of dataset `name`; an unknown name raises EdakitError listing the available ones.
 
+    A report on a bundled dataset reads its one card (`<name>.toml`); every card is read only to resolve another
+    spelling (a capital, `.csv`) or to list them in the error.
+
     >>> card("sleep").rows
     20
     """
+    key = str(name).strip().lower().removesuffix(".csv")
+    own = resource_dir("datasets") / f"{key}.toml"
+    if key and own.name == f"{key}.toml" and own.is_file():  # the name is one file name, no folder in it
+        return _read_card(own)
     cards = _cards()
     return cards[_resolve(name, cards)]
 
@@ -185,6 +192,8 @@ def show(name: str, width: int = 88) -> str:
     >>> show("sleep").splitlines()[0]
     "sleep: Student's sleep data: two sleeping drugs tried on the same ten patients"
     """
+    import textwrap
+
     info = card(name)
 
     def para(text: str, indent: str = "") -> str:
