@@ -1,6 +1,8 @@
 """The distribution section's fast paths give scipy's own numbers: the bootstrap of the centre (resampled ranks, a
 small batch) against `scipy.stats.bootstrap` resampling the values with `np.mean` and `np.median`, both seeded
-alike. Equality is exact: the fast paths only change how the same resamples are evaluated."""
+alike; the KS test's vectorised re-fits (closed forms, Brent's method on every sample at once) against
+`<family>.fit` per sample and `scipy.optimize.brentq`, and its statistic and p-value against
+`scipy.stats.goodness_of_fit`. Equality is exact: the fast paths only change how the same numbers are computed."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 from scipy import stats
 
 from edakit.stats import bootstrap as boot
-from edakit.stats import fitting
+from edakit.stats import fitting, gof
 
 
 def _scipy_center(x: np.ndarray, seed: int, resamples: int, max_n: int) -> stats._resampling.BootstrapResult:
@@ -59,11 +61,11 @@ def test_ks_p_value_equals_scipys_goodness_of_fit(family: str, draw: object) -> 
     assert fit.best.family == family
     rng = np.random.default_rng(4)
     data = rng.choice(x, fitting.GOF_MAX_N, replace=False) if x.size > fitting.GOF_MAX_N else x
-    name, known = fitting._SCIPY_FIT[family]
-    dist, known, n = getattr(stats, name), known or None, fitting.GOF_RESAMPLES
+    name = fitting._SCIPY_FIT[family]
+    dist, known, n = getattr(stats, name), gof.FIXED[name] or None, fitting.GOF_RESAMPLES
     ref = stats.goodness_of_fit(dist, data, known_params=known, statistic="ks", n_mc_samples=n, rng=rng)
     assert fit.gof.p_value == ref.pvalue and fit.gof.n == data.size
-    ours = stats.goodness_of_fit(dist, data, known_params=known, statistic=fitting._ks, n_mc_samples=n, rng=1)
+    ours = stats.goodness_of_fit(dist, data, known_params=known, statistic=gof.ks_statistic, n_mc_samples=n, rng=1)
     scipys = stats.goodness_of_fit(dist, data, known_params=known, statistic="ks", n_mc_samples=n, rng=1)
     assert np.array_equal(ours.null_distribution, scipys.null_distribution) and ours.statistic == scipys.statistic
 
@@ -137,3 +139,65 @@ def test_the_centres_resampling_imports_no_scipy() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize(
+    "family, draw",
+    [
+        ("norm", lambda rng, n: rng.normal(-3.0, 0.01, n)),
+        ("lognorm", lambda rng, n: rng.lognormal(0.0, 2.0, n)),
+        ("expon", lambda rng, n: rng.exponential(1e-3, n)),
+        ("gamma", lambda rng, n: rng.gamma(0.35, 5.0, n)),  # a small shape: the root near 0
+        ("gamma", lambda rng, n: rng.gamma(60.0, 0.1, n)),  # a large one: s near 0
+    ],
+)
+def test_vectorised_refits_are_scipys_fit_of_every_sample(family: str, draw: object) -> None:
+    """Every simulated sample's parameters, fitted all at once, are what `goodness_of_fit` gets by fitting each
+    sample alone (`np.mean`/`np.std(ddof=1)` for the normal, `<family>.fit(sample, floc=0)` otherwise), bit for bit;
+    and the KS test on data of an odd size has scipy's statistic and p-value."""
+    rng = np.random.default_rng(17)
+    samples = draw(rng, (150, 701))
+    dist = getattr(stats, family)
+    if family == "norm":
+        expected = np.array([np.mean(samples, axis=-1), np.std(samples, ddof=1, axis=-1)])
+    else:
+        expected = np.array([dist.fit(sample, floc=0.0) for sample in samples]).T
+    assert np.array_equal(np.array(gof._refit(family, samples)), expected)
+    data = draw(rng, 701)
+    known = gof.FIXED[family] or None
+    ref = stats.goodness_of_fit(dist, data, known_params=known, statistic="ks", n_mc_samples=99, rng=3)
+    assert gof.parametric_ks(family, data, np.random.default_rng(3), 99) == (ref.statistic, ref.pvalue)
+
+
+def test_brent_on_many_brackets_is_scipys_brentq_on_each() -> None:
+    """The lane-by-lane Brent's method returns `scipy.optimize.brentq`'s root for each bracket (x³ = c and the
+    gamma shape's equation, brackets on either side), and gives up where brentq raises (no sign change)."""
+    from scipy import optimize, special
+
+    c = np.geomspace(1e-6, 1e6, 41)
+    lo, hi = np.cbrt(c) * 0.3, np.cbrt(c) * 2.5 + np.arange(41)
+    roots = gof._brentq(lambda x, i: x**3 - c[i], lo, hi)
+    expected = [optimize.brentq(lambda x, k=k: x**3 - k, a, b) for k, a, b in zip(c, lo, hi, strict=True)]
+    assert np.array_equal(roots, expected)
+    s = np.geomspace(1e-4, 3.0, 25)  # log a − ψ(a) ≈ 1/(2a): the root near 1/(2s), inside [0.2/s, 1/s]
+    roots = gof._brentq(lambda a, i: np.log(a) - special.digamma(a) - s[i], 0.2 / s, 1.0 / s)
+    expected = [optimize.brentq(lambda a, v=v: np.log(a) - special.digamma(a) - v, 0.2 / v, 1.0 / v) for v in s]
+    assert np.array_equal(roots, expected)
+    assert gof._brentq(lambda x, i: x**2 + 1.0, np.zeros(3), np.ones(3)) is None
+
+
+@pytest.mark.parametrize("n", [12, 17, 640, 2_000])
+def test_ks_statistic_evaluated_where_it_can_peak_is_scipys(n: int) -> None:
+    """For the gamma the CDF is evaluated at block ends and inside the blocks that can hold the largest distance
+    only: the null distribution of D is still scipy's (every value's CDF), for sample sizes that do and do not
+    fill whole blocks, and for a sample that fits badly (the largest distance far from the block ends' values)."""
+    rng = np.random.default_rng(n)
+    for data in (rng.gamma(1.7, 2.0, n), np.r_[rng.gamma(5.0, 1.0, n // 2), rng.gamma(0.5, 1.0, n - n // 2)]):
+        ours = stats.goodness_of_fit(
+            stats.gamma, data, known_params={"loc": 0.0}, statistic=gof.ks_statistic, n_mc_samples=199, rng=5
+        )
+        scipys = stats.goodness_of_fit(
+            stats.gamma, data, known_params={"loc": 0.0}, statistic="ks", n_mc_samples=199, rng=5
+        )
+        assert np.array_equal(ours.null_distribution, scipys.null_distribution)
+        assert ours.statistic == scipys.statistic and ours.pvalue == scipys.pvalue

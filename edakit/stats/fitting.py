@@ -18,12 +18,12 @@ for every family here), and intervals are Wald intervals θ̂ ± z·se — on th
 parameters that must be positive, so they stay positive — and Wilson's score interval for a Bernoulli share.
 Goodness of fit of the best family: for continuous families the Kolmogorov–Smirnov distance D between the
 empirical and the fitted CDF, with its p-value from a seeded parametric bootstrap that re-fits the parameters
-on every simulated sample (`scipy.stats.goodness_of_fit`, `GOF_RESAMPLES` samples, on at most `GOF_MAX_N`
-values), since the textbook KS p-value assumes known parameters and is far too large when they are estimated
-(Lilliefors 1967; Stute, Manteiga & Quindimil 1993); for counts Pearson's chi-square over cells merged until
-each expects at least 5, whose null distribution lies between χ²(cells − 1 − k) and χ²(cells − 1) when θ̂ is
-fitted on the raw values (Chernoff & Lehmann 1954): both p-values are given, with Fisher's index-of-dispersion
-test (variance against mean).
+on every simulated sample (`scipy.stats.goodness_of_fit`'s numbers by `stats.gof`, `GOF_RESAMPLES` samples, on
+at most `GOF_MAX_N` values), since the textbook KS p-value assumes known parameters and is far too large when they
+are estimated (Lilliefors 1967; Stute, Manteiga & Quindimil 1993); for counts Pearson's chi-square over cells
+merged until each expects at least 5, whose null distribution lies between χ²(cells − 1 − k) and χ²(cells − 1)
+when θ̂ is fitted on the raw values (Chernoff & Lehmann 1954): both p-values are given, with Fisher's
+index-of-dispersion test (variance against mean).
 """
 
 from __future__ import annotations
@@ -43,7 +43,6 @@ from edakit.stats.result import Result
 MIN_FIT_N = 10
 GOF_MAX_N = 2_000  # values used by the parametric-bootstrap KS test (a seeded subset beyond)
 GOF_RESAMPLES = 199
-KS_ROWS = 8  # simulated samples per step of the KS statistic (8 × 2,000 values: a core's cache)
 MIN_CELL_EXPECTED = 5.0
 
 POSITIVE = {"sd", "sdlog", "rate", "shape", "lambda", "size", "mu"}  # parameters whose interval uses the log scale
@@ -418,65 +417,20 @@ def _rank(fits: list[FamilyFit]) -> None:
 
 
 _CONTINUOUS = {"normal": _normal, "log-normal": _lognormal, "exponential": _exponential, "gamma": _gamma}
-_SCIPY_FIT = {  # scipy family, fixed parameters for `goodness_of_fit`
-    "normal": ("norm", {}),
-    "log-normal": ("lognorm", {"loc": 0.0}),
-    "exponential": ("expon", {"loc": 0.0}),
-    "gamma": ("gamma", {"loc": 0.0}),
-}
-
-
-def _ks(dist: Any, data: np.ndarray, axis: int = -1) -> np.ndarray:
-    """scipy's KS statistic of `goodness_of_fit` (its `statistic="ks"`: D = max(D+, D−) of each sorted sample
-    against its fitted CDF), the same numbers in 55-85 % of the time: the CDF is the scipy.special function that the
-    family's `_cdf` calls, on the same standardised values, without `rv_continuous.cdf`'s argument checks (which
-    cost more than the CDF itself), and the samples go KS_ROWS at a time, so that their arrays stay in a core's
-    cache. Every value lies inside the family's support (the data, or draws from the fitted family); parameters
-    that `cdf` would reject go through `dist.cdf`, as scipy's statistic does."""
-    data = np.moveaxis(data, axis, -1)
-    *shapes, loc, scale = dist.args
-    n = data.shape[-1]
-    above, below = np.arange(1.0, n + 1) / n, np.arange(0.0, n) / n
-    if dist.kwds or len(shapes) != dist.dist.numargs or not (np.all(scale > 0) and all(np.all(a > 0) for a in shapes)):
-        cdf = dist.cdf(np.sort(data, axis=-1))
-        return np.maximum((above - cdf).max(axis=-1), (cdf - below).max(axis=-1))
-    samples = data.reshape(-1, n)
-    loc, scale, *shapes = (np.broadcast_to(p, (*data.shape[:-1], 1)).reshape(-1, 1) for p in (loc, scale, *shapes))
-    out = np.empty(samples.shape[0])
-    for i in range(0, samples.shape[0], KS_ROWS):
-        rows = slice(i, i + KS_ROWS)
-        z = np.sort(samples[rows], axis=-1)
-        z -= loc[rows]
-        z /= scale[rows]  # (x − loc)/scale, as rv_continuous.cdf standardises
-        cdf = _standard_cdf(dist.dist.name, z, [a[rows] for a in shapes])
-        out[rows] = np.maximum((above - cdf).max(axis=-1), (cdf - below).max(axis=-1))
-    return out.reshape(data.shape[:-1])
-
-
-def _standard_cdf(family: str, z: np.ndarray, shapes: list[np.ndarray]) -> np.ndarray:
-    """The CDF of scipy's standardised `family` at `z`: what its `_cdf` returns."""
-    from scipy import special
-
-    if family == "norm":
-        return special.ndtr(z)
-    if family == "lognorm":
-        with np.errstate(divide="ignore"):  # a draw that underflowed to 0: log 0 = −∞, CDF 0 as scipy's
-            return special.ndtr(np.log(z) / shapes[0])
-    if family == "expon":
-        return -special.expm1(-z)
-    if family == "gamma":
-        return special.gammainc(shapes[0], z)
-    raise ValueError(f"no standard CDF for {family!r}")
+_SCIPY_FIT = {"normal": "norm", "log-normal": "lognorm", "exponential": "expon", "gamma": "gamma"}  # goodness_of_fit's
 
 
 def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GOF_RESAMPLES) -> GoodnessOfFit:
     """KS distance D = sup |F_n − F_θ̂| at the maximum-likelihood θ̂ (R: `ks.test(x, "plnorm", meanlog, sdlog)`
-    with fitdistr's estimates), and a parametric-bootstrap p-value from `scipy.stats.goodness_of_fit`, which draws
-    samples from the fitted family and re-fits each one as it fitted the data. (scipy fits a normal with the n − 1
-    standard deviation, Lilliefors' convention, so for a normal its own D can differ from the one reported in the
-    third or fourth digit; the other families are fitted by maximum likelihood there too.) On at most GOF_MAX_N
-    values: beyond, a seeded subset, re-fitted."""
+    with fitdistr's estimates), and a parametric-bootstrap p-value: that of `scipy.stats.goodness_of_fit`, which
+    draws samples from the fitted family and re-fits each one as it fitted the data (`stats.gof.parametric_ks`,
+    the same numbers with the re-fits done for all samples at once). (scipy fits a normal with the n − 1 standard
+    deviation, Lilliefors' convention, so for a normal its own D can differ from the one reported in the third or
+    fourth digit; the other families are fitted by maximum likelihood there too.) On at most GOF_MAX_N values:
+    beyond, a seeded subset, re-fitted."""
     from scipy import stats
+
+    from edakit.stats.gof import parametric_ks
 
     rng = np.random.default_rng(seed)
     data, subset_of = x, None
@@ -484,14 +438,11 @@ def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GO
         data, subset_of = rng.choice(x, GOF_MAX_N, replace=False), int(x.size)
         fit = _CONTINUOUS[fit.family](data, 1.0)
     distance = float(stats.kstest(data, fit.frozen().cdf).statistic)
-    family, known = _SCIPY_FIT[fit.family]
-    res = stats.goodness_of_fit(
-        getattr(stats, family), data, known_params=known or None, statistic=_ks, n_mc_samples=resamples, rng=rng
-    )
+    _, p_value = parametric_ks(_SCIPY_FIT[fit.family], data, rng, resamples)
     return GoodnessOfFit(
         test="Kolmogorov–Smirnov distance, p-value by parametric bootstrap",
         statistic=distance,
-        p_value=float(res.pvalue),
+        p_value=p_value,
         n=int(data.size),
         resamples=resamples,
         subset_of=subset_of,
