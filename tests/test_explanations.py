@@ -456,6 +456,37 @@ def test_glossary_links_escape_first() -> None:
     assert kept.startswith('<a href="#x">p-value</a> <b title="p-value"><a href="#glossary-p-value"')
 
 
+def test_glossary_pattern_matches_as_one_longest_first_alternation(reports: dict[str, Report]) -> None:
+    """The pattern tries at a word start only the aliases beginning with its letter; it must find exactly what the
+    plain pattern finds: every alias in one alternation, longest first (built here as it was before)."""
+    from edakit.render.html import _glossary_pattern
+
+    parts = []
+    for alias in sorted((a for t in TERMS for a in t.aliases), key=lambda a: -len(a)):
+        text = str(Markup.escape(alias))
+        parts.append(re.escape(text) if alias.isupper() else f"(?i:{re.escape(text)})")
+    plain = re.compile(
+        r"(?P<link><a\b[^>]*>.*?</a>)|(?P<tag><[^>]*>)|(?<![\w-])(?P<term>(?:" + "|".join(parts) + r")s?)(?![\w-])",
+        re.DOTALL,
+    )
+    aliases = [a for t in TERMS for a in t.aliases]
+    variants = [v for a in aliases for v in (a, a.lower(), a.upper(), a.title(), a + "s", "x" + a, a + "-x", f"-{a}")]
+    page = " ".join(t for rep in reports.values() for t in re.findall(r">([^<>]+)<", rep.to_html(), re.DOTALL))
+    text = (
+        str(Markup.escape(" ".join(variants) + " ; " + ", ".join(aliases)))
+        + page
+        + '<a href="#x">p-value</a> <b title="CI">CI</b>'
+    )
+    pattern, _ = _glossary_pattern()
+
+    def matches(p: re.Pattern[str]) -> list[tuple[int, int, dict[str, str | None]]]:
+        return [(m.start(), m.end(), m.groupdict()) for m in p.finditer(text)]
+
+    found = matches(pattern)
+    assert found == matches(plain)
+    assert sum(1 for _, _, groups in found if groups["term"]) > len(aliases)  # the aliases are found, and more
+
+
 def test_rendered_links_point_at_glossary_entries(reports: dict[str, Report]) -> None:
     import copy
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from markupsafe import escape
@@ -86,8 +86,7 @@ def _minus(text: str) -> str:
 
 def _num(value: float) -> str:
     """A coordinate with one decimal, without trailing zeros."""
-    text = f"{value:.1f}"
-    return text[:-2] if text.endswith(".0") else text
+    return f"{value:.1f}".removesuffix(".0")
 
 
 class Plot:
@@ -159,6 +158,18 @@ class Plot:
         lo, hi = self.ylim
         return self.bottom - (value - lo) / (hi - lo) * (self.bottom - self.top)
 
+    def xs(self, values: Iterable[float]) -> list[float]:
+        """`x` of many values (the same arithmetic, in one loop: charts place thousands of points)."""
+        lo, hi = self.xlim
+        left, span, width = self.left, hi - lo, self.right - self.left
+        return [left + (value - lo) / span * width for value in values]
+
+    def ys(self, values: Iterable[float]) -> list[float]:
+        """`y` of many values."""
+        lo, hi = self.ylim
+        bottom, span, height = self.bottom, hi - lo, self.bottom - self.top
+        return [bottom - (value - lo) / span * height for value in values]
+
     # ---- shapes (data units)
     def rect(self, x0: float, x1: float, y0: float, y1: float, fill: str, opacity: float = 1.0) -> None:
         left, right = sorted((self.x(x0), self.x(x1)))
@@ -186,7 +197,7 @@ class Plot:
         self, xs: Sequence[float], ys: Sequence[float], colour: str, width: float = 1.2, dash: str = "", fill: str = ""
     ) -> None:
         """A polyline through the points (a filled polygon when `fill` is given)."""
-        points = " ".join(f"{_num(self.x(a))},{_num(self.y(b))}" for a, b in zip(xs, ys, strict=True))
+        points = " ".join(f"{_num(a)},{_num(b)}" for a, b in zip(self.xs(xs), self.ys(ys), strict=True))
         if fill:
             self.shapes.append(f'<polygon points="{points}" fill="{fill}" fill-opacity="0.75" stroke="none"/>')
             return
@@ -216,11 +227,8 @@ class Plot:
     ) -> None:
         """Circles, all in one path (compact even for hundreds of points)."""
         r = _num(radius)
-        arcs = "".join(
-            f"M{_num(self.x(a) - radius)},{_num(self.y(b))}a{r},{r} 0 1,0 {_num(2 * radius)},0a{r},{r} 0 1,0 "
-            f"{_num(-2 * radius)},0"
-            for a, b in zip(xs, ys, strict=True)
-        )
+        arc = f"a{r},{r} 0 1,0 {_num(2 * radius)},0a{r},{r} 0 1,0 {_num(-2 * radius)},0"
+        arcs = "".join(f"M{_num(a - radius)},{_num(b)}{arc}" for a, b in zip(self.xs(xs), self.ys(ys), strict=True))
         fill = colour if filled else "none"
         self.shapes.append(f'<path d="{arcs}" fill="{fill}" stroke="{colour}" stroke-width="0.8"/>')
 
@@ -228,7 +236,7 @@ class Plot:
         """Filled dots, each a zero-length stroke with round caps (about 14 characters a point, for thousands). The
         cap is an inline style: a page's stylesheet (a rule such as `*{stroke-linecap: butt}`) overrides presentation
         attributes, and a butt cap of a zero-length stroke draws nothing."""
-        path = "".join(f"M{_num(self.x(a))} {_num(self.y(b))}h0" for a, b in zip(xs, ys, strict=True))
+        path = "".join(f"M{_num(a)} {_num(b)}h0" for a, b in zip(self.xs(xs), self.ys(ys), strict=True))
         if path:
             self.shapes.append(
                 f'<path d="{path}" stroke="{colour}" stroke-width="{_num(2 * radius)}" style="stroke-linecap: round"'
