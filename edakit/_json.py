@@ -99,7 +99,7 @@ def from_jsonable(tp: Any, data: Any) -> Any:
         value_type = args[1] if args else Any
         return {k: from_jsonable(value_type, v) for k, v in data.items()}
     if dataclasses.is_dataclass(tp) and isinstance(data, dict):
-        hints = _hints(tp)
+        hints = type_hints(tp)
         known = {f.name: f for f in dataclasses.fields(tp) if f.init}
         values = {k: from_jsonable(hints.get(k, Any), v) for k, v in data.items() if k in known}
         return tp(**values)
@@ -146,7 +146,10 @@ def _decode_plain(data: Any) -> Any:
 _HINTS: dict[type, dict[str, Any]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
+def type_hints(cls: type) -> dict[str, Any]:
+    """`typing.get_type_hints(cls)`, also resolving the names a class's module imports only for type checkers: the
+    class lists them in a static `_field_types()` (the Report's rarely used result classes, see `edakit.model`)."""
     if cls not in _HINTS:
-        _HINTS[cls] = typing.get_type_hints(cls)
+        lazy = getattr(cls, "_field_types", None)
+        _HINTS[cls] = typing.get_type_hints(cls, localns=lazy() if lazy else None)
     return _HINTS[cls]

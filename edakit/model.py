@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from edakit._document import Document
 from edakit._json import from_jsonable
@@ -19,16 +19,18 @@ from edakit.explain.facts import Explained
 from edakit.explain.findings import Finding
 from edakit.loader import SourceInfo
 from edakit.page import Section
-from edakit.stats.ab_results import ABResult
-from edakit.stats.comparison_results import ComparisonAnalysis
 from edakit.stats.correlation_analysis import CorrelationAnalysis
 from edakit.stats.descriptive import Describe
 from edakit.stats.distributions import DistributionAnalysis
-from edakit.stats.model_analysis import ModelAnalysis
 from edakit.stats.modes import EntropySummary, ModeSummary
 from edakit.stats.pca import PCAResult
 from edakit.stats.quality import Alert
-from edakit.stats.timeseries import TimeSeriesAnalysis
+
+if TYPE_CHECKING:  # imported when their names are needed (`_field_types`), not by every report that lacks them
+    from edakit.stats.ab_results import ABResult
+    from edakit.stats.comparison_results import ComparisonAnalysis
+    from edakit.stats.model_analysis import ModelAnalysis
+    from edakit.stats.timeseries import TimeSeriesAnalysis
 
 SCHEMA_VERSION = "2.0"  # 2.0: the typed results (comparisons, target, correlations, ab, distributions, pca)
 
@@ -170,6 +172,23 @@ class Report(Document):
     def __post_init__(self) -> None:
         for col in self.columns:
             col._report = self
+
+    @staticmethod
+    def _field_types() -> dict[str, type]:
+        """The result classes some fields name but this module imports only for type checkers: a report without a
+        group, target, A/B test, model or date column never uses them, and importing them costs every run ~20 ms.
+        `_json.type_hints` (reading JSON back) and the JSON schema resolve the fields' types with these."""
+        from edakit.stats.ab_results import ABResult
+        from edakit.stats.comparison_results import ComparisonAnalysis
+        from edakit.stats.model_analysis import ModelAnalysis
+        from edakit.stats.timeseries import TimeSeriesAnalysis
+
+        return {
+            "ABResult": ABResult,
+            "ComparisonAnalysis": ComparisonAnalysis,
+            "ModelAnalysis": ModelAnalysis,
+            "TimeSeriesAnalysis": TimeSeriesAnalysis,
+        }
 
     def column(self, name: str) -> ColumnReport:
         """The part of the report on column `name` (shows itself as a card in a notebook)."""

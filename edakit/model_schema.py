@@ -14,6 +14,8 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from edakit._json import type_hints
+
 SCHEMA_PATH = Path(__file__).with_name("report.schema.json")
 NUMBER = {"anyOf": [{"type": "number"}, {"enum": ["NaN", "Infinity", "-Infinity"]}]}
 
@@ -70,7 +72,7 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
 
 
 def _dataclass_schema(cls: type, defs: dict[str, Any]) -> dict[str, Any]:
-    hints = typing.get_type_hints(cls)
+    hints = type_hints(cls)
     properties = {f.name: _schema_of(hints[f.name], defs) for f in dataclasses.fields(cls) if f.repr}
     required = [f.name for f in dataclasses.fields(cls) if f.repr]
     if callable(getattr(cls, "_json_extra", None)):  # results add their kind and explanation

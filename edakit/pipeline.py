@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from edakit.config import ReportConfig
 from edakit.engine.levels import LevelCounts
@@ -23,10 +23,12 @@ from edakit.loader import Table, load
 from edakit.model import ColumnReport, Overview, Report, TopValue
 from edakit.schema import check_overrides, infer_schema
 from edakit.stats import quality
-from edakit.stats.ab_results import ABResult
 from edakit.stats.descriptive import describe_aggregates
 from edakit.stats.modes import column_probability
 from edakit.stats.proportion import wilson_interval
+
+if TYPE_CHECKING:
+    from edakit.stats.ab_results import ABResult
 
 StageCallback = Callable[[str], None]
 

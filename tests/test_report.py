@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -116,6 +118,28 @@ def test_json_round_trip_renders_the_same_page(tmp_path: Path) -> None:
     assert isinstance(body["mean"], float) and isinstance(body["mean_ci"], list)
     again = Report.from_json(path)
     assert again.to_html() == rep.to_html()
+
+
+def test_json_of_an_ab_report_reads_back_typed_in_a_fresh_process(tmp_path: Path) -> None:
+    """The Report's rarer result classes (A/B, comparisons, models, time series) are imported only when needed: a
+    process that has not imported them still reads an A/B report's JSON back as the same classes and page."""
+    rep = edakit.report("licorice", group="treatment", metrics=["sore_throat_4h"], control="sugar")
+    path = tmp_path / "ab.json"
+    rep.to_json(path)
+    (tmp_path / "ab.html").write_text(rep.to_html(), encoding="utf-8")
+    code = f"""if True:
+        import sys
+        from pathlib import Path
+        from edakit.model import Report
+        lazy = ("edakit.stats.ab_results", "edakit.stats.comparison_results", "edakit.stats.model_analysis",
+                "edakit.stats.timeseries")
+        print(sorted(m for m in lazy if m in sys.modules))
+        again = Report.from_json({str(path)!r})
+        print(type(again.ab).__name__, type(again.ab.comparisons[0]).__name__, type(again.ab.srm).__name__)
+        print(again.to_html() == Path({str(tmp_path / "ab.html")!r}).read_text(encoding="utf-8"))
+    """
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:3] == ["[]", "ABResult ABComparison SRMResult", "True"]
 
 
 def test_non_finite_numbers_are_valid_json() -> None:
