@@ -34,8 +34,6 @@ def compare_categorical(column: str, by: str, cross: CrossTable, conf: float) ->
     """Chi-square test of independence of `column` (rows) and `by` (columns), R's `chisq.test` (Yates for 2×2);
     Fisher's exact test for a 2×2 table, primary when an expected count is below 5; Cramér's V (bias-corrected)
     with its interval as the effect size."""
-    import pandas as pd
-
     from edakit.stats.association import cramers_v_from_table
     from edakit.stats.contingency import chi_square, fisher_exact
 
@@ -50,7 +48,7 @@ def compare_categorical(column: str, by: str, cross: CrossTable, conf: float) ->
     if len(cols) < 2:
         return Skip(column, f"only one group of {by} has values of {column}: nothing to compare")
     n = int(counts.sum())
-    chi = chi_square(pd.DataFrame(counts, index=rows, columns=cols))  # labelled, for the residuals' words
+    chi = chi_square(counts, labels=(rows, cols))  # labelled, for the residuals' words
     v = cramers_v_from_table(counts, conf_level=conf, row_labels=rows, col_labels=cols, x_name=column, y_name=by)
     test = GroupTest(
         "chisq",
