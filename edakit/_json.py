@@ -30,20 +30,51 @@ def encode_float(value: float) -> float | str:
 
 def to_jsonable(obj: Any) -> Any:
     """Recursively convert dataclasses, numpy scalars, tuples, dates and paths to JSON-safe values."""
-    if obj is None or isinstance(obj, (bool, str)):
+    kind = type(obj)  # the plain types first, by exact type: a report holds tens of thousands of floats
+    if kind is float:
+        return obj if math.isfinite(obj) else encode_float(obj)
+    if kind is str or kind is int or kind is bool or obj is None:
         return obj
-    if isinstance(obj, (int, np.integer)) and not isinstance(obj, bool):
-        return int(obj)
-    if isinstance(obj, (float, np.floating)):
-        return encode_float(float(obj))
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        out = {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.repr}
+    if kind is list or kind is tuple:
+        return [to_jsonable(v) for v in obj]
+    if kind is dict:
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    fields = _json_fields(kind)
+    if fields is not None:
+        out = {name: to_jsonable(getattr(obj, name)) for name in fields}
         extra = getattr(obj, "_json_extra", None)
         if callable(extra):
             out.update({k: to_jsonable(v) for k, v in extra().items()})
         return out
+    return _other_to_jsonable(obj)
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _json_fields(kind: type) -> tuple[str, ...] | None:
+    """The fields `to_jsonable` writes for instances of `kind` (those shown in its repr), None if no dataclass (or
+    a dataclass that is also a number or text, written as that)."""
+    if kind not in _FIELDS:
+        plain = issubclass(kind, (int, float, str, np.generic, type))
+        _FIELDS[kind] = (
+            None
+            if plain or not dataclasses.is_dataclass(kind)
+            else tuple(f.name for f in dataclasses.fields(kind) if f.repr)
+        )
+    return _FIELDS[kind]
+
+
+def _other_to_jsonable(obj: Any) -> Any:
+    """`to_jsonable` of everything but plain values and dataclass instances (numpy, sets, dates, paths...)."""
+    if isinstance(obj, (int, np.integer)) and not isinstance(obj, bool):
+        return int(obj)
+    if isinstance(obj, (float, np.floating)):
+        return encode_float(float(obj))
+    if isinstance(obj, (bool, str)):
+        return obj
+    if isinstance(obj, np.bool_):
+        return bool(obj)
     if isinstance(obj, dict):
         return {str(k): to_jsonable(v) for k, v in obj.items()}
     if isinstance(obj, (list, tuple, set, frozenset)):
