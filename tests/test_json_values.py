@@ -1,0 +1,76 @@
+"""`_json.to_jsonable`: every kind of value a result holds, turned into JSON-safe data (the encoding documented in
+edakit._json: non-finite floats as "NaN", "Infinity", "-Infinity"; tuples and sets as lists; numpy scalars as
+Python numbers; dataclasses as their shown fields plus `_json_extra`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import math
+from pathlib import Path
+
+import numpy as np
+
+from edakit._json import to_jsonable
+
+
+class Level(enum.IntEnum):
+    LOW = 1
+
+
+class Colour(enum.Enum):
+    RED = "red"
+
+
+class Ratio(float):
+    """A float subclass (as numpy's float64 is one)."""
+
+
+@dataclasses.dataclass
+class Inner:
+    x: float
+    hidden: str = dataclasses.field(default="no", repr=False)
+
+
+@dataclasses.dataclass
+class Outer:
+    name: str
+    values: list[float]
+    inner: Inner
+    pairs: dict[int, tuple[float, float]]
+
+    def _json_extra(self) -> dict[str, object]:
+        return {"kind": "Outer", "count": np.int64(len(self.values))}
+
+
+def test_plain_values_and_containers() -> None:
+    values = [1.5, math.nan, math.inf, -math.inf, 0.0, -0.0, 3, True, None, "é"]
+    assert to_jsonable(values) == [1.5, "NaN", "Infinity", "-Infinity", 0.0, -0.0, 3, True, None, "é"]
+    assert to_jsonable((1, (2.0, math.nan))) == [1, [2.0, "NaN"]]
+    assert to_jsonable({1: {2}, "b": frozenset()}) == {"1": [2], "b": []}
+
+
+def test_numpy_subclasses_and_other_types() -> None:
+    out = to_jsonable([np.float64("nan"), np.float32(0.5), np.int64(7), np.bool_(True), Ratio(2.5), Ratio(math.inf)])
+    assert out == ["NaN", 0.5, 7, True, 2.5, "Infinity"]
+    assert [type(v) for v in out] == [str, float, int, bool, float, str]
+    assert to_jsonable(np.array([[1.0, np.nan], [2.0, 3.0]])) == [[1.0, "NaN"], [2.0, 3.0]]
+    assert to_jsonable([Level.LOW, Colour.RED]) == [1, "red"]
+    assert type(to_jsonable(Level.LOW)) is int
+    assert to_jsonable([dt.date(2020, 1, 2), dt.timedelta(minutes=1), Path("a/b")]) == ["2020-01-02", 60.0, "a/b"]
+
+
+def test_dataclasses_write_their_shown_fields_and_extras() -> None:
+    obj = Outer("o", [1.0, math.nan], Inner(np.float64(0.25)), {3: (1.0, math.inf)})
+    expected = {
+        "name": "o",
+        "values": [1.0, "NaN"],
+        "inner": {"x": 0.25},  # `hidden` has repr=False: not written
+        "pairs": {"3": [1.0, "Infinity"]},
+        "kind": "Outer",
+        "count": 2,
+    }
+    assert to_jsonable(obj) == expected
+    assert to_jsonable([obj, obj]) == [expected, expected]  # the second time from the cached field names
+    assert to_jsonable(Outer) == str(Outer)  # a class, not an instance, is written as text
