@@ -8,12 +8,11 @@ is ever left.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any, ClassVar
 
 from edakit._files import write_atomic
-from edakit._json import to_jsonable
+from edakit._json import dumps, to_jsonable
 from edakit._present import present
 
 
@@ -27,7 +26,7 @@ class Document:
 
     def to_json(self, path: str | Path | None = None, indent: int | None = 2) -> str:
         """The document as JSON text; also written (atomically) to `path` when given."""
-        text = json.dumps(self.to_dict(), indent=indent, allow_nan=False, ensure_ascii=False)
+        text = dumps(self.to_dict(), indent=indent)
         if path is not None:
             write_atomic(Path(path), text)
         return text

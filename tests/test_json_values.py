@@ -74,3 +74,37 @@ def test_dataclasses_write_their_shown_fields_and_extras() -> None:
     assert to_jsonable(obj) == expected
     assert to_jsonable([obj, obj]) == [expected, expected]  # the second time from the cached field names
     assert to_jsonable(Outer) == str(Outer)  # a class, not an instance, is written as text
+
+
+def test_dumps_writes_the_text_json_dumps_writes() -> None:
+    """`_json.dumps` encodes containers of plain values with json's C encoder: the text must be json.dumps's."""
+    import json
+
+    import edakit
+    from edakit._json import dumps
+
+    nested = {
+        "empty": [[], {}, [[]], [{}]],
+        "text": ["é", 'quote " and \\ back', "tab\tnew\nline", "", "😀", "\u2028"],
+        "numbers": [0, -0.0, 1e-05, 1.5e300, -7, 2**70, True, False, None, Level.LOW, Ratio(0.1)],
+        "mixed": [1, [2, [3, {"a": None}]], {"b": [], "c": {"d": [1.25, "x"]}}, "end"],
+        "tuple": (1.0, (2, 3)),
+        "ints as keys": {1: "one", 2.5: [1], None: {}, False: 0},
+        "deep": {"a": {"b": {"c": {"d": [1, 2]}}}},
+    }
+    report = edakit.report("airquality").to_dict()
+    for data in (nested, report, [], {}, "x", 1.5, None, [[1, 2], [3]]):
+        for indent in (2, 0, 4, None):
+            assert dumps(data, indent) == json.dumps(data, indent=indent, allow_nan=False, ensure_ascii=False)
+    for bad in ([1.0, math.nan], {"a": [{"b": math.inf}]}, [np.int64(1)]):
+        for indent in (2, None):
+            try:
+                json.dumps(bad, indent=indent, allow_nan=False, ensure_ascii=False)
+            except (ValueError, TypeError) as exc:
+                expected = type(exc)
+            try:
+                dumps(bad, indent)
+            except (ValueError, TypeError) as exc:
+                assert type(exc) is expected
+            else:
+                raise AssertionError(f"dumps({bad!r}) did not fail as json.dumps does")
