@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -45,6 +47,9 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         yield
         timings[name] = round(time.perf_counter() - start, 4)
 
+    # an A/B report's load reads a few columns (polars' GIL-free read leaves a core idle): scipy.stats, which the
+    # sections import, is imported meanwhile on a thread, joined before this thread imports any of scipy
+    scipy_stats = _import_on_thread("scipy.stats") if config.metrics else None
     with stage("load"):
         table = load_table(source, config)
     with stage("infer"):
@@ -64,6 +69,8 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             pair=config.pair,
         )
     with stage("analyse"):
+        if scipy_stats is not None:
+            scipy_stats.join()
         columns = [
             analyse_column(summary.columns[c.name], c.dtype, c.reason, config, summary.levels.get(c.name), c.kind)
             for c in schema.columns
@@ -115,6 +122,15 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         fill_words(report)
     report.timings = timings
     return report
+
+
+def _import_on_thread(module: str) -> threading.Thread:
+    """Start importing `module` on a thread; join it before this thread imports any module it imports (two
+    threads importing scipy's subpackages at once can deadlock on their import locks). Not a daemon: when the load
+    fails, the process waits for the import to end before it exits, rather than stop it half-way."""
+    thread = threading.Thread(target=importlib.import_module, args=(module,), name=f"import {module}")
+    thread.start()
+    return thread
 
 
 def load_table(source: Any, config: ReportConfig) -> Table:
