@@ -6,7 +6,8 @@ HC2 sandwich (MacKinnon & White 1985; R `sandwich::vcovHC(type = "HC2")`, statsm
 The design, one indicator per variant and the covariate x̃ = x − c (c a shift near its mean), gives a bread
 A = (X'X)⁻¹ from the per-variant moments alone (`design`), and each row's leverage h = A[a,a] + 2·A[a,x]·x̃ +
 A[x,x]·x̃² and residual e = y − α_a − θ·x̃ from the coefficients. The meat needs, per variant, Σw, Σw·x̃ and
-Σw·x̃² with w = e²/(1 − h): one engine pass for all metrics (`hc2_sums`), sums only. `stats.ab` forms the sandwich A·M·A.
+Σw·x̃² with w = e²/(1 − h): one `select` on each variant's rows for all metrics (`hc2_sums`), sums only.
+`stats.ab` forms the sandwich A·M·A.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import narwhals.stable.v2 as nw
 import numpy as np
 
 from edakit.engine.expressions import finite_only
-from edakit.engine.pairs import label
 
 
 @dataclass
@@ -69,35 +69,13 @@ def hc2_sums(
     floats: Mapping[str, bool],
 ) -> dict[str, dict[str, tuple[float, float, float]]]:
     """Per metric of `designs` (metric -> its ANCOVA) and per variant of its design, Σw, Σw·x̃ and Σw·x̃² over the
-    complete cases, w = e²/(1 − h) (see the module): one `group_by` pass for every metric. `values` maps each
-    variant's label to its value in `group`; `floats` says which columns are float columns (NaN and ±inf are
-    missing). Each row's variant constants (A[a,a], A[a,x], α_a) come from a chain of `when`s on its variant, so
-    every row's w is computed once, not once per variant; the values, x̃, the constants and w are each computed
+    complete cases, w = e²/(1 − h) (see the module): one `select` on each variant's rows for every metric (a few
+    filtered selects cost polars less than a `group_by` hashing every row's variant). `values` maps each variant's
+    label to its value in `group`; `floats` says which columns are float columns (NaN and ±inf are missing). A
+    variant's constants (A[a,a], A[a,x], α_a) are literals of its select; the values, x̃ and w are each computed
     once as a column, which the sums then read (the nested expressions they replace cost the engine twice as much)."""
-    columns = [finite_only(nw.col(covariate).cast(nw.Float64), floats[covariate]).alias("__edakit_ab_x")]
-    shifted: dict[float, str] = {}  # x̃ = x − shift, one column per distinct shift (the metrics usually share it)
-    constants: list[nw.Expr] = []
-    weights: list[nw.Expr] = []
-    aggs: list[nw.Expr] = []
-    for j, (metric, d) in enumerate(designs.items()):
-        columns.append(finite_only(nw.col(metric).cast(nw.Float64), floats[metric]).alias(f"__edakit_ab_y{j}"))
-        xt = shifted.setdefault(d.shift, f"__edakit_ab_xt{len(shifted)}")
-        a, k = d.bread, len(d.labels)
-        constants += [
-            _per_variant(group, values, d.labels, [a[i, i] for i in range(k)]).alias(f"__edakit_ab_aa{j}"),
-            _per_variant(group, values, d.labels, [2 * a[i, k] for i in range(k)]).alias(f"__edakit_ab_ax{j}"),
-            _per_variant(group, values, d.labels, d.alpha).alias(f"__edakit_ab_alpha{j}"),
-        ]
-        x, y = nw.col(xt), nw.col(f"__edakit_ab_y{j}")
-        h = nw.col(f"__edakit_ab_aa{j}") + nw.col(f"__edakit_ab_ax{j}") * x + a[k, k] * x * x
-        e = y - nw.col(f"__edakit_ab_alpha{j}") - d.theta * x
-        weights.append(nw.when(~y.is_null() & ~x.is_null()).then(e * e / (1 - h)).alias(f"__edakit_ab_w{j}"))
-        w = nw.col(f"__edakit_ab_w{j}")
-        aggs += [w.sum().alias(f"w{j}"), (w * x).sum().alias(f"wx{j}"), (w * x * x).sum().alias(f"wxx{j}")]
-    constants += [(nw.col("__edakit_ab_x") - shift).alias(name) for shift, name in shifted.items()]
-    rows = frame.filter(~nw.col(group).is_null()).with_columns(*columns).with_columns(*constants)
-    out = rows.with_columns(*weights).group_by(group).agg(*aggs).collect()
-    records = {label(row[group]): row for row in out.rows(named=True)}
+    names = list(dict.fromkeys(name for d in designs.values() for name in d.labels))
+    records = {name: _variant_sums(frame, group, values[name], name, covariate, designs, floats) for name in names}
 
     def sums(name: str, j: int) -> tuple[float, float, float]:
         row = records.get(name, {})
@@ -107,10 +85,34 @@ def hc2_sums(
     return {metric: {name: sums(name, j) for name in d.labels} for j, (metric, d) in enumerate(designs.items())}
 
 
-def _per_variant(group: str, values: Mapping[str, Any], labels: list[str], constants: list[float]) -> nw.Expr:
-    """The constant of each row's variant (`constants` in `labels` order); rows of another variant get the last
-    one, which is harmless: their sums are never read."""
-    expr = nw.lit(float(constants[-1]))
-    for name, constant in zip(labels[-2::-1], constants[-2::-1], strict=True):
-        expr = nw.when(nw.col(group) == values[name]).then(nw.lit(float(constant))).otherwise(expr)
-    return expr
+def _variant_sums(
+    frame: nw.LazyFrame,
+    group: str,
+    value: Any,
+    name: str,
+    covariate: str,
+    designs: Mapping[str, Design],
+    floats: Mapping[str, bool],
+) -> dict[str, Any]:
+    """Σw, Σw·x̃ and Σw·x̃² (`w{j}`, `wx{j}`, `wxx{j}`) of every metric j whose design has the variant `name`, over
+    the rows whose `group` is `value`: one `select`."""
+    columns = [finite_only(nw.col(covariate).cast(nw.Float64), floats[covariate]).alias("__edakit_ab_x")]
+    shifted: dict[float, str] = {}  # x̃ = x − shift, one column per distinct shift (the metrics usually share it)
+    weights: list[nw.Expr] = []
+    aggs: list[nw.Expr] = []
+    for j, (metric, d) in enumerate(designs.items()):
+        if name not in d.labels:
+            continue
+        columns.append(finite_only(nw.col(metric).cast(nw.Float64), floats[metric]).alias(f"__edakit_ab_y{j}"))
+        xt = shifted.setdefault(d.shift, f"__edakit_ab_xt{len(shifted)}")
+        a, k, i = d.bread, len(d.labels), d.labels.index(name)
+        x, y = nw.col(xt), nw.col(f"__edakit_ab_y{j}")
+        h = float(a[i, i]) + float(2 * a[i, k]) * x + a[k, k] * x * x
+        e = y - float(d.alpha[i]) - d.theta * x
+        weights.append(nw.when(~y.is_null() & ~x.is_null()).then(e * e / (1 - h)).alias(f"__edakit_ab_w{j}"))
+        w = nw.col(f"__edakit_ab_w{j}")
+        aggs += [w.sum().alias(f"w{j}"), (w * x).sum().alias(f"wx{j}"), (w * x * x).sum().alias(f"wxx{j}")]
+    rows = frame.filter(nw.col(group) == value).with_columns(*columns)
+    rows = rows.with_columns(*[(nw.col("__edakit_ab_x") - shift).alias(xt) for shift, xt in shifted.items()])
+    out = rows.with_columns(*weights).select(*aggs).collect()
+    return dict(zip(out.columns, out.row(0), strict=True))
