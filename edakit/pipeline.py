@@ -157,12 +157,16 @@ def load_table(source: Any, config: ReportConfig) -> Table:
 
 def run_ab(source: Any, config: ReportConfig) -> ABResult:
     """The A/B test alone (`edakit.ab`): load and infer as `build_report` does, then the A/B analysis' gather
-    (`engine.ab`) and analyse (`stats.ab_analysis`) steps, without the profile or any section."""
+    (`engine.ab`) and analyse (`stats.ab_analysis`) steps, without the profile or any section. The analysis'
+    scipy.stats is imported on a thread meanwhile (the load and the gather import none of scipy)."""
     from edakit.engine.ab import gather
     from edakit.stats.ab_analysis import analyse
 
+    scipy_stats = _import_on_thread("scipy.stats")
     table = load_table(source, config)
-    return analyse(gather(table.frame, infer_schema(table.frame), config), config)
+    gathered = gather(table.frame, infer_schema(table.frame), config)
+    scipy_stats.join()
+    return analyse(gathered, config)
 
 
 def _select_columns(table: Table, columns: list[str] | None, keep: list[str]) -> Table:
