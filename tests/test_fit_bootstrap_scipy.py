@@ -65,6 +65,8 @@ def test_ks_p_value_equals_scipys_goodness_of_fit(family: str, draw: object) -> 
     dist, known, n = getattr(stats, name), gof.FIXED[name] or None, fitting.GOF_RESAMPLES
     ref = stats.goodness_of_fit(dist, data, known_params=known, statistic="ks", n_mc_samples=n, rng=rng)
     assert fit.gof.p_value == ref.pvalue and fit.gof.n == data.size
+    refit = fitting._CONTINUOUS[family](data, 1.0) if x.size > data.size else fit.best
+    assert fit.gof.statistic == stats.kstest(data, refit.frozen().cdf).statistic
     ours = stats.goodness_of_fit(dist, data, known_params=known, statistic=gof.ks_statistic, n_mc_samples=n, rng=1)
     scipys = stats.goodness_of_fit(dist, data, known_params=known, statistic="ks", n_mc_samples=n, rng=1)
     assert np.array_equal(ours.null_distribution, scipys.null_distribution) and ours.statistic == scipys.statistic

@@ -144,12 +144,13 @@ def ks_statistic(dist: Any, data: np.ndarray, axis: int = -1) -> np.ndarray:
     core's cache. Every value lies inside the family's support (the data, or draws from the fitted family);
     parameters that `cdf` would reject go through `dist.cdf`, as scipy's statistic does."""
     data = np.moveaxis(data, axis, -1)
-    *shapes, loc, scale = dist.args
     n = data.shape[-1]
     above, below = np.arange(1.0, n + 1) / n, np.arange(0.0, n) / n
-    if dist.kwds or len(shapes) != dist.dist.numargs or not (np.all(scale > 0) and all(np.all(a > 0) for a in shapes)):
+    args = dist.args
+    if dist.kwds or len(args) != dist.dist.numargs + 2 or not all(np.all(a > 0) for a in (*args[:-2], args[-1])):
         cdf = dist.cdf(np.sort(data, axis=-1))
         return np.maximum((above - cdf).max(axis=-1), (cdf - below).max(axis=-1))
+    *shapes, loc, scale = args
     samples = data.reshape(-1, n)
     loc, scale, *shapes = (np.broadcast_to(p, (*data.shape[:-1], 1)).reshape(-1, 1) for p in (loc, scale, *shapes))
     out = np.empty(samples.shape[0])
