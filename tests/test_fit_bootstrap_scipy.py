@@ -203,3 +203,22 @@ def test_ks_statistic_evaluated_where_it_can_peak_is_scipys(n: int) -> None:
         )
         assert np.array_equal(ours.null_distribution, scipys.null_distribution)
         assert ours.statistic == scipys.statistic and ours.pvalue == scipys.pvalue
+
+
+def test_whole_numbers_counted_instead_of_sorted_give_the_sort() -> None:
+    """Whole numbers spanning few values are counted, not sorted: the sorted values, the distinct levels and their
+    counts are `np.sort`'s and `np.unique`'s (negative numbers, numbers beyond 2⁵³ whose neighbours are not floats,
+    and a −0.0, whose sign only the sort keeps)."""
+    rng = np.random.default_rng(6)
+    cases = [
+        np.round(rng.normal(0, 40, 5_000)),
+        2.0**60 + 256 * rng.integers(0, 20, 30_000).astype(float),
+        np.r_[rng.integers(0, 9, 200).astype(float), -0.0],
+    ]
+    for x in cases:
+        whole = fitting._Whole.of(x, float(x.min()), float(x.max()))
+        ordered, levels, tally = fitting._sorted(x, whole)
+        assert whole is not None and ordered.dtype == x.dtype
+        assert np.array_equal(ordered, np.sort(x)) and np.array_equal(np.signbit(ordered), np.signbit(np.sort(x)))
+        expected_levels, expected_tally = np.unique(x, return_counts=True)
+        assert np.array_equal(levels, expected_levels) and np.array_equal(tally, expected_tally)

@@ -154,18 +154,16 @@ def fit_distributions(
     out = DistributionFit(
         method="Maximum-likelihood fits ranked by AIC", n=n, conf_level=conf_level, name=name, sampled=sampled
     )
-    ordered = np.sort(x)  # sorted once: the distinct levels and their counts here, the QQ points below
-    first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if n else np.arange(0)
-    levels, tally = ordered[first], np.diff(np.r_[first, n])  # np.unique(x, return_counts=True)
     if n < MIN_FIT_N:
         out.skip_reason = f"only {n} value(s); comparing distributions needs at least {MIN_FIT_N}"
         return out
+    integer = bool(np.all(x == np.round(x)))
+    whole = _Whole.of(x, float(x.min()), float(x.max())) if integer else None
+    ordered, levels, tally = _sorted(x, whole)
     if levels.size == 1:
         out.skip_reason = "every value is the same, so there is no distribution to fit"
         return out
-    integer = bool(np.all(x == np.round(x)))
     z = _z(conf_level)
-    whole = _Whole.of(x, levels[0], levels[-1]) if integer else None
     if levels.size == 2:
         if not (levels[0] == 0 and levels[1] == 1):
             out.skip_reason = (
@@ -251,7 +249,23 @@ class _Whole:
         """None when the span exceeds a quarter of the number of values (the lookup would save little)."""
         if 4 * (high - low + 1) > x.size:
             return None
-        return cls(low + np.arange(int(high - low) + 1, dtype=float), (x - low).astype(np.intp))
+        span = int(high - low) + 1  # int32 offsets: numpy casts floats to them 20 times faster than to int64
+        return cls(low + np.arange(span, dtype=float), (x - low).astype(np.int32 if span < 2**31 else np.intp))
+
+
+def _sorted(x: np.ndarray, whole: _Whole | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The values sorted (for the QQ points), their distinct levels and how often each occurs (np.unique's), from
+    one sort; whole numbers spanning few values are counted instead (`np.bincount` over their span, then each
+    number repeated its count: what the sort gives, in a tenth of its time), unless a −0.0 is among them (the sort
+    keeps its sign)."""
+    zeros = x == 0
+    if whole is None or (zeros.any() and np.signbit(x[zeros]).any()):
+        ordered = np.sort(x)
+        first = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        return ordered, ordered[first], np.diff(np.r_[first, x.size])
+    counts = np.bincount(whole.index, minlength=whole.points.size)
+    present = counts > 0
+    return np.repeat(whole.points, counts), whole.points[present], counts[present]
 
 
 def _loglik(log_density: Callable[[np.ndarray], np.ndarray], x: np.ndarray, whole: _Whole | None) -> float:
