@@ -18,6 +18,7 @@ less than picking the values out, and are evaluated everywhere.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -32,6 +33,34 @@ BRENT_XTOL, BRENT_RTOL, BRENT_ITER = 2e-12, 4 * np.finfo(float).eps, 100  # scip
 FIXED = {"norm": {}, "lognorm": {"loc": 0.0}, "expon": {"loc": 0.0}, "gamma": {"loc": 0.0}}  # goodness_of_fit's
 
 
+@dataclass(frozen=True)
+class Parameterised:
+    """A `scipy.stats` family with its arguments: what a frozen distribution computes (`dist.cdf(x, *args,
+    **kwds)`…), without building one (`rv_frozen` copies the family, formatting its docstring: about 1 ms)."""
+
+    dist: Any
+    args: tuple = ()
+    kwds: dict[str, Any] = field(default_factory=dict)
+
+    def frozen(self) -> Any:
+        return self.dist(*self.args, **self.kwds)
+
+    def cdf(self, x: Any) -> Any:
+        return self.dist.cdf(x, *self.args, **self.kwds)
+
+    def sf(self, x: Any) -> Any:
+        return self.dist.sf(x, *self.args, **self.kwds)
+
+    def ppf(self, q: Any) -> Any:
+        return self.dist.ppf(q, *self.args, **self.kwds)
+
+    def pmf(self, k: Any) -> Any:
+        return self.dist.pmf(k, *self.args, **self.kwds)
+
+    def rvs(self, size: Any, random_state: Any) -> Any:
+        return self.dist.rvs(*self.args, size=size, random_state=random_state, **self.kwds)
+
+
 def parametric_ks(family: str, data: np.ndarray, rng: np.random.Generator, resamples: int) -> tuple[float, float]:
     """The KS distance of `data` to scipy's `family` ("norm", "lognorm", "expon", "gamma", the location of the
     last three fixed at 0) fitted as `goodness_of_fit` fits it, and its parametric-bootstrap p-value from
@@ -41,13 +70,13 @@ def parametric_ks(family: str, data: np.ndarray, rng: np.random.Generator, resam
     dist = getattr(stats, family)
     fixed = {f"f{k}": v for k, v in FIXED[family].items()}
     params = (np.mean(data), np.std(data, ddof=1)) if family == "norm" else dist.fit(data, **fixed)
-    fitted = dist(*np.asarray(np.broadcast_arrays(*params)))
+    fitted = Parameterised(dist, tuple(np.asarray(np.broadcast_arrays(*params))))  # goodness_of_fit's dist(*…)
     observed = ks_statistic(fitted, data)
     samples = fitted.rvs(size=(resamples, data.size), random_state=rng)
     refits = _refit(family, samples)
     if refits is None:  # a sample that the closed forms or the root's bracket do not cover: scipy's own fits
         refits = list(np.apply_along_axis(lambda s: dist.fit(s, **fixed), -1, samples).T)
-    null = ks_statistic(dist(*(p[:, np.newaxis] for p in refits)), samples)
+    null = ks_statistic(Parameterised(dist, tuple(p[:, np.newaxis] for p in refits)), samples)
     # monte_carlo_test's p-value: the share of the null at or above the observed D, less a relative 100 eps
     gamma = np.abs(np.finfo(float).eps * 100 * observed)
     p = (np.sum(null >= observed - gamma, dtype=float) + 1.0) / (resamples + 1.0)
@@ -141,8 +170,9 @@ def ks_statistic(dist: Any, data: np.ndarray, axis: int = -1) -> np.ndarray:
     against its fitted CDF), the same numbers in less time: the CDF is the scipy.special function that the family's
     `_cdf` calls, on the same standardised values, without `rv_continuous.cdf`'s argument checks, evaluated only
     where D can be reached (module docstring); the samples go KS_ROWS at a time, so that their arrays stay in a
-    core's cache. Every value lies inside the family's support (the data, or draws from the fitted family);
-    parameters that `cdf` would reject go through `dist.cdf`, as scipy's statistic does."""
+    core's cache. `dist` is a frozen distribution or a `Parameterised` one. Every value lies inside the family's
+    support (the data, or draws from the fitted family); parameters that `cdf` would reject go through `dist.cdf`,
+    as scipy's statistic does."""
     data = np.moveaxis(data, axis, -1)
     n = data.shape[-1]
     above, below = np.arange(1.0, n + 1) / n, np.arange(0.0, n) / n
