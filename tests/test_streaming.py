@@ -18,6 +18,7 @@ import pytest
 import edakit
 from edakit import loader
 from edakit.loader import NA_VALUES, SNIFF_BYTES, load
+from edakit.schema import INFER_SAMPLE_ROWS
 
 
 def write_mixed(path: Path, rows: int = 400) -> Path:
@@ -187,3 +188,48 @@ def test_only_the_markers_in_the_head_are_passed(tmp_path: Path, monkeypatch: py
     # the head was checked and nothing else needed; "" is polars' own default (quoted "" handled after the read)
     assert calls == [["NA", "null"]]
     assert table.source.na_values == NA_VALUES  # the report still lists every marker that means missing
+
+
+def write_flights_like(path: Path, rows: int) -> Path:
+    """A date, two categories, correlated numbers with a gap and a yes/no flag: enough for the correlation,
+    scatter, distribution, PCA, time-series and group sections to run."""
+    rng = random.Random(11)
+    lines = ["day,origin,carrier,dep_delay,arr_delay,distance,air_time,flag"]
+    for i in range(rows):
+        x = rng.gauss(10, 30)
+        dep = "" if i % 31 == 0 else f"{x:.0f}"
+        lines.append(
+            f"2024-01-{1 + i % 28:02d},{rng.choice(['EWR', 'JFK', 'LGA'])},{rng.choice('ABCDEFG')},{dep},"
+            f"{x + rng.gauss(0, 9):.0f},{rng.randint(100, 3000)},{rng.gauss(150, 60):.0f},{rng.choice(['yes', 'no'])}"
+        )
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+@pytest.mark.parametrize("group", [None, "origin"])
+def test_streamed_report_never_collects_the_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group: str | None
+) -> None:
+    """Every query on a streamed table returns aggregates, a bounded sample or the bounded head that the schema is
+    inferred from, never the rows themselves: a gather that pulled a scanned table into memory (the chunked numpy
+    sums of rows held in memory, say) would hold all 34 M rows of flights 100x at once."""
+    rows, sample = 12_000, 200
+    path = write_flights_like(tmp_path / "flights.csv", rows)
+    heights: list[int] = []
+    collect = pl.LazyFrame.collect
+
+    def spy(self: pl.LazyFrame, *args, **kwargs):
+        out = collect(self, *args, **kwargs)
+        heights.append(out.height)
+        return out
+
+    monkeypatch.setattr(pl.LazyFrame, "collect", spy)
+    table = load(path, stream=True)
+    assert not table.in_memory
+    rep = edakit.report(table, sample_size=sample, group=group)
+    assert rep.correlations is not None and rep.pca is not None and rep.distributions is not None
+    assert (rep.comparisons is not None) == (group is not None)
+    assert rep.overview.rows == rows
+    assert heights and max(heights) < rows
+    # the largest results are the schema's head and the distinct values of a number with one value per row or so
+    assert max(heights) <= max(INFER_SAMPLE_ROWS, max(c.distinct or 0 for c in rep.columns))
