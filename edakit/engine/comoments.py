@@ -16,7 +16,9 @@ numpy on the raw values). Rows come `CHUNK_ROWS` at a time, a slice of the in-me
 matrix of a few MB (each array stays under glibc's 32 MB mmap threshold, so its memory is reused, not faulted in
 again), so memory stays bounded whatever the rows. With a group column each chunk is split by level and each
 level's sums kept apart; as the shifts are common to every level, the sums over all rows are the sums of every
-level's (a missing level included), so one pass gives the overall and the within-group co-moments.
+level's (a missing level included), so one pass gives the overall and the within-group co-moments. The same
+sums hold each column's own count, Σd and Σd² in each level, and each level's rows (`group_pass`): the group
+comparison (`--group`) takes its per-group means and variances from them instead of a pass of its own.
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ from typing import Any
 import narwhals.stable.v2 as nw
 import numpy as np
 
-from edakit.engine.pairs import PairMoments, centred_moments, label, sorted_levels
+from edakit.engine.pairs import GroupMoments, PairMoments, centred_moments, label, sorted_levels
 
 CHUNK_ROWS = 131_072  # 13 MB a float column block of 12 columns: arrays under 32 MB, reused by the allocator
 
 _GROUP = "__edakit_group__"
+# a level's centred sum of squares at or below this share of its sum of squared shifted values is the rounding
+# noise of a column constant in that level (as `stats.rmcorr.CONSTANT_WITHIN`): its variance is 0
+CONSTANT_WITHIN = 1e-12
 
 
 def applies(work: nw.LazyFrame, in_memory: bool) -> bool:
@@ -52,6 +57,18 @@ class _Sums:
         self.gram += other.gram
         self.squares += other.squares
         return self
+
+
+@dataclass
+class GroupPass:
+    """One chunked pass within the levels of a group column: the pairs' co-moments over every row (`overall`) and
+    within each level (`within`), each level's rows (`rows`, a missing level left out) and each column's own count,
+    mean and variance in each level (`columns`, levels in the order of `rows`)."""
+
+    overall: dict[tuple[str, str], PairMoments]
+    within: dict[tuple[str, str], dict[str, PairMoments]]
+    rows: dict[str, int]
+    columns: dict[str, GroupMoments]
 
 
 def pair_moments(
@@ -76,9 +93,45 @@ def pair_moments(
     >>> m.n, round(m.sxx, 12), round(m.syy, 12), round(m.sxy, 12), u.n, u.sxy, within[("a", "b")]["v"].n
     (5, 2.8, 5.2, 2.4, 3, 3.0, 2)
     """
+    found = _pass(work, values, pairs, shifts, rows, complete, group)
+    return found.overall, found.within
+
+
+def group_pass(
+    work: nw.LazyFrame,
+    values: Mapping[str, nw.Expr],
+    pairs: Sequence[tuple[str, str]],
+    *,
+    shifts: Mapping[str, float | None],
+    rows: int,
+    group: str,
+    complete: Collection[str] = (),
+) -> GroupPass:
+    """`pair_moments` within the levels of `group`, with each level's rows and each column's own moments there.
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"g": ["u", "u", "u", "v", "v", None], "a": [1.0, 2, 3, 5, 5, 9],
+    ...                                   "b": [1.0, 2, 4, 3, None, 1]}))
+    >>> p = group_pass(lf, {"a": nw.col("a"), "b": nw.col("b")}, [("a", "b")], shifts={"a": 4.0, "b": 2.0},
+    ...                rows=6, group="g", complete={"a"})
+    >>> p.rows, p.columns["a"].means, p.columns["a"].variances, p.columns["b"].sizes, p.columns["b"].variances
+    ({'u': 3, 'v': 2}, [2.0, 5.0], [1.0, 0.0], [3, 1], [2.3333333333333335, None])
+    """
+    return _pass(work, values, pairs, shifts, rows, complete, group)
+
+
+def _pass(
+    work: nw.LazyFrame,
+    values: Mapping[str, nw.Expr],
+    pairs: Sequence[tuple[str, str]],
+    shifts: Mapping[str, float | None],
+    rows: int,
+    complete: Collection[str],
+    group: str | None,
+) -> GroupPass:
     names = list(dict.fromkeys(name for pair in pairs for name in pair))
     if not names:
-        return {}, {}
+        return GroupPass({}, {}, {}, {})
     gapped = [name for name in names if name not in complete]
     k = len(names)
     column = {name: i for i, name in enumerate(names)}
@@ -97,10 +150,37 @@ def pair_moments(
         total += s
     overall = {(a, b): moments(total, a, b) for a, b in pairs}
     if group is None:
-        return overall, {}
+        return GroupPass(overall, {}, {}, {})
     levels = sorted_levels(level for level in sums if level is not None)
+    labels = [label(level) for level in levels]
     within = {(a, b): {label(level): moments(sums[level], a, b) for level in levels} for a, b in pairs}
-    return overall, within
+    level_rows = {lab: int(round(float(sums[level].gram[-1, -1]))) for lab, level in zip(labels, levels, strict=True)}
+    columns = {}
+    for name in names:
+        i, m = column[name], mask[name]
+        found = [
+            _own(sums[level].gram[m, m], sums[level].gram[i, m], sums[level].squares[i, m - k]) for level in levels
+        ]
+        columns[name] = GroupMoments(
+            list(labels),
+            [n for n, _, _ in found],
+            [None if mean is None else shift[name] + mean for _, mean, _ in found],
+            [var for _, _, var in found],
+        )
+    return GroupPass(overall, within, level_rows, columns)
+
+
+def _own(count: float, total: float, squares: float) -> tuple[int, float | None, float | None]:
+    """A column's count, mean of its shifted values and variance (n − 1) in one level, from its present values'
+    count, Σd and Σd²; a centred sum of squares within the rounding noise of Σd² is 0 (`CONSTANT_WITHIN`)."""
+    n = int(round(float(count)))
+    if not n:
+        return 0, None, None
+    mean = float(total) / n
+    if n < 2:
+        return n, mean, None
+    ss = float(squares) - float(total) * mean  # NaN or inf when the values overflow: kept, as the engine's
+    return n, mean, (0.0 if abs(ss) <= CONSTANT_WITHIN * float(squares) else max(ss, 0.0)) / (n - 1)
 
 
 def _chunked_sums(

@@ -5,7 +5,9 @@ Every engine query of the comparison section, and nothing else (no scipy, no sta
 * the plan: which columns are compared with the group (or target) column, which are skipped and why, and which are
   left out beyond `MAX_COLUMNS`;
 * the levels of the group column and the rows of each (missing values left out);
-* per-group n, mean and variance of every compared numeric column, in one `group_by` (`pairs.group_moments`);
+* per-group n, mean and variance of every compared numeric column, in one `group_by` (`grouped`), or under
+  `--group` from the correlations' chunked pass within the group's levels, which holds them
+  (`correlations.shared_group_pass`: one pass for both sections);
 * the cross-table of every compared categorical column with the group column (`pairs.cross_table`);
 * for a numeric target: its full-data centred co-moments with every numeric column (`pairs.pair_moments`) and
   its per-group moments across each categorical column;
@@ -20,13 +22,13 @@ typed results.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import narwhals.stable.v2 as nw
 import numpy as np
 
-from edakit.engine import pairs
+from edakit.engine import correlations, pairs
 from edakit.engine.convert import apply_conversions
 from edakit.engine.expressions import plain
 from edakit.engine.pairs import GroupMoments, PairMoments
@@ -185,8 +187,20 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
         cuts = {n: quartile_breaks(ctx.summary.columns[n].numeric) for n in numeric if n not in years}
         breaks = {n: b for n, b in cuts.items() if len(b) > 2}
     distinct = {n: ctx.summary.columns[n].distinct for n in [by, *categorical]}
-    found = grouped(work, by, categorical, {n: values[n] for n in numeric}, breaks, distinct)
-    g.labels, g.group_rows, g.moments, g.tables, g.bins = found
+    # under --group, the correlations' pass within the group's levels holds the numeric columns' moments there
+    within = correlations.shared_group_pass(ctx) if mode == "group" else None
+    taken = (
+        {n: replace(within.columns[n], labels=list(within.rows)) for n in numeric if n in within.columns}
+        if within
+        else {}
+    )
+    rest = {n: values[n] for n in numeric if n not in taken}
+    if taken and not rest:
+        g.labels, g.group_rows = list(within.rows), dict(within.rows)
+        g.moments, g.tables = taken, cross_tables(work, by, categorical, distinct)
+    else:
+        g.labels, g.group_rows, moments, g.tables, g.bins = grouped(work, by, categorical, rest, breaks, distinct)
+        g.moments = {n: taken.get(n) or moments[n] for n in numeric}
     if len(g.labels) < 2:  # e.g. a level present only in rows that the conversion made missing
         raise EdakitError(f"The {mode} column {by!r} has one level; nothing to compare.")
     for col in numeric:

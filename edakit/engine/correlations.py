@@ -21,7 +21,7 @@ from itertools import combinations
 from typing import Any
 
 from edakit._format import fmt_num
-from edakit.engine import comoments, pairs
+from edakit.engine import comoments, pairs, shared
 from edakit.engine.convert import apply_conversions
 from edakit.engine.pairs import CrossTable, GroupMoments, PairMoments
 from edakit.engine.rmcorr import UnitCounts, UnitMoments
@@ -172,14 +172,47 @@ def numeric_moments(
     """Full-data centred co-moments of every pair of `names` (pairwise deletion) and, with `by`, within each level
     of `by`: chunked numpy sums over rows polars holds in memory (`comoments`, one pass for both), else one engine
     pass each (`pairs`)."""
+    in_memory = comoments.applies(work, ctx.table.in_memory)
+    if in_memory and by is not None:
+        p = group_pass(ctx, work, names, by)
+        return p.overall, p.within
     rows = ctx.summary.rows
     stats = {n: ctx.summary.columns[n].numeric for n in names}
     complete = {n for n in names if stats[n]["count"] == rows}
     shifts = {n: stats[n]["mean"] for n in names}
     values = pairs.finite_values(names, ctx.schema)
     found = list(combinations(names, 2))
-    if comoments.applies(work, ctx.table.in_memory):
-        return comoments.pair_moments(work, values, found, shifts=shifts, rows=rows, complete=complete, group=by)
+    if in_memory:
+        return comoments.pair_moments(work, values, found, shifts=shifts, rows=rows, complete=complete)
     overall = pairs.pair_moments(work, values, found, rows=rows, shifts=shifts, complete=complete)
     within = {} if by is None else pairs.group_pair_moments(work, by, values, found, shifts=shifts)
     return overall, within
+
+
+def group_pass(ctx: Any, work: Any, names: list[str], by: str) -> comoments.GroupPass:
+    """The chunked pass of `names` within the levels of `by` (rows in memory), run once per report: the group
+    comparison's gather takes each column's per-group moments from it too (`shared.once`)."""
+    rows = ctx.summary.rows
+    complete = {n for n in names if ctx.summary.columns[n].numeric["count"] == rows}
+    shifts = {n: ctx.summary.columns[n].numeric["mean"] for n in names}
+    values = pairs.finite_values(names, ctx.schema)
+    found = list(combinations(names, 2))
+    return shared.once(
+        ctx,
+        ("group_pass", by, tuple(names)),
+        lambda: comoments.group_pass(work, values, found, shifts=shifts, rows=rows, group=by, complete=complete),
+    )
+
+
+def shared_group_pass(ctx: Any) -> comoments.GroupPass | None:
+    """The within-group pass `gather` runs under `--group` (the same one, shared), or None when it runs none: the
+    section is off, the group column is not one to correlate within, fewer than two numeric columns, or the rows
+    are not in polars' memory."""
+    by = within_group(ctx)
+    if not getattr(ctx.config, "correlations", False) or by is None:
+        return None
+    names = plan_columns(ctx).numeric
+    work = apply_conversions(ctx.table.frame, ctx.schema)
+    if len(names) < 2 or not comoments.applies(work, ctx.table.in_memory):
+        return None
+    return group_pass(ctx, work, names, by)

@@ -54,6 +54,7 @@ class AnalysisContext:
     columns: list[Any]  # edakit.model.ColumnReport
     config: Any  # edakit.config.ReportConfig
     results: dict[str, Any] = field(default_factory=dict)
+    shared: dict[Any, Any] = field(default_factory=dict, repr=False)  # engine passes two gathers share (engine.shared)
 
 
 def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
