@@ -87,8 +87,15 @@ def test_columns_with_many_distinct_values_are_not_tabulated() -> None:
     assert set(tables) == {"k"}
 
 
-def test_small_integer_columns_are_counted_from_their_value_counts() -> None:
-    """Int16 columns skip n_unique (their distinct count is the number of values counted); same profile as Int64."""
+@pytest.mark.parametrize("tall", [False, True])
+def test_small_integer_columns_are_counted_from_their_value_counts(tall: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Int16 columns skip n_unique (their distinct count is the number of values counted); same profile as Int64.
+    `tall`: the table counts as tall, so numpy counts the Int16 columns (`levels.small_integer_counts`)."""
+    if tall:
+        from edakit.engine import profile as profile_module
+
+        monkeypatch.setattr(levels, "STACK_MAX_ROWS", 0)
+        monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 0)
     wide = _frame(np.random.default_rng(7), 2_000).with_columns(pl.col("ints").alias("few").clip(0, 0))
     narrow = wide.with_columns(pl.col("ints", "nulls", "outlier", "few").cast(pl.Int16))
     profiles = []
@@ -103,6 +110,26 @@ def test_small_integer_columns_are_counted_from_their_value_counts() -> None:
         assert s.chart == t.chart, name
         assert profiles[0].levels.get(name) == profiles[1].levels.get(name), name
     assert profiles[1].columns["few"].role == "constant" and profiles[1].columns["nulls"].distinct == 39
+
+
+@pytest.mark.parametrize("dtype", [pl.Int8, pl.Int16, pl.UInt8, pl.UInt16])
+def test_small_integer_counts_equal_numpy_unique(dtype: pl.DataType) -> None:
+    """Counts by bincount over the bits equal `np.unique(..., return_counts=True)` of the present values, with the
+    type's extremes, missing values and chunks that cut the rows anywhere."""
+    rng = np.random.default_rng(3)
+    info = np.iinfo(str(dtype).lower())
+    values = rng.integers(info.min, int(info.max) + 1, size=1_000).astype(str(dtype).lower())
+    values[:4] = [info.min, info.max, 0, info.min]
+    series = pl.Series(values).scatter([5, 17, 999], None)
+    present = series.drop_nulls().to_numpy()
+    expected_values, expected_counts = np.unique(present, return_counts=True)
+    for chunk in (7, 1 << 20):
+        table = levels.small_integer_counts(series, chunk=chunk)
+        assert table.values.dtype == present.dtype
+        assert table.values.tolist() == expected_values.tolist()
+        assert table.counts.tolist() == expected_counts.tolist()
+    empty = levels.small_integer_counts(pl.Series([None, None], dtype=dtype))
+    assert empty.values.size == 0 and empty.counts.size == 0
 
 
 def test_values_near_the_float_limits_give_a_skewness_not_an_overflow() -> None:
