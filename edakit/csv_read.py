@@ -95,14 +95,23 @@ def compact_columns(head: str, options: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+COMPACT_ATTRIBUTE = "_edakit_compact"  # on `as_text`'s LazyFrame: the DataFrame with its Categorical columns
+
+
 def as_text(frame: Any) -> Any:
     """A polars DataFrame's Categorical columns (`read_narrowed`) read back as text, lazily: the table stays
-    compact in memory and each query turns only the columns it uses into strings."""
+    compact in memory and each query turns only the columns it uses into strings. The LazyFrame keeps the
+    DataFrame (`COMPACT_ATTRIBUTE`), so that a text column converted to dates or numbers is parsed once per
+    distinct value rather than once per row (`engine.convert.converted_once`)."""
     import polars as pl
 
     categorical = [name for name, dtype in frame.schema.items() if dtype == pl.Categorical]
     lazy = frame.lazy()
-    return lazy.with_columns(pl.col(categorical).cast(pl.String)) if categorical else lazy
+    if not categorical:
+        return lazy
+    lazy = lazy.with_columns(pl.col(categorical).cast(pl.String))
+    setattr(lazy, COMPACT_ATTRIBUTE, frame)
+    return lazy
 
 
 def whole_lines(head: str, complete: bool) -> str:

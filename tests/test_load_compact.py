@@ -3,18 +3,23 @@ the rows every query sees, and so the report, are those of polars' plain read.""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import math
 from pathlib import Path
 from typing import Any
 
+import narwhals.stable.v2 as nw
 import polars as pl
 import pytest
 
 from edakit import csv_read
 from edakit.config import ReportConfig
+from edakit.engine import convert
+from edakit.engine.convert import converted_once
 from edakit.loader import NA_VALUES, load
 from edakit.pipeline import build_report
+from edakit.schema import ColumnSchema, Schema, infer_schema
 
 ROWS = 7_000  # about 330 kB: rows beyond the sniffed head (256 kB)
 CITIES = ["Oslo, Norway, NO", "Lima, Peru, PE", "Pune, India, IN", "Kyiv, Ukraine, UA", "Accra, Ghana, GH"]
@@ -97,3 +102,51 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, float) and isinstance(b, float):
         return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-300) or (math.isnan(a) and math.isnan(b))
     return a == b
+
+
+def test_a_text_column_held_as_categorical_is_converted_as_every_row_would_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The profile parses `hour` (Categorical) once per distinct value; the values equal Python's `strptime` of
+    each row of polars' plain read."""
+    monkeypatch.setattr(csv_read, "NARROW_ABOVE_BYTES", 0)
+    path = _write(tmp_path / "t.csv")
+    table = load(path)
+    assert getattr(table.to_native(), csv_read.COMPACT_ATTRIBUTE)["hour"].dtype == pl.Categorical
+    schema = infer_schema(table.frame)
+    converted = converted_once(table.frame, schema).to_native().collect()
+    expected = [
+        dt.datetime.strptime(v, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC) for v in _plain(path)["hour"].to_list()
+    ]
+    assert converted["hour"].to_list() == expected
+    assert converted["city"].dtype == pl.String  # not converted: read back as text
+
+
+@pytest.mark.parametrize(
+    ("conversion", "values", "expected"),
+    [
+        ("number_text", [" 1,234", "x", None, "2.5", " 1,234"], [1234.0, None, None, 2.5, 1234.0]),
+        ("bool_text", ["Yes", "no", None, " TRUE ", "Yes"], [True, False, None, True, True]),
+        (
+            "%d/%m/%Y",
+            ["31/01/2024", "31/02/2024", None, " 01/12/1999", "31/01/2024"],
+            [dt.date(2024, 1, 31), None, None, dt.date(1999, 12, 1), dt.date(2024, 1, 31)],
+        ),
+    ],
+)
+def test_conversions_per_distinct_value_equal_the_values_by_hand(conversion: str, values: list, expected: list) -> None:
+    """Lenient conversions of a Categorical, parsed per distinct value (missing when a value does not parse)."""
+    column = ColumnSchema("x", "String", "numeric", conversion=conversion)
+    series = pl.Series("x", values, dtype=pl.Categorical)
+    assert convert._converted_levels(series, column).to_list() == expected
+
+
+def test_categories_coded_far_apart_are_converted_row_by_row() -> None:
+    """Codes from polars' process-wide category mapping beyond four per row: no lookup array, the rows are parsed."""
+    held = pl.Series([f"far{i}" for i in range(50)], dtype=pl.Categorical)  # takes 50 codes while it lives
+    series = pl.Series("x", ["far49", " 7"], dtype=pl.Categorical)
+    column = ColumnSchema("x", "String", "numeric", conversion="number_text")
+    assert convert._converted_levels(series, column) is None
+    frame = nw.from_native(csv_read.as_text(series.to_frame()))
+    assert converted_once(frame, Schema([column])).to_native().collect()["x"].to_list() == [None, 7.0]
+    assert held.len() == 50

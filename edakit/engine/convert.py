@@ -11,9 +11,11 @@ text (or numbers), with a note.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from edakit.csv_read import COMPACT_ATTRIBUTE
 from edakit.schema import ColumnSchema, Schema
 
 TRUE_WORDS = ["true", "yes", "y", "t"]
@@ -50,15 +52,45 @@ def converted_once(frame: nw.LazyFrame, schema: Schema) -> nw.LazyFrame:
     """`apply_conversions` with the converted columns computed now, for a polars table held in memory: the queries
     that follow read them instead of parsing the text again (flights: time_hour was parsed 5 times). Only those
     columns are collected: the others stay as the table holds them (its text columns compact, `csv_read.as_text`),
-    not a second, full copy of the table."""
+    not a second, full copy of the table. A column the table holds as a Categorical is converted once per distinct
+    value (`_converted_levels`)."""
     work = apply_conversions(frame, schema)
-    converted = [c.name for c in schema.columns if c.conversion]
+    converted = [c for c in schema.columns if c.conversion]
     if not converted or nw.get_native_namespace(work).__name__ != "polars":
         return work
     import polars as pl
 
-    done = work.to_native().select(converted).collect()
-    return nw.from_native(frame.to_native().with_columns(pl.lit(series) for series in done.get_columns()))
+    compact = getattr(frame.to_native(), COMPACT_ATTRIBUTE, None)
+    by_level = {}
+    for col in converted:
+        if compact is not None and compact.schema.get(col.name) == pl.Categorical:
+            series = _converted_levels(compact.get_column(col.name), col)
+            if series is not None:
+                by_level[col.name] = series
+    rest = [c.name for c in converted if c.name not in by_level]
+    done = list(by_level.values()) + (work.to_native().select(rest).collect().get_columns() if rest else [])
+    return nw.from_native(frame.to_native().with_columns(pl.lit(series) for series in done))
+
+
+def _converted_levels(values: Any, col: ColumnSchema) -> Any:
+    """`col`'s conversion of a polars Categorical Series, parsed once per distinct value and gathered to the rows
+    by the values' category codes: the same values as parsing every row (flights × 10: time_hour, 6,936 distinct
+    strings in 3.4 M rows, 0.16 → 0.06 CPU-seconds). None when the codes are spread too far (categories left in
+    polars' process-wide mapping by other tables) for a lookup array of one entry per code."""
+    import numpy as np
+    import polars as pl
+
+    levels = values.unique()
+    codes = levels.to_physical()
+    top = codes.max()
+    if top is None or top > 4 * values.len():
+        return None
+    text = nw.from_native(pl.DataFrame({col.name: levels.cast(pl.String)}).lazy())
+    parsed = _polars(text, [col]).to_native().collect().get_column(col.name)
+    present = codes.is_not_null()
+    position = np.zeros(int(top) + 1, dtype=np.uint32)
+    position[codes.filter(present).to_numpy()] = np.flatnonzero(present.to_numpy())
+    return parsed.gather(pl.Series(position).gather(values.to_physical())).alias(col.name)
 
 
 def _polars(frame: nw.LazyFrame, todo: list[ColumnSchema]) -> nw.LazyFrame:
