@@ -30,3 +30,25 @@ def test_hash_count_equals_unique(seed: int) -> None:
 def test_values_swapped_between_columns_are_different_rows() -> None:
     df = pl.DataFrame({"a": [1, 2, 1], "b": [2, 1, 2]})
     assert duplicate_rows(nw.from_native(df.lazy()), df.columns, 3) == 1
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_small_integer_columns_packed_into_words_count_as_python_tuples(seed: int) -> None:
+    """8- and 16-bit integer columns are hashed packed a few to a word: the count still equals that of the rows as
+    Python tuples (type extremes, missing values, values swapped between packed columns, seven such columns so a
+    word is partly filled), and of polars' exact unique()."""
+    rng = np.random.default_rng(seed)
+    n = 600
+    kinds = [("i8", pl.Int8), ("i16", pl.Int16), ("u8", pl.UInt8), ("u16", pl.UInt16)]
+    data: dict[str, pl.Series] = {}
+    for name, dtype in kinds:
+        info = np.iinfo(str(dtype).lower())
+        choices = [info.min, info.max, 0, 1, None]
+        for k in (0, 1):
+            data[f"{name}_{k}"] = pl.Series([choices[i] for i in rng.integers(0, 5, n)], dtype=dtype)
+    df = pl.DataFrame(data).drop("u16_1").with_columns(pl.Series("s", rng.choice(["a", "b"], n)))
+    swapped = df.head(1).with_columns(pl.col("i16_0").alias("i16_1"), pl.col("i16_1").alias("i16_0"))
+    df = pl.concat([df, swapped, df.head(1)])
+    expected = df.height - len(set(df.iter_rows()))
+    assert duplicate_rows(nw.from_native(df.lazy()), df.columns, df.height) == expected
+    assert expected == df.height - df.unique().height

@@ -201,8 +201,9 @@ def _has_key(columns: list[str], counts: dict[str, dict[str, int]], rows: int) -
 def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
     """How many of the `rows` rows repeat an earlier row exactly (over `columns`).
 
-    On polars each row is reduced to two 64-bit hashes (each the wrapping sum of per-column hashes with their
-    own seeds) and the distinct pairs are counted: 16 bytes a row instead of `unique()` materialising every
+    On polars each row is reduced to two 64-bit hashes (each the wrapping sum of per-unit hashes with their
+    own seeds; a unit is a column, or a word packing a few small integer columns, `_hash_units`) and the
+    distinct pairs are counted: 16 bytes a row instead of `unique()` materialising every
     distinct row (+640 MB on 3.4 M rows of 19 columns), about ten times faster, and row-wise, so the streaming
     engine never holds whole columns (a struct hash of the row does). Two different rows count as one only if
     both hashes collide: probability about n² / 2¹²⁹ (10⁻²⁴ at 34 M rows), far below any other source of error.
@@ -217,13 +218,37 @@ def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
 
     native = work.to_native()
     if isinstance(native, pl.LazyFrame):
+        units = _hash_units(native.collect_schema(), columns)
 
         def row_hash(seed: int) -> pl.Expr:
-            return pl.sum_horizontal([pl.col(c).hash(seed=seed + i) for i, c in enumerate(columns)])
+            return pl.sum_horizontal([unit.hash(seed=seed + i) for i, unit in enumerate(units)])
 
-        hashed = native.select(row_hash(0).alias("h0"), row_hash(len(columns) + 1).alias("h1"))
+        hashed = native.select(row_hash(0).alias("h0"), row_hash(len(units) + 1).alias("h1"))
         return rows - int(hashed.unique().select(pl.len()).collect().item())
     return rows - int(work.select(columns).unique().select(nw.len()).collect().item())
+
+
+PACK_BITS = 17  # a field of `_hash_units`' words: an 8- or 16-bit integer shifted to 1..65,536, 0 when missing
+PACK_FIELDS = 3  # fields in a word: 51 bits of an Int64
+
+
+def _hash_units(schema: Any, columns: list[str]) -> list[Any]:
+    """The polars expressions `duplicate_rows` hashes for each row: the columns, except that the 8- and 16-bit
+    integer columns are packed `PACK_FIELDS` to a 64-bit word, each value shifted to start at 1 (0 for missing)
+    in a field of `PACK_BITS` bits. Distinct rows so give distinct units, and hashing a word costs what hashing
+    one column does (flights × 10: 14 Int16 columns in 5 words; 0.39 → 0.33 CPU-seconds for the duplicate count)."""
+    import polars as pl
+
+    offsets = {pl.Int8: 129, pl.Int16: 32_769, pl.UInt8: 1, pl.UInt16: 1}  # the type's minimum becomes 1
+    small = [c for c in columns if schema[c] in offsets]
+    units = [pl.col(c) for c in columns if c not in small]
+    for start in range(0, len(small), PACK_FIELDS):
+        fields = [
+            (pl.col(c).cast(pl.Int64) + offsets[schema[c]]).fill_null(0) * (1 << (PACK_BITS * j))
+            for j, c in enumerate(small[start : start + PACK_FIELDS])
+        ]
+        units.append(pl.sum_horizontal(fields))
+    return units
 
 
 def _tall_counts(
