@@ -109,3 +109,27 @@ def test_a_plain_report_does_not_import_the_optional_analyses() -> None:
         "edakit.stats.paired_analysis",
     ]
     assert [name for name in optional if name in imported] == []
+
+
+def test_builders_started_before_scipy_stats_is_imported_import_none_of_it() -> None:
+    """`WITHOUT_SCIPY_STATS` builders start while the runner imports scipy.stats; run alone in a fresh interpreter
+    on a report's context (penguins, with a group for PCA's colours), their gathers and builds import none of it,
+    and they lay out their sections."""
+    code = (
+        "import importlib, sys, edakit, edakit.sections as s\n"
+        "real = s.build_sections\n"
+        "def probe(ctx):\n"
+        "    ids = []\n"
+        "    for name in sorted(s.WITHOUT_SCIPY_STATS):\n"
+        "        m = importlib.import_module('edakit.sections.' + name)\n"
+        "        got = m.build(ctx, m.gather(ctx)) if hasattr(m, 'gather') else m.build(ctx)\n"
+        "        ids += [section.id for section in got]\n"
+        "    print('scipy.stats' in sys.modules, 'pca' in ids)\n"
+        "    return real(ctx)\n"
+        "s.build_sections = probe\n"
+        "edakit.report('penguins', group='species')"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]

@@ -29,6 +29,9 @@ from edakit.page import Section
 BUILDERS = ("rows", "guide", "ab", "comparisons", "models", "correlations", "distributions", "pca", "timeseries")
 _RANK = {"first": 0, "last": 2}
 WORKERS: int | None = None  # threads for the builders; None: one each (1 runs them in turn, gathers first)
+#: Builders whose build needs no scipy.stats: they start with the gathers, while this thread imports it (PCA's SVD
+#: and its engine step release the GIL), instead of after it (tests/test_sections.py checks they import none).
+WITHOUT_SCIPY_STATS = frozenset({"rows", "guide", "pca"})
 #: Builders that lay out nothing unless an option (or a date/time column) asks for them, with that test: a builder
 #: whose test fails is not imported, which spares a plain report its engine, stats and explain modules. Each test
 #: is the builder's own first check (or wider), so skipping it drops nothing (tests/test_sections.py).
@@ -63,7 +66,8 @@ def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
     Builders run at once on threads: the engine passes wait with the GIL released while the distribution fits
     and bootstraps run numpy, so two cores stay busy. A builder module may also have `gather(ctx)`: its engine
     passes alone, which import no scipy; it starts first and runs while this thread imports scipy.stats (about
-    0.8 s), and `build(ctx, gathered)` then gets its result. Everything else is imported before the threads start,
+    0.8 s), and `build(ctx, gathered)` then gets its result. The builders of `WITHOUT_SCIPY_STATS` start their
+    build then too. Everything else is imported before the threads start,
     so no two threads ever import the same modules at once (scipy's subpackages import each other). Every builder
     is seeded and reads the context without changing it, so the results do not depend on the threads."""
     modules = []
@@ -77,8 +81,14 @@ def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
                 raise
     with ThreadPoolExecutor(max_workers=_workers(ctx, len(modules))) as pool:
         gathering = {name: pool.submit(module.gather, ctx) for name, module in modules if hasattr(module, "gather")}
+
+        def start(name: str, module: Any) -> Future:
+            return pool.submit(_build, name, module, ctx, gathering.get(name))
+
+        building = {name: start(name, module) for name, module in modules if name in WITHOUT_SCIPY_STATS}
         importlib.import_module("scipy.stats")
-        built = list(pool.map(lambda named: _build(*named, ctx, gathering.get(named[0])), modules))
+        building |= {name: start(name, module) for name, module in modules if name not in building}
+        built = [building[name].result() for name, _ in modules]
     placed: list[tuple[int, Section]] = []
     notes: list[str] = []
     for (_, module), (sections, note) in zip(modules, built, strict=True):
