@@ -132,3 +132,25 @@ def test_column_names_like_the_working_columns_change_nothing(table: pl.DataFram
         o = other.comparison({"spend": "x", "orders": "y0"}[c.metric], c.treatment)
         assert (o.estimate, o.p_value) == pytest.approx((c.estimate, c.p_value), rel=1e-12)
         assert o.cuped.se == pytest.approx(c.cuped.se, rel=1e-10)
+
+
+@pytest.mark.parametrize("variants", [["a", "b"], ["a", "b", "c", "zz"], ["c", "a", "b"]])
+def test_variants_given_by_the_caller_are_checked_against_the_rows(table: pl.DataFrame, variants: list[str]) -> None:
+    """The variant values a caller passes (the report's profile counts them) spare the query of the distinct
+    values; a list that misses a variant or names one absent from the rows gives the rows' own variants and the
+    same allocation, counted here by numpy, and the same moments as without the list."""
+    import narwhals.stable.v2 as nw
+
+    from edakit.engine.groups import group_aggregates
+
+    frame = nw.from_native(table.lazy())
+    given = group_aggregates(frame, "arm", ["spend", "orders"], covariate="pre", variants=variants)
+    plain = group_aggregates(frame, "arm", ["spend", "orders"], covariate="pre")
+    arms, counts = np.unique(table["arm"].to_numpy(), return_counts=True)
+    assert given.labels == list(arms) == plain.labels
+    assert given.rows == dict(zip(arms.tolist(), counts.tolist(), strict=True))
+    for metric in ("spend", "orders"):
+        for arm in ARMS:
+            g, p = given.metrics[metric][arm], plain.metrics[metric][arm]
+            assert g.n == p.n and (g.mean, g.var) == pytest.approx((p.mean, p.var), rel=1e-12, nan_ok=True)
+            assert given.joint[metric][arm].cov_xy == pytest.approx(plain.joint[metric][arm].cov_xy, nan_ok=True)

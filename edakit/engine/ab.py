@@ -69,9 +69,10 @@ def check_config(config: Any, columns: list[str]) -> None:
             raise EdakitError(f"The type of metric {name!r} must be 'binary' or 'continuous', not {kind!r}.")
 
 
-def gather(frame: Any, schema: Any, config: Any) -> ABAggregates:
+def gather(frame: Any, schema: Any, config: Any, variants: list[Any] | None = None) -> ABAggregates:
     """The engine's aggregates for the A/B test of `frame` (a narwhals LazyFrame, `schema` its inferred Schema or
     None) under `config` (a ReportConfig with `group` and `metrics`). Raises the analysis' user errors.
+    `variants`: the variant column's distinct values if already counted (`engine.groups.group_aggregates`).
 
     >>> import narwhals.stable.v2 as nw, polars as pl
     >>> from edakit.config import ReportConfig
@@ -84,7 +85,7 @@ def gather(frame: Any, schema: Any, config: Any) -> ABAggregates:
     check_config(config, columns)
     metrics, covariate = list(config.metrics), config.covariate
     work = apply_conversions(frame, schema) if schema is not None else frame
-    agg = group_aggregates(work, config.group, metrics, covariate)
+    agg = group_aggregates(work, config.group, metrics, covariate, variants=variants)
     labels = agg.labels
     if len(labels) < 2:
         raise EdakitError(

@@ -16,6 +16,7 @@ sums, so the `group_by` adds only Σ(y − c_y)(x − c_x) per metric. No row re
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,11 +100,14 @@ def group_aggregates(
     metrics: list[str],
     covariate: str | None = None,
     max_variants: int = MAX_VARIANTS,
+    variants: Sequence[Any] | None = None,
 ) -> GroupAggregates:
     """Allocation and per-variant moments of `metrics` (and their joint moments with `covariate`).
 
     Non-numeric metrics are scanned (so the caller can say why they are skipped) but not aggregated.
-    Raises EdakitError when the variant column has more than `max_variants` distinct values.
+    Raises EdakitError when the variant column has more than `max_variants` distinct values. `variants`: the
+    distinct values of a text variant column when the caller has counted them (the profile's level counts), which
+    spares the query of the distinct values; they are used only if every row with a variant has one of them.
 
     >>> import polars as pl
     >>> df = pl.DataFrame({"v": ["A", "A", "B", "B", "B"], "y": [1.0, 3.0, 2.0, 4.0, 6.0]}).lazy()
@@ -133,7 +137,7 @@ def group_aggregates(
         values.append(_value(covariate, schema[covariate]).alias(x_col))
 
     # ---- pass 1: one row of global counts and shifts
-    exprs = [count_if(~nw.col(g_col)).alias("missing_group")]
+    exprs = [count_if(~nw.col(g_col)).alias("missing_group"), nw.len().alias("rows")]
     kept: list[nw.Expr] = []  # the values of the rows with a variant
     for i, m in enumerate(numeric):
         kept += [nw.when(nw.col(g_col)).then(nw.col(y_of[m])).alias(_tmp(f"gy{i}"))]
@@ -158,13 +162,10 @@ def group_aggregates(
     df = frame.with_columns(*values, has_group.alias(g_col)).with_columns(*kept).select(exprs).collect()
     first = dict(zip(df.columns, df.row(0), strict=True))
     missing_group = int(first["missing_group"])
-    present = frame.filter(has_group).select(nw.col(group)).unique().collect()[group].to_list()
-    levels = len(present)
-    if levels > max_variants:
-        raise EdakitError(
-            f"The variant column {group!r} has {levels:,} distinct values; an A/B test compares a few variants "
-            f"(at most {max_variants}). Is it the right column (not an id or a measurement)?"
-        )
+    text = schema[group] == nw.String or schema[group] == nw.Categorical or schema[group] == nw.Enum
+    hinted = bool(text and variants is not None and len(variants) <= max_variants)
+    hinted = hinted and all(isinstance(v, str) for v in variants or [])
+    present = list(variants or []) if hinted else _distinct(frame, group, max_variants)
     shift: dict[str, float] = {}
     for i, m in enumerate(numeric):
         s = scans[m]
@@ -203,14 +204,22 @@ def group_aggregates(
             aggs += [jy.count().alias(f"jn{i}"), jy.sum().alias(f"jy{i}_sum"), jx.sum().alias(f"jx{i}_sum")]
             aggs += [(jy * jy).sum().alias(f"jyy{i}_sum"), (jx * jx).sum().alias(f"jxx{i}_sum")]
             aggs.append((jy * jx).sum().alias(f"jxy{i}_sum"))
-    ordered = sorted_levels(present)
-    records = {}
-    for value in ordered:
-        rows = frame.filter(nw.col(group) == value).with_columns(*values)
-        if derived:
-            rows = rows.with_columns(*derived)
-        out = rows.select(*aggs).collect()
-        records[value] = dict(zip(out.columns, out.row(0), strict=True))
+
+    def per_variant(present: list[Any]) -> dict[Any, dict[str, Any]]:
+        records = {}
+        for value in sorted_levels(present):
+            rows = frame.filter(nw.col(group) == value).with_columns(*values)
+            if derived:
+                rows = rows.with_columns(*derived)
+            out = rows.select(*aggs).collect()
+            records[value] = dict(zip(out.columns, out.row(0), strict=True))
+        return records
+
+    records = per_variant(present)
+    if hinted and sum(int(r["rows"]) for r in records.values()) != int(first["rows"]) - missing_group:
+        records = per_variant(_distinct(frame, group, max_variants))  # a variant the caller's values missed
+    records = {value: r for value, r in records.items() if int(r["rows"])}  # a value given but not in the rows
+    ordered = list(records)
     if shared:  # the joint sums are the metric's and the covariate's own (same rows, same shifts)
         for row in records.values():
             for i in range(len(numeric)):
@@ -265,6 +274,17 @@ def _joint(n: int, sy: float, sx: float, syy: float, sxx: float, sxy: float, cy:
     sp = sxy - sx * sy / n
     div = n - 1 if n > 1 else math.nan
     return JointMoments(n, cy + sy / n, cx + sx / n, ss_y / div, ss_x / div, sp / div, ss_y, ss_x, sp)
+
+
+def _distinct(frame: nw.LazyFrame, group: str, max_variants: int) -> list[Any]:
+    """The distinct values of the variant column (missing left out); EdakitError when there are too many."""
+    present = frame.filter(~nw.col(group).is_null()).select(nw.col(group)).unique().collect()[group].to_list()
+    if len(present) > max_variants:
+        raise EdakitError(
+            f"The variant column {group!r} has {len(present):,} distinct values; an A/B test compares a few "
+            f"variants (at most {max_variants}). Is it the right column (not an id or a measurement)?"
+        )
+    return present
 
 
 def _tmp(name: str) -> str:

@@ -40,7 +40,9 @@ def gather(ctx: AnalysisContext) -> ABAggregates | None:
     or None when no metrics are configured. Raises the analysis' user errors (unknown column, one variant, ...)."""
     if not getattr(ctx.config, "metrics", None):
         return None
-    return gathering.gather(ctx.table.frame, ctx.schema, ctx.config)
+    counted = getattr(ctx.summary, "levels", {}).get(ctx.config.group)  # the profile's counts of the variants
+    variants = list(counted.values) if counted is not None and counted.complete else None
+    return gathering.gather(ctx.table.frame, ctx.schema, ctx.config, variants)
 
 
 def build(ctx: AnalysisContext, gathered: ABAggregates | None = None) -> list[Section]:
