@@ -113,3 +113,17 @@ def test_without_the_correlations_the_comparison_groups_by_itself(monkeypatch):
             and m.means[0] == pytest.approx(mean, rel=1e-12)
             and m.variances[0] == pytest.approx(var, rel=1e-9)
         )
+
+
+def test_a_failing_shared_pass_leaves_the_comparison_to_group_by_itself(monkeypatch):
+    def fail(*args, **kwargs):
+        raise MemoryError("no room for the chunks")
+
+    monkeypatch.setattr(comoments, "group_pass", fail)
+    df = frame()
+    ctx = context(df, group="g")
+    g = comparisons.gather(ctx)[0]
+    n, mean, var = numpy_moments(df, "y", "b")
+    assert g.moments["y"].sizes[1] == n and g.moments["y"].means[1] == pytest.approx(mean, rel=1e-12)
+    with pytest.raises(MemoryError):  # the correlations' own gather fails, and the runner notes it
+        correlations.gather(ctx)

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import narwhals.stable.v2 as nw
 import numpy as np
 
-from edakit.engine import correlations, pairs
+from edakit.engine import comoments, correlations, pairs
 from edakit.engine.convert import apply_conversions
 from edakit.engine.expressions import plain
 from edakit.engine.pairs import GroupMoments, PairMoments
@@ -187,8 +187,7 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
         cuts = {n: quartile_breaks(ctx.summary.columns[n].numeric) for n in numeric if n not in years}
         breaks = {n: b for n, b in cuts.items() if len(b) > 2}
     distinct = {n: ctx.summary.columns[n].distinct for n in [by, *categorical]}
-    # under --group, the correlations' pass within the group's levels holds the numeric columns' moments there
-    within = correlations.shared_group_pass(ctx) if mode == "group" else None
+    within = _within_pass(ctx) if mode == "group" else None
     taken = (
         {n: replace(within.columns[n], labels=list(within.rows)) for n in numeric if n in within.columns}
         if within
@@ -217,6 +216,18 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
                 g.strata[col] = pairs.stratified_tables(work, col, by, strata, t.row_labels, t.col_labels)
     _own_words(g, ctx)
     return g
+
+
+def _within_pass(ctx: Any) -> comoments.GroupPass | None:
+    """Under --group, the correlations' pass within the group's levels, which holds every numeric column's moments
+    there (`correlations.shared_group_pass`); None when there is none or it failed: the correlations' section
+    then says why, and the comparison groups the rows itself."""
+    try:
+        return correlations.shared_group_pass(ctx)
+    except EdakitError:
+        raise
+    except Exception:  # one failing analysis never sinks another
+        return None
 
 
 def quartile_breaks(numeric: dict[str, Any]) -> list[float]:
