@@ -222,3 +222,14 @@ def test_whole_numbers_counted_instead_of_sorted_give_the_sort() -> None:
         assert np.array_equal(ordered, np.sort(x)) and np.array_equal(np.signbit(ordered), np.signbit(np.sort(x)))
         expected_levels, expected_tally = np.unique(x, return_counts=True)
         assert np.array_equal(levels, expected_levels) and np.array_equal(tally, expected_tally)
+
+
+def test_qq_probabilities_at_the_points_drawn_are_ppoints() -> None:
+    """The fitted family's QQ quantiles are taken at R's ppoints(n) of the points drawn only: the same numbers as
+    ppoints(n) at those positions, and (i − 1/2)/n by hand for n > 10."""
+    from edakit.stats.chartdata import ppoints, qq_indices
+
+    for n in (7, 11, 2_001, 100_000):
+        keep = qq_indices(n)
+        assert np.array_equal(ppoints(n, keep), ppoints(n)[keep])
+    assert ppoints(20, np.array([0, 19])).tolist() == [0.5 / 20, 19.5 / 20]

@@ -206,14 +206,16 @@ def qq_tails(values: np.ndarray, z: np.ndarray, probs: np.ndarray, slope: float,
     }
 
 
-def ppoints(n: int) -> np.ndarray:
-    """R's ppoints: (i - a) / (n + 1 - 2a), a = 3/8 if n <= 10 else 1/2.
+def ppoints(n: int, at: np.ndarray | None = None) -> np.ndarray:
+    """R's ppoints: (i - a) / (n + 1 - 2a), a = 3/8 if n <= 10 else 1/2; with `at` (0-based positions), only
+    those points (`ppoints(n)[at]`, the same numbers).
 
     >>> ppoints(3).round(4).tolist()
     [0.1923, 0.5, 0.8077]
     """
     a = 3 / 8 if n <= 10 else 1 / 2
-    return (np.arange(1, n + 1) - a) / (n + 1 - 2 * a)
+    i = np.arange(1, n + 1) if at is None else np.asarray(at) + 1
+    return (i - a) / (n + 1 - 2 * a)
 
 
 def qq_indices(n: int, limit: int = MAX_QQ_POINTS, tail: int = QQ_TAIL_POINTS) -> np.ndarray:

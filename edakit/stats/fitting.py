@@ -530,7 +530,7 @@ def qq_points(values: np.ndarray, fit: FamilyFit) -> dict[str, Any]:
 
     n = values.size
     keep = qq_indices(n)
-    theoretical = fit.scipy().ppf(ppoints(n)[keep])
+    theoretical = fit.scipy().ppf(ppoints(n, keep))
     return {
         "theoretical": [float(v) for v in theoretical],
         "sample": values[keep].tolist(),
