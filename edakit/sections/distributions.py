@@ -9,8 +9,10 @@ bootstrap means. Fits and bootstrap use the profile's seeded sample of rows (eve
 are bounded in work (`stats.fitting.GOF_MAX_N`, `stats.bootstrap.BOOT_MAX_N` and `BOOT_RESAMPLES`). Entropy and modes
 come from the column reports (exact, full data).
 
-The analysis is `edakit.stats.distributions.analyse` (fits in `stats.fitting`, bootstraps in `stats.bootstrap`);
-`build` leaves its `DistributionAnalysis` in `ctx.results["distributions"]` and lays out the section from it.
+The analysis is `edakit.stats.distributions.analyse` (fits in `stats.fitting`, their KS tests in `stats.gof`,
+bootstraps in `stats.bootstrap`); `gather` draws the bootstraps' resamples (numpy alone, while the runner imports
+scipy.stats), and `build` leaves its `DistributionAnalysis` in `ctx.results["distributions"]` and lays out the
+section from it.
 """
 
 from __future__ import annotations
