@@ -233,3 +233,25 @@ def test_qq_probabilities_at_the_points_drawn_are_ppoints() -> None:
         keep = qq_indices(n)
         assert np.array_equal(ppoints(n, keep), ppoints(n)[keep])
     assert ppoints(20, np.array([0, 19])).tolist() == [0.5 / 20, 19.5 / 20]
+
+
+def test_a_sample_that_cannot_be_refitted_leaves_d_without_a_p_value() -> None:
+    """Values of a gamma with a tiny shape: samples simulated from the fit hold values that underflow to 0, which
+    the gamma's fit refuses (scipy's `goodness_of_fit` raises on these data and seed). The column keeps its fits
+    and D (kstest's), with no p-value and a note; the words and the overview say so instead of the section failing."""
+    from edakit.explain import probability as words
+    from edakit.sections import distributions as section
+
+    x = np.random.default_rng(1).gamma(0.004, 5.0, 3_000)
+    x = x[x > 0]
+    fit = fitting.fit_distributions(x, name="tiny", seed=0)
+    rng = np.random.default_rng(0)
+    data = rng.choice(x, fitting.GOF_MAX_N, replace=False)
+    with pytest.raises(ValueError):
+        stats.goodness_of_fit(stats.gamma, data, known_params={"loc": 0.0}, statistic="ks", n_mc_samples=199, rng=rng)
+    assert fit.best.family == "gamma" and fit.gof.p_value is None and fit.gof.note.startswith("not computable")
+    refit = fitting._CONTINUOUS["gamma"](data, 1.0)
+    assert fit.gof.statistic == stats.kstest(data, refit.frozen().cdf).statistic
+    text = words.gof_words(fit)
+    assert f"D = {words.fmt_num(fit.gof.statistic, 3)}" in text and "p-value is not computable" in text
+    assert section._gof_text(fit).endswith("no p-value")

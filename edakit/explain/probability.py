@@ -295,8 +295,14 @@ def gof_words(r: DistributionFit) -> str:
         parts.append(
             f"The cumulative distribution of {r.name or 'the values'} and that of the fitted {family} differ by at "
             f"most D = {fmt_num(g.statistic, 3)}{subset}: at worst, the share of values below some point is off by "
-            f"{fmt_num(100 * g.statistic, 2)} percentage points. A parametric bootstrap ({g.resamples:,} samples "
-            f"simulated from the fitted {family}, each re-fitted, as the parameters were) gives {p_text}."
+            f"{fmt_num(100 * g.statistic, 2)} percentage points."
+        )
+        if g.p_value is None:
+            parts.append(f"The parametric bootstrap's p-value is {g.note}.")
+            return " ".join(parts)
+        parts.append(
+            f"A parametric bootstrap ({g.resamples:,} samples simulated from the fitted {family}, each re-fitted, as "
+            f"the parameters were) gives {p_text}."
         )
     else:
         cells = len(g.cells["labels"]) if g.cells else 0

@@ -312,7 +312,7 @@ def _gof_text(fit: DistributionFit) -> str:
     if g.test.startswith("Kolmogorov"):
         floor = 1 / ((g.resamples or 0) + 1)
         p = f"p ≤ {fmt_num(floor, 2)}" if g.p_value is not None and g.p_value <= floor else fmt_p(g.p_value)
-        return f"D = {fmt_num(g.statistic, 3)}, {p}"
+        return f"D = {fmt_num(g.statistic, 3)}, {p if g.p_value is not None else 'no p-value'}"
     if g.p_value is None:
         return "too few cells"
     return f"X² = {fmt_num(g.statistic, 3)}, {fmt_p(g.p_value)} to {fmt_p(g.p_value_upper)}"

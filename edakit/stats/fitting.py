@@ -447,7 +447,9 @@ def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GO
     the same numbers with the re-fits done for all samples at once). (scipy fits a normal with the n − 1 standard
     deviation, Lilliefors' convention, so for a normal its own D can differ from the one reported in the third or
     fourth digit; the other families are fitted by maximum likelihood there too.) On at most GOF_MAX_N values:
-    beyond, a seeded subset, re-fitted."""
+    beyond, a seeded subset, re-fitted. When a simulated sample cannot be re-fitted (a gamma with a tiny shape
+    draws values that underflow to 0, which its fit refuses, as scipy's `goodness_of_fit` raises), D is given
+    without a p-value and the note says why, so that the column's fits still stand."""
     from edakit.stats.gof import ks_statistic, parametric_ks
 
     rng = np.random.default_rng(seed)
@@ -456,7 +458,14 @@ def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GO
         data, subset_of = rng.choice(x, GOF_MAX_N, replace=False), int(x.size)
         fit = _CONTINUOUS[fit.family](data, 1.0)
     distance = float(ks_statistic(fit.scipy(), data))  # `stats.kstest(data, cdf).statistic`, without its p-value
-    _, p_value = parametric_ks(_SCIPY_FIT[fit.family], data, rng, resamples)
+    p_value, note = None, ""
+    try:
+        _, p_value = parametric_ks(_SCIPY_FIT[fit.family], data, rng, resamples)
+    except (ValueError, RuntimeError):  # scipy's FitDataError is a ValueError
+        note = (
+            f"not computable: some samples simulated from the fitted {fit.family} cannot be re-fitted as the data "
+            "were (values too close to 0 for its maximum-likelihood fit)"
+        )
     return GoodnessOfFit(
         test="Kolmogorov–Smirnov distance, p-value by parametric bootstrap",
         statistic=distance,
@@ -464,6 +473,7 @@ def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GO
         n=int(data.size),
         resamples=resamples,
         subset_of=subset_of,
+        note=note,
     )
 
 
