@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from edakit._format import years_format
+from edakit._format import in_years_format, years_format
 from edakit._resources import resource_dir
 from edakit.explain.words import fmt_num, fmt_p
 
@@ -80,6 +80,8 @@ def format_number(value: Any, digits: int = 4, years: bool = False) -> str:
     a year column's numbers, without thousands separators (`years_format`)."""
     if isinstance(value, float) and math.isinf(value):
         return "∞" if value > 0 else "−∞"
+    if years == in_years_format():  # already so (a table's every cell): no context to enter
+        return fmt_num(value, digits, missing="—")
     with years_format(years):
         return fmt_num(value, digits, missing="—")
 
