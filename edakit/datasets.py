@@ -149,12 +149,11 @@ def exists(name: str) -> bool:
 def card(name: str) -> DatasetCard:
     """The data card of dataset `name`; an unknown name raises EdakitError listing the available ones.
 
-    A report on a bundled dataset reads its one card (`<name>.toml`); every card is read only to resolve another
-    spelling (a capital, `.csv`) or to list them in the error.
-
     >>> card("sleep").rows
     20
     """
+    # The dataset's own card when the name is its file's (a report on it reads one card, not all); every card only
+    # to resolve another spelling (a capital, `.csv`) or to list them in the error.
     key = str(name).strip().lower().removesuffix(".csv")
     own = resource_dir("datasets") / f"{key}.toml"
     if key and own.name == f"{key}.toml" and own.is_file():  # the name is one file name, no folder in it
