@@ -101,7 +101,7 @@ def test_small_integer_columns_are_counted_from_their_value_counts(tall: bool, m
     profiles = []
     for native in (wide, narrow):
         frame = nw.from_native(native.lazy())
-        profiles.append(profile(frame, infer_schema(frame)))
+        profiles.append(profile(frame, infer_schema(frame), in_memory=True))
     for name, s in profiles[0].columns.items():
         t = profiles[1].columns[name]
         assert (s.role, s.missing, s.distinct) == (t.role, t.missing, t.distinct), name

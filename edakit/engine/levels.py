@@ -221,12 +221,13 @@ def most_frequent_first(work: nw.LazyFrame, value: nw.Expr) -> nw.LazyFrame:
     return counted(work, value).sort(["n", "value"], descending=[True, False])
 
 
-def value_counts_of(work: nw.LazyFrame, names: list[str], rows: int) -> dict[str, Tabulation]:
+def value_counts_of(work: nw.LazyFrame, names: list[str], rows: int, in_memory: bool = False) -> dict[str, Tabulation]:
     """`value_counts` of each column of `names` (stacked on short tables, see `stacked_counts`); columns whose
-    values are not plain numbers are left out. On a tall polars table, the 8- and 16-bit integer columns among
-    them are counted by numpy (`small_integer_counts`) instead."""
+    values are not plain numbers are left out. On a tall table polars holds in memory (`in_memory`), the 8- and
+    16-bit integer columns among them are counted by numpy (`small_integer_counts`) instead; a scanned table's
+    rows never leave the engine."""
     out = {}
-    if rows > STACK_MAX_ROWS and nw.get_native_namespace(work).__name__ == "polars":
+    if in_memory and rows > STACK_MAX_ROWS and nw.get_native_namespace(work).__name__ == "polars":
         dtypes = work.collect_schema()
         for name in names:
             if str(dtypes[name]) in SMALL_INTEGERS:

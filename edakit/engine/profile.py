@@ -120,7 +120,7 @@ def profile(
     text, collected, ordered = _tall_counts(work, schema, rows, small) if in_memory else ({}, {}, set())
     for group in chunks(schema.columns, columns_per_pass):
         counts.update(_count_pass(work, group, in_memory, counted=small | set(text) | set(collected) | ordered))
-    known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows)
+    known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows, in_memory)
     for name, table in known.items():
         counts[name]["distinct"] = int(table.values.size)
     for name, table in (text | collected).items():
