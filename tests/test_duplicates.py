@@ -24,12 +24,14 @@ def test_hash_count_equals_unique(seed: int) -> None:
             },
             strict=False,
         )
-        assert duplicate_rows(nw.from_native(df.lazy()), df.columns, n) == n - df.unique().height
+        for in_memory in (False, True):  # pairs counted by unique(), and by n_unique within each first hash
+            assert duplicate_rows(nw.from_native(df.lazy()), df.columns, n, in_memory) == n - df.unique().height
 
 
 def test_values_swapped_between_columns_are_different_rows() -> None:
     df = pl.DataFrame({"a": [1, 2, 1], "b": [2, 1, 2]})
     assert duplicate_rows(nw.from_native(df.lazy()), df.columns, 3) == 1
+    assert duplicate_rows(nw.from_native(df.lazy()), df.columns, 3, in_memory=True) == 1
 
 
 @pytest.mark.parametrize("seed", range(3))
@@ -50,5 +52,6 @@ def test_small_integer_columns_packed_into_words_count_as_python_tuples(seed: in
     swapped = df.head(1).with_columns(pl.col("i16_0").alias("i16_1"), pl.col("i16_1").alias("i16_0"))
     df = pl.concat([df, swapped, df.head(1)])
     expected = df.height - len(set(df.iter_rows()))
-    assert duplicate_rows(nw.from_native(df.lazy()), df.columns, df.height) == expected
+    for in_memory in (False, True):
+        assert duplicate_rows(nw.from_native(df.lazy()), df.columns, df.height, in_memory) == expected
     assert expected == df.height - df.unique().height

@@ -165,7 +165,7 @@ def profile(
         else:  # all values distinct (no level query), or the engine could not group them
             s.top_values, s.other_count = _top_values(work, col.name, s.count)
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
-    duplicates = 0 if not plain or _has_key(plain, counts, rows) else duplicate_rows(work, plain, rows)
+    duplicates = 0 if not plain or _has_key(plain, counts, rows) else duplicate_rows(work, plain, rows, in_memory)
     sample, sampled = draw_sample(work, numeric_cols, rows, sample_size, seed)
     by_name = {c.name: c for c in schema.columns}  # `schema[name]` searches the list: slow on wide tables
     gaps = {
@@ -198,7 +198,7 @@ def _has_key(columns: list[str], counts: dict[str, dict[str, int]], rows: int) -
     return any(counts[c]["missing"] <= 1 and counts[c]["distinct"] + counts[c]["missing"] == rows for c in columns)
 
 
-def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
+def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int, in_memory: bool = False) -> int:
     """How many of the `rows` rows repeat an earlier row exactly (over `columns`).
 
     On polars each row is reduced to two 64-bit hashes (each the wrapping sum of per-unit hashes with their
@@ -207,12 +207,15 @@ def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
     distinct row (+640 MB on 3.4 M rows of 19 columns), about ten times faster, and row-wise, so the streaming
     engine never holds whole columns (a struct hash of the row does). Two different rows count as one only if
     both hashes collide: probability about n² / 2¹²⁹ (10⁻²⁴ at 34 M rows), far below any other source of error.
-    Other engines use `unique()`.
+    Other engines use `unique()`. On rows polars holds in memory (`in_memory`) the distinct pairs are counted as
+    the distinct second hashes within each first hash (a `group_by` with `n_unique`), the same number, cheaper
+    than `unique()` of the pairs (flights 10×: 0.37 → 0.32 CPU-s for the whole count; 3.4 M distinct pairs: 0.50
+    → 0.31 for the count alone); scanned rows keep the row-wise `unique()`.
 
     >>> import polars as pl
     >>> lf = nw.from_native(pl.LazyFrame({"a": [1, 1, 2, 1], "b": ["x", "x", "x", None]}))
-    >>> duplicate_rows(lf, ["a", "b"], rows=4)
-    1
+    >>> duplicate_rows(lf, ["a", "b"], rows=4), duplicate_rows(lf, ["a", "b"], rows=4, in_memory=True)
+    (1, 1)
     """
     import polars as pl
 
@@ -224,6 +227,9 @@ def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int) -> int:
             return pl.sum_horizontal([unit.hash(seed=seed + i) for i, unit in enumerate(units)])
 
         hashed = native.select(row_hash(0).alias("h0"), row_hash(len(units) + 1).alias("h1"))
+        if in_memory:
+            pairs = hashed.group_by("h0").agg(pl.col("h1").n_unique()).select(pl.col("h1").sum())
+            return rows - int(pairs.collect().item())
         return rows - int(hashed.unique().select(pl.len()).collect().item())
     return rows - int(work.select(columns).unique().select(nw.len()).collect().item())
 
