@@ -9,13 +9,15 @@ Every engine query of the "Correlations and associations" section, and nothing e
   engine pass each (`pairs.pair_moments`, `pairs.group_pair_moments`);
 * numeric × categorical: per-group counts, means and variances of every numeric column, and categorical ×
   categorical: the full cross-table of every pair, both from one stacked `group_by` on the categorical columns
-  when their combinations of levels are few (`pairs.groups_aggregates`), else one `group_by` per column and pair.
+  when their combinations of levels are few (`pairs.groups_aggregates`), else one `group_by` per column and pair;
+  on rows polars holds, on a thread beside the numeric pass (both release the GIL).
 
 `edakit.stats.correlation_analysis.analyse` turns the aggregates into the typed `CorrelationAnalysis`.
 """
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -95,16 +97,26 @@ def gather(ctx: Any) -> Aggregates:
         return out
     work = apply_conversions(ctx.table.frame, ctx.schema)
     by = within_group(ctx)
-    if len(plan.numeric) >= 2:
+
+    def categorical() -> tuple[dict[str, dict[str, GroupMoments]], dict[tuple[str, str], CrossTable]]:
+        tables = list(combinations(plan.categorical, 2))
+        if plan.numeric:  # the group moments' pass gives the cross-tables too
+            values = pairs.finite_values(plan.numeric, ctx.schema)
+            distinct = {g: ctx.summary.columns[g].distinct for g in plan.categorical}
+            return pairs.groups_aggregates(work, plan.categorical, values, distinct, tables)
+        return {}, {(a, b): pairs.cross_table(work, a, b) for a, b in tables}
+
+    if len(plan.numeric) < 2:
+        out.groups, out.tables = categorical()
+        return out
+    beside = plan.categorical and comoments.applies(work, ctx.table.in_memory)
+    with ThreadPoolExecutor(max_workers=1) as side:
+        # rows polars holds: the categorical pass (a GIL-free group_by) runs on a thread beside the numeric one
+        # (numpy's products and polars' slices, GIL-free too); other engines take one query at a time
+        pending = side.submit(categorical) if beside else None
         out.moments, out.within = numeric_moments(ctx, work, plan.numeric, by)
         out.by = by if out.within else None
-    tables = list(combinations(plan.categorical, 2))
-    if plan.numeric:  # the group moments' pass gives the cross-tables too
-        values = pairs.finite_values(plan.numeric, ctx.schema)
-        distinct = {g: ctx.summary.columns[g].distinct for g in plan.categorical}
-        out.groups, out.tables = pairs.groups_aggregates(work, plan.categorical, values, distinct, tables)
-    else:
-        out.tables = {(a, b): pairs.cross_table(work, a, b) for a, b in tables}
+        out.groups, out.tables = pending.result() if pending is not None else categorical()
     return out
 
 
