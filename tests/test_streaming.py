@@ -10,6 +10,7 @@ import dataclasses
 import gc
 import gzip
 import random
+import re
 from pathlib import Path
 
 import polars as pl
@@ -206,19 +207,33 @@ def write_flights_like(path: Path, rows: int) -> Path:
     return path
 
 
+def in_memory_fallbacks(query: pl.LazyFrame) -> list[str]:
+    """The nodes of `query`'s physical plan that polars' streaming engine runs on whole columns (its in-memory
+    fallback), read from the plan's graph, whose legend names the colour it fills them with."""
+    dot = query.show_graph(engine="streaming", plan_stage="physical", raw_output=True, show=False)
+    assert isinstance(dot, str)
+    colour = re.search(r'<FONT COLOR="([^"]+)">[^<]*</FONT> in-memory engine fallback', dot)
+    assert colour, "polars' plan graph no longer has its legend"
+    return re.findall(r'\[label="([^"\\]*)[^\]]*fillcolor="' + re.escape(colour.group(1)) + '"', dot)
+
+
 @pytest.mark.parametrize("group", [None, "origin"])
 def test_streamed_report_never_collects_the_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, group: str | None
 ) -> None:
     """Every query on a streamed table returns aggregates, a bounded sample or the bounded head that the schema is
     inferred from, never the rows themselves: a gather that pulled a scanned table into memory (the chunked numpy
-    sums of rows held in memory, say) would hold all 34 M rows of flights 100x at once."""
+    sums of rows held in memory, say) would hold all 34 M rows of flights 100x at once. And polars' streaming
+    engine runs every query without falling back to whole columns in memory (the scatter plots' group codes by
+    `replace_strict` did: a 2.6 GB peak on flights 100x under `--group origin`)."""
     rows, sample = 12_000, 200
     path = write_flights_like(tmp_path / "flights.csv", rows)
     heights: list[int] = []
+    fallbacks: list[str] = []
     collect = pl.LazyFrame.collect
 
     def spy(self: pl.LazyFrame, *args, **kwargs):
+        fallbacks.extend(in_memory_fallbacks(self))
         out = collect(self, *args, **kwargs)
         heights.append(out.height)
         return out
@@ -233,3 +248,15 @@ def test_streamed_report_never_collects_the_rows(
     assert heights and max(heights) < rows
     # the largest results are the schema's head and the distinct values of a number with one value per row or so
     assert max(heights) <= max(INFER_SAMPLE_ROWS, max(c.distinct or 0 for c in rep.columns))
+    assert fallbacks == []
+
+
+def test_the_fallback_check_sees_a_whole_column_step(tmp_path: Path) -> None:
+    """The check above can fail: `replace_strict` on a scanned column is such a step, comparisons are not."""
+    path = tmp_path / "t.parquet"
+    pl.DataFrame({"g": ["a", "b", None] * 10}).write_parquet(path)
+    scan = pl.scan_parquet(path)
+    replaced = pl.col("g").replace_strict(["a", "b"], [0, 1], default=2, return_dtype=pl.Int64)
+    compared = pl.when(pl.col("g") == "a").then(0).otherwise(pl.when(pl.col("g") == "b").then(1).otherwise(2))
+    assert in_memory_fallbacks(scan.select(replaced.alias("k")).group_by("k").len()) == ["columnar-function"]
+    assert in_memory_fallbacks(scan.select(compared.alias("k")).group_by("k").len()) == []
