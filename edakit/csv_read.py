@@ -49,13 +49,42 @@ def read_narrowed(source: Any, options: dict[str, Any], size: int | None, head: 
     if size is not None and size > NARROW_ABOVE_BYTES:
         compact = compact_columns(head, options)
     text = {name: dtype for name, dtype in compact.items() if dtype == pl.Categorical}
+    inferred = inferred_schema(source, options)
     for overrides in [compact, text] if text != compact else [compact]:
         if overrides:
             try:
-                return pl.read_csv(rewound(source), schema_overrides=overrides, **options)
+                return _read_typed(source, options, inferred, overrides)
             except pl.exceptions.ComputeError:  # a value beyond the head does not fit Int16
                 continue
-    return pl.read_csv(rewound(source), **options)
+    return _read_typed(source, options, inferred, {})
+
+
+def inferred_schema(source: Any, options: dict[str, Any]) -> dict[str, Any] | None:
+    """The schema `pl.read_csv(source, **options)` infers (from its first `infer_schema_length` rows), inferred by
+    `pl.scan_csv` with the same options; None for a source that is not a file path, or when polars cannot.
+
+    Why: `read_csv` itself took 2.5-2.8 CPU-s on the wide benchmark table (1,500 columns × 8,000 rows, all of its
+    rows inferred) where `scan_csv`'s inference takes 0.8 and the read with every type given 0.45; the same
+    table (tests/test_load.py compares the two reads)."""
+    import polars as pl
+
+    if not isinstance(source, Path):
+        return None
+    try:
+        return dict(pl.scan_csv(source, **options).collect_schema())
+    except pl.exceptions.PolarsError:
+        return None
+
+
+def _read_typed(source: Any, options: dict[str, Any], inferred: dict[str, Any] | None, overrides: dict) -> Any:
+    """`pl.read_csv` with `overrides`, its inference replaced by `inferred` (every column's type, in order) when
+    given."""
+    import polars as pl
+
+    if inferred is None:
+        return pl.read_csv(rewound(source), schema_overrides=overrides or None, **options)
+    types = [overrides.get(name, dtype) for name, dtype in inferred.items()]
+    return pl.read_csv(source, schema_overrides=types, **(options | {"infer_schema_length": 0}))
 
 
 def compact_columns(head: str, options: dict[str, Any]) -> dict[str, Any]:

@@ -152,3 +152,35 @@ def test_categories_coded_far_apart_are_converted_row_by_row() -> None:
     frame = nw.from_native(csv_read.as_text(series.to_frame()))
     assert converted_once(frame, Schema([column])).to_native().collect()["x"].to_list() == [None, 7.0]
     assert held.len() == 50
+
+
+READS = {
+    "mixed": "a,b,c,d\n" + "".join(f"{i},{i / 3:.3f},w{i % 7},\n" for i in range(300)) + "301,0.5,x,7\n",
+    "late_text": "n,t\n" + "1,2\n" * 150 + "2,NA\n",  # t: numbers, then a marker polars reads as text
+    "duplicated": "a,a,b\n1,x,2.5\n3,y,\n",
+    "plain": "a,b\n1,2\n3,4\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(READS))
+@pytest.mark.parametrize("header", [True, False])
+def test_a_read_with_the_schema_inferred_first_equals_polars_own_read(tmp_path: Path, name: str, header: bool) -> None:
+    """`read_narrowed` reads a file path with the types `pl.scan_csv` infers (`csv_read.inferred_schema`): the same
+    table as `pl.read_csv` inferring them itself, with and without Int16 overrides, and a value that does not fit
+    an override still makes polars refuse the read."""
+    path = tmp_path / f"{name}.csv"
+    path.write_text(READS[name], encoding="utf-8")
+    options = {"has_header": header, "null_values": [], "infer_schema_length": 10_000}
+    inferred = csv_read.inferred_schema(path, options)
+    assert inferred is not None
+    expected = pl.read_csv(path, **options)
+    assert csv_read._read_typed(path, options, inferred, {}).equals(expected)
+    first = expected.columns[0]
+    if expected.schema[first] == pl.Int64:
+        narrowed = pl.read_csv(path, schema_overrides={first: pl.Int16}, **options)
+        assert csv_read._read_typed(path, options, inferred, {first: pl.Int16}).equals(narrowed)
+        path.write_text(READS[name].replace("301,", "99999,"), encoding="utf-8")
+        if "99999" in path.read_text():
+            with pytest.raises(pl.exceptions.ComputeError):
+                csv_read._read_typed(path, options, csv_read.inferred_schema(path, options), {first: pl.Int16})
+    assert csv_read.inferred_schema(io.BytesIO(READS[name].encode()), options) is None  # not a path: polars infers
