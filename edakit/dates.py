@@ -17,7 +17,7 @@ alone never make a date."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 _TIME = r"\d{2}:\d{2}"
@@ -58,17 +58,23 @@ EPOCH_RANGES = {"s": (1e8, 4.11e9), "ms": (1e11, 4.11e12), "us": (1e14, 4.11e15)
 def date_format(sample: Sequence[str]) -> tuple[str, str] | None:
     """(strptime format, reason) when every value of `sample` (a column's non-empty head values, in file order)
     is a date or date-time in one format; None otherwise."""
-    distinct = set(sample)
+    return date_format_of(set(sample), lambda: sample)
+
+
+def date_format_of(distinct: set[str], ordered: Callable[[], Sequence[str]]) -> tuple[str, str] | None:
+    """`date_format` from the sample's distinct values; `ordered()` gives the sample itself, in file order, and is
+    called only when the order of the rows decides between day/month and month/day (a column of text labels
+    never needs it: `schema` builds it from thousands of values only then)."""
     if not distinct:
         return None
     for pattern, fmt in FORMATS:
         if all(pattern.match(v) for v in distinct) and _parses(distinct, fmt):
             zone = " with time zones, converted to UTC" if fmt.endswith("%#z") else ""
             return fmt, f"dates stored as text ({fmt}{zone})"
-    return _day_month_format(sample, distinct)
+    return _day_month_format(ordered, distinct)
 
 
-def _day_month_format(sample: Sequence[str], distinct: set[str]) -> tuple[str, str] | None:
+def _day_month_format(ordered: Callable[[], Sequence[str]], distinct: set[str]) -> tuple[str, str] | None:
     """Day and month as numbers: which comes first, from the values (a number above 12 is a day)."""
     parts = [_NUMERIC_DATE.match(v) for v in distinct]
     if not all(parts) or len({p.group(2) for p in parts if p}) != 1:
@@ -82,7 +88,7 @@ def _day_month_format(sample: Sequence[str], distinct: set[str]) -> tuple[str, s
     elif second > 12 >= first:
         chosen, why = month_first, f"a second number above 12 ({second}) is a day"
     elif first <= 12 and second <= 12:
-        return _ambiguous(sample, distinct, day_first, month_first, sep)
+        return _ambiguous(ordered(), distinct, day_first, month_first, sep)
     else:
         return None  # both numbers go above 12: not day and month
     if not _parses(distinct, chosen):

@@ -252,3 +252,22 @@ def test_clock_parts_that_start_at_zero_are_not_counts() -> None:
     frame = frame.with_columns(visits=pl.col("minute") % 13)
     rep = edakit.report(frame, max_charted_columns=0, correlations=False)
     assert [rep.column(c).kind for c in ("minute", "hour", "visits")] == [None, None, "count"]
+
+
+def test_text_roles_from_stripped_values_counted_once_each() -> None:
+    """The head sample's values are stripped and counted per distinct value: the mean length weighs each by its
+    count (by hand: 3 × 45 + 1 × 41 + 2 × 30 = 236 characters in 6 values, mean 39.3, not free text; with one
+    more 45: 281 / 7 = 40.1, free text); spaces around values and empty strings are not values."""
+    import narwhals.stable.v2 as nw
+
+    from edakit.schema import infer_schema
+
+    long_a, long_b, short = "a" * 45, "b" * 41, "c" * 30
+    values = [f"  {long_a}", long_a, f"{long_a} ", long_b, short, f" {short}", "", "   ", None]
+    frame = pl.DataFrame(
+        {"labels": [*values, None], "text": [*values[:3], long_a, *values[3:]], "empty": ["", " "] * 5}
+    )
+    schema = infer_schema(nw.from_native(frame.lazy()))
+    assert (schema["labels"].role, schema["labels"].reason) == ("categorical", "text labels")
+    assert (schema["text"].role, schema["text"].reason) == ("text", "long strings (mean length 40)")
+    assert (schema["empty"].role, schema["empty"].reason) == ("categorical", "text; no values in the first rows")
