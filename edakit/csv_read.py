@@ -46,10 +46,11 @@ def read_narrowed(source: Any, options: dict[str, Any], size: int | None, head: 
     import polars as pl
 
     compact: dict[str, Any] = {}
+    inferred = None
     if size is not None and size > NARROW_ABOVE_BYTES:
         compact = compact_columns(head, options)
+        inferred = inferred_schema(source, options)
     text = {name: dtype for name, dtype in compact.items() if dtype == pl.Categorical}
-    inferred = inferred_schema(source, options)
     for overrides in [compact, text] if text != compact else [compact]:
         if overrides:
             try:
@@ -65,7 +66,8 @@ def inferred_schema(source: Any, options: dict[str, Any]) -> dict[str, Any] | No
 
     Why: `read_csv` itself took 2.5-2.8 CPU-s on the wide benchmark table (1,500 columns × 8,000 rows, all of its
     rows inferred) where `scan_csv`'s inference takes 0.8 and the read with every type given 0.45; the same
-    table (tests/test_load.py compares the two reads)."""
+    table (tests/test_load_compact.py compares the two reads). Only files larger than `NARROW_ABOVE_BYTES` are
+    read so (`read_narrowed`): on a small file the extra inference costs more than it saves (penguins: 7 ms)."""
     import polars as pl
 
     if not isinstance(source, Path):
