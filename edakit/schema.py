@@ -152,11 +152,12 @@ def _sample_facts(values: nw.Series) -> dict[str, Any]:
     if x is None or not x.size or not np.isfinite(x).all():
         return {}
     whole = bool((x == np.round(x)).all())
-    distinct = np.unique(x)
-    facts: dict[str, Any] = {"whole": whole, "values": distinct.tolist() if distinct.size <= 2 else None}
+    low, high = float(x.min()), float(x.max())  # the distinct values when at most two, without sorting them all
+    two = [low] if low == high else [low, high] if bool(((x == low) | (x == high)).all()) else None
+    facts: dict[str, Any] = {"whole": whole, "values": two}
     if whole:
         facts["in_order"] = x.size == len(values) and x[0] in (0, 1) and bool((np.diff(x) == 1).all())
-        facts["years"] = bool(YEAR_RANGE[0] <= x.min() and x.max() <= YEAR_RANGE[1])
+        facts["years"] = bool(YEAR_RANGE[0] <= low and high <= YEAR_RANGE[1])
     return facts
 
 

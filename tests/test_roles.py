@@ -271,3 +271,23 @@ def test_text_roles_from_stripped_values_counted_once_each() -> None:
     assert (schema["labels"].role, schema["labels"].reason) == ("categorical", "text labels")
     assert (schema["text"].role, schema["text"].reason) == ("text", "long strings (mean length 40)")
     assert (schema["empty"].role, schema["empty"].reason) == ("categorical", "text; no values in the first rows")
+
+
+@pytest.mark.parametrize(
+    "draw", [[1.0], [0.0, 1.0], [-0.0, 1.0], [1.0, 0.0, 2.0], [5.0, -3.0], [2020.0, 2021.0, 2022.0]]
+)
+def test_sample_facts_list_at_most_two_distinct_values_as_numpy_unique(draw: list[float]) -> None:
+    """The head sample's distinct values (kept when at most two, for 0/1 columns) equal `np.unique`'s; missing
+    values and NaN are left out."""
+    import narwhals.stable.v2 as nw
+    import numpy as np
+
+    from edakit.schema import _sample_facts
+
+    rng = np.random.default_rng(len(draw))
+    x = rng.choice(draw, size=200)
+    x[:3] = [np.nan, draw[-1], draw[0]]
+    facts = _sample_facts(nw.from_native(pl.Series(x), series_only=True))
+    distinct = np.unique(x[~np.isnan(x)])
+    assert facts["values"] == (distinct.tolist() if distinct.size <= 2 else None)
+    assert facts["whole"] == bool((distinct == np.round(distinct)).all())
