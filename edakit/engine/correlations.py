@@ -188,12 +188,7 @@ def numeric_moments(
     if in_memory and by is not None:
         p = group_pass(ctx, work, names, by)
         return p.overall, p.within
-    rows = ctx.summary.rows
-    stats = {n: ctx.summary.columns[n].numeric for n in names}
-    complete = {n for n in names if stats[n]["count"] == rows}
-    shifts = {n: stats[n]["mean"] for n in names}
-    values = pairs.finite_values(names, ctx.schema)
-    found = list(combinations(names, 2))
+    rows, complete, shifts, values, found = _pass_inputs(ctx, names)
     if in_memory:
         return comoments.pair_moments(work, values, found, shifts=shifts, rows=rows, complete=complete)
     overall = pairs.pair_moments(work, values, found, rows=rows, shifts=shifts, complete=complete)
@@ -204,16 +199,22 @@ def numeric_moments(
 def group_pass(ctx: Any, work: Any, names: list[str], by: str) -> comoments.GroupPass:
     """The chunked pass of `names` within the levels of `by` (rows in memory), run once per report: the group
     comparison's gather takes each column's per-group moments from it too (`shared.once`)."""
-    rows = ctx.summary.rows
-    complete = {n for n in names if ctx.summary.columns[n].numeric["count"] == rows}
-    shifts = {n: ctx.summary.columns[n].numeric["mean"] for n in names}
-    values = pairs.finite_values(names, ctx.schema)
-    found = list(combinations(names, 2))
+    rows, complete, shifts, values, found = _pass_inputs(ctx, names)
     return shared.once(
         ctx,
         ("group_pass", by, tuple(names)),
         lambda: comoments.group_pass(work, values, found, shifts=shifts, rows=rows, group=by, complete=complete),
     )
+
+
+def _pass_inputs(ctx: Any, names: list[str]) -> tuple[int, set[str], dict[str, Any], dict[str, Any], list]:
+    """What a co-moments pass of `names` takes from the profile: the table's rows, the columns with no missing
+    value, each column's mean (the shift), the finite-value expressions and every pair."""
+    rows = ctx.summary.rows
+    stats = {n: ctx.summary.columns[n].numeric for n in names}
+    complete = {n for n in names if stats[n]["count"] == rows}
+    shifts = {n: stats[n]["mean"] for n in names}
+    return rows, complete, shifts, pairs.finite_values(names, ctx.schema), list(combinations(names, 2))
 
 
 def shared_group_pass(ctx: Any) -> comoments.GroupPass | None:
