@@ -21,6 +21,19 @@ import numpy as np
 from edakit.engine import histogram
 
 
+def bincount_chunked(codes: np.ndarray, size: int, chunk: int = 1 << 20) -> np.ndarray:
+    """`np.bincount(codes, minlength=size)` (codes all below `size`), a chunk of rows at a time: numpy widens each
+    chunk of small unsigned codes to 64 bits, so a whole column at once would need 8 bytes a row.
+
+    >>> bincount_chunked(np.array([2, 0, 2, 3], dtype=np.uint16), 5, chunk=3).tolist()
+    [1, 0, 2, 1, 0]
+    """
+    counts = np.zeros(size, dtype=np.int64)
+    for start in range(0, codes.size, chunk):
+        counts += np.bincount(codes[start : start + chunk], minlength=size)
+    return counts
+
+
 @dataclass(repr=False)
 class Tabulation:
     """The distinct finite values of a column, ascending, and how often each occurs."""
