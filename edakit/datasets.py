@@ -120,9 +120,14 @@ def list_datasets() -> list[DatasetCard]:
     return sorted(_cards().values(), key=lambda c: c.name)
 
 
+def _key(name: str) -> str:
+    """A dataset's name as its card's file is named: trimmed, lower case, without `.csv`."""
+    return str(name).strip().lower().removesuffix(".csv")
+
+
 def _resolve(name: str, cards: dict[str, DatasetCard]) -> str:
     """The card key for `name` (case-insensitive, an optional ``.csv`` suffix allowed) or an EdakitError."""
-    key = str(name).strip().lower().removesuffix(".csv")
+    key = _key(name)
     if key in cards:
         return key
     import difflib
@@ -154,7 +159,7 @@ def card(name: str) -> DatasetCard:
     """
     # The dataset's own card when the name is its file's (a report on it reads one card, not all); every card only
     # to resolve another spelling (a capital, `.csv`) or to list them in the error.
-    key = str(name).strip().lower().removesuffix(".csv")
+    key = _key(name)
     own = resource_dir("datasets") / f"{key}.toml"
     if key and own.name == f"{key}.toml" and own.is_file():  # the name is one file name, no folder in it
         return _read_card(own)
