@@ -1,6 +1,6 @@
 """Dates and times stored as text or as Unix timestamps, recognised from a column's head sample (infer stage).
 
-`date_format` finds the one strptime format (polars/chrono syntax, which `engine.convert` applies) that every
+`date_format_of` finds the one strptime format (polars/chrono syntax, which `engine.convert` applies) that every
 sampled value matches: ISO dates and times with or without a time zone ("2000-01-01T10:00:00+02:00", "Z"),
 year/month/day with slashes, month names ("Jan 1 2000", "January 1, 2000", "1 January 2000", "01-Jan-2000") and
 day and month as numbers ("31/12/2000", "12/31/2000", "31.12.2000"). Which of the two numbers is the day is
@@ -55,16 +55,11 @@ EPOCH_NAME = re.compile(r"(^|_)(epoch|unix|timestamp|ts)(_|$)|unix_?time|time_?s
 EPOCH_RANGES = {"s": (1e8, 4.11e9), "ms": (1e11, 4.11e12), "us": (1e14, 4.11e15)}
 
 
-def date_format(sample: Sequence[str]) -> tuple[str, str] | None:
-    """(strptime format, reason) when every value of `sample` (a column's non-empty head values, in file order)
-    is a date or date-time in one format; None otherwise."""
-    return date_format_of(set(sample), lambda: sample)
-
-
 def date_format_of(distinct: set[str], ordered: Callable[[], Sequence[str]]) -> tuple[str, str] | None:
-    """`date_format` from the sample's distinct values; `ordered()` gives the sample itself, in file order, and is
-    called only when the order of the rows decides between day/month and month/day (a column of text labels
-    never needs it: `schema` builds it from thousands of values only then)."""
+    """(strptime format, reason) when every value of a column's head sample is a date or date-time in one format;
+    None otherwise. `distinct`: the sample's distinct non-empty values; `ordered()` gives the sample itself, in
+    file order, and is called only when the order of the rows decides between day/month and month/day (a column
+    of text labels never needs it: `schema` builds it from thousands of values only then)."""
     if not distinct:
         return None
     for pattern, fmt in FORMATS:
