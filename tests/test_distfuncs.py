@@ -8,6 +8,8 @@ tails, 0, 1, infinities, NaN, arguments out of range and degrees of freedom from
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
@@ -120,3 +122,46 @@ def test_known_values() -> None:
     assert distfuncs.chi2.isf(0.05, 1) == pytest.approx(3.841459, abs=1e-6)
     assert distfuncs.f.isf(0.05, 3, 20) == pytest.approx(3.098391, abs=1e-6)
     assert distfuncs.binom.cdf(5, 20, 0.5) == pytest.approx(0.02069473, abs=1e-8)  # pbinom(5, 20, 0.5)
+
+
+# ------------------------------------------------------------ the bootstrap's percentiles and skewness (numpy alone)
+
+
+def _bootstrap_rows(rng: np.random.Generator) -> list[np.ndarray]:
+    """(2, m) rows as the bootstrap's distribution of means and medians: smooth, tied, constant, with ±inf and NaN,
+    huge and tiny, and short rows (1, 2, 3 resamples)."""
+    rows = [rng.gamma(2.0, 3.0, (2, 2000)), np.round(rng.normal(size=(2, 2001)), 1), np.full((2, 500), 7.25)]
+    rows += [rng.normal(1e300, 1e299, (2, 999)), rng.normal(0, 1e-300, (2, 1000))]
+    with_inf = rng.normal(size=(2, 300))
+    with_inf[0, 3], with_inf[1, 7] = np.inf, -np.inf
+    with_nan = rng.normal(size=(2, 300))
+    with_nan[1, 11] = np.nan
+    return rows + [with_inf, with_nan] + [rng.normal(size=(2, m)) for m in (1, 2, 3)]
+
+
+@pytest.mark.parametrize("conf_level", [0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 1 - 1e-9])
+def test_bootstrap_percentiles_equal_scipy_quantile(conf_level: float) -> None:
+    """`bootstrap._quantiles` gives `scipy.stats.quantile(dist, (α, 1 − α), axis=-1)`, as `bootstrap_center` called
+    it (NaN for a row holding a NaN)."""
+    from edakit.stats.bootstrap import _quantiles
+
+    rng = np.random.default_rng(25)
+    for dist in _bootstrap_rows(rng):
+        alpha = np.asarray((1 - conf_level) / 2, dtype=dist.dtype)
+        with np.errstate(all="ignore"):
+            expected = stats.quantile(dist, np.stack((alpha, 1 - alpha), axis=-1), axis=-1)
+            got = _quantiles(dist, np.array([(1 - conf_level) / 2, 1 - (1 - conf_level) / 2]))
+        assert_array_equal(got, expected, strict=True)
+
+
+def test_bootstrap_skewness_equals_scipy_skew() -> None:
+    from edakit.stats.bootstrap import _skewness
+
+    rng = np.random.default_rng(3)
+    for dist in _bootstrap_rows(rng):
+        for row in dist:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)  # scipy's warning of a near-constant row
+                expected = stats.skew(row)
+                got = _skewness(row)
+            assert_array_equal(got, expected)

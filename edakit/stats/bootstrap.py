@@ -68,15 +68,15 @@ def median_interval(values: Any, conf_level: float = 0.95) -> tuple[tuple[float,
     >>> median_interval(range(1, 21))
     ((6.0, 15.0), 0.9586105346679688)
     """
-    from scipy import stats
+    from edakit.stats.distfuncs import binom
 
     x = np.sort(np.asarray(values, dtype=float))
     n = x.size
     alpha = 1 - conf_level
-    k = int(stats.binom.ppf(alpha / 2, n, 0.5)) if n else 0
+    k = int(binom.ppf(alpha / 2, n, 0.5)) if n else 0
     if k < 1:
         return None, None
-    coverage = float(1 - 2 * stats.binom.cdf(k - 1, n, 0.5))
+    coverage = float(1 - 2 * binom.cdf(k - 1, n, 0.5))
     return (float(x[k - 1]), float(x[n - k])), coverage
 
 
@@ -142,9 +142,8 @@ def bootstrap_center(
     >>> round(r.mean, 2), r.n, r.resamples
     (3.05, 10, 500)
     """
-    from scipy import stats
-
     from edakit.stats.descriptive import describe
+    from edakit.stats.distfuncs import norm, t
 
     drawn = resampled or resample_center(values, seed=seed, resamples=resamples, max_n=max_n)
     x, resamples, seed = drawn.values, drawn.resamples, drawn.seed
@@ -165,19 +164,19 @@ def bootstrap_center(
     out.mean_t_ci = (float(d.mean_ci[0]), float(d.mean_ci[1])) if d.mean_ci else None
     out.median = d.median
     q = (1 + conf_level) / 2
-    out.expected_width_ratio = math.sqrt((n - 1) / n) * float(stats.norm.ppf(q) / stats.t.ppf(q, n - 1))
+    out.expected_width_ratio = math.sqrt((n - 1) / n) * float(norm.ppf(q) / t.ppf(q, n - 1))
     out.median_ci, out.median_ci_coverage = median_interval(x, conf_level)
     # the percentile interval and standard error as scipy.stats.bootstrap computes them from its distribution
     dist = drawn.distribution
-    alpha = np.asarray((1 - conf_level) / 2, dtype=dist.dtype)
-    ci = stats.quantile(dist, np.stack((alpha, 1 - alpha), axis=-1), axis=-1)
+    alpha = (1 - conf_level) / 2
+    ci = _quantiles(dist, np.array([alpha, 1 - alpha]))
     low, high, se = ci[..., 0], ci[..., 1], np.std(dist, ddof=1, axis=-1)
     out.estimate = out.mean
     out.ci = out.mean_boot_ci = (float(low[0]), float(high[0]))
     out.median_boot_ci = (float(low[1]), float(high[1]))
     out.mean_boot_se, out.median_boot_se = float(se[0]), float(se[1])
     means = dist[0]
-    out.boot_skewness = float(stats.skew(means)) if np.ptp(means) > 0 else None
+    out.boot_skewness = _skewness(means) if np.ptp(means) > 0 else None
     out.histogram = _boot_histogram(means, out)
     return out
 
@@ -199,16 +198,43 @@ def _mean_and_median(ordered: np.ndarray, ranks: np.ndarray, axis: int = -1) -> 
         return np.stack([np.mean(ordered[ranks], axis=axis), median])
 
 
+def _quantiles(rows: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Each row's type-7 quantiles at `p`: the numbers of `scipy.stats.quantile(rows, p, axis=-1)` ("linear"), in
+    its operations (j = ⌊p·n + 1 − p⌋ − 1, g = (p·n + 1 − p) mod 1, (1 − g)·y_j + g·y_j+1 of the sorted row, NaN for
+    a row holding a NaN), which `np.quantile` computes otherwise (its numbers differ in the last bit)."""
+    y = np.sort(rows, axis=-1)
+    n = float(y.shape[-1])
+    jg = p * n + (1 - p)
+    upper = jg // 1
+    lower, g = upper - 1, jg % 1
+    g[lower < 0] = 0
+    lower, upper = (np.clip(i, 0.0, n - 1).astype(np.int64) for i in (lower, upper))
+    out = (1 - g) * y[..., lower] + g * y[..., upper]
+    out[np.isnan(y).any(axis=-1)] = np.nan
+    return out
+
+
+def _skewness(x: np.ndarray) -> float:
+    """The moment skewness m3/m2^1.5 (`scipy.stats.skew(x)`, bias=True), in scipy's operations: NaN when m2 is 0
+    to within the mean's rounding."""
+    mean = np.mean(x, keepdims=True)
+    d = x - mean
+    m2, m3 = np.mean(d**2), np.mean(d**2 * d)
+    with np.errstate(all="ignore"):
+        zero = m2 <= (np.finfo(m2.dtype).eps * mean[0]) ** 2
+        return float(np.nan if zero else m3 / m2**1.5)
+
+
 def _boot_histogram(means: np.ndarray, r: BootstrapResult) -> dict[str, Any]:
     """Bins of the bootstrap means, and the normal curve N(x̄, s/√n) the t-interval relies on, as expected counts."""
-    from scipy import stats
+    from edakit.stats.distfuncs import norm
 
     counts, edges = np.histogram(means, bins=BOOT_BINS)
     width = float(edges[1] - edges[0])
     lo = min(float(edges[0]), r.mean - 4 * r.mean_se)
     hi = max(float(edges[-1]), r.mean + 4 * r.mean_se)
     grid = np.linspace(lo, hi, 81)
-    curve = means.size * width * stats.norm.pdf(grid, r.mean, r.mean_se)
+    curve = means.size * width * norm.pdf(grid, r.mean, r.mean_se)
     return {
         "edges": [float(e) for e in edges],
         "counts": [int(c) for c in counts],

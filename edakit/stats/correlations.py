@@ -82,7 +82,7 @@ def _fisher_ci(r: float, se: float, conf_level: float, alternative: str) -> tupl
 
     One-sided alternatives give one-sided intervals, as R's `cor.test`. |r| = 1 gives the degenerate (r, r).
     """
-    from scipy.stats import norm
+    from edakit.stats.distfuncs import norm
 
     z = math.copysign(math.inf, r) if abs(r) >= 1 else math.atanh(r)
     if alternative == "less":
@@ -98,7 +98,7 @@ def _dof(df: int) -> str:
 
 
 def _p_from_t(t: float, df: float, alternative: str) -> float:
-    from scipy.stats import t as t_dist
+    from edakit.stats.distfuncs import t as t_dist
 
     if alternative == "less":
         return float(t_dist.cdf(t, df))
@@ -470,7 +470,7 @@ def _spearman_s_counts(n: int) -> tuple[int, ...]:
 
 def _prho(n: int, is_: float, lower_tail: bool) -> float:
     """R's prho.c (AS 89): P[S ≥ is_], or P[S < is_] with `lower_tail`."""
-    from scipy.stats import norm
+    from edakit.stats.distfuncs import norm
 
     pv = 0.0 if lower_tail else 1.0
     if is_ <= 0:

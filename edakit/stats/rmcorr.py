@@ -107,13 +107,13 @@ def rmcorr_from_moments(
         t, p = math.copysign(math.inf, r), 0.0
         notes.append(f"Within every {unit_name} the points lie exactly on parallel lines (r = {r:g}): t is infinite.")
     else:
-        from scipy.stats import t as t_dist
+        from edakit.stats.distfuncs import t as t_dist
 
         t = r * math.sqrt(df / (1 - r * r))
         p = float(min(1.0, 2 * t_dist.sf(abs(t), df)))
     ci = None
     if df > 3:
-        from scipy.stats import norm
+        from edakit.stats.distfuncs import norm
 
         z, half = math.atanh(r) if abs(r) < 1 else math.copysign(math.inf, r), norm.ppf((1 + conf_level) / 2)
         ci = (math.tanh(z - half / math.sqrt(df - 3)), math.tanh(z + half / math.sqrt(df - 3)))

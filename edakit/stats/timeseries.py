@@ -290,7 +290,7 @@ def strength(remainder: np.ndarray, component_plus_remainder: np.ndarray) -> flo
 def autocorrelation(y: np.ndarray, conf_level: float, period: int | None) -> Autocorrelation | None:
     """R's `acf(y)` (lags to max(⌊10 log10 n⌋, 2 × period)) with the white-noise band; NaN values skipped pairwise.
     None when not even lag 1 is computable."""
-    from scipy.stats import norm
+    from edakit.stats.distfuncs import norm
 
     n = int(np.isfinite(y).sum())
     nlags = max(int(math.floor(10 * math.log10(max(n, 1)))), 2 * period if period else 0)
