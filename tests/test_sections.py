@@ -112,15 +112,19 @@ def test_a_plain_report_does_not_import_the_optional_analyses() -> None:
 
 
 def test_builders_started_before_scipy_stats_is_imported_import_none_of_it() -> None:
-    """`WITHOUT_SCIPY_STATS` builders start while the runner imports scipy.stats; run alone in a fresh interpreter
-    on a report's context (penguins, with a group for PCA's colours), their gathers and builds import none of it,
-    and they lay out their sections."""
+    """The builders that `NEEDS_SCIPY_STATS` leaves out in a run start while the runner imports scipy.stats for the
+    others; run alone in a fresh interpreter on a report's context (penguins, with a group, which needs it for the
+    comparisons, and for PCA's colours), their gathers and builds import none of it, and lay out their sections."""
     code = (
         "import importlib, sys, edakit, edakit.sections as s\n"
         "real = s.build_sections\n"
         "def probe(ctx):\n"
         "    ids = []\n"
-        "    for name in sorted(s.WITHOUT_SCIPY_STATS):\n"
+        "    later = {n for n, needs in s.NEEDS_SCIPY_STATS.items() if needs(ctx)}\n"
+        "    assert 'comparisons' in later\n"
+        "    for name in s.BUILDERS:\n"
+        "        if name in later or (name in s.WHEN and not s.WHEN[name](ctx)):\n"
+        "            continue\n"
         "        m = importlib.import_module('edakit.sections.' + name)\n"
         "        got = m.build(ctx, m.gather(ctx)) if hasattr(m, 'gather') else m.build(ctx)\n"
         "        ids += [section.id for section in got]\n"

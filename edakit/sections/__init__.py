@@ -29,9 +29,18 @@ from edakit.page import Section
 BUILDERS = ("rows", "guide", "ab", "comparisons", "models", "correlations", "distributions", "pca", "timeseries")
 _RANK = {"first": 0, "last": 2}
 WORKERS: int | None = None  # threads for the builders; None: one each (1 runs them in turn, gathers first)
-#: Builders whose build needs no scipy.stats: they start with the gathers, while this thread imports it (PCA's SVD
-#: and its engine step release the GIL), instead of after it (tests/test_sections.py checks they import none).
-WITHOUT_SCIPY_STATS = frozenset({"rows", "guide", "pca"})
+#: Builders whose build imports scipy.stats in some runs (in the functions that need it), with the test for this
+#: run. scipy.stats costs 0.6 CPU-s to import; the other builds evaluate their distributions with scipy.special
+#: (`stats.distfuncs`). When no builder of the run needs scipy.stats, it is not imported at all; otherwise this
+#: thread imports it while every other builder runs, and then starts those that need it (tests/test_sections.py
+#: checks that the others import none of it).
+NEEDS_SCIPY_STATS = {
+    "ab": lambda ctx: True,
+    "comparisons": lambda ctx: True,
+    "models": lambda ctx: True,
+    "correlations": lambda ctx: True,  # Kendall's tau and Cramér's V (scipy.stats' kendalltau, chi2_contingency)
+    "distributions": lambda ctx: True,  # the fits (scipy.stats' families)
+}
 #: Builders that lay out nothing unless an option (or a date/time column) asks for them, with that test: a builder
 #: whose test fails is not imported, which spares a plain report its engine, stats and explain modules. Each test
 #: is the builder's own first check (or wider), so skipping it drops nothing (tests/test_sections.py).
@@ -65,11 +74,12 @@ def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
 
     Builders run at once on threads: the engine passes wait with the GIL released while the distribution fits
     and bootstraps run numpy, so two cores stay busy. A builder module may also have `gather(ctx)`: its engine
-    passes alone, which import no scipy; it starts first and runs while this thread imports scipy.stats (about
-    0.8 s), and `build(ctx, gathered)` then gets its result. The builders of `WITHOUT_SCIPY_STATS` start their
-    build then too. Everything else is imported before the threads start,
-    so no two threads ever import the same modules at once (scipy's subpackages import each other). Every builder
-    is seeded and reads the context without changing it, so the results do not depend on the threads."""
+    passes alone, which import no scipy; it starts first, and `build(ctx, gathered)` then gets its result.
+    scipy.special is imported before the threads start, and scipy.stats, when a builder of the run needs it
+    (`NEEDS_SCIPY_STATS`), by this thread while the other builders run (about 0.6 CPU-s), before those that need it
+    start: so no two threads ever import the same modules at once (scipy's subpackages import each other and can
+    deadlock). Every builder is seeded and reads the context without changing it, so the results do not depend on
+    the threads."""
     modules = []
     for name in BUILDERS:
         if name in WHEN and not WHEN[name](ctx):
@@ -79,15 +89,18 @@ def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
         except ModuleNotFoundError as exc:
             if exc.name != f"edakit.sections.{name}":
                 raise
+    later = {name for name, _ in modules if name in NEEDS_SCIPY_STATS and NEEDS_SCIPY_STATS[name](ctx)}
+    importlib.import_module("scipy.special")
     with ThreadPoolExecutor(max_workers=_workers(ctx, len(modules))) as pool:
         gathering = {name: pool.submit(module.gather, ctx) for name, module in modules if hasattr(module, "gather")}
 
         def start(name: str, module: Any) -> Future:
             return pool.submit(_build, name, module, ctx, gathering.get(name))
 
-        building = {name: start(name, module) for name, module in modules if name in WITHOUT_SCIPY_STATS}
-        importlib.import_module("scipy.stats")
-        building |= {name: start(name, module) for name, module in modules if name not in building}
+        building = {name: start(name, module) for name, module in modules if name not in later}
+        if later:
+            importlib.import_module("scipy.stats")
+            building |= {name: start(name, module) for name, module in modules if name in later}
         built = [building[name].result() for name, _ in modules]
     placed: list[tuple[int, Section]] = []
     notes: list[str] = []
