@@ -47,9 +47,10 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         yield
         timings[name] = round(time.perf_counter() - start, 4)
 
-    # an A/B report's load reads a few columns (polars' GIL-free read leaves a core idle): scipy.stats, which the
-    # sections import, is imported meanwhile on a thread, joined before this thread imports any of scipy
-    scipy_stats = _import_on_thread("scipy.stats") if config.metrics else None
+    # polars' GIL-free read leaves a core partly idle: what the analyse stage imports first is imported meanwhile on
+    # a thread, joined before this thread imports any of scipy: scipy.stats for an A/B report (its sections import
+    # it), else scipy.special (the column estimates' intervals and entropies; 0.1 CPU-s on the critical path)
+    scipy_import = _import_on_thread("scipy.stats" if config.metrics else "scipy.special")
     with stage("load"):
         table = load_table(source, config)
     with stage("infer"):
@@ -69,8 +70,7 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
             pair=config.pair,
         )
     with stage("analyse"):
-        if scipy_stats is not None:
-            scipy_stats.join()
+        scipy_import.join()
         columns = [
             analyse_column(summary.columns[c.name], c.dtype, c.reason, config, summary.levels.get(c.name), c.kind)
             for c in schema.columns

@@ -55,3 +55,58 @@ def test_small_integer_columns_packed_into_words_count_as_python_tuples(seed: in
     for in_memory in (False, True):
         assert duplicate_rows(nw.from_native(df.lazy()), df.columns, df.height, in_memory) == expected
     assert expected == df.height - df.unique().height
+
+
+def _tall_frame(n: int = 3_000) -> pl.DataFrame:
+    rng = np.random.default_rng(11)
+    return pl.DataFrame(
+        {
+            "small": pl.Series(rng.integers(0, 4, n), dtype=pl.Int16),
+            "text": [["x", "y", "z", None][i] for i in rng.integers(0, 4, n)],
+            "value": np.round(rng.normal(size=n), 0),
+        }
+    )
+
+
+def test_profile_counts_duplicates_beside_its_other_queries(monkeypatch, tmp_path) -> None:
+    """On a tall table in polars' memory the profile hashes the rows on a thread beside its other queries (and
+    counts the text values beside the small integers): the duplicate count is still Python's count of repeated
+    row tuples, and every summary is that of the same rows scanned from a file (every query on one thread)."""
+    import edakit.engine.levels as levels
+    import edakit.engine.profile as profile_module
+    from edakit.schema import infer_schema
+
+    monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 100)  # 3,000 rows count as tall
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 100)
+    df = _tall_frame()
+    df.write_parquet(tmp_path / "t.parquet")
+    memory = nw.from_native(df.lazy())
+    scanned = nw.from_native(pl.scan_parquet(tmp_path / "t.parquet"))
+    beside = profile_module.profile(memory, infer_schema(memory), in_memory=True)
+    inline = profile_module.profile(scanned, infer_schema(scanned), in_memory=False)
+    assert beside.duplicate_rows == df.height - len(set(df.iter_rows())) == inline.duplicate_rows
+    assert beside.levels == inline.levels
+    for name in df.columns:
+        b, i = beside.columns[name], inline.columns[name]
+        assert (b.role, b.missing, b.distinct, b.top_values, b.numeric) == (
+            i.role,
+            i.missing,
+            i.distinct,
+            i.top_values,
+            i.numeric,
+        )
+
+
+@pytest.mark.parametrize("in_memory", [True, False])
+def test_a_failing_query_beside_the_profile_fails_the_profile(in_memory: bool, monkeypatch) -> None:
+    """An error in a query run beside the main thread is raised by `profile` itself, as it would be inline."""
+    import edakit.engine.profile as profile_module
+    from edakit.schema import infer_schema
+
+    def broken(*args: object) -> int:
+        raise RuntimeError("hash failed")
+
+    monkeypatch.setattr(profile_module, "duplicate_rows", broken)
+    frame = nw.from_native(_tall_frame().lazy())
+    with pytest.raises(RuntimeError, match="hash failed"):
+        profile_module.profile(frame, infer_schema(frame), in_memory=in_memory)

@@ -14,6 +14,9 @@ Only a bounded, seeded sample of rows ever reaches Python as values.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,6 +111,37 @@ def profile(
     `max_charted_columns` columns only (all when None), so wide tables stay cheap. `in_memory`: the rows are
     in memory (lets wide passes use polars' in-memory engine; see `collect_aggregates`).
     """
+    with _beside(in_memory and nw.get_native_namespace(frame).__name__ == "polars") as beside:
+        return _profile(
+            frame,
+            schema,
+            beside,
+            sample_size,
+            seed,
+            columns_per_pass,
+            max_charted_columns,
+            in_memory,
+            group,
+            roles,
+            pair,
+        )
+
+
+def _profile(
+    frame: nw.LazyFrame,
+    schema: Schema,
+    beside: Executor,
+    sample_size: int,
+    seed: int,
+    columns_per_pass: int,
+    max_charted_columns: int | None,
+    in_memory: bool,
+    group: str | None,
+    roles: dict[str, str] | None,
+    pair: str | None,
+) -> TableSummary:
+    """`profile`, with the queries that need nothing the main thread is computing run on `beside`: the tall
+    table's value counts while this thread counts the small integers, the duplicate rows while it does the rest."""
     pair_group = group  # `group` is reused below for groups of columns
     work = converted_once(frame, schema) if in_memory else apply_conversions(frame, schema)
     names = [c.name for c in schema.columns]
@@ -117,10 +151,11 @@ def profile(
     counts: dict[str, dict[str, int]] = {}
     first: dict[str, dict[str, Any]] = {}
     small = {c.name for c in schema.columns if c.dtype in SMALL_INTEGERS}  # their value counts give the distinct
-    text, collected, ordered = _tall_counts(work, schema, rows, small) if in_memory else ({}, {}, set())
+    tall = beside.submit(_tall_counts, work, schema, rows, small) if in_memory else _done(({}, {}, set()))
+    known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows, in_memory)
+    text, collected, ordered = tall.result()
     for group in chunks(schema.columns, columns_per_pass):
         counts.update(_count_pass(work, group, in_memory, counted=small | set(text) | set(collected) | ordered))
-    known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows, in_memory)
     for name, table in known.items():
         counts[name]["distinct"] = int(table.values.size)
     for name, table in (text | collected).items():
@@ -135,6 +170,9 @@ def profile(
         c.name: ColumnSummary(c.name, c.role, rows, counts[c.name]["missing"], counts[c.name]["distinct"])
         for c in schema.columns
     }
+    plain = [c.name for c in schema.columns if c.role != "unsupported"]
+    keyed = not plain or _has_key(plain, counts, rows)
+    duplicates = _done(0) if keyed else beside.submit(duplicate_rows, work, plain, rows, in_memory)
     numbers = {name: finite_tabulation(frame) for name, frame in collected.items()}
     levels, tables = count_levels(
         work, schema, summaries, known=known, counted_text=text, collected={k: t for k, t in numbers.items() if t}
@@ -164,8 +202,6 @@ def profile(
             s.other_count = s.count - sum(counted.counts[:TOP_VALUES])
         else:  # all values distinct (no level query), or the engine could not group them
             s.top_values, s.other_count = _top_values(work, col.name, s.count)
-    plain = [c.name for c in schema.columns if c.role != "unsupported"]
-    duplicates = 0 if not plain or _has_key(plain, counts, rows) else duplicate_rows(work, plain, rows, in_memory)
     sample, sampled = draw_sample(work, numeric_cols, rows, sample_size, seed)
     by_name = {c.name: c for c in schema.columns}  # `schema[name]` searches the list: slow on wide tables
     gaps = {
@@ -177,8 +213,39 @@ def profile(
     if 0 < len(gaps) <= histogram.MAX_PATTERN_COLUMNS:
         patterns = histogram.missing_patterns(work, gaps, rows)
     return TableSummary(
-        rows, summaries, duplicates, sample, sample_size, sampled, missing_patterns=patterns, levels=levels
+        rows, summaries, duplicates.result(), sample, sample_size, sampled, missing_patterns=patterns, levels=levels
     )
+
+
+@contextmanager
+def _beside(concurrent: bool) -> Iterator[Executor]:
+    """Where `_profile` runs the queries that can go beside its own: one thread when the rows are in polars' memory
+    (its queries release the GIL, and many use a core or less: a group_by of one column, the row hashes), else
+    this thread (a scanned file's queries each hold their own memory, so they run one at a time)."""
+    if not concurrent:
+        yield _Inline()
+        return
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="edakit-profile") as pool:
+        yield pool
+
+
+class _Inline(Executor):
+    """An executor that runs each call at once, on the calling thread."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # noqa: BLE001 - raised again by `result()`, as a thread's would be
+            future.set_exception(exc)
+        return future
+
+
+def _done(value: Any) -> Future:
+    """A future that holds `value` already."""
+    future: Future = Future()
+    future.set_result(value)
+    return future
 
 
 def _once_per_group(work: nw.LazyFrame, name: str, group: str | None, rows: int, counts: dict[str, Any]) -> bool:
