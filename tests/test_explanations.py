@@ -575,3 +575,53 @@ def test_kendalls_w_links_to_its_own_entry_and_tau_to_correlation() -> None:
     assert '<a href="#glossary-kendalls-w" class="ek-term">Kendall&#39;s W</a>' in html
     assert '<a href="#glossary-correlation" class="ek-term">Spearman</a>' in html
     assert "W" not in term("correlation").aliases and "Kendall's W" in term("kendalls-w").aliases
+
+
+def test_each_result_module_names_the_family_that_explains_its_results() -> None:
+    """`explain` imports only the family its result's module maps to: every registered result class must be in a
+    module mapped to the family that registered it, or its explanation would come from the generic fallback."""
+    import importlib
+
+    import edakit.explain as words
+
+    for family in words._FAMILIES:
+        importlib.import_module(f"edakit.explain.{family}")
+    registered = {cls: func for cls, func in words._explain.registry.items() if cls is not object}
+    assert len(registered) >= 30
+    for cls, func in registered.items():
+        assert words._FAMILY_OF.get(cls.__module__) == func.__module__.rsplit(".", 1)[1], cls
+    assert set(words._FAMILY_OF.values()) == set(words._FAMILIES)
+
+
+FRESH_PROCESS = """
+import dataclasses, sys
+from edakit.explain import explain
+from edakit.stats import describe, ttest
+from edakit.stats.parametric import TTestResult
+
+families = ("edakit.explain.ab", "edakit.explain.paired", "edakit.stats.ab_results", "edakit.explain.hypothesis")
+text = explain(describe([1.0, 2.0, 4.0]))
+print(bool(text), "edakit.explain.describe" in sys.modules, *(m in sys.modules for m in families))
+
+@dataclasses.dataclass
+class MyTTest(TTestResult):  # a class in a module the map does not name
+    pass
+
+result = ttest([0.7, -1.6, -0.2, 3.4, 3.7], [1.9, 0.8, 1.1, 4.4, 5.5])
+mine = MyTTest(**{f.name: getattr(result, f.name) for f in dataclasses.fields(result) if f.init})
+text = explain(mine)
+print(text == explain(result), "Welch" in text, *(m in sys.modules for m in families))
+"""
+
+
+def test_a_result_imports_only_its_own_family() -> None:
+    """In a fresh process, explaining a description imports the describe family, not the A/B, paired or hypothesis
+    ones (nor the stats modules they import); a result class the map does not name (a subclass defined elsewhere)
+    imports every family and gets its base class's explanation."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", FRESH_PROCESS], capture_output=True, text=True, check=True)
+    first, second = (line.split() for line in done.stdout.splitlines())
+    assert first == ["True", "True", "False", "False", "False", "False"]
+    assert second == ["True", "True", "True", "True", "True", "True"]
