@@ -94,6 +94,8 @@ def _other_to_jsonable(obj: Any) -> Any:
 
 
 _SCALARS = (str, int, float, type(None))  # bool is an int
+_SCALAR_TYPES = frozenset((str, int, float, bool, type(None)))  # the exact types to_jsonable leaves
+_TEXT = frozenset((str,))
 
 
 def dumps(data: Any, indent: int | None = 2) -> str:
@@ -123,11 +125,13 @@ def _dump(value: Any, unit: str, level: int, out: list[str], encoders: dict[int,
     if not value:
         out.append("{}" if is_dict else "[]")
         return
-    if is_dict and any(type(k) is not str for k in value):  # keys that json turns into text: json's own way
+    if is_dict and not _TEXT.issuperset(map(type, value)):  # keys that json turns into text: json's own way
         text = json.dumps(value, indent=unit, allow_nan=False, ensure_ascii=False)
         out.append(text.replace("\n", "\n" + unit * level))
         return
-    if all(isinstance(v, _SCALARS) for v in (value.values() if is_dict else value)):
+    values = value.values() if is_dict else value
+    # the exact types first (a set lookup a value, in C), the subclasses isinstance admits (np.float64) only then
+    if _SCALAR_TYPES.issuperset(map(type, values)) or all(isinstance(v, _SCALARS) for v in values):
         text = encoders[level].encode(value)  # "[a,\n<indent>b]", made "[\n<indent>a,\n<indent>b\n<outdent>]"
         out.append(f"{text[0]}\n{unit * (level + 1)}{text[1:-1]}\n{unit * level}{text[-1]}")
         return
