@@ -37,6 +37,9 @@ def to_jsonable(obj: Any) -> Any:
     if kind is str or kind is int or kind is bool or obj is None:
         return obj
     if kind is list or kind is tuple:
+        kinds = set(map(type, obj))
+        if kinds <= _AS_IS or (kinds <= _NUMBERS and _finite_sum(obj)):
+            return list(obj)  # a list of plain values (bins, counts, quantiles): each is its own JSON value
         return [to_jsonable(v) for v in obj]
     if kind is dict:
         return {str(k): to_jsonable(v) for k, v in obj.items()}
@@ -48,6 +51,15 @@ def to_jsonable(obj: Any) -> Any:
             out.update({k: to_jsonable(v) for k, v in extra().items()})
         return out
     return _other_to_jsonable(obj)
+
+
+def _finite_sum(numbers: Any) -> bool:
+    """Whether the sum of `numbers` is finite, hence none of them NaN or infinite (a sum that overflows says no, and
+    the numbers are then converted one by one)."""
+    try:
+        return math.isfinite(sum(numbers))
+    except OverflowError:  # an int too large for a float
+        return False
 
 
 _FIELDS: dict[type, tuple[str, ...] | None] = {}
@@ -94,6 +106,8 @@ def _other_to_jsonable(obj: Any) -> Any:
 
 
 _SCALARS = (str, int, float, type(None))  # bool is an int
+_AS_IS = frozenset((str, int, bool, type(None)))  # the types `to_jsonable` returns unchanged
+_NUMBERS = frozenset((int, float, bool))  # unchanged too when finite (a finite sum: every float finite)
 _SCALAR_TYPES = frozenset((str, int, float, bool, type(None)))  # the exact types to_jsonable leaves
 _TEXT = frozenset((str,))
 

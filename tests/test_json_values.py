@@ -51,6 +51,19 @@ def test_plain_values_and_containers() -> None:
     assert to_jsonable({1: {2}, "b": frozenset()}) == {"1": [2], "b": []}
 
 
+def test_lists_of_plain_numbers() -> None:
+    """Lists of plain numbers are copied whole when every float is finite; otherwise (a NaN, an infinity, a sum that
+    overflows, an int too large for a float) value by value, with the same result."""
+    assert to_jsonable([1.5e308, 1.5e308, math.nan]) == [1.5e308, 1.5e308, "NaN"]
+    assert to_jsonable([1.5e308, 1.5e308, -1.0]) == [1.5e308, 1.5e308, -1.0]  # the sum overflows, no value does
+    assert to_jsonable([10**400, 0.5, -math.inf]) == [10**400, 0.5, "-Infinity"]
+    assert to_jsonable([10**400, 0.5]) == [10**400, 0.5]
+    assert to_jsonable([True, 2, 0.25, None, "a"]) == [True, 2, 0.25, None, "a"]
+    values = [0.5, 2]
+    out = to_jsonable(values)
+    assert out == values and out is not values and type(to_jsonable((0.5, 2))) is list
+
+
 def test_numpy_subclasses_and_other_types() -> None:
     out = to_jsonable([np.float64("nan"), np.float32(0.5), np.int64(7), np.bool_(True), Ratio(2.5), Ratio(math.inf)])
     assert out == ["NaN", 0.5, 7, True, 2.5, "Infinity"]
