@@ -226,3 +226,49 @@ def test_a_column_unique_in_every_row_means_no_duplicate_rows(gap: bool, monkeyp
     assert profile(others, infer_schema(others)).duplicate_rows == -1 and len(calls) == 1  # the query runs
     monkeypatch.undo()
     assert profile(others, infer_schema(others)).duplicate_rows == native.height - native.drop("id").n_unique()
+
+
+@pytest.mark.parametrize("dtype", [pl.Datetime("us", "UTC"), pl.Date])
+def test_date_columns_of_a_tall_table_are_summarised_from_their_value_counts(dtype, monkeypatch) -> None:
+    """A tall table's date column with few distinct values is counted by value: its distinct count, levels,
+    extremes and counts per day are Python's own on the raw values, and the same as the
+    per-row queries give (a shorter table's path); one with many values keeps the per-row queries."""
+    import datetime as dt
+
+    import edakit.engine.profile as profile_module
+
+    rng = np.random.default_rng(5)
+    n = 3_000
+    start = dt.datetime(2020, 1, 1, tzinfo=dt.UTC) if dtype == pl.Datetime else dt.date(2020, 1, 1)
+    few = [start + dt.timedelta(days=int(d)) for d in rng.integers(0, 90, n)]
+    few[::11] = [None] * len(few[::11])
+    many = [start + dt.timedelta(days=int(d)) for d in rng.permutation(n)]  # every value distinct, out of order
+    native = pl.DataFrame({"few": pl.Series(few, dtype=dtype), "many": pl.Series(many, dtype=dtype)})
+    frame = nw.from_native(native.lazy())
+    monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 100)  # 3,000 rows count as tall
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 100)
+    text, _, ordered = profile_module._tall_counts(frame, infer_schema(frame), n, set())
+    assert set(text) == {"few"} and not ordered
+    tall = profile(frame, infer_schema(frame), in_memory=True)
+    monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 10**9)
+    per_row = profile(frame, infer_schema(frame), in_memory=True)
+    present = [v for v in few if v is not None]
+    s = tall.columns["few"]
+    assert (s.role, s.distinct, s.missing) == ("datetime", len(set(present)), n - len(present))
+    assert s.datetime == {"min": min(present), "max": max(present)}
+    assert s.chart["resolution"] == "day" and sum(s.chart["counts"]) == len(present)
+    by_day = Counter(v.isoformat()[:10] for v in present)
+    assert dict(zip(s.chart["periods"], s.chart["counts"], strict=True)) == {
+        p: by_day.get(p, 0) for p in s.chart["periods"]
+    }
+    assert (tall.levels["few"].values, tall.levels["few"].counts) == _reference(present, None)
+    for name in native.columns:
+        a, b = tall.columns[name], per_row.columns[name]
+        assert (a.role, a.distinct, a.missing, a.datetime, a.chart) == (
+            b.role,
+            b.distinct,
+            b.missing,
+            b.datetime,
+            b.chart,
+        )
+    assert tall.levels == per_row.levels

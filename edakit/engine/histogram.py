@@ -215,8 +215,10 @@ def time_resolution(lo: Any, hi: Any) -> str:
     return "year"
 
 
-def time_counts(work: nw.LazyFrame, name: str, lo: Any, hi: Any) -> dict[str, Any]:
+def time_counts(work: nw.LazyFrame, name: str, lo: Any, hi: Any, weight: str | None = None) -> dict[str, Any]:
     """Rows per period (engine `group_by` on the truncated value), at the resolution `time_resolution` picks.
+    `weight`: a column of `work` holding how many rows each of its rows stands for (`work` is then a column's
+    value counts, `engine.levels.counted`), summed instead of counting rows.
 
     Weeks start on Monday; they are folded from day counts (at most ~1,100 of them), since engines
     disagree on week truncation. Year counts spanning more than 150 years are folded into decades or
@@ -224,7 +226,9 @@ def time_counts(work: nw.LazyFrame, name: str, lo: Any, hi: Any) -> dict[str, An
     """
     resolution = time_resolution(lo, hi)
     t = nw.col(name).dt.truncate(_TRUNCATE[resolution]).alias("t")
-    grouped = work.select(t).filter(~nw.col("t").is_null()).group_by("t").agg(nw.len().alias("n")).sort("t")
+    n = nw.len() if weight is None else nw.col(weight).cast(nw.Int64).sum()
+    rows = work.select(t) if weight is None else work.select(t, weight)
+    grouped = rows.filter(~nw.col("t").is_null()).group_by("t").agg(n.alias("n")).sort("t")
     df = grouped.collect()
     periods = [_as_datetime(v) for v in df["t"].to_list()]
     counts = [int(v) for v in df["n"].to_list()]

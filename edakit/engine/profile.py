@@ -188,10 +188,13 @@ def _profile(
     for name in numeric_cols:
         summaries[name].numeric = first[name]
     for col in schema.by_role("datetime"):
-        summaries[col.name].datetime = _minmax(work, col.name)
+        values = text.get(col.name)  # its value counts, when taken: the same extremes and counts per period
+        source, name = (work, col.name) if values is None else (values.lazy(), "value")
+        summaries[col.name].datetime = _minmax(source, name)
         lo, hi = summaries[col.name].datetime["min"], summaries[col.name].datetime["max"]
         if col.name in charted and lo is not None and hi is not None:
-            summaries[col.name].chart = histogram.time_counts(work, col.name, lo, hi)
+            weight = None if values is None else "n"
+            summaries[col.name].chart = histogram.time_counts(source, name, lo, hi, weight=weight)
     for col in schema.by_role("text"):
         summaries[col.name].lengths = _lengths(work, col.name)
     for col in schema.by_role("categorical", "boolean", "text", "constant"):
@@ -327,9 +330,11 @@ def _hash_units(schema: Any, columns: list[str]) -> list[Any]:
 def _tall_counts(
     work: nw.LazyFrame, schema: Schema, rows: int, small: set[str]
 ) -> tuple[dict[str, nw.DataFrame], dict[str, nw.DataFrame], set[str]]:
-    """On a tall table in polars' memory: (value counts of the text columns, value counts of the numeric columns
-    with few distinct values, the columns whose values are all distinct because they strictly increase or
-    decrease down the rows with none missing). The count pass then needs no `n_unique` of any of these.
+    """On a tall table in polars' memory: (value counts of the text columns and of the date columns with few
+    distinct values, value counts of the numeric columns with few distinct values, the columns whose values are
+    all distinct because they strictly increase or decrease down the rows with none missing). The count pass then
+    needs no `n_unique` of any of these, and a date column's extremes and counts over time are summed from its
+    value counts (flights × 10: time_hour, 6,936 values in 3.4 M rows, four queries over every row saved).
 
     Value counts (`engine.levels.counted`, one `group_by` each, all collected at once so that polars runs the
     small ones side by side) give a column's distinct count (their rows) and
@@ -349,11 +354,12 @@ def _tall_counts(
     orderable = [n for n in names if dtypes[n].is_integer() or dtypes[n].is_temporal() or dtypes[n] == nw.String]
     ordered = _strictly_monotone(work.to_native(), orderable)
     numbers = [n for n in names if n not in ordered and (dtypes[n].is_integer() or dtypes[n].is_float())]
+    dates = [n for n in names if n not in ordered and (dtypes[n] == nw.Date or dtypes[n] == nw.Datetime)]
     few = set()
-    if numbers:
-        estimate = work.to_native().select(pl.col(*numbers).approx_n_unique()).collect().row(0)
-        few = {n for n, k in zip(numbers, estimate, strict=True) if k * COUNT_FIRST_FRACTION <= rows}
-    text = [n for n in names if n not in ordered and dtypes[n] == nw.String]
+    if numbers or dates:
+        estimate = work.to_native().select(pl.col(*numbers, *dates).approx_n_unique()).collect().row(0)
+        few = {n for n, k in zip(numbers + dates, estimate, strict=True) if k * COUNT_FIRST_FRACTION <= rows}
+    text = [n for n in names if n not in ordered and dtypes[n] == nw.String] + [n for n in dates if n in few]
     counting = text + [n for n in numbers if n in few]
     frames = pl.collect_all([counted(work, nw.col(n)).to_native() for n in counting])  # side by side on polars' pool
     tables = {n: nw.from_native(f) for n, f in zip(counting, frames, strict=True)}
