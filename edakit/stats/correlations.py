@@ -29,6 +29,7 @@ import numpy as np
 from edakit.errors import EdakitError
 from edakit.stats._inputs import as_float_array, check_alternative, check_conf_level, label_of
 from edakit.stats.effect_sizes import magnitude_by
+from edakit.stats.kendall import tau_b
 from edakit.stats.ranks import Ranked, SortedColumn, complete, pair_ranks
 from edakit.stats.result import EffectSize, Result
 
@@ -569,15 +570,8 @@ def _kendall(
     y_name: str,
     notes: list[str],
 ) -> CorrelationResult:
-    from scipy.stats import kendalltau
-
     n = int(rx.mid.size)
-    # tau counts concordant, discordant and tied pairs, so it is the same on the dense ranks as on the values; given
-    # in y's order and as small integers, scipy's own sorts of them are quick. method="asymptotic": scipy's default
-    # switches to the exact distribution for small n without ties.
-    by_y = ry.order
-    res = kendalltau(rx.dense[by_y], ry.dense[by_y], variant="b", method="asymptotic", alternative=alternative)
-    tau = max(-1.0, min(1.0, float(res.statistic)))
+    tau, p_normal = tau_b(rx, ry, alternative)
     # z as R reports it: S = tau_b·√((n0 − n1)(n0 − n2)), Var(S) tie-corrected (Kendall 1970, eq. 4.4).
     x1, x2, x3 = _tie_sums(rx.counts)
     y1, y2, y3 = _tie_sums(ry.counts)
@@ -599,7 +593,7 @@ def _kendall(
         method = "exact null distribution of T, the number of concordant pairs (as R's cor.test)"
     else:
         statistic, statistic_name = z, "z"
-        p = float(res.pvalue)
+        p = p_normal
         why = "ties rule out the exact distribution" if ties else f"n ≥ {_KENDALL_EXACT_BELOW}"
         method = f"normal approximation with tie-corrected variance ({why}; as R's cor.test)"
     details = {
