@@ -1,10 +1,11 @@
 """Cramér's V's chi-square test and eta's interval without scipy.stats, checked against scipy.stats itself.
 
 `stats.association` computes X², its p-value and the expected counts as `scipy.stats.chi2_contingency(table,
-correction=False)` does, and the central CDFs an interval starts from (chi-square, F) and the noncentral CDFs it
-inverts (`stats.ncp`) with scipy.special alone. scipy.stats, imported here in the test process, is the reference:
-every number must be its number to the last bit. The R values of both analyses are asserted, unchanged, in
-tests/test_correlation.py and tests/test_boundary_intervals.py.
+correction=False)` does, with scipy.special alone; the intervals of V and eta start from `stats.distfuncs`' central
+CDFs (tests/test_distfuncs.py) and invert `stats.ncp`'s noncentral ones, scipy.special's functions too.
+scipy.stats, imported here in the test process, is the reference: every number must be its number to the last bit.
+The R values of both analyses are asserted, unchanged, in tests/test_correlation.py and
+tests/test_boundary_intervals.py.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pytest
-from scipy import special, stats
+from scipy import stats
 
 from edakit.stats.association import correlation_ratio_from_groups, cramers_v_from_table
 from edakit.stats.ncp import ncf_cdf, ncp_interval, ncx2_cdf
@@ -81,17 +81,6 @@ def test_eta_interval_equals_the_one_from_scipy_stats_cdfs() -> None:
         assert r.eta_squared_ci == (
             None if limits is None else (limits[0] / (limits[0] + df2), limits[1] / (limits[1] + df2))
         )
-
-
-@pytest.mark.parametrize("df", [1, 2, 3.5, 12, 1e3, 1e6])
-def test_central_cdfs_equal_scipy_stats(df: float) -> None:
-    """The statistics these CDFs see are ≥ 0 (X², F); 0, tiny, huge and infinite ones included."""
-    xs = np.array([0.0, 1e-300, 1e-8, 0.5, 1.0, df, 3 * df + 40, 1e6, 1e300, np.inf, np.nan])
-    for x in xs:
-        assert np.array_equal(special.chdtr(df, x), stats.chi2.cdf(x, df), equal_nan=True)
-        assert np.array_equal(special.chdtrc(df, x), stats.chi2.sf(x, df), equal_nan=True)
-        for df2 in (1, 7.5, 300, 1e6):
-            assert np.array_equal(special.fdtr(df, df2, x), stats.f.cdf(x, df, df2), equal_nan=True)
 
 
 def test_noncentral_cdfs_at_every_kind_of_argument() -> None:

@@ -190,7 +190,7 @@ def cramers_v_from_table(
     >>> round(r.statistic, 4), round(r.estimate, 4)
     (0.7937, 0.0891)
     """
-    from scipy.special import chdtr
+    from edakit.stats.distfuncs import chi2
 
     conf_level = check_conf_level(conf_level)
     try:
@@ -268,7 +268,7 @@ def cramers_v_from_table(
     ci_kind = TWO_SIDED
     if interval:
         try:
-            limits = ncp_interval(ncx2_cdf(x2, df), x2, df, conf_level, float(chdtr(df, x2)), "V", notes, v == 0)
+            limits = ncp_interval(ncx2_cdf(x2, df), x2, df, conf_level, float(chi2.cdf(x2, df)), "V", notes, v == 0)
             if limits is not None:
                 lam_lo, lam_hi, ci_kind = limits
                 ci = (min(1.0, math.sqrt(lam_lo / (n * (k - 1)))), min(1.0, math.sqrt(lam_hi / (n * (k - 1)))))
@@ -397,7 +397,7 @@ def correlation_ratio_from_groups(
     >>> round(r.statistic, 4), round(r.eta_squared, 4), r.df
     (11.6452, 0.7443, (1, 4))
     """
-    from scipy.special import fdtr
+    from edakit.stats.distfuncs import f as f_dist
 
     conf_level = check_conf_level(conf_level)
     if not len(sizes) == len(means) == len(variances):
@@ -476,7 +476,7 @@ def correlation_ratio_from_groups(
                 f_stat * df1,
                 df1,
                 conf_level,
-                float(fdtr(df1, df2, f_stat)),  # F's CDF (scipy.stats.f.cdf) at F > 0; 0 at F = 0
+                float(f_dist.cdf(f_stat, df1, df2)),
                 "eta²",
                 notes,
                 eta2 == 0,

@@ -166,7 +166,7 @@ def omega_squared_interval(
     one-sided from the observed F instead: [0, U] with U = λ_U/(λ_U + df2) and P(F ≤ f | λ_U) = 1 − conf_level,
     the upper limit that eta²'s interval has too (both estimate the same population share of variance).
     Returns (lo, hi, kind), or None (with a note) when it cannot be estimated."""
-    from scipy.stats import f as f_dist
+    from edakit.stats.distfuncs import f as f_dist
 
     if not (math.isfinite(f_stat) and math.isfinite(omega2) and df1 > 0 and df2 > 0):
         raise NotComputable(f"the interval of omega² needs a finite F; it is {f_stat:g}")
