@@ -91,6 +91,13 @@ def test_tau_b_few_distinct_values_in_large_samples() -> None:
         rx, ry = _ranked(x, y)
         ref = stats.kendalltau(x, y, variant="b", method="asymptotic")
         assert tau_b(rx, ry, "two-sided") == (ref.statistic, ref.pvalue)
+    # both columns with more than 65,535 distinct values: ranks in machine integers, 17 bits
+    x = rng.normal(size=100_000)
+    y = x + rng.normal(size=100_000)
+    rx, ry = _ranked(x, y)
+    assert rx.dense.dtype == ry.dense.dtype == np.intp
+    ref = stats.kendalltau(x, y, variant="b", method="asymptotic")
+    assert tau_b(rx, ry, "two-sided") == (ref.statistic, ref.pvalue)
 
 
 def test_correlation_p_value_is_kendalltau_with_ties_or_n_of_50() -> None:

@@ -1,6 +1,6 @@
-"""Kendall's tau-b from a pair's ranks (`stats.ranks`) without scipy.stats: the discordant pairs counted by numpy
-in O(n log k) passes, then tau-b and its normal-approximation p-value in the very operations of
-`scipy.stats.kendalltau(variant="b", method="asymptotic")`, so that both are its numbers to the last bit.
+"""Kendall's tau-b from a pair's ranks (`stats.ranks`) without scipy.stats: the discordant pairs counted by numpy,
+one pass over the rows per bit of the ranks (O(n log k) work), then tau-b and its normal-approximation p-value in
+the very operations of `scipy.stats.kendalltau(variant="b", method="asymptotic")`: its numbers to the last bit.
 
 A report with numeric columns computes Kendall's tau for every shown pair, and scipy.stats costs 0.6 s to import;
 `tests/test_kendall.py` compares these functions with kendalltau (imported by the test) and with brute force.
@@ -15,7 +15,7 @@ from edakit.stats.ranks import Ranked
 
 def discordant_pairs(rx: Ranked, ry: Ranked) -> tuple[int, int]:
     """The number of discordant pairs (x_i < x_j and y_i > y_j) and of pairs tied in both x and y, the two counts
-    of `scipy.stats.kendalltau` that its tie sums leave, in O(n log k) numpy passes (k: the fewer distinct values).
+    of `scipy.stats.kendalltau` that its tie sums leave, in one numpy pass per bit of k, the fewer distinct values.
 
     The rows in the order of (u, v), v the column with fewer distinct values and u the other, hold v's dense ranks
     in a sequence whose strict inversions are the discordant pairs: a pair tied in u is in v's order, one tied in
