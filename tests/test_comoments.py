@@ -172,3 +172,30 @@ def test_gather_gives_the_engine_passes_figures(monkeypatch):
         for level, w in slow.within[pair].items():
             assert fast.within[pair][level].n == w.n
             assert fast.within[pair][level].syy == pytest.approx(w.syy, rel=1e-9)
+
+
+@pytest.mark.parametrize("dtype", [pl.Int16, pl.UInt8, pl.Int64, pl.Float32, pl.Boolean])
+def test_every_column_type_gives_numpys_moments_on_the_raw_values(monkeypatch, dtype):
+    """numpy reads each chunk's columns as polars holds them (small integers with gaps come as float32 with NaN,
+    Float32 and Boolean are cast to Float64 by the engine first): the moments are numpy's on the values as floats."""
+    monkeypatch.setattr(comoments, "CHUNK_ROWS", 64)
+    rng = np.random.default_rng(5)
+    n = 700
+    raw = rng.integers(0, 2 if dtype == pl.Boolean else 200, (3, n))
+    df = pl.DataFrame({name: raw[i] for i, name in enumerate("abc")}).with_columns(
+        pl.when(pl.int_range(pl.len()) % 7 == 0).then(None).otherwise(pl.col("a")).alias("a"),
+        pl.when(pl.int_range(pl.len()) % 11 == 3).then(None).otherwise(pl.col("b")).alias("b"),
+        pl.Series("g", rng.choice(["u", "v"], n)),
+    )
+    df = df.with_columns(pl.col("a", "b", "c").cast(dtype))
+    vals = {name: nw.col(name) for name in "abc"}
+    shifts = {name: float(df[name].cast(pl.Float64).mean()) + 0.25 for name in "abc"}
+    overall, within = comoments.pair_moments(
+        nw.from_native(df.lazy()), vals, list(combinations("abc", 2)), shifts=shifts, rows=n, complete={"c"}, group="g"
+    )
+    for a, b in combinations("abc", 2):
+        ref = reference(df, a, b)
+        check(overall[(a, b)], ref, np.sqrt(ref[3] * ref[4]))
+        for level in "uv":
+            ref = reference(df.filter(pl.col("g") == level), a, b)
+            check(within[(a, b)][level], ref, np.sqrt(ref[3] * ref[4]))

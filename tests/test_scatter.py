@@ -227,3 +227,46 @@ def test_between_the_thresholds_the_matrix_counts_cells_and_the_single_plots_kee
     assert [p["mode"] for p in matrix.data["plots"]] == ["binned"] * 3
     assert all(sum(map(sum, p["counts"])) == n for p in matrix.data["plots"])
     assert "counted on a 30 × 30 grid" in matrix.caption and not svg_problems(str(render_chart_block(matrix)))
+
+
+@pytest.mark.parametrize("dtype", [pl.Int16, pl.Int64, pl.Float64, pl.Float32])
+def test_integer_columns_binned_by_numpy_equal_histogram2d_and_the_engines_query(
+    dtype: pl.DataType, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows in memory are binned by numpy (integers through a table of each value's bin, floats by the engine's
+    formula; Float32 left to the engine): the counts of whole numbers from 0 to 30 on a grid of 30 unit bins are
+    numpy's histogram2d (no value near an edge but on it), and every pair's counts those of the engine's stacked
+    query. x spans more than `LOOKUP_VALUES` values but as Int16, so a 64-bit integer x is binned by the formula."""
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 500)
+    rng = np.random.default_rng(8)
+    n = 6_001
+    y = rng.integers(0, 31, n).astype(float)
+    z = rng.integers(0, 31, n).astype(float)
+    span = 30_000 if dtype == pl.Int16 else 100_000
+    x = rng.integers(-span, span, n).astype(float)
+    y[::17] = np.nan  # missing: a null in the column
+    g = rng.choice(["a", "b", None], n)
+    df = pl.DataFrame({"x": x, "y": y, "z": z, "g": g}).with_columns(pl.col("y").fill_nan(None))
+    df = df.with_columns(pl.col("x", "y", "z").cast(dtype))
+    values = {c: nw.col(c) for c in "xyz"}
+    ranges = {"x": (float(np.min(x)), float(np.max(x))), "y": (0.0, 30.0), "z": (0.0, 30.0)}
+    pairs = [("y", "z"), ("x", "y"), ("x", "z")]
+
+    def gather(in_memory: bool) -> engine.ScatterAggregates:
+        lf = nw.from_native(df.lazy())
+        return engine.gather(
+            lf, values, ranges, pairs, rows=n, group="g", levels=["a"], sample_size=100, seed=0, in_memory=in_memory
+        )
+
+    fast, slow = gather(True), gather(False)
+    assert (ranges["x"][1] - ranges["x"][0] > engine.LOOKUP_VALUES) == (dtype != pl.Int16)
+    for pair in pairs:
+        assert fast.bins[pair] == slow.bins[pair]
+    found = fast.bins[("y", "z")]
+    assert found.x_edges == [float(v) for v in range(31)]
+    ok = np.isfinite(y)
+    expected, _, _ = np.histogram2d(y[ok], z[ok], bins=[found.x_edges, found.y_edges])
+    np.testing.assert_array_equal(np.array(found.counts), expected)
+    mine = ok & (g == "a")
+    expected, _, _ = np.histogram2d(y[mine], z[mine], bins=[found.x_edges, found.y_edges])
+    np.testing.assert_array_equal(np.array(found.by_group["a"]), expected)

@@ -12,13 +12,15 @@ A = [d | m | 1] and S = [m | 1] (the last columns of A):
 
 Those are the sums `pairs.pair_moments` asks the engine for, so `pairs.centred_moments` turns them into the same
 means and centred co-moments, equal up to float rounding (tests/test_correlation_section.py checks them against
-numpy on the raw values). Rows come `CHUNK_ROWS` at a time, a slice of the in-memory frame turned into a float
-matrix of a few MB (each array stays under glibc's 32 MB mmap threshold, so its memory is reused, not faulted in
-again), so memory stays bounded whatever the rows. With a group column each chunk is split by level and each
-level's sums kept apart; as the shifts are common to every level, the sums over all rows are the sums of every
-level's (a missing level included), so one pass gives the overall and the within-group co-moments. The same
-sums hold each column's own count, Σd and Σd² in each level, and each level's rows (`group_pass`): the group
-comparison (`--group`) takes its per-group means and variances from them instead of a pass of its own.
+numpy on the raw values). Rows come `CHUNK_ROWS` at a time, a slice of the in-memory frame whose columns numpy
+reads as polars holds them (`plain_columns`: a view of Int16 values, not a Float64 column computed per expression)
+and shifts into a float matrix of a few MB (each array stays under glibc's 32 MB mmap threshold, so its memory
+is reused, not faulted in again), so memory stays bounded whatever the rows. With a group column each chunk is
+split by level and each level's sums kept apart; as the shifts are common to every level, the sums over all rows
+are the sums of every level's (a missing level included), so one pass gives the overall and the within-group
+co-moments. The same sums hold each column's own count, Σd and Σd² in each level, and each level's rows
+(`group_pass`): the group comparison (`--group`) takes its per-group means and variances from them instead of a
+pass of its own.
 """
 
 from __future__ import annotations
@@ -195,28 +197,33 @@ def _chunked_sums(
     """Each level's `_Sums` (one key, None, without a group), from the rows `CHUNK_ROWS` at a time. With a group,
     each chunk's rows are sorted by their level's code (a radix sort) and every level's run summed apart."""
     k = len(names)
-    exprs = [
-        (values[n].cast(nw.Float64) - shift[n]).fill_null(0.0).alias(f"__edakit_d{i}") for i, n in enumerate(names)
-    ]
-    exprs += [(~values[n].is_null()).cast(nw.Float64).alias(f"__edakit_m{i}") for i, n in enumerate(gapped)]
-    exprs.append(nw.lit(1.0, nw.Float64).alias("__edakit_one"))
     levels: list[Any] = [None]
+    extra = []
     if group is not None:
         present = [v for v in work.select(group).unique().collect()[group].to_list() if v is not None]
         code = nw.col(group).replace_strict(present, list(range(len(present))), default=len(present))
-        exprs.append(code.cast(nw.Float64).alias(_GROUP))
+        extra.append(code.cast(nw.Int64).alias(_GROUP))
         levels = [*present, None]  # the last code: a missing level
-    native = work.select(*exprs).to_native()
+    native = plain_columns(work, values, names, extra).to_native()
     width = k + len(gapped) + 1
+    mask = {name: k + j for j, name in enumerate(gapped)}
     out = {level: _Sums(np.zeros((width, width)), np.zeros((k, len(gapped) + 1))) for level in levels}
     for offset in range(0, rows, CHUNK_ROWS):
-        a = native.slice(offset, CHUNK_ROWS).collect().to_numpy(order="fortran")
+        chunk = native.slice(offset, CHUNK_ROWS).collect()
+        a = np.empty((chunk.height, width), order="F")
+        for i, name in enumerate(names):
+            x, valid = present_values(chunk.get_column(name))
+            np.subtract(x, shift[name], out=a[:, i], dtype=np.float64)
+            if valid is not None:
+                a[~valid, i] = 0.0
+            if name in mask:
+                a[:, mask[name]] = 1.0 if valid is None else valid
+        a[:, -1] = 1.0
         if group is None:
             out[None] += _products(a, k)
             continue
-        codes = a[:, width].astype(np.uint8 if len(levels) < 256 else np.int64)  # a small type sorts by radix
+        codes = chunk.get_column(_GROUP).to_numpy().astype(np.uint8 if len(levels) < 256 else np.int64)  # radix
         counts = np.bincount(codes, minlength=len(levels))
-        a = a[:, :width]
         if np.count_nonzero(counts) > 1:
             a = a[np.argsort(codes, kind="stable")]
         start = 0
@@ -225,6 +232,28 @@ def _chunked_sums(
                 out[level] += _products(a[start : start + count], k)
             start += count
     return out
+
+
+def plain_columns(
+    work: nw.LazyFrame, values: Mapping[str, nw.Expr], names: Sequence[str], extra: Sequence[nw.Expr] = ()
+) -> nw.LazyFrame:
+    """`values` of `names`, each under its name, as the engine holds them: integers and Float64 read as they are
+    (a view of the rows in memory), other types cast to Float64; then `extra`. numpy does the arithmetic on each
+    chunk (`present_values`) instead of the engine materialising a float column per expression."""
+    dtypes = work.select(*(values[n].alias(n) for n in names)).collect_schema()
+    exprs = [
+        values[n] if dtypes[n].is_integer() or dtypes[n] == nw.Float64 else values[n].cast(nw.Float64) for n in names
+    ]
+    return work.select(*(e.alias(n) for e, n in zip(exprs, names, strict=True)), *extra)
+
+
+def present_values(series: Any) -> tuple[np.ndarray, np.ndarray | None]:
+    """A polars Series of `plain_columns` as a numpy array, and which of its values are present (None: all of
+    them). A missing value's slot holds NaN or anything: callers overwrite it. Integers stay integers (numpy turns
+    them into floats as polars' cast does, to the nearest float), so arithmetic with `dtype=np.float64` gives the
+    engine's `cast(Float64)` values to the last bit."""
+    x = series.to_numpy()
+    return x, (series.is_not_null().to_numpy() if series.null_count() else None)
 
 
 def _products(a: np.ndarray, k: int) -> _Sums:

@@ -22,7 +22,8 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from edakit.engine.histogram import MAX_STACKED_CELLS, bin_index
+from edakit.engine.comoments import plain_columns
+from edakit.engine.histogram import FUZZ, MAX_STACKED_CELLS, bin_index, scaled_position
 from edakit.engine.pairs import label
 from edakit.engine.sample import draw_sample
 
@@ -140,8 +141,14 @@ def binned_counts(
         *([_group_code(nw.col(group), levels).alias(_GROUP)] if group else []),
     )
     if in_memory and nw.get_native_namespace(work).__name__ == "polars":
-        binned = binned.select(*(nw.col(c).fill_null(-1) for c in column.values()), *([_GROUP] if group else []))
-        _chunked_counts(binned.to_native(), out, column, width, rows, group, levels)
+        codes = [_group_code(nw.col(group), levels).alias(_GROUP)] if group else []
+        dtypes = work.select(*(values[n].alias(n) for n in names)).collect_schema().dtypes()
+        if all(dtype.is_integer() or dtype == nw.Float64 for dtype in dtypes):
+            plain = plain_columns(work, values, names, codes).to_native()
+            _chunked_counts(plain, out, {n: n for n in names}, width, rows, group, levels, edges)
+        else:  # other types (Float32) keep the engine's arithmetic on them: its bins exactly
+            binned = binned.select(*(nw.col(c).fill_null(-1) for c in column.values()), *([_GROUP] if group else []))
+            _chunked_counts(binned.to_native(), out, column, width, rows, group, levels)
     else:
         ordered = list(out)
         per_query = max(1, MAX_STACKED_CELLS // max(rows, 1))
@@ -163,24 +170,30 @@ def binned_counts(
 
 
 def _chunked_counts(
-    binned: Any,
+    chunks: Any,
     out: dict[tuple[str, str], PairBins],
     column: Mapping[str, str],
     width: int,
     rows: int,
     group: str | None,
     levels: Sequence[Any],
+    edges: Mapping[str, list[float]] | None = None,
 ) -> None:
     """`binned_counts` over rows polars holds in memory: `CHUNK_ROWS` rows at a time, each pair's keys counted by
     `numpy.bincount`, so no stacked key column of rows × pairs is ever built (flights × 10: 80 MB less at the
-    analyse stage's peak, and a third of the CPU time)."""
+    analyse stage's peak, and a third of the CPU time). `column` names each column's bins (-1: missing) in `chunks`,
+    or with `edges` its values (`comoments.plain_columns`), binned here by numpy (`_bins`)."""
     import numpy as np
 
     totals = {pair: 0 for pair in out}
+    tables = {name: _bin_table(edges[name]) for name in column} if edges is not None else {}
     for offset in range(0, rows, CHUNK_ROWS):
-        chunk = binned.slice(offset, CHUNK_ROWS).collect()
+        chunk = chunks.slice(offset, CHUNK_ROWS).collect()
         codes = chunk[_GROUP].to_numpy() if group else 0
-        bins = {name: chunk[key].to_numpy() for name, key in column.items()}  # -1: missing
+        if edges is None:
+            bins = {name: chunk[key].to_numpy() for name, key in column.items()}  # -1: missing
+        else:
+            bins = {name: _bins(chunk[key], edges[name], tables[name]) for name, key in column.items()}
         for (a, b), found in out.items():
             x, y = bins[a], bins[b]
             present = (x >= 0) & (y >= 0)
@@ -191,6 +204,51 @@ def _chunked_counts(
     for pair, counts in totals.items():
         for local in np.flatnonzero(counts).tolist():
             _tally(out[pair], local, int(counts[local]), width, group, levels)
+
+
+LOOKUP_VALUES = 1 << 16  # an integer column spanning at most this many values is binned by a table of its bins
+
+
+def bin_positions(x: Any, edges: list[float]) -> Any:
+    """`histogram.bin_index` of a float64 array, by the same arithmetic (to the last bit): floor((x − e₀)/w + FUZZ)
+    clipped to [0, k − 1], 0 for a single bin."""
+    import numpy as np
+
+    k = len(edges) - 1
+    if k == 1:
+        return np.zeros(x.shape, dtype=np.int64)
+    return np.clip(np.floor(scaled_position(x, edges) + FUZZ), 0, k - 1).astype(np.int64)
+
+
+def _bin_table(edges: list[float]) -> tuple[int, Any] | None:
+    """(lowest value, the bin of every integer from it to the highest) for a range of at most `LOOKUP_VALUES`
+    integers, else None."""
+    import numpy as np
+
+    lo, hi = edges[0], edges[-1]
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi - lo > LOOKUP_VALUES:
+        return None
+    first = math.ceil(lo)
+    return first, bin_positions(np.arange(first, math.floor(hi) + 1, dtype=np.float64), edges)
+
+
+def _bins(series: Any, edges: list[float], table: tuple[int, Any] | None) -> Any:
+    """Each value's bin (`bin_positions`), -1 where missing. An integer column with a bin table (`_bin_table`:
+    the values lie between the first and last edge, the column's minimum and maximum) looks each value up in it."""
+    import numpy as np
+
+    valid = series.is_not_null().to_numpy() if series.null_count() else None
+    if series.dtype.is_integer() and table is not None:
+        first, found = table
+        x = (series if valid is None else series.fill_null(first)).to_numpy()
+        index = np.clip(np.subtract(x, first, dtype=np.int64), 0, found.size - 1)
+        bins = found[index]
+    else:
+        with np.errstate(invalid="ignore"):  # a missing value's NaN has no bin: marked -1 below
+            bins = bin_positions(series.to_numpy().astype(np.float64, copy=False), edges)
+    if valid is not None:
+        bins[~valid] = -1
+    return bins
 
 
 def _tally(found: PairBins, key: int, n: int, width: int, group: str | None, levels: Sequence[Any]) -> None:
