@@ -14,6 +14,8 @@ import polars as pl
 import pytest
 
 import edakit
+import edakit.loader
+from edakit import csv_read
 from edakit.engine.timeseries import choose_resolution, grid_size
 from edakit.model import Report
 from edakit.stats.timeseries import analyse_series, infer_period, strength
@@ -259,13 +261,18 @@ def test_duckdb_gives_the_same_series() -> None:
     assert s.acf.values[0] == pytest.approx(0.948, abs=5e-4)  # R: acf(AirPassengers) at lag 1
 
 
-@pytest.mark.parametrize("engine", ["polars", "duckdb"])
+@pytest.mark.parametrize("engine", ["polars", "duckdb", "compact"])
 @pytest.mark.parametrize("form", ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%SZ"])
-def test_text_timestamps_grouped_before_parsing_give_the_means_by_hand(tmp_path, engine: str, form: str) -> None:
+def test_text_timestamps_grouped_before_parsing_give_the_means_by_hand(
+    tmp_path, monkeypatch, engine: str, form: str
+) -> None:
     # a CSV whose timestamps are text with few distinct values (4 a day for 30 days, 3,000 rows: at most
     # PARSE_DISTINCT of the rows): the engine groups the rows on the text first and parses only the distinct texts;
     # the daily means must equal numpy's on the raw rows. Also ISO with a Z for UTC (flights' time_hour), which
-    # DuckDB's %z alone does not read
+    # DuckDB's %z alone does not read. "compact": polars holds the timestamps as a Categorical (as a large file's,
+    # `csv_read.compact_columns`), whose codes the rows are grouped on
+    if engine == "compact":
+        monkeypatch.setattr(csv_read, "NARROW_ABOVE_BYTES", 0)
     rng = np.random.default_rng(12)
     n = 3_000
     stamps = [dt.datetime(2024, 1, 1) + dt.timedelta(hours=6 * int(k)) for k in rng.integers(0, 30 * 4, n)]
@@ -276,7 +283,10 @@ def test_text_timestamps_grouped_before_parsing_give_the_means_by_hand(tmp_path,
     lines = ["when,x"] + [f"{t},{v if p else ''}" for t, v, p in zip(texts, x, present, strict=True)]
     path = tmp_path / "stamps.csv"
     path.write_text("\n".join(lines) + "\n")
-    rep = edakit.report(path) if engine == "polars" else edakit.report(path, engine="duckdb")
+    if engine == "compact":
+        held = getattr(edakit.loader.load(path).frame.to_native(), csv_read.COMPACT_ATTRIBUTE)
+        assert held.schema["when"] == pl.Categorical
+    rep = edakit.report(path) if engine != "duckdb" else edakit.report(path, engine="duckdb")
     r = rep.timeseries
     assert rep.column("when").role == "datetime" and rep.column("when").missing == 0
     assert r.time_column == "when" and r.resolution == "day"

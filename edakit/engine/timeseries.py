@@ -19,6 +19,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from edakit.csv_read import COMPACT_ATTRIBUTE
 from edakit.engine.convert import apply_conversions
 from edakit.engine.expressions import finite_column
 from edakit.engine.histogram import _as_datetime, _fill_gaps
@@ -142,7 +143,13 @@ def period_means(
         totals = [f"{k}{i}" for k in "sc" for i in range(len(columns))]
         sums = [nw.col(f"v{i}").sum().alias(f"s{i}") for i in range(len(columns))]
         counts = [nw.col(f"v{i}").count().alias(f"c{i}") for i in range(len(columns))]
-        per_text = work.select(nw.col(time), *v).group_by(time).agg(nw.len().alias("__n"), *sums, *counts)
+        per_text = (
+            _compact_key(frame, work, time)
+            .select(nw.col(time), *v)
+            .group_by(time)
+            .agg(nw.len().alias("__n"), *sums, *counts)
+            .with_columns(nw.col(time).cast(nw.String))
+        )
         parsed = apply_conversions(per_text, Schema([time_col])).select(t, "__n", *totals)
         df = _per_period(parsed, [nw.col(c).sum() for c in ("__n", *totals)])
         means = [
@@ -168,6 +175,16 @@ def period_means(
     for name, m in zip(columns, means, strict=True):
         out.means[name] = [_mean(m[index[p]]) if p in index else None for p in periods]
     return out
+
+
+def _compact_key(frame: nw.LazyFrame, work: nw.LazyFrame, time: str) -> nw.LazyFrame:
+    """`work` with the time column as the table holds it in memory when that is a polars Categorical
+    (`csv_read.as_text`), so that the rows are grouped on its category codes rather than on its text, turned into
+    strings row by row (flights × 10: 0.30 → 0.21 CPU-s); else `work`."""
+    compact = getattr(frame.to_native(), COMPACT_ATTRIBUTE, None)
+    if compact is None or str(compact.schema.get(time)) != "Categorical":
+        return work
+    return nw.from_native(work.to_native().with_columns(compact.get_column(time)))
 
 
 def _per_period(keyed: nw.LazyFrame, aggs: list[nw.Expr]) -> Any:
