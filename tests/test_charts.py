@@ -150,6 +150,24 @@ def test_box_and_qq_share_one_sort_and_equal_numpy_on_the_raw_sample() -> None:
     assert qq.data["tail_high"] == pytest.approx(resid[probs > 0.9].mean(), rel=1e-12)
 
 
+@pytest.mark.parametrize("dtype", [pl.Int16, pl.UInt8, pl.Int64])
+def test_whole_numbers_sorted_as_held_equal_numpys_sort_of_their_floats(dtype: pl.DataType) -> None:
+    """`finite_sorted` sorts an integer sample as it is held (radix sort) and turns it into floats after: the same
+    array as numpy sorting the values as floats, missing ones left out; Int64 beyond 2^53 too (rounding keeps the
+    order)."""
+    from edakit.stats.chartdata import finite_sorted
+
+    rng = np.random.default_rng(9)
+    top = {pl.Int16: 30_000, pl.UInt8: 255, pl.Int64: 2**62}[dtype]
+    low = 0 if dtype == pl.UInt8 else -top
+    values = pl.Series("x", rng.integers(low, top, 5_000, endpoint=True), dtype=dtype)
+    values = pl.select(pl.when(pl.int_range(5_000) % 7 == 0).then(None).otherwise(values)).to_series()
+    expected = np.sort(np.array([float(v) for v in values.to_list() if v is not None]))
+    found = finite_sorted(values)
+    assert found.dtype == np.float64 and found.size == 5_000 - 715
+    np.testing.assert_array_equal(found, expected)
+
+
 def test_missing_patterns_match_r(reports) -> None:
     data = reports["penguins"].charts[1].data
     names = sorted(R["pattern_columns"], key=R["pattern_columns"].get)

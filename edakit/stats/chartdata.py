@@ -304,6 +304,10 @@ def finite_sorted(sample: Any) -> np.ndarray:
     the QQ plot of a column both draw from, sorted once."""
     if sample is None:
         return np.array([], dtype=float)
+    if hasattr(sample, "drop_nulls") and sample.dtype.is_integer():
+        # whole numbers (no NaN or inf) sorted as they are held, by numpy's radix sort for small integers (a tenth
+        # of the time of sorting floats); turning them into floats afterwards keeps the order, so the same array
+        return np.sort(sample.drop_nulls().to_numpy(), kind="stable").astype(float)
     values = np.asarray(sample.drop_nulls().cast(float).to_numpy() if hasattr(sample, "drop_nulls") else sample, float)
     finite = values[np.isfinite(values)]  # a new array: sorted in place
     finite.sort()
