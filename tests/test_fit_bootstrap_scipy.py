@@ -10,8 +10,14 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from edakit.stats import _search, families, fitting, gof
 from edakit.stats import bootstrap as boot
-from edakit.stats import fitting, gof
+
+
+def ks_of_frozen(dist: object, data: np.ndarray, axis: int = -1) -> np.ndarray:
+    """`gof.ks_statistic` as a `goodness_of_fit` statistic: scipy's frozen re-fit (shapes, loc, scale) as a Family."""
+    *shapes, loc, scale = dist.args
+    return gof.ks_statistic(families.Family(dist.dist.name, tuple(shapes), loc, scale), data, axis)
 
 
 def _scipy_center(x: np.ndarray, seed: int, resamples: int, max_n: int) -> stats._resampling.BootstrapResult:
@@ -67,7 +73,7 @@ def test_ks_p_value_equals_scipys_goodness_of_fit(family: str, draw: object) -> 
     assert fit.gof.p_value == ref.pvalue and fit.gof.n == data.size
     refit = fitting._CONTINUOUS[family](data, 1.0) if x.size > data.size else fit.best
     assert fit.gof.statistic == stats.kstest(data, refit.frozen().cdf).statistic
-    ours = stats.goodness_of_fit(dist, data, known_params=known, statistic=gof.ks_statistic, n_mc_samples=n, rng=1)
+    ours = stats.goodness_of_fit(dist, data, known_params=known, statistic=ks_of_frozen, n_mc_samples=n, rng=1)
     scipys = stats.goodness_of_fit(dist, data, known_params=known, statistic="ks", n_mc_samples=n, rng=1)
     assert np.array_equal(ours.null_distribution, scipys.null_distribution) and ours.statistic == scipys.statistic
 
@@ -164,7 +170,8 @@ def test_vectorised_refits_are_scipys_fit_of_every_sample(family: str, draw: obj
         expected = np.array([np.mean(samples, axis=-1), np.std(samples, ddof=1, axis=-1)])
     else:
         expected = np.array([dist.fit(sample, floc=0.0) for sample in samples]).T
-    assert np.array_equal(np.array(gof._refit(family, samples)), expected)
+    ours = families.fit(family, samples, ddof=1 if family == "norm" else 0)
+    assert np.array_equal(np.array(np.broadcast_arrays(*ours)), expected)
     data = draw(rng, 701)
     known = gof.FIXED[family] or None
     ref = stats.goodness_of_fit(dist, data, known_params=known, statistic="ks", n_mc_samples=99, rng=3)
@@ -173,19 +180,20 @@ def test_vectorised_refits_are_scipys_fit_of_every_sample(family: str, draw: obj
 
 def test_brent_on_many_brackets_is_scipys_brentq_on_each() -> None:
     """The lane-by-lane Brent's method returns `scipy.optimize.brentq`'s root for each bracket (x³ = c and the
-    gamma shape's equation, brackets on either side), and gives up where brentq raises (no sign change)."""
+    gamma shape's equation, brackets on either side), and reports a failure where brentq raises (no sign change)."""
     from scipy import optimize, special
 
     c = np.geomspace(1e-6, 1e6, 41)
     lo, hi = np.cbrt(c) * 0.3, np.cbrt(c) * 2.5 + np.arange(41)
-    roots = gof._brentq(lambda x, i: x**3 - c[i], lo, hi)
+    roots, status = _search.brentq(lambda x, i: x**3 - c[i], lo, hi)
     expected = [optimize.brentq(lambda x, k=k: x**3 - k, a, b) for k, a, b in zip(c, lo, hi, strict=True)]
-    assert np.array_equal(roots, expected)
+    assert np.array_equal(roots, expected) and np.all(status == _search.CONVERGED)
     s = np.geomspace(1e-4, 3.0, 25)  # log a − ψ(a) ≈ 1/(2a): the root near 1/(2s), inside [0.2/s, 1/s]
-    roots = gof._brentq(lambda a, i: np.log(a) - special.digamma(a) - s[i], 0.2 / s, 1.0 / s)
+    roots, _ = _search.brentq(lambda a, i: np.log(a) - special.digamma(a) - s[i], 0.2 / s, 1.0 / s)
     expected = [optimize.brentq(lambda a, v=v: np.log(a) - special.digamma(a) - v, 0.2 / v, 1.0 / v) for v in s]
     assert np.array_equal(roots, expected)
-    assert gof._brentq(lambda x, i: x**2 + 1.0, np.zeros(3), np.ones(3)) is None
+    _, status = _search.brentq(lambda x, i: x**2 + 1.0, np.zeros(3), np.ones(3))
+    assert np.all(status == _search.SIGN_ERROR)
 
 
 @pytest.mark.parametrize("n", [12, 17, 640, 2_000])
@@ -196,7 +204,7 @@ def test_ks_statistic_evaluated_where_it_can_peak_is_scipys(n: int) -> None:
     rng = np.random.default_rng(n)
     for data in (rng.gamma(1.7, 2.0, n), np.r_[rng.gamma(5.0, 1.0, n // 2), rng.gamma(0.5, 1.0, n - n // 2)]):
         ours = stats.goodness_of_fit(
-            stats.gamma, data, known_params={"loc": 0.0}, statistic=gof.ks_statistic, n_mc_samples=199, rng=5
+            stats.gamma, data, known_params={"loc": 0.0}, statistic=ks_of_frozen, n_mc_samples=199, rng=5
         )
         scipys = stats.goodness_of_fit(
             stats.gamma, data, known_params={"loc": 0.0}, statistic="ks", n_mc_samples=199, rng=5

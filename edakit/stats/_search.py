@@ -1,5 +1,6 @@
 """One bounded root search (expand a bracket a fixed number of times, then Brent's method) for every interval
-inversion and solver in `edakit.stats`.
+inversion and solver in `edakit.stats`, and the one Brent's method (`brentq`) that every root in `edakit.stats`
+is found by.
 
 Why one helper: each site used to widen its bracket in its own `while` loop, and a loop whose test never
 becomes false (an infinite or NaN statistic makes `cdf(hi) > target` true for ever, or `hi` itself infinite)
@@ -7,6 +8,12 @@ hangs the whole report. Here the number of expansions is bounded, every evaluati
 bracket must stay finite (and within `limit`); otherwise `NotComputable` says why, and the caller keeps its
 other numbers and reports that one as not computable. The expansion sequences are the ones the sites used
 before, so the answers are unchanged where they were defined.
+
+Why a copy of `scipy.optimize.brentq`: a default report imports neither scipy.optimize nor scipy.stats (their
+import is most of a small report's time), and the KS test's re-fits solve one gamma shape per simulated sample,
+199 at once. `brentq` takes scipy's C steps (scipy/optimize/Zeros/brentq.c, as of scipy 1.17) lane by lane on
+many brackets together, so each lane returns the root that scipy's `brentq` returns for it, to the last bit; a
+single root is a one-lane call. `tests/test_fit_bootstrap_scipy.py` compares it with scipy's `brentq`.
 """
 
 from __future__ import annotations
@@ -14,9 +21,90 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import numpy as np
+
 from edakit.errors import NotComputable
 
 MAX_EXPANSIONS = 64
+XTOL, RTOL, MAXITER = 2e-12, 4 * np.finfo(float).eps, 100  # scipy.optimize.brentq's defaults
+# a lane's outcome, as scipy's solver reports it: its root, f(a) and f(b) of one sign (brentq raises ValueError),
+# f NaN somewhere (brentq raises ValueError), or the last iterate after `maxiter` steps (RuntimeError, or that
+# iterate with disp=False)
+CONVERGED, SIGN_ERROR, NAN_VALUE, NOT_CONVERGED = 0, 1, 2, 3
+
+
+def brentq(
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray],
+    xa: np.ndarray,
+    xb: np.ndarray,
+    *,
+    xtol: float = XTOL,
+    rtol: float = RTOL,
+    maxiter: int = MAXITER,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Brent's method on the brackets [xa[i], xb[i]] at once: lane i takes exactly the steps that
+    `scipy.optimize.brentq(f_i, xa[i], xb[i], xtol, rtol, maxiter)` takes. `f(x, lanes)` evaluates the lanes
+    `lanes` (indices into xa) at `x`. Returns each lane's last iterate and its status (CONVERGED, SIGN_ERROR,
+    NAN_VALUE, NOT_CONVERGED)."""
+    xpre, xcur = np.array(xa, dtype=float, ndmin=1), np.array(xb, dtype=float, ndmin=1)
+    root, status = np.full(xpre.size, np.nan), np.full(xpre.size, NOT_CONVERGED)
+    lanes = np.arange(xpre.size)
+    fpre, fcur = np.asarray(f(xpre, lanes), float), np.asarray(f(xcur, lanes), float)
+    with np.errstate(all="ignore"):  # the branches a lane does not take may divide by 0 or overflow
+        nan = np.isnan(fpre) | np.isnan(fcur)
+        sign = ~nan & (fpre * fcur > 0)  # C's test: a product that underflows to 0 passes
+        at_pre = ~nan & ~sign & (fpre == 0)
+        at_cur = ~nan & ~sign & ~at_pre & (fcur == 0)
+        status[nan], status[sign] = NAN_VALUE, SIGN_ERROR
+        root[at_pre], root[at_cur], status[at_pre | at_cur] = xpre[at_pre], xcur[at_cur], CONVERGED
+        go = ~(nan | sign | at_pre | at_cur)
+        lanes, xpre, xcur, fpre, fcur = lanes[go], xpre[go], xcur[go], fpre[go], fcur[go]
+        xblk, fblk, spre, scur = (np.zeros(lanes.size) for _ in range(4))
+        for _ in range(maxiter):
+            if not lanes.size:
+                break
+            bracket = (fpre != 0) & (fcur != 0) & (np.signbit(fpre) != np.signbit(fcur))
+            xblk, fblk = np.where(bracket, xpre, xblk), np.where(bracket, fpre, fblk)
+            step = xcur - xpre
+            spre, scur = np.where(bracket, step, spre), np.where(bracket, step, scur)
+            swap = np.abs(fblk) < np.abs(fcur)
+            xpre, xcur, xblk = np.where(swap, xcur, xpre), np.where(swap, xblk, xcur), np.where(swap, xcur, xblk)
+            fpre, fcur, fblk = np.where(swap, fcur, fpre), np.where(swap, fblk, fcur), np.where(swap, fcur, fblk)
+            delta = (xtol + rtol * np.abs(xcur)) / 2
+            sbis = (xblk - xcur) / 2
+            done = (fcur == 0) | (np.abs(sbis) < delta)
+            if done.any():
+                root[lanes[done]], status[lanes[done]] = xcur[done], CONVERGED
+                go = ~done
+                lanes, xpre, xcur, xblk, fpre, fcur, fblk = (
+                    v[go] for v in (lanes, xpre, xcur, xblk, fpre, fcur, fblk)
+                )
+                spre, scur, delta, sbis = spre[go], scur[go], delta[go], sbis[go]
+                if not lanes.size:
+                    break
+            dpre, dblk = (fpre - fcur) / (xpre - xcur), (fblk - fcur) / (xblk - xcur)
+            stry = np.where(
+                xpre == xblk,
+                -fcur * (xcur - xpre) / (fcur - fpre),  # interpolate
+                -fcur * (fblk * dblk - fpre * dpre) / (dblk * dpre * (fblk - fpre)),  # extrapolate
+            )
+            limit = 3 * np.abs(sbis) - delta
+            limit = np.where(np.abs(spre) < limit, np.abs(spre), limit)  # C's MIN(|spre|, 3|sbis| − delta)
+            short = (np.abs(spre) > delta) & (np.abs(fcur) < np.abs(fpre)) & (2 * np.abs(stry) < limit)
+            spre, scur = np.where(short, scur, sbis), np.where(short, stry, sbis)
+            xpre, fpre = xcur, fcur
+            xcur = np.where(np.abs(scur) > delta, xcur + scur, xcur + np.where(sbis > 0, delta, -delta))
+            fcur = np.asarray(f(xcur, lanes), float)
+            nan = np.isnan(fcur)  # scipy raises at the first NaN value
+            if nan.any():
+                status[lanes[nan]] = NAN_VALUE
+                go = ~nan
+                lanes, xpre, xcur, xblk, fpre, fcur, fblk = (
+                    v[go] for v in (lanes, xpre, xcur, xblk, fpre, fcur, fblk)
+                )
+                spre, scur = spre[go], scur[go]
+    root[lanes] = xcur  # NOT_CONVERGED: the last iterate, as scipy returns it with disp=False
+    return root, status
 
 
 def _value(f: Callable[[float], float], x: float, what: str) -> float:
@@ -52,8 +140,6 @@ def bracket_and_solve(
     the bracket short. At most `max_expansions` widenings per end, ends within ±`limit`, f never NaN: otherwise
     `NotComputable` naming `what`.
     """
-    from scipy import optimize
-
     sign = 1.0 if decreasing else -1.0  # sign * f is ≥ 0 at lo and ≤ 0 at hi
 
     def widen(end: float, other: float, step: Callable[[float, int], float] | None, low: bool) -> tuple[float, float]:
@@ -75,11 +161,13 @@ def bracket_and_solve(
 
     lo, hi = widen(lo, hi, next_lo, True)
     hi, lo = widen(hi, lo, next_hi, False)
-    try:
-        root = optimize.brentq(f, lo, hi, xtol=xtol, rtol=rtol, maxiter=maxiter)
-    except (RuntimeError, ValueError) as exc:
-        raise NotComputable(f"the root search for {what} did not converge ({exc})") from None
-    root = float(root)
+    roots, status = brentq(
+        lambda x, _: np.array([f(float(x[0]))], float), lo, hi, xtol=xtol, rtol=rtol, maxiter=maxiter
+    )
+    if status[0] != CONVERGED:
+        why = {SIGN_ERROR: "no sign change", NAN_VALUE: "a value was NaN", NOT_CONVERGED: f"{maxiter} steps"}
+        raise NotComputable(f"the root search for {what} did not converge ({why[int(status[0])]})")
+    root = float(roots[0])
     if not math.isfinite(root):
         raise NotComputable(f"the search for {what} gave no finite answer")
     return root

@@ -4,8 +4,8 @@ Distribution fits (`fit_distributions`, per numeric column): candidate families 
 fitted by maximum likelihood, with R's `MASS::fitdistr` parameterisations —
 
 * continuous: normal (mean, sd), log-normal (meanlog, sdlog) and gamma (shape, rate) for positive values,
-  exponential (rate) for non-negative ones; MLEs by `scipy.stats.<family>.fit` (closed forms, and the exact
-  root of log a − ψ(a) = log x̄ − mean(log x) for the gamma shape);
+  exponential (rate) for non-negative ones; MLEs as `scipy.stats.<family>.fit` computes them (closed forms, and
+  the exact root of log a − ψ(a) = log x̄ − mean(log x) for the gamma shape), by `stats.families`;
 * counts (whole numbers ≥ 0 with at most `DISCRETE_LEVELS` distinct values, or the columns the schema calls
   counts when `counts` says so: a rounded measurement is not a count): Poisson (lambda = x̄) and negative
   binomial (size, mu = x̄; size is the root of its score equation, which has a finite root only when the variance
@@ -24,6 +24,10 @@ are estimated (Lilliefors 1967; Stute, Manteiga & Quindimil 1993); for counts Pe
 merged until each expects at least 5, whose null distribution lies between χ²(cells − 1 − k) and χ²(cells − 1)
 when θ̂ is fitted on the raw values (Chernoff & Lehmann 1954): both p-values are given, with Fisher's
 index-of-dispersion test (variance against mean).
+
+Every density, distribution function, quantile, draw and fit here is scipy.stats' own number, computed by
+`stats.families` and `stats.gof` with scipy.special and numpy alone: a default report does not import scipy.stats
+(`families`' docstring says why).
 """
 
 from __future__ import annotations
@@ -37,7 +41,8 @@ import numpy as np
 
 from edakit.errors import NotComputable
 from edakit.stats._search import bracket_and_solve
-from edakit.stats.gof import Parameterised
+from edakit.stats.families import Family
+from edakit.stats.families import fit as mle
 from edakit.stats.modes import DISCRETE_LEVELS
 from edakit.stats.result import Result
 
@@ -65,29 +70,27 @@ class FamilyFit:
     weight: float = 0.0  # Akaike weight among the families fitted
 
     def frozen(self) -> Any:
-        """The fitted distribution as a frozen `scipy.stats` object."""
-        return self.scipy().frozen()
+        """The fitted distribution as a frozen `scipy.stats` object (imports scipy.stats)."""
+        return self.distribution().frozen()
 
-    def scipy(self) -> Parameterised:
-        """The fitted distribution as its `scipy.stats` family and arguments: the frozen object's methods without
-        building it (a frozen object copies its family, about a millisecond)."""
-        from scipy import stats
-
+    def distribution(self) -> Family:
+        """The fitted distribution as its scipy.stats family and parameters: the frozen object's numbers without
+        scipy.stats (`stats.families`)."""
         p = self.params
         if self.family == "normal":
-            return Parameterised(stats.norm, (p["mean"], p["sd"]))
+            return Family("norm", (), p["mean"], p["sd"])
         if self.family == "log-normal":
-            return Parameterised(stats.lognorm, (p["sdlog"],), {"scale": math.exp(p["meanlog"])})
+            return Family("lognorm", (p["sdlog"],), 0.0, math.exp(p["meanlog"]))
         if self.family == "exponential":
-            return Parameterised(stats.expon, (), {"scale": 1 / p["rate"]})
+            return Family("expon", (), 0.0, 1 / p["rate"])
         if self.family == "gamma":
-            return Parameterised(stats.gamma, (p["shape"],), {"scale": 1 / p["rate"]})
+            return Family("gamma", (p["shape"],), 0.0, 1 / p["rate"])
         if self.family == "Poisson":
-            return Parameterised(stats.poisson, (p["lambda"],))
+            return Family("poisson", (p["lambda"],))
         if self.family == "negative binomial":
-            return Parameterised(stats.nbinom, (p["size"], p["size"] / (p["size"] + p["mu"])))
+            return Family("nbinom", (p["size"], p["size"] / (p["size"] + p["mu"])))
         if self.family == "Bernoulli":
-            return Parameterised(stats.bernoulli, (p["prob"],))
+            return Family("bernoulli", (p["prob"],))
         raise ValueError(f"unknown family {self.family!r}")
 
 
@@ -232,13 +235,13 @@ def dispersion_test(x: np.ndarray) -> tuple[float | None, float | None]:
     >>> [round(v, 6) for v in dispersion_test(np.array([0, 1, 1, 2, 0, 3, 1, 0, 2, 1, 4, 0]))]
     [1.327273, 0.403102]
     """
-    from scipy import stats
+    from scipy.special import chdtr, chdtrc  # scipy.stats.chi2's _cdf and _sf (d > 0 here)
 
     n, mean = x.size, float(x.mean())
     if n < 2 or mean <= 0:
         return None, None
     d = float(np.sum((x - mean) ** 2) / mean)
-    p = 2 * min(float(stats.chi2.cdf(d, n - 1)), float(stats.chi2.sf(d, n - 1)))
+    p = 2 * min(float(chdtr(n - 1, d)), float(chdtrc(n - 1, d)))
     return d / (n - 1), min(p, 1.0)
 
 
@@ -307,11 +310,9 @@ def _family(family: str, params: dict, se: dict, loglik: float, z: float, discre
 
 def _normal(x: np.ndarray, z: float, whole: _Whole | None = None) -> FamilyFit:
     """mean = x̄, sd = √(Σ(x − x̄)²/n); se = sd/√n and sd/√(2n)."""
-    from scipy import stats
-
-    mean, sd = (float(v) for v in stats.norm.fit(x))
+    mean, sd = (float(v) for v in mle("norm", x))
     n = x.size
-    loglik = _loglik(lambda v: stats.norm.logpdf(v, mean, sd), x, whole)
+    loglik = _loglik(Family("norm", (), mean, sd).logpdf, x, whole)
     return _family(
         "normal", {"mean": mean, "sd": sd}, {"mean": sd / math.sqrt(n), "sd": sd / math.sqrt(2 * n)}, loglik, z
     )
@@ -319,45 +320,39 @@ def _normal(x: np.ndarray, z: float, whole: _Whole | None = None) -> FamilyFit:
 
 def _lognormal(x: np.ndarray, z: float, whole: _Whole | None = None) -> FamilyFit:
     """meanlog, sdlog: the normal MLE of log x; ℓ includes the Jacobian −Σ log x."""
-    from scipy import stats
-
-    sdlog, _, scale = (float(v) for v in stats.lognorm.fit(x, floc=0))
+    sdlog, _, scale = (float(v) for v in mle("lognorm", x))
     meanlog, n = math.log(scale), x.size
-    loglik = _loglik(lambda v: stats.lognorm.logpdf(v, sdlog, scale=scale), x, whole)
+    loglik = _loglik(Family("lognorm", (sdlog,), 0.0, scale).logpdf, x, whole)
     se = {"meanlog": sdlog / math.sqrt(n), "sdlog": sdlog / math.sqrt(2 * n)}
     return _family("log-normal", {"meanlog": meanlog, "sdlog": sdlog}, se, loglik, z)
 
 
 def _exponential(x: np.ndarray, z: float, whole: _Whole | None = None) -> FamilyFit:
     """rate = 1/x̄, se = rate/√n."""
-    from scipy import stats
-
-    _, scale = (float(v) for v in stats.expon.fit(x, floc=0))
+    _, scale = (float(v) for v in mle("expon", x))
     rate = 1 / scale
-    loglik = _loglik(lambda v: stats.expon.logpdf(v, scale=scale), x, whole)
+    loglik = _loglik(Family("expon", (), 0.0, scale).logpdf, x, whole)
     return _family("exponential", {"rate": rate}, {"rate": rate / math.sqrt(x.size)}, loglik, z)
 
 
 def _gamma(x: np.ndarray, z: float, whole: _Whole | None = None) -> FamilyFit:
     """shape a solves log a − ψ(a) = log x̄ − mean(log x); rate = a/x̄. Observed information
     n·[[ψ'(a), −1/b], [−1/b, a/b²]] gives var(a) = a / (n(aψ'(a) − 1)), var(b) = b²ψ'(a) / (n(aψ'(a) − 1))."""
-    from scipy import special, stats
+    from scipy import special
 
-    shape, _, scale = (float(v) for v in stats.gamma.fit(x, floc=0))
+    shape, _, scale = (float(v) for v in mle("gamma", x))
     rate, n = 1 / scale, x.size
     trigamma = float(special.polygamma(1, shape))
     denom = n * (shape * trigamma - 1)
     se = {"shape": math.sqrt(shape / denom), "rate": math.sqrt(rate**2 * trigamma / denom)}
-    loglik = _loglik(lambda v: stats.gamma.logpdf(v, shape, scale=scale), x, whole)
+    loglik = _loglik(Family("gamma", (shape,), 0.0, scale).logpdf, x, whole)
     return _family("gamma", {"shape": shape, "rate": rate}, se, loglik, z)
 
 
 def _poisson(x: np.ndarray, z: float, whole: _Whole | None = None) -> FamilyFit:
     """lambda = x̄, se = √(lambda/n)."""
-    from scipy import stats
-
     lam = float(x.mean())
-    loglik = _loglik(lambda v: stats.poisson.logpmf(v, lam), x, whole)
+    loglik = _loglik(Family("poisson", (lam,)).logpmf, x, whole)
     return _family("Poisson", {"lambda": lam}, {"lambda": math.sqrt(lam / x.size)}, loglik, z, discrete=True)
 
 
@@ -368,7 +363,7 @@ def _negative_binomial(
     has a root only when the variance Σ(x − x̄)²/n exceeds x̄ (Anscombe 1950; Aragón et al. 1992). At the MLE the
     observed information is diagonal: var(mu) = mu(r + mu)/(n r), var(r) = −1/ℓ_rr with
     ℓ_rr = Σ ψ'(x_i + r) − n ψ'(r) + n (1/r − 1/(r + mu))."""
-    from scipy import special, stats
+    from scipy import special
 
     n, mu = x.size, float(x.mean())
     var = float(np.mean((x - mu) ** 2))
@@ -410,19 +405,17 @@ def _negative_binomial(
     if not l_rr < 0:
         raise _NotFitted("the likelihood is flat in the size parameter at its maximum")
     se = {"size": math.sqrt(-1 / l_rr), "mu": math.sqrt(mu * (r + mu) / (n * r))}
-    loglik = _loglik(lambda v: stats.nbinom.logpmf(v, r, r / (r + mu)), x, whole)
+    loglik = _loglik(Family("nbinom", (r, r / (r + mu))).logpmf, x, whole)
     return _family("negative binomial", {"size": r, "mu": mu}, se, loglik, z, discrete=True)
 
 
 def _bernoulli(x: np.ndarray, conf_level: float) -> FamilyFit:
     """prob = share of 1s, se = √(p(1 − p)/n), Wilson score interval."""
-    from scipy import stats
-
     from edakit.stats.proportion import wilson_interval
 
     n, ones = x.size, int(x.sum())
     p = ones / n
-    loglik = float(stats.bernoulli.logpmf(x, p).sum())
+    loglik = float(Family("bernoulli", (p,)).logpmf(x).sum())
     fit = _family("Bernoulli", {"prob": p}, {"prob": math.sqrt(p * (1 - p) / n)}, loglik, _z(conf_level), True)
     fit.ci = {"prob": wilson_interval(ones, n, conf_level)}
     return fit
@@ -457,11 +450,11 @@ def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GO
     if x.size > GOF_MAX_N:
         data, subset_of = rng.choice(x, GOF_MAX_N, replace=False), int(x.size)
         fit = _CONTINUOUS[fit.family](data, 1.0)
-    distance = float(ks_statistic(fit.scipy(), data))  # `stats.kstest(data, cdf).statistic`, without its p-value
+    distance = float(ks_statistic(fit.distribution(), data))  # `stats.kstest(data, cdf).statistic`, without its p-value
     p_value, note = None, ""
     try:
         _, p_value = parametric_ks(_SCIPY_FIT[fit.family], data, rng, resamples)
-    except (ValueError, RuntimeError):  # scipy's FitDataError is a ValueError
+    except ValueError:  # as scipy's goodness_of_fit raises (its FitDataError is a ValueError)
         note = (
             f"not computable: some samples simulated from the fitted {fit.family} cannot be re-fitted as the data "
             "were (values too close to 0 for its maximum-likelihood fit)"
@@ -481,7 +474,7 @@ def count_cells(x: np.ndarray, fit: FamilyFit) -> dict[str, list[Any]]:
     """Observed and expected counts over the cells "≤ min(x)", min(x) + 1, …, max(x) − 1 and "≥ max(x)" (the
     tails go to the end cells), merged left to right until each expects at least MIN_CELL_EXPECTED; a short
     last cell joins the one before."""
-    dist = fit.scipy()
+    dist = fit.distribution()
     n, low, top = x.size, int(x.min()), int(x.max())
     k = np.arange(low, top + 1)
     observed = np.bincount(x.astype(int) - low, minlength=top - low + 1).astype(float)
@@ -517,7 +510,7 @@ def count_cells(x: np.ndarray, fit: FamilyFit) -> dict[str, list[Any]]:
 
 def chisq_test(x: np.ndarray, fit: FamilyFit) -> GoodnessOfFit:
     """Pearson's X² = Σ (O − E)² / E over `count_cells`; p from χ²(cells − 1 − k) and χ²(cells − 1)."""
-    from scipy import stats
+    from scipy.special import chdtrc  # scipy.stats.chi2's _sf (X² ≥ 0)
 
     cells = count_cells(x, fit)
     o, e = np.asarray(cells["observed"], float), np.asarray(cells["expected"], float)
@@ -529,7 +522,7 @@ def chisq_test(x: np.ndarray, fit: FamilyFit) -> GoodnessOfFit:
     if df < 1:
         out.note = f"only {m} cell(s) expect {MIN_CELL_EXPECTED:g} or more values: too few for a chi-square test"
         return out
-    out.df, out.p_value, out.p_value_upper = df, float(stats.chi2.sf(stat, df)), float(stats.chi2.sf(stat, m - 1))
+    out.df, out.p_value, out.p_value_upper = df, float(chdtrc(df, stat)), float(chdtrc(m - 1, stat))
     return out
 
 
@@ -540,7 +533,7 @@ def qq_points(values: np.ndarray, fit: FamilyFit) -> dict[str, Any]:
 
     n = values.size
     keep = qq_indices(n)
-    theoretical = fit.scipy().ppf(ppoints(n, keep))
+    theoretical = fit.distribution().ppf(ppoints(n, keep))
     return {
         "theoretical": [float(v) for v in theoretical],
         "sample": values[keep].tolist(),
