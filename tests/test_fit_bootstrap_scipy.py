@@ -263,3 +263,260 @@ def test_a_sample_that_cannot_be_refitted_leaves_d_without_a_p_value() -> None:
     text = words.gof_words(fit)
     assert f"D = {words.fmt_num(fit.gof.statistic, 3)}" in text and "p-value is not computable" in text
     assert section._gof_text(fit).endswith("no p-value")
+
+
+# The families, their fits and Brent's method without scipy.stats / scipy.optimize (stats.families, _search.brentq):
+# every function against the scipy.stats call it replaces, over grids with edges (0, the support's ends, ±inf,
+# NaN, invalid parameters) and on the datasets' columns, to the last bit.
+
+EDGES = [-np.inf, -1e300, -5.0, -1.0, -0.0, 0.0, 1e-300, 1e-10, 0.25, 1.0, 2.0, 30.0, 1e10, 1e300, np.inf, np.nan]
+QUANTILES = [-0.5, 0.0, 1e-300, 1e-16, 1e-5, 0.1, 0.5, 0.9, 1 - 1e-12, 1 - 2**-53, 1.0, 1.5, np.nan]
+CONTINUOUS_CASES = [
+    ("norm", (), 0.0, 1.0),
+    ("norm", (), -3.5, 0.01),
+    ("norm", (), 1e6, 2e5),
+    ("norm", (), 1.0, 0.0),  # invalid scale: NaN
+    ("lognorm", (0.5,), 0.0, 1.0),
+    ("lognorm", (2.0,), 0.0, 40.0),
+    ("lognorm", (1e-3,), 0.0, 3e-4),
+    ("lognorm", (-1.0,), 0.0, 1.0),  # invalid shape
+    ("expon", (), 0.0, 1.0),
+    ("expon", (), 0.0, 1e-3),
+    ("expon", (), 0.0, 250.0),
+    ("gamma", (0.05,), 0.0, 1.0),
+    ("gamma", (1.0,), 0.0, 2.0),
+    ("gamma", (3.7,), 0.0, 0.125),
+    ("gamma", (450.0,), 0.0, 1.5),
+    ("gamma", (0.0,), 0.0, 1.0),  # invalid shape
+]
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("name, shapes, loc, scale", CONTINUOUS_CASES)
+def test_continuous_family_functions_are_scipys(name: str, shapes: tuple, loc: float, scale: float) -> None:
+    """logpdf, cdf and ppf of `Family` are the frozen scipy.stats distribution's, value for value (NaN where
+    scipy gives NaN), at the edges of the support, beyond it, at ±inf and NaN, and for invalid parameters."""
+    ours, ref = families.Family(name, shapes, loc, scale), getattr(stats, name)(*shapes, loc=loc, scale=scale)
+    x = np.array(EDGES) * max(scale, 1e-300) + loc
+    for values in (x, np.array(EDGES)):
+        np.testing.assert_array_equal(ours.logpdf(values), ref.logpdf(values))
+        np.testing.assert_array_equal(ours.cdf(values), ref.cdf(values))
+    np.testing.assert_array_equal(ours.ppf(np.array(QUANTILES)), ref.ppf(np.array(QUANTILES)))
+    np.testing.assert_equal(ours.cdf(x[8]), ref.cdf(x[8]))  # a scalar in, a scalar out
+    assert np.ndim(ours.logpdf(x[9])) == 0
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize(
+    "name, shapes",
+    [
+        ("poisson", (0.0,)),
+        ("poisson", (1.25,)),
+        ("poisson", (37.5,)),
+        ("poisson", (4e5,)),
+        ("poisson", (-1.0,)),  # invalid
+        ("nbinom", (0.4, 0.05)),
+        ("nbinom", (3.0, 0.5)),
+        ("nbinom", (1e6, 0.999)),
+        ("nbinom", (2.5, 1.0)),
+        ("nbinom", (0.0, 0.5)),  # invalid
+        ("bernoulli", (0.0,)),
+        ("bernoulli", (0.3,)),
+        ("bernoulli", (1.0,)),
+        ("bernoulli", (1.2,)),  # invalid
+    ],
+)
+def test_count_family_functions_are_scipys(name: str, shapes: tuple) -> None:
+    """logpmf, pmf, cdf and sf of the Poisson, negative binomial and Bernoulli `Family` are scipy.stats', for whole
+    and fractional counts, below and beyond the support, ±inf and NaN, and invalid parameters."""
+    ours, ref = families.Family(name, shapes), getattr(stats, name)(*shapes)
+    k = np.array([-np.inf, -3.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0, 7.0, 40.0, 1e3, 4e5, 1e9, np.inf, np.nan])
+    for method in ("logpmf", "pmf", "cdf", "sf"):
+        np.testing.assert_array_equal(getattr(ours, method)(k), getattr(ref, method)(k), err_msg=method)
+    ints = np.arange(0, 60)  # integer arrays, as the count cells pass them
+    for method in ("pmf", "cdf", "sf"):
+        np.testing.assert_array_equal(getattr(ours, method)(ints), getattr(ref, method)(ints), err_msg=method)
+
+
+VALID_CONTINUOUS = [c for c in CONTINUOUS_CASES if c[3] > 0 and all(v > 0 for v in c[1])]
+
+
+@pytest.mark.parametrize("name, shapes, loc, scale", VALID_CONTINUOUS)
+def test_draws_are_scipys_stream(name: str, shapes: tuple, loc: float, scale: float) -> None:
+    """`Family.rvs` draws scipy's `rvs` stream from the same Generator: the same numbers, and the Generator left in
+    the same state (the next draw agrees too), with one parameter per row as the KS test's samples use."""
+    a, b = np.random.default_rng(31), np.random.default_rng(31)
+    ours = families.Family(name, shapes, loc, scale).rvs((7, 301), a)
+    ref = getattr(stats, name)(*shapes, loc=loc, scale=scale).rvs(size=(7, 301), random_state=b)
+    assert np.array_equal(ours, ref) and a.random() == b.random()
+    rows = np.linspace(0.5, 2.0, 7)[:, np.newaxis]
+    per_row = tuple(s * rows for s in shapes)
+    ours = families.Family(name, per_row, loc, scale * rows).rvs((7, 50), a)
+    ref = getattr(stats, name)(*per_row, loc=loc, scale=scale * rows).rvs(size=(7, 50), random_state=b)
+    assert np.array_equal(ours, ref)
+
+
+def _columns() -> dict[str, np.ndarray]:
+    """The bundled datasets' numeric columns (missing values dropped)."""
+    import polars as pl
+
+    from tests.conftest import DATASETS
+
+    out = {}
+    for name in ("penguins", "rivers", "faithful", "airquality", "trees", "mtcars", "insectsprays", "chickweight"):
+        frame = pl.read_csv(DATASETS / f"{name}.csv", null_values="NA")
+        for column in frame.columns:
+            if frame[column].dtype.is_numeric():
+                x = frame[column].cast(pl.Float64).drop_nulls().to_numpy()
+                out[f"{name}.{column}"] = x[np.isfinite(x)]
+    return out
+
+
+def _scipys_loglik(f: fitting.FamilyFit, x: np.ndarray) -> float:
+    """ℓ as the fit computed it before: scipy's logpdf (logpmf) at scipy's fitted parameters, summed."""
+    if f.family == "normal":
+        return float(stats.norm.logpdf(x, *stats.norm.fit(x)).sum())
+    if f.family in ("log-normal", "gamma", "exponential"):
+        dist = {"log-normal": stats.lognorm, "gamma": stats.gamma, "exponential": stats.expon}[f.family]
+        *shapes, _, scale = dist.fit(x, floc=0)
+        return float(dist.logpdf(x, *shapes, scale=scale).sum())
+    if f.family == "Poisson":
+        return float(stats.poisson.logpmf(x, x.mean()).sum())
+    if f.family == "Bernoulli":
+        return float(stats.bernoulli.logpmf(x, x.sum() / x.size).sum())
+    r, mu = f.params["size"], f.params["mu"]
+    return float(stats.nbinom.logpmf(x, r, r / (r + mu)).sum())
+
+
+def test_fits_on_the_datasets_columns_are_scipys() -> None:
+    """On every numeric column of the bundled datasets: `families.fit` returns `norm.fit(x)` and
+    `<family>.fit(x, floc=0)` (the normal of `goodness_of_fit` with ddof=1), and each `FamilyFit` that
+    `fit_distributions` reports has scipy's parameters, ℓ = scipy's logpdf (logpmf) summed, its QQ quantiles are
+    scipy's ppf, and its chi-square and dispersion p-values are scipy's chi2.sf / chi2.cdf: to the last bit."""
+    from edakit.stats.chartdata import ppoints, qq_indices
+
+    checked = {"continuous": 0, "count": 0, "binary": 0}
+    for label, x in _columns().items():
+        assert np.array_equal(np.array(families.fit("norm", x)), np.array(stats.norm.fit(x))), label
+        assert families.fit("norm", x, ddof=1) == (np.mean(x), np.std(x, ddof=1)), label
+        if x.min() >= 0:
+            assert families.fit("expon", x) == stats.expon.fit(x, floc=0), label
+        if x.min() > 0:
+            for name in ("lognorm", "gamma"):
+                assert families.fit(name, x) == getattr(stats, name).fit(x, floc=0), (label, name)
+        result = fitting.fit_distributions(x, name=label)
+        if not result.fits:
+            continue
+        checked[result.kind] += 1
+        for f in result.fits:
+            assert f.loglik == _scipys_loglik(f, x), (label, f.family)
+        if result.kind == "continuous":
+            keep = qq_indices(x.size)
+            assert result.chart["theoretical"] == result.fits[0].frozen().ppf(ppoints(x.size, keep)).tolist()
+        if result.kind == "count":
+            d = np.sum((x - x.mean()) ** 2) / x.mean()
+            p = 2 * min(stats.chi2.cdf(d, x.size - 1), stats.chi2.sf(d, x.size - 1))
+            assert result.dispersion_p == min(p, 1.0), label
+            if result.gof.df is not None:
+                g = result.gof
+                assert (g.p_value, g.p_value_upper) == (
+                    stats.chi2.sf(g.statistic, g.df),
+                    stats.chi2.sf(g.statistic, len(g.cells["observed"]) - 1),
+                )
+                dist, k = result.fits[0].frozen(), np.arange(x.min(), x.max() + 1)
+                assert sum(g.cells["expected"]) == pytest.approx(x.size, rel=1e-12) and dist.pmf(k).sum() <= 1
+    assert min(checked.values()) >= 1, checked
+
+
+def test_scipys_fits_parameters_reproduced_for_the_report() -> None:
+    """`FamilyFit`'s parameters are scipy's fits on the values (R's parameterisation): normal (mean, sd) =
+    norm.fit; log-normal meanlog = log(scale), sdlog = shape of lognorm.fit(floc=0); exponential rate = 1/scale;
+    gamma shape and rate = 1/scale of gamma.fit(floc=0); on the penguins' body mass, whose best fit is log-normal."""
+    x = _columns()["penguins.body_mass_g"]
+    fits = {f.family: f.params for f in fitting.fit_distributions(x).fits}
+    mean, sd = stats.norm.fit(x)
+    sdlog, _, scale = stats.lognorm.fit(x, floc=0)
+    shape, _, gscale = stats.gamma.fit(x, floc=0)
+    assert fits["normal"] == {"mean": mean, "sd": sd}
+    assert fits["log-normal"] == {"meanlog": np.log(scale), "sdlog": sdlog}
+    assert fits["exponential"] == {"rate": 1 / stats.expon.fit(x, floc=0)[1]}
+    assert fits["gamma"] == {"shape": shape, "rate": 1 / gscale}
+
+
+def test_the_gamma_fit_refuses_what_scipy_refuses() -> None:
+    """A value at 0 (or below) is refused by the gamma's and the log-normal's fit with the location at 0, and a
+    negative value by the exponential's, as scipy's fit raises FitDataError (a ValueError) there."""
+    for name, x in [("gamma", np.r_[0.0, 1.0, 2.0]), ("lognorm", np.r_[-1.0, 1.0]), ("expon", np.r_[-1.0, 1.0])]:
+        with pytest.raises(ValueError):
+            getattr(stats, name).fit(x, floc=0)
+        with pytest.raises(families.FitError):
+            families.fit(name, x)
+
+
+def test_bracket_and_solve_is_scipys_brentq_and_fails_where_it_raises() -> None:
+    """A single root is a one-lane `brentq`: the t quantile's inversion gives scipy.optimize.brentq's root to the
+    last bit over a grid of probabilities and degrees of freedom (scipy's tolerances and the solver's own); a
+    function that is NaN inside the bracket, a bracket without a sign change and a search that runs out of steps
+    are not computable (scipy raises ValueError, ValueError and RuntimeError); a product f(a)·f(b) that underflows
+    to zero (f ~ 1e-200) follows scipy's signs, not the product."""
+    from scipy import optimize, special
+
+    from edakit.errors import NotComputable
+
+    converged = {True: 0, False: 0}
+    for df in (1.0, 2.5, 30.0, 1e6):
+        for p in (0.001, 0.01, 0.3, 0.5, 0.975, 0.999):
+            f = lambda t, df=df, p=p: float(special.stdtr(df, t)) - p  # noqa: E731
+            ours = _search.bracket_and_solve(f, -1e3, 1e3, decreasing=False, what="t")
+            assert ours == optimize.brentq(f, -1e3, 1e3, xtol=2e-12, rtol=8.881784197001252e-16, maxiter=500)
+            try:
+                ref = optimize.brentq(f, -1e3, 1e3, xtol=1e-14, maxiter=12)
+            except RuntimeError:  # scipy ran out of steps: so does the copy
+                converged[False] += 1
+                with pytest.raises(NotComputable, match="12 steps"):
+                    _search.bracket_and_solve(f, -1e3, 1e3, decreasing=False, what="t", xtol=1e-14, maxiter=12)
+            else:
+                converged[True] += 1
+                ours = _search.bracket_and_solve(f, -1e3, 1e3, decreasing=False, what="t", xtol=1e-14, maxiter=12)
+                assert ours == ref
+    assert min(converged.values()) > 0, converged
+    tiny = lambda x: 1e-200 * (x - 0.3)  # noqa: E731
+    assert _search.bracket_and_solve(tiny, 0.0, 1.0, decreasing=False, what="x") == optimize.brentq(tiny, 0.0, 1.0)
+    with pytest.raises(ValueError):
+        optimize.brentq(lambda x: np.nan if 0.2 < x < 0.8 else x - 0.5, 0.0, 1.0)
+    with pytest.raises(NotComputable, match="NaN"):
+        _search.bracket_and_solve(lambda x: np.nan if 0.2 < x < 0.8 else x - 0.5, 0, 1, decreasing=False, what="x")
+    cube_root = lambda x: float(np.cbrt(x - 1 / 3))  # noqa: E731  (slow for Brent's method: many steps)
+    with pytest.raises(RuntimeError):
+        optimize.brentq(cube_root, 0.0, 1.0, maxiter=5)
+    with pytest.raises(NotComputable, match="5 steps"):
+        _search.bracket_and_solve(cube_root, 0.0, 1.0, decreasing=False, what="x", maxiter=5)
+    roots, status = _search.brentq(lambda x, i: np.cbrt(x - 1 / 3), np.zeros(2), np.ones(2), maxiter=5)
+    assert np.all(status == _search.NOT_CONVERGED)
+    assert roots[0] == optimize.brentq(cube_root, 0.0, 1.0, maxiter=5, disp=False)
+
+
+def test_fits_and_their_tests_import_neither_scipy_stats_nor_scipy_optimize() -> None:
+    """A continuous column (a subset re-fitted, the KS test's 199 gamma re-fits), a count column (Poisson and
+    negative binomial, chi-square, dispersion), a 0/1 column and a bracketed root: none imports scipy.stats or
+    scipy.optimize."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, numpy as np\n"
+        "from edakit.stats.fitting import fit_distributions\n"
+        "from edakit.stats._search import bracket_and_solve\n"
+        "rng = np.random.default_rng(2)\n"
+        "g = fit_distributions(rng.gamma(2.0, 3.0, 2_500))\n"
+        "c = fit_distributions(rng.negative_binomial(3, 0.3, 500).astype(float))\n"
+        "b = fit_distributions(rng.integers(0, 2, 50).astype(float))\n"
+        "assert g.best.family == 'gamma' and g.gof.p_value is not None and c.gof.p_value is not None, (g, c)\n"
+        "assert [f.family for f in c.fits] == ['negative binomial', 'Poisson'] and b.best.family == 'Bernoulli'\n"
+        "assert abs(bracket_and_solve(lambda x: x * x - 2, 0.0, 1.0, decreasing=False, what='x',"
+        " next_hi=lambda hi, i: 2 * hi) - 2 ** 0.5) < 1e-12\n"
+        "bad = [m for m in sys.modules if m.startswith(('scipy.stats', 'scipy.optimize'))]\n"
+        "assert not bad, bad"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
