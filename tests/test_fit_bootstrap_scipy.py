@@ -482,6 +482,8 @@ def test_bracket_and_solve_is_scipys_brentq_and_fails_where_it_raises() -> None:
     assert min(converged.values()) > 0, converged
     tiny = lambda x: 1e-200 * (x - 0.3)  # noqa: E731
     assert _search.bracket_and_solve(tiny, 0.0, 1.0, decreasing=False, what="x") == optimize.brentq(tiny, 0.0, 1.0)
+    lanes, _ = _search.brentq(lambda x, i: 1e-200 * (x - 0.3), np.zeros(2), np.ones(2))
+    assert lanes.tolist() == [optimize.brentq(tiny, 0.0, 1.0)] * 2
     with pytest.raises(ValueError):
         optimize.brentq(lambda x: np.nan if 0.2 < x < 0.8 else x - 0.5, 0.0, 1.0)
     with pytest.raises(NotComputable, match="NaN"):

@@ -39,7 +39,6 @@ NEEDS_SCIPY_STATS = {
     "comparisons": lambda ctx: True,
     "models": lambda ctx: True,
     "correlations": lambda ctx: True,  # Kendall's tau and Cramér's V (scipy.stats' kendalltau, chi2_contingency)
-    "distributions": lambda ctx: True,  # the fits (scipy.stats' families)
 }
 #: Builders that lay out nothing unless an option (or a date/time column) asks for them, with that test: a builder
 #: whose test fails is not imported, which spares a plain report its engine, stats and explain modules. Each test

@@ -10,9 +10,9 @@ are bounded in work (`stats.fitting.GOF_MAX_N`, `stats.bootstrap.BOOT_MAX_N` and
 come from the column reports (exact, full data).
 
 The analysis is `edakit.stats.distributions.analyse` (fits in `stats.fitting`, their KS tests in `stats.gof`,
-bootstraps in `stats.bootstrap`); `gather` draws the bootstraps' resamples (numpy alone, while the runner imports
-scipy.stats), and `build` leaves its `DistributionAnalysis` in `ctx.results["distributions"]` and lays out the
-section from it.
+bootstraps in `stats.bootstrap`; none imports scipy.stats); `gather` draws the bootstraps' resamples (numpy
+alone, beside the other sections' gathers), and `build` leaves its `DistributionAnalysis` in
+`ctx.results["distributions"]` and lays out the section from it.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def _sampled_values(ctx: AnalysisContext, numeric: list[str]) -> dict[str, Any]:
 
 
 def gather(ctx: AnalysisContext) -> dict[str, CenterResamples]:
-    """Step 1: the bootstraps' resampling of each column's centre, numpy alone, so that it runs while the runner
-    imports scipy.stats (the largest part of the section's work on a long table)."""
+    """Step 1: the bootstraps' resampling of each column's centre, numpy alone (the largest part of the section's
+    work on a long table), started with the other sections' gathers."""
     numeric, _, _ = _columns(ctx)
     return analysis.resample_centers(_sampled_values(ctx, numeric), seed=ctx.config.seed)
 

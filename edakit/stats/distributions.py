@@ -11,8 +11,8 @@ of rows (every row when the table is small). In a notebook:
 
 `analyse` fits and bootstraps the columns, two at a time (numpy releases the GIL in the resampling, so the
 columns share two cores; every result is seeded, so the threads do not change the numbers). The bootstraps'
-resampling needs numpy alone: `resample_centers` draws it beforehand (the report does so while scipy.stats is being
-imported), and `analyse` takes what it drew.
+resampling needs numpy alone: `resample_centers` draws it beforehand (the report does so in the section's gather),
+and `analyse` takes what it drew.
 """
 
 from __future__ import annotations
