@@ -29,17 +29,12 @@ from edakit.page import Section
 BUILDERS = ("rows", "guide", "ab", "comparisons", "models", "correlations", "distributions", "pca", "timeseries")
 _RANK = {"first": 0, "last": 2}
 WORKERS: int | None = None  # threads for the builders; None: one each (1 runs them in turn, gathers first)
-#: Builders whose build imports scipy.stats in some runs (in the functions that need it), with the test for this
-#: run. scipy.stats costs 0.6 CPU-s to import; the other builds evaluate their distributions with scipy.special
-#: (`stats.distfuncs`). When no builder of the run needs scipy.stats, it is not imported at all; otherwise this
-#: thread imports it while every other builder runs, and then starts those that need it (tests/test_sections.py
-#: checks that the others import none of it).
-NEEDS_SCIPY_STATS = {
-    "ab": lambda ctx: True,
-    "comparisons": lambda ctx: True,
-    "models": lambda ctx: True,
-    "correlations": lambda ctx: True,  # Kendall's tau and Cramér's V (scipy.stats' kendalltau, chi2_contingency)
-}
+#: Builders whose build imports scipy.stats (their tests, models and A/B analyses, in the functions that need it),
+#: each run only when an option asks for it (`WHEN`). scipy.stats costs 0.5-0.6 CPU-s to import; every other build
+#: takes its distributions from scipy.special (`stats.distfuncs`), so a run without these imports none of it
+#: (tests/test_default_imports.py); with one, this thread imports it while every other builder runs, and then
+#: starts those (tests/test_sections.py checks that the others import none of it).
+NEEDS_SCIPY_STATS = frozenset({"ab", "comparisons", "models"})
 #: Builders that lay out nothing unless an option (or a date/time column) asks for them, with that test: a builder
 #: whose test fails is not imported, which spares a plain report its engine, stats and explain modules. Each test
 #: is the builder's own first check (or wider), so skipping it drops nothing (tests/test_sections.py).
@@ -88,7 +83,7 @@ def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
         except ModuleNotFoundError as exc:
             if exc.name != f"edakit.sections.{name}":
                 raise
-    later = {name for name, _ in modules if name in NEEDS_SCIPY_STATS and NEEDS_SCIPY_STATS[name](ctx)}
+    later = {name for name, _ in modules if name in NEEDS_SCIPY_STATS}
     importlib.import_module("scipy.special")
     with ThreadPoolExecutor(max_workers=_workers(ctx, len(modules))) as pool:
         gathering = {name: pool.submit(module.gather, ctx) for name, module in modules if hasattr(module, "gather")}
