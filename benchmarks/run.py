@@ -70,7 +70,7 @@ TARGET_PENGUINS_S = 0.8  # issue 25: penguins end to end
 
 #: The libraries every report imports: their import alone is the floor under a small report (penguins), which
 #: edakit's own start-up, load, analyses and render add to (`import_times`, the "libraries" row).
-FLOOR_LIBRARIES = "polars, numpy, typer, scipy.stats, jinja2, narwhals"
+FLOOR_LIBRARIES = "polars, numpy, typer, scipy.special, jinja2, narwhals"
 BASELINE_CODE = "import sys, polars as pl; print([pl.read_csv(path).shape for path in sys.argv[1:]])"
 YDATA_CODE = """
 import sys, pandas as pd
