@@ -270,7 +270,8 @@ def test_text_timestamps_grouped_before_parsing_give_the_means_by_hand(
     # PARSE_DISTINCT of the rows): the engine groups the rows on the text first and parses only the distinct texts;
     # the daily means must equal numpy's on the raw rows. Also ISO with a Z for UTC (flights' time_hour), which
     # DuckDB's %z alone does not read. "compact": polars holds the timestamps as a Categorical (as a large file's,
-    # `csv_read.compact_columns`), whose codes the rows are grouped on
+    # `csv_read.compact_columns`), whose codes the rows are grouped on, and the whole numbers k as Int16, summed as
+    # integers; k has no gap, so its count in a day is the day's rows
     if engine == "compact":
         monkeypatch.setattr(csv_read, "NARROW_ABOVE_BYTES", 0)
     rng = np.random.default_rng(12)
@@ -280,12 +281,14 @@ def test_text_timestamps_grouped_before_parsing_give_the_means_by_hand(
     texts[5] = f"  {texts[5]} "  # surrounding spaces: another text, the same instant
     x = rng.normal(100, 15, n).round(3)
     present = rng.random(n) > 0.1  # missing values are left out of the means
-    lines = ["when,x"] + [f"{t},{v if p else ''}" for t, v, p in zip(texts, x, present, strict=True)]
+    k = rng.integers(-3_000, 3_000, n)
+    rows = zip(texts, x, present, k, strict=True)
+    lines = ["when,x,k"] + [f"{t},{v if p else ''},{whole}" for t, v, p, whole in rows]
     path = tmp_path / "stamps.csv"
     path.write_text("\n".join(lines) + "\n")
     if engine == "compact":
         held = getattr(edakit.loader.load(path).frame.to_native(), csv_read.COMPACT_ATTRIBUTE)
-        assert held.schema["when"] == pl.Categorical
+        assert held.schema["when"] == pl.Categorical and held.schema["k"] == pl.Int16
     rep = edakit.report(path) if engine != "duckdb" else edakit.report(path, engine="duckdb")
     r = rep.timeseries
     assert rep.column("when").role == "datetime" and rep.column("when").missing == 0
@@ -296,3 +299,9 @@ def test_text_timestamps_grouped_before_parsing_give_the_means_by_hand(
     s = r.series[0]
     assert s.column == "x" and s.periods == sorted(by_day) and s.aggregate == "mean"
     assert np.allclose(s.values, [np.mean(by_day[p]) for p in s.periods], rtol=1e-12, atol=0)
+    whole_by_day: dict[str, list[int]] = {}
+    for s, whole in zip(stamps, k, strict=True):
+        whole_by_day.setdefault(s.date().isoformat(), []).append(int(whole))
+    s = r.series[1]
+    assert s.column == "k" and s.periods == sorted(whole_by_day)
+    assert np.allclose(s.values, [np.mean(whole_by_day[p]) for p in s.periods], rtol=1e-12, atol=0)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +24,7 @@ from edakit.csv_read import COMPACT_ATTRIBUTE
 from edakit.engine.convert import apply_conversions
 from edakit.engine.expressions import finite_column
 from edakit.engine.histogram import _as_datetime, _fill_gaps
-from edakit.schema import Schema
+from edakit.schema import ColumnSchema, Schema
 
 RESOLUTIONS = ("minute", "hour", "day", "month", "quarter", "year")  # weeks: engines disagree on their start
 TRUNCATE = {"minute": "1m", "hour": "1h", "day": "1d", "month": "1mo", "quarter": "1q", "year": "1y"}
@@ -101,19 +102,22 @@ def series_per_period(
     hi: Any,
     distinct: int,
     rows: int,
+    complete: Collection[str] = (),
 ) -> PeriodSeries | None:
     """The columns' means per period at the resolution `choose_resolution` picks; when more than `MAX_EMPTY` of
     those periods have no row at all (timestamps scattered at random rather than one per period), again at the next
     coarser resolution, as long as it still gives MIN_PERIODS. None when no resolution gives MIN_PERIODS.
     `frame` is the table as loaded (text columns not yet converted: `apply_conversions` is applied here), `distinct`
-    the time column's distinct values and `rows` the table's."""
+    the time column's distinct values and `rows` the table's; `complete`: the columns with a finite value in every
+    row (the profile's count), whose count in a period is its rows."""
     chosen = choose_resolution(lo, hi, distinct)
     if chosen is None:
         return None
     resolution, natural = chosen
     options = [r for r in RESOLUTIONS if isinstance(lo, dt.datetime) or r not in ("minute", "hour")]
     while True:
-        data = period_means(frame, schema, time, columns, resolution, natural, distinct <= PARSE_DISTINCT * rows)
+        few = distinct <= PARSE_DISTINCT * rows
+        data = period_means(frame, schema, time, columns, resolution, natural, few, complete)
         empty = sum(1 for r in data.rows if r == 0)
         coarser = options[options.index(resolution) + 1 :]
         if empty <= MAX_EMPTY * len(data.rows) or not coarser or grid_size(lo, hi, coarser[0]) < MIN_PERIODS:
@@ -130,19 +134,28 @@ def period_means(
     resolution: str,
     natural: str,
     few_distinct: bool = False,
+    complete: Collection[str] = (),
 ) -> PeriodSeries:
     """One engine `group_by` on the time column truncated to `resolution`: rows and the mean of each column. With
     `few_distinct` and a time column stored as text, the rows are first summed per distinct text, and only those
-    texts are parsed; the means are then the groups' sums over their counts (equal up to float rounding)."""
+    texts are parsed; the means are then the groups' sums over their counts (equal up to float rounding). There a
+    column of integers of at most 16 bits is summed as integers (exact: the same numbers as its Float64 sums,
+    which are exact below 2^53, without a Float64 copy of the column), and a column of `complete` is counted by
+    the rows."""
     time_col = schema[time]
     values = Schema([c for c in schema.columns if c.conversion and c.name != time])
     work = apply_conversions(frame, values)
     v = [finite_column(c, schema).cast(nw.Float64).alias(f"v{i}") for i, c in enumerate(columns)]
     t = nw.col(time).dt.truncate(TRUNCATE[resolution]).alias("__t")
     if few_distinct and time_col.conversion:
-        totals = [f"{k}{i}" for k in "sc" for i in range(len(columns))]
+        v = [
+            finite_column(c, schema).alias(f"v{i}") if _narrow_integers(schema[c]) else v[i]
+            for i, c in enumerate(columns)
+        ]
+        counted = [i for i, c in enumerate(columns) if c not in complete]
+        totals = [*(f"s{i}" for i in range(len(columns))), *(f"c{i}" for i in counted)]
         sums = [nw.col(f"v{i}").sum().alias(f"s{i}") for i in range(len(columns))]
-        counts = [nw.col(f"v{i}").count().alias(f"c{i}") for i in range(len(columns))]
+        counts = [nw.col(f"v{i}").count().alias(f"c{i}") for i in counted]
         per_text = (
             _compact_key(frame, work, time)
             .select(nw.col(time), *v)
@@ -155,7 +168,7 @@ def period_means(
         means = [
             [
                 float(s) / int(c) if c else None
-                for s, c in zip(df[f"s{i}"].to_list(), df[f"c{i}"].to_list(), strict=True)
+                for s, c in zip(df[f"s{i}"].to_list(), df[f"c{i}" if i in counted else "__n"].to_list(), strict=True)
             ]
             for i in range(len(columns))
         ]
@@ -175,6 +188,12 @@ def period_means(
     for name, m in zip(columns, means, strict=True):
         out.means[name] = [_mean(m[index[p]]) if p in index else None for p in periods]
     return out
+
+
+def _narrow_integers(col: ColumnSchema) -> bool:
+    """Whether a column is held as integers of at most 16 bits (no conversion), whose sums the engines widen to 64
+    bits: exact, where a Float64 sum is exact only below 2^53."""
+    return not col.conversion and col.dtype in ("Int8", "Int16", "UInt8", "UInt16")
 
 
 def _compact_key(frame: nw.LazyFrame, work: nw.LazyFrame, time: str) -> nw.LazyFrame:

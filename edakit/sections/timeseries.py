@@ -38,9 +38,9 @@ def gather(ctx: AnalysisContext) -> tuple[TimeSeriesAnalysis, PeriodSeries] | No
         return None
     s = ctx.summary.columns[time]
     lo, hi = s.datetime["min"], s.datetime["max"]
-    data = series_per_period(
-        ctx.table.frame, ctx.schema, time, names[:MAX_SERIES], lo, hi, s.distinct, ctx.summary.rows
-    )
+    rows = ctx.summary.rows
+    complete = {n for n in names if ctx.summary.columns[n].numeric.get("count") == rows}  # a finite value each row
+    data = series_per_period(ctx.table.frame, ctx.schema, time, names[:MAX_SERIES], lo, hi, s.distinct, rows, complete)
     if data is None:
         return None
     result = TimeSeriesAnalysis(
