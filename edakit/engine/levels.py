@@ -66,9 +66,10 @@ def count_levels(
     worth tabulating (see the module docstring). `summaries`: the profile's column summaries (role, count,
     distinct). `tabulate_max`: `TABULATE_MAX` when None. `known`: value counts already taken (`value_counts` of
     the small-integer columns), used instead of a query; `counted_text`: likewise, collected `counted` frames
-    of text columns; `collected`: the value counts of numeric columns a tall table's profile took in place of
-    their distinct count (`engine.profile._tall_counts`), tabulated whenever they hold at most half as many
-    distinct values as values: `tabulate_max` bounds what a query returns, and these are in memory already.
+    of text columns (and of a tall table's date columns); `collected`: the value counts of numeric columns a tall
+    table's profile took in place of their distinct count (`engine.profile._tall_counts`), tabulated whenever they
+    hold at most half as many distinct values as values: `tabulate_max` bounds what a query returns, and these are
+    in memory already.
 
     >>> import polars as pl
     >>> from edakit.engine.profile import profile

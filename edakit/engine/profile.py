@@ -116,14 +116,14 @@ def profile(
             frame,
             schema,
             beside,
-            sample_size,
-            seed,
-            columns_per_pass,
-            max_charted_columns,
-            in_memory,
-            group,
-            roles,
-            pair,
+            sample_size=sample_size,
+            seed=seed,
+            columns_per_pass=columns_per_pass,
+            max_charted_columns=max_charted_columns,
+            in_memory=in_memory,
+            group=group,
+            roles=roles,
+            pair=pair,
         )
 
 
@@ -131,6 +131,7 @@ def _profile(
     frame: nw.LazyFrame,
     schema: Schema,
     beside: Executor,
+    *,
     sample_size: int,
     seed: int,
     columns_per_pass: int,
@@ -153,12 +154,12 @@ def _profile(
     small = {c.name for c in schema.columns if c.dtype in SMALL_INTEGERS}  # their value counts give the distinct
     tall = beside.submit(_tall_counts, work, schema, rows, small) if in_memory else _done(({}, {}, set()))
     known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows, in_memory)
-    text, collected, ordered = tall.result()
+    by_value, collected, ordered = tall.result()  # value counts: text and dates; numbers
     for group in chunks(schema.columns, columns_per_pass):
-        counts.update(_count_pass(work, group, in_memory, counted=small | set(text) | set(collected) | ordered))
+        counts.update(_count_pass(work, group, in_memory, counted=small | set(by_value) | set(collected) | ordered))
     for name, table in known.items():
         counts[name]["distinct"] = int(table.values.size)
-    for name, table in (text | collected).items():
+    for name, table in (by_value | collected).items():
         counts[name]["distinct"] = len(table)
     for name in ordered:  # strictly increasing or decreasing, none missing: every value distinct
         counts[name]["distinct"] = rows
@@ -175,7 +176,7 @@ def _profile(
     duplicates = _done(0) if keyed else beside.submit(duplicate_rows, work, plain, rows, in_memory)
     numbers = {name: finite_tabulation(frame) for name, frame in collected.items()}
     levels, tables = count_levels(
-        work, schema, summaries, known=known, counted_text=text, collected={k: t for k, t in numbers.items() if t}
+        work, schema, summaries, known=known, counted_text=by_value, collected={k: t for k, t in numbers.items() if t}
     )
     charted = set(names[:max_charted_columns] if max_charted_columns is not None else names)
     numeric_cols = [c.name for c in schema.by_role("numeric")]
@@ -188,7 +189,7 @@ def _profile(
     for name in numeric_cols:
         summaries[name].numeric = first[name]
     for col in schema.by_role("datetime"):
-        values = text.get(col.name)  # its value counts, when taken: the same extremes and counts per period
+        values = by_value.get(col.name)  # its value counts, when taken: the same extremes and counts per period
         source, name = (work, col.name) if values is None else (values.lazy(), "value")
         summaries[col.name].datetime = _minmax(source, name)
         lo, hi = summaries[col.name].datetime["min"], summaries[col.name].datetime["max"]
