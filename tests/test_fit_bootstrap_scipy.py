@@ -522,3 +522,29 @@ def test_fits_and_their_tests_import_neither_scipy_stats_nor_scipy_optimize() ->
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_a_family_that_cannot_be_fitted_is_left_out_not_the_column() -> None:
+    """Where scipy's gamma fit raises (values varying by 1e-15 around 1: its shape's root lies outside the bracket
+    it searches) or the fitted gamma's log-likelihood is infinite (values from 1e-300 to 1e100, where scipy's
+    logpdf sums to +inf, which would win any AIC ranking), that family is listed as not computable and the others
+    keep scipy's fits; the report lays the column out and says why the gamma is missing."""
+    import polars as pl
+
+    import edakit
+
+    tiny, wide = 1.0 + 1e-15 * np.arange(40), np.geomspace(1e-300, 1e100, 40)
+    with pytest.raises(ValueError):
+        stats.gamma.fit(tiny, floc=0)
+    shape, _, scale = stats.gamma.fit(wide, floc=0)
+    assert stats.gamma.logpdf(wide, shape, scale=scale).sum() == np.inf
+    for x in (tiny, wide):
+        fit = fitting.fit_distributions(x)
+        assert fit.skipped["gamma"].startswith("not computable") and "gamma" not in [f.family for f in fit.fits]
+        assert all(np.isfinite(f.loglik) for f in fit.fits) and fit.best.family in ("normal", "log-normal")
+        sdlog, _, lscale = stats.lognorm.fit(x, floc=0)
+        assert {f.family: f.params for f in fit.fits}["log-normal"] == {"meanlog": np.log(lscale), "sdlog": sdlog}
+    rep = edakit.report(pl.DataFrame({"tiny": tiny, "wide": wide, "plain": np.linspace(1.0, 5.0, 40) ** 2}))
+    assert not rep.notes and set(rep.distributions.fits) == {"tiny", "wide", "plain"}
+    assert rep.to_html().count("Not fitted: gamma (not computable") == 2

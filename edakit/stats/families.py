@@ -241,17 +241,17 @@ def fit(name: str, x: np.ndarray, *, ddof: int = 0) -> tuple[Any, ...]:
         return loc, np.sqrt(((x - (loc[..., np.newaxis] if x.ndim > 1 else loc)) ** 2).mean(axis=-1))
     if name == "expon":
         if not np.all(x >= 0):
-            raise FitError("expon: a value below the fixed location 0")
+            raise FitError("a value is below 0")
         return 0.0, x.mean(axis=-1) - 0
     if not np.all(x > 0):
-        raise FitError(f"{name}: a value at or below the fixed location 0")
+        raise FitError("a value is not above 0")
     logs = np.log(x)
     if name == "lognorm":
         scale = np.exp(logs.mean(axis=-1))
         centred = logs - (np.log(scale)[..., np.newaxis] if x.ndim > 1 else np.log(scale))
         shape = np.sqrt(np.mean(centred**2, axis=-1))
         if not (np.all(shape > 0) and np.all(scale > 0)):
-            raise FitError("lognorm: the log-values do not vary")
+            raise FitError("the logarithms of the values do not vary")
         return shape, 0.0, scale
     if name != "gamma":
         raise ValueError(f"no fit of {name!r} here")
@@ -262,6 +262,6 @@ def fit(name: str, x: np.ndarray, *, ddof: int = 0) -> tuple[Any, ...]:
     aest = (3 - s + np.sqrt((s - 3) ** 2 + 24 * s)) / (12 * s)
     root, status = brentq(lambda a, i: np.log(a) - special.digamma(a) - s[i], aest * (1 - 0.4), aest * (1 + 0.4))
     if not np.all((status == CONVERGED) | (status == NOT_CONVERGED)):  # gamma.fit calls brentq with disp=0
-        raise FitError("gamma: the shape's root is not bracketed (or a value is NaN)")
+        raise FitError("the gamma shape's likelihood equation has no root in the range searched")
     shape = root if x.ndim > 1 else root[0]
     return shape, 0.0, xbar / shape

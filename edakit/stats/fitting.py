@@ -41,7 +41,7 @@ import numpy as np
 
 from edakit.errors import NotComputable
 from edakit.stats._search import bracket_and_solve
-from edakit.stats.families import Family
+from edakit.stats.families import Family, FitError
 from edakit.stats.families import fit as mle
 from edakit.stats.modes import DISCRETE_LEVELS
 from edakit.stats.result import Result
@@ -149,7 +149,9 @@ def fit_distributions(
     column); None decides from these values alone (whole numbers with at most `DISCRETE_LEVELS` levels).
 
     Missing and non-finite values are dropped. A column with fewer than MIN_FIT_N values, a single value, or two
-    values other than 0 and 1 gets no fit and a `skip_reason`.
+    values other than 0 and 1 gets no fit and a `skip_reason`. A family whose fit raises (scipy's fit raises there
+    too) or whose log-likelihood is not a finite number (values beyond floating point for its density; an infinite
+    ℓ would win any ranking) is left out, with the reason in `skipped`.
 
     >>> r = fit_distributions([0, 1, 1, 2, 0, 3, 1, 0, 2, 1, 4, 0])
     >>> r.kind, r.best.family, round(r.best.params["lambda"], 4)
@@ -210,7 +212,20 @@ def fit_distributions(
                 why = f"needs values > 0; {_count(int((x == 0).sum()))} equal to 0"
                 out.skipped["log-normal"] = out.skipped["gamma"] = why
             else:
-                out.fits += [_lognormal(x, z, whole), _gamma(x, z, whole)]
+                for family, fitter in (("log-normal", _lognormal), ("gamma", _gamma)):
+                    try:
+                        out.fits.append(fitter(x, z, whole))
+                    except FitError as exc:  # where scipy's fit raises: that family, not the column, is left out
+                        out.skipped[family] = f"not computable: {exc}"
+    for f in [f for f in out.fits if not math.isfinite(f.loglik)]:
+        out.fits.remove(f)
+        out.skipped[f.family] = (
+            "not computable: its log-likelihood is not a finite number (the values lie beyond what floating point "
+            "holds for this family's density)"
+        )
+    if not out.fits:
+        out.kind, out.skip_reason = "", "no family's log-likelihood is a finite number for these values"
+        return out
     _rank(out.fits)
     out.estimate = dict(out.fits[0].params)
     if out.kind == "continuous":
