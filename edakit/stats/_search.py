@@ -13,7 +13,8 @@ Why a copy of `scipy.optimize.brentq`: a default report imports neither scipy.op
 import is most of a small report's time), and the KS test's re-fits solve one gamma shape per simulated sample,
 199 at once. `brentq` takes scipy's C steps (scipy/optimize/Zeros/brentq.c, as of scipy 1.17) lane by lane on
 many brackets together, so each lane returns the root that scipy's `brentq` returns for it, to the last bit; a
-single root is a one-lane call. `tests/test_fit_bootstrap_scipy.py` compares it with scipy's `brentq`.
+single root (`bracket_and_solve`) takes the same steps on numpy scalars. `tests/test_fit_bootstrap_scipy.py`
+compares it with scipy's `brentq`.
 """
 
 from __future__ import annotations

@@ -31,7 +31,6 @@ PRUNED = {"gamma"}  # families whose CDF is evaluated only where D can be reache
 # Slack on the blocks' bounds: far above the CDFs' own departures from monotonicity in floating point (~1e-15),
 # so that no value that could reach the largest distance is left out.
 KS_SLACK = 1e-9
-FIXED = {"norm": {}, "lognorm": {"loc": 0.0}, "expon": {"loc": 0.0}, "gamma": {"loc": 0.0}}  # goodness_of_fit's
 
 
 def parametric_ks(family: str, data: np.ndarray, rng: np.random.Generator, resamples: int) -> tuple[float, float]:
