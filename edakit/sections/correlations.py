@@ -3,8 +3,7 @@
 The four steps, one module each:
 
 * gather (`edakit.engine.correlations`): the plan of columns and the engine passes (pair co-moments, cross-tables,
-  per-group moments); `gather(ctx)` here runs it, and the section runner starts it on a thread while scipy.stats is
-  imported;
+  per-group moments); `gather(ctx)` here runs it, and the section runner starts it on a thread at once;
 * analyse (`edakit.stats.correlation_analysis`): Pearson's r, Cramér's V and eta with their tests, the
   Benjamini–Hochberg adjustment across every pair, intervals and rank correlations for the strongest pairs;
 * explain (`edakit.explain.correlation`): the words;
@@ -75,7 +74,8 @@ TITLE = "Correlations and associations"
 
 def gather(ctx: AnalysisContext) -> Aggregates | None:
     """Every engine pass of the section (`engine.correlations.gather`: no scipy, so `sections.build_sections` runs
-    it while scipy.stats is being imported). None when correlations are off."""
+    it beside the other builders, and beside scipy.stats' import in a run that needs it). None when correlations are
+    off."""
     if not ctx.config.correlations:
         return None
     aggregates = gathering.gather(ctx)

@@ -24,7 +24,7 @@ MAX_CHARS = 40  # a longer value is cut, with an ellipsis
 
 
 def gather(ctx: AnalysisContext) -> RowsPreview:
-    """The engine's two small queries (no scipy: run while scipy.stats is imported)."""
+    """The engine's two small queries (no scipy: run beside scipy.stats' import in a run that needs it)."""
     names = [c.name for c in ctx.schema.columns][:MAX_COLUMNS]
     return preview_rows(ctx.table.frame, names, int(ctx.summary.rows), HEAD, SAMPLE, int(ctx.config.seed))
 

@@ -83,8 +83,8 @@ def median_interval(values: Any, conf_level: float = 0.95) -> tuple[tuple[float,
 @dataclass
 class CenterResamples:
     """The bootstrap means and medians of one column's values, drawn as `scipy.stats.bootstrap` draws them (numpy
-    alone, no scipy.stats: the report starts them while scipy.stats is being imported). `bootstrap_center` turns
-    them into intervals."""
+    alone: the report draws them in the distribution section's gather, beside the other sections' work).
+    `bootstrap_center` turns them into intervals."""
 
     values: np.ndarray  # the values bootstrapped: the finite ones, or a seeded subset of `max_n` of them
     seed: int
