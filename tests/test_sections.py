@@ -124,19 +124,21 @@ def test_builders_started_before_scipy_stats_is_imported_import_none_of_it(
 ) -> None:
     """The builders outside `NEEDS_SCIPY_STATS` start while the runner imports scipy.stats for those in it; run
     alone in a fresh interpreter on a report's context with options that need it (comparisons, models), their
-    gathers and builds import none of it, and lay out their sections."""
+    gathers and builds import none of it, nor any other part of scipy (scipy.special is imported before: two
+    threads importing scipy's subpackages at once could deadlock), and lay out their sections."""
     code = (
         "import importlib, sys, edakit, edakit.sections as s\n"
         "real = s.build_sections\n"
         "def probe(ctx):\n"
-        "    ids = []\n"
+        "    ids, before = [], set(sys.modules)\n"
         "    for name in s.BUILDERS:\n"
         "        if name in s.NEEDS_SCIPY_STATS or (name in s.WHEN and not s.WHEN[name](ctx)):\n"
         "            continue\n"
         "        m = importlib.import_module('edakit.sections.' + name)\n"
         "        got = m.build(ctx, m.gather(ctx)) if hasattr(m, 'gather') else m.build(ctx)\n"
         "        ids += [section.id for section in got]\n"
-        f"    print('scipy.stats' in sys.modules, {section!r} in ids)\n"
+        "    new = {m for m in set(sys.modules) - before if m.startswith('scipy')}\n"
+        f"    print('scipy.stats' in sys.modules, sorted(new) or 'none', {section!r} in ids)\n"
         "    return real(ctx)\n"
         "s.build_sections = probe\n"
         f"edakit.report({source!r}, {options})"
@@ -144,4 +146,4 @@ def test_builders_started_before_scipy_stats_is_imported_import_none_of_it(
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "True"]
+    assert done.stdout.split() == ["False", "none", "True"]
