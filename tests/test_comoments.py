@@ -199,3 +199,24 @@ def test_every_column_type_gives_numpys_moments_on_the_raw_values(monkeypatch, d
         for level in "uv":
             ref = reference(df.filter(pl.col("g") == level), a, b)
             check(within[(a, b)][level], ref, np.sqrt(ref[3] * ref[4]))
+
+
+@pytest.mark.parametrize("chunk", [977, 131_072])
+def test_a_column_constant_within_a_level_has_no_spread_there(monkeypatch, chunk):
+    """A column constant within a level (flights: F9's distance, 1620, in every row), shifted by a mean far from
+    it: its centred sum there is Σd² − (Σd)²/n, whose float rounding left a few millionths that made Pearson's r
+    of that level a number near 0 instead of undefined. Within `CONSTANT_WITHIN` of Σd² it is 0, as numpy's
+    centred sum of the raw values is."""
+    monkeypatch.setattr(comoments, "CHUNK_ROWS", chunk)
+    rng = np.random.default_rng(7)  # a draw whose sums leave that rounding (about 3e-7) in both chunkings
+    n = 20_000
+    g = rng.choice(["a", "b", "c"], n)
+    y = np.where(g == "c", 1620.0, rng.integers(100, 3000, n).astype(float))
+    df = pl.DataFrame({"g": g, "x": rng.normal(230, 90, n), "y": y}).with_columns(pl.col("y").cast(pl.Int16))
+    vals = {"x": nw.col("x"), "y": nw.col("y")}
+    shifts = {"x": float(df["x"].mean()), "y": float(df["y"].mean())}
+    _, within = comoments.pair_moments(
+        nw.from_native(df.lazy()), vals, [("x", "y")], shifts=shifts, rows=n, complete={"x", "y"}, group="g"
+    )
+    assert within[("x", "y")]["c"].syy == 0.0
+    assert within[("x", "y")]["a"].syy == pytest.approx(reference(df.filter(pl.col("g") == "a"), "x", "y")[4])
