@@ -220,3 +220,6 @@ def test_a_column_constant_within_a_level_has_no_spread_there(monkeypatch, chunk
     )
     assert within[("x", "y")]["c"].syy == 0.0
     assert within[("x", "y")]["a"].syy == pytest.approx(reference(df.filter(pl.col("g") == "a"), "x", "y")[4])
+    # the engine's sums (scanned files, DuckDB, Spark) take the same rule (`pairs.centred_moments`)
+    engine_within = engine.group_pair_moments(nw.from_native(df.lazy()), "g", vals, [("x", "y")], shifts=shifts)
+    assert engine_within[("x", "y")]["c"].syy == 0.0

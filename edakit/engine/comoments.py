@@ -38,7 +38,8 @@ CHUNK_ROWS = 131_072  # 13 MB a float column block of 12 columns: arrays under 3
 
 _GROUP = "__edakit_group__"
 # a level's centred sum of squares at or below this share of its sum of squared shifted values is the rounding
-# noise of a column constant in that level (as `stats.rmcorr.CONSTANT_WITHIN`): its variance (and a pair's Sxx) is 0
+# noise of a column constant in that level (as `stats.rmcorr.CONSTANT_WITHIN`): its variance is 0 (a pair's Sxx too:
+# `pairs.centred_moments`)
 CONSTANT_WITHIN = 1e-12
 
 
@@ -145,13 +146,7 @@ def _pass(
         ia, ib, ma, mb = column[a], column[b], mask[a], mask[b]
         g, q = s.gram, s.squares
         n = int(round(float(g[ma, mb])))
-        found = centred_moments(n, shift[a], shift[b], g[ia, mb], g[ib, ma], q[ia, mb - k], q[ib, ma - k], g[ia, ib])
-        # a column constant on these rows leaves rounding noise in Σd² − (Σd)²/n: 0, as in `_own`
-        if found.sxx <= CONSTANT_WITHIN * float(q[ia, mb - k]):
-            found.sxx = 0.0
-        if found.syy <= CONSTANT_WITHIN * float(q[ib, ma - k]):
-            found.syy = 0.0
-        return found
+        return centred_moments(n, shift[a], shift[b], g[ia, mb], g[ib, ma], q[ia, mb - k], q[ib, ma - k], g[ia, ib])
 
     total = _Sums(np.zeros((k + len(gapped) + 1,) * 2), np.zeros((k, len(gapped) + 1)))
     for s in sums.values():

@@ -189,14 +189,27 @@ def group_pair_moments(
 
 
 def centred_moments(n: int, shift_x: float, shift_y: float, *sums: Any) -> PairMoments:
-    """PairMoments from the sums of shifted values: Σdx, Σdy, Σdx², Σdy², Σdxdy over n complete pairs."""
+    """PairMoments from the sums of shifted values: Σdx, Σdy, Σdx², Σdy², Σdxdy over n complete pairs. A centred
+    sum of squares within `CONSTANT_SHARE` of its Σd² is the rounding noise of a column constant on these rows
+    (Σd² − (Σd)²/n of equal values left a few millionths, which made Pearson's r a number near 0): 0.
+
+    >>> d = [580.1] * 7  # a constant x: Σd² − (Σd)²/n = 4.7e-10 in floats
+    >>> m = centred_moments(7, 1039.9, 0.0, sum(d), 7.0, sum(v * v for v in d), 9.0, sum(d))
+    >>> m.sxx, m.syy
+    (0.0, 2.0)
+    """
     if not n:
         return PairMoments(0, None, None)
     sx, sy, sxx, syy, sxy = (float(plain(v) or 0.0) for v in sums)
     mx, my = sx / n, sy / n
     if n < 3:
         return PairMoments(n, shift_x + mx, shift_y + my)
-    return PairMoments(n, shift_x + mx, shift_y + my, max(sxx - sx * mx, 0.0), max(syy - sy * my, 0.0), sxy - sx * my)
+    cxx, cyy = sxx - sx * mx, syy - sy * my
+    cxx, cyy = (0.0 if c <= CONSTANT_SHARE * total else max(c, 0.0) for c, total in ((cxx, sxx), (cyy, syy)))
+    return PairMoments(n, shift_x + mx, shift_y + my, cxx, cyy, sxy - sx * my)
+
+
+CONSTANT_SHARE = 1e-12  # as `stats.rmcorr.CONSTANT_WITHIN` and `comoments.CONSTANT_WITHIN`
 
 
 def cross_table(work: nw.LazyFrame, a: str, b: str) -> CrossTable:
