@@ -30,6 +30,7 @@ from edakit.stats.modes import column_probability
 from edakit.stats.proportion import wilson_interval
 
 if TYPE_CHECKING:
+    from edakit.sections import SectionRun
     from edakit.stats.ab_results import ABResult
 
 StageCallback = Callable[[str], None]
@@ -56,25 +57,43 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
     with stage("infer"):
         schema = infer_schema(table.frame)
         check_overrides(schema, config.roles)
-    with stage("profile"):
-        summary = profile(
-            table.frame,
-            schema,
-            sample_size=config.sample_size,
-            seed=config.seed,
-            columns_per_pass=config.columns_per_pass,
-            max_charted_columns=config.max_charted_columns,
-            in_memory=table.in_memory,
-            group=config.group,
-            roles=config.roles,
-            pair=config.pair,
-        )
-    with stage("analyse"):
+    started: list[tuple[list[ColumnReport], SectionRun]] = []
+
+    def start_analyses(summary: TableSummary) -> None:
+        """The column estimates, then every section's builder on its threads: as soon as the columns' summaries
+        and the sample are final, beside the profile's last table-wide queries (`profile`'s `on_columns`)."""
+        from edakit.sections import AnalysisContext, start_sections
+
         scipy_import.join()
         columns = [
             analyse_column(summary.columns[c.name], c.dtype, c.reason, config, summary.levels.get(c.name), c.kind)
             for c in schema.columns
         ]
+        _import_for_charts()  # before the builders' threads start, so that no two threads import at once
+        started.append((columns, start_sections(AnalysisContext(table, schema, summary, columns, config))))
+
+    try:
+        with stage("profile"):
+            summary = profile(
+                table.frame,
+                schema,
+                sample_size=config.sample_size,
+                seed=config.seed,
+                columns_per_pass=config.columns_per_pass,
+                max_charted_columns=config.max_charted_columns,
+                in_memory=table.in_memory,
+                group=config.group,
+                roles=config.roles,
+                pair=config.pair,
+                on_columns=start_analyses,
+            )
+    except BaseException:
+        for _, run in started:
+            run.close()
+        raise
+    with stage("analyse"):
+        ((columns, run),) = started
+        context = run.ctx
         overview = _overview(table, columns, summary)
         alerts = quality.table_alerts(summary.rows, summary.duplicate_rows)
         for col in columns:
@@ -87,13 +106,9 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
                 skewness=col.numeric.skewness if col.numeric else None,
                 outliers=col.numeric.outliers if col.numeric else None,
             )
-        from edakit.sections import AnalysisContext, build_sections
-
-        context = AnalysisContext(table, schema, summary, columns, config)
-        _import_for_charts()
         with ThreadPoolExecutor(max_workers=1) as charting:  # chart inputs (drawn at render time) beside the sections
             charts = charting.submit(_chart_inputs, columns, summary, config)
-            sections, section_notes = build_sections(context)
+            sections, section_notes = run.finish()
         table_charts, omitted = charts.result()
     report = Report(
         title=config.title or f"Report on {table.source.name}",

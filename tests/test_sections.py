@@ -128,7 +128,7 @@ def test_builders_started_before_scipy_stats_is_imported_import_none_of_it(
     threads importing scipy's subpackages at once could deadlock), and lay out their sections."""
     code = (
         "import importlib, sys, edakit, edakit.sections as s\n"
-        "real = s.build_sections\n"
+        "real = s.start_sections\n"
         "def probe(ctx):\n"
         "    ids, before = [], set(sys.modules)\n"
         "    for name in s.BUILDERS:\n"
@@ -140,7 +140,7 @@ def test_builders_started_before_scipy_stats_is_imported_import_none_of_it(
         "    new = {m for m in set(sys.modules) - before if m.startswith('scipy')}\n"
         f"    print('scipy.stats' in sys.modules, sorted(new) or 'none', {section!r} in ids)\n"
         "    return real(ctx)\n"
-        "s.build_sections = probe\n"
+        "s.start_sections = probe\n"
         f"edakit.report({source!r}, {options})"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

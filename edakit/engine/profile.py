@@ -102,10 +102,16 @@ def profile(
     group: str | None = None,
     roles: dict[str, str] | None = None,
     pair: str | None = None,
+    on_columns: Callable[[TableSummary], None] | None = None,
 ) -> TableSummary:
     """Compute the full-data summaries of every column, settling the final roles on the way (`group`: the
     report's group column, for a pairing key that repeats once per group; `roles`: roles set by hand; `pair`: the
     column `--pair` names, an identifier).
+
+    `on_columns(summary)` is called once, on this thread, when every column's summary, the level counts and the
+    sample are final: on rows in polars' memory before the table's own queries (the duplicate rows, the missing
+    values' patterns) end, which fill `duplicate_rows` and `missing_patterns` of that same summary afterwards, so
+    that the caller's analyses run beside them (the report's sections read neither); otherwise at the end.
 
     Chart aggregates (histogram counts, whisker ends, counts over time) are computed for the first
     `max_charted_columns` columns only (all when None), so wide tables stay cheap. `in_memory`: the rows are
@@ -124,6 +130,7 @@ def profile(
             group=group,
             roles=roles,
             pair=pair,
+            on_columns=on_columns,
         )
 
 
@@ -140,9 +147,11 @@ def _profile(
     group: str | None,
     roles: dict[str, str] | None,
     pair: str | None,
+    on_columns: Callable[[TableSummary], None] | None,
 ) -> TableSummary:
     """`profile`, with the queries that need nothing the main thread is computing run on `beside`: the tall
-    table's value counts while this thread counts the small integers, the duplicate rows while it does the rest."""
+    table's value counts while this thread counts the small integers, the sample and the duplicate rows while it
+    does the rest."""
     pair_group = group  # `group` is reused below for groups of columns
     work = converted_once(frame, schema) if in_memory else apply_conversions(frame, schema)
     names = [c.name for c in schema.columns]
@@ -171,6 +180,8 @@ def _profile(
         c.name: ColumnSummary(c.name, c.role, rows, counts[c.name]["missing"], counts[c.name]["distinct"])
         for c in schema.columns
     }
+    numeric_cols = [c.name for c in schema.by_role("numeric")]
+    drawn = beside.submit(draw_sample, work, numeric_cols, rows, sample_size, seed)  # needs the roles alone
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
     keyed = not plain or _has_key(plain, counts, rows)
     duplicates = _done(0) if keyed else beside.submit(duplicate_rows, work, plain, rows, in_memory)
@@ -179,7 +190,6 @@ def _profile(
         work, schema, summaries, known=known, counted_text=by_value, collected={k: t for k, t in numbers.items() if t}
     )
     charted = set(names[:max_charted_columns] if max_charted_columns is not None else names)
-    numeric_cols = [c.name for c in schema.by_role("numeric")]
     for group in chunks(numeric_cols, columns_per_pass):
         view = finite_view(work, group, schema)
         first.update(_numeric_pass(view, group, schema, rows, counts, in_memory, tables))
@@ -206,19 +216,23 @@ def _profile(
             s.other_count = s.count - sum(counted.counts[:TOP_VALUES])
         else:  # all values distinct (no level query), or the engine could not group them
             s.top_values, s.other_count = _top_values(work, col.name, s.count)
-    sample, sampled = draw_sample(work, numeric_cols, rows, sample_size, seed)
+    sample, sampled = drawn.result()
+    summary = TableSummary(rows, summaries, None, sample, sample_size, sampled, levels=levels)
+    early = not isinstance(beside, _Inline)  # the table's queries below may run beside the caller's
+    if on_columns is not None and early:
+        on_columns(summary)
     by_name = {c.name: c for c in schema.columns}  # `schema[name]` searches the list: slow on wide tables
     gaps = {
         n: finite_only(nw.col(n), is_float_type(by_name[n])).is_null()
         for n in names
         if summaries[n].missing or first.get(n, {}).get("non_finite")
     }
-    patterns = None
     if 0 < len(gaps) <= histogram.MAX_PATTERN_COLUMNS:
-        patterns = histogram.missing_patterns(work, gaps, rows)
-    return TableSummary(
-        rows, summaries, duplicates.result(), sample, sample_size, sampled, missing_patterns=patterns, levels=levels
-    )
+        summary.missing_patterns = histogram.missing_patterns(work, gaps, rows)
+    summary.duplicate_rows = duplicates.result()
+    if on_columns is not None and not early:
+        on_columns(summary)
+    return summary
 
 
 @contextmanager

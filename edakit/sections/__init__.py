@@ -64,45 +64,75 @@ class AnalysisContext:
 
 
 def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
-    """Run every builder; return the sections and notes about builders that could not run.
+    """Run every builder; return the sections and notes about builders that could not run (`start_sections`, then
+    its `finish`)."""
+    return start_sections(ctx).finish()
+
+
+def start_sections(ctx: AnalysisContext) -> SectionRun:
+    """Start every builder that can start now on its thread; `finish()` on the returned run gives the sections and
+    notes. Builders read the summary's rows, columns, levels and sample only (never `duplicate_rows` nor
+    `missing_patterns`), so the report starts them while the profile's table-wide queries still run
+    (`engine.profile.profile`'s `on_columns`)."""
+    return SectionRun(ctx)
+
+
+class SectionRun:
+    """The builders of one report, running.
 
     Builders run at once on threads: the engine passes wait with the GIL released while the distribution fits
     and bootstraps run numpy, so two cores stay busy. A builder module may also have `gather(ctx)`: its engine
     passes alone, which import no scipy; it starts first, and `build(ctx, gathered)` then gets its result.
-    scipy.special is imported before the threads start, and scipy.stats, when a builder of the run needs it
-    (`NEEDS_SCIPY_STATS`), by this thread while the other builders run (about 0.6 CPU-s), before those that need it
-    start: so no two threads ever import the same modules at once (scipy's subpackages import each other and can
-    deadlock). Every builder is seeded and reads the context without changing it, so the results do not depend on
-    the threads."""
-    modules = []
-    for name in BUILDERS:
-        if name in WHEN and not WHEN[name](ctx):
-            continue
+    The builder modules and scipy.special are imported on the starting thread before the threads start, and
+    scipy.stats, when a builder of the run needs it (`NEEDS_SCIPY_STATS`), by the thread that calls `finish` while
+    the other builders run (about 0.6 CPU-s), before those that need it start: so no two threads ever import the
+    same modules at once (scipy's subpackages import each other and can deadlock). Every builder is seeded and
+    reads the context without changing it, so the results do not depend on the threads."""
+
+    def __init__(self, ctx: AnalysisContext) -> None:
+        self.ctx = ctx
+        self.modules: list[tuple[str, Any]] = []
+        for name in BUILDERS:
+            if name in WHEN and not WHEN[name](ctx):
+                continue
+            try:
+                self.modules.append((name, importlib.import_module(f"edakit.sections.{name}")))
+            except ModuleNotFoundError as exc:
+                if exc.name != f"edakit.sections.{name}":
+                    raise
+        self.later = {name for name, _ in self.modules if name in NEEDS_SCIPY_STATS}
+        importlib.import_module("scipy.special")
+        self.pool = ThreadPoolExecutor(max_workers=_workers(ctx, len(self.modules)))
+        self.gathering = {
+            name: self.pool.submit(module.gather, ctx) for name, module in self.modules if hasattr(module, "gather")
+        }
+        self.building = {name: self._start(name, module) for name, module in self.modules if name not in self.later}
+
+    def _start(self, name: str, module: Any) -> Future:
+        return self.pool.submit(_build, name, module, self.ctx, self.gathering.get(name))
+
+    def finish(self) -> tuple[list[Section], list[str]]:
+        """Start the builders that need scipy.stats (imported first, on this thread), wait for every builder and
+        return the sections in report order and the notes about builders that could not run."""
         try:
-            modules.append((name, importlib.import_module(f"edakit.sections.{name}")))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"edakit.sections.{name}":
-                raise
-    later = {name for name, _ in modules if name in NEEDS_SCIPY_STATS}
-    importlib.import_module("scipy.special")
-    with ThreadPoolExecutor(max_workers=_workers(ctx, len(modules))) as pool:
-        gathering = {name: pool.submit(module.gather, ctx) for name, module in modules if hasattr(module, "gather")}
+            if self.later:
+                importlib.import_module("scipy.stats")
+                later = {name: self._start(name, module) for name, module in self.modules if name in self.later}
+                self.building |= later
+            built = [self.building[name].result() for name, _ in self.modules]
+        finally:
+            self.close()
+        placed: list[tuple[int, Section]] = []
+        notes: list[str] = []
+        for (_, module), (sections, note) in zip(self.modules, built, strict=True):
+            placed += [(_rank(module, section), section) for section in sections]
+            notes += [note] if note else []
+        placed.sort(key=lambda rs: rs[0])  # stable: BUILDERS order within first, middle and last
+        return [section for _, section in placed], notes
 
-        def start(name: str, module: Any) -> Future:
-            return pool.submit(_build, name, module, ctx, gathering.get(name))
-
-        building = {name: start(name, module) for name, module in modules if name not in later}
-        if later:
-            importlib.import_module("scipy.stats")
-            building |= {name: start(name, module) for name, module in modules if name in later}
-        built = [building[name].result() for name, _ in modules]
-    placed: list[tuple[int, Section]] = []
-    notes: list[str] = []
-    for (_, module), (sections, note) in zip(modules, built, strict=True):
-        placed += [(_rank(module, section), section) for section in sections]
-        notes += [note] if note else []
-    placed.sort(key=lambda rs: rs[0])  # stable: BUILDERS order within first, middle and last
-    return [section for _, section in placed], notes
+    def close(self) -> None:
+        """Wait for the builders started (those not yet started are dropped): when the report stops half-way."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _workers(ctx: AnalysisContext, builders: int) -> int:
