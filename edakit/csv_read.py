@@ -37,19 +37,19 @@ def empty_strings_as_missing(frame: Any) -> Any:
 
 
 def read_narrowed(source: Any, options: dict[str, Any], size: int | None, head: str) -> Any:
-    """`pl.read_csv`, with compact storage for the columns whose values in the file's `head` (its sniffed lines)
-    allow it, when the file is larger than `NARROW_ABOVE_BYTES` (`compact_columns`): small integers as Int16, a
-    quarter of the memory of Int64 (flights 10×: peak 990 → 690 MiB), and long repeated text as Categorical, read
-    back as text by every query (`as_text`). A later integer that does not fit Int16 makes polars refuse the read;
-    it is then read again with the Categorical columns alone, then as polars infers it. Int16 sums are widened to
-    Int64 by polars, and the analyses take values as floats, so nothing overflows."""
+    """`pl.read_csv` with the types `pl.scan_csv` infers (`inferred_schema`), and with compact storage for the
+    columns whose values in the file's `head` (its sniffed lines) allow it, when the file is larger than
+    `NARROW_ABOVE_BYTES` (`compact_columns`): small integers as Int16, a quarter of the memory of Int64 (flights
+    10×: peak 990 → 690 MiB), and long repeated text as Categorical, read back as text by every query (`as_text`).
+    A later integer that does not fit Int16 makes polars refuse the read; it is then read again with the
+    Categorical columns alone, then with the inferred types alone. Int16 sums are widened to Int64 by polars, and
+    the analyses take values as floats, so nothing overflows."""
     import polars as pl
 
     compact: dict[str, Any] = {}
-    inferred = None
+    inferred = inferred_schema(source, options)
     if size is not None and size > NARROW_ABOVE_BYTES:
         compact = compact_columns(head, options)
-        inferred = inferred_schema(source, options)
     text = {name: dtype for name, dtype in compact.items() if dtype == pl.Categorical}
     for overrides in [compact, text] if text != compact else [compact]:
         if overrides:
@@ -64,10 +64,11 @@ def inferred_schema(source: Any, options: dict[str, Any]) -> dict[str, Any] | No
     """The schema `pl.read_csv(source, **options)` infers (from its first `infer_schema_length` rows), inferred by
     `pl.scan_csv` with the same options; None for a source that is not a file path, or when polars cannot.
 
-    Why: `read_csv` itself took 2.5-2.8 CPU-s on the wide benchmark table (1,500 columns × 8,000 rows, all of its
-    rows inferred) where `scan_csv`'s inference takes 0.8 and the read with every type given 0.45; the same
-    table (tests/test_load_compact.py compares the two reads). Only files larger than `NARROW_ABOVE_BYTES` are
-    read so (`read_narrowed`): on a small file the extra inference costs more than it saves (penguins: 7 ms)."""
+    Why: `read_csv`'s own inference is the slower: it took 2.5-2.8 CPU-s on the wide benchmark table (1,500
+    columns × 8,000 rows, all of its rows inferred) where `scan_csv`'s inference takes 0.8 and the read with every
+    type given 0.45, and on flights' first 250 kB, 1 MB and 4 MB and on flights 1× 11, 36, 50 and 167 CPU-ms
+    against 6, 19, 32 and 152 (penguins 1.5 both); the same table (tests/test_load_compact.py compares the two
+    reads)."""
     import polars as pl
 
     if not isinstance(source, Path):

@@ -48,11 +48,12 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         yield
         timings[name] = round(time.perf_counter() - start, 4)
 
-    # polars' GIL-free read leaves a core partly idle: what the analyse stage imports first is imported meanwhile on
-    # a thread, joined before this thread imports any of scipy: scipy.stats for an A/B report (its sections import
-    # it), else scipy.special (the column estimates' intervals and entropies; 0.1 CPU-s on the critical path)
-    scipy_import = _import_on_thread("scipy.stats" if config.metrics else "scipy.special")
     with stage("load"):
+        # polars' GIL-free read leaves a core partly idle: what the analyse stage imports first is imported meanwhile
+        # on a thread, joined before this thread imports any of scipy: scipy.stats for an A/B report (its sections
+        # import it), else scipy.special (the column estimates' intervals and entropies; 0.1 CPU-s on the critical
+        # path)
+        scipy_import = _import_beside_read("scipy.stats" if config.metrics else "scipy.special")
         table = load_table(source, config)
     with stage("infer"):
         schema = infer_schema(table.frame)
@@ -139,6 +140,18 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
     return report
 
 
+def _import_beside_read(module: str) -> threading.Thread:
+    """Import polars on this thread, then start importing `module` on another, to be imported during the read.
+
+    Why in this order: an import holds the GIL nearly all the time, so polars' import (0.15 CPU-s) and scipy's run
+    side by side took turns and ended together, and only then could the read start; imported first, polars lets the
+    read (which releases the GIL) start at once while scipy is imported beside it. Flights 1x: the read started
+    0.2 s into the load, now 0.03 s (the sniffing); the whole report 0.1-0.15 s sooner (`benchmarks/README.md`)."""
+    import polars  # noqa: F401
+
+    return _import_on_thread(module)
+
+
 def _import_on_thread(module: str) -> threading.Thread:
     """Start importing `module` on a thread; join it before this thread imports any module it imports (two
     threads importing scipy's subpackages at once can deadlock on their import locks). Not a daemon: when the load
@@ -177,7 +190,7 @@ def run_ab(source: Any, config: ReportConfig) -> ABResult:
     from edakit.engine.ab import gather
     from edakit.stats.ab_analysis import analyse
 
-    scipy_stats = _import_on_thread("scipy.stats")
+    scipy_stats = _import_beside_read("scipy.stats")
     table = load_table(source, config)
     gathered = gather(table.frame, infer_schema(table.frame), config)
     scipy_stats.join()

@@ -1,0 +1,52 @@
+"""A report imports polars before it starts importing scipy on a thread beside the load (`pipeline.
+_import_beside_read`): both imports hold the GIL nearly all the time, so side by side they took turns and the read,
+which releases the GIL, started only when both had ended; polars imported first lets the read start at once while
+scipy is imported beside it. Checked in a fresh interpreter running the command: the first look for scipy is
+the thread's, and polars is imported whole by then."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# Runs the command as `python -m edakit` does; records, when a thread first looks for scipy.special or
+# scipy.stats, its name and whether polars was then imported whole, and prints the records at exit.
+RUN = """
+import atexit, json, runpy, sys, threading
+seen = []
+class Spy:
+    def find_spec(self, name, path=None, target=None):
+        if name in ("scipy.special", "scipy.stats") and not any(s[0] == name for s in seen):
+            polars = sys.modules.get("polars")
+            whole = polars is not None and not getattr(polars.__spec__, "_initializing", False)
+            seen.append((name, threading.current_thread().name, whole))
+        return None
+sys.meta_path.insert(0, Spy())
+atexit.register(lambda: print("SEEN", json.dumps(seen)))
+sys.argv = ["edakit", *sys.argv[1:]]
+runpy.run_module("edakit", run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize(
+    ("command", "module"),
+    [
+        (["report", "penguins"], "scipy.special"),
+        (["ab", "penguins", "--group", "sex", "--metric", "body_mass_g"], "scipy.stats"),
+    ],
+)
+def test_polars_is_imported_before_scipy_starts_on_its_thread(tmp_path: Path, command: list[str], module: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = [sys.executable, "-c", RUN, *command, "-o", str(tmp_path / "r.html"), "--quiet"]
+    done = subprocess.run(run, capture_output=True, text=True, timeout=600, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("SEEN")).removeprefix("SEEN"))
+    name, thread, polars_whole = seen[0]
+    assert (name, thread) == (module, f"import {module}")  # the first look for scipy is the thread's
+    assert polars_whole
