@@ -103,7 +103,10 @@ def gather(ctx: Any) -> Aggregates:
         if plan.numeric:  # the group moments' pass gives the cross-tables too
             values = pairs.finite_values(plan.numeric, ctx.schema)
             distinct = {g: ctx.summary.columns[g].distinct for g in plan.categorical}
-            return pairs.groups_aggregates(work, plan.categorical, values, distinct, tables)
+            held = comoments.applies(work, ctx.table.in_memory)
+            stats = {n: ctx.summary.columns[n].numeric for n in plan.numeric}
+            exact = pairs.exact_sums(plan.numeric, ctx.schema, stats)
+            return pairs.groups_aggregates(work, plan.categorical, values, distinct, tables, held, exact)
         return {}, {(a, b): pairs.cross_table(work, a, b) for a, b in tables}
 
     if len(plan.numeric) < 2:

@@ -62,3 +62,14 @@ def collect_aggregates(query: nw.LazyFrame, expressions: int, in_memory: bool) -
     if in_memory and expressions > IN_MEMORY_ABOVE and type(native).__module__.startswith("polars"):
         return query.collect(engine="in-memory")
     return query.collect()
+
+
+def collect_in_order(query: nw.LazyFrame, in_memory: bool) -> nw.DataFrame:
+    """Collect a query whose float sums must not depend on polars' threads: its in-memory engine over rows in
+    polars' memory. The streaming engine (polars 2's default) adds up morsels whose size follows the thread count,
+    in the order threads finish them, so a group's mean and variance changed in their last digits from run to run
+    and between `POLARS_MAX_THREADS` settings; the in-memory engine sums each group's rows in the same order every
+    time (tests/test_determinism.py). A scanned file streams (the in-memory engine would load whole columns)."""
+    if in_memory and type(query.to_native()).__module__.startswith("polars"):
+        return query.collect(engine="in-memory")
+    return query.collect()

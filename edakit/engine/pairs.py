@@ -21,7 +21,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
-from edakit.engine.expressions import chunks, finite_column, plain
+from edakit.engine.expressions import chunks, collect_in_order, finite_column, plain
 from edakit.schema import Schema
 
 PAIRS_PER_PASS = 150  # up to 6 sums a pair per select; keeps query plans (and SQL text) of modest size
@@ -60,6 +60,32 @@ class GroupMoments:
 def finite_values(names: Sequence[str], schema: Schema) -> dict[str, nw.Expr]:
     """Each numeric column as an expression with NaN and ±inf turned into missing values (as the profile does)."""
     return {name: finite_column(name, schema) for name in names}
+
+
+INTEGER_TYPES = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64"}
+
+
+def exact_sums(names: Iterable[str], schema: Schema, stats: Mapping[str, Mapping[str, Any]]) -> set[str]:
+    """The columns of `names` whose group sums are taken as integers, exact in any order (`group_moments`): of an
+    integer type as stored and converted, and with n·max|x|² below 2⁶³ so that Σx² fits in 64 bits (`stats`:
+    each column's profile, its count, min and max).
+
+    >>> from edakit.schema import ColumnSchema
+    >>> schema = Schema([ColumnSchema("a", "Int64", "numeric"), ColumnSchema("b", "Float64", "numeric"),
+    ...                  ColumnSchema("c", "Int64", "numeric")])
+    >>> stats = {"a": {"count": 3, "min": -5, "max": 2}, "b": {"count": 3, "min": 0.0, "max": 1.5},
+    ...          "c": {"count": 10**6, "min": 0, "max": 4 * 10**6}}
+    >>> sorted(exact_sums(["a", "b", "c"], schema, stats))
+    ['a']
+    """
+    by_name = {c.name: c for c in schema.columns}
+    out = set()
+    for name in names:
+        col, s = by_name[name], stats[name]
+        integer = col.dtype in INTEGER_TYPES and not col.conversion and s.get("count") and s.get("min") is not None
+        if integer and s["count"] * max(abs(int(s["min"])), abs(int(s["max"]))) ** 2 < 2**63:
+            out.add(name)
+    return out
 
 
 def pair_moments(
@@ -270,37 +296,39 @@ def stratified_tables(
     return [label(v) for v in levels], tables
 
 
-def group_moments(work: nw.LazyFrame, group: str, values: Mapping[str, nw.Expr]) -> dict[str, GroupMoments]:
+def group_moments(
+    work: nw.LazyFrame,
+    group: str,
+    values: Mapping[str, nw.Expr],
+    in_memory: bool = False,
+    exact: Collection[str] = (),
+) -> dict[str, GroupMoments]:
     """Per-group count, mean and variance of every column in `values`, in one `group_by` on `group`.
 
-    Rows with a missing group are left out; within a group, each column uses its own present values.
+    Rows with a missing group are left out; within a group, each column uses its own present values. The columns
+    in `exact` hold integers whose sums of squares fit in 64 bits: summed as integers, so their figures are exact;
+    `in_memory`: the rows are in polars' memory (see `_cells`: the figures never vary from run to run).
 
     >>> import polars as pl
     >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "a", "b", "b", None], "y": [1.0, 3, 4, None, 9]}))
     >>> group_moments(lf, "g", {"y": nw.col("y")})["y"]
     GroupMoments(labels=['a', 'b'], sizes=[2, 1], means=[2.0, 4.0], variances=[2.0, None])
+    >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "a", "a", "b"], "y": [1, 2, 4, 5]}))
+    >>> group_moments(lf, "g", {"y": nw.col("y")}, exact={"y"})["y"]  # variance 7/3, rounded once
+    GroupMoments(labels=['a', 'b'], sizes=[3, 1], means=[2.3333333333333335, 5.0], variances=[2.3333333333333335, None])
     """
     keys = {name: f"__edakit_{i}" for i, name in enumerate(values)}
-    frame = (
-        work.select(nw.col(group).alias(_GROUP), *(values[name].alias(key) for name, key in keys.items()))
-        .filter(~nw.col(_GROUP).is_null())
-        .group_by(_GROUP)
-        .agg(*_moment_aggs(keys.values()))
-        .collect()
-    )
-    records = {row[_GROUP]: row for row in frame.iter_rows(named=True)}
-    levels = sorted_levels(records)
-    out = {}
-    for name, key in keys.items():
-        sizes = [int(records[g][f"{key}_n"] or 0) for g in levels]
-        means = [plain(records[g][f"{key}_m"]) if s else None for g, s in zip(levels, sizes, strict=True)]
-        variances = [plain(records[g][f"{key}_v"]) if s > 1 else None for g, s in zip(levels, sizes, strict=True)]
-        out[name] = GroupMoments([label(g) for g in levels], sizes, means, variances)
-    return out
+    work = work.filter(~nw.col(group).is_null())
+    _, cells = _cells(work, {group: _GROUP}, values, keys, exact, in_memory)
+    return {name: _pooled(cells[key][_GROUP], cells[key], key, name in exact) for name, key in keys.items()}
 
 
 def groups_moments(
-    work: nw.LazyFrame, groups: Sequence[str], values: Mapping[str, nw.Expr], distinct: Mapping[str, int]
+    work: nw.LazyFrame,
+    groups: Sequence[str],
+    values: Mapping[str, nw.Expr],
+    distinct: Mapping[str, int],
+    in_memory: bool = False,
 ) -> dict[str, dict[str, GroupMoments]]:
     """`group_moments` for each of `groups` (`groups_aggregates` without cross-tables).
 
@@ -309,7 +337,7 @@ def groups_moments(
     >>> groups_moments(lf, ["g", "h"], {"y": nw.col("y")}, {"g": 2, "h": 2})["h"]["y"]
     GroupMoments(labels=['1', '2'], sizes=[2, 2], means=[5.0, 3.5], variances=[32.0, 0.5])
     """
-    return groups_aggregates(work, groups, values, distinct)[0]
+    return groups_aggregates(work, groups, values, distinct, in_memory=in_memory)[0]
 
 
 def groups_aggregates(
@@ -318,6 +346,8 @@ def groups_aggregates(
     values: Mapping[str, nw.Expr],
     distinct: Mapping[str, int],
     tables: Sequence[tuple[str, str]] = (),
+    in_memory: bool = False,
+    exact: Collection[str] = (),
 ) -> tuple[dict[str, dict[str, GroupMoments]], dict[tuple[str, str], CrossTable]]:
     """`group_moments` for each of `groups` and the `cross_table` of each pair of them in `tables`. When their
     combinations of levels are few (at most `MAX_STACKED_CELLS`, counting a missing level), one `group_by` on all
@@ -325,7 +355,9 @@ def groups_aggregates(
     (Chan, Golub and LeVeque's update: counts add, means weight by count, M2 = Σ M2ᵢ + Σ nᵢ(x̄ᵢ − x̄)²) and each
     cross-table adds up the rows of the combinations: one pass over the rows instead of one per group and one
     per pair. The pooled figures equal the separate passes' up to float rounding, the counts exactly
-    (tests/test_correlation_section.py).
+    (tests/test_correlation_section.py). The same every run (`_cells`; `exact` and `in_memory` as in
+    `group_moments`): each level pools its cells in the order of their figures, not in the order the `group_by`
+    returned them.
 
     >>> import polars as pl
     >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "a", "b", None], "h": [1, 2, 2, 1], "y": [1.0, 3, 4, 9]}))
@@ -333,26 +365,55 @@ def groups_aggregates(
     {('g', 'h'): (['a', 'b'], ['1', '2'], [[1, 1], [0, 1]])}
     """
     if len(groups) < 2 or math.prod(distinct[g] + 1 for g in groups) > MAX_STACKED_CELLS:
-        moments = {g: group_moments(work, g, values) for g in groups}
+        moments = {g: group_moments(work, g, values, in_memory, exact) for g in groups}
         return moments, {(a, b): cross_table(work, a, b) for a, b in tables}
     group_keys = dict(zip(groups, (f"__edakit_g{i}" for i in range(len(groups))), strict=True))
     keys = {name: f"__edakit_{i}" for i, name in enumerate(values)}
-    cells = (
-        work.select(
-            *(nw.col(g).alias(k) for g, k in group_keys.items()),
-            *(values[name].alias(key) for name, key in keys.items()),
-        )
-        .group_by(*group_keys.values())
-        .agg(nw.len().alias("__edakit_rows"), *_moment_aggs(keys.values()))
-        .collect()
-    )
-    columns = {c: cells[c].to_list() for c in cells.columns}
+    columns, cells = _cells(work, group_keys, values, keys, exact, in_memory)
     moments = {
-        group: {name: _pooled(columns[group_key], columns, key) for name, key in keys.items()}
+        group: {name: _pooled(cells[key][group_key], cells[key], key, name in exact) for name, key in keys.items()}
         for group, group_key in group_keys.items()
     }
     rows = columns["__edakit_rows"]
     return moments, {(a, b): _added(columns[group_keys[a]], columns[group_keys[b]], rows) for a, b in tables}
+
+
+def _cells(
+    work: nw.LazyFrame,
+    group_keys: Mapping[str, str],
+    values: Mapping[str, nw.Expr],
+    keys: Mapping[str, str],
+    exact: Collection[str],
+    in_memory: bool,
+) -> tuple[dict[str, list[Any]], dict[str, dict[str, list[Any]]]]:
+    """Every cell's rows (a combination of the levels of the columns `group_keys` names, by their aliases) and,
+    for each column of `values` (`keys`: its alias), its count and moments in the cell: those in `exact` as
+    integer sums (KEY_n, KEY_s, KEY_q: Σx and Σx² in 64 bits), the others as count, mean and variance (KEY_n,
+    KEY_m, KEY_v). Returns the first query's columns (the cells' levels and rows) and each key's query's columns.
+
+    Why two queries: polars' streaming engine (its default) adds up morsels whose size follows the thread count,
+    in the order the threads finish them, so a float sum's last digits varied from run to run and between
+    `POLARS_MAX_THREADS` settings. Integer sums are exact in any order; the float columns of rows in polars'
+    memory go to its in-memory engine, which sums each group's rows in the same order every time (its
+    `group_by` costs about four times the CPU and holds each column's rows regrouped, so only they take it).
+    A scanned file's float sums stream (the in-memory engine would load whole columns)."""
+    whole = [key for name, key in keys.items() if name in exact]
+    floats = [key for name, key in keys.items() if name not in exact]
+    aliased = [nw.col(g).alias(k) for g, k in group_keys.items()]
+    selected = work.select(*aliased, *(values[name].alias(key) for name, key in keys.items()))
+    aggs = [nw.len().alias("__edakit_rows"), *_integer_aggs(whole)]
+    apart = in_memory and bool(floats) and type(work.to_native()).__module__.startswith("polars")
+    if not apart:
+        aggs += _moment_aggs(floats)
+    first = selected.group_by(*group_keys.values()).agg(*aggs).collect()
+    columns = {c: first[c].to_list() for c in first.columns}
+    cells = {key: columns for key in whole} | ({} if apart else {key: columns for key in floats})
+    if apart:
+        query = selected.select(*group_keys.values(), *floats).group_by(*group_keys.values())
+        second = collect_in_order(query.agg(*_moment_aggs(floats)), in_memory)
+        columns_f = {c: second[c].to_list() for c in second.columns}
+        cells |= {key: columns_f for key in floats}
+    return columns, cells
 
 
 def _added(a: list[Any], b: list[Any], rows: list[int]) -> CrossTable:
@@ -379,22 +440,56 @@ def _moment_aggs(keys: Iterable[str]) -> list[nw.Expr]:
     return aggs
 
 
-def _pooled(cell_levels: list[Any], columns: Mapping[str, list[Any]], key: str) -> GroupMoments:
-    """One numeric column's moments in each level of a group, pooled from the cells of the stacked `group_by`."""
+def _integer_aggs(keys: Iterable[str]) -> list[nw.Expr]:
+    """Count, Σx and Σx² of each integer column in `keys` as 64-bit integers (exact in any order of addition),
+    named KEY_n, KEY_s and KEY_q."""
+    aggs = []
+    for key in keys:
+        v = nw.col(key).cast(nw.Int64)
+        aggs += [v.count().alias(f"{key}_n"), v.sum().alias(f"{key}_s"), (v * v).sum().alias(f"{key}_q")]
+    return aggs
+
+
+def _pooled(cell_levels: list[Any], columns: Mapping[str, list[Any]], key: str, exact: bool = False) -> GroupMoments:
+    """One numeric column's moments in each level of a group, pooled from the cells of the stacked `group_by`
+    (or a `group_by` on the group alone: one cell a level); `exact`: from the cells' integer sums, exactly."""
+    if exact:
+        return _pooled_exact(cell_levels, columns, key)
     levels = sorted_levels(v for v in cell_levels if v is not None)
-    parts: dict[Any, list[tuple[int, float, float]]] = {level: [] for level in levels}
+    parts: dict[Any, list[tuple[int, float, float, float]]] = {level: [] for level in levels}
     moments = zip(columns[f"{key}_n"], columns[f"{key}_m"], columns[f"{key}_v"], strict=True)
     for level, (n, mean, var) in zip(cell_levels, moments, strict=True):
         if level is not None and n:
-            parts[level].append((int(n), float(mean), float(var) * (n - 1) if n > 1 else 0.0))
+            var = float(var) if n > 1 else 0.0
+            parts[level].append((int(n), float(mean), var * (n - 1), var))
     sizes, means, variances = [], [], []
     for level in levels:
+        parts[level].sort()  # the cells' order in the group_by's output varies from run to run; their figures do not
         n = sum(p[0] for p in parts[level])
         mean = sum(p[0] * p[1] for p in parts[level]) / n if n else None
         m2 = sum(p[2] + p[0] * (p[1] - mean) ** 2 for p in parts[level]) if n else 0.0
+        var = m2 / (n - 1) if n > 1 else None
+        if len(parts[level]) == 1 and n > 1:  # the level is one cell: its own figures, as the engine gave them
+            mean, var = parts[level][0][1], parts[level][0][3]
         sizes.append(n)
         means.append(mean)
-        variances.append(m2 / (n - 1) if n > 1 else None)
+        variances.append(var)
+    return GroupMoments([label(level) for level in levels], sizes, means, variances)
+
+
+def _pooled_exact(cell_levels: list[Any], columns: Mapping[str, list[Any]], key: str) -> GroupMoments:
+    """`_pooled` from the cells' integer count, Σx and Σx²: added as Python integers, the mean Σx / n and the
+    variance (nΣx² − (Σx)²) / (n(n − 1)) each rounded once (true division of integers is correctly rounded)."""
+    levels = sorted_levels(v for v in cell_levels if v is not None)
+    totals = {level: [0, 0, 0] for level in levels}
+    sums = zip(columns[f"{key}_n"], columns[f"{key}_s"], columns[f"{key}_q"], strict=True)
+    for level, (n, s1, s2) in zip(cell_levels, sums, strict=True):
+        if level is not None and n:
+            t = totals[level]
+            t[0], t[1], t[2] = t[0] + int(n), t[1] + int(s1), t[2] + int(s2)
+    sizes = [totals[level][0] for level in levels]
+    means = [s1 / n if n else None for n, s1, _ in totals.values()]
+    variances = [(n * s2 - s1 * s1) / (n * (n - 1)) if n > 1 else None for n, s1, s2 in totals.values()]
     return GroupMoments([label(level) for level in levels], sizes, means, variances)
 
 

@@ -1,0 +1,100 @@
+"""The same data give the same numbers to the last digit, whatever polars' thread count and from run to run.
+
+polars' streaming engine (its default) adds up morsels whose size follows the thread count, in the order the
+threads finish them, so float sums once varied in their last digits between runs. Each check runs the code twice
+in fresh processes, with POLARS_MAX_THREADS=1 and =2 (a process cannot change polars' pool once it started), on a
+table built to expose the order of addition: many groups, values of magnitudes from 1e-8 to 1e8. The figures are
+also compared with numpy on the raw values (within float rounding) and, for integers, with exact fractions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _table(path: Path, rows: int = 60_000) -> pl.DataFrame:
+    """Three grouping columns (11 × 7 × 3 levels, a few missing) and numbers that are hard to add in any order."""
+    rng = np.random.default_rng(25)
+    frame = pl.DataFrame(
+        {
+            "g": [f"g{v:02d}" for v in rng.integers(0, 11, rows)],
+            "h": rng.integers(0, 7, rows).astype(str),
+            "k": rng.choice(["low", "mid", "high"], rows),
+            "wild": rng.standard_normal(rows) * 10.0 ** rng.integers(-8, 9, rows),
+            "tiny": 1e-6 + rng.random(rows) * 1e-9,
+            "big": rng.integers(-(10**6), 10**6, rows),
+            "count": rng.poisson(30, rows),
+        }
+    ).with_columns(pl.when(pl.int_range(pl.len()) % 97 == 0).then(None).otherwise(pl.col("h")).alias("h"))
+    frame.write_csv(path)
+    return frame
+
+
+GATHER = """
+import json, sys
+import narwhals.stable.v2 as nw
+import polars as pl
+from edakit.engine import pairs
+from edakit.schema import ColumnSchema, Schema
+frame = pl.read_csv(sys.argv[1], schema_overrides={"h": pl.String})
+work = nw.from_native(frame.lazy())
+numeric = ["wild", "tiny", "big", "count"]
+schema = Schema([ColumnSchema(n, str(frame[n].dtype), "numeric") for n in numeric])
+stats = {n: {"count": frame[n].count(), "min": frame[n].min(), "max": frame[n].max()} for n in numeric}
+exact = pairs.exact_sums(numeric, schema, stats)
+values = {n: nw.col(n) for n in numeric}
+distinct = {g: frame[g].n_unique() for g in ("g", "h", "k")}
+moments, tables = pairs.groups_aggregates(work, ["g", "h", "k"], values, distinct, [("g", "k")], True, exact)
+single = pairs.group_moments(work, "g", values, in_memory=True, exact=exact)
+out = {"exact": sorted(exact), "tables": repr(tables), "single": repr(single)}
+out["moments"] = {g: {n: repr(m) for n, m in by.items()} for g, by in moments.items()}
+print(json.dumps(out))
+"""
+
+
+def _run(args: list[str], threads: int) -> str:
+    env = os.environ | {"POLARS_MAX_THREADS": str(threads), "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_group_moments_same_digits_with_one_or_two_threads(tmp_path: Path) -> None:
+    frame = _table(tmp_path / "t.csv")
+    runs = [_run([sys.executable, "-c", GATHER, str(tmp_path / "t.csv")], threads) for threads in (1, 2, 2, 1)]
+    assert len(set(runs)) == 1
+    out = json.loads(runs[0])
+    assert out["exact"] == ["big", "count"]  # integers whose Σx² fits in 64 bits; floats are not summed as integers
+    from edakit.engine import pairs  # noqa: PLC0415 - the same code in this process, for the typed figures
+
+    import narwhals.stable.v2 as nw  # noqa: PLC0415
+
+    work = nw.from_native(frame.lazy())
+    values = {n: nw.col(n) for n in ("wild", "tiny", "big", "count")}
+    moments, _ = pairs.groups_aggregates(
+        work, ["g", "h", "k"], values, {"g": 11, "h": 7, "k": 3}, (), True, {"big", "count"}
+    )
+    assert {g: {n: repr(m) for n, m in by.items()} for g, by in moments.items()} == out["moments"]
+    for group in ("g", "h", "k"):
+        for name, m in moments[group].items():
+            for level, size, mean, var in zip(m.labels, m.sizes, m.means, m.variances, strict=True):
+                x = frame.filter(pl.col(group) == level)[name].to_numpy()
+                assert size == x.size
+                if name in ("big", "count"):  # exact: the fractions rounded once
+                    total, squares = sum(int(v) for v in x), sum(int(v) ** 2 for v in x)
+                    assert mean == float(Fraction(total, size))
+                    assert var == float(Fraction(size * squares - total * total, size * (size - 1)))
+                else:
+                    assert mean == pytest.approx(np.mean(x), rel=1e-12, abs=1e-300)
+                    assert var == pytest.approx(np.var(x, ddof=1), rel=1e-9)
