@@ -16,9 +16,12 @@ import sys
 from fractions import Fraction
 from pathlib import Path
 
+import narwhals.stable.v2 as nw
 import numpy as np
 import polars as pl
 import pytest
+
+from edakit.engine import pairs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -76,10 +79,6 @@ def test_group_moments_same_digits_with_one_or_two_threads(tmp_path: Path) -> No
     assert len(set(runs)) == 1
     out = json.loads(runs[0])
     assert out["exact"] == ["big", "count"]  # integers whose Σx² fits in 64 bits; floats are not summed as integers
-    from edakit.engine import pairs  # noqa: PLC0415 - the same code in this process, for the typed figures
-
-    import narwhals.stable.v2 as nw  # noqa: PLC0415
-
     work = nw.from_native(frame.lazy())
     values = {n: nw.col(n) for n in ("wild", "tiny", "big", "count")}
     moments, _ = pairs.groups_aggregates(
