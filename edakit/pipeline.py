@@ -360,7 +360,8 @@ def run_compare(
         whole = table_a.frame.drop(by)
         schema_a = schema_b = infer_schema(whole)
         settle_roles(whole, schema_a, table_a.in_memory)
-    gathered = gather(frame_a, schema_a, frame_b, schema_b)
+    in_memory = table_a.in_memory and (by is not None or table_b.in_memory)  # --by: both parts of table a
+    gathered = gather(frame_a, schema_a, frame_b, schema_b, in_memory)
     timings["gather"] = round(time.perf_counter() - start - timings["load"], 4)
     thresholds = thresholds or ShiftThresholds()
     fields = analyse(gathered, thresholds, conf_level=config.conf_level, p_adjust=config.p_adjust)

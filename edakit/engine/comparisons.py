@@ -22,6 +22,7 @@ typed results.
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,6 @@ import numpy as np
 
 from edakit.engine import comoments, correlations, pairs
 from edakit.engine.convert import apply_conversions
-from edakit.engine.expressions import plain
 from edakit.engine.pairs import GroupMoments, PairMoments
 from edakit.engine.sample import draw_sample
 from edakit.errors import EdakitError
@@ -166,18 +166,20 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
     sample = _sample(work, groupers, values, rows, config.sample_size, config.seed)
     index = {name: _sample_index(sample, name) for name in groupers}
     if numeric_target:
+        held = ctx.table.in_memory and nw.get_native_namespace(work).__name__ == "polars"
         if numeric:
             stats = {n: ctx.summary.columns[n].numeric for n in [by, *numeric]}
             complete = {n for n in stats if stats[n].get("count") == rows}
             shifts = {n: stats[n].get("mean") for n in stats}
             found = pairs.pair_moments(
-                work, values, [(x, by) for x in numeric], rows=rows, shifts=shifts, complete=complete
+                work, values, [(x, by) for x in numeric], rows=rows, shifts=shifts, complete=complete, in_memory=held
             )
             g.pair_moments = {x: found[(x, by)] for x in numeric}
             if sample is not None:
                 g.sample_columns = {n: sample[n] for n in [by, *numeric] if n in sample.columns}
-        for col in categorical:
-            g.moments[col] = pairs.group_moments(work, col, {by: values[by]})[by]
+        exact = pairs.exact_sums([by], ctx.schema, {by: ctx.summary.columns[by].numeric})
+        for col in categorical:  # the same figures every run (`pairs.group_moments`)
+            g.moments[col] = pairs.group_moments(work, col, {by: values[by]}, held, exact)[by]
             g.sample_groups[col] = _sample_groups(sample, index[col], by)
         _own_words(g, ctx)
         return g
@@ -198,7 +200,11 @@ def gather(ctx: Any, by: str, mode: str = "group", max_columns: int = MAX_COLUMN
         g.labels, g.group_rows = list(within.rows), dict(within.rows)
         g.moments, g.tables = taken, cross_tables(work, by, categorical, distinct)
     else:
-        g.labels, g.group_rows, moments, g.tables, g.bins = grouped(work, by, categorical, rest, breaks, distinct)
+        held = ctx.table.in_memory and nw.get_native_namespace(work).__name__ == "polars"
+        stats = {n: ctx.summary.columns[n].numeric for n in rest}
+        exact = pairs.exact_sums(rest, ctx.schema, stats)
+        found = grouped(work, by, categorical, rest, breaks, distinct, held, exact)
+        g.labels, g.group_rows, moments, g.tables, g.bins = found
         g.moments = {n: taken.get(n) or moments[n] for n in numeric}
     if len(g.labels) < 2:  # e.g. a level present only in rows that the conversion made missing
         raise EdakitError(f"The {mode} column {by!r} has one level; nothing to compare.")
@@ -243,11 +249,13 @@ def grouped(
     values: dict[str, nw.Expr],
     breaks: dict[str, list[float]],
     distinct: dict[str, int],
+    in_memory: bool = False,
+    exact: Collection[str] = (),
 ) -> tuple[list[str], dict[str, int], dict[str, GroupMoments], dict[str, CrossTable], dict[str, BinCounts]]:
     """The levels of `by` and their rows, every numeric column's moments in each level and the counts of each
     column of `breaks` in its bands (a categorical target), from one `group_by` on `by`; and the cross-table of
     every categorical column with `by` (`cross_tables`). Rows missing `by` are left out; a column's moments use
-    its own present values.
+    its own present values, the same every run (`in_memory` and `exact` as in `pairs.group_moments`).
 
     >>> import polars as pl
     >>> lf = nw.from_native(pl.LazyFrame({"g": ["a", "a", "b", "b", None], "c": ["u", "v", "u", "u", "v"],
@@ -258,32 +266,24 @@ def grouped(
     (['a', 'b'], {'a': 2, 'b': 2}, [2.0, 4.0], [2.0, None], [[1, 2], [1, 0]], [[1, 0], [1, 1]])
     """
     keys = {name: f"__edakit_{i}" for i, name in enumerate(values)}
-    aggs = [nw.len().alias("__edakit_rows"), *pairs._moment_aggs(keys.values())]
+    aggs = []
     for i, (name, cuts) in enumerate(breaks.items()):
         x = nw.col(keys[name])
         for j in range(len(cuts) - 1):
             inside = (x >= cuts[0] if j == 0 else x > cuts[j]) & (x <= cuts[j + 1])
             aggs.append(inside.fill_null(False).cast(nw.Int64).sum().alias(f"__edakit_b{i}_{j}"))
-    frame = (
-        work.select(nw.col(by).alias("__edakit_g"), *(values[name].alias(key) for name, key in keys.items()))
-        .filter(~nw.col("__edakit_g").is_null())
-        .group_by("__edakit_g")
-        .agg(*aggs)
-        .collect()
-    )
-    records = {row["__edakit_g"]: row for row in frame.iter_rows(named=True)}
+    present = work.filter(~nw.col(by).is_null())
+    columns, cells = pairs._cells(present, {by: "__edakit_g"}, values, keys, exact, in_memory, aggs)
+    records = {v: i for i, v in enumerate(columns["__edakit_g"])}
     levels = pairs.sorted_levels(records)
     labels = [pairs.label(v) for v in levels]
-    group_rows = {lab: int(records[v]["__edakit_rows"]) for lab, v in zip(labels, levels, strict=True)}
-    moments = {}
-    for name, key in keys.items():
-        sizes = [int(records[v][f"{key}_n"] or 0) for v in levels]
-        means = [plain(records[v][f"{key}_m"]) if n else None for v, n in zip(levels, sizes, strict=True)]
-        variances = [plain(records[v][f"{key}_v"]) if n > 1 else None for v, n in zip(levels, sizes, strict=True)]
-        moments[name] = GroupMoments(labels, sizes, means, variances)
+    group_rows = {lab: int(columns["__edakit_rows"][records[v]]) for lab, v in zip(labels, levels, strict=True)}
+    moments = {
+        name: pairs._pooled(cells[key]["__edakit_g"], cells[key], key, name in exact) for name, key in keys.items()
+    }
     bins = {
         name: BinCounts(
-            cuts, [[int(records[v][f"__edakit_b{i}_{j}"] or 0) for v in levels] for j in range(len(cuts) - 1)]
+            cuts, [[int(columns[f"__edakit_b{i}_{j}"][records[v]] or 0) for v in levels] for j in range(len(cuts) - 1)]
         )
         for i, (name, cuts) in enumerate(breaks.items())
     }

@@ -97,8 +97,10 @@ def pair_moments(
     shifts: Mapping[str, float | None] | None = None,
     complete: Collection[str] = (),
     pairs_per_pass: int = PAIRS_PER_PASS,
+    in_memory: bool = False,
 ) -> dict[tuple[str, str], PairMoments]:
-    """Complete-pair counts, means and centred co-moments of numeric pairs, in one batched pass.
+    """Complete-pair counts, means and centred co-moments of numeric pairs, in one batched pass (`in_memory`: the
+    rows are in polars' memory, summed the same way every run by `collect_in_order`).
 
     Each column is shifted by a value near its mean (`shifts`: the profile's full-data means; 0 when absent), and
     one pass sums, per pair over the rows where both are present, n, Σdx, Σdy, Σdx², Σdy² and Σdx·dy of the shifted
@@ -149,7 +151,7 @@ def pair_moments(
             parts += [where_present(f"{ka}_q", b), where_present(f"{kb}_q", a)]
             sums.setdefault(f"{ka}_d*{kb}_d", (nw.col(f"{ka}_d") * nw.col(f"{kb}_d")).sum())
             wanted.append((a, b, n, [*parts, f"{ka}_d*{kb}_d"]))
-        row = _row(work, [e.alias(k) for k, e in sums.items()])
+        row = _row(work, [e.alias(k) for k, e in sums.items()], in_memory)
         for a, b, n_key, parts in wanted:
             n = rows if n_key is None else int(round(float(plain(row[n_key]) or 0.0)))
             out[(a, b)] = centred_moments(n, shift[a], shift[b], *(row[k] for k in parts))
@@ -385,11 +387,13 @@ def _cells(
     keys: Mapping[str, str],
     exact: Collection[str],
     in_memory: bool,
+    extra: Sequence[nw.Expr] = (),
 ) -> tuple[dict[str, list[Any]], dict[str, dict[str, list[Any]]]]:
     """Every cell's rows (a combination of the levels of the columns `group_keys` names, by their aliases) and,
     for each column of `values` (`keys`: its alias), its count and moments in the cell: those in `exact` as
     integer sums (KEY_n, KEY_s, KEY_q: Σx and Σx² in 64 bits), the others as count, mean and variance (KEY_n,
-    KEY_m, KEY_v). Returns the first query's columns (the cells' levels and rows) and each key's query's columns.
+    KEY_m, KEY_v); `extra`: more aggregates of the first query (counts). Returns the first query's columns (the
+    cells' levels, rows and `extra`) and each key's query's columns.
 
     Why two queries: polars' streaming engine (its default) adds up morsels whose size follows the thread count,
     in the order the threads finish them, so a float sum's last digits varied from run to run and between
@@ -401,7 +405,7 @@ def _cells(
     floats = [key for name, key in keys.items() if name not in exact]
     aliased = [nw.col(g).alias(k) for g, k in group_keys.items()]
     selected = work.select(*aliased, *(values[name].alias(key) for name, key in keys.items()))
-    aggs = [nw.len().alias("__edakit_rows"), *_integer_aggs(whole)]
+    aggs = [nw.len().alias("__edakit_rows"), *extra, *_integer_aggs(whole)]
     apart = in_memory and bool(floats) and type(work.to_native()).__module__.startswith("polars")
     if not apart:
         aggs += _moment_aggs(floats)
@@ -493,8 +497,8 @@ def _pooled_exact(cell_levels: list[Any], columns: Mapping[str, list[Any]], key:
     return GroupMoments([label(level) for level in levels], sizes, means, variances)
 
 
-def _row(work: nw.LazyFrame, exprs: list[nw.Expr]) -> dict[str, Any]:
-    df = work.select(exprs).collect()
+def _row(work: nw.LazyFrame, exprs: list[nw.Expr], in_memory: bool = False) -> dict[str, Any]:
+    df = collect_in_order(work.select(exprs), in_memory)
     return dict(zip(df.columns, df.row(0), strict=True))
 
 

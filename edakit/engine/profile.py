@@ -27,6 +27,7 @@ from edakit.engine.convert import apply_conversions, converted_once
 from edakit.engine.expressions import (
     chunks,
     collect_aggregates,
+    collect_in_order,
     count_if,
     finite_only,
     is_float_type,
@@ -505,7 +506,8 @@ def _numeric_pass(
         exprs = [e.name.suffix(f"_{stat}") for stat, e in stats.items()]
         if floats:  # values that are not whole (0 for integer columns): histogram edges at half-integers if none
             exprs.append(count_if(nw.col(*floats) % 1 != 0).name.suffix("_fractional"))
-        df = collect_aggregates(view.select(exprs), len(keys) * (len(stats) + 1), in_memory)
+        # the same sums every run: rows in polars' memory by its in-memory engine (`collect_in_order`)
+        df = collect_in_order(view.select(exprs), in_memory)
         row = dict(zip(df.columns, df.row(0), strict=True))
         for i, name in enumerate(names):
             if name not in tables:

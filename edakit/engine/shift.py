@@ -24,7 +24,7 @@ import narwhals.stable.v2 as nw
 
 from edakit.engine import histogram
 from edakit.engine.convert import apply_conversions
-from edakit.engine.expressions import chunks, collect_aggregates, finite_column, plain
+from edakit.engine.expressions import chunks, collect_in_order, finite_column, plain
 from edakit.engine.levels import counted
 from edakit.engine.pairs import label
 from edakit.engine.profile import _count_pass, duplicate_rows
@@ -126,9 +126,12 @@ def settle_roles(frame: nw.LazyFrame, schema: Schema, in_memory: bool = False) -
     finalize_roles(schema, rows, counts)
 
 
-def gather(frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schema_b: Schema) -> ShiftAggregates:
+def gather(
+    frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schema_b: Schema, in_memory: bool = False
+) -> ShiftAggregates:
     """Every aggregate of the comparison of table a (the reference) with table b, on their full data (each frame
-    as loaded: its columns are converted here as its schema says, e.g. numbers written as text)."""
+    as loaded: its columns are converted here as its schema says, e.g. numbers written as text). `in_memory`:
+    both tables' rows are in memory (the moments then never vary from run to run, `_first_pass`)."""
     if nw.get_native_namespace(frame_a) is not nw.get_native_namespace(frame_b):
         raise EdakitError("Both tables must be on the same engine (e.g. both polars or both pandas) to be compared.")
     frame_a, frame_b = apply_conversions(frame_a, schema_a), apply_conversions(frame_b, schema_b)
@@ -154,7 +157,7 @@ def gather(frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schem
         _across(frame_a, frame_b, common, schema_a, schema_b),
     )
     for group in chunks(numeric, COLUMNS_PER_PASS):
-        out.numeric.update(_numeric(frame_a, schema_a, frame_b, schema_b, group))
+        out.numeric.update(_numeric(frame_a, schema_a, frame_b, schema_b, group, in_memory))
     for name in categorical:
         out.categorical[name] = _levels(frame_a, frame_b, name, out.missing_a[name], out.missing_b[name])
     return out
@@ -192,8 +195,9 @@ def _key(i: int) -> str:
     return f"__edakit_{i}"
 
 
-def _first_pass(frame: nw.LazyFrame, schema: Schema, names: list[str]) -> dict[str, SideNumeric]:
-    """Count, mean, variance and extremes of each column: one streaming `select` over one table."""
+def _first_pass(frame: nw.LazyFrame, schema: Schema, names: list[str], in_memory: bool) -> dict[str, SideNumeric]:
+    """Count, mean, variance and extremes of each column: one `select` over one table, over rows in polars' memory
+    by its in-memory engine, whose sums are the same every run (`collect_in_order`); a scanned file streams."""
     exprs = []
     for i, name in enumerate(names):
         x = finite_column(name, schema)
@@ -204,7 +208,7 @@ def _first_pass(frame: nw.LazyFrame, schema: Schema, names: list[str]) -> dict[s
             x.min().alias(f"{i}_min"),
             x.max().alias(f"{i}_max"),
         ]
-    df = collect_aggregates(frame.select(exprs), len(exprs), False)
+    df = collect_in_order(frame.select(exprs), in_memory)
     row = dict(zip(df.columns, df.row(0), strict=True))
     out = {}
     for i, name in enumerate(names):
@@ -220,11 +224,17 @@ def _first_pass(frame: nw.LazyFrame, schema: Schema, names: list[str]) -> dict[s
 
 
 def _numeric(
-    frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schema_b: Schema, names: list[str]
+    frame_a: nw.LazyFrame,
+    schema_a: Schema,
+    frame_b: nw.LazyFrame,
+    schema_b: Schema,
+    names: list[str],
+    in_memory: bool = False,
 ) -> dict[str, NumericAggregates]:
     """The aggregates of a group of numeric columns: one moments pass over each table, then two queries per column
     over the value counts of both tables stacked (`_grouped`)."""
-    first_a, first_b = _first_pass(frame_a, schema_a, names), _first_pass(frame_b, schema_b, names)
+    first_a = _first_pass(frame_a, schema_a, names, in_memory)
+    first_b = _first_pass(frame_b, schema_b, names, in_memory)
     out = {}
     for name in names:
         a, b = first_a[name], first_b[name]
@@ -269,14 +279,16 @@ def _grouped(values_a: nw.LazyFrame, values_b: nw.LazyFrame) -> nw.LazyFrame:
 
 def _distribution(grouped: nw.LazyFrame, agg: NumericAggregates) -> None:
     """From the value counts cumulated in value order, in one query: D = max |F_a − F_b|, W = ∫ |F_a − F_b| dx
-    (F_a − F_b is constant between consecutive values), the number of distinct values, and each table's exact
+    (F_a − F_b is constant between consecutive values; summed in value order, a running sum whose largest value is
+    the total, so its last digits never depend on the order polars' threads add rows), the number of distinct
+    values, and each table's exact
     type-7 quantiles (R's default): x_(j) is the smallest value whose cumulative count reaches j, and the
     p-quantile x_(lo) + (h − lo)·(x_(lo+1) − x_(lo)) with h = 1 + (n − 1)·p, lo = floor(h)."""
     na, nb = agg.a.n, agg.b.n
     cum = {"a": nw.col("ca").cum_sum().over(order_by="v"), "b": nw.col("cb").cum_sum().over(order_by="v")}
     gap = (nw.col("cum_a") / na - nw.col("cum_b") / nb).abs()
     width = nw.col("v").shift(-1).over(order_by="v") - nw.col("v")
-    exprs = [nw.col("gap").max().alias("d"), (nw.col("gap") * nw.col("width")).sum().alias("w"), nw.len().alias("k")]
+    exprs = [nw.col("gap").max().alias("d"), nw.col("area").max().alias("w"), nw.len().alias("k")]
     ranks: dict[tuple[str, int], str] = {}
     for side, n in (("a", na), ("b", nb)):
         for p in QUANTILES:
@@ -286,8 +298,11 @@ def _distribution(grouped: nw.LazyFrame, agg: NumericAggregates) -> None:
                     ranks[side, j] = f"x_{side}_{j}"
                     exprs.append(nw.when(nw.col(f"cum_{side}") >= j).then(nw.col("v")).min().alias(ranks[side, j]))
     query = grouped.with_columns(cum["a"].alias("cum_a"), cum["b"].alias("cum_b"), width.alias("width"))
-    row = query.with_columns(gap.alias("gap")).select(exprs).collect().rows(named=True)[0]
-    agg.ks_d, agg.wasserstein, agg.distinct = plain(row["d"]), plain(row["w"]), int(row["k"])
+    area = (nw.col("gap") * nw.col("width")).cum_sum().over(order_by="v")  # no decrease: its max is the total
+    query = query.with_columns(gap.alias("gap")).with_columns(area.alias("area"))
+    row = query.select(exprs).collect().rows(named=True)[0]
+    agg.ks_d, agg.distinct = plain(row["d"]), int(row["k"])
+    agg.wasserstein = plain(row["w"]) if row["w"] is not None else 0.0  # one distinct value: no width
     for side, n in (("a", na), ("b", nb)):
         quantiles = {}
         for p in QUANTILES:
