@@ -347,7 +347,7 @@ def test_overflowing_values_give_undefined_not_an_error():
     df = pl.DataFrame({"a": [1e200, 2e200, 3e200, 4e200, 1e200], "b": [1.0, 2, 3, 4, 6]})
     (sec,) = correlations.build(context(df))
     row = _table(sec, "Pairs whose association is undefined").rows[0]
-    assert row[2] == "undefined" and "could not be computed" in row[4]
+    assert row[2] == "undefined" and row[4].startswith("Not computable: the values of a are too large")
 
 
 def test_wide_table_is_capped():

@@ -47,8 +47,9 @@ def histogram_edges(
     """
     if not n or lo is None or hi is None or not (math.isfinite(lo) and math.isfinite(hi)):
         return []
-    if lo == hi:
-        half = 0.5 if integer else max(abs(lo) * 0.05, 0.5)
+    lo, hi = float(lo), float(hi)  # the engine bins float64 values: an integer beyond 2**53 as its nearest float
+    if lo == hi:  # one value, or integers closer together than floats are at their size: one bin around it
+        half = max(0.5, math.ulp(lo)) if integer else max(abs(lo) * 0.05, 0.5)
         return [_clamp(lo - half), _clamp(lo + half)]
     k = _bin_count(lo, hi, n, q25, q75)
     raw = 2 * (hi / 2 - lo / 2) / k  # the width k equal bins would have, computed without overflow

@@ -14,6 +14,7 @@ Only a bounded, seeded sample of rows ever reaches Python as values.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -546,6 +547,9 @@ def _spread_pass(
             edges[name] = histogram.histogram_edges(s["min"], s["max"], s["count"], s["q25"], s["q75"], integer)
         if name in tables:
             continue
+        if tabulated.far_from_zero(s["mean"], s["var"]):  # Σ(x − c) and Σ(x − c)² about c = the rounded mean
+            d = x - s["mean"]
+            exprs += [d.sum().alias(f"{i}_dev"), (d * d).sum().alias(f"{i}_dev2")]
         exprs += [
             (x - s["median"]).abs().median().alias(f"{i}_mad"),
             count_if(x < s["fence_low"]).alias(f"{i}_low"),
@@ -565,6 +569,9 @@ def _spread_pass(
             if name in charted:
                 charts[name] = tabulated.whiskers(tables[name], s)
             continue
+        if f"{i}_dev" in row:  # the sum of squares about the exact mean (`tabulated.far_from_zero`)
+            s["var"] = (row[f"{i}_dev2"] - row[f"{i}_dev"] ** 2 / s["count"]) / (s["count"] - 1)
+            s["sd"] = math.sqrt(s["var"])
         mad_raw, low, high = row[f"{i}_mad"], row[f"{i}_low"], row[f"{i}_high"]
         s.update(mad_raw=plain(mad_raw), outliers_low=int(low), outliers_high=int(high))
         if name in charted:

@@ -74,6 +74,16 @@ def quantile(values: np.ndarray, counts: np.ndarray, p: float) -> float | None:
     return a + fraction * (b - a)
 
 
+SHIFT_RATIO = 1e6  # |mean| / sd beyond which the rounding of the mean shows in the variance
+
+
+def far_from_zero(mean: float, var: float | None) -> bool:
+    """Whether the values sit so far from 0 next to their spread (1e15 + tiny differences) that the mean's
+    rounding (half a unit in its last place) inflates Σ(x − mean)²: then Σ(x − mean)² − (Σ(x − mean))² / n, the
+    sum of squares about the exact mean, is used (the deviations x − mean are exact for values this close)."""
+    return bool(var) and math.isfinite(var) and math.isfinite(mean) and abs(mean) > SHIFT_RATIO * math.sqrt(var)
+
+
 def summary(table: Tabulation, quantiles: dict[str, float]) -> dict[str, Any]:
     """Everything the profile's numeric pass computes, from the value counts: count, moments (two-pass about the
     mean, as polars defines them: sd and var with n − 1, skewness and excess kurtosis biased, NaN when every
@@ -97,6 +107,8 @@ def summary(table: Tabulation, quantiles: dict[str, float]) -> dict[str, Any]:
         squares = deviation * deviation
         m2 = float(np.dot(squares, weights))
         m3, m4 = float(np.dot(squares * deviation, weights)), float(np.dot(squares * squares, weights))
+    if n > 1 and far_from_zero(mean, m2 / (n - 1)):  # the rounded mean's error, taken out of m2
+        m2 -= float(np.dot(deviation, weights)) ** 2 / n
     var = m2 / (n - 1) if n > 1 else None
     spread_ = m2 / n
     out = {

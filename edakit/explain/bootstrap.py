@@ -20,6 +20,8 @@ def narrow_words(r: BootstrapResult) -> str:
         return ""
     boot = r.mean_boot_ci[1] - r.mean_boot_ci[0]
     t = r.mean_t_ci[1] - r.mean_t_ci[0]
+    if not t > 0:  # the interval's ends rounded to the mean (values like 1e15 + tiny differences)
+        return ""
     return (
         f"With {r.n:,} values the percentile bootstrap is too narrow by construction: even for normal data its "
         f"interval of the mean is about {fmt_pct(1 - ratio, 0)} narrower than the t-interval (it spreads the "

@@ -199,12 +199,17 @@ def numeric_facts(d: Describe, rows: int) -> list[Explained]:
 
 def numeric_summary(name: str, d: Describe) -> str:
     """A paragraph on a numeric column's centre, spread and shape, and on which rows it was computed."""
-    if d.mean is None:
+    if not d.n or d.min is None:
         return " ".join([f"{name} has no numeric values to describe.", *d.notes])
     rows = _values(d.n)
     if d.missing:
         rows += f" ({fmt_num(d.missing)} missing left out)"
     parts = [f"{name} has {rows} from {fmt_num(d.min)} to {fmt_num(d.max)}."]
+    if d.mean_ci is None and d.median is not None and d.n > 1:  # no mean or no interval: the median and quartiles stand
+        parts.append(
+            f"Its median is {fmt_num(d.median)}; typical values lie between {fmt_num(d.q25)} and "
+            f"{fmt_num(d.q75)} (the middle half)."
+        )
     if d.mean_ci is not None:
         parts.append(
             f"Its mean is {fmt_num(d.mean)} ({level_pct(d.conf_level)} CI {fmt_num(d.mean_ci[0])} to "

@@ -370,8 +370,13 @@ def fit_chart_caption(r: DistributionFit) -> tuple[str, str]:
             "the same rank (R's ppoints). Points on the line mean agreement; points bending away at the ends show "
             "tails heavier or lighter than the model's."
         )
-        if r.chart and r.chart.get("shown", 0) < r.chart.get("n", 0):
+        if r.chart and r.chart.get("shown", 0) + r.chart.get("beyond_float", 0) < r.chart.get("n", 0):
             caption += f" {r.chart['shown']:,} of {r.chart['n']:,} order statistics are drawn (all tail points)."
+        if r.chart and r.chart.get("beyond_float"):
+            caption += (
+                f" {count_of(r.chart['beyond_float'], 'point')} {verb(r.chart['beyond_float'], 'is', 'are')} left "
+                "out: there the fitted quantile exceeds the largest double-precision number (about 1.8e308)."
+            )
         alt = f"QQ plot of {name} against the fitted {best.family} distribution."
     else:
         caption = (

@@ -138,24 +138,26 @@ def box(data: dict[str, Any]) -> Plot:
 @drawer("qq")
 def qq(data: dict[str, Any]) -> Plot:
     """Sample quantiles against normal quantiles, with the line through the quartiles (R's qqline)."""
-    x = [float(v) for v in data["theoretical"]]
+    raw = [float(v) for v in data["theoretical"]]
+    across = Units(raw, data.get("x_label", "normal quantiles"))  # a fitted family's quantiles in `fit` QQ plots
+    x = across.all(raw)
     units = Units(data["sample"], "sample values")
     y = units.all(data["sample"])
     if len(x) != len(y) or not x:
         raise ValueError(f"{len(x)} theoretical quantiles for {len(y)} sample values")
-    lo, hi = min(x), max(x)
+    lo, hi = min(raw), max(raw)
     plot = Plot(
         style.WIDTH,
         style.HEIGHT,
-        padded(lo, hi, 0.05),
+        padded(min(x), max(x), 0.05),
         padded(min(y), max(y), 0.05),
-        x_label=data.get("x_label", "normal quantiles"),  # a fitted family's quantiles in `fit` QQ plots
+        x_label=across.label,
         y_label=units.label,
         grid="xy",
     )
     plot.points(x, y, style.EDGE)
     slope, intercept = float(data["slope"]) / units.scale, units(float(data["intercept"]))
-    plot.line([lo, hi], [intercept + slope * lo, intercept + slope * hi], style.MEAN, 1.2)
+    plot.line([across(lo), across(hi)], [intercept + slope * lo, intercept + slope * hi], style.MEAN, 1.2)
     return plot
 
 

@@ -16,6 +16,7 @@ The sample's values come from `edakit.engine.pca`, the components from `edakit.s
 from __future__ import annotations
 
 import dataclasses
+import math
 from typing import Any
 
 import numpy as np
@@ -71,7 +72,7 @@ def choose_columns(ctx: AnalysisContext) -> tuple[list[str], list[str]]:
     """Numeric columns with spread and at most half missing, at most MAX_COLUMNS (most present values first)."""
     skipped = {c.name for c in ctx.columns if getattr(c, "skipped", None)}
     rows = ctx.summary.rows
-    candidates, flat, sparse = [], [], []
+    candidates, flat, sparse, huge = [], [], [], []
     sample_cols = set(getattr(ctx.summary.sample, "columns", []))
     for i, col in enumerate(ctx.schema.columns):
         if col.role != "numeric" or col.name in skipped or col.name not in sample_cols:
@@ -80,6 +81,8 @@ def choose_columns(ctx: AnalysisContext) -> tuple[list[str], list[str]]:
         count = int(s.get("count") or 0)
         if count < 3 or not s.get("var"):
             flat.append(col.name)
+        elif not math.isfinite(s["var"]):  # values near ±1.8e308: their squares overflow, so they cannot be scaled
+            huge.append(col.name)
         elif rows and count < (1 - MAX_MISSING_SHARE) * rows:
             sparse.append(col.name)
         else:
@@ -87,6 +90,10 @@ def choose_columns(ctx: AnalysisContext) -> tuple[list[str], list[str]]:
     notes = []
     if flat:
         notes.append(f"Left out (fewer than 3 values or no spread): {', '.join(flat)}.")
+    if huge:
+        notes.append(
+            f"Left out (values too large for double-precision arithmetic: their variance overflows): {', '.join(huge)}."
+        )
     if sparse:
         notes.append(
             f"Left out (more than {fmt_pct(MAX_MISSING_SHARE, 0)} missing; keeping them would discard most rows): "

@@ -160,6 +160,8 @@ def bootstrap_center(
         out.notes.append("Every value is the same: every resample is identical, so there is nothing to bootstrap.")
         return out
     d = describe(x, conf_level)
+    if d.sem is None or not np.isfinite(drawn.distribution).all():
+        return _median_only(out, x, d.notes)
     out.mean, out.mean_se, out.skewness = d.mean, d.sem, d.skewness
     out.mean_t_ci = (float(d.mean_ci[0]), float(d.mean_ci[1])) if d.mean_ci else None
     out.median = d.median
@@ -178,6 +180,16 @@ def bootstrap_center(
     means = dist[0]
     out.boot_skewness = _skewness(means) if np.ptp(means) > 0 else None
     out.histogram = _boot_histogram(means, out)
+    return out
+
+
+def _median_only(out: BootstrapResult, x: np.ndarray, why: list[str]) -> BootstrapResult:
+    """The median and its order-statistic interval (exact whatever the values' size) when the mean, its standard
+    error or a resample's mean or median is not a finite number: said so in a note, never shown as inf."""
+    out.median = float(np.median(x)) if np.isfinite(np.median(x)) else None
+    out.median_ci, out.median_ci_coverage = median_interval(x, out.conf_level)
+    reason = " ".join(why) or "The resamples' means overflow double-precision arithmetic."
+    out.notes.append(f"{reason} So the bootstrap of the mean and median is not computed.")
     return out
 
 
@@ -229,7 +241,9 @@ def _boot_histogram(means: np.ndarray, r: BootstrapResult) -> dict[str, Any]:
     """Bins of the bootstrap means, and the normal curve N(x̄, s/√n) the t-interval relies on, as expected counts."""
     from edakit.stats.distfuncs import norm
 
-    counts, edges = np.histogram(means, bins=BOOT_BINS)
+    lo, hi = float(means.min()), float(means.max())
+    steps = (hi - lo) / float(np.spacing(max(abs(lo), abs(hi))))  # floats in the range: fewer bins when few
+    counts, edges = np.histogram(means, bins=max(1, min(BOOT_BINS, int(steps))))
     width = float(edges[1] - edges[0])
     lo = min(float(edges[0]), r.mean - 4 * r.mean_se)
     hi = max(float(edges[-1]), r.mean + 4 * r.mean_se)

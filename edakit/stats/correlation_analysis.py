@@ -34,7 +34,7 @@ import numpy as np
 
 from edakit.engine.correlations import Aggregates, CrossTable, LeftOut
 from edakit.engine.pairs import GroupMoments, PairMoments
-from edakit.errors import EdakitError
+from edakit.errors import EdakitError, NotComputable
 from edakit.stats.association import (
     CHISQ_METHOD,
     ETA_METHOD,
@@ -275,6 +275,7 @@ def numeric_pairs(moments: dict[tuple[str, str], PairMoments], rows: int, conf: 
     for (a, b), m in moments.items():
 
         def pearson(m: PairMoments = m, a: str = a, b: str = b) -> Association:
+            _check_sums({a: m.sxx, b: m.syy}, m.sxy)
             return pearson_from_moments(
                 m.n, m.sxx, m.syy, m.sxy, conf_level=conf, n_dropped=rows - m.n, x_name=a, y_name=b
             )
@@ -301,9 +302,28 @@ def mixed_pairs(groups: dict[str, dict[str, GroupMoments]], rows: int, conf: flo
     for g, by_column in groups.items():
         for y, gm in by_column.items():
             inputs = {"groups": gm, "n_dropped": rows - gm.n}
+            if not all(v is None or math.isfinite(v) for v in [*gm.means, *gm.variances]):
+                out.append(Pair(y, g, "mixed", _safe("mixed", y, g, gm.n, conf, lambda y=y: _overflow(y))))
+                continue
             result = _safe("mixed", y, g, gm.n, conf, lambda i=inputs, y=y, g=g: _eta(i, y, g, conf, False))
             out.append(Pair(y, g, "mixed", result, inputs=inputs))
     return out
+
+
+def _check_sums(squares: dict[str, float], cross: float) -> None:
+    """Raise NotComputable, naming the column, when a pair's sums of squares overflowed (values near ±1.8e308)."""
+    for name, ss in squares.items():
+        if not math.isfinite(ss):
+            _overflow(name)
+    if not math.isfinite(cross):
+        _overflow(" and ".join(squares))
+
+
+def _overflow(name: str) -> Association:
+    raise NotComputable(
+        f"the values of {name} are too large for double-precision arithmetic: their sums of squares overflow "
+        "(beyond about 1.8e308), so this association cannot be measured"
+    )
 
 
 def _safe(kind: str, a: str, b: str, n: int, conf: float, compute: Callable[[], Association]) -> Association:
@@ -311,7 +331,11 @@ def _safe(kind: str, a: str, b: str, n: int, conf: float, compute: Callable[[], 
     try:
         return compute()
     except (EdakitError, ArithmeticError, ValueError) as exc:
-        reason = f"It could not be computed from these values ({exc})"
+        text = str(exc)
+        if isinstance(exc, NotComputable):  # its reason in words: "Not computable: ..."
+            reason = text[0].upper() + text[1:]
+        else:
+            reason = f"It could not be computed from these values ({text})"
         reason = reason if reason.endswith(".") else reason + "."
         details = {"undefined": True}
         if kind == "numeric":

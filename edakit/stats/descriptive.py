@@ -148,9 +148,17 @@ def describe_aggregates(agg: dict[str, Any], missing: int, conf_level: float = 0
     if n < 2 or agg.get("sd") is None:
         out.notes.append("One value only: the standard deviation and the interval need at least two.")
         return out
+    if agg["sd"] == 0 and out.min is not None and out.max is not None and out.min < out.max:
+        out.notes.append(_lost_spread(out.min, out.max))
+        return out
     out.sd, out.var = agg["sd"], agg["var"]
     out.sem = out.sd / math.sqrt(n)
     out.mean_ci = t_interval(out.mean, out.sem, n - 1, conf_level)
+    if out.sd > 0 and out.mean_ci[0] == out.mean_ci[1]:
+        out.notes.append(
+            "The interval for the mean is narrower than double-precision arithmetic resolves at the mean's size "
+            "(about 16 significant digits): its ends round to the same number."
+        )
     if out.sd == 0:
         out.notes.append("Every value is the same: spread is zero and shape (skewness, kurtosis) is undefined.")
         return out
@@ -161,6 +169,21 @@ def describe_aggregates(agg: dict[str, Any], missing: int, conf_level: float = 0
     elif out.kurtosis is None:
         out.notes.append("Kurtosis needs at least 4 values.")
     return out
+
+
+def _lost_spread(lo: float, hi: float) -> str:
+    """Why a spread computed as 0 is not reported for values that differ (min < max): double precision lost it."""
+    if max(abs(lo), abs(hi)) < 1e-150:
+        why = "are so close to 0 that their squares underflow double-precision arithmetic (below about 1e-308)"
+    else:
+        why = (
+            "differ by less than double-precision arithmetic resolves at their size (about 16 significant "
+            "digits; whole numbers beyond 2^53 are rounded)"
+        )
+    return (
+        f"The values {why}: the standard deviation comes out as 0 although they are not all equal, so the "
+        "spread, the interval for the mean and the shape are not reported; quantiles, minimum and maximum stand."
+    )
 
 
 def _finite(value: float | None) -> float | None:

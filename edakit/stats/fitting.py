@@ -223,6 +223,12 @@ def fit_distributions(
             "not computable: its log-likelihood is not a finite number (the values lie beyond what floating point "
             "holds for this family's density)"
         )
+    for f in [f for f in out.fits if not all(math.isfinite(v) for v in f.params.values())]:
+        out.fits.remove(f)  # e.g. a rate 1/scale of values near 1e-308: beyond floating point, never shown as inf
+        out.skipped[f.family] = (
+            "not computable: a fitted parameter is not a finite number (the values lie beyond what floating point "
+            "holds for this family)"
+        )
     if not out.fits:
         out.kind, out.skip_reason = "", "no family's log-likelihood is a finite number for these values"
         return out
@@ -549,11 +555,14 @@ def qq_points(values: np.ndarray, fit: FamilyFit) -> dict[str, Any]:
     n = values.size
     keep = qq_indices(n)
     theoretical = fit.distribution().ppf(ppoints(n, keep))
+    beyond = ~np.isfinite(theoretical)  # the fitted quantile overflows (a fit to values near 1.8e308)
+    keep, theoretical = keep[~beyond], theoretical[~beyond]
     return {
         "theoretical": [float(v) for v in theoretical],
         "sample": values[keep].tolist(),
         "n": int(n),
         "shown": int(keep.size),
+        "beyond_float": int(beyond.sum()),
         "slope": 1.0,
         "intercept": 0.0,
         "family": fit.family,

@@ -1,0 +1,153 @@
+"""Extreme-valued columns never sink a section: a table of odd columns (values near ±1.8e308 whose sums overflow,
+subnormals whose squares underflow, integers beyond 2^53, 1e15 + tiny variation, inf/-inf/NaN written in the CSV,
+constants, one value, all missing, negative zero, dates at the calendar's ends) gives a report in which every section
+renders, no chart fails to draw, and each odd column gets a note saying in words what was not computed and why,
+never an overflowed number. The references are numpy on the raw values and exact integer arithmetic."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+
+import edakit
+
+N = 40
+BIGINT = [2**62 + 3 * i for i in range(N)]
+
+
+def extreme_table() -> pl.DataFrame:
+    rng = np.random.default_rng(1)
+    i = np.arange(N)
+    inftext = [["inf", "-inf", "NaN"][k % 3] if k % 4 == 0 else repr(float(rng.normal())) for k in range(N)]
+    dates = [dt.date(1, 1, 1) + dt.timedelta(days=int(d)) for d in rng.integers(0, 3_000_000, size=N)]
+    dates[0], dates[1] = dt.date(1, 1, 1), dt.date(9999, 12, 31)
+    return pl.DataFrame(
+        {
+            "x": rng.normal(size=N),
+            "huge": np.where(i % 5 == 0, 1e308, rng.normal(size=N)),
+            "neghuge": np.where(i % 7 == 0, -1e308, rng.normal(size=N)),
+            "subnormal": rng.uniform(size=N) * 1e-308,
+            "nearmax": np.finfo(float).max * rng.uniform(0.5, 1.0, size=N),
+            "const": np.full(N, 3.5),
+            "onevalue": pl.Series([1.25] + [None] * (N - 1), dtype=pl.Float64),
+            "allmissing": pl.Series([None] * N, dtype=pl.Float64),
+            "bigint": pl.Series(BIGINT, dtype=pl.Int64),
+            "inftext": inftext,
+            "binary": (i % 2).astype(np.int64),
+            "cancel": 1e15 + rng.uniform(size=N) * 0.5,
+            "negzero": np.where(i % 2 == 0, -0.0, 0.0),
+            "y": rng.normal(size=N) * 3 + 1,
+            "farDates": dates,
+        }
+    )
+
+
+def page_text(page: str) -> str:
+    page = re.sub(r"<(style|script|svg)\b.*?</\1>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page)))
+
+
+@pytest.fixture(scope="module")
+def csv_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("extremes") / "extremes.csv"
+    extreme_table().write_csv(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def cli_page(csv_path: Path) -> str:
+    out = csv_path.with_suffix(".html")
+    done = subprocess.run(
+        [sys.executable, "-m", "edakit", "report", str(csv_path), "-o", str(out)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return out.read_text()
+
+
+@pytest.fixture(scope="module")
+def api_report(csv_path: Path) -> edakit.Report:
+    return edakit.report(pl.read_csv(csv_path))
+
+
+def _no_failure(page: str) -> None:
+    text = page_text(page)
+    assert "could not" not in text.lower(), re.findall(r".{200}could not.{200}", text, flags=re.I)[:3]
+    for section in ("Correlations", "Principal components", "Distributions"):
+        assert section in text
+
+
+def test_every_section_renders_from_the_cli(cli_page: str) -> None:
+    _no_failure(cli_page)
+
+
+def test_every_section_renders_from_a_polars_frame(api_report: edakit.Report) -> None:
+    _no_failure(api_report.to_html())
+
+
+def test_overflowing_columns_say_so_and_show_no_mean(api_report: edakit.Report) -> None:
+    for name in ("huge", "neghuge", "nearmax"):
+        col = api_report.column(name)
+        d = col.numeric
+        assert d.mean is None and d.sd is None and d.mean_ci is None, name
+        assert any("too large for double-precision" in n for n in d.notes), name
+        values = np.asarray(extreme_table()[name].to_numpy(), dtype=float)
+        ordered = np.sort(values)  # type-7 median of 40 values: the mean of the 20th and 21st, halved first
+        assert d.median == ordered[19] / 2 + ordered[20] / 2 and d.min == ordered[0] and d.max == ordered[-1]
+        assert f"{name} has 40 values from" in col.summary and "no numeric values" not in col.summary
+
+
+def test_spread_lost_to_precision_is_not_reported_as_zero(api_report: edakit.Report) -> None:
+    sub = api_report.column("subnormal").numeric
+    assert sub.sd is None and sub.mean_ci is None and any("underflow" in n for n in sub.notes)
+    big = api_report.column("bigint").numeric
+    assert big.sd is None and big.mean_ci is None and any("2^53" in n for n in big.notes)
+    assert (big.min, big.max) == (min(BIGINT), max(BIGINT))  # exact integers, not their nearest floats
+    assert "Every value is the same" not in " ".join(sub.notes + big.notes)
+
+
+def test_cancellation_keeps_the_spread_of_the_raw_values(api_report: edakit.Report) -> None:
+    values = extreme_table()["cancel"].to_list()
+    d = api_report.column("cancel").numeric
+    assert d.sd == pytest.approx(statistics.stdev(values), rel=1e-9)  # exact rational arithmetic on the floats
+
+
+def test_correlations_name_the_overflowing_column(api_report: edakit.Report) -> None:
+    pairs = {(p.x, p.y): p for p in api_report.correlations.pairs}
+    r = pairs[("x", "huge")].result
+    assert r.estimate is None
+    assert r.notes == [
+        "Not computable: the values of huge are too large for double-precision arithmetic: their sums of squares "
+        "overflow (beyond about 1.8e308), so this association cannot be measured."
+    ]
+    assert pairs[("x", "y")].result.estimate == pytest.approx(
+        np.corrcoef(extreme_table()["x"].to_numpy(), extreme_table()["y"].to_numpy())[0, 1], abs=1e-12
+    )
+
+
+def test_pca_leaves_out_the_overflowing_columns(api_report: edakit.Report) -> None:
+    assert api_report.pca is not None
+    assert not {"huge", "neghuge", "nearmax"} & set(api_report.pca.columns)
+
+
+def test_bootstrap_of_an_overflowing_column_is_a_note(api_report: edakit.Report) -> None:
+    fits = {c.column: c for c in api_report.distributions}
+    boot = fits["huge"].bootstrap
+    assert boot.mean is None and boot.mean_boot_ci is None and boot.histogram == {}
+    assert any("too large for double-precision" in n for n in boot.notes)
+
+
+def test_histogram_edges_of_integers_closer_than_floats() -> None:
+    from edakit.engine.histogram import histogram_edges
+
+    lo, hi = 2**62, 2**62 + 117  # 117 apart, but floats are 1,024 apart at 2^62: one value as a float
+    edges = histogram_edges(lo, hi, 40, lo + 29, hi - 29, integer=True)
+    assert len(edges) == 2 and edges[0] < float(lo) and edges[1] > float(hi)
