@@ -151,3 +151,34 @@ def test_histogram_edges_of_integers_closer_than_floats() -> None:
     lo, hi = 2**62, 2**62 + 117  # 117 apart, but floats are 1,024 apart at 2^62: one value as a float
     edges = histogram_edges(lo, hi, 40, lo + 29, hi - 29, integer=True)
     assert len(edges) == 2 and edges[0] < float(lo) and edges[1] > float(hi)
+
+
+def test_a_frame_of_infinities_and_the_largest_integers() -> None:
+    """A column of +inf only (one stored value), unsigned 64-bit integers beyond 2^63 and the largest Int64s,
+    datetimes at the calendar's ends: the report renders, and the mode reads "inf" as stored."""
+    n = 30
+    df = pl.DataFrame(
+        {
+            "f": [float("inf"), float("-inf"), float("nan")] + [float(v) for v in range(n - 3)],
+            "ts": [dt.datetime(1, 1, 1), dt.datetime(9999, 12, 31, 23, 59, 59)]
+            + [dt.datetime(2000, 1, 1) + dt.timedelta(days=i) for i in range(n - 2)],
+            "allinf": [float("inf")] * n,
+            "bigu": pl.Series([2**63 + i for i in range(n)], dtype=pl.UInt64),
+            "i64max": pl.Series([2**63 - 1 - i for i in range(n)], dtype=pl.Int64),
+            "y": [float(v * v) for v in range(n)],
+        }
+    )
+    rep = edakit.report(df)
+    _no_failure(rep.to_html())
+    f = rep.column("f").numeric
+    assert (f.n, f.non_finite, f.mean) == (27, 3, 13.0)  # 0 … 26: the infinities and NaN are missing
+    for name, values in (("bigu", [2**63 + i for i in range(n)]), ("i64max", [2**63 - 1 - i for i in range(n)])):
+        d = rep.column(name).numeric
+        assert (d.min, d.max) == (min(values), max(values)) and d.sd is None and d.mean_ci is None
+    assert "The most common value: inf" in page_text(rep.to_html())
+
+
+def test_columns_whose_spread_is_lost_are_left_out_with_the_reason(cli_page: str) -> None:
+    text = page_text(cli_page)
+    assert "2 columns left out (their spread is lost in double-precision arithmetic, as their columns say): " in text
+    assert "Left out (their spread is lost in double-precision arithmetic): subnormal, bigint." in text

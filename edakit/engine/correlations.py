@@ -140,6 +140,7 @@ def plan_columns(ctx: Any) -> Plan:
     numeric: list[tuple[int, int, str]] = []
     categorical: list[tuple[int, int, str]] = []
     flat: list[str] = []
+    lost: list[str] = []
     many_levels: list[str] = []
     other: dict[str, list[str]] = {}
     for i, col in enumerate(ctx.schema.columns):
@@ -148,7 +149,9 @@ def plan_columns(ctx: Any) -> Plan:
             other.setdefault("could not be summarised", []).append(col.name)
         elif col.role == "numeric":
             count, var = s.numeric.get("count") or 0, s.numeric.get("var")
-            if count < 3 or not var:
+            if count >= 3 and var == 0 and s.numeric.get("min") != s.numeric.get("max"):
+                lost.append(col.name)  # values that differ, but not in double precision (2^53 + k, 1e-309)
+            elif count < 3 or not var:
                 flat.append(col.name)
             else:
                 numeric.append((-count, i, col.name))
@@ -164,6 +167,8 @@ def plan_columns(ctx: Any) -> Plan:
     left_out = [LeftOut(names, why) for why, names in other.items()]
     if flat:
         left_out.append(LeftOut(flat, "fewer than 3 values or no spread: nothing to correlate"))
+    if lost:
+        left_out.append(LeftOut(lost, "their spread is lost in double-precision arithmetic, as their columns say"))
     if many_levels:
         left_out.append(LeftOut(many_levels, f"more than {MAX_LEVELS} categories"))
     chosen_numeric = _cap(numeric, MAX_NUMERIC, "numeric", left_out)

@@ -381,6 +381,8 @@ def numeric_paragraph(c: NumericComparison, a: ComparisonAnalysis) -> str:
             if g.ci
             else " (one value)"
             if g.n < 2
+            else " (not computable: the values' sum overflows double-precision arithmetic)"
+            if g.mean is None or not math.isfinite(g.mean)
             else " (constant: its interval cannot be estimated)"
         )
         for g in c.groups

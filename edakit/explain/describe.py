@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from edakit._format import count_of, verb
 from edakit.explain import register
 from edakit.explain.facts import Explained
@@ -72,9 +74,10 @@ def numeric_facts(d: Describe, rows: int) -> list[Explained]:
             ),
         ),
     ]
-    if d.mean is None:
+    if d.min is None:
         return facts
-    if d.mean_ci is not None and d.sd is not None and d.sem is not None:
+    # no mean when the sum overflowed (the note says why): the order statistics below stand
+    if d.mean is not None and d.mean_ci is not None and d.sd is not None and d.sem is not None:
         lo, hi = d.mean_ci
         mean_text = (
             f"The average of the {fmt_num(d.n)} values is {fmt_num(d.mean)}, with a {level} confidence interval "
@@ -113,12 +116,17 @@ def numeric_facts(d: Describe, rows: int) -> list[Explained]:
                 "squared units; the standard deviation is easier to read.",
             )
         )
-    else:
+    elif d.mean is not None:
         facts.append(
             Explained(
                 "mean",
                 d.mean,
-                explanation=f"The average is {fmt_num(d.mean)}. A single value gives no spread and no interval.",
+                explanation=f"The average is {fmt_num(d.mean)}. "
+                + (
+                    "A single value gives no spread and no interval."
+                    if d.n < 2
+                    else "Its interval is not given: double precision lost the values' spread (see the note)."
+                ),
             )
         )
     facts += [
@@ -132,8 +140,9 @@ def numeric_facts(d: Describe, rows: int) -> list[Explained]:
         Explained(
             "median",
             d.median,
-            explanation=f"Half the values are at or below {fmt_num(d.median)} and half at or above. Unlike the mean "
-            f"({fmt_num(d.mean)}) it is not pulled by extreme values.",
+            explanation=f"Half the values are at or below {fmt_num(d.median)} and half at or above. Unlike the mean"
+            + (f" ({fmt_num(d.mean)})" if d.mean is not None else "")
+            + " it is not pulled by extreme values.",
         ),
         Explained(
             "third quartile (Q3)",
@@ -180,7 +189,10 @@ def numeric_facts(d: Describe, rows: int) -> list[Explained]:
     ]
     if d.outliers is not None:
         fences = "(Tukey's fences: 1.5 × IQR beyond the quartiles)"
-        lo, hi = fmt_num(d.fence_low), fmt_num(d.fence_high)
+        lo, hi = (
+            fmt_num(f) if f is None or math.isfinite(f) else f"{'−' if f < 0 else ''}1.8e308, the float limit"
+            for f in (d.fence_low, d.fence_high)
+        )  # a fence beyond the largest double: its arithmetic overflowed, so the limit is named instead of inf
         facts.append(
             Explained(
                 "outliers (Tukey)",

@@ -73,7 +73,7 @@ def value_text(value: Any) -> str:
     """A column value for a sentence or table cell."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
+    if isinstance(value, float) and abs(value) < 1e15 and value == int(value):  # inf and NaN: as stored
         return str(int(value))
     return str(value)  # as stored: a mode is a value of the column (a year 2009 stays 2009)
 
@@ -152,7 +152,7 @@ def _fact_value(mode: ModeSummary) -> Any:
     tied whole numbers and labels are listed; tied fractional numbers show the first (the sentence lists all)."""
     if not mode.meaningful:
         return mode_value(mode)
-    plain = [v for v in mode.values if not isinstance(v, float) or v == int(v)]
+    plain = [v for v in mode.values if not isinstance(v, float) or (math.isfinite(v) and v == int(v))]
     if mode.ties == 1 and len(mode.values) == 1:
         value = mode.values[0]
         return value if isinstance(value, (int, float)) and not isinstance(value, bool) else value_text(value)
@@ -160,7 +160,7 @@ def _fact_value(mode: ModeSummary) -> Any:
 
 
 def _exact(value: Any) -> str:
-    if isinstance(value, float) and value == int(value) and abs(value) < 1e15:
+    if isinstance(value, float) and abs(value) < 1e15 and value == int(value):  # inf and NaN: as stored
         return f"{int(value):,}"
     return f"{value:,}" if isinstance(value, (int, float)) else str(value)
 

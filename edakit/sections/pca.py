@@ -72,14 +72,16 @@ def choose_columns(ctx: AnalysisContext) -> tuple[list[str], list[str]]:
     """Numeric columns with spread and at most half missing, at most MAX_COLUMNS (most present values first)."""
     skipped = {c.name for c in ctx.columns if getattr(c, "skipped", None)}
     rows = ctx.summary.rows
-    candidates, flat, sparse, huge = [], [], [], []
+    candidates, flat, sparse, huge, lost = [], [], [], [], []
     sample_cols = set(getattr(ctx.summary.sample, "columns", []))
     for i, col in enumerate(ctx.schema.columns):
         if col.role != "numeric" or col.name in skipped or col.name not in sample_cols:
             continue
         s = ctx.summary.columns[col.name].numeric
         count = int(s.get("count") or 0)
-        if count < 3 or not s.get("var"):
+        if count >= 3 and s.get("var") == 0 and s.get("min") != s.get("max"):
+            lost.append(col.name)  # values that differ, but not in double precision (2^53 + k, 1e-309)
+        elif count < 3 or not s.get("var"):
             flat.append(col.name)
         elif not math.isfinite(s["var"]):  # values near ±1.8e308: their squares overflow, so they cannot be scaled
             huge.append(col.name)
@@ -90,6 +92,8 @@ def choose_columns(ctx: AnalysisContext) -> tuple[list[str], list[str]]:
     notes = []
     if flat:
         notes.append(f"Left out (fewer than 3 values or no spread): {', '.join(flat)}.")
+    if lost:
+        notes.append(f"Left out (their spread is lost in double-precision arithmetic): {', '.join(lost)}.")
     if huge:
         notes.append(
             f"Left out (values too large for double-precision arithmetic: their variance overflows): {', '.join(huge)}."

@@ -51,7 +51,7 @@ class BoxStats:
     q25: float
     median: float
     q75: float
-    mean: float
+    mean: float | None
     whisker_low: float | None  # None when no value lies inside the fences
     whisker_high: float | None
     fence_low: float | None
@@ -88,11 +88,13 @@ def box_statistics(
     q1, med, q3 = (float(x) for x in np.quantile(v, [0.25, 0.5, 0.75]))
     low, high = (q1 - 1.5 * (q3 - q1), q3 + 1.5 * (q3 - q1)) if fences is None else fences
     inside = v[(v >= (low if low is not None else -np.inf)) & (v <= (high if high is not None else np.inf))]
+    with np.errstate(over="ignore"):  # values near ±1.8e308: the sum overflows, and the box has no mean
+        mean = float(v.mean())
     return BoxStats(
         q25=q1,
         median=med,
         q75=q3,
-        mean=float(v.mean()),
+        mean=mean if np.isfinite(mean) else None,
         whisker_low=float(inside.min()) if inside.size else None,
         whisker_high=float(inside.max()) if inside.size else None,
         fence_low=low,

@@ -116,9 +116,12 @@ def analyse(
     def fit_and_bootstrap(name: str) -> tuple[DistributionFit, BootstrapResult]:
         x = _as_array(values[name])
         is_count = None if counts is None else name in counts
-        fit = fit_distributions(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, counts=is_count)
-        drawn = (resampled or {}).get(name)
-        boot = bootstrap_center(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, resampled=drawn)
+        # values near the float limits overflow in the fits and the bootstrap: each result says so in a note, so
+        # numpy's warnings (scipy's too) would only print on the terminal (errstate is per thread)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            fit = fit_distributions(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, counts=is_count)
+            drawn = (resampled or {}).get(name)
+            boot = bootstrap_center(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, resampled=drawn)
         return fit, boot
 
     out = DistributionAnalysis(
