@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import math
 import re
 import statistics
 import subprocess
@@ -182,3 +183,13 @@ def test_columns_whose_spread_is_lost_are_left_out_with_the_reason(cli_page: str
     text = page_text(cli_page)
     assert "2 columns left out (their spread is lost in double-precision arithmetic, as their columns say): " in text
     assert "Left out (their spread is lost in double-precision arithmetic): subnormal, bigint." in text
+
+
+def test_distributions_of_integers_beyond_two_to_the_53(api_report: edakit.Report) -> None:
+    """bigint's 40 distinct values are one float: no fit and no bootstrap, said so, not "every value is the same"."""
+    fits = {c.column: c for c in api_report.distributions}
+    assert fits["bigint"].fit.skip_reason.startswith("its values differ by less than double-precision arithmetic")
+    assert fits["bigint"].bootstrap.notes[0].startswith("Its values differ by less than double-precision")
+    assert fits["subnormal"].fit.best is None or all(
+        math.isfinite(v) for f in fits["subnormal"].fit.fits for v in f.params.values()
+    )  # no rate = 1/scale = inf for values near 1e-308

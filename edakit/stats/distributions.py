@@ -86,6 +86,17 @@ class DistributionAnalysis:
         return "\n".join(lines) + ">"
 
 
+LOST_SPREAD = (
+    "its values differ by less than double-precision arithmetic resolves at their size (whole numbers beyond 2^53 "
+    "are rounded), so as floating-point numbers they are all the same"
+)
+
+
+def _distinct(column: Any) -> int:
+    """Distinct non-missing values as stored (a polars Series keeps 64-bit integers exact), before any float cast."""
+    return int(column.drop_nulls().n_unique()) if hasattr(column, "n_unique") else len(set(np.asarray(column).tolist()))
+
+
 def _as_array(column: Any) -> np.ndarray:
     """A polars Series (or any array-like) as float64 numpy values."""
     return np.asarray(column.cast(float).to_numpy() if hasattr(column, "cast") else column, dtype=float)
@@ -122,6 +133,9 @@ def analyse(
             fit = fit_distributions(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, counts=is_count)
             drawn = (resampled or {}).get(name)
             boot = bootstrap_center(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, resampled=drawn)
+        if x.size and np.all(x == x[0]) and _distinct(values[name]) > 1:  # e.g. 2^62 + k: one float for all
+            fit.skip_reason = f"{LOST_SPREAD}: there is no distribution to fit"
+            boot.notes = [f"{LOST_SPREAD[0].upper()}{LOST_SPREAD[1:]}: there is nothing to bootstrap."]
         return fit, boot
 
     out = DistributionAnalysis(

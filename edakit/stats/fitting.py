@@ -178,7 +178,7 @@ def fit_distributions(
     if levels.size == 2:
         if not (levels[0] == 0 and levels[1] == 1):
             out.skip_reason = (
-                f"only two distinct values ({_num(levels[0])} and {_num(levels[1])}); their shares say everything "
+                f"only two distinct values ({_two(levels[0], levels[1])}); their shares say everything "
                 "a distribution could"
             )
             return out
@@ -568,6 +568,12 @@ def qq_points(values: np.ndarray, fit: FamilyFit) -> dict[str, Any]:
         "family": fit.family,
         "x_label": f"fitted {fit.family} quantiles",
     }
+
+
+def _two(a: float, b: float) -> str:
+    """'a and b', with every digit when rounding would print them alike (1e15 and 1e15 + 0.125)."""
+    left, right = _num(a), _num(b)
+    return f"{left} and {right}" if left != right else f"{float(a)!r} and {float(b)!r}"
 
 
 def _num(value: float) -> str:
