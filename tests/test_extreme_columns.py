@@ -207,3 +207,9 @@ def test_variance_about_the_exact_mean_on_the_engine_path(tmp_path: Path) -> Non
     for source in (df, str(path)):
         d = edakit.report(source).column("v").numeric
         assert d.sd == pytest.approx(exact, rel=1e-12)
+
+
+def test_a_tie_in_normalised_entropy_is_not_a_range(cli_page: str) -> None:
+    """nearmax and bigint have 40 distinct values in 40 rows: log2(40) / log2(40) = 1 for both."""
+    text = page_text(cli_page)
+    assert "Normalised entropy is 1 in every column measured." in text and "runs from 1 (" not in text

@@ -163,10 +163,13 @@ def section_summary(overview: list[tuple[DistributionFit, BootstrapResult]], ent
     elif computed:
         low = min(computed, key=lambda c: c.entropy.normalized)
         high = max(computed, key=lambda c: c.entropy.normalized)
-        parts.append(
-            f"Normalised entropy runs from {fmt_num(low.entropy.normalized, 3)} ({low.name}, the most concentrated) "
-            f"to {fmt_num(high.entropy.normalized, 3)} ({high.name}, the most even)."
-        )
+        if low.entropy.normalized == high.entropy.normalized:  # a tie (every level equally common in each)
+            parts.append(f"Normalised entropy is {fmt_num(low.entropy.normalized, 3)} in every column measured.")
+        else:
+            parts.append(
+                f"Normalised entropy runs from {fmt_num(low.entropy.normalized, 3)} ({low.name}, the most "
+                f"concentrated) to {fmt_num(high.entropy.normalized, 3)} ({high.name}, the most even)."
+            )
     return " ".join(parts)
 
 
