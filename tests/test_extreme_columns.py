@@ -213,3 +213,30 @@ def test_a_tie_in_normalised_entropy_is_not_a_range(cli_page: str) -> None:
     """nearmax and bigint have 40 distinct values in 40 rows: log2(40) / log2(40) = 1 for both."""
     text = page_text(cli_page)
     assert "Normalised entropy is 1 in every column measured." in text and "runs from 1 (" not in text
+
+
+def test_duckdb_reads_the_table_without_losing_the_report(csv_path: Path) -> None:
+    """DuckDB raises "SKEW is out of range!" on huge's skewness, which took the whole profile down: the shape of
+    that column alone is dropped; x's skewness is the one numpy gives, and cancel's sd the exact one."""
+    rep = edakit.report(str(csv_path), engine="duckdb")
+    _no_failure(rep.to_html())
+    raw = pl.read_csv(csv_path)
+    x = raw["x"].to_numpy()
+    g1 = np.mean((x - x.mean()) ** 3) / np.mean((x - x.mean()) ** 2) ** 1.5
+    assert rep.column("x").numeric.skewness == pytest.approx(g1 * math.sqrt(N * (N - 1)) / (N - 2), rel=1e-9)
+    assert rep.column("huge").numeric.skewness is None
+    assert rep.column("cancel").numeric.sd == pytest.approx(statistics.stdev(raw["cancel"].to_list()), rel=1e-12)
+
+
+def test_a_kurtosis_that_overflows_is_said_so() -> None:
+    """Deviations near 1e100: cubes are finite (1e300), fourth powers are not (1e400 > 1.8e308)."""
+    values = [1e100, 2e100, 3e100, 5e100, 1e100]
+    d = edakit.stats.describe(values)
+    m = np.mean(values)
+    dev = [v / 1e100 - m / 1e100 for v in values]  # scaled, so nothing overflows: the reference G1
+    g1 = np.mean(np.power(dev, 3)) / np.mean(np.power(dev, 2)) ** 1.5
+    assert d.skewness == pytest.approx(g1 * math.sqrt(5 * 4) / 3, rel=1e-9) and d.kurtosis is None
+    assert d.notes == [
+        "The kurtosis is not reported: the values' fourth powers overflow double-precision arithmetic (beyond "
+        "about 1.8e308)."
+    ]

@@ -508,8 +508,14 @@ def _numeric_pass(
         if floats:  # values that are not whole (0 for integer columns): histogram edges at half-integers if none
             exprs.append(count_if(nw.col(*floats) % 1 != 0).name.suffix("_fractional"))
         # the same sums every run: rows in polars' memory by its in-memory engine (`collect_in_order`)
-        df = collect_in_order(view.select(exprs), in_memory)
-        row = dict(zip(df.columns, df.row(0), strict=True))
+        try:
+            df = collect_in_order(view.select(exprs), in_memory)
+            row = dict(zip(df.columns, df.row(0), strict=True))
+        except Exception as exc:  # DuckDB refuses a shape that overflows: "SKEW is out of range!"
+            if "out of range" not in str(exc).lower():
+                raise
+            kept = [e.name.suffix(f"_{stat}") for stat, e in stats.items() if stat not in ("skew", "kurt")]
+            row = _shape_apart(view, keys, kept + exprs[len(stats) :], in_memory)
         for i, name in enumerate(names):
             if name not in tables:
                 key = _key(i)
@@ -519,6 +525,24 @@ def _numeric_pass(
             out[name] = tabulated.summary(tables[name], QUANTILES)
         out[name]["non_finite"] = rows - counts[name]["missing"] - out[name]["count"]  # NaN and ±inf
     return out
+
+
+def _shape_apart(view: nw.LazyFrame, keys: list[str], kept: list[nw.Expr], in_memory: bool) -> dict[str, Any]:
+    """The numeric pass's `kept` aggregates (all but skewness and kurtosis), then those two of each column alone:
+    a column whose shape overflows (values near 1e100 and beyond: their fourth powers exceed 1.8e308) gets None,
+    the others theirs."""
+    df = collect_in_order(view.select(kept), in_memory)
+    row = dict(zip(df.columns, df.row(0), strict=True))
+    for key in keys:
+        x = nw.col(key)
+        try:
+            one = view.select(x.skew().alias(f"{key}_skew"), x.kurtosis().alias(f"{key}_kurt")).collect().row(0)
+            row[f"{key}_skew"], row[f"{key}_kurt"] = one
+        except Exception as exc:  # that column's shape is out of the engine's range: not reported
+            if "out of range" not in str(exc).lower():
+                raise
+            row[f"{key}_skew"] = row[f"{key}_kurt"] = None
+    return row
 
 
 def _spread_pass(

@@ -164,10 +164,19 @@ def describe_aggregates(agg: dict[str, Any], missing: int, conf_level: float = 0
         return out
     out.skewness = _finite(sample_skewness(agg["skew"], n))
     out.kurtosis = _finite(sample_excess_kurtosis(agg["kurt"], n))
+    overflow = "overflow double-precision arithmetic (beyond about 1.8e308)"
     if out.skewness is None:
-        out.notes.append("Skewness needs at least 3 values and kurtosis at least 4.")
+        out.notes.append(
+            "Skewness needs at least 3 values and kurtosis at least 4."
+            if n < 3
+            else f"The skewness and kurtosis are not reported: the values' cubes or fourth powers {overflow}."
+        )
     elif out.kurtosis is None:
-        out.notes.append("Kurtosis needs at least 4 values.")
+        out.notes.append(
+            "Kurtosis needs at least 4 values."
+            if n < 4
+            else f"The kurtosis is not reported: the values' fourth powers {overflow}."
+        )
     return out
 
 
