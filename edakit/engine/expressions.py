@@ -73,3 +73,35 @@ def collect_in_order(query: nw.LazyFrame, in_memory: bool) -> nw.DataFrame:
     if in_memory and type(query.to_native()).__module__.startswith("polars"):
         return query.collect(engine="in-memory")
     return query.collect()
+
+
+SHAPE = {"skew": lambda x: x.skew(), "kurt": lambda x: x.kurtosis()}
+
+
+def aggregate_row(
+    view: nw.LazyFrame, stats: dict[str, nw.Expr], extra: list[nw.Expr], keys: list[str], in_memory: bool
+) -> dict[str, Any]:
+    """One row of `stats` (expressions over the columns `keys`, each output suffixed `_<stat>`) and `extra`.
+
+    DuckDB refuses a skewness or kurtosis that overflows ("SKEW is out of range!", values near 1e100 and beyond:
+    fourth powers exceed 1.8e308), which would fail the whole query: then the rest is collected without them and
+    each column's shape alone, None for the column whose shape is out of range."""
+    exprs = [e.name.suffix(f"_{stat}") for stat, e in stats.items()] + extra
+    try:
+        df = collect_in_order(view.select(exprs), in_memory)
+        return dict(zip(df.columns, df.row(0), strict=True))
+    except Exception as exc:  # noqa: BLE001 - engines raise their own types; only "out of range" is handled
+        if "out of range" not in str(exc).lower():
+            raise
+    kept = [e.name.suffix(f"_{stat}") for stat, e in stats.items() if stat not in SHAPE] + extra
+    df = collect_in_order(view.select(kept), in_memory)
+    row = dict(zip(df.columns, df.row(0), strict=True))
+    for key in keys:
+        try:
+            one = view.select(*(f(nw.col(key)).alias(f"{key}_{stat}") for stat, f in SHAPE.items())).collect()
+            row.update(zip(one.columns, one.row(0), strict=True))
+        except Exception as exc:  # noqa: BLE001 - as above: this column's shape is out of the engine's range
+            if "out of range" not in str(exc).lower():
+                raise
+            row.update({f"{key}_{stat}": None for stat in SHAPE})
+    return row

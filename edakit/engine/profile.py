@@ -26,6 +26,7 @@ import narwhals.stable.v2 as nw
 from edakit.engine import histogram, tabulated
 from edakit.engine.convert import apply_conversions, converted_once
 from edakit.engine.expressions import (
+    aggregate_row,
     chunks,
     collect_aggregates,
     collect_in_order,
@@ -504,18 +505,10 @@ def _numeric_pass(
             "sum": x.sum(),
             **{q: x.quantile(p, interpolation="linear") for q, p in QUANTILES.items()},
         }
-        exprs = [e.name.suffix(f"_{stat}") for stat, e in stats.items()]
-        if floats:  # values that are not whole (0 for integer columns): histogram edges at half-integers if none
-            exprs.append(count_if(nw.col(*floats) % 1 != 0).name.suffix("_fractional"))
-        # the same sums every run: rows in polars' memory by its in-memory engine (`collect_in_order`)
-        try:
-            df = collect_in_order(view.select(exprs), in_memory)
-            row = dict(zip(df.columns, df.row(0), strict=True))
-        except Exception as exc:  # DuckDB refuses a shape that overflows: "SKEW is out of range!"
-            if "out of range" not in str(exc).lower():
-                raise
-            kept = [e.name.suffix(f"_{stat}") for stat, e in stats.items() if stat not in ("skew", "kurt")]
-            row = _shape_apart(view, keys, kept + exprs[len(stats) :], in_memory)
+        extra = [count_if(nw.col(*floats) % 1 != 0).name.suffix("_fractional")] if floats else []
+        # (values that are not whole, 0 for integer columns: histogram edges at half-integers if none); the same
+        # sums every run: rows in polars' memory by its in-memory engine (`collect_in_order`)
+        row = aggregate_row(view, stats, extra, keys, in_memory)
         for i, name in enumerate(names):
             if name not in tables:
                 key = _key(i)
@@ -525,24 +518,6 @@ def _numeric_pass(
             out[name] = tabulated.summary(tables[name], QUANTILES)
         out[name]["non_finite"] = rows - counts[name]["missing"] - out[name]["count"]  # NaN and ±inf
     return out
-
-
-def _shape_apart(view: nw.LazyFrame, keys: list[str], kept: list[nw.Expr], in_memory: bool) -> dict[str, Any]:
-    """The numeric pass's `kept` aggregates (all but skewness and kurtosis), then those two of each column alone:
-    a column whose shape overflows (values near 1e100 and beyond: their fourth powers exceed 1.8e308) gets None,
-    the others theirs."""
-    df = collect_in_order(view.select(kept), in_memory)
-    row = dict(zip(df.columns, df.row(0), strict=True))
-    for key in keys:
-        x = nw.col(key)
-        try:
-            one = view.select(x.skew().alias(f"{key}_skew"), x.kurtosis().alias(f"{key}_kurt")).collect().row(0)
-            row[f"{key}_skew"], row[f"{key}_kurt"] = one
-        except Exception as exc:  # that column's shape is out of the engine's range: not reported
-            if "out of range" not in str(exc).lower():
-                raise
-            row[f"{key}_skew"] = row[f"{key}_kurt"] = None
-    return row
 
 
 def _spread_pass(
@@ -582,8 +557,10 @@ def _spread_pass(
         if name in charted:
             exprs += histogram.whisker_exprs(x, s, f"{i}")
     row = {}
-    if exprs:
-        df = collect_aggregates(view.select(exprs), len(exprs), in_memory)
+    if exprs:  # sums about the mean (`tabulated.far_from_zero`) the same every run: `collect_in_order`
+        sums = any(s.get("var") is not None and tabulated.far_from_zero(s["mean"], s["var"]) for s in first.values())
+        query = view.select(exprs)
+        df = collect_in_order(query, in_memory) if sums else collect_aggregates(query, len(exprs), in_memory)
         row = dict(zip(df.columns, df.row(0), strict=True))
     charts = {}
     for i, name in active:
