@@ -240,3 +240,13 @@ def test_a_kurtosis_that_overflows_is_said_so() -> None:
         "The kurtosis is not reported: the values' fourth powers overflow double-precision arithmetic (beyond "
         "about 1.8e308)."
     ]
+
+
+def test_an_overflowing_target_is_compared_in_words(csv_path: Path) -> None:
+    """`--target huge`: Welch's t and Cohen's d are not computable (the group means overflow) and say so; the rank
+    test stands."""
+    rep = edakit.report(str(csv_path), target="huge")
+    text = page_text(rep.to_html())
+    _no_failure(rep.to_html())
+    assert "Welch's t test, gives no result here: Welch's t test is not computable" in text
+    assert "Cohen's d and its interval are not reported (not computable: " in text

@@ -288,7 +288,7 @@ def _alternative_sentence(c: Comparison, a: ComparisonAnalysis) -> str:
     if c.kind == "numeric":  # the rank test checks the primary test of means (which is primary when undefined)
         role = "The test of means" if c.primary.key in ("mann_whitney", "kruskal") else "The sensitivity analysis"
     if not alt.defined:
-        return f"{role}, {alt.name}, could not be computed: {' '.join(alt.notes) or 'it is undefined here.'}"
+        return f"{role}, {alt.name}, gives no result here: {' '.join(alt.notes) or 'it is undefined.'}"
     same = agreement(c, a.alpha) == "yes"
     est = ""
     if alt.estimate is not None and alt.estimate_name and math.isfinite(alt.estimate):

@@ -10,6 +10,8 @@ groups (`edakit.stats.comparisons` has those and runs the whole analysis).
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from edakit.engine.comparisons import ComparisonAggregates, CrossTable
@@ -139,6 +141,16 @@ def correlations(g: ComparisonAggregates, conf: float) -> tuple[list[Correlation
     out, skips = [], []
     for x in g.plan.numeric:
         m: PairMoments = g.pair_moments[x]
+        huge = [name for name, ss in ((x, m.sxx), (target, m.syy)) if not math.isfinite(ss)]
+        if huge or not math.isfinite(m.sxy):
+            skips.append(
+                Skip(
+                    x,
+                    f"Pearson's r is not computable: the values of {' and '.join(huge or [x, target])} "
+                    "are too large for double-precision arithmetic (their sums of squares overflow)",
+                )
+            )
+            continue
         try:
             r = pearson_from_moments(
                 m.n, m.sxx, m.syy, m.sxy, conf_level=conf, n_dropped=rows - m.n, x_name=x, y_name=target

@@ -275,7 +275,7 @@ def _two_group_tests(
     except EdakitError as exc:
         welch.notes.append(str(exc))
     except (ArithmeticError, ValueError) as exc:  # the interval's root search failed: keep the test, say so
-        welch.notes.append(f"Cohen's d and its interval could not be computed ({exc}).")
+        welch.notes.append(f"Cohen's d and its interval are not reported ({exc}).")
     xs, ys = sample.get(a, np.array([])), sample.get(b, np.array([]))
     mw = GroupTest(
         "mann_whitney",
