@@ -289,8 +289,8 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
         text_head = "".join(respace(io.StringIO(text_head, newline=None), spacing))
     layout = sniff_layout(text_head, info.delimiter, complete=len(raw_head) < SNIFF_BYTES)
     layout.spacing = spacing
-    seen = markers_in_head(text_head, info.delimiter, info.na_values, layout.complete)
-    header = _decide_header(options.header, text_head, info, layout)
+    seen = markers_in_head(layout, info.na_values)
+    header = _decide_header(options.header, info, layout)
     if options.engine != "polars":
         frame = read_csv_on(options.engine, path, info, header, layout, seen)
         describe_layout(info, layout)
@@ -303,11 +303,11 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
     return Table(frame=frame, source=info, in_memory=True)
 
 
-def _decide_header(header: bool | None, text_head: str, info: SourceInfo, layout: Layout) -> bool:
+def _decide_header(header: bool | None, info: SourceInfo, layout: Layout) -> bool:
     """The user's choice, else whether the sniffed head's first row holds names (said in the notes when not)."""
     if header is not None:
         return header
-    why = first_row_is_data(text_head, info.delimiter or ",", layout, info.na_values)
+    why = first_row_is_data(layout, info.na_values)
     if why is None:
         return True
     info.notes.append(
