@@ -10,6 +10,7 @@ the relative tolerances.
 
 from __future__ import annotations
 
+from fractions import Fraction
 from itertools import combinations
 
 import narwhals.stable.v2 as nw
@@ -223,3 +224,102 @@ def test_a_column_constant_within_a_level_has_no_spread_there(monkeypatch, chunk
     # the engine's sums (scanned files, DuckDB, Spark) take the same rule (`pairs.centred_moments`)
     engine_within = engine.group_pair_moments(nw.from_native(df.lazy()), "g", vals, [("x", "y")], shifts=shifts)
     assert engine_within[("x", "y")]["c"].syy == 0.0
+
+
+# ------------------------------------------------------------------ integer columns: exact sums, rounded once
+
+
+def integer_frame(n: int = 2_000, seed: int = 17) -> pl.DataFrame:
+    """Integer columns as flights has them (Int16 with gaps, two sharing their gaps, one with a large offset so
+    that float sums of the raw values would lose digits) and a group with a missing level."""
+    rng = np.random.default_rng(seed)
+    df = pl.DataFrame(
+        {
+            "a": rng.integers(-1300, 1300, n),
+            "b": rng.integers(0, 2400, n),
+            "c": rng.integers(30000, 32700, n),
+            "d": rng.integers(0, 60, n),
+            "g": rng.choice(["u", "v", "w"], n),
+        }
+    ).with_columns(pl.col("a", "b", "c", "d").cast(pl.Int16))
+    gaps = rng.random(n)
+    return df.with_columns(
+        pl.when(pl.Series(gaps < 0.03)).then(None).otherwise(pl.col("a")).alias("a"),
+        pl.when(pl.Series(gaps < 0.03)).then(None).otherwise(pl.col("b")).alias("b"),  # a's gaps
+        pl.when(pl.Series(rng.random(n) < 0.05)).then(None).otherwise(pl.col("c")).alias("c"),
+        pl.when(pl.int_range(pl.len()) % 29 == 0).then(None).otherwise(pl.col("g")).alias("g"),
+    )
+
+
+def exact(df: pl.DataFrame, a: str, b: str) -> tuple[int, float, float, float, float, float]:
+    """n, x̄, ȳ, Sxx, Syy, Sxy of the rows where both are present, in exact rational arithmetic on the raw
+    integers (Python), each rounded once to a float: the correctly rounded values."""
+    rows = [(x, y) for x, y in zip(df[a].to_list(), df[b].to_list(), strict=True) if x is not None and y is not None]
+    n = len(rows)
+    mx, my = Fraction(sum(x for x, _ in rows), n), Fraction(sum(y for _, y in rows), n)
+    sxx = sum((x - mx) ** 2 for x, _ in rows)
+    syy = sum((y - my) ** 2 for _, y in rows)
+    sxy = sum((x - mx) * (y - my) for x, y in rows)
+    return n, float(mx), float(my), float(sxx), float(syy), float(sxy)
+
+
+@pytest.mark.parametrize("chunk", [101, 131_072])
+def test_integer_columns_give_the_exact_moments_rounded_once(monkeypatch, chunk):
+    """With each integer column's largest |value| (`bounds`), the pass sums the integers themselves, exactly: every
+    pair's count, means and centred sums, overall and within each level, are the exact rational values rounded
+    once, and each column's own count, mean and variance in each level those of exact arithmetic too."""
+    monkeypatch.setattr(comoments, "CHUNK_ROWS", chunk)
+    df = integer_frame()
+    names = ["a", "b", "c", "d"]
+    bounds = {n: int(df[n].abs().max()) for n in names}
+    assert comoments.whole_products(names, bounds, df.height)
+    found = comoments.group_pass(
+        nw.from_native(df.lazy()),
+        {n: nw.col(n) for n in names},
+        list(combinations(names, 2)),
+        shifts={n: 0.0 for n in names},  # unused: the integers are summed as they are
+        rows=df.height,
+        group="g",
+        complete={"d"},
+        bounds=bounds,
+    )
+    present = df.filter(pl.col("g").is_not_null())
+    for a, b in combinations(names, 2):
+        m = found.overall[(a, b)]
+        assert (m.n, m.mean_x, m.mean_y, m.sxx, m.syy, m.sxy) == exact(df, a, b)
+        for level in "uvw":
+            m = found.within[(a, b)][level]
+            assert (m.n, m.mean_x, m.mean_y, m.sxx, m.syy, m.sxy) == exact(present.filter(pl.col("g") == level), a, b)
+    assert found.rows == {level: present.filter(pl.col("g") == level).height for level in "uvw"}
+    for name in names:
+        own = found.columns[name]
+        for i, level in enumerate("uvw"):
+            x = [v for v in present.filter(pl.col("g") == level)[name].to_list() if v is not None]
+            mean = Fraction(sum(x), len(x))
+            assert (own.sizes[i], own.means[i]) == (len(x), float(mean))
+            assert own.variances[i] == float(sum((v - mean) ** 2 for v in x) / (len(x) - 1))
+
+
+def test_the_section_sums_integer_columns_exactly_and_others_as_before(monkeypatch):
+    """The gather hands the profile's bounds to the pass: flights-like integer columns take the exact sums (a
+    constant level's spread is exactly 0), and a table with a float column the shifted float sums."""
+    monkeypatch.setattr(comoments, "CHUNK_ROWS", 256)
+    df = integer_frame(1_500, seed=3).with_columns(
+        pl.when(pl.col("g") == "w").then(1620).otherwise(pl.col("d")).cast(pl.Int16).alias("d")
+    )
+    gathered = correlations.gather(context(df, group="g"))
+    for (a, b), m in gathered.moments.items():
+        assert (m.n, m.mean_x, m.mean_y, m.sxx, m.syy, m.sxy) == exact(df, a, b)
+    assert all(gathered.within[(a, "d")]["w"].syy == 0.0 for a in "abc")
+    floats = df.with_columns(pl.col("a").cast(pl.Float64) + 0.5)
+    moments = correlations.gather(context(floats)).moments
+    ref = exact(floats.with_columns((pl.col("a") * 2).cast(pl.Int64)), "a", "b")  # halves made whole: Sxy doubled
+    assert moments[("a", "b")].sxy == pytest.approx(ref[5] / 2, rel=1e-12)
+
+
+def test_integer_columns_too_large_for_exact_float_products_keep_the_shifted_sums():
+    """A chunk's products must stay below 2⁵³ to be exact in floats: columns beyond that take the float pass."""
+    assert comoments.whole_products(["a"], {"a": 2**18}, 10**6)
+    assert not comoments.whole_products(["a", "b"], {"a": 3, "b": 2**18 + 1}, 10)
+    assert not comoments.whole_products(["a", "b"], {"a": 3}, 10)  # b is not an integer column
+    assert not comoments.whole_products(["a"], {"a": 2**18}, 2**28)  # Σx² over every row beyond 64 bits

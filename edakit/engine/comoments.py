@@ -25,7 +25,7 @@ pass of its own.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +83,7 @@ def pair_moments(
     rows: int,
     complete: Collection[str] = (),
     group: str | None = None,
+    bounds: Mapping[str, int] | None = None,
 ) -> tuple[dict[tuple[str, str], PairMoments], dict[tuple[str, str], dict[str, PairMoments]]]:
     """`pairs.pair_moments` of `pairs` over every row and, with `group`, `pairs.group_pair_moments` within each
     of its levels (rows with a missing level left out there), from one chunked pass; ({}, {}) without pairs.
@@ -96,7 +97,7 @@ def pair_moments(
     >>> m.n, round(m.sxx, 12), round(m.syy, 12), round(m.sxy, 12), u.n, u.sxy, within[("a", "b")]["v"].n
     (5, 2.8, 5.2, 2.4, 3, 3.0, 2)
     """
-    found = _pass(work, values, pairs, shifts, rows, complete, group)
+    found = _pass(work, values, pairs, shifts, rows, complete, group, bounds)
     return found.overall, found.within
 
 
@@ -109,6 +110,7 @@ def group_pass(
     rows: int,
     group: str,
     complete: Collection[str] = (),
+    bounds: Mapping[str, int] | None = None,
 ) -> GroupPass:
     """`pair_moments` within the levels of `group`, with each level's rows and each column's own moments there.
 
@@ -120,7 +122,7 @@ def group_pass(
     >>> p.rows, p.columns["a"].means, p.columns["a"].variances, p.columns["b"].sizes, p.columns["b"].variances
     ({'u': 3, 'v': 2}, [2.0, 5.0], [1.0, 0.0], [3, 1], [2.3333333333333335, None])
     """
-    return _pass(work, values, pairs, shifts, rows, complete, group)
+    return _pass(work, values, pairs, shifts, rows, complete, group, bounds)
 
 
 def _pass(
@@ -131,10 +133,13 @@ def _pass(
     rows: int,
     complete: Collection[str],
     group: str | None,
+    bounds: Mapping[str, int] | None = None,
 ) -> GroupPass:
     names = list(dict.fromkeys(name for pair in pairs for name in pair))
     if not names:
         return GroupPass({}, {}, {}, {})
+    if bounds is not None and whole_products(names, bounds, rows):
+        return _whole_pass(work, values, names, pairs, complete, group, rows)
     gapped = [name for name in names if name not in complete]
     k = len(names)
     column = {name: i for i, name in enumerate(names)}
@@ -195,9 +200,25 @@ def _chunked_sums(
     group: str | None,
     rows: int,
 ) -> dict[Any, _Sums]:
-    """Each level's `_Sums` (one key, None, without a group), from the rows `CHUNK_ROWS` at a time. With a group,
-    each chunk's rows are sorted by their level's code (a radix sort) and every level's run summed apart."""
+    """Each level's `_Sums` (one key, None, without a group), from the rows `CHUNK_ROWS` at a time."""
     k = len(names)
+    width = k + len(gapped) + 1
+    mask = {name: k + j for j, name in enumerate(gapped)}
+    levels, chunks = _chunks(work, values, names, group, rows)
+    out = {level: _Sums(np.zeros((width, width)), np.zeros((k, len(gapped) + 1))) for level in levels}
+    for chunk, order, runs in chunks:
+        a = _block(chunk, names, shift, mask, width, order)
+        for level, start, count in runs:
+            out[level] += _products(a[start : start + count], k)
+    return out
+
+
+def _chunks(
+    work: nw.LazyFrame, values: Mapping[str, nw.Expr], names: list[str], group: str | None, rows: int
+) -> tuple[list[Any], Iterator[tuple[Any, np.ndarray | None, list[tuple[Any, int, int]]]]]:
+    """The levels of `group` ([None] without one; a missing level last) and the rows `CHUNK_ROWS` at a time: each
+    chunk of `plain_columns`, the order that sorts its rows by their level's code (a radix sort; None when they
+    are all of one level) and each level's run of rows in that order (level, start, count)."""
     levels: list[Any] = [None]
     extra = []
     if group is not None:
@@ -206,24 +227,21 @@ def _chunked_sums(
         extra.append(_level_code(nw.col(group), present).alias(_GROUP))
         levels = [*present, None]  # the last code: a missing level
     native = plain_columns(work, values, names, extra).to_native()
-    width = k + len(gapped) + 1
-    mask = {name: k + j for j, name in enumerate(gapped)}
-    out = {level: _Sums(np.zeros((width, width)), np.zeros((k, len(gapped) + 1))) for level in levels}
-    for offset in range(0, rows, CHUNK_ROWS):
-        chunk = native.slice(offset, CHUNK_ROWS).collect()
-        if group is None:
-            out[None] += _products(_block(chunk, names, shift, mask, width), k)
-            continue
-        codes = chunk.get_column(_GROUP).to_numpy().astype(np.uint8 if len(levels) < 256 else np.int64)  # radix
-        counts = np.bincount(codes, minlength=len(levels))
-        order = np.argsort(codes, kind="stable") if np.count_nonzero(counts) > 1 else None
-        a = _block(chunk, names, shift, mask, width, order)
-        start = 0
-        for level, count in zip(levels, counts.tolist(), strict=True):
-            if count:
-                out[level] += _products(a[start : start + count], k)
-            start += count
-    return out
+
+    def chunks() -> Iterator[tuple[Any, np.ndarray | None, list[tuple[Any, int, int]]]]:
+        for offset in range(0, rows, CHUNK_ROWS):
+            chunk = native.slice(offset, CHUNK_ROWS).collect()
+            if group is None:
+                yield chunk, None, [(None, 0, chunk.height)]
+                continue
+            codes = chunk.get_column(_GROUP).to_numpy().astype(np.uint8 if len(levels) < 256 else np.int64)  # radix
+            counts = np.bincount(codes, minlength=len(levels))
+            order = np.argsort(codes, kind="stable") if np.count_nonzero(counts) > 1 else None
+            starts = np.cumsum(counts) - counts
+            runs = [(lv, int(st), int(c)) for lv, st, c in zip(levels, starts, counts, strict=True) if c]
+            yield chunk, order, runs
+
+    return levels, chunks()
 
 
 def _block(
@@ -297,3 +315,168 @@ def _products(a: np.ndarray, k: int) -> _Sums:
     limit overflow to inf, which the statistics report as undefined, so numpy's overflow warning is not shown."""
     with np.errstate(over="ignore", invalid="ignore"):
         return _Sums(a.T @ a, np.square(a[:, :k]).T @ a[:, k:])
+
+
+# ------------------------------------------------------------------------------ integer columns: exact sums
+
+EXACT_FLOAT = 2**53  # integers up to this size are exact in a float64, and so is every partial sum below it
+
+
+def whole_products(names: Sequence[str], bounds: Mapping[str, int], rows: int) -> bool:
+    """Whether every column of `names` holds integers (`bounds`: each integer column's largest |value|) small
+    enough that a chunk's products of them, summed by BLAS in floats, are exact integers (CHUNK_ROWS · max² within
+    2⁵³), and their sums over every row fit in 64 bits: then `_whole_pass` applies.
+
+    >>> whole_products(["a", "b"], {"a": 2400, "b": 1300}, 3_400_000), whole_products(["a"], {"a": 10**6}, 10)
+    (True, False)
+    """
+    if not all(name in bounds for name in names):
+        return False
+    top = max(int(bounds[name]) for name in names) ** 2
+    return CHUNK_ROWS * top <= EXACT_FLOAT and max(rows, 1) * top < 2**63
+
+
+@dataclass
+class _Whole:
+    """One level's exact sums of integer columns x (missing as 0) and u, the 0/1 missing marks of the gapped ones:
+    `gram` = [x | 1]ᵀ[x | 1] (Σxₐx_b, Σxₐ, rows), over the rows where a gapped column is missing `lost` =
+    [x | 1]ᵀu (Σxₐ and the rows there), `lost_squares` = (x∘x)ᵀu and `both` = uᵀu."""
+
+    gram: np.ndarray
+    lost: np.ndarray
+    lost_squares: np.ndarray
+    both: np.ndarray
+
+    def __iadd__(self, other: _Whole) -> _Whole:
+        self.gram += other.gram
+        self.lost += other.lost
+        self.lost_squares += other.lost_squares
+        self.both += other.both
+        return self
+
+
+def _whole_pass(
+    work: nw.LazyFrame,
+    values: Mapping[str, nw.Expr],
+    names: list[str],
+    pairs: Sequence[tuple[str, str]],
+    complete: Collection[str],
+    group: str | None,
+    rows: int,
+) -> GroupPass:
+    """`_pass` of integer columns (`whole_products`): the sums of their values, not of shifted ones, are exact
+    integers, so each pair's means and centred co-moments are the exact ones rounded once (and the same in any
+    order of the chunks' sums). A pair's sums over the rows where the other column is present are the column's
+    sums less those over the few rows where the other is missing, so the products over every row are of
+    [x | 1] alone (13 columns for flights' 12 instead of 18 with the masks, and no squared block)."""
+    gapped = [name for name in names if name not in complete]
+    k, g = len(names), len(gapped)
+    levels, chunks = _chunks(work, values, names, group, rows)
+    out = {
+        level: _Whole(*(np.zeros(shape, dtype=np.int64) for shape in ((k + 1, k + 1), (k + 1, g), (k, g), (g, g))))
+        for level in levels
+    }
+    for chunk, order, runs in chunks:
+        a, lost, marks = _whole_block(chunk, names, gapped, order)
+        for level, start, count in runs:
+            within = slice(start, start + count)
+            at = slice(*np.searchsorted(lost, (start, start + count)).tolist())
+            out[level] += _whole_products(a[within], a[lost[at]], marks[at], k)
+    column = {name: i for i, name in enumerate(names)}
+    gap = {name: j for j, name in enumerate(gapped)}
+
+    def sums(s: _Whole, a: str, b: str) -> tuple[int, int, int, int, int, int]:
+        """n, Σx, Σy, Σx², Σy², Σxy over the rows where both a and b are present."""
+        ia, ib, ja, jb = column[a], column[b], gap.get(a), gap.get(b)
+        n = int(s.gram[k, k]) - _at(s.lost, k, ja) - _at(s.lost, k, jb) + _at(s.both, ja, jb)
+        sx, sy = int(s.gram[ia, k]) - _at(s.lost, ia, jb), int(s.gram[ib, k]) - _at(s.lost, ib, ja)
+        qx, qy = int(s.gram[ia, ia]) - _at(s.lost_squares, ia, jb), int(s.gram[ib, ib]) - _at(s.lost_squares, ib, ja)
+        return n, sx, sy, qx, qy, int(s.gram[ia, ib])
+
+    total = _Whole(*(sum(parts) for parts in zip(*(vars(s).values() for s in out.values()), strict=True)))
+    overall = {(a, b): _exact_moments(*sums(total, a, b)) for a, b in pairs}
+    if group is None:
+        return GroupPass(overall, {}, {}, {})
+    present = sorted_levels(level for level in out if level is not None)
+    labels = [label(level) for level in present]
+    within = {(a, b): {label(level): _exact_moments(*sums(out[level], a, b)) for level in present} for a, b in pairs}
+    level_rows = {lab: int(out[level].gram[k, k]) for lab, level in zip(labels, present, strict=True)}
+    columns = {}
+    for name in names:
+        found = []
+        for level in present:
+            n, total, _, squares, _, _ = sums(out[level], name, name)
+            found.append(_exact_own(n, total, squares))
+        columns[name] = GroupMoments(list(labels), *(list(part) for part in zip(*found, strict=True)))
+    return GroupPass(overall, within, level_rows, columns)
+
+
+def _at(table: np.ndarray, i: int | None, j: int | None) -> int:
+    """table[i, j] as an int, 0 when either index is None (a column without gaps)."""
+    return 0 if i is None or j is None else int(table[i, j])
+
+
+def _exact_moments(n: int, sx: int, sy: int, qx: int, qy: int, sxy: int) -> PairMoments:
+    """PairMoments from exact integer sums over n complete pairs: each mean and centred sum computed exactly and
+    rounded once (Python's int / int is correctly rounded), so a constant column's is exactly 0.
+
+    >>> _exact_moments(4, 10, 8, 30, 16, 20)  # x = 1, 2, 3, 4 and y = 2, 2, 2, 2
+    PairMoments(n=4, mean_x=2.5, mean_y=2.0, sxx=5.0, syy=0.0, sxy=0.0)
+    """
+    if not n:
+        return PairMoments(0, None, None)
+    if n < 3:
+        return PairMoments(n, sx / n, sy / n)
+    return PairMoments(n, sx / n, sy / n, (n * qx - sx * sx) / n, (n * qy - sy * sy) / n, (n * sxy - sx * sy) / n)
+
+
+def _exact_own(n: int, total: int, squares: int) -> tuple[int, float | None, float | None]:
+    """A column's count, mean and variance (n − 1) in one level from its exact count, Σx and Σx², as
+    `pairs._pooled_exact` takes them."""
+    if not n:
+        return 0, None, None
+    return n, total / n, ((n * squares - total * total) / (n * (n - 1)) if n > 1 else None)
+
+
+def _whole_block(
+    chunk: Any, names: list[str], gapped: list[str], order: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """[x | 1] of one chunk as floats in Fortran order (a missing value as 0; rows in `order` when given), the
+    rows where a gapped column is missing (sorted) and, for each of those rows, which of them are (0/1 floats)."""
+    k = len(names)
+    a = np.empty((chunk.height, k + 1), order="F")
+    where = {}
+    inverse = None
+    for i, name in enumerate(names):
+        series = chunk.get_column(name)
+        if series.null_count():
+            nulls = series.is_null().arg_true().to_numpy()
+            if order is not None:
+                if inverse is None:
+                    inverse = np.empty_like(order)
+                    inverse[order] = np.arange(order.size)
+                nulls = np.sort(inverse[nulls])
+            where[name] = nulls
+            series = series.fill_null(0)
+        x = series.to_numpy()
+        np.copyto(a[:, i], x if order is None else x[order])
+    a[:, k] = 1.0
+    lost = np.unique(np.concatenate([where.get(name, np.empty(0, np.int64)) for name in gapped] or [np.empty(0)]))
+    lost = lost.astype(np.intp)
+    marks = np.zeros((lost.size, len(gapped)))
+    for j, name in enumerate(gapped):
+        if name in where:
+            marks[np.searchsorted(lost, where[name]), j] = 1.0
+    return a, lost, marks
+
+
+def _whole_products(a: np.ndarray, lost: np.ndarray, marks: np.ndarray, k: int) -> _Whole:
+    """The exact sums of one run of rows `a` = [x | 1] (`whole_products`: every partial sum an integer below
+    2⁵³, so BLAS's floats hold them exactly), `lost` its rows where a gapped column is missing and `marks` which."""
+    exact = np.int64
+    return _Whole(
+        (a.T @ a).astype(exact),
+        (lost.T @ marks).astype(exact),
+        (np.square(lost[:, :k]).T @ marks).astype(exact),
+        (marks.T @ marks).astype(exact),
+    )

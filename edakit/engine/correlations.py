@@ -198,7 +198,8 @@ def numeric_moments(
         return p.overall, p.within
     rows, complete, shifts, values, found = _pass_inputs(ctx, names)
     if in_memory:
-        return comoments.pair_moments(work, values, found, shifts=shifts, rows=rows, complete=complete)
+        bounds = _bounds(ctx, names)
+        return comoments.pair_moments(work, values, found, shifts=shifts, rows=rows, complete=complete, bounds=bounds)
     overall = pairs.pair_moments(work, values, found, rows=rows, shifts=shifts, complete=complete)
     within = {} if by is None else pairs.group_pair_moments(work, by, values, found, shifts=shifts)
     return overall, within
@@ -211,7 +212,9 @@ def group_pass(ctx: Any, work: Any, names: list[str], by: str) -> comoments.Grou
     return shared.once(
         ctx,
         ("group_pass", by, tuple(names)),
-        lambda: comoments.group_pass(work, values, found, shifts=shifts, rows=rows, group=by, complete=complete),
+        lambda: comoments.group_pass(
+            work, values, found, shifts=shifts, rows=rows, group=by, complete=complete, bounds=_bounds(ctx, names)
+        ),
     )
 
 
@@ -223,6 +226,14 @@ def _pass_inputs(ctx: Any, names: list[str]) -> tuple[int, set[str], dict[str, A
     complete = {n for n in names if stats[n]["count"] == rows}
     shifts = {n: stats[n]["mean"] for n in names}
     return rows, complete, shifts, pairs.finite_values(names, ctx.schema), list(combinations(names, 2))
+
+
+def _bounds(ctx: Any, names: list[str]) -> dict[str, int]:
+    """The largest |value| of each column of `names` that holds integers whose sums of squares fit in 64 bits
+    (`pairs.exact_sums`), from the profile: the chunked pass sums such columns exactly (`comoments.whole_products`)."""
+    stats = {n: ctx.summary.columns[n].numeric for n in names}
+    exact = pairs.exact_sums(names, ctx.schema, stats)
+    return {n: max(abs(int(stats[n]["min"])), abs(int(stats[n]["max"]))) for n in exact}
 
 
 def shared_group_pass(ctx: Any) -> comoments.GroupPass | None:
