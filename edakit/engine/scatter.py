@@ -182,7 +182,11 @@ def _chunked_counts(
     """`binned_counts` over rows polars holds in memory: `CHUNK_ROWS` rows at a time, each pair's keys counted by
     `numpy.bincount`, so no stacked key column of rows × pairs is ever built (flights × 10: 80 MB less at the
     analyse stage's peak, and a third of the CPU time). `column` names each column's bins (-1: missing) in `chunks`,
-    or with `edges` its values (`comoments.plain_columns`), binned here by numpy (`_bins`)."""
+    or with `edges` its values (`comoments.plain_columns`), binned here by numpy (`_slots`).
+
+    Each column's rows come as slots into a table of bins (`_slots`: slot 0 for a missing value), and a pair's key
+    is its x table's entry (bin_x · y bins · width) plus its y table's (bin_y · width) plus the group code: a
+    missing value's entry is past every cell, so its rows are counted beyond them and dropped, with no mask."""
     import numpy as np
 
     totals = {pair: 0 for pair in out}
@@ -191,19 +195,27 @@ def _chunked_counts(
         chunk = chunks.slice(offset, CHUNK_ROWS).collect()
         codes = chunk[_GROUP].to_numpy() if group else 0
         if edges is None:
-            bins = {name: chunk[key].to_numpy() for name, key in column.items()}  # -1: missing
+            slots = {name: _bin_slots(chunk[key].to_numpy()) for name, key in column.items()}
         else:
-            bins = {name: _bins(chunk[key], edges[name], tables[name]) for name, key in column.items()}
+            slots = {name: _slots(chunk[key], edges[name], tables[name]) for name, key in column.items()}
         for (a, b), found in out.items():
-            x, y = bins[a], bins[b]
-            present = (x >= 0) & (y >= 0)
+            (xs, xbins), (ys, ybins) = slots[a], slots[b]
             ny = len(found.y_edges) - 1
-            key = (x * ny + y) * width + codes
             cells = (len(found.x_edges) - 1) * ny * width
-            totals[(a, b)] = totals[(a, b)] + np.bincount(key[present], minlength=cells)
+            key = _entries(xbins, ny * width, cells).take(xs)
+            key += _entries(ybins, width, cells).take(ys)
+            key += codes
+            totals[(a, b)] = totals[(a, b)] + np.bincount(key, minlength=cells)[:cells]
     for pair, counts in totals.items():
         for local in np.flatnonzero(counts).tolist():
             _tally(out[pair], local, int(counts[local]), width, group, levels)
+
+
+def _entries(bins: Any, scale: int, cells: int) -> Any:
+    """A column's table of key parts: each slot's bin times `scale`, and `cells` (past every cell) for slot 0."""
+    out = bins * scale
+    out[0] = cells
+    return out
 
 
 LOOKUP_VALUES = 1 << 16  # an integer column spanning at most this many values is binned by a table of its bins
@@ -232,23 +244,34 @@ def _bin_table(edges: list[float]) -> tuple[int, Any] | None:
     return first, bin_positions(np.arange(first, math.floor(hi) + 1, dtype=np.float64), edges)
 
 
-def _bins(series: Any, edges: list[float], table: tuple[int, Any] | None) -> Any:
-    """Each value's bin (`bin_positions`), -1 where missing. An integer column with a bin table (`_bin_table`:
-    the values lie between the first and last edge, the column's minimum and maximum) looks each value up in it."""
+def _slots(series: Any, edges: list[float], table: tuple[int, Any] | None) -> tuple[Any, Any]:
+    """Each value's slot in a table of bins, and that table (`bin_positions`; slot 0: a missing value). An integer
+    column with a bin table (`_bin_table`: the values lie between the first and last edge, the column's minimum
+    and maximum) takes its value's place in the table as the slot; other columns are binned by the arithmetic."""
     import numpy as np
 
-    valid = series.is_not_null().to_numpy() if series.null_count() else None
-    if series.dtype.is_integer() and table is not None:
-        first, found = table
-        x = (series if valid is None else series.fill_null(first)).to_numpy()
-        index = np.clip(np.subtract(x, first, dtype=np.int64), 0, found.size - 1)
-        bins = found[index]
-    else:
+    if not (series.dtype.is_integer() and table is not None):
         with np.errstate(invalid="ignore"):  # a missing value's NaN has no bin: marked -1 below
             bins = bin_positions(series.to_numpy().astype(np.float64, copy=False), edges)
-    if valid is not None:
-        bins[~valid] = -1
-    return bins
+        if series.null_count():
+            bins[series.is_null().to_numpy()] = -1
+        return _bin_slots(bins)
+    first, found = table
+    nulls = series.is_null().arg_true().to_numpy() if series.null_count() else None
+    x = (series if nulls is None else series.fill_null(first)).to_numpy()
+    slots = np.subtract(x, first - 1, dtype=np.intp)
+    np.clip(slots, 1, found.size, out=slots)
+    if nulls is not None:
+        slots[nulls] = 0
+    return slots, np.concatenate([[0], found]).astype(np.intp)
+
+
+def _bin_slots(bins: Any) -> tuple[Any, Any]:
+    """Bins (-1: missing) as slots into the table 0, 1, …: the bin plus one (slot 0: missing)."""
+    import numpy as np
+
+    slots = bins.astype(np.intp) + 1
+    return slots, np.arange(-1, max(int(slots.max(initial=0)), 1), dtype=np.intp)
 
 
 def _tally(found: PairBins, key: int, n: int, width: int, group: str | None, levels: Sequence[Any]) -> None:
