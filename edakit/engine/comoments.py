@@ -21,6 +21,10 @@ are the sums of every level's (a missing level included), so one pass gives the 
 co-moments. The same sums hold each column's own count, Σd and Σd² in each level, and each level's rows
 (`group_pass`): the group comparison (`--group`) takes its per-group means and variances from them instead of a
 pass of its own.
+
+Integer columns small enough (`whole_products`) are summed as they are instead (`_whole_pass`): BLAS's float sums
+of integers stay exact below 2⁵³, so every sum is an exact integer, the masks' sums are taken off over the few rows
+with a gap, and the means and centred sums are the exact values rounded once.
 """
 
 from __future__ import annotations
