@@ -7,6 +7,7 @@ import numpy as np
 import polars as pl
 import pytest
 
+from edakit.engine.duplicates import _hash_units
 from edakit.engine.profile import duplicate_rows
 
 
@@ -110,3 +111,29 @@ def test_a_failing_query_beside_the_profile_fails_the_profile(in_memory: bool, m
     frame = nw.from_native(_tall_frame().lazy())
     with pytest.raises(RuntimeError, match="hash failed"):
         profile_module.profile(frame, infer_schema(frame), in_memory=in_memory)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_integer_columns_packed_by_their_known_ranges_count_as_python_tuples(seed: int) -> None:
+    """Integer columns whose range is known (the profile's value counts) are packed into just as many bits as
+    that range needs, several to a word: a constant column takes none, a column with missing values one value
+    more. The count still equals that of the rows as Python tuples, whatever the extremes and ties."""
+    rng = np.random.default_rng(seed)
+    n = 500
+    spans = {"i16": (pl.Int16, -300, 40), "u8": (pl.UInt8, 7, 9), "i32": (pl.Int32, -(2**31), 2**31 - 1)}
+    data: dict[str, pl.Series] = {"one": pl.Series([5] * n, dtype=pl.Int16)}  # one value, none missing: 0 bits
+    for name, (dtype, low, high) in spans.items():
+        for k in range(3):
+            values = [[low, high, low + 1, None][i] for i in rng.integers(0, 4 if k else 3, n)]
+            data[f"{name}_{k}"] = pl.Series(values, dtype=dtype)
+    df = pl.DataFrame(data).with_columns(pl.Series("s", rng.choice(["a", "b"], n)))
+    swapped = df.head(1).with_columns(pl.col("i16_1").alias("i16_2"), pl.col("i16_2").alias("i16_1"))
+    df = pl.concat([df, swapped, df.head(1)])
+    ranges = {c: (df[c].min(), df[c].max(), df[c].null_count() > 0) for c in df.columns if df.schema[c].is_integer()}
+    assert ranges["one"] == (5, 5, False) and ranges["i16_0"] == (-300, 40, False)
+    units = _hash_units(df.schema, df.columns, ranges)
+    assert len(units) == 1 + 3  # s; the others in 3 words: 0 + 3 × 9 + 3 × 2 + 32 + 33 + 33 bits
+    expected = df.height - len(set(df.iter_rows()))
+    for in_memory in (False, True):
+        got = duplicate_rows(nw.from_native(df.lazy()), df.columns, df.height, in_memory, ranges)
+        assert got == expected

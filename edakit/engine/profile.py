@@ -25,6 +25,7 @@ import narwhals.stable.v2 as nw
 
 from edakit.engine import histogram, tabulated
 from edakit.engine.convert import apply_conversions, converted_once
+from edakit.engine.duplicates import duplicate_rows
 from edakit.engine.expressions import (
     aggregate_row,
     chunks,
@@ -187,8 +188,13 @@ def _profile(
     drawn = beside.submit(draw_sample, work, numeric_cols, rows, sample_size, seed)  # needs the roles alone
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
     keyed = not plain or _has_key(plain, counts, rows)
-    duplicates = _done(0) if keyed else beside.submit(duplicate_rows, work, plain, rows, in_memory)
     numbers = {name: finite_tabulation(frame) for name, frame in collected.items()}
+    ranges = {  # integer columns' extremes, from their value counts: packed exactly for the row hashes
+        name: (int(t.values[0]), int(t.values[-1]), counts[name]["missing"] > 0)
+        for name, t in (known | numbers).items()
+        if t is not None and t.values.dtype.kind in "iu" and t.values.size
+    }
+    duplicates = _done(0) if keyed else beside.submit(duplicate_rows, work, plain, rows, in_memory, ranges)
     levels, tables = count_levels(
         work, schema, summaries, known=known, counted_text=by_value, collected={k: t for k, t in numbers.items() if t}
     )
@@ -287,65 +293,6 @@ def _has_key(columns: list[str], counts: dict[str, dict[str, int]], rows: int) -
     """Whether one of `columns` holds a different value in every row (at most one of them missing), so no row
     can repeat another: no duplicate-row query is needed (tables with an id column)."""
     return any(counts[c]["missing"] <= 1 and counts[c]["distinct"] + counts[c]["missing"] == rows for c in columns)
-
-
-def duplicate_rows(work: nw.LazyFrame, columns: list[str], rows: int, in_memory: bool = False) -> int:
-    """How many of the `rows` rows repeat an earlier row exactly (over `columns`).
-
-    On polars each row is reduced to two 64-bit hashes (each the wrapping sum of per-unit hashes with their
-    own seeds; a unit is a column, or a word packing a few small integer columns, `_hash_units`) and the
-    distinct pairs are counted: 16 bytes a row instead of `unique()` materialising every
-    distinct row (+640 MB on 3.4 M rows of 19 columns), about ten times faster, and row-wise, so the streaming
-    engine never holds whole columns (a struct hash of the row does). Two different rows count as one only if
-    both hashes collide: probability about n² / 2¹²⁹ (10⁻²⁴ at 34 M rows), far below any other source of error.
-    Other engines use `unique()`. On rows polars holds in memory (`in_memory`) the distinct pairs are counted as
-    the distinct second hashes within each first hash (a `group_by` with `n_unique`), the same number, cheaper
-    than `unique()` of the pairs (flights 10×: 0.37 → 0.32 CPU-s for the whole count; 3.4 M distinct pairs: 0.50
-    → 0.31 for the count alone); scanned rows keep the row-wise `unique()`.
-
-    >>> import polars as pl
-    >>> lf = nw.from_native(pl.LazyFrame({"a": [1, 1, 2, 1], "b": ["x", "x", "x", None]}))
-    >>> duplicate_rows(lf, ["a", "b"], rows=4), duplicate_rows(lf, ["a", "b"], rows=4, in_memory=True)
-    (1, 1)
-    """
-    import polars as pl
-
-    native = work.to_native()
-    if isinstance(native, pl.LazyFrame):
-        units = _hash_units(native.collect_schema(), columns)
-
-        def row_hash(seed: int) -> pl.Expr:
-            return pl.sum_horizontal([unit.hash(seed=seed + i) for i, unit in enumerate(units)])
-
-        hashed = native.select(row_hash(0).alias("h0"), row_hash(len(units) + 1).alias("h1"))
-        if in_memory:
-            pairs = hashed.group_by("h0").agg(pl.col("h1").n_unique()).select(pl.col("h1").sum())
-            return rows - int(pairs.collect().item())
-        return rows - int(hashed.unique().select(pl.len()).collect().item())
-    return rows - int(work.select(columns).unique().select(nw.len()).collect().item())
-
-
-PACK_BITS = 17  # a field of `_hash_units`' words: an 8- or 16-bit integer shifted to 1..65,536, 0 when missing
-PACK_FIELDS = 3  # fields in a word: 51 bits of an Int64
-
-
-def _hash_units(schema: Any, columns: list[str]) -> list[Any]:
-    """The polars expressions `duplicate_rows` hashes for each row: the columns, except that the 8- and 16-bit
-    integer columns are packed `PACK_FIELDS` to a 64-bit word, each value shifted to start at 1 (0 for missing)
-    in a field of `PACK_BITS` bits. Distinct rows so give distinct units, and hashing a word costs what hashing
-    one column does (flights × 10: 14 Int16 columns in 5 words; 0.39 → 0.33 CPU-seconds for the duplicate count)."""
-    import polars as pl
-
-    offsets = {pl.Int8: 129, pl.Int16: 32_769, pl.UInt8: 1, pl.UInt16: 1}  # the type's minimum becomes 1
-    small = [c for c in columns if schema[c] in offsets]
-    units = [pl.col(c) for c in columns if c not in small]
-    for start in range(0, len(small), PACK_FIELDS):
-        fields = [
-            (pl.col(c).cast(pl.Int64) + offsets[schema[c]]).fill_null(0) * (1 << (PACK_BITS * j))
-            for j, c in enumerate(small[start : start + PACK_FIELDS])
-        ]
-        units.append(pl.sum_horizontal(fields))
-    return units
 
 
 def _tall_counts(

@@ -1,0 +1,99 @@
+"""How many rows repeat an earlier row: the profile's duplicate-row count (and `edakit ab`'s, per table).
+
+On polars each row is reduced to two 64-bit hashes and the distinct pairs are counted; the integer columns whose
+range is known are first packed, exactly, into a few 64-bit words, so that fewer units are hashed. Other engines
+count `unique()` rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import narwhals.stable.v2 as nw
+
+WORD_BITS = 63  # a packed word's fields: an Int64 that never overflows, so polars adds the fields with no casts
+PACKABLE = ("Int8", "Int16", "Int32", "UInt8", "UInt16", "UInt32")  # exact as Int64, ranges below 2³²
+
+
+def duplicate_rows(
+    work: nw.LazyFrame,
+    columns: list[str],
+    rows: int,
+    in_memory: bool = False,
+    ranges: dict[str, tuple[int, int, bool]] | None = None,
+) -> int:
+    """How many of the `rows` rows repeat an earlier row exactly (over `columns`). `ranges`: for integer columns
+    whose values are known already (their value counts), (lowest, highest, any missing), which lets them be
+    packed into fewer bits (`_hash_units`).
+
+    On polars each row is reduced to two 64-bit hashes (each the wrapping sum of per-unit hashes with their
+    own seeds; a unit is a column, or a word packing several integer columns, `_hash_units`) and the
+    distinct pairs are counted: 16 bytes a row instead of `unique()` materialising every
+    distinct row (+640 MB on 3.4 M rows of 19 columns), about ten times faster, and row-wise, so the streaming
+    engine never holds whole columns (a struct hash of the row does). Two different rows count as one only if
+    both hashes collide: probability about n² / 2¹²⁹ (10⁻²⁴ at 34 M rows), far below any other source of error.
+    Other engines use `unique()`. On rows polars holds in memory (`in_memory`) the distinct pairs are counted as
+    the distinct second hashes within each first hash (a `group_by` with `n_unique`), the same number, cheaper
+    than `unique()` of the pairs (flights 10×: 0.37 → 0.32 CPU-s for the whole count; 3.4 M distinct pairs: 0.50
+    → 0.31 for the count alone); scanned rows keep the row-wise `unique()`.
+
+    >>> import polars as pl
+    >>> lf = nw.from_native(pl.LazyFrame({"a": [1, 1, 2, 1], "b": ["x", "x", "x", None]}))
+    >>> duplicate_rows(lf, ["a", "b"], rows=4), duplicate_rows(lf, ["a", "b"], rows=4, in_memory=True)
+    (1, 1)
+    """
+    import polars as pl
+
+    native = work.to_native()
+    if isinstance(native, pl.LazyFrame):
+        units = _hash_units(native.collect_schema(), columns, ranges or {})
+
+        def row_hash(seed: int) -> pl.Expr:
+            return pl.sum_horizontal([unit.hash(seed=seed + i) for i, unit in enumerate(units)])
+
+        hashed = native.select(row_hash(0).alias("h0"), row_hash(len(units) + 1).alias("h1"))
+        if in_memory:
+            pairs = hashed.group_by("h0").agg(pl.col("h1").n_unique()).select(pl.col("h1").sum())
+            return rows - int(pairs.collect().item())
+        return rows - int(hashed.unique().select(pl.len()).collect().item())
+    return rows - int(work.select(columns).unique().select(nw.len()).collect().item())
+
+
+def _hash_units(schema: Any, columns: list[str], ranges: dict[str, tuple[int, int, bool]]) -> list[Any]:
+    """The polars expressions `duplicate_rows` hashes for each row: the columns, except that integer columns of
+    a known range (`ranges`, for the types in `PACKABLE`) and all 8- and 16-bit integer columns (their type's
+    range) are packed into 63-bit words. Each value v becomes v − lowest + 1 (v − lowest when none is missing;
+    0 for missing) in a field of just as many bits as its range needs, the widest fields placed first, each in
+    the first word with room. Distinct rows so give distinct units; a column holding one value and no missing
+    takes no bits (it tells no rows apart). Hashing a word costs what hashing one column does (flights × 10:
+    14 Int16 columns of 0–14 bits in 3 words instead of 5 words of 3 type-wide fields; 0.28 → 0.23 CPU-s for
+    the duplicate count)."""
+    import polars as pl
+
+    types = {pl.Int8: (-(1 << 7), (1 << 7) - 1), pl.Int16: (-(1 << 15), (1 << 15) - 1)}
+    types |= {pl.UInt8: (0, (1 << 8) - 1), pl.UInt16: (0, (1 << 16) - 1)}
+    units, fields = [], []
+    for c in columns:
+        if c in ranges and str(schema[c]) in PACKABLE:
+            low, high, missing = ranges[c]
+        elif schema[c] in types:
+            (low, high), missing = types[schema[c]], True
+        else:
+            units.append(pl.col(c))
+            continue
+        bits = (high - low + missing).bit_length()
+        if bits:
+            fields.append((bits, c, low - missing, missing))
+    words: list[list[pl.Expr]] = []
+    room: list[int] = []
+    for bits, c, base, missing in sorted(fields, key=lambda f: -f[0]):
+        slot = next((i for i, free in enumerate(room) if bits <= free), len(words))
+        if slot == len(words):
+            words.append([])
+            room.append(WORD_BITS)
+        value = pl.col(c).cast(pl.Int64) - base
+        value = value.fill_null(0) if missing else value
+        shift = WORD_BITS - room[slot]
+        words[slot].append(value * (1 << shift) if shift else value)
+        room[slot] -= bits
+    return units + [pl.sum_horizontal(word) for word in words]
