@@ -12,6 +12,7 @@ import math
 import re
 import subprocess
 import sys
+from collections import Counter
 from types import SimpleNamespace
 
 import duckdb
@@ -564,3 +565,21 @@ def test_charts_are_well_formed_svg_with_ticks_where_the_data_is(reports) -> Non
     assert values == sorted(values) and edges[0] <= values[0] and values[-1] <= edges[-1]
     steps = {round(b - a, 9) for a, b in zip(values, values[1:], strict=False)}
     assert len(steps) == 1 and steps.pop() in (250, 500, 1000)  # one round step (2.5 × 10^k, 5 × 10^k or 10^k)
+
+
+@pytest.mark.parametrize("width", [3, 7, 8, 15, 16, 31, 32, 40])
+def test_missing_patterns_equal_python_counts_of_the_flags(width: int) -> None:
+    """The patterns (one packed integer code per row, its type as narrow as `width` flags allow) are Python's
+    counts of each row's tuple of missing flags: most frequent first, ties with present before missing, the
+    first column first (as sorting the flag tuples would give), and only the TOP_PATTERNS most frequent."""
+    rng = np.random.default_rng(width)
+    n = 400
+    data = {f"c{i}": [None if rng.random() < (0.9 if i % 2 else 0.1) else 1.0 for _ in range(n)] for i in range(width)}
+    data["c0"][:40] = [None] * 40  # ties between patterns that differ only in the first column's flag
+    df = pl.DataFrame(data, schema=dict.fromkeys(data, pl.Float64))
+    tally = Counter(tuple(v is None for v in row) for row in df.iter_rows())
+    expected = sorted(tally.items(), key=lambda item: (-item[1], item[0]))[: histogram.TOP_PATTERNS]
+    found = histogram.missing_patterns(nw.from_native(df.lazy()), {c: nw.col(c).is_null() for c in df.columns}, n)
+    assert [tuple(p) for p in found["patterns"]] == [p for p, _ in expected]
+    assert found["counts"] == [c for _, c in expected]
+    assert found["other_rows"] == n - sum(c for _, c in expected) and found["columns"] == df.columns

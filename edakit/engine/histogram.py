@@ -299,23 +299,30 @@ def _as_datetime(value: Any) -> dt.datetime:
 # ---- missing-value patterns -----------------------------------------------------------------------------
 
 
+_CODE_TYPES = ((7, nw.Int8), (15, nw.Int16), (31, nw.Int32), (63, nw.Int64))  # signed: Spark has no unsigned types
+
+
 def missing_patterns(work: nw.LazyFrame, missing: dict[str, nw.Expr], rows: int) -> dict[str, Any]:
     """The most common combinations of missing columns, with exact full-data row counts.
 
-    `missing` maps each column that has gaps to a boolean expression "this cell is missing". One
-    `group_by` over those flags; only the TOP_PATTERNS most frequent patterns come back to Python.
+    `missing` maps each column that has gaps (at most `MAX_PATTERN_COLUMNS`) to a boolean expression "this cell
+    is missing". The flags of a row are packed into the bits of one integer, the first column's the highest, and
+    one `group_by` counts those codes (an integer key instead of one key per flag: flights × 10, six columns,
+    0.057 → 0.037 CPU-s); only the TOP_PATTERNS most frequent come back to Python, ties in the order of the
+    flags (missing after present, the first column first).
     """
     names = list(missing)
-    flags = [expr.alias(f"m{i}") for i, expr in enumerate(missing.values())]
-    keys = [f"m{i}" for i in range(len(names))]
+    last = len(names) - 1
+    bits = next(dtype for width, dtype in _CODE_TYPES if len(names) <= width)  # the narrowest, the quickest
+    code = nw.sum_horizontal(*(flag.cast(bits) * (1 << (last - i)) for i, flag in enumerate(missing.values())))
     top = (
-        work.select(flags)
-        .group_by(keys)
+        work.select(code.alias("code"))
+        .group_by("code")
         .agg(nw.len().alias("n"))
-        .sort(["n", *keys], descending=[True] + [False] * len(keys))
+        .sort(["n", "code"], descending=[True, False])
         .head(TOP_PATTERNS)
         .collect()
     )
-    patterns = [[bool(v) for v in row[:-1]] for row in top.iter_rows()]
-    counts = [int(row[-1]) for row in top.iter_rows()]
+    codes, counts = [int(c) for c in top["code"].to_list()], [int(n) for n in top["n"].to_list()]
+    patterns = [[bool(c >> (last - i) & 1) for i in range(len(names))] for c in codes]
     return {"columns": names, "patterns": patterns, "counts": counts, "other_rows": rows - sum(counts)}

@@ -185,7 +185,7 @@ def _profile(
         for c in schema.columns
     }
     numeric_cols = [c.name for c in schema.by_role("numeric")]
-    drawn = beside.submit(draw_sample, work, numeric_cols, rows, sample_size, seed)  # needs the roles alone
+    drawn = beside.submit(draw_sample, work, numeric_cols, rows, sample_size, seed, in_memory)  # needs the roles alone
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
     keyed = not plain or _has_key(plain, counts, rows)
     numbers = {name: finite_tabulation(frame) for name, frame in collected.items()}

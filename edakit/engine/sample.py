@@ -17,8 +17,12 @@ import numpy as np
 ROW_INDEX = "__edakit_row__"
 
 
-def draw_sample(frame: nw.LazyFrame, columns: list[str], rows: int, size: int, seed: int) -> tuple[Any, bool]:
-    """Return (polars DataFrame of at most `size` rows of `columns`, whether it is a strict subset)."""
+def draw_sample(
+    frame: nw.LazyFrame, columns: list[str], rows: int, size: int, seed: int, in_memory: bool = False
+) -> tuple[Any, bool]:
+    """Return (polars DataFrame of at most `size` rows of `columns`, whether it is a strict subset). `in_memory`:
+    polars holds the rows, which are then gathered by number (flights × 10: 0.032 → 0.017 CPU-s) instead of
+    numbered and filtered as a scan streams them."""
     import polars as pl
 
     if not columns:
@@ -26,8 +30,11 @@ def draw_sample(frame: nw.LazyFrame, columns: list[str], rows: int, size: int, s
     selected = frame.select(columns)
     if rows <= size:
         return _to_polars(selected.collect()), False
-    picks = np.sort(np.random.default_rng(seed).choice(rows, size=size, replace=False)).tolist()
+    numbers = np.sort(np.random.default_rng(seed).choice(rows, size=size, replace=False))
     native = selected.to_native()
+    if isinstance(native, pl.LazyFrame) and in_memory:
+        return native.collect().gather(numbers), True
+    picks = numbers.tolist()
     if isinstance(native, pl.LazyFrame):  # row order is the file's order: number rows as they are
         sample = native.with_row_index(ROW_INDEX).filter(pl.col(ROW_INDEX).is_in(picks)).drop(ROW_INDEX)
         return sample.collect(), True
