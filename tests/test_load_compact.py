@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import io
 import math
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,36 @@ def test_the_report_on_a_compact_table_is_the_same(tmp_path: Path, monkeypatch: 
     assert _same(compact, plain)
 
 
+def test_a_tall_compact_tables_converted_counts_give_the_same_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a tall table (the profile's `_tall_counts`), `hour`'s value counts come from its conversion once per
+    distinct text (no `group_by` of its rows): its levels, extremes and counts per period are those of the plain
+    read's profile, which counts the converted rows."""
+    import edakit.engine.levels as levels
+    import edakit.engine.profile as profile_module
+
+    monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 100)  # 7,000 rows count as tall
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 100)
+    given = []
+    tall_counts = profile_module._tall_counts
+    monkeypatch.setattr(profile_module, "_tall_counts", lambda *a: given.append(set(a[-1])) or tall_counts(*a))
+    path = _write(tmp_path / "t.csv")
+    config = ReportConfig(sample_size=1_000)
+    monkeypatch.setattr(csv_read, "NARROW_ABOVE_BYTES", 0)
+    compact = build_report(path, config).to_dict()
+    monkeypatch.setattr(csv_read, "COMPACT_TEXT_MIN", ROWS + 1)  # no text column is held as Categorical
+    plain = build_report(path, config).to_dict()
+    assert given == [{"hour"}, set()]
+    hour = [next(c for c in report["columns"] if c["name"] == "hour") for report in (compact, plain)]
+    assert hour[0] == hour[1] and hour[0]["role"] == "datetime"
+    for report in (plain, compact):
+        for key in ("created", "timings", "source"):
+            report.pop(key, None)
+        report["overview"].pop("memory_bytes")
+    assert _same(compact, plain)
+
+
 def _same(a: Any, b: Any) -> bool:
     """Equal, floats up to rounding: polars' threaded sums add in a different order from one run to the next (two
     reports on the same plain table differ so in their correlations and time series means)."""
@@ -115,7 +146,7 @@ def test_a_text_column_held_as_categorical_is_converted_as_every_row_would_be(
     table = load(path)
     assert getattr(table.to_native(), csv_read.COMPACT_ATTRIBUTE)["hour"].dtype == pl.Categorical
     schema = infer_schema(table.frame)
-    converted = converted_once(table.frame, schema).to_native().collect()
+    converted = converted_once(table.frame, schema)[0].to_native().collect()
     expected = [
         dt.datetime.strptime(v, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC) for v in _plain(path)["hour"].to_list()
     ]
@@ -126,7 +157,7 @@ def test_a_text_column_held_as_categorical_is_converted_as_every_row_would_be(
 @pytest.mark.parametrize(
     ("conversion", "values", "expected"),
     [
-        ("number_text", [" 1,234", "x", None, "2.5", " 1,234"], [1234.0, None, None, 2.5, 1234.0]),
+        ("number_text", [" 1,234", "x", None, "2.5", "1234"], [1234.0, None, None, 2.5, 1234.0]),
         ("bool_text", ["Yes", "no", None, " TRUE ", "Yes"], [True, False, None, True, True]),
         (
             "%d/%m/%Y",
@@ -137,11 +168,15 @@ def test_a_text_column_held_as_categorical_is_converted_as_every_row_would_be(
 )
 def test_conversions_per_distinct_value_equal_the_values_by_hand(conversion: str, values: list, expected: list) -> None:
     """Lenient conversions of a Categorical, parsed per distinct value (missing when a value does not parse). Its
-    own category mapping, so the codes start at 0 whatever other tests left in polars' process-wide one."""
+    own category mapping, so the codes start at 0 whatever other tests left in polars' process-wide one. The
+    value counts returned beside are Python's counts of the converted values (two texts parsing to one value
+    count together; missing values left out)."""
     column = ColumnSchema("x", "String", "numeric", conversion=conversion)
     series = pl.Series("x", values, dtype=pl.Categorical(pl.Categories.random()))
     for chunk in (2, 1 << 20):  # codes counted two rows at a time, and all at once
-        assert convert._converted_levels(series, column, chunk=chunk).to_list() == expected
+        converted, counts = convert._converted_levels(series, column, chunk=chunk)
+        assert converted.to_list() == expected
+        assert dict(counts.iter_rows()) == Counter(v for v in expected if v is not None)
 
 
 def test_categories_coded_far_apart_are_converted_row_by_row() -> None:
@@ -151,7 +186,7 @@ def test_categories_coded_far_apart_are_converted_row_by_row() -> None:
     column = ColumnSchema("x", "String", "numeric", conversion="number_text")
     assert convert._converted_levels(series, column) is None
     frame = nw.from_native(csv_read.as_text(series.to_frame()))
-    assert converted_once(frame, Schema([column])).to_native().collect()["x"].to_list() == [None, 7.0]
+    assert converted_once(frame, Schema([column]))[0].to_native().collect()["x"].to_list() == [None, 7.0]
     assert held.len() == 50
 
 

@@ -157,7 +157,7 @@ def _profile(
     table's value counts while this thread counts the small integers, the sample and the duplicate rows while it
     does the rest."""
     pair_group = group  # `group` is reused below for groups of columns
-    work = converted_once(frame, schema) if in_memory else apply_conversions(frame, schema)
+    work, levels_counted = converted_once(frame, schema) if in_memory else (apply_conversions(frame, schema), {})
     names = [c.name for c in schema.columns]
     rows = int(work.select(nw.len()).collect().item())
     if not in_memory:  # exact quantiles hold a whole column each: bound the columns per pass by their bytes
@@ -165,7 +165,9 @@ def _profile(
     counts: dict[str, dict[str, int]] = {}
     first: dict[str, dict[str, Any]] = {}
     small = {c.name for c in schema.columns if c.dtype in SMALL_INTEGERS}  # their value counts give the distinct
-    tall = beside.submit(_tall_counts, work, schema, rows, small) if in_memory else _done(({}, {}, set()))
+    tall = (
+        beside.submit(_tall_counts, work, schema, rows, small, levels_counted) if in_memory else _done(({}, {}, set()))
+    )
     known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows, in_memory)
     by_value, collected, ordered = tall.result()  # value counts: text and dates; numbers
     for group in chunks(schema.columns, columns_per_pass):
@@ -296,7 +298,11 @@ def _has_key(columns: list[str], counts: dict[str, dict[str, int]], rows: int) -
 
 
 def _tall_counts(
-    work: nw.LazyFrame, schema: Schema, rows: int, small: set[str]
+    work: nw.LazyFrame,
+    schema: Schema,
+    rows: int,
+    small: set[str],
+    given: dict[str, nw.DataFrame] | None = None,
 ) -> tuple[dict[str, nw.DataFrame], dict[str, nw.DataFrame], set[str]]:
     """On a tall table in polars' memory: (value counts of the text columns and of the date columns with few
     distinct values, value counts of the numeric columns with few distinct values, the columns whose values are
@@ -312,7 +318,9 @@ def _tall_counts(
     (`engine.tabulated`) unless it holds too many distinct values (`engine.levels.count_levels`). A sorted id
     column (integers, dates or text whose first rows strictly increase or decrease) is checked on every row by
     comparing each value with the one before, far cheaper than hashing millions of distinct values (a 5 M-row
-    id: 0.006 against 0.3 CPU-seconds). Short tables count their levels stacked instead (`engine.levels`)."""
+    id: 0.006 against 0.3 CPU-seconds). `given`: value counts already taken (`convert.converted_once`, columns
+    converted once per distinct text), used in place of the estimate and the query. Short tables count their
+    levels stacked instead (`engine.levels`)."""
     if rows <= STACK_MAX_ROWS or nw.get_native_namespace(work).__name__ != "polars":
         return {}, {}, set()
     import polars as pl
@@ -323,14 +331,19 @@ def _tall_counts(
     ordered = _strictly_monotone(work.to_native(), orderable)
     numbers = [n for n in names if n not in ordered and (dtypes[n].is_integer() or dtypes[n].is_float())]
     dates = [n for n in names if n not in ordered and (dtypes[n] == nw.Date or dtypes[n] == nw.Datetime)]
-    few = set()
-    if numbers or dates:
-        estimate = work.to_native().select(pl.col(*numbers, *dates).approx_n_unique()).collect().row(0)
-        few = {n for n, k in zip(numbers + dates, estimate, strict=True) if k * COUNT_FIRST_FRACTION <= rows}
+    given = given or {}
+    few = {n for n in numbers + dates if n in given and len(given[n]) * COUNT_FIRST_FRACTION <= rows}
+    estimated = [n for n in numbers + dates if n not in given]
+    if estimated:
+        estimate = work.to_native().select(pl.col(*estimated).approx_n_unique()).collect().row(0)
+        few |= {n for n, k in zip(estimated, estimate, strict=True) if k * COUNT_FIRST_FRACTION <= rows}
     text = [n for n in names if n not in ordered and dtypes[n] == nw.String] + [n for n in dates if n in few]
     counting = text + [n for n in numbers if n in few]
-    frames = pl.collect_all([counted(work, nw.col(n)).to_native() for n in counting])  # side by side on polars' pool
-    tables = {n: nw.from_native(f) for n, f in zip(counting, frames, strict=True)}
+    queries = [n for n in counting if n not in given]
+    frames = pl.collect_all([counted(work, nw.col(n)).to_native() for n in queries])  # side by side on polars' pool
+    tables = {n: given[n] for n in counting if n in given} | {
+        n: nw.from_native(f) for n, f in zip(queries, frames, strict=True)
+    }
     return {n: tables[n] for n in text}, {n: tables[n] for n in counting if n not in text}, ordered
 
 
