@@ -117,10 +117,12 @@ def test_a_failing_query_beside_the_profile_fails_the_profile(in_memory: bool, m
 def test_integer_columns_packed_by_their_known_ranges_count_as_python_tuples(seed: int) -> None:
     """Integer columns whose range is known (the profile's value counts) are packed into just as many bits as
     that range needs, several to a word: a constant column takes none, a column with missing values one value
-    more. The count still equals that of the rows as Python tuples, whatever the extremes and ties."""
+    more; a range too wide is hashed as its column. The count still equals that of the rows as Python tuples,
+    whatever the extremes and ties."""
     rng = np.random.default_rng(seed)
     n = 500
     spans = {"i16": (pl.Int16, -300, 40), "u8": (pl.UInt8, 7, 9), "i32": (pl.Int32, -(2**31), 2**31 - 1)}
+    spans |= {"i64": (pl.Int64, 10**12, 10**12 + 5), "wide": (pl.Int64, -(2**62), 2**62)}  # wide: hashed as is
     data: dict[str, pl.Series] = {"one": pl.Series([5] * n, dtype=pl.Int16)}  # one value, none missing: 0 bits
     for name, (dtype, low, high) in spans.items():
         for k in range(3):
@@ -132,7 +134,7 @@ def test_integer_columns_packed_by_their_known_ranges_count_as_python_tuples(see
     ranges = {c: (df[c].min(), df[c].max(), df[c].null_count() > 0) for c in df.columns if df.schema[c].is_integer()}
     assert ranges["one"] == (5, 5, False) and ranges["i16_0"] == (-300, 40, False)
     units = _hash_units(df.schema, df.columns, ranges)
-    assert len(units) == 1 + 3  # s; the others in 3 words: 0 + 3 × 9 + 3 × 2 + 32 + 33 + 33 bits
+    assert len(units) == 1 + 3 + 3  # s, wide_0..2; the others in 3 words: 0 + 3 × 9 + 3 × 2 + 32 + 33 + 33 + 3 × 3 bits
     expected = df.height - len(set(df.iter_rows()))
     for in_memory in (False, True):
         got = duplicate_rows(nw.from_native(df.lazy()), df.columns, df.height, in_memory, ranges)

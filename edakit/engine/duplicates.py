@@ -12,7 +12,8 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 WORD_BITS = 63  # a packed word's fields: an Int64 that never overflows, so polars adds the fields with no casts
-PACKABLE = ("Int8", "Int16", "Int32", "UInt8", "UInt16", "UInt32")  # exact as Int64, ranges below 2³²
+PACKABLE = ("Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32")  # exact as Int64
+FIELD_BITS = 40  # the widest packed field: a wider range is hashed as its column (v − lowest never overflows)
 
 
 def duplicate_rows(
@@ -62,12 +63,12 @@ def duplicate_rows(
 def _hash_units(schema: Any, columns: list[str], ranges: dict[str, tuple[int, int, bool]]) -> list[Any]:
     """The polars expressions `duplicate_rows` hashes for each row: the columns, except that integer columns of
     a known range (`ranges`, for the types in `PACKABLE`) and all 8- and 16-bit integer columns (their type's
-    range) are packed into 63-bit words. Each value v becomes v − lowest + 1 (v − lowest when none is missing;
-    0 for missing) in a field of just as many bits as its range needs, the widest fields placed first, each in
-    the first word with room. Distinct rows so give distinct units; a column holding one value and no missing
-    takes no bits (it tells no rows apart). Hashing a word costs what hashing one column does (flights × 10:
-    14 Int16 columns of 0–14 bits in 3 words instead of 5 words of 3 type-wide fields; 0.28 → 0.23 CPU-s for
-    the duplicate count)."""
+    range) are packed into 63-bit words, when that range needs at most `FIELD_BITS` bits. Each value v becomes
+    v − lowest + 1 (v − lowest when none is missing; 0 for missing) in a field of just as many bits as its range
+    needs, the widest fields placed first, each in the first word with room. Distinct rows so give distinct
+    units; a column holding one value and no missing takes no bits (it tells no rows apart). Hashing a word
+    costs what hashing one column does (flights × 10: 14 Int16 columns of 0–14 bits in 3 words instead of 5
+    words of 3 type-wide fields; flights: 14 Int64 columns in 3 words instead of 14 units)."""
     import polars as pl
 
     types = {pl.Int8: (-(1 << 7), (1 << 7) - 1), pl.Int16: (-(1 << 15), (1 << 15) - 1)}
@@ -82,7 +83,9 @@ def _hash_units(schema: Any, columns: list[str], ranges: dict[str, tuple[int, in
             units.append(pl.col(c))
             continue
         bits = (high - low + missing).bit_length()
-        if bits:
+        if bits > FIELD_BITS:
+            units.append(pl.col(c))
+        elif bits:
             fields.append((bits, c, low - missing, missing))
     words: list[list[pl.Expr]] = []
     room: list[int] = []
