@@ -409,15 +409,20 @@ def _write_report(ctx: typer.Context, output_suffix: str = "", **options: Any) -
     fields and take precedence (`ab` gives its own conf_level). `output_suffix` goes into the default file name.
     """
     from edakit.config import ReportConfig
-    from edakit.pipeline import build_report
+    from edakit.loader import start_load_table
 
     shared = ctx.params
     source, output, json_path, quiet = shared["source"], shared["output"], shared["json_path"], shared["quiet"]
     try:
         config = ReportConfig(**{**_shared_config(shared), **options})
         out = output or default_output(source, output_suffix)
+        loading = start_load_table(source, config)  # polars reads while what comes next is imported
+        from edakit.pipeline import build_report
+        from edakit.render.html import prepare
+
+        prepare()
         with _progress(quiet) as on_stage:
-            rep = build_report(source, config, on_stage=on_stage)
+            rep = build_report(source, config, on_stage=on_stage, loading=loading)
             on_stage("render")
             rep.to_html(out)
             if json_path:
@@ -595,13 +600,11 @@ def _single_threaded_blas() -> None:
 
 
 def main() -> None:
-    """Entry point of the `edakit` command.
-
-    A command is one short process: refcounting frees almost everything it allocates, so the cyclic garbage
-    collector is asked to run after 250,000 net allocations instead of 700. What it scans is mostly the ~190,000
-    objects the imports create and keep: at 20,000 it ran 9 times in every report (8 inside imports, 0.03 CPU-s,
-    finding nothing; 330 times at 700); now never in a plain report, once for a 1,500-column table (0.15 → 0.08
-    CPU-s), the peak memory unchanged (benchmarks/README.md)."""
+    """Entry point of the `edakit` command. A command is one short process: refcounting frees almost everything it
+    allocates, so the cyclic garbage collector is asked to run after 250,000 net allocations instead of 700. What it
+    scans is mostly the ~190,000 objects the imports create and keep: at 20,000 it ran 9 times in every report (8
+    inside imports, 0.03 CPU-s, finding nothing; 330 times at 700); now never in a plain report, once for a
+    1,500-column table (0.15 → 0.08 CPU-s), the peak memory unchanged (benchmarks/README.md)."""
     gc.set_threshold(250_000, 20, 20)
     _limit_malloc_arenas()
     _single_threaded_blas()

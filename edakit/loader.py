@@ -29,9 +29,10 @@ import os
 import shutil
 import tempfile
 import weakref
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import narwhals.stable.v2 as nw
 
@@ -67,6 +68,9 @@ from edakit.sniff import (
     sniff_layout,
     sniff_spacing,
 )
+
+if TYPE_CHECKING:
+    from edakit.config import ReportConfig
 
 # Markers that mean "missing" in the CSVs people export from R, Excel, pandas and databases.
 NA_VALUES = ["", "NA", "N/A", "n/a", "NaN", "nan", "NULL", "null", "None", "#N/A", "#NA", "-", "?"]
@@ -499,3 +503,61 @@ def _has_default_index(df: Any) -> bool:
     import pandas as pd
 
     return isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1
+
+
+def load_table(source: Any, config: ReportConfig) -> Table:
+    """The load stage: `source` loaded under `config`'s reading options and restricted to `config.columns` (plus
+    the group, target, covariate and metric columns, each checked to exist)."""
+    table = load(
+        source,
+        encoding=config.encoding,
+        delimiter=config.delimiter,
+        header=config.header,
+        na_values=config.na_values,
+        stream=config.stream,
+        table=config.table,
+        sheet=config.sheet,
+        sql=config.sql,
+        engine=config.engine,
+    )
+    return _select_columns(
+        table,
+        config.columns,
+        keep=[c for c in (config.group, config.pair, config.target, config.covariate, *(config.metrics or [])) if c],
+    )
+
+
+def _select_columns(table: Table, columns: list[str] | None, keep: list[str]) -> Table:
+    """Check every named column exists; restrict the table to `columns` (plus the group/target ones)."""
+    names = table.columns
+    unknown = [c for c in [*(columns or []), *keep] if c not in names]
+    if unknown:
+        raise EdakitError(f"Unknown column(s): {', '.join(unknown)}. Columns are: {', '.join(names)}.")
+    if not columns:
+        return table
+    wanted = list(dict.fromkeys([*columns, *keep]))
+    return replace(table, frame=table.frame.select(wanted))  # keeps a streamed file's scratch copy
+
+
+def start_load_table(source: Any, config: ReportConfig) -> Future[Table]:
+    """`load_table` on a thread, for a caller that imports what the analysis needs meanwhile (`edakit report`:
+    0.2-0.3 CPU-s of edakit's, numpy's and scipy's modules beside polars' read, which releases the GIL).
+
+    polars and numpy are imported here first, so that the read never finds them half-imported in `sys.modules`
+    (narwhals and polars test objects against numpy's types when numpy is there). Only polars' own read runs on
+    the thread: DuckDB and Spark keep their connections on the caller's thread (`load_table` there)."""
+    if config.engine != "polars":
+        future: Future[Table] = Future()
+        try:
+            future.set_result(load_table(source, config))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future
+    import numpy  # noqa: F401
+    import polars  # noqa: F401
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="load")
+    try:
+        return pool.submit(load_table, source, config)
+    finally:
+        pool.shutdown(wait=False)

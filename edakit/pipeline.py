@@ -13,7 +13,7 @@ import importlib
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +21,7 @@ from edakit.config import ReportConfig
 from edakit.engine.levels import LevelCounts
 from edakit.engine.profile import ColumnSummary, TableSummary, profile
 from edakit.errors import EdakitError
-from edakit.loader import Table, load
+from edakit.loader import Table, load_table
 from edakit.model import ColumnReport, Overview, Report, TopValue
 from edakit.schema import check_overrides, infer_schema
 from edakit.stats import quality
@@ -36,8 +36,11 @@ if TYPE_CHECKING:
 StageCallback = Callable[[str], None]
 
 
-def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | None = None) -> Report:
-    """Compute a Report for `source` (path, dataset name or DataFrame) under `config`."""
+def build_report(
+    source: Any, config: ReportConfig, on_stage: StageCallback | None = None, loading: Future[Table] | None = None
+) -> Report:
+    """Compute a Report for `source` (path, dataset name or DataFrame) under `config`; `loading`: its load already
+    started (`loader.start_load_table`), whose end this waits for after importing what the analysis needs."""
     timings: dict[str, float] = {}
 
     @contextmanager
@@ -52,9 +55,14 @@ def build_report(source: Any, config: ReportConfig, on_stage: StageCallback | No
         # polars' GIL-free read leaves a core partly idle: what the analyse stage imports first is imported meanwhile
         # on a thread, joined before this thread imports any of scipy: scipy.stats for an A/B report (its sections
         # import it), else scipy.special (the column estimates' intervals and entropies; 0.1 CPU-s on the critical
-        # path)
-        scipy_import = _import_beside_read("scipy.stats" if config.metrics else "scipy.special")
-        table = load_table(source, config)
+        # path). With `loading` (the command line), the read started before this module was imported.
+        scipy_module = "scipy.stats" if config.metrics else "scipy.special"
+        if loading is None:
+            scipy_import = _import_beside_read(scipy_module)
+            table = load_table(source, config)
+        else:
+            scipy_import = _import_on_thread(scipy_module)
+            table = loading.result()
     with stage("infer"):
         schema = infer_schema(table.frame)
         check_overrides(schema, config.roles)
@@ -161,28 +169,6 @@ def _import_on_thread(module: str) -> threading.Thread:
     return thread
 
 
-def load_table(source: Any, config: ReportConfig) -> Table:
-    """The load stage: `source` loaded under `config`'s reading options and restricted to `config.columns` (plus
-    the group, target, covariate and metric columns, each checked to exist)."""
-    table = load(
-        source,
-        encoding=config.encoding,
-        delimiter=config.delimiter,
-        header=config.header,
-        na_values=config.na_values,
-        stream=config.stream,
-        table=config.table,
-        sheet=config.sheet,
-        sql=config.sql,
-        engine=config.engine,
-    )
-    return _select_columns(
-        table,
-        config.columns,
-        keep=[c for c in (config.group, config.pair, config.target, config.covariate, *(config.metrics or [])) if c],
-    )
-
-
 def run_ab(source: Any, config: ReportConfig) -> ABResult:
     """The A/B test alone (`edakit.ab`): load and infer as `build_report` does, then the A/B analysis' gather
     (`engine.ab`) and analyse (`stats.ab_analysis`) steps, without the profile or any section. The analysis'
@@ -195,18 +181,6 @@ def run_ab(source: Any, config: ReportConfig) -> ABResult:
     gathered = gather(table.frame, infer_schema(table.frame), config)
     scipy_stats.join()
     return analyse(gathered, config)
-
-
-def _select_columns(table: Table, columns: list[str] | None, keep: list[str]) -> Table:
-    """Check every named column exists; restrict the table to `columns` (plus the group/target ones)."""
-    names = table.columns
-    unknown = [c for c in [*(columns or []), *keep] if c not in names]
-    if unknown:
-        raise EdakitError(f"Unknown column(s): {', '.join(unknown)}. Columns are: {', '.join(names)}.")
-    if not columns:
-        return table
-    wanted = list(dict.fromkeys([*columns, *keep]))
-    return dataclasses.replace(table, frame=table.frame.select(wanted))  # keeps a streamed file's scratch copy
 
 
 def analyse_column(

@@ -2,7 +2,11 @@
 _import_beside_read`): both imports hold the GIL nearly all the time, so side by side they took turns and the read,
 which releases the GIL, started only when both had ended; polars imported first lets the read start at once while
 scipy is imported beside it. Checked in a fresh interpreter running the command: the first look for scipy is
-the thread's, and polars is imported whole by then."""
+the thread's, and polars is imported whole by then.
+
+The command starts the read sooner still (`loader.start_load_table`): on a thread, once polars and numpy are
+imported, before the pipeline's own modules, which its thread imports meanwhile (with the page's, `render.html.
+prepare`), so the read's code never meets a half-imported numpy."""
 
 from __future__ import annotations
 
@@ -22,10 +26,11 @@ import atexit, json, runpy, sys, threading
 seen = []
 class Spy:
     def find_spec(self, name, path=None, target=None):
-        if name in ("scipy.special", "scipy.stats") and not any(s[0] == name for s in seen):
-            polars = sys.modules.get("polars")
-            whole = polars is not None and not getattr(polars.__spec__, "_initializing", False)
-            seen.append((name, threading.current_thread().name, whole))
+        if name in ("scipy.special", "scipy.stats", "edakit.pipeline") and not any(s[0] == name for s in seen):
+            whole = [m in sys.modules and not getattr(sys.modules[m].__spec__, "_initializing", False)
+                     for m in ("polars", "numpy")]
+            threads = sorted(t.name for t in threading.enumerate())
+            seen.append((name, threading.current_thread().name, whole, threads))
         return None
 sys.meta_path.insert(0, Spy())
 atexit.register(lambda: print("SEEN", json.dumps(seen)))
@@ -47,6 +52,13 @@ def test_polars_is_imported_before_scipy_starts_on_its_thread(tmp_path: Path, co
     done = subprocess.run(run, capture_output=True, text=True, timeout=600, env=env, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     seen = json.loads(next(line for line in done.stdout.splitlines() if line.startswith("SEEN")).removeprefix("SEEN"))
-    name, thread, polars_whole = seen[0]
+    scipy = [s for s in seen if s[0].startswith("scipy")]
+    name, thread, (polars_whole, _), _ = scipy[0]
     assert (name, thread) == (module, f"import {module}")  # the first look for scipy is the thread's
     assert polars_whole
+    # the pipeline's modules are first looked for on the main thread while the load's thread runs, polars and
+    # numpy imported whole before it started
+    ((_, thread, whole, threads),) = [s for s in seen if s[0] == "edakit.pipeline"]
+    assert thread == "MainThread"
+    assert whole == [True, True]
+    assert any(t.startswith("load") for t in threads)
