@@ -10,9 +10,9 @@ are bounded in work (`stats.fitting.GOF_MAX_N`, `stats.bootstrap.BOOT_MAX_N` and
 come from the column reports (exact, full data).
 
 The analysis is `edakit.stats.distributions.analyse` (fits in `stats.fitting`, their KS tests in `stats.gof`,
-bootstraps in `stats.bootstrap`; none imports scipy.stats); `gather` draws the bootstraps' resamples (numpy
-alone, beside the other sections' gathers), and `build` leaves its `DistributionAnalysis` in
-`ctx.results["distributions"]` and lays out the section from it.
+bootstraps in `stats.bootstrap`; none imports scipy.stats). The section has no engine work (it reads the profile's
+sample), so it has no `gather`: `build` starts with the other builders, runs the analysis (its fits and bootstraps
+on two threads), leaves its `DistributionAnalysis` in `ctx.results["distributions"]` and lays out the section.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from edakit.explain.words import fmt_num, fmt_p, level_pct
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock, TableColumn
 from edakit.sections import AnalysisContext
 from edakit.stats import distributions as analysis
-from edakit.stats.bootstrap import BOOT_MAX_N, BootstrapResult, CenterResamples
+from edakit.stats.bootstrap import BOOT_MAX_N, BootstrapResult
 from edakit.stats.fitting import GOF_MAX_N, DistributionFit
 
 SECTION_ID = "distributions"
@@ -48,16 +48,8 @@ def _sampled_values(ctx: AnalysisContext, numeric: list[str]) -> dict[str, Any]:
     return {name: sample[name] for name in numeric if name in getattr(sample, "columns", [])}
 
 
-def gather(ctx: AnalysisContext) -> dict[str, CenterResamples]:
-    """Step 1: the bootstraps' resampling of each column's centre, numpy alone (the largest part of the section's
-    work on a long table), started with the other sections' gathers."""
-    numeric, _, _ = _columns(ctx)
-    return analysis.resample_centers(_sampled_values(ctx, numeric), seed=ctx.config.seed)
-
-
-def build(ctx: AnalysisContext, resampled: dict[str, CenterResamples] | None = None) -> list[Section]:
-    """The section for `ctx`, or [] when the table has neither numeric nor categorical/discrete columns;
-    `resampled` is what `gather` drew."""
+def build(ctx: AnalysisContext) -> list[Section]:
+    """The section for `ctx`, or [] when the table has neither numeric nor categorical/discrete columns."""
     conf, seed = ctx.config.conf_level, ctx.config.seed
     sampled = bool(ctx.summary.sampled)
     numeric, left_out, years = _columns(ctx)
@@ -86,7 +78,6 @@ def build(ctx: AnalysisContext, resampled: dict[str, CenterResamples] | None = N
         left_out=left_out,
         no_values=missing,
         counts={c.name for c in ctx.schema.columns if c.kind == "count"},
-        resampled=resampled,
     )
     if numeric:
         ctx.results["distributions"] = result

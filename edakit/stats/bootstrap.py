@@ -83,8 +83,7 @@ def median_interval(values: Any, conf_level: float = 0.95) -> tuple[tuple[float,
 @dataclass
 class CenterResamples:
     """The bootstrap means and medians of one column's values, drawn as `scipy.stats.bootstrap` draws them (numpy
-    alone: the report draws them in the distribution section's gather, beside the other sections' work).
-    `bootstrap_center` turns them into intervals."""
+    alone); `bootstrap_center` turns them into intervals."""
 
     values: np.ndarray  # the values bootstrapped: the finite ones, or a seeded subset of `max_n` of them
     seed: int
@@ -132,11 +131,10 @@ def bootstrap_center(
     resamples: int = BOOT_RESAMPLES,
     max_n: int = BOOT_MAX_N,
     sampled: bool = False,
-    resampled: CenterResamples | None = None,
 ) -> BootstrapResult:
     """Percentile bootstrap intervals of the mean and median (`scipy.stats.bootstrap`'s numbers, seeded, one set
-    of resamples for both: `resample_center`, or `resampled` when it was drawn already), the t-interval and the
-    order-statistic interval, all on the same values (a seeded subset of `max_n` when there are more).
+    of resamples for both: `resample_center`), the t-interval and the order-statistic interval, all on the same
+    values (a seeded subset of `max_n` when there are more).
 
     >>> r = bootstrap_center([1.2, 3.4, 2.2, 5.0, 2.8, 3.1, 4.4, 2.0, 3.9, 2.5], resamples=500)
     >>> round(r.mean, 2), r.n, r.resamples
@@ -145,7 +143,7 @@ def bootstrap_center(
     from edakit.stats.descriptive import describe
     from edakit.stats.distfuncs import norm, t
 
-    drawn = resampled or resample_center(values, seed=seed, resamples=resamples, max_n=max_n)
+    drawn = resample_center(values, seed=seed, resamples=resamples, max_n=max_n)
     x, resamples, seed = drawn.values, drawn.resamples, drawn.seed
     n = int(x.size)
     method = f"Percentile bootstrap ({resamples:,} resamples) with Student's t and order-statistic intervals"

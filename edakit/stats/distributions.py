@@ -9,10 +9,10 @@ of rows (every row when the table is small). In a notebook:
 >>> d.fit.best.family, [round(v) for v in d.bootstrap.mean_boot_ci]   # best by AIC; seeded percentile interval
 ('log-normal', [4122, 4286])
 
-`analyse` fits and bootstraps the columns, two at a time (numpy releases the GIL in the resampling, so the
-columns share two cores; every result is seeded, so the threads do not change the numbers). The bootstraps'
-resampling needs numpy alone: `resample_centers` draws it beforehand (the report does so in the section's gather),
-and `analyse` takes what it drew.
+`analyse` runs each column's fit and its bootstrap as two tasks on two threads (numpy releases the GIL in the
+draws, sorts and gathers, so the columns share two cores; every result is seeded, so the threads do not change the
+numbers): the report calls it from the moment the profile's sample is final, and the section's work, the critical
+path of a long table's report, keeps both cores busy to its end.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from edakit.stats.bootstrap import BootstrapResult, CenterResamples, bootstrap_center, resample_center
+from edakit.stats.bootstrap import BootstrapResult, bootstrap_center
 from edakit.stats.fitting import DistributionFit, fit_distributions
 
 
@@ -102,12 +102,6 @@ def _as_array(column: Any) -> np.ndarray:
     return np.asarray(column.cast(float).to_numpy() if hasattr(column, "cast") else column, dtype=float)
 
 
-def resample_centers(values: dict[str, Any], *, seed: int = 0) -> dict[str, CenterResamples]:
-    """Each column's bootstrap resamples of its mean and median (`stats.bootstrap.resample_center`, numpy only),
-    with the seed `analyse` uses: pass the result to `analyse(..., resampled=...)`."""
-    return {name: resample_center(_as_array(column), seed=seed) for name, column in values.items()}
-
-
 def analyse(
     values: dict[str, Any],
     *,
@@ -117,32 +111,39 @@ def analyse(
     left_out: list[str] | None = None,
     no_values: list[str] | None = None,
     counts: set[str] | None = None,
-    resampled: dict[str, CenterResamples] | None = None,
 ) -> DistributionAnalysis:
     """Fit the candidate families to each column of `values` (name → its values: a Series or array) and bootstrap
     its centre, with the same seed for every column. `counts`: the columns that count something (fitted with the
-    count families); None lets each column's values decide (`fit_distributions`). `resampled`: what
-    `resample_centers(values, seed=seed)` gave, when it was drawn beforehand."""
+    count families); None lets each column's values decide (`fit_distributions`)."""
+    arrays = {name: _as_array(column) for name, column in values.items()}
 
-    def fit_and_bootstrap(name: str) -> tuple[DistributionFit, BootstrapResult]:
-        x = _as_array(values[name])
+    def fit(name: str) -> DistributionFit:
         is_count = None if counts is None else name in counts
         # values near the float limits overflow in the fits and the bootstrap: each result says so in a note, so
-        # numpy's warnings (scipy's too) would only print on the terminal (errstate is per thread)
+        # numpy's warnings would only print on the terminal (errstate is per thread)
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            fit = fit_distributions(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, counts=is_count)
-            drawn = (resampled or {}).get(name)
-            boot = bootstrap_center(x, name=name, conf_level=conf_level, seed=seed, sampled=sampled, resampled=drawn)
-        if x.size and np.all(x == x[0]) and _distinct(values[name]) > 1:  # e.g. 2^62 + k: one float for all
-            fit.skip_reason = f"{LOST_SPREAD}: there is no distribution to fit"
-            boot.notes = [f"{LOST_SPREAD[0].upper()}{LOST_SPREAD[1:]}: there is nothing to bootstrap."]
-        return fit, boot
+            return fit_distributions(
+                arrays[name], name=name, conf_level=conf_level, seed=seed, sampled=sampled, counts=is_count
+            )
+
+    def bootstrap(name: str) -> BootstrapResult:
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            return bootstrap_center(arrays[name], name=name, conf_level=conf_level, seed=seed, sampled=sampled)
 
     out = DistributionAnalysis(
         conf_level, seed, sampled, left_out=list(left_out or []), no_values=list(no_values or [])
     )
     names = list(values)
+    # the fits and the bootstraps are independent tasks of 10-40 ms each: two threads take them in turn, so the
+    # last of them leaves at most one task's time to a single core
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for name, (fit, boot) in zip(names, pool.map(fit_and_bootstrap, names), strict=True):
-            out.fits[name], out.bootstraps[name] = fit, boot
+        fits = [pool.submit(fit, name) for name in names]
+        boots = [pool.submit(bootstrap, name) for name in names]
+        for name, fitted, booted in zip(names, fits, boots, strict=True):
+            out.fits[name], out.bootstraps[name] = fitted.result(), booted.result()
+    for name, fitted in out.fits.items():
+        x = arrays[name]
+        if x.size and np.all(x == x[0]) and _distinct(values[name]) > 1:  # e.g. 2^62 + k: one float for all
+            fitted.skip_reason = f"{LOST_SPREAD}: there is no distribution to fit"
+            out.bootstraps[name].notes = [f"{LOST_SPREAD[0].upper()}{LOST_SPREAD[1:]}: there is nothing to bootstrap."]
     return out
