@@ -15,6 +15,7 @@ interval would exclude it) the interval is one-sided, [0, U] with U the one-side
 from __future__ import annotations
 
 import math
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -92,13 +93,61 @@ class CenterResamples:
     distribution: np.ndarray | None = None  # (2, resamples): means, medians; None when there is nothing to resample
 
 
+class RankDraws:
+    """The resampled ranks of bootstraps with one seed, drawn once for every column with as many values.
+
+    What a bootstrap draws does not depend on the values: the seeded subset's positions depend on how many values
+    there are, and the resamples' ranks on how many are resampled (a report's sample gives most columns the same
+    count). So the columns of one analysis share them: the first column of a count draws its ranks and sorts them
+    (for the medians), two thirds of a bootstrap's work; the others take them (thread-safe)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._drawn: dict[tuple[int, ...], list[Any]] = {}  # key -> [its lock, (ranks, middle ranks) or None]
+
+    def get(self, key: tuple[int, ...], rng: np.random.Generator, n: int, resamples: int) -> tuple[Any, Any]:
+        """The ranks and middle ranks of `key` (seed, values the subset was drawn from or 0, values resampled,
+        resamples: `rng` is in the same state for every column of that key), drawn with `rng` by the first caller."""
+        with self._lock:
+            entry = self._drawn.setdefault(key, [threading.Lock(), None])
+        with entry[0]:
+            if entry[1] is None:
+                entry[1] = _draw_ranks(rng, n, resamples)
+            return entry[1]
+
+
+def _draw_ranks(rng: np.random.Generator, n: int, resamples: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each resample's ranks of n values, as `scipy.stats.bootstrap` draws them (`rng.integers(0, n, (batch, n))`,
+    in batches of BOOT_BATCH_VALUES values), and its middle ranks (the median's: the two middle positions of the
+    sorted ranks for an even n, the middle one for an odd n). Sorting the ranks (small integers: numpy's radix sort)
+    finds the middle ones faster than partitioning the values."""
+    rank_type = np.min_scalar_type(n)
+    ranks = np.empty((resamples, n), rank_type)
+    half = n // 2
+    first = half - 1 + n % 2
+    middle = np.empty((resamples, half + 1 - first), rank_type)
+    batch = max(1, BOOT_BATCH_VALUES // n)
+    for k in range(0, resamples, batch):
+        rows = slice(k, k + min(batch, resamples - k))
+        ranks[rows] = rng.integers(0, n, (rows.stop - rows.start, n), dtype=np.int32)
+        middle[rows] = np.sort(ranks[rows], axis=-1, kind="stable")[:, first : half + 1]
+    return ranks, middle
+
+
 def resample_center(
-    values: Any, *, seed: int = 0, resamples: int = BOOT_RESAMPLES, max_n: int = BOOT_MAX_N
+    values: Any,
+    *,
+    seed: int = 0,
+    resamples: int = BOOT_RESAMPLES,
+    max_n: int = BOOT_MAX_N,
+    shared: RankDraws | None = None,
 ) -> CenterResamples:
     """The seeded subset (beyond `max_n` values) and the bootstrap distribution of (mean, median): the numbers of
-    `scipy.stats.bootstrap((ranks,), _mean_and_median, vectorized=True, batch=…, rng=rng)`, which draws each batch
-    as `rng.integers(0, n, (batch, n))` and takes `ranks[..., i]`; the ranks 0 … n − 1 are `i` itself, so `i` is
-    only narrowed (drawn as int32, the same numbers as int64 below 2³²: numpy's bounded draw is 32-bit for both)."""
+    `scipy.stats.bootstrap((ranks,), statistic, vectorized=True, batch=…, rng=rng)` with the mean and the median of
+    `ordered[ranks]`, the resampled sorted values. scipy draws each batch as `rng.integers(0, n, (batch, n))` and
+    takes `ranks[..., i]`; the ranks 0 … n − 1 are `i` itself, so `i` is only narrowed (drawn as int32, the same
+    numbers as int64 below 2³²: numpy's bounded draw is 32-bit for both). `shared`: ranks drawn for another column
+    with as many values and the same seed (the same numbers: `RankDraws`)."""
     from edakit.stats._inputs import as_float_array
 
     arr = as_float_array(values)
@@ -112,13 +161,17 @@ def resample_center(
     if n < MIN_BOOT_N or np.all(x == x[0]):
         return out
     ordered = np.sort(x)
-    rank_type = np.min_scalar_type(n)
-    batch = max(1, BOOT_BATCH_VALUES // n)
+    key = (seed, out.subset_of or 0, n, resamples)  # what `rng` has drawn so far, and what it draws next
+    ranks, middle = _draw_ranks(rng, n, resamples) if shared is None else shared.get(key, rng, n, resamples)
     out.distribution = np.empty((2, resamples))
+    batch = max(1, BOOT_BATCH_VALUES // n)  # a batch of resampled values stays in a core's cache
     for k in range(0, resamples, batch):
-        drawn = min(batch, resamples - k)
-        ranks = rng.integers(0, n, (drawn, n), dtype=np.int32).astype(rank_type)
-        out.distribution[:, k : k + drawn] = _mean_and_median(ordered, ranks)
+        out.distribution[0, k : k + batch] = np.mean(ordered[ranks[k : k + batch]], axis=-1)
+    with np.errstate(over="ignore"):  # values near the float limits: inf, as np.median gives
+        if n % 2:
+            out.distribution[1] = ordered[middle[:, 0]]
+        else:
+            out.distribution[1] = (ordered[middle[:, 0]] + ordered[middle[:, 1]]) / 2
     return out
 
 
@@ -131,10 +184,11 @@ def bootstrap_center(
     resamples: int = BOOT_RESAMPLES,
     max_n: int = BOOT_MAX_N,
     sampled: bool = False,
+    shared: RankDraws | None = None,
 ) -> BootstrapResult:
     """Percentile bootstrap intervals of the mean and median (`scipy.stats.bootstrap`'s numbers, seeded, one set
-    of resamples for both: `resample_center`), the t-interval and the order-statistic interval, all on the same
-    values (a seeded subset of `max_n` when there are more).
+    of resamples for both: `resample_center`, with the ranks `shared` with other columns), the t-interval and the
+    order-statistic interval, all on the same values (a seeded subset of `max_n` when there are more).
 
     >>> r = bootstrap_center([1.2, 3.4, 2.2, 5.0, 2.8, 3.1, 4.4, 2.0, 3.9, 2.5], resamples=500)
     >>> round(r.mean, 2), r.n, r.resamples
@@ -143,7 +197,7 @@ def bootstrap_center(
     from edakit.stats.descriptive import describe
     from edakit.stats.distfuncs import norm, t
 
-    drawn = resample_center(values, seed=seed, resamples=resamples, max_n=max_n)
+    drawn = resample_center(values, seed=seed, resamples=resamples, max_n=max_n, shared=shared)
     x, resamples, seed = drawn.values, drawn.resamples, drawn.seed
     n = int(x.size)
     method = f"Percentile bootstrap ({resamples:,} resamples) with Student's t and order-statistic intervals"
@@ -189,23 +243,6 @@ def _median_only(out: BootstrapResult, x: np.ndarray, why: list[str]) -> Bootstr
     reason = " ".join(why) or "The resamples' means overflow double-precision arithmetic."
     out.notes.append(f"{reason} So the bootstrap of the mean and median is not computed.")
     return out
-
-
-def _mean_and_median(ordered: np.ndarray, ranks: np.ndarray, axis: int = -1) -> np.ndarray:
-    """The mean and the median of each resample, stacked (a vectorised statistic for `scipy.stats.bootstrap`).
-
-    The bootstrap resamples the ranks 0 … n − 1 of the sorted values `ordered`, so a resample's values are
-    `ordered[ranks]` and its middle values are those of its middle ranks: sorting small integers (numpy's radix
-    sort) finds them faster than partitioning the values. The numbers are those of resampling the values."""
-    n = ordered.size
-    middle = np.sort(ranks, axis=axis, kind="stable")
-    half = n // 2
-    with np.errstate(over="ignore"):  # values near the float limits: inf, as np.median gives
-        if n % 2:
-            median = ordered[np.take(middle, half, axis=axis)]
-        else:
-            median = (ordered[np.take(middle, half - 1, axis=axis)] + ordered[np.take(middle, half, axis=axis)]) / 2
-        return np.stack([np.mean(ordered[ranks], axis=axis), median])
 
 
 def _quantiles(rows: np.ndarray, p: np.ndarray) -> np.ndarray:

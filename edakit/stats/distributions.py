@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from edakit.stats.bootstrap import BootstrapResult, bootstrap_center
+from edakit.stats.bootstrap import BootstrapResult, RankDraws, bootstrap_center
 from edakit.stats.fitting import DistributionFit, fit_distributions
 
 
@@ -126,9 +126,13 @@ def analyse(
                 arrays[name], name=name, conf_level=conf_level, seed=seed, sampled=sampled, counts=is_count
             )
 
+    shared = RankDraws()  # the columns with as many values resample the same ranks
+
     def bootstrap(name: str) -> BootstrapResult:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            return bootstrap_center(arrays[name], name=name, conf_level=conf_level, seed=seed, sampled=sampled)
+            return bootstrap_center(
+                arrays[name], name=name, conf_level=conf_level, seed=seed, sampled=sampled, shared=shared
+            )
 
     out = DistributionAnalysis(
         conf_level, seed, sampled, left_out=list(left_out or []), no_values=list(no_values or [])
