@@ -119,19 +119,26 @@ def test_resampled_centres_are_scipys_bootstrap_distribution() -> None:
 
 
 @pytest.mark.parametrize("size, max_n", [(2_600, 2_000), (411, 2_000), (410, 2_000)])  # a subset; odd, even n
-def test_columns_sharing_their_ranks_each_get_scipys_bootstrap(size: int, max_n: int) -> None:
+def test_columns_sharing_their_ranks_each_get_scipys_bootstrap(
+    size: int, max_n: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Columns with as many values share one draw of the resampled ranks (`RankDraws`): each column's bootstrap
-    distribution is still scipy's for its own values, as is that of a column with a different count."""
+    distribution is still scipy's for its own values, as is that of a column with a different count; the shared
+    ranks are let go after the last column of their count."""
     rng = np.random.default_rng(size)
     columns = [np.round(rng.lognormal(2.0, 0.7, size), 1), rng.normal(-4.0, 3.0, size), rng.gamma(3.0, 1.0, size + 7)]
     columns[1][[5, 99]] = np.nan  # as many finite values as ...
     columns[0][[17, 300]] = np.inf  # ... this column, missing elsewhere
-    shared = boot.RankDraws()
+    draws: list[int] = []
+    draw_ranks = boot._draw_ranks
+    monkeypatch.setattr(boot, "_draw_ranks", lambda *args: draws.append(1) or draw_ranks(*args))
+    keys = [boot.rank_key(int(np.isfinite(x).sum()), seed=11, resamples=250, max_n=max_n) for x in columns]
+    shared = boot.RankDraws(keys)
     for x in columns:
         drawn = boot.resample_center(x, seed=11, resamples=250, max_n=max_n, shared=shared)
         ref = _scipy_center(x[np.isfinite(x)], 11, 250, max_n)
         assert np.array_equal(drawn.distribution, ref.bootstrap_distribution)
-    assert len(shared._drawn) == 2
+    assert len(draws) == 2 and not shared._drawn
 
 
 def test_analysis_on_two_threads_gives_each_columns_own_results() -> None:

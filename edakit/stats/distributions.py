@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from edakit.stats.bootstrap import BootstrapResult, RankDraws, bootstrap_center
+from edakit.stats.bootstrap import BootstrapResult, RankDraws, bootstrap_center, rank_key
 from edakit.stats.fitting import DistributionFit, fit_distributions
 
 
@@ -126,7 +126,8 @@ def analyse(
                 arrays[name], name=name, conf_level=conf_level, seed=seed, sampled=sampled, counts=is_count
             )
 
-    shared = RankDraws()  # the columns with as many values resample the same ranks
+    # the columns with as many values resample the same ranks
+    shared = RankDraws(rank_key(int(np.isfinite(x).sum()), seed=seed) for x in arrays.values())
 
     def bootstrap(name: str) -> BootstrapResult:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
