@@ -15,6 +15,7 @@ from scipy import stats
 
 from edakit.stats import _search, families, fitting, gof
 from edakit.stats import bootstrap as boot
+from edakit.stats._draws import SharedDraws
 
 KNOWN = {"norm": None, "lognorm": {"loc": 0.0}, "expon": {"loc": 0.0}, "gamma": {"loc": 0.0}}  # the fixed locations
 
@@ -122,7 +123,7 @@ def test_resampled_centres_are_scipys_bootstrap_distribution() -> None:
 def test_columns_sharing_their_ranks_each_get_scipys_bootstrap(
     size: int, max_n: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Columns with as many values share one draw of the resampled ranks (`RankDraws`): each column's bootstrap
+    """Columns with as many values share one draw of the resampled ranks (`SharedDraws`): each column's bootstrap
     distribution is still scipy's for its own values, as is that of a column with a different count; the shared
     ranks are let go after the last column of their count."""
     rng = np.random.default_rng(size)
@@ -133,7 +134,7 @@ def test_columns_sharing_their_ranks_each_get_scipys_bootstrap(
     draw_ranks = boot._draw_ranks
     monkeypatch.setattr(boot, "_draw_ranks", lambda *args: draws.append(1) or draw_ranks(*args))
     keys = [boot.rank_key(int(np.isfinite(x).sum()), seed=11, resamples=250, max_n=max_n) for x in columns]
-    shared = boot.RankDraws(keys)
+    shared = SharedDraws(keys)
     for x in columns:
         drawn = boot.resample_center(x, seed=11, resamples=250, max_n=max_n, shared=shared)
         ref = _scipy_center(x[np.isfinite(x)], 11, 250, max_n)

@@ -24,7 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from edakit.stats.bootstrap import BootstrapResult, RankDraws, bootstrap_center, rank_key
+from edakit.stats._draws import SharedDraws
+from edakit.stats.bootstrap import BootstrapResult, bootstrap_center, rank_key
 from edakit.stats.fitting import DistributionFit, fit_distributions
 
 
@@ -127,7 +128,7 @@ def analyse(
             )
 
     # the columns with as many values resample the same ranks
-    shared = RankDraws(rank_key(int(np.isfinite(x).sum()), seed=seed) for x in arrays.values())
+    shared = SharedDraws(rank_key(int(np.isfinite(x).sum()), seed=seed) for x in arrays.values())
 
     def bootstrap(name: str) -> BootstrapResult:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
