@@ -178,7 +178,7 @@ def run_ab(source: Any, config: ReportConfig) -> ABResult:
 
     scipy_stats = _import_beside_read("scipy.stats")
     table = load_table(source, config)
-    gathered = gather(table.frame, infer_schema(table.frame), config)
+    gathered = gather(table.frame, infer_schema(table.frame), config, in_memory=table.in_memory)
     scipy_stats.join()
     return analyse(gathered, config)
 

@@ -59,6 +59,18 @@ def table() -> pl.DataFrame:
     return _table()
 
 
+@pytest.fixture(params=["one chunk", "small chunks"])
+def chunks(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The numpy sums (`engine.ab_sums`) over the fixture's rows read in one chunk and one block per variant, or in
+    chunks of 97 rows and blocks of 13 values (a chunk's variants cut into blocks, the blocks added in order)."""
+    if request.param == "small chunks":
+        from edakit.engine import ab_sums
+
+        monkeypatch.setattr(ab_sums, "CHUNK_ROWS", 97)
+        monkeypatch.setattr(ab_sums, "BLOCK", 13)
+
+
+@pytest.mark.usefixtures("chunks")
 def test_every_metric_gets_its_own_hc2_fit_from_one_pass(table: pl.DataFrame) -> None:
     r = ab(table, group="arm", metrics=["spend", "orders"], control="a", covariate="pre")
     for metric, treatments in (("spend", ("b", "c")), ("orders", ("b",))):
@@ -85,12 +97,15 @@ def test_the_pass_gives_the_same_numbers_on_pandas_and_duckdb(table: pl.DataFram
             assert o.cuped.ci == pytest.approx(c.cuped.ci, rel=1e-10)
 
 
+@pytest.mark.usefixtures("chunks")
+@pytest.mark.parametrize("in_memory", [False, True], ids=["engine", "numpy"])
 @pytest.mark.parametrize("complete", [True, False])
-def test_per_variant_and_joint_moments_equal_numpy(table: pl.DataFrame, complete: bool) -> None:
+def test_per_variant_and_joint_moments_equal_numpy(table: pl.DataFrame, complete: bool, in_memory: bool) -> None:
     """`engine.groups.group_aggregates` against numpy on each variant's rows: n, mean, variance (ddof 1) and the
     sum of the metric; with the covariate, the complete cases' means, variances and covariance. `complete`: no
     value missing anywhere, where every metric's complete cases are the covariate's rows and the joint sums are
-    shared; else each metric has its own complete cases (the fixture's NaN, ±inf and gaps)."""
+    shared; else each metric has its own complete cases (the fixture's NaN, ±inf and gaps). `in_memory`: the
+    sums added by numpy in row order (`engine.ab_sums`), else by the engine's per-variant selects."""
     import narwhals.stable.v2 as nw
 
     from edakit.engine.groups import group_aggregates
@@ -99,7 +114,7 @@ def test_per_variant_and_joint_moments_equal_numpy(table: pl.DataFrame, complete
         table = table.filter(pl.col("spend").is_finite() & pl.col("pre").is_not_null()).with_columns(
             pl.col("orders").fill_null(2)
         )
-    agg = group_aggregates(nw.from_native(table.lazy()), "arm", ["spend", "orders"], covariate="pre")
+    agg = group_aggregates(nw.from_native(table.lazy()), "arm", ["spend", "orders"], "pre", in_memory=in_memory)
     assert agg.labels == list(ARMS) and agg.rows == {a: int((table["arm"] == a).sum()) for a in ARMS}
     for metric in ("spend", "orders"):
         for arm in ARMS:
@@ -134,8 +149,11 @@ def test_column_names_like_the_working_columns_change_nothing(table: pl.DataFram
         assert o.cuped.se == pytest.approx(c.cuped.se, rel=1e-10)
 
 
+@pytest.mark.parametrize("in_memory", [False, True], ids=["engine", "numpy"])
 @pytest.mark.parametrize("variants", [["a", "b"], ["a", "b", "c", "zz"], ["c", "a", "b"]])
-def test_variants_given_by_the_caller_are_checked_against_the_rows(table: pl.DataFrame, variants: list[str]) -> None:
+def test_variants_given_by_the_caller_are_checked_against_the_rows(
+    table: pl.DataFrame, variants: list[str], in_memory: bool
+) -> None:
     """The variant values a caller passes (the report's profile counts them) spare the query of the distinct
     values; a list that misses a variant or names one absent from the rows gives the rows' own variants and the
     same allocation, counted here by numpy, and the same moments as without the list."""
@@ -144,7 +162,7 @@ def test_variants_given_by_the_caller_are_checked_against_the_rows(table: pl.Dat
     from edakit.engine.groups import group_aggregates
 
     frame = nw.from_native(table.lazy())
-    given = group_aggregates(frame, "arm", ["spend", "orders"], covariate="pre", variants=variants)
+    given = group_aggregates(frame, "arm", ["spend", "orders"], "pre", variants=variants, in_memory=in_memory)
     plain = group_aggregates(frame, "arm", ["spend", "orders"], covariate="pre")
     arms, counts = np.unique(table["arm"].to_numpy(), return_counts=True)
     assert given.labels == list(arms) == plain.labels

@@ -69,10 +69,13 @@ def check_config(config: Any, columns: list[str]) -> None:
             raise EdakitError(f"The type of metric {name!r} must be 'binary' or 'continuous', not {kind!r}.")
 
 
-def gather(frame: Any, schema: Any, config: Any, variants: list[Any] | None = None) -> ABAggregates:
+def gather(
+    frame: Any, schema: Any, config: Any, variants: list[Any] | None = None, in_memory: bool = False
+) -> ABAggregates:
     """The engine's aggregates for the A/B test of `frame` (a narwhals LazyFrame, `schema` its inferred Schema or
     None) under `config` (a ReportConfig with `group` and `metrics`). Raises the analysis' user errors.
-    `variants`: the variant column's distinct values if already counted (`engine.groups.group_aggregates`).
+    `variants`: the variant column's distinct values if already counted (`engine.groups.group_aggregates`);
+    `in_memory`: polars holds the rows in memory (numpy then adds the sums up in a fixed order, `engine.ab_sums`).
 
     >>> import narwhals.stable.v2 as nw, polars as pl
     >>> from edakit.config import ReportConfig
@@ -85,7 +88,7 @@ def gather(frame: Any, schema: Any, config: Any, variants: list[Any] | None = No
     check_config(config, columns)
     metrics, covariate = list(config.metrics), config.covariate
     work = apply_conversions(frame, schema) if schema is not None else frame
-    agg = group_aggregates(work, config.group, metrics, covariate, variants=variants)
+    agg = group_aggregates(work, config.group, metrics, covariate, variants=variants, in_memory=in_memory)
     labels = agg.labels
     if len(labels) < 2:
         raise EdakitError(
@@ -111,6 +114,7 @@ def gather(frame: Any, schema: Any, config: Any, variants: list[Any] | None = No
         if designs:
             types = work.collect_schema()
             floats = {name: types[name].is_float() for name in [covariate, *designs]}
-            sums = hc2_sums(work, config.group, covariate, designs, agg.values, floats)
+            sums = hc2_sums(work, config.group, covariate, designs, agg.values, floats, agg.in_order)
             out.ancova = {m: (d, sums[m]) for m, d in designs.items()}
+    agg.in_order = None  # the variants' values, held for the HC2 sums
     return out

@@ -19,6 +19,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 import numpy as np
 
+from edakit.engine import ab_sums
 from edakit.engine.expressions import finite_only
 
 
@@ -67,15 +68,21 @@ def hc2_sums(
     designs: Mapping[str, Design],
     values: Mapping[str, Any],
     floats: Mapping[str, bool],
+    rows: ab_sums.Partition | None = None,
 ) -> dict[str, dict[str, tuple[float, float, float]]]:
     """Per metric of `designs` (metric -> its ANCOVA) and per variant of its design, Σw, Σw·x̃ and Σw·x̃² over the
     complete cases, w = e²/(1 − h) (see the module): one `select` on each variant's rows for every metric (a few
     filtered selects cost polars less than a `group_by` hashing every row's variant). `values` maps each variant's
     label to its value in `group`; `floats` says which columns are float columns (NaN and ±inf are missing). A
     variant's constants (A[a,a], A[a,x], α_a) are literals of its select; the values, x̃ and w are each computed
-    once as a column, which the sums then read (the nested expressions they replace cost the engine twice as much)."""
+    once as a column, which the sums then read (the nested expressions they replace cost the engine twice as much).
+    `rows`: each variant's values as numpy arrays (`engine.ab_sums.partition`, rows polars holds), which numpy
+    sums in a fixed order instead (the same digits whatever polars' threads)."""
     names = list(dict.fromkeys(name for d in designs.values() for name in d.labels))
-    records = {name: _variant_sums(frame, group, values[name], name, covariate, designs, floats) for name in names}
+    if rows is not None:
+        records = ab_sums.hc2_sums(rows, covariate, dict(enumerate(designs.items())))
+    else:
+        records = {name: _variant_sums(frame, group, values[name], name, covariate, designs, floats) for name in names}
 
     def sums(name: str, j: int) -> tuple[float, float, float]:
         row = records.get(name, {})

@@ -23,6 +23,7 @@ from typing import Any
 
 import narwhals.stable.v2 as nw
 
+from edakit.engine import ab_sums
 from edakit.engine.expressions import count_if, finite_only
 from edakit.engine.pairs import label, sorted_levels
 from edakit.errors import EdakitError
@@ -83,6 +84,9 @@ class GroupAggregates:
     covariate: str | None = None
     joint: dict[str, dict[str, JointMoments]] = field(default_factory=dict)  # metric -> variant -> moments
     notes: list[str] = field(default_factory=list)
+    # with a covariate on rows polars holds: each variant's values as numpy arrays, for CUPED's HC2 sums
+    # (`engine.ancova.hc2_sums`), which `engine.ab.gather` lets go once it has them
+    in_order: ab_sums.Partition | None = field(default=None, repr=False, compare=False)
 
 
 def _numeric(dtype: Any) -> bool:
@@ -102,6 +106,7 @@ def group_aggregates(
     covariate: str | None = None,
     max_variants: int = MAX_VARIANTS,
     variants: Sequence[Any] | None = None,
+    in_memory: bool = False,
 ) -> GroupAggregates:
     """Allocation and per-variant moments of `metrics` (and their joint moments with `covariate`).
 
@@ -109,6 +114,8 @@ def group_aggregates(
     Raises EdakitError when the variant column has more than `max_variants` distinct values. `variants`: the
     distinct values of a text variant column when the caller has counted them (the profile's level counts), which
     spares the query of the distinct values; they are used only if every row with a variant has one of them.
+    `in_memory`: polars holds the rows in memory, so numpy adds up the float sums in a fixed order
+    (`engine.ab_sums`: the same digits whatever polars' threads) instead of the engine's selects.
 
     >>> import polars as pl
     >>> df = pl.DataFrame({"v": ["A", "A", "B", "B", "B"], "y": [1.0, 3.0, 2.0, 4.0, 6.0]}).lazy()
@@ -132,10 +139,13 @@ def group_aggregates(
     # row has a variant (`g`), computed once as columns (named apart from the table's own by `_tmp`): the passes'
     # aggregates then read them instead of repeating the casts and `when`s (half the engine's time)
     y_of = {m: _tmp(f"y{i}") for i, m in enumerate(numeric)}
-    values = [_value(m, schema[m]).alias(y_of[m]) for m in numeric]
+    value_of = {m: _value(m, schema[m]) for m in numeric}
+    x_value = _value(covariate, schema[covariate]) if covariate else None
+    values = [value_of[m].alias(y_of[m]) for m in numeric]
     x_col, g_col = _tmp("x"), _tmp("g")
-    if covariate:
-        values.append(_value(covariate, schema[covariate]).alias(x_col))
+    if x_value is not None:
+        values.append(x_value.alias(x_col))
+    in_order = ab_sums.applies(frame, in_memory)  # the means (the shifts) and sums come from numpy, not this pass
 
     # ---- pass 1: one row of global counts and shifts
     exprs = [count_if(~nw.col(g_col)).alias("missing_group"), nw.len().alias("rows")]
@@ -146,7 +156,7 @@ def group_aggregates(
         y = nw.col(_tmp(f"gy{i}"))
         exprs += [
             y.count().alias(f"m{i}_count"),
-            y.mean().alias(f"m{i}_mean"),
+            *([] if in_order else [y.mean().alias(f"m{i}_mean")]),
             count_if(~y.is_null() & (y != 0) & (y != 1)).alias(f"m{i}_not01"),
             count_if(~y.is_null() & (y < 0)).alias(f"m{i}_neg"),
             nw.col(_tmp(f"raw{i}")).count().alias(f"m{i}_present"),  # minus the finite ones: NaN and ±inf
@@ -158,8 +168,10 @@ def group_aggregates(
         for i in range(len(numeric)):
             gy = nw.col(_tmp(f"gy{i}"))
             complete = nw.when(~gy.is_null()).then(gx)
-            exprs += [complete.count().alias(f"x{i}_count"), complete.mean().alias(f"x{i}_mean")]
-            exprs.append(nw.when(~gx.is_null()).then(gy).mean().alias(f"xy{i}_mean"))
+            exprs.append(complete.count().alias(f"x{i}_count"))
+            if not in_order:
+                exprs.append(complete.mean().alias(f"x{i}_mean"))
+                exprs.append(nw.when(~gx.is_null()).then(gy).mean().alias(f"xy{i}_mean"))
     df = frame.with_columns(*values, has_group.alias(g_col)).with_columns(*kept).select(exprs).collect()
     first = dict(zip(df.columns, df.row(0), strict=True))
     missing_group = int(first["missing_group"])
@@ -167,6 +179,12 @@ def group_aggregates(
     hinted = bool(text and variants is not None and len(variants) <= max_variants)
     hinted = hinted and all(isinstance(v, str) for v in variants or [])
     present = list(variants or []) if hinted else _distinct(frame, group, max_variants)
+    if in_order:
+        columns = value_of | ({covariate: x_value} if covariate and x_value is not None else {})
+        rows = ab_sums.partition(frame, group, sorted_levels(present), columns)
+        if hinted and sum(rows.rows[: len(rows.variants)]) != int(first["rows"]) - missing_group:
+            rows = ab_sums.partition(frame, group, sorted_levels(_distinct(frame, group, max_variants)), columns)
+        first.update(ab_sums.shifts(rows, numeric, covariate))
     shift: dict[str, float] = {}
     for i, m in enumerate(numeric):
         s = scans[m]
@@ -179,53 +197,20 @@ def group_aggregates(
         int(first[f"x{i}_count"]) == scans[m].count == int(first["x_count"]) for i, m in enumerate(numeric)
     )
 
-    # ---- pass 2: one select on each variant's rows; shifted sums only (every backend aggregates sums)
-    derived: list[nw.Expr] = []
-    aggs: list[nw.Expr] = [nw.len().alias("rows")]
+    # ---- pass 2: the shifted sums of each variant's rows
     cx = {i: _float(first[f"x{0 if shared else i}_mean"], 0.0) for i in range(len(numeric))} if covariate else {}
-    if shared and numeric:
-        dx = nw.col(_tmp("dx"))
-        derived.append((nw.col(x_col) - cx[0]).alias(_tmp("dx")))
-        aggs += [dx.sum().alias("dx_sum"), (dx * dx).sum().alias("dxx_sum")]
-    for i, m in enumerate(numeric):
-        d = nw.col(_tmp(f"d{i}"))
-        derived.append((nw.col(y_of[m]) - shift[m]).alias(_tmp(f"d{i}")))
-        aggs += [d.count().alias(f"n{i}"), d.sum().alias(f"s{i}"), (d * d).sum().alias(f"q{i}")]
-        if shared:
-            aggs.append((d * dx).sum().alias(f"jxy{i}_sum"))
-        elif covariate:
-            cy = _float(first[f"xy{i}_mean"], 0.0)
-            y, x = nw.col(y_of[m]), nw.col(x_col)
-            both = ~y.is_null() & ~x.is_null()
-            jy, jx = nw.col(_tmp(f"jy{i}")), nw.col(_tmp(f"jx{i}"))
-            derived += [
-                nw.when(both).then(y - cy).alias(_tmp(f"jy{i}")),
-                nw.when(both).then(x - cx[i]).alias(_tmp(f"jx{i}")),
-            ]
-            aggs += [jy.count().alias(f"jn{i}"), jy.sum().alias(f"jy{i}_sum"), jx.sum().alias(f"jx{i}_sum")]
-            aggs += [(jy * jy).sum().alias(f"jyy{i}_sum"), (jx * jx).sum().alias(f"jxx{i}_sum")]
-            aggs.append((jy * jx).sum().alias(f"jxy{i}_sum"))
-
-    def per_variant(present: list[Any]) -> dict[Any, dict[str, Any]]:
-        records = {}
-        for value in sorted_levels(present):
-            rows = frame.filter(nw.col(group) == value).with_columns(*values)
-            if derived:
-                rows = rows.with_columns(*derived)
-            out = rows.select(*aggs).collect()
-            records[value] = dict(zip(out.columns, out.row(0), strict=True))
-        return records
-
-    records = per_variant(present)
-    if hinted and sum(int(r["rows"]) for r in records.values()) != int(first["rows"]) - missing_group:
-        records = per_variant(_distinct(frame, group, max_variants))  # a variant the caller's values missed
+    cy = {i: shift[m] if shared else _float(first[f"xy{i}_mean"], 0.0) for i, m in enumerate(numeric) if covariate}
+    if in_order:
+        joint = {i: (cy[i], cx[i]) for i in cx}
+        found = ab_sums.variant_sums(rows, numeric, covariate, list(shift.values()), joint)
+        records = dict(zip(rows.variants, found, strict=True))
+    else:
+        sums = ([y_of[m] for m in numeric], list(shift.values()), cx, cy, shared)
+        records = _selects(frame, group, present, values, *sums)
+        if hinted and sum(int(r["rows"]) for r in records.values()) != int(first["rows"]) - missing_group:
+            records = _selects(frame, group, _distinct(frame, group, max_variants), values, *sums)  # one missed
     records = {value: r for value, r in records.items() if int(r["rows"])}  # a value given but not in the rows
     ordered = list(records)
-    if shared:  # the joint sums are the metric's and the covariate's own (same rows, same shifts)
-        for row in records.values():
-            for i in range(len(numeric)):
-                row.update({f"jn{i}": row[f"n{i}"], f"jy{i}_sum": row[f"s{i}"], f"jyy{i}_sum": row[f"q{i}"]})
-                row.update({f"jx{i}_sum": row["dx_sum"], f"jxx{i}_sum": row["dxx_sum"]})
     labels = [label(k) for k in ordered]
     if len(set(labels)) != len(labels):
         raise EdakitError(f"Variant labels of {group!r} are not distinct once written as text: {labels}.")
@@ -239,6 +224,7 @@ def group_aggregates(
         metrics={},
         scans=scans,
         covariate=covariate,
+        in_order=rows if in_order and covariate else None,
     )
     for i, m in enumerate(numeric):
         result.metrics[m] = {}
@@ -247,17 +233,68 @@ def group_aggregates(
             n, s1, s2 = int(r[f"n{i}"]), _float(r[f"s{i}"], 0.0), _float(r[f"q{i}"], 0.0)
             result.metrics[m][lab] = _moments(n, s1, s2, shift[m])
         if covariate:
-            cy = shift[m] if shared else _float(first[f"xy{i}_mean"], 0.0)
             result.joint[m] = {}
             for lab, k in zip(labels, ordered, strict=True):
                 r = records[k]
                 n = int(r[f"jn{i}"])
                 sy, sx = _float(r[f"jy{i}_sum"], 0.0), _float(r[f"jx{i}_sum"], 0.0)
                 syy, sxx, sxy = (_float(r[f"{key}{i}_sum"], 0.0) for key in ("jyy", "jxx", "jxy"))
-                result.joint[m][lab] = _joint(n, sy, sx, syy, sxx, sxy, cy, cx[i])
+                result.joint[m][lab] = _joint(n, sy, sx, syy, sxx, sxy, cy[i], cx[i])
     if missing_group:
         result.notes.append(f"{missing_group:,} row(s) without a value in {group!r} were left out.")
     return result
+
+
+def _selects(
+    frame: nw.LazyFrame,
+    group: str,
+    present: list[Any],
+    values: list[nw.Expr],
+    ys: list[str],
+    shift: list[float],
+    cx: dict[int, float],
+    cy: dict[int, float],
+    shared: bool,
+) -> dict[Any, dict[str, Any]]:
+    """One `select` on each variant's rows (in sorted order) of the shifted sums, from the working columns `ys`
+    (each metric's values) and `_tmp("x")` (the covariate's, when `cx` has shifts): shifted sums only (every
+    backend aggregates sums). `shared`: every metric's complete cases are the covariate's rows, so the joint sums
+    are the metric's own (`cy` its shift) and one set of the covariate's (`cx` one shift)."""
+    derived: list[nw.Expr] = []
+    aggs: list[nw.Expr] = [nw.len().alias("rows")]
+    x = nw.col(_tmp("x"))
+    if shared and ys:
+        dx = nw.col(_tmp("dx"))
+        derived.append((x - cx[0]).alias(_tmp("dx")))
+        aggs += [dx.sum().alias("dx_sum"), (dx * dx).sum().alias("dxx_sum")]
+    for i, name in enumerate(ys):
+        d, y = nw.col(_tmp(f"d{i}")), nw.col(name)
+        derived.append((y - shift[i]).alias(_tmp(f"d{i}")))
+        aggs += [d.count().alias(f"n{i}"), d.sum().alias(f"s{i}"), (d * d).sum().alias(f"q{i}")]
+        if shared:
+            aggs.append((d * dx).sum().alias(f"jxy{i}_sum"))
+        elif cx:
+            both = ~y.is_null() & ~x.is_null()
+            jy, jx = nw.col(_tmp(f"jy{i}")), nw.col(_tmp(f"jx{i}"))
+            derived += [
+                nw.when(both).then(y - cy[i]).alias(_tmp(f"jy{i}")),
+                nw.when(both).then(x - cx[i]).alias(_tmp(f"jx{i}")),
+            ]
+            aggs += [jy.count().alias(f"jn{i}"), jy.sum().alias(f"jy{i}_sum"), jx.sum().alias(f"jx{i}_sum")]
+            aggs += [(jy * jy).sum().alias(f"jyy{i}_sum"), (jx * jx).sum().alias(f"jxx{i}_sum")]
+            aggs.append((jy * jx).sum().alias(f"jxy{i}_sum"))
+    records = {}
+    for value in sorted_levels(present):
+        rows = frame.filter(nw.col(group) == value).with_columns(*values)
+        if derived:
+            rows = rows.with_columns(*derived)
+        out = rows.select(*aggs).collect()
+        row = records[value] = dict(zip(out.columns, out.row(0), strict=True))
+        if shared:  # the joint sums are the metric's and the covariate's own (same rows, same shifts)
+            for i in range(len(ys)):
+                row.update({f"jn{i}": row[f"n{i}"], f"jy{i}_sum": row[f"s{i}"], f"jyy{i}_sum": row[f"q{i}"]})
+                row.update({f"jx{i}_sum": row["dx_sum"], f"jxx{i}_sum": row["dxx_sum"]})
+    return records
 
 
 def _moments(n: int, s1: float, s2: float, shift: float) -> Moments:

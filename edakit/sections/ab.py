@@ -42,7 +42,7 @@ def gather(ctx: AnalysisContext) -> ABAggregates | None:
         return None
     counted = getattr(ctx.summary, "levels", {}).get(ctx.config.group)  # the profile's counts of the variants
     variants = list(counted.values) if counted is not None and counted.complete else None
-    return gathering.gather(ctx.table.frame, ctx.schema, ctx.config, variants)
+    return gathering.gather(ctx.table.frame, ctx.schema, ctx.config, variants, ctx.table.in_memory)
 
 
 def build(ctx: AnalysisContext, gathered: ABAggregates | None = None) -> list[Section]:

@@ -1,0 +1,212 @@
+"""The A/B test's float sums over rows polars holds in memory, added by numpy in a fixed order.
+
+polars' streaming engine (its default) adds a `select`'s morsels in the order its threads finish them, so the
+per-variant sums of `engine.groups` and CUPED's HC2 sums of `engine.ancova` changed in their last digits between
+runs and between `POLARS_MAX_THREADS` settings (CUPED's θ and variance reduction, a variant's SD, Welch's df);
+polars' in-memory engine held every working column of the whole table at once (+300 MB on 5 M rows). Here one
+pass reads the rows `CHUNK_ROWS` at a time (a slice of the frame, its values computed by the engine's own
+expressions) and keeps each variant's values of each column in row order, in blocks of at most `BLOCK` values
+(`partition`); numpy sums each block (pairwise, on a contiguous array) and the blocks' sums are added in row order:
+the same additions whatever polars' threads or chunks. The blocks keep numpy's temporaries small (in the cache,
+and reused by the allocator rather than mapped afresh: 20 MB arrays took twice the CPU).
+The quantities are the selects': each metric's mean over the rows with a variant and the complete cases' means
+(the shifts, `shifts`), per variant the shifted sums (`variant_sums`) and CUPED's HC2 sums (`hc2_sums`). Scanned
+files and the other engines keep the selects (`applies`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import narwhals.stable.v2 as nw
+import numpy as np
+
+from edakit.engine.comoments import applies
+from edakit.engine.pairs import label
+
+__all__ = ["CHUNK_ROWS", "Partition", "applies", "hc2_sums", "partition", "shifts", "variant_sums"]
+
+CHUNK_ROWS = 1 << 19  # rows read from polars at a time
+BLOCK = 1 << 16  # values summed at a time: 512 kB arrays
+_CODE = "__edakit_ab_code"
+
+
+@dataclass
+class Partition:
+    """Each variant's rows (`variants` order) and their values of each column in row order, NaN where missing, as
+    blocks (`values[v][column][b]`: the same rows in every column); `gaps`: the columns with a missing value (the
+    others need no mask)."""
+
+    variants: list[Any]
+    rows: list[int]
+    values: list[dict[str, list[np.ndarray]]]
+    gaps: set[str]
+
+    def blocks(self, v: int) -> Iterator[dict[str, np.ndarray]]:
+        """Variant `v`'s blocks in row order, each as column -> values."""
+        columns = self.values[v]
+        for b in range(len(next(iter(columns.values()), []))):
+            yield {name: blocks[b] for name, blocks in columns.items()}
+
+    def present(self, block: Mapping[str, np.ndarray], *names: str) -> np.ndarray | None:
+        """The rows of `block` where every column of `names` has a value; None when all of them do."""
+        mask = None
+        for name in names:
+            if name in self.gaps:
+                found = ~np.isnan(block[name])
+                mask = found if mask is None else mask & found
+        return mask
+
+
+def _code(group: str, variants: Sequence[Any]) -> nw.Expr:
+    """Each row's position in `variants`; len(variants) for a missing variant, len(variants) + 1 for another value.
+    One comparison per variant (an A/B test has a few), the `filter(group == value)` of the engine's selects."""
+    k = len(variants)
+    g = nw.col(group)
+    code = nw.when(g.is_null()).then(nw.lit(k, nw.UInt8)).otherwise(nw.lit(k + 1, nw.UInt8))
+    for i, value in reversed(list(enumerate(variants))):
+        code = nw.when(g == value).then(nw.lit(i, nw.UInt8)).otherwise(code)
+    return code
+
+
+def partition(frame: nw.LazyFrame, group: str, variants: Sequence[Any], values: Mapping[str, nw.Expr]) -> Partition:
+    """The rows of `frame` split by their variant (`variants`, at most 250 of them; rows with a missing or another
+    value are counted, not kept), with `values` (name -> a Float64 expression, missing as null), read `CHUNK_ROWS`
+    rows at a time; each chunk's rows ordered by variant (a stable radix sort) and cut into the variants' blocks."""
+    names = list(values)
+    work = [e.alias(f"__edakit_ab_v{i}") for i, e in enumerate(values.values())]
+    native = frame.select(_code(group, variants).alias(_CODE), *work).to_native()
+    k = len(variants)
+    rows = np.zeros(k + 2, dtype=np.int64)
+    blocks: list[dict[str, list[np.ndarray]]] = [{name: [] for name in names} for _ in variants]
+    gaps: set[str] = set()
+    offset = 0
+    while True:
+        chunk = native.slice(offset, CHUNK_ROWS).collect()
+        codes = chunk.get_column(_CODE).to_numpy()
+        counts = np.bincount(codes, minlength=k + 2)
+        rows += counts
+        order = np.argsort(codes, kind="stable") if np.count_nonzero(counts[:k]) > 1 or counts[k:].any() else None
+        for i, name in enumerate(names):
+            column = chunk.get_column(f"__edakit_ab_v{i}")
+            if column.null_count():
+                gaps.add(name)
+            x = column.to_numpy()
+            x = x[order] if order is not None else x
+            start = 0
+            for v in range(k):
+                end = start + int(counts[v])
+                blocks[v][name] += [x[b : min(b + BLOCK, end)] for b in range(start, end, BLOCK)]
+                start = end
+        if chunk.height < CHUNK_ROWS:
+            break
+        offset += CHUNK_ROWS
+    return Partition(list(variants), rows.tolist(), blocks, gaps)
+
+
+def _sum(values: np.ndarray, mask: np.ndarray | None = None) -> float:
+    return float(np.sum(values if mask is None else values[mask]))
+
+
+def _add(totals: dict[str, Any], updates: Mapping[str, Any]) -> None:
+    for key, value in updates.items():
+        totals[key] = totals.get(key, 0) + value
+
+
+def shifts(rows: Partition, metrics: Sequence[str], x: str | None) -> dict[str, float | None]:
+    """Over the rows with a variant, each metric's mean (`m{i}_mean`, i its position in `metrics`) and with a
+    covariate `x` the means of x and of the metric over their complete cases (`x{i}_mean`, `xy{i}_mean`); None
+    without a value. The blocks' sums in turn, variant by variant."""
+    totals: dict[str, Any] = {}
+    for v in range(len(rows.variants)):
+        for block in rows.blocks(v):
+            for i, m in enumerate(metrics):
+                mask = rows.present(block, m)
+                n = block[m].size if mask is None else int(np.count_nonzero(mask))
+                _add(totals, {f"m{i}": _sum(block[m], mask), f"m{i}_n": n})
+                if x is not None:
+                    both = rows.present(block, m, x)
+                    n = block[m].size if both is None else int(np.count_nonzero(both))
+                    _add(totals, {f"x{i}": _sum(block[x], both), f"xy{i}": _sum(block[m], both), f"x{i}_n": n})
+    means: dict[str, float | None] = {}
+    for i in range(len(metrics)):
+        n = totals.get(f"m{i}_n")
+        means[f"m{i}_mean"] = totals[f"m{i}"] / n if n else None
+        if x is not None:
+            n = totals.get(f"x{i}_n")
+            means[f"x{i}_mean"] = totals[f"x{i}"] / n if n else None
+            means[f"xy{i}_mean"] = totals[f"xy{i}"] / n if n else None
+    return means
+
+
+def variant_sums(
+    rows: Partition,
+    metrics: Sequence[str],
+    x: str | None,
+    centre: Sequence[float],
+    joint_centre: Mapping[int, tuple[float, float]],
+) -> list[dict[str, Any]]:
+    """Per variant (in `rows.variants` order), the sums of `engine.groups`' selects: its rows, and per metric i
+    (its position in `metrics`) the count `n{i}` and the sums `s{i}`, `q{i}` of y − `centre[i]` and its square;
+    with a covariate `x`, over the complete cases, the count `jn{i}` and the sums `jy{i}_sum`, `jx{i}_sum`,
+    `jyy{i}_sum`, `jxx{i}_sum`, `jxy{i}_sum` of y − cy, x − cx, their squares and product ((cy, cx) =
+    `joint_centre[i]`)."""
+    out = []
+    for v in range(len(rows.variants)):
+        totals: dict[str, Any] = {"rows": rows.rows[v]}
+        for i in range(len(metrics)):  # every key, for a variant without a value
+            totals.update({f"n{i}": 0, f"s{i}": 0.0, f"q{i}": 0.0})
+            if x is not None:
+                totals.update({f"jn{i}": 0} | {f"j{k}{i}_sum": 0.0 for k in ("y", "x", "yy", "xx", "xy")})
+        for block in rows.blocks(v):
+            shared: dict[float, tuple[np.ndarray, float, float]] = {}  # x − cx over every row, its sums
+            for i, m in enumerate(metrics):
+                mask = rows.present(block, m)
+                d = (block[m] if mask is None else block[m][mask]) - centre[i]
+                sums = {f"n{i}": d.size, f"s{i}": _sum(d), f"q{i}": _sum(d * d)}
+                _add(totals, sums)
+                if x is None:
+                    continue
+                both = rows.present(block, m, x)
+                cy, cx = joint_centre[i]
+                if cy == centre[i] and x not in rows.gaps:  # the complete cases are the metric's rows: y − cy is d
+                    jy, sy, syy = d, sums[f"s{i}"], sums[f"q{i}"]
+                else:
+                    jy = (block[m] if both is None else block[m][both]) - cy
+                    sy, syy = _sum(jy), _sum(jy * jy)
+                if both is None and cx in shared:
+                    jx, sx, sxx = shared[cx]
+                else:
+                    jx = (block[x] if both is None else block[x][both]) - cx
+                    sx, sxx = _sum(jx), _sum(jx * jx)
+                    if both is None:
+                        shared[cx] = jx, sx, sxx
+                _add(totals, {f"jn{i}": jy.size, f"jy{i}_sum": sy, f"jx{i}_sum": sx, f"jyy{i}_sum": syy})
+                _add(totals, {f"jxx{i}_sum": sxx, f"jxy{i}_sum": _sum(jy * jx)})
+        out.append(totals)
+    return out
+
+
+def hc2_sums(rows: Partition, x: str, metrics: Mapping[int, tuple[str, Any]]) -> dict[str, dict[str, float]]:
+    """Per variant (by its label), Σw, Σw·x̃ and Σw·x̃² (`w{j}`, `wx{j}`, `wxx{j}`) of every metric j of `metrics`
+    (j -> its name and its `engine.ancova.Design`) whose design has the variant, w = e²/(1 − h) over the complete
+    cases, in the arithmetic of `engine.ancova`'s expressions."""
+    out: dict[str, dict[str, float]] = {}
+    for v, value in enumerate(rows.variants):
+        name = label(value)
+        totals = out[name] = {}
+        designs = {j: (metric, d, d.labels.index(name)) for j, (metric, d) in metrics.items() if name in d.labels}
+        for block in rows.blocks(v):
+            for j, (metric, d, i) in designs.items():
+                a, k = d.bread, len(d.labels)
+                both = rows.present(block, metric, x)
+                y, xs = (block[metric], block[x]) if both is None else (block[metric][both], block[x][both])
+                xt = xs - d.shift
+                h = float(a[i, i]) + float(2 * a[i, k]) * xt + a[k, k] * xt * xt
+                e = y - float(d.alpha[i]) - d.theta * xt
+                w = e * e / (1 - h)
+                wx = w * xt
+                _add(totals, {f"w{j}": _sum(w), f"wx{j}": _sum(wx), f"wxx{j}": _sum(wx * xt)})
+    return out
