@@ -26,7 +26,7 @@ import numpy as np
 from edakit.engine.comoments import applies
 from edakit.engine.pairs import label
 
-__all__ = ["CHUNK_ROWS", "Partition", "applies", "hc2_sums", "partition", "shifts", "variant_sums"]
+__all__ = ["CHUNK_ROWS", "Partition", "applies", "hc2_sums", "held", "partition", "shifts", "variant_sums"]
 
 CHUNK_ROWS = 1 << 19  # rows read from polars at a time
 BLOCK = 1 << 16  # values summed at a time: 512 kB arrays
@@ -71,12 +71,20 @@ def _code(group: str, variants: Sequence[Any]) -> nw.Expr:
     return code
 
 
-def partition(frame: nw.LazyFrame, group: str, variants: Sequence[Any], values: Mapping[str, nw.Expr]) -> Partition:
+def held(name: str, dtype: Any) -> nw.Expr:
+    """A numeric column as the engine holds it when numpy reads it as floats exactly as `cast(Float64)` gives them
+    (integers and Float64: no column computed per chunk), else cast to Float64."""
+    return nw.col(name) if dtype.is_integer() or dtype == nw.Float64 else nw.col(name).cast(nw.Float64)
+
+
+def partition(frame: nw.LazyFrame, group: str, variants: Sequence[Any], values: Sequence[str]) -> Partition:
     """The rows of `frame` split by their variant (`variants`, at most 250 of them; rows with a missing or another
-    value are counted, not kept), with `values` (name -> a Float64 expression, missing as null), read `CHUNK_ROWS`
-    rows at a time; each chunk's rows ordered by variant (a stable radix sort) and cut into the variants' blocks."""
+    value are counted, not kept), with the numeric columns `values` as floats, NaN where missing or not finite
+    (`held`), read `CHUNK_ROWS` rows at a time; each chunk's rows ordered by variant (a stable radix sort) and cut
+    into the variants' blocks."""
     names = list(values)
-    work = [e.alias(f"__edakit_ab_v{i}") for i, e in enumerate(values.values())]
+    types = frame.collect_schema()
+    work = [held(name, types[name]).alias(f"__edakit_ab_v{i}") for i, name in enumerate(names)]
     native = frame.select(_code(group, variants).alias(_CODE), *work).to_native()
     k = len(variants)
     rows = np.zeros(k + 2, dtype=np.int64)
@@ -90,10 +98,11 @@ def partition(frame: nw.LazyFrame, group: str, variants: Sequence[Any], values: 
         rows += counts
         order = np.argsort(codes, kind="stable") if np.count_nonzero(counts[:k]) > 1 or counts[k:].any() else None
         for i, name in enumerate(names):
-            column = chunk.get_column(f"__edakit_ab_v{i}")
-            if column.null_count():
+            x = np.asarray(chunk.get_column(f"__edakit_ab_v{i}").to_numpy(), dtype=np.float64)  # nulls: NaN
+            finite = np.isfinite(x)
+            if not finite.all():
                 gaps.add(name)
-            x = column.to_numpy()
+                x = np.where(finite, x, np.nan)
             x = x[order] if order is not None else x
             start = 0
             for v in range(k):

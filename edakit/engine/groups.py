@@ -139,12 +139,10 @@ def group_aggregates(
     # row has a variant (`g`), computed once as columns (named apart from the table's own by `_tmp`): the passes'
     # aggregates then read them instead of repeating the casts and `when`s (half the engine's time)
     y_of = {m: _tmp(f"y{i}") for i, m in enumerate(numeric)}
-    value_of = {m: _value(m, schema[m]) for m in numeric}
-    x_value = _value(covariate, schema[covariate]) if covariate else None
-    values = [value_of[m].alias(y_of[m]) for m in numeric]
+    values = [_value(m, schema[m]).alias(y_of[m]) for m in numeric]
     x_col, g_col = _tmp("x"), _tmp("g")
-    if x_value is not None:
-        values.append(x_value.alias(x_col))
+    if covariate:
+        values.append(_value(covariate, schema[covariate]).alias(x_col))
     in_order = ab_sums.applies(frame, in_memory)  # the means (the shifts) and sums come from numpy, not this pass
 
     # ---- pass 1: one row of global counts and shifts
@@ -180,7 +178,7 @@ def group_aggregates(
     hinted = hinted and all(isinstance(v, str) for v in variants or [])
     present = list(variants or []) if hinted else _distinct(frame, group, max_variants)
     if in_order:
-        columns = value_of | ({covariate: x_value} if covariate and x_value is not None else {})
+        columns = list(dict.fromkeys([*numeric, *([covariate] if covariate else [])]))
         rows = ab_sums.partition(frame, group, sorted_levels(present), columns)
         if hinted and sum(rows.rows[: len(rows.variants)]) != int(first["rows"]) - missing_group:
             rows = ab_sums.partition(frame, group, sorted_levels(_distinct(frame, group, max_variants)), columns)
