@@ -217,29 +217,32 @@ def test_a_tie_in_normalised_entropy_is_not_a_range(cli_page: str) -> None:
 
 def test_duckdb_reads_the_table_without_losing_the_report(csv_path: Path) -> None:
     """DuckDB raises "SKEW is out of range!" on huge's skewness, which took the whole profile down: the shape of
-    that column alone is dropped; x's skewness is the one numpy gives, and cancel's sd the exact one."""
+    that column alone is dropped from that query, then taken on its values scaled by a power of two (scipy's on
+    the values scaled here); x's skewness is the one numpy gives, and cancel's sd the exact one."""
+    from scipy import stats
+
     rep = edakit.report(str(csv_path), engine="duckdb")
     _no_failure(rep.to_html())
     raw = pl.read_csv(csv_path)
     x = raw["x"].to_numpy()
     g1 = np.mean((x - x.mean()) ** 3) / np.mean((x - x.mean()) ** 2) ** 1.5
     assert rep.column("x").numeric.skewness == pytest.approx(g1 * math.sqrt(N * (N - 1)) / (N - 2), rel=1e-9)
-    assert rep.column("huge").numeric.skewness is None
+    huge = np.ldexp(raw["huge"].to_numpy(), -900)  # exact: every value stays a normal float
+    assert rep.column("huge").numeric.skewness == pytest.approx(stats.skew(huge, bias=False), rel=1e-10)
     assert rep.column("cancel").numeric.sd == pytest.approx(statistics.stdev(raw["cancel"].to_list()), rel=1e-12)
 
 
-def test_a_kurtosis_that_overflows_is_said_so() -> None:
-    """Deviations near 1e100: cubes are finite (1e300), fourth powers are not (1e400 > 1.8e308)."""
+def test_a_kurtosis_whose_fourth_powers_overflow_is_computed_on_the_values_scaled() -> None:
+    """Deviations near 1e100: cubes are finite (1e300), fourth powers are not (1e400 > 1.8e308), which left the
+    kurtosis out; the values scaled by a power of two (exactly) have the same G1 and G2, and no note is left."""
+    from scipy import stats
+
     values = [1e100, 2e100, 3e100, 5e100, 1e100]
     d = edakit.stats.describe(values)
-    m = np.mean(values)
-    dev = [v / 1e100 - m / 1e100 for v in values]  # scaled, so nothing overflows: the reference G1
-    g1 = np.mean(np.power(dev, 3)) / np.mean(np.power(dev, 2)) ** 1.5
-    assert d.skewness == pytest.approx(g1 * math.sqrt(5 * 4) / 3, rel=1e-9) and d.kurtosis is None
-    assert d.notes == [
-        "The kurtosis is not reported: the values' fourth powers overflow double-precision arithmetic (beyond "
-        "about 1.8e308)."
-    ]
+    scaled = np.ldexp(values, -330)  # about 1: nothing overflows
+    assert d.skewness == pytest.approx(stats.skew(scaled, bias=False), rel=1e-12)
+    assert d.kurtosis == pytest.approx(stats.kurtosis(scaled, bias=False), rel=1e-12)
+    assert d.notes == []
 
 
 def test_an_overflowing_target_is_compared_in_words(csv_path: Path) -> None:
@@ -250,3 +253,28 @@ def test_an_overflowing_target_is_compared_in_words(csv_path: Path) -> None:
     _no_failure(rep.to_html())
     assert "Welch's t test, gives no result here: Welch's t test is not computable" in text
     assert "Cohen's d and its interval are not reported (not computable: " in text
+
+
+@pytest.mark.parametrize("size", [1e300, 1e100, 1e-100, 1e-200, 1e-310])
+def test_the_shape_of_extreme_values_is_that_of_their_scaled_copy(size: float, tmp_path: Path) -> None:
+    """Values near `size` overflow or underflow in their cubes, fourth powers or squares, which gave no skewness
+    or kurtosis ("not computable"); both are free of scale and multiplying by a power of two is exact, so they
+    are those that scipy gives on the values scaled here to near 1: in the report on a polars frame (the profile's
+    pass: `v`; the value counts of a column with four values: `few`), by DuckDB, and by `edakit.stats.describe`."""
+    from scipy import stats
+
+    rng = np.random.default_rng(7)
+    frame = pl.DataFrame({"v": rng.gamma(2.0, 1.0, 200) * size, "few": rng.choice([1.0, 2.0, 3.0, 7.0], 200) * size})
+    path = tmp_path / "v.parquet"
+    frame.write_parquet(path)
+    roles = {"few": "numeric"}  # (whole numbers of four values would be read as codes)
+    reports = [edakit.report(frame, roles=roles), edakit.report(str(path), engine="duckdb", roles=roles)]
+    for name in ("v", "few"):
+        values = frame[name].to_numpy()
+        k = -math.frexp(float(np.max(np.abs(values))))[1]
+        scaled = np.ldexp(values, k)
+        assert np.array_equal(np.ldexp(scaled, -k), values)  # the scaling lost nothing
+        g1, g2 = stats.skew(scaled, bias=False), stats.kurtosis(scaled, bias=False)
+        for d in [r.column(name).numeric for r in reports] + [edakit.stats.describe(values)]:
+            assert d.skewness == pytest.approx(g1, rel=1e-10) and d.kurtosis == pytest.approx(g2, rel=1e-10), name
+            assert not any("not reported: the values' cubes" in n or "kurtosis is not" in n for n in d.notes)

@@ -496,6 +496,7 @@ def _spread_pass(
     exprs = []
     active = [(i, n) for i, n in enumerate(names) if first[n]["count"]]
     edges: dict[str, list[float]] = {}
+    shaped = False  # a column's shape computed on its values scaled (`tabulated.shape_scale`)
     for i, name in active:
         s = first[name]
         x = nw.col(_key(i))
@@ -509,6 +510,11 @@ def _spread_pass(
         if tabulated.far_from_zero(s["mean"], s["var"]):  # Σ(x − c) and Σ(x − c)² about c = the rounded mean
             d = x - s["mean"]
             exprs += [d.sum().alias(f"{i}_dev"), (d * d).sum().alias(f"{i}_dev2")]
+        scale = tabulated.shape_scale(s["min"], s["max"]) if s["count"] > 2 else None
+        if scale is not None:  # values of extreme size: the shape of x·2^k (exact, free of scale; x⁴ overflows)
+            scaled = x * scale[0] * scale[1]
+            exprs += [scaled.skew().alias(f"{i}_skew"), scaled.kurtosis().alias(f"{i}_kurt")]
+            shaped = True
         exprs += [
             (x - s["median"]).abs().median().alias(f"{i}_mad"),
             count_if(x < s["fence_low"]).alias(f"{i}_low"),
@@ -517,8 +523,10 @@ def _spread_pass(
         if name in charted:
             exprs += histogram.whisker_exprs(x, s, f"{i}")
     row = {}
-    if exprs:  # sums about the mean (`tabulated.far_from_zero`) the same every run: `collect_in_order`
-        sums = any(s.get("var") is not None and tabulated.far_from_zero(s["mean"], s["var"]) for s in first.values())
+    if exprs:  # sums about the mean (`tabulated.far_from_zero`) and shapes the same every run: `collect_in_order`
+        sums = shaped or any(
+            s.get("var") is not None and tabulated.far_from_zero(s["mean"], s["var"]) for s in first.values()
+        )
         query = view.select(exprs)
         df = collect_in_order(query, in_memory) if sums else collect_aggregates(query, len(exprs), in_memory)
         row = dict(zip(df.columns, df.row(0), strict=True))
@@ -530,6 +538,8 @@ def _spread_pass(
             if name in charted:
                 charts[name] = tabulated.whiskers(tables[name], s)
             continue
+        if f"{i}_skew" in row:  # the shape of the scaled values (`tabulated.shape_scale`)
+            s["skew"], s["kurt"] = plain(row[f"{i}_skew"]), plain(row[f"{i}_kurt"])
         if f"{i}_dev" in row:  # the sum of squares about the exact mean (`tabulated.far_from_zero`)
             s["var"] = (row[f"{i}_dev2"] - row[f"{i}_dev"] ** 2 / s["count"]) / (s["count"] - 1)
             s["sd"] = math.sqrt(s["var"])

@@ -77,6 +77,22 @@ def quantile(values: np.ndarray, counts: np.ndarray, p: float) -> float | None:
 SHIFT_RATIO = 1e6  # |mean| / sd beyond which the rounding of the mean shows in the variance
 
 
+EXTREME = 2.0**200  # values beyond this size (or below its inverse) may overflow or underflow in their 4th powers
+
+
+def shape_scale(low: float, high: float) -> tuple[float, float] | None:
+    """Two powers of two whose product brings the largest |value| of [low, high] near 2^200 (where fourth powers
+    stay finite, and values 2^1000 times smaller stay normal floats), for values of extreme size; else None. Two
+    factors, as one 2^k can exceed the float range (subnormal values). Multiplying by a power of two is exact and
+    skewness and kurtosis do not depend on the scale, so those of the scaled values are the values' own, without
+    the overflow or underflow of their cubes and fourth powers (values near 1e100, 1e300, 1e-100, 1e-310)."""
+    top = max(abs(low), abs(high))
+    if not (math.isfinite(top) and top > 0) or 1 / EXTREME <= top <= EXTREME:
+        return None
+    k = 200 - math.frexp(top)[1]
+    return math.ldexp(1.0, k // 2), math.ldexp(1.0, k - k // 2)
+
+
 def far_from_zero(mean: float, var: float | None) -> bool:
     """Whether the values sit so far from 0 next to their spread (1e15 + tiny differences) that the mean's
     rounding (half a unit in its last place) inflates Σ(x − mean)²: then Σ(x − mean)² − (Σ(x − mean))² / n, the
@@ -111,13 +127,25 @@ def summary(table: Tabulation, quantiles: dict[str, float]) -> dict[str, Any]:
         m2 -= float(np.dot(deviation, weights)) ** 2 / n
     var = m2 / (n - 1) if n > 1 else None
     spread_ = m2 / n
+    skew, kurt = _shape(m3 / n, spread_, 1.5), _shape(m4 / n, spread_, 2.0) - 3
+    scale = shape_scale(float(values[0]), float(values[-1])) if n > 2 else None
+    if scale is not None:  # values of extreme size: the shape of their copy scaled by a power of two (exact)
+        with np.errstate(over="ignore", invalid="ignore"):
+            scaled = values.astype(np.float64) * scale[0] * scale[1]
+            d = scaled - float(np.dot(scaled, weights)) / n
+            d2 = d * d
+            s2 = float(np.dot(d2, weights)) / n
+            skew, kurt = (
+                _shape(float(np.dot(d2 * d, weights)) / n, s2, 1.5),
+                _shape(float(np.dot(d2 * d2, weights)) / n, s2, 2.0) - 3,
+            )
     out = {
         "count": n,
         "mean": mean,
         "sd": math.sqrt(var) if var is not None else None,
         "var": var,
-        "skew": _shape(m3 / n, spread_, 1.5),
-        "kurt": _shape(m4 / n, spread_, 2.0) - 3,
+        "skew": skew,
+        "kurt": kurt,
         "min": values[0].item(),
         "max": values[-1].item(),
         "zeros": int(counts[values == 0].sum()),

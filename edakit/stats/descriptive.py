@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from edakit.engine.tabulated import shape_scale
 from edakit.stats._inputs import as_float_array
 from edakit.stats.result import Presentable
 
@@ -112,6 +113,13 @@ def _describe_finite(finite: np.ndarray, missing: int, agg: dict[str, Any], conf
             zeros=int((finite == 0).sum()),
             negatives=int((finite < 0).sum()),
         )
+        scale = shape_scale(agg["min"], agg["max"]) if finite.size > 2 else None
+        if scale is not None:  # values of extreme size: the shape of their copy scaled by a power of two (exact)
+            scaled = finite * scale[0] * scale[1]
+            d = scaled - scaled.mean()
+            s2 = np.mean(d**2)
+            if s2 > 0:
+                agg.update(skew=float(np.mean(d**3) / s2**1.5), kurt=float(np.mean(d**4) / s2**2 - 3))
         iqr = q75 - q25
         agg["fence_low"], agg["fence_high"] = float(q25 - 1.5 * iqr), float(q75 + 1.5 * iqr)
         agg["outliers_low"] = int((finite < agg["fence_low"]).sum())
@@ -139,9 +147,17 @@ def describe_aggregates(agg: dict[str, Any], missing: int, conf_level: float = 0
     out.fence_low, out.fence_high = agg.get("fence_low"), agg.get("fence_high")
     out.outliers_low, out.outliers_high = agg.get("outliers_low"), agg.get("outliers_high")
     if out.mean is None or (n > 1 and (_finite(agg.get("sd")) is None or _finite(agg.get("var")) is None)):
+        shaped = _set_shape(out, agg, n)
         out.notes.append(
-            "The values are too large for double-precision arithmetic (near ±1.8e308): their sum overflows, "
-            "so the mean, spread and shape are not reported; quantiles, minimum and maximum are exact."
+            "The values are too large for double-precision arithmetic (near ±1.8e308): their sum or their sum "
+            "of squares overflows, "
+            + (
+                "so the mean and spread are not reported (the skewness and kurtosis, which do not depend on the "
+                "values' scale, are computed on the values multiplied by a power of two, exactly)"
+                if shaped
+                else "so the mean, spread and shape are not reported"
+            )
+            + "; quantiles, minimum and maximum are exact."
         )
         out.mean = out.sum = None
         return out
@@ -149,7 +165,7 @@ def describe_aggregates(agg: dict[str, Any], missing: int, conf_level: float = 0
         out.notes.append("One value only: the standard deviation and the interval need at least two.")
         return out
     if agg["sd"] == 0 and out.min is not None and out.max is not None and out.min < out.max:
-        out.notes.append(_lost_spread(out.min, out.max))
+        out.notes.append(_lost_spread(out.min, out.max, _set_shape(out, agg, n)))
         return out
     out.sd, out.var = agg["sd"], agg["var"]
     out.sem = out.sd / math.sqrt(n)
@@ -162,8 +178,7 @@ def describe_aggregates(agg: dict[str, Any], missing: int, conf_level: float = 0
     if out.sd == 0:
         out.notes.append("Every value is the same: spread is zero and shape (skewness, kurtosis) is undefined.")
         return out
-    out.skewness = _finite(sample_skewness(agg["skew"], n))
-    out.kurtosis = _finite(sample_excess_kurtosis(agg["kurt"], n))
+    _set_shape(out, agg, n)
     overflow = "overflow double-precision arithmetic (beyond about 1.8e308)"
     if out.skewness is None:
         out.notes.append(
@@ -180,8 +195,16 @@ def describe_aggregates(agg: dict[str, Any], missing: int, conf_level: float = 0
     return out
 
 
-def _lost_spread(lo: float, hi: float) -> str:
-    """Why a spread computed as 0 is not reported for values that differ (min < max): double precision lost it."""
+def _set_shape(out: Describe, agg: dict[str, Any], n: int) -> bool:
+    """G1 and G2 from the engine's g1 and g2 (None when not finite); whether both are numbers."""
+    out.skewness = _finite(sample_skewness(agg.get("skew"), n))
+    out.kurtosis = _finite(sample_excess_kurtosis(agg.get("kurt"), n))
+    return out.skewness is not None and out.kurtosis is not None
+
+
+def _lost_spread(lo: float, hi: float, shaped: bool = False) -> str:
+    """Why a spread computed as 0 is not reported for values that differ (min < max): double precision lost it.
+    `shaped`: the skewness and kurtosis are reported (computed on the values scaled by a power of two)."""
     if max(abs(lo), abs(hi)) < 1e-150:
         why = "are so close to 0 that their squares underflow double-precision arithmetic (below about 1e-308)"
     else:
@@ -189,9 +212,15 @@ def _lost_spread(lo: float, hi: float) -> str:
             "differ by less than double-precision arithmetic resolves at their size (about 16 significant "
             "digits; whole numbers beyond 2^53 are rounded)"
         )
+    what = (
+        "spread and the interval for the mean are not reported; the skewness and kurtosis, which do not depend on "
+        "the values' scale, are computed on the values multiplied by a power of two, exactly"
+        if shaped
+        else "spread, the interval for the mean and the shape are not reported"
+    )
     return (
-        f"The values {why}: the standard deviation comes out as 0 although they are not all equal, so the "
-        "spread, the interval for the mean and the shape are not reported; quantiles, minimum and maximum stand."
+        f"The values {why}: the standard deviation comes out as 0 although they are not all equal, so the {what}; "
+        "quantiles, minimum and maximum stand."
     )
 
 
