@@ -323,3 +323,30 @@ def test_integer_columns_too_large_for_exact_float_products_keep_the_shifted_sum
     assert not comoments.whole_products(["a", "b"], {"a": 3, "b": 2**18 + 1}, 10)
     assert not comoments.whole_products(["a", "b"], {"a": 3}, 10)  # b is not an integer column
     assert not comoments.whole_products(["a"], {"a": 2**18}, 2**28)  # Σx² over every row beyond 64 bits
+
+
+@pytest.mark.parametrize("group", [None, "g"])
+def test_chunks_without_a_gap_and_columns_without_any_sum_exactly_too(monkeypatch, group):
+    """Gaps only in the first rows (the later chunks have none), and a pass of complete columns only."""
+    monkeypatch.setattr(comoments, "CHUNK_ROWS", 101)
+    df = integer_frame(1_000, seed=5).with_columns(
+        pl.when(pl.int_range(pl.len()) < 60).then(pl.col("a")).otherwise(pl.col("a").fill_null(7)).alias("a"),
+        pl.col("b", "c").fill_null(3),
+    )
+    for names, complete in ((["a", "b", "c"], {"b", "c"}), (["b", "d"], {"b", "d"})):
+        overall, within = comoments.pair_moments(
+            nw.from_native(df.lazy()),
+            {n: nw.col(n) for n in names},
+            list(combinations(names, 2)),
+            shifts={},
+            rows=df.height,
+            complete=complete,
+            group=group,
+            bounds={n: int(df[n].abs().max()) for n in names},
+        )
+        for a, b in combinations(names, 2):
+            m = overall[(a, b)]
+            assert (m.n, m.mean_x, m.mean_y, m.sxx, m.syy, m.sxy) == exact(df, a, b)
+            for level, w in within.get((a, b), {}).items():
+                ref = exact(df.filter(pl.col("g") == level), a, b)
+                assert (w.n, w.mean_x, w.mean_y, w.sxx, w.syy, w.sxy) == ref

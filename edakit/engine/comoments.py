@@ -41,6 +41,8 @@ from edakit.engine.pairs import GroupMoments, PairMoments, centred_moments, labe
 CHUNK_ROWS = 131_072  # 13 MB a float column block of 12 columns: arrays under 32 MB, reused by the allocator
 
 _GROUP = "__edakit_group__"
+_GAP = "__edakit_gap_"  # a gapped column's missing marks in a chunk (`_chunks`)
+_ANY = "__edakit_any_gap__"
 # a level's centred sum of squares at or below this share of its sum of squared shifted values is the rounding
 # noise of a column constant in that level (as `stats.rmcorr.CONSTANT_WITHIN`): its variance is 0 (a pair's Sxx too:
 # `pairs.centred_moments`)
@@ -218,13 +220,25 @@ def _chunked_sums(
 
 
 def _chunks(
-    work: nw.LazyFrame, values: Mapping[str, nw.Expr], names: list[str], group: str | None, rows: int
+    work: nw.LazyFrame,
+    values: Mapping[str, nw.Expr],
+    names: list[str],
+    group: str | None,
+    rows: int,
+    gaps: Sequence[str] = (),
 ) -> tuple[list[Any], Iterator[tuple[Any, np.ndarray | None, list[tuple[Any, int, int]]]]]:
     """The levels of `group` ([None] without one; a missing level last) and the rows `CHUNK_ROWS` at a time: each
     chunk of `plain_columns`, the order that sorts its rows by their level's code (a radix sort; None when they
-    are all of one level) and each level's run of rows in that order (level, start, count)."""
+    are all of one level) and each level's run of rows in that order (level, start, count). With `gaps`, those
+    columns' missing values come as 0, beside whether each is missing (`_GAP` + its position) and whether any is
+    (`_ANY`): the engine fills and marks every column of a chunk at once."""
     levels: list[Any] = [None]
     extra = []
+    if gaps:
+        missing = [values[name].is_null() for name in gaps]
+        extra += [m.alias(f"{_GAP}{j}") for j, m in enumerate(missing)]
+        extra.append(nw.any_horizontal(*missing, ignore_nulls=True).alias(_ANY))
+        values = {**values, **{name: values[name].fill_null(0) for name in gaps}}
     if group is not None:
         # in a fixed order (polars' unique() is not), so the levels' sums are added up the same way every run
         present = sorted_levels(v for v in work.select(group).unique().collect()[group].to_list() if v is not None)
@@ -375,7 +389,7 @@ def _whole_pass(
     [x | 1] alone (13 columns for flights' 12 instead of 18 with the masks, and no squared block)."""
     gapped = [name for name in names if name not in complete]
     k, g = len(names), len(gapped)
-    levels, chunks = _chunks(work, values, names, group, rows)
+    levels, chunks = _chunks(work, values, names, group, rows, gapped)
     out = {
         level: _Whole(*(np.zeros(shape, dtype=np.int64) for shape in ((k + 1, k + 1), (k + 1, g), (k, g), (g, g))))
         for level in levels
@@ -445,32 +459,25 @@ def _exact_own(n: int, total: int, squares: int) -> tuple[int, float | None, flo
 def _whole_block(
     chunk: Any, names: list[str], gapped: list[str], order: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """[x | 1] of one chunk as floats in Fortran order (a missing value as 0; rows in `order` when given), the
-    rows where a gapped column is missing (sorted) and, for each of those rows, which of them are (0/1 floats)."""
+    """[x | 1] of one chunk of `_chunks` (with `gaps`) as floats in Fortran order (a missing value as 0; rows in
+    `order` when given), the rows where a gapped column is missing (sorted) and, for each of those rows, which of
+    them are (0/1 floats)."""
     k = len(names)
     a = np.empty((chunk.height, k + 1), order="F")
-    where = {}
-    inverse = None
     for i, name in enumerate(names):
-        series = chunk.get_column(name)
-        if series.null_count():
-            nulls = series.is_null().arg_true().to_numpy()
-            if order is not None:
-                if inverse is None:
-                    inverse = np.empty_like(order)
-                    inverse[order] = np.arange(order.size)
-                nulls = np.sort(inverse[nulls])
-            where[name] = nulls
-            series = series.fill_null(0)
-        x = series.to_numpy()
+        x = chunk.get_column(name).to_numpy()
         np.copyto(a[:, i], x if order is None else x[order])
     a[:, k] = 1.0
-    lost = np.unique(np.concatenate([where.get(name, np.empty(0, np.int64)) for name in gapped] or [np.empty(0)]))
-    lost = lost.astype(np.intp)
-    marks = np.zeros((lost.size, len(gapped)))
-    for j, name in enumerate(gapped):
-        if name in where:
-            marks[np.searchsorted(lost, where[name]), j] = 1.0
+    if not gapped:
+        return a, np.empty(0, dtype=np.intp), np.empty((0, 0))
+    lost = chunk.get_column(_ANY).arg_true().to_numpy().astype(np.intp)
+    marks = chunk.select([f"{_GAP}{j}" for j in range(len(gapped))])[lost].to_numpy().astype(np.float64)
+    if order is not None:  # the rows' places in the sorted block
+        inverse = np.empty_like(order)
+        inverse[order] = np.arange(order.size)
+        lost = inverse[lost]
+        by_place = np.argsort(lost)
+        lost, marks = lost[by_place], marks[by_place]
     return a, lost, marks
 
 
