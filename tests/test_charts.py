@@ -151,17 +151,27 @@ def test_box_and_qq_share_one_sort_and_equal_numpy_on_the_raw_sample() -> None:
     assert qq.data["tail_high"] == pytest.approx(resid[probs > 0.9].mean(), rel=1e-12)
 
 
-@pytest.mark.parametrize("dtype", [pl.Int16, pl.UInt8, pl.Int64])
-def test_whole_numbers_sorted_as_held_equal_numpys_sort_of_their_floats(dtype: pl.DataType) -> None:
-    """`finite_sorted` sorts an integer sample as it is held (radix sort) and turns it into floats after: the same
-    array as numpy sorting the values as floats, missing ones left out; Int64 beyond 2^53 too (rounding keeps the
-    order)."""
+@pytest.mark.parametrize(
+    ("dtype", "low", "top"),
+    [
+        (pl.Int16, -30_000, 30_000),
+        (pl.UInt8, 0, 255),
+        (pl.Int8, -128, 127),  # offsets from the lowest value that would wrap in the values' own type
+        (pl.Int64, -(2**62), 2**62),  # a span far wider than the values: sorted, not counted
+        (pl.Int64, 2**63 - 3_000, 2**63 - 1),  # counted, beyond 2^53
+        (pl.UInt64, 2**64 - 3_000, 2**64 - 1),
+        (pl.Int32, -40, 2_000),  # counted: delays, minutes
+    ],
+)
+def test_whole_numbers_sorted_as_held_equal_numpys_sort_of_their_floats(dtype: pl.DataType, low: int, top: int) -> None:
+    """`finite_sorted` orders an integer sample as it is held (counted over a narrow span, else sorted) and turns it
+    into floats after: the same array as numpy sorting the values as floats, missing ones left out; 64-bit values
+    beyond 2^53 too (rounding keeps the order)."""
     from edakit.stats.chartdata import finite_sorted
 
     rng = np.random.default_rng(9)
-    top = {pl.Int16: 30_000, pl.UInt8: 255, pl.Int64: 2**62}[dtype]
-    low = 0 if dtype == pl.UInt8 else -top
-    values = pl.Series("x", rng.integers(low, top, 5_000, endpoint=True), dtype=dtype)
+    drawn = rng.integers(low, top, 5_000, endpoint=True, dtype=np.uint64 if dtype == pl.UInt64 else np.int64)
+    values = pl.Series("x", drawn, dtype=dtype)
     values = pl.select(pl.when(pl.int_range(5_000) % 7 == 0).then(None).otherwise(values)).to_series()
     expected = np.sort(np.array([float(v) for v in values.to_list() if v is not None]))
     found = finite_sorted(values)
