@@ -66,6 +66,7 @@ def build_report(
     with stage("infer"):
         schema = infer_schema(table.frame)
         check_overrides(schema, config.roles)
+    gathering = _start_ab_gather(table, schema, config)
     started: list[tuple[list[ColumnReport], SectionRun]] = []
 
     def start_analyses(summary: TableSummary) -> None:
@@ -79,7 +80,7 @@ def build_report(
             for c in schema.columns
         ]
         _import_for_charts()  # before the builders' threads start, so that no two threads import at once
-        started.append((columns, start_sections(AnalysisContext(table, schema, summary, columns, config))))
+        started.append((columns, start_sections(AnalysisContext(table, schema, summary, columns, config, gathering=gathering))))
 
     try:
         with stage("profile"):
@@ -146,6 +147,23 @@ def build_report(
         fill_words(report)
     report.timings = timings
     return report
+
+
+def _start_ab_gather(table: Table, schema: Any, config: ReportConfig) -> dict[str, Future]:
+    """The A/B test's gather (`engine.ab.gather`) on a thread from the end of the inference, beside the profile, for
+    rows polars holds in memory: it reads the table and the schema's conversions, none of the profile's figures
+    (it counts the variants itself), and when it started with the other builders it ended the report alone on one
+    core (`benchmarks/README.md`). Returned as the section runner's started gathers (builder name -> future)."""
+    from edakit.engine import ab_sums
+
+    if not config.metrics or not ab_sums.applies(table.frame, table.in_memory):
+        return {}
+    from edakit.engine.ab import gather
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ab.gather")
+    future = pool.submit(gather, table.frame, schema, config, None, True)
+    pool.shutdown(wait=False)  # its thread ends with the gather
+    return {"ab": future}
 
 
 def _import_beside_read(module: str) -> threading.Thread:

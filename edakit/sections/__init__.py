@@ -61,6 +61,8 @@ class AnalysisContext:
     config: Any  # edakit.config.ReportConfig
     results: dict[str, Any] = field(default_factory=dict)
     shared: dict[Any, Any] = field(default_factory=dict, repr=False)  # engine passes two gathers share (engine.shared)
+    # builder name -> its gather, started by the pipeline before the profile ended (the A/B test's, `sections.ab`)
+    gathering: dict[str, Future] = field(default_factory=dict, repr=False)
 
 
 def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
@@ -104,7 +106,9 @@ class SectionRun:
         importlib.import_module("scipy.special")
         self.pool = ThreadPoolExecutor(max_workers=_workers(ctx, len(self.modules)))
         self.gathering = {
-            name: self.pool.submit(module.gather, ctx) for name, module in self.modules if hasattr(module, "gather")
+            name: ctx.gathering.get(name) or self.pool.submit(module.gather, ctx)
+            for name, module in self.modules
+            if hasattr(module, "gather")
         }
         self.building = {name: self._start(name, module) for name, module in self.modules if name not in self.later}
 
