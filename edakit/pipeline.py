@@ -80,7 +80,8 @@ def build_report(
             for c in schema.columns
         ]
         _import_for_charts()  # before the builders' threads start, so that no two threads import at once
-        started.append((columns, start_sections(AnalysisContext(table, schema, summary, columns, config, gathering=gathering))))
+        context = AnalysisContext(table, schema, summary, columns, config, gathering=gathering)
+        started.append((columns, start_sections(context)))
 
     try:
         with stage("profile"):

@@ -643,3 +643,26 @@ def test_cuped_wording(anorexia_cuped: sab.ABResult) -> None:
     assert "CUPED" in text and "Prewt" in text and "9.65 %" in text  # R: variance reduction 0.0965
     assert math.isfinite(anorexia_cuped.comparison("Postwt", "FT").cuped.theta)
     assert np.isclose(anorexia_cuped.comparison("Postwt", "CBT").cuped.theta, R["cuped theta"][0])
+
+
+def test_report_starts_the_ab_gather_beside_the_profile(monkeypatch: pytest.MonkeyPatch) -> None:
+    """On rows polars holds, the report starts the A/B gather on its own thread when the schema is inferred,
+    before the profile starts (`pipeline._start_ab_gather`), and the section lays out that gather's result:
+    gathered once, on that thread (not the section runner's), and the section's table is R's prop.test
+    difference as above."""
+    import threading
+
+    import edakit.engine.ab as engine_ab
+
+    calls: list[str] = []
+    gather = engine_ab.gather
+
+    def watched_gather(*args: object, **kwargs: object) -> object:
+        calls.append(threading.current_thread().name)
+        return gather(*args, **kwargs)
+
+    monkeypatch.setattr(engine_ab, "gather", watched_gather)
+    rep = build_report("licorice", ReportConfig(group="treatment", metrics=["sore_throat_4h"], control="sugar"))
+    assert len(calls) == 1 and calls[0].startswith("ab.gather")
+    table = next(s for s in rep.sections if s.id == "ab-test").subsections[0].blocks[2]
+    assert table.rows[0][1] == approx(R["lic4h diff"][0], rel=REL)

@@ -9,6 +9,8 @@ use_t=True)` on exactly those rows, which is R's `lm` with `sandwich::vcovHC(typ
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import polars as pl
 import pytest
@@ -172,3 +174,46 @@ def test_variants_given_by_the_caller_are_checked_against_the_rows(
             g, p = given.metrics[metric][arm], plain.metrics[metric][arm]
             assert g.n == p.n and (g.mean, g.var) == pytest.approx((p.mean, p.var), rel=1e-12, nan_ok=True)
             assert given.joint[metric][arm].cov_xy == pytest.approx(plain.joint[metric][arm].cov_xy, nan_ok=True)
+
+
+@pytest.mark.parametrize("variants", [None, ["b"]], ids=["none given", "one given"])
+def test_variants_first_seen_in_later_chunks_are_found(
+    table: pl.DataFrame, variants: list[str] | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows sorted by their variant and read in chunks of 97: arms b and c first appear chunks after the first, so
+    the numpy pass (`engine.ab_sums.partition`) finds them where they appear (no query of the distinct values
+    first; the report starts it before the profile has counted them). Allocation by numpy's `unique`, each arm's
+    n, mean and SD by numpy on its rows, and the rows without a variant counted, not kept."""
+    import narwhals.stable.v2 as nw
+
+    from edakit.engine import ab_sums
+    from edakit.engine.groups import group_aggregates
+
+    monkeypatch.setattr(ab_sums, "CHUNK_ROWS", 97)
+    monkeypatch.setattr(ab_sums, "BLOCK", 13)
+    unsorted = table.with_columns(pl.when(pl.int_range(pl.len()) % 50 == 7).then(None).otherwise("arm").alias("arm"))
+    rows = unsorted.sort("arm", nulls_last=True, maintain_order=True)
+    agg = group_aggregates(nw.from_native(rows.lazy()), "arm", ["spend"], "pre", variants=variants, in_memory=True)
+    arms, counts = np.unique(rows["arm"].drop_nulls().to_numpy(), return_counts=True)
+    assert agg.labels == list(arms) == list(ARMS)
+    assert agg.rows == dict(zip(arms.tolist(), counts.tolist(), strict=True))
+    assert agg.missing_group == rows["arm"].null_count() == 18
+    for arm in ARMS:
+        y = rows.filter(pl.col("arm") == arm)["spend"].to_numpy()
+        y = y[np.isfinite(y)]
+        m = agg.metrics["spend"][arm]
+        assert (m.n, m.mean, math.sqrt(m.var)) == (y.size, pytest.approx(y.mean()), pytest.approx(y.std(ddof=1)))
+
+
+def test_too_many_variants_on_rows_in_memory_says_how_many() -> None:
+    """More distinct values than an A/B test has variants: the numpy pass stops when it has found 21, and the
+    error gives their number (counted by the engine), as the selects' path does."""
+    import narwhals.stable.v2 as nw
+
+    from edakit.engine.groups import group_aggregates
+    from edakit.errors import EdakitError
+
+    frame = pl.DataFrame({"g": [f"v{i % 40}" for i in range(400)], "y": np.arange(400.0)})
+    for in_memory in (True, False):
+        with pytest.raises(EdakitError, match="'g' has 40 distinct values"):
+            group_aggregates(nw.from_native(frame.lazy()), "g", ["y"], in_memory=in_memory)

@@ -24,7 +24,7 @@ import narwhals.stable.v2 as nw
 import numpy as np
 
 from edakit.engine.comoments import applies
-from edakit.engine.pairs import label
+from edakit.engine.pairs import label, sorted_levels
 
 __all__ = ["CHUNK_ROWS", "Partition", "applies", "hc2_sums", "held", "partition", "shifts", "variant_sums"]
 
@@ -77,26 +77,41 @@ def held(name: str, dtype: Any) -> nw.Expr:
     return nw.col(name) if dtype.is_integer() or dtype == nw.Float64 else nw.col(name).cast(nw.Float64)
 
 
-def partition(frame: nw.LazyFrame, group: str, variants: Sequence[Any], values: Sequence[str]) -> Partition:
-    """The rows of `frame` split by their variant (`variants`, at most 250 of them; rows with a missing or another
-    value are counted, not kept), with the numeric columns `values` as floats, NaN where missing or not finite
-    (`held`), read `CHUNK_ROWS` rows at a time; each chunk's rows ordered by variant (a stable radix sort) and cut
-    into the variants' blocks."""
+def partition(
+    frame: nw.LazyFrame, group: str, values: Sequence[str], variants: Sequence[Any] = (), limit: int = 250
+) -> Partition | None:
+    """The rows of `frame` split by their variant (rows with a missing variant are counted, not kept), with the
+    numeric columns `values` as floats, NaN where missing or not finite (`held`), read `CHUNK_ROWS` rows at a
+    time; each chunk's rows ordered by variant (a stable radix sort) and cut into the variants' blocks; the
+    variants in `pairs.sorted_levels` order. `variants`: the values expected (the profile's counts); any other is
+    found in the chunk where it first appears (so the pass needs no query of the distinct values first, and can
+    start before the profile has counted them). None when more than `limit` (at most 250) values are found."""
     names = list(values)
     types = frame.collect_schema()
     work = [held(name, types[name]).alias(f"__edakit_ab_v{i}") for i, name in enumerate(names)]
-    native = frame.select(_code(group, variants).alias(_CODE), *work).to_native()
-    k = len(variants)
-    rows = np.zeros(k + 2, dtype=np.int64)
-    blocks: list[dict[str, list[np.ndarray]]] = [{name: [] for name in names} for _ in variants]
+    found: list[Any] = list(dict.fromkeys(variants))
+    rows: list[int] = [0] * len(found)
+    missing = 0
+    blocks: list[dict[str, list[np.ndarray]]] = [{name: [] for name in names} for _ in found]
     gaps: set[str] = set()
     offset = 0
     while True:
-        chunk = native.slice(offset, CHUNK_ROWS).collect()
+        part = nw.from_native(frame.to_native().slice(offset, CHUNK_ROWS))
+        chunk = part.select(_code(group, found).alias(_CODE), *work).to_native().collect()
+        k = len(found)
         codes = chunk.get_column(_CODE).to_numpy()
         counts = np.bincount(codes, minlength=k + 2)
-        rows += counts
-        order = np.argsort(codes, kind="stable") if np.count_nonzero(counts[:k]) > 1 or counts[k:].any() else None
+        if counts[k + 1]:  # values not seen before: found in this chunk, which is read again with them
+            coded = part.with_columns(_code(group, found).alias(_CODE))
+            new = coded.filter(nw.col(_CODE) == k + 1).select(nw.col(group)).unique().collect()
+            found += sorted_levels(new.get_column(group).to_list())
+            if len(found) > min(limit, 250):
+                return None
+            rows += [0] * (len(found) - k)
+            blocks += [{name: [] for name in names} for _ in range(len(found) - k)]
+            continue
+        missing += int(counts[k])
+        order = np.argsort(codes, kind="stable") if np.count_nonzero(counts[:k]) > 1 or counts[k] else None
         for i, name in enumerate(names):
             x = np.asarray(chunk.get_column(f"__edakit_ab_v{i}").to_numpy(), dtype=np.float64)  # nulls: NaN
             finite = np.isfinite(x)
@@ -109,10 +124,12 @@ def partition(frame: nw.LazyFrame, group: str, variants: Sequence[Any], values: 
                 end = start + int(counts[v])
                 blocks[v][name] += [x[b : min(b + BLOCK, end)] for b in range(start, end, BLOCK)]
                 start = end
+        rows = [r + int(c) for r, c in zip(rows, counts[:k], strict=True)]
         if chunk.height < CHUNK_ROWS:
             break
         offset += CHUNK_ROWS
-    return Partition(list(variants), rows.tolist(), blocks, gaps)
+    keep = [found.index(value) for value in sorted_levels(found)]
+    return Partition([found[v] for v in keep], [rows[v] for v in keep] + [missing], [blocks[v] for v in keep], gaps)
 
 
 def _sum(values: np.ndarray, mask: np.ndarray | None = None) -> float:

@@ -176,13 +176,15 @@ def group_aggregates(
     text = schema[group] == nw.String or schema[group] == nw.Categorical or schema[group] == nw.Enum
     hinted = bool(text and variants is not None and len(variants) <= max_variants)
     hinted = hinted and all(isinstance(v, str) for v in variants or [])
-    present = list(variants or []) if hinted else _distinct(frame, group, max_variants)
-    if in_order:
+    if in_order:  # the partition finds the variants the profile did not count
         columns = list(dict.fromkeys([*numeric, *([covariate] if covariate else [])]))
-        rows = ab_sums.partition(frame, group, sorted_levels(present), columns)
-        if hinted and sum(rows.rows[: len(rows.variants)]) != int(first["rows"]) - missing_group:
-            rows = ab_sums.partition(frame, group, sorted_levels(_distinct(frame, group, max_variants)), columns)
+        rows = ab_sums.partition(frame, group, columns, variants if hinted else (), max_variants)
+        if rows is None:
+            raise _too_many(group, _distinct(frame, group, None), max_variants)
+        present = rows.variants
         first.update(ab_sums.shifts(rows, numeric, covariate))
+    else:
+        present = list(variants or []) if hinted else _distinct(frame, group, max_variants)
     shift: dict[str, float] = {}
     for i, m in enumerate(numeric):
         s = scans[m]
@@ -312,15 +314,20 @@ def _joint(n: int, sy: float, sx: float, syy: float, sxx: float, sxy: float, cy:
     return JointMoments(n, cy + sy / n, cx + sx / n, ss_y / div, ss_x / div, sp / div, ss_y, ss_x, sp)
 
 
-def _distinct(frame: nw.LazyFrame, group: str, max_variants: int) -> list[Any]:
-    """The distinct values of the variant column (missing left out); EdakitError when there are too many."""
+def _distinct(frame: nw.LazyFrame, group: str, max_variants: int | None) -> list[Any]:
+    """The distinct values of the variant column (missing left out); EdakitError when there are more than
+    `max_variants`."""
     present = frame.filter(~nw.col(group).is_null()).select(nw.col(group)).unique().collect()[group].to_list()
-    if len(present) > max_variants:
-        raise EdakitError(
-            f"The variant column {group!r} has {len(present):,} distinct values; an A/B test compares a few "
-            f"variants (at most {max_variants}). Is it the right column (not an id or a measurement)?"
-        )
+    if max_variants is not None and len(present) > max_variants:
+        raise _too_many(group, present, max_variants)
     return present
+
+
+def _too_many(group: str, present: list[Any], max_variants: int) -> EdakitError:
+    return EdakitError(
+        f"The variant column {group!r} has {len(present):,} distinct values; an A/B test compares a few "
+        f"variants (at most {max_variants}). Is it the right column (not an id or a measurement)?"
+    )
 
 
 def _tmp(name: str) -> str:
