@@ -217,3 +217,28 @@ def test_too_many_variants_on_rows_in_memory_says_how_many() -> None:
     for in_memory in (True, False):
         with pytest.raises(EdakitError, match="'g' has 40 distinct values"):
             group_aggregates(nw.from_native(frame.lazy()), "g", ["y"], in_memory=in_memory)
+
+
+@pytest.mark.usefixtures("chunks")
+@pytest.mark.parametrize("dtype", [pl.Int16, pl.UInt8])
+def test_small_integer_metrics_kept_as_integers_give_statsmodels_fit(table: pl.DataFrame, dtype: pl.DataType) -> None:
+    """A metric of 8- or 16-bit integers is kept as such by the numpy pass in its chunks without a missing value
+    (with chunks of 97 rows, all but the first; with one chunk, none): each arm's n, mean and SD by numpy on its
+    rows, and CUPED's estimate and HC2 standard error by statsmodels, as for the 64-bit column."""
+    import narwhals.stable.v2 as nw
+
+    from edakit.engine.groups import group_aggregates
+
+    first = pl.int_range(pl.len()) < 40  # missing in the first rows only: the chunks after them have none
+    orders = pl.when(first).then(None).otherwise(pl.col("orders").fill_null(3)).cast(dtype)
+    small = table.with_columns(orders.alias("orders"))
+    agg = group_aggregates(nw.from_native(small.lazy()), "arm", ["orders"], "pre", in_memory=True)
+    for arm in ARMS:
+        y = small.filter(pl.col("arm") == arm)["orders"].drop_nulls().cast(pl.Float64).to_numpy()
+        m = agg.metrics["orders"][arm]
+        assert (m.n, m.mean, m.var) == (y.size, pytest.approx(y.mean()), pytest.approx(y.var(ddof=1)))
+        assert m.total == pytest.approx(y.sum())
+    r = ab(small, group="arm", metrics=["orders"], control="a", covariate="pre")
+    for arm, (estimate, se) in _hc2_reference(small, "orders").items():
+        cu = r.comparison("orders", arm).cuped
+        assert (cu.estimate, cu.se) == (pytest.approx(estimate, rel=1e-9), pytest.approx(se, rel=1e-9))
