@@ -36,8 +36,9 @@ RESULT_FIELD = "ab"  # the Report field that keeps the typed result
 
 
 def gather(ctx: AnalysisContext) -> ABAggregates | None:
-    """The engine's aggregates of the A/B test (no scipy: the section runner runs this while scipy is imported),
-    or None when no metrics are configured. Raises the analysis' user errors (unknown column, one variant, ...)."""
+    """The engine's aggregates of the A/B test (no scipy: the section runner runs this while scipy is imported;
+    a report on rows polars holds starts it before the profile, `pipeline._start_ab_gather`), or None when no
+    metrics are configured. Raises the analysis' user errors (unknown column, one variant, ...)."""
     if not getattr(ctx.config, "metrics", None):
         return None
     counted = getattr(ctx.summary, "levels", {}).get(ctx.config.group)  # the profile's counts of the variants
