@@ -17,6 +17,7 @@ Every engine query of the "Correlations and associations" section, and nothing e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -88,9 +89,10 @@ class Aggregates:
         return numeric < 2 and categorical < 2 and not (numeric and categorical)
 
 
-def gather(ctx: Any) -> Aggregates:
+def gather(ctx: Any, on_moments: Callable[[Aggregates], None] | None = None) -> Aggregates:
     """Every engine pass of the analysis of `ctx` (an `AnalysisContext`): pair moments, cross-tables and group
-    moments of the planned columns."""
+    moments of the planned columns. `on_moments(aggregates)` is called, on this thread, once the numeric pairs'
+    moments are in (with two numeric columns or more), while the categorical pass may still run beside."""
     plan = plan_columns(ctx)
     out = Aggregates(plan, rows=ctx.summary.rows)
     if out.too_few:
@@ -119,6 +121,8 @@ def gather(ctx: Any) -> Aggregates:
         pending = side.submit(categorical) if beside else None
         out.moments, out.within = numeric_moments(ctx, work, plan.numeric, by)
         out.by = by if out.within else None
+        if on_moments is not None:
+            on_moments(out)
         out.groups, out.tables = pending.result() if pending is not None else categorical()
     return out
 

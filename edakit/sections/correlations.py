@@ -78,7 +78,9 @@ def gather(ctx: AnalysisContext) -> Aggregates | None:
     off."""
     if not ctx.config.correlations:
         return None
-    aggregates = gathering.gather(ctx)
+    early: list[Early] = []
+    aggregates = gathering.gather(ctx, on_moments=lambda gathered: early.append(Early(ctx, gathered)))
+    ctx.shared[EARLY] = (aggregates, *early)
     unit = getattr(ctx.config, "pair", None)  # --pair: rows repeat units, so r is also measured within them
     if unit and not aggregates.too_few and unit in ctx.summary.columns:
         aggregates.unit = unit
@@ -93,24 +95,43 @@ def build(ctx: AnalysisContext, aggregates: Aggregates | None = None) -> list[Se
     if aggregates is None:
         return []
     summary, conf, alpha = ctx.summary, ctx.config.conf_level, ctx.config.alpha
-    pearson = pearson_pairs(aggregates, conf, alpha)
-    charts = ctx.config.max_charted_columns != 0 and not pearson.too_few  # --max-charts 0: no charts anywhere
-    with ThreadPoolExecutor(max_workers=1) as side:
-        # the scatter plots' engine step needs only the numeric pairs' r: it runs while the rest is analysed
-        scatter = side.submit(scatter_blocks, ctx, pearson) if charts else None
-        analysis = procedures.analyse(
-            aggregates,
-            summary.sample,
-            conf_level=conf,
-            alpha=alpha,
-            sample_rows=min(summary.sample_size, summary.rows),
-            sampled=bool(summary.sampled),
-        )
+    stored = ctx.shared.get(EARLY, ())
+    early = stored[1] if len(stored) == 2 and stored[0] is aggregates else Early(ctx, aggregates)
+    analysis = procedures.analyse(
+        aggregates,
+        summary.sample,
+        conf_level=conf,
+        alpha=alpha,
+        sample_rows=min(summary.sample_size, summary.rows),
+        sampled=bool(summary.sampled),
+        ranks=early.ranks,
+    )
     if analysis.repeated is not None:
         analysis.repeated.by = ctx.config.group  # the column whose levels each unit is measured in
     ctx.results["correlations"] = analysis
-    singles, matrix = scatter.result() if scatter is not None else ([], None)
+    singles, matrix = early.scatter.result() if early.scatter is not None else ([], None)
     return [section_of(analysis, singles, matrix)]
+
+
+EARLY = "correlations: early"  # `ctx.shared`'s key for the gathered aggregates and their `Early`
+
+
+class Early:
+    """What the section starts once the numeric pairs' co-moments are in (`engine.correlations.gather`'s
+    `on_moments`), while the categorical pass still runs: the scatter plots' engine step (it needs only the numeric
+    pairs' r) on its own thread, and the rank correlations of the numeric pairs that can be shown
+    (`procedures.numeric_ranks`). The report's last builder so ends sooner after its gather; `build` uses both
+    (or starts them itself, after a gather with fewer than two numeric columns)."""
+
+    def __init__(self, ctx: AnalysisContext, aggregates: Aggregates) -> None:
+        conf = ctx.config.conf_level
+        pearson = pearson_pairs(aggregates, conf, ctx.config.alpha)
+        self.scatter = None
+        if ctx.config.max_charted_columns != 0 and not pearson.too_few:  # --max-charts 0: no charts anywhere
+            side = ThreadPoolExecutor(max_workers=1)
+            self.scatter = side.submit(scatter_blocks, ctx, pearson)
+            side.shutdown(wait=False)  # its thread ends with the call
+        self.ranks = procedures.numeric_ranks(pearson.pairs, ctx.summary.sample, conf) if pearson.pairs else {}
 
 
 def pearson_pairs(aggregates: Aggregates, conf: float, alpha: float) -> CorrelationAnalysis:

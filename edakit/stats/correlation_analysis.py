@@ -208,9 +208,11 @@ def analyse(
     sample_rows: int = 0,
     sampled: bool = False,
     top: int = TOP_PAIRS,
+    ranks: dict[tuple[str, str], Any] | None = None,
 ) -> CorrelationAnalysis:
     """Every pair of the gathered aggregates measured, the p-values adjusted together, and the `top` strongest pairs
-    finished (intervals of V and eta; Spearman and Kendall from `sample`, the profile's seeded sample of rows)."""
+    finished (intervals of V and eta; Spearman and Kendall from `sample`, the profile's seeded sample of rows).
+    `ranks`: the numeric pairs' rank correlations taken already (`numeric_ranks`, the same `top`)."""
     plan, rows = aggregates.plan, aggregates.rows
     out = CorrelationAnalysis(
         list(plan.numeric),
@@ -232,7 +234,7 @@ def analyse(
         pair.p_adjusted = p_adj
     sorted_columns: dict[str, SortedColumn] = {}  # each sampled column sorted once for all its rank correlations
     for pair in rank_pairs(found)[:top]:
-        finish(pair, sample, conf_level, sorted_columns)
+        finish(pair, sample, conf_level, sorted_columns, ranks)
     out.pairs = found
     if aggregates.by is not None and aggregates.within:
         out.by = aggregates.by
@@ -394,9 +396,43 @@ def _eta(inputs: dict[str, Any], y: str, g: str, conf: float, interval: bool) ->
     )
 
 
-def finish(pair: Pair, sample: Any, conf: float, sorted_columns: dict[str, SortedColumn] | None = None) -> None:
+def numeric_ranks(
+    pairs: list[Pair], sample: Any, conf: float, top: int = TOP_PAIRS
+) -> dict[tuple[str, str], dict[str, CorrelationResult] | Exception]:
+    """The rank correlations `finish` gives the `top` strongest of the numeric `pairs` (or the error it would note),
+    by their columns: every numeric pair among the `top` strongest of all pairs is among them (`rank_pairs` orders
+    every pair by one key), so they can be taken as soon as the numeric pairs' co-moments are known, while the
+    categorical pass still runs (the report's last builder: its rank correlations leave its critical path)."""
+    out: dict[tuple[str, str], dict[str, CorrelationResult] | Exception] = {}
+    sorted_columns: dict[str, SortedColumn] = {}
+    for pair in rank_pairs([p for p in pairs if p.kind == "numeric"])[:top]:
+        r = pair.result
+        if r.x_name in sample.columns and r.y_name in sample.columns:
+            try:
+                out[r.x_name, r.y_name] = _ranks(r, sample, conf, sorted_columns)
+            except (EdakitError, ArithmeticError, ValueError) as exc:
+                out[r.x_name, r.y_name] = exc
+    return out
+
+
+def _ranks(r: CorrelationResult, sample: Any, conf: float, cache: dict[str, SortedColumn]) -> dict:
+    """Spearman's and Kendall's coefficients of the pair `r` measures, from `sample` (`cache`: columns sorted)."""
+    for name in (r.x_name, r.y_name):
+        if name not in cache:
+            cache[name] = SortedColumn(sample[name], name)
+    return rank_correlations(cache[r.x_name], cache[r.y_name], conf_level=conf, x_name=r.x_name, y_name=r.y_name)
+
+
+def finish(
+    pair: Pair,
+    sample: Any,
+    conf: float,
+    sorted_columns: dict[str, SortedColumn] | None = None,
+    ranks: dict[tuple[str, str], Any] | None = None,
+) -> None:
     """For a pair that is shown: the interval of V or eta, and rank correlations of a numeric pair (from `sample`,
-    the seeded sample of rows; `sorted_columns` keeps each column's sort for its other pairs)."""
+    the seeded sample of rows; `sorted_columns` keeps each column's sort for its other pairs; `ranks`: those
+    taken already, `numeric_ranks`)."""
     r = pair.result
     try:
         if isinstance(r, CramersVResult):
@@ -404,12 +440,11 @@ def finish(pair: Pair, sample: Any, conf: float, sorted_columns: dict[str, Sorte
         elif isinstance(r, CorrelationRatioResult):
             pair.result = _eta(pair.inputs, r.values_name, r.groups_name, conf, interval=True)
         elif r.x_name in sample.columns and r.y_name in sample.columns:
+            known = (ranks or {}).get((r.x_name, r.y_name))
+            if isinstance(known, Exception):
+                raise known
             cache = {} if sorted_columns is None else sorted_columns
-            for name in (r.x_name, r.y_name):
-                if name not in cache:
-                    cache[name] = SortedColumn(sample[name], name)
-            x, y = cache[r.x_name], cache[r.y_name]
-            pair.rank = rank_correlations(x, y, conf_level=conf, x_name=r.x_name, y_name=r.y_name)
+            pair.rank = known if known is not None else _ranks(r, sample, conf, cache)
     except (EdakitError, ArithmeticError, ValueError) as exc:  # keep the screening result, say what is missing
         pair.result.notes.append(f"The interval or rank correlations could not be added ({exc}).")
 
