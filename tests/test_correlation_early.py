@@ -4,6 +4,8 @@ scipy's Spearman and Kendall tau-b on the sample's complete pairs."""
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import polars as pl
 from scipy import stats
@@ -57,6 +59,14 @@ def test_early_ranks_cover_the_shown_numeric_pairs_and_equal_scipy() -> None:
             tau = stats.kendalltau(x[both], y[both], variant="b").statistic
             assert np.isclose(p.rank["spearman"].estimate, rho, rtol=1e-12, atol=1e-15)
             assert np.isclose(p.rank["kendall"].estimate, tau, rtol=1e-12, atol=1e-15)
+        # stopped early (the categorical pass ended first): `analyse` takes the shown pairs still without them
+        calls = itertools.count()  # stop() is asked before each pair: the third time says the pass has ended
+        cut = correlation_analysis.numeric_ranks(
+            numeric, sample, conf, top=top, stop=lambda calls=calls: next(calls) >= 2
+        )
+        assert len(cut) == min(2, top, len(numeric))
+        again = correlation_analysis.analyse(gathered, sample, conf_level=conf, top=top, ranks=cut)
+        assert [(p.x, p.y, p.rank) for p in again.shown] == [(p.x, p.y, p.rank) for p in analysis.shown]
     # the mixed pairs of g outrank every numeric pair: with top = 3 only one numeric pair is shown, yet the early
     # step ranked the three strongest numeric pairs (a superset)
     analysis = correlation_analysis.analyse(gathered, sample, conf_level=conf, top=3)

@@ -89,10 +89,12 @@ class Aggregates:
         return numeric < 2 and categorical < 2 and not (numeric and categorical)
 
 
-def gather(ctx: Any, on_moments: Callable[[Aggregates], None] | None = None) -> Aggregates:
+def gather(ctx: Any, on_moments: Callable[[Aggregates, Callable[[], bool]], None] | None = None) -> Aggregates:
     """Every engine pass of the analysis of `ctx` (an `AnalysisContext`): pair moments, cross-tables and group
-    moments of the planned columns. `on_moments(aggregates)` is called, on this thread, once the numeric pairs'
-    moments are in (with two numeric columns or more), while the categorical pass may still run beside."""
+    moments of the planned columns. `on_moments(aggregates, ended)` is called, on this thread, once the numeric
+    pairs' moments are in when the categorical pass runs beside them (rows in polars' memory; other engines take
+    one query at a time, so the caller's own queries wait for the whole gather); `ended()` says whether that pass
+    has ended."""
     plan = plan_columns(ctx)
     out = Aggregates(plan, rows=ctx.summary.rows)
     if out.too_few:
@@ -121,8 +123,8 @@ def gather(ctx: Any, on_moments: Callable[[Aggregates], None] | None = None) -> 
         pending = side.submit(categorical) if beside else None
         out.moments, out.within = numeric_moments(ctx, work, plan.numeric, by)
         out.by = by if out.within else None
-        if on_moments is not None:
-            on_moments(out)
+        if on_moments is not None and pending is not None:
+            on_moments(out, pending.done)
         out.groups, out.tables = pending.result() if pending is not None else categorical()
     return out
 

@@ -17,7 +17,7 @@ table; the section says what was left out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -79,7 +79,7 @@ def gather(ctx: AnalysisContext) -> Aggregates | None:
     if not ctx.config.correlations:
         return None
     early: list[Early] = []
-    aggregates = gathering.gather(ctx, on_moments=lambda gathered: early.append(Early(ctx, gathered)))
+    aggregates = gathering.gather(ctx, on_moments=lambda gathered, ended: early.append(Early(ctx, gathered, ended)))
     ctx.shared[EARLY] = (aggregates, *early)
     unit = getattr(ctx.config, "pair", None)  # --pair: rows repeat units, so r is also measured within them
     if unit and not aggregates.too_few and unit in ctx.summary.columns:
@@ -120,10 +120,12 @@ class Early:
     """What the section starts once the numeric pairs' co-moments are in (`engine.correlations.gather`'s
     `on_moments`), while the categorical pass still runs: the scatter plots' engine step (it needs only the numeric
     pairs' r) on its own thread, and the rank correlations of the numeric pairs that can be shown
-    (`procedures.numeric_ranks`). The report's last builder so ends sooner after its gather; `build` uses both
-    (or starts them itself, after a gather with fewer than two numeric columns)."""
+    (`procedures.numeric_ranks`, until the categorical pass has `ended`, when `analyse` knows which it still
+    needs). The report's last builder so ends sooner after its gather; `build` uses both, or starts them itself
+    when the gather called no `on_moments` (not in polars' memory, no categorical pass, or fewer than two numeric
+    columns): then the scatter step runs beside the analysis, as any engine query of the section runs alone."""
 
-    def __init__(self, ctx: AnalysisContext, aggregates: Aggregates) -> None:
+    def __init__(self, ctx: AnalysisContext, aggregates: Aggregates, ended: Callable[[], bool] | None = None) -> None:
         conf = ctx.config.conf_level
         pearson = pearson_pairs(aggregates, conf, ctx.config.alpha)
         self.scatter = None
@@ -131,7 +133,10 @@ class Early:
             side = ThreadPoolExecutor(max_workers=1)
             self.scatter = side.submit(scatter_blocks, ctx, pearson)
             side.shutdown(wait=False)  # its thread ends with the call
-        self.ranks = procedures.numeric_ranks(pearson.pairs, ctx.summary.sample, conf) if pearson.pairs else {}
+        numeric = [p for p in pearson.pairs if p.kind == "numeric"]
+        done = ended if ended is not None else lambda: True  # after the whole gather `analyse` takes those it needs
+        stop = done if aggregates.plan.categorical else lambda: False  # numeric pairs alone: the strongest are shown
+        self.ranks = procedures.numeric_ranks(numeric, ctx.summary.sample, conf, stop=stop) if numeric else {}
 
 
 def pearson_pairs(aggregates: Aggregates, conf: float, alpha: float) -> CorrelationAnalysis:

@@ -397,15 +397,18 @@ def _eta(inputs: dict[str, Any], y: str, g: str, conf: float, interval: bool) ->
 
 
 def numeric_ranks(
-    pairs: list[Pair], sample: Any, conf: float, top: int = TOP_PAIRS
+    pairs: list[Pair], sample: Any, conf: float, top: int = TOP_PAIRS, stop: Callable[[], bool] = lambda: False
 ) -> dict[tuple[str, str], dict[str, CorrelationResult] | Exception]:
     """The rank correlations `finish` gives the `top` strongest of the numeric `pairs` (or the error it would note),
-    by their columns: every numeric pair among the `top` strongest of all pairs is among them (`rank_pairs` orders
-    every pair by one key), so they can be taken as soon as the numeric pairs' co-moments are known, while the
-    categorical pass still runs (the report's last builder: its rank correlations leave its critical path)."""
+    by their columns, strongest first until `stop()`: the numeric pairs among the `top` strongest of all pairs are
+    the first of them (`rank_pairs` orders every pair by one key), so they can be taken as soon as the numeric
+    pairs' co-moments are known, while the categorical pass still runs (the report's last builder: its rank
+    correlations leave its critical path); once that pass ends (`stop`), `analyse` takes those still needed."""
     out: dict[tuple[str, str], dict[str, CorrelationResult] | Exception] = {}
     sorted_columns: dict[str, SortedColumn] = {}
     for pair in rank_pairs([p for p in pairs if p.kind == "numeric"])[:top]:
+        if stop():
+            break
         r = pair.result
         if r.x_name in sample.columns and r.y_name in sample.columns:
             try:
