@@ -242,3 +242,37 @@ def test_small_integer_metrics_kept_as_integers_give_statsmodels_fit(table: pl.D
     for arm, (estimate, se) in _hc2_reference(small, "orders").items():
         cu = r.comparison("orders", arm).cuped
         assert (cu.estimate, cu.se) == (pytest.approx(estimate, rel=1e-9), pytest.approx(se, rel=1e-9))
+
+
+@pytest.mark.usefixtures("chunks")
+def test_metric_scans_count_the_rows_with_a_variant(table: pl.DataFrame) -> None:
+    """What the first pass learns of each metric (finite values, values other than 0 and 1, negative ones,
+    NaN and ±inf apart from missing ones) and the covariate's and complete cases' counts, over the rows with a
+    variant: the same from the numpy pass (`engine.ab_sums.shifts`) and the engine's select, and as numpy counts
+    them on those rows. Some rows lose their variant, some of spend's values are missing (not NaN) and some
+    negative."""
+    import narwhals.stable.v2 as nw
+
+    from edakit.engine.groups import group_aggregates
+
+    row = pl.int_range(pl.len())
+    rows = table.with_columns(
+        pl.when(row % 31 == 5).then(None).otherwise("arm").alias("arm"),
+        pl.when(row % 37 == 11).then(None).when(row % 13 == 4).then(-pl.col("spend")).otherwise("spend").alias("spend"),
+    )
+    frame = nw.from_native(rows.lazy())
+    numpy_pass = group_aggregates(frame, "arm", ["spend", "orders"], "pre", in_memory=True)
+    engine_pass = group_aggregates(frame, "arm", ["spend", "orders"], "pre", in_memory=False)
+    kept = rows.filter(pl.col("arm").is_not_null())
+    pre = kept["pre"].to_numpy()
+    for metric in ("spend", "orders"):
+        raw = kept[metric].cast(pl.Float64)
+        y = raw.to_numpy()
+        finite = np.isfinite(y)
+        scan = numpy_pass.scans[metric]
+        assert scan == engine_pass.scans[metric]
+        assert scan.count == finite.sum() and scan.non_finite == (~finite).sum() - raw.null_count()
+        assert scan.not_01 == ((y != 0) & (y != 1) & finite).sum() and scan.negatives == (finite & (y < 0)).sum()
+        assert sum(j.n for j in numpy_pass.joint[metric].values()) == (finite & np.isfinite(pre)).sum()
+    assert numpy_pass.scans["spend"].non_finite > 0 and numpy_pass.scans["spend"].negatives > 0
+    assert numpy_pass.missing_group == engine_pass.missing_group == rows["arm"].null_count()

@@ -40,9 +40,10 @@ class Partition:
     others need no mask)."""
 
     variants: list[Any]
-    rows: list[int]
+    rows: list[int]  # per variant, then the rows without one
     values: list[dict[str, list[np.ndarray]]]
     gaps: set[str]
+    non_finite: dict[str, int]  # NaN and ±inf values (not missing ones) of each column in the rows with a variant
 
     def blocks(self, v: int) -> Iterator[dict[str, np.ndarray]]:
         """Variant `v`'s blocks in row order, each as column -> values."""
@@ -94,6 +95,7 @@ def partition(
     missing = 0
     blocks: list[dict[str, list[np.ndarray]]] = [{name: [] for name in names} for _ in found]
     gaps: set[str] = set()
+    non_finite: dict[str, int] = {}
     offset = 0
     while True:
         part = nw.from_native(frame.to_native().slice(offset, CHUNK_ROWS))
@@ -121,6 +123,9 @@ def partition(
                 finite = np.isfinite(x)
                 if not finite.all():
                     gaps.add(name)
+                    column = chunk.get_column(f"__edakit_ab_v{i}")
+                    odd = ~finite & (codes < k) & ~column.is_null().to_numpy()
+                    non_finite[name] = non_finite.get(name, 0) + int(np.count_nonzero(odd))
                     x = np.where(finite, x, np.nan)
             x = x[order] if order is not None else x
             start = 0
@@ -133,7 +138,8 @@ def partition(
             break
         offset += CHUNK_ROWS
     keep = [found.index(value) for value in sorted_levels(found)]
-    return Partition([found[v] for v in keep], [rows[v] for v in keep] + [missing], [blocks[v] for v in keep], gaps)
+    ordered = [found[v] for v in keep], [rows[v] for v in keep] + [missing], [blocks[v] for v in keep]
+    return Partition(*ordered, gaps, non_finite)
 
 
 def _sum(values: np.ndarray, mask: np.ndarray | None = None) -> float:
@@ -145,30 +151,39 @@ def _add(totals: dict[str, Any], updates: Mapping[str, Any]) -> None:
         totals[key] = totals.get(key, 0) + value
 
 
-def shifts(rows: Partition, metrics: Sequence[str], x: str | None) -> dict[str, float | None]:
-    """Over the rows with a variant, each metric's mean (`m{i}_mean`, i its position in `metrics`) and with a
-    covariate `x` the means of x and of the metric over their complete cases (`x{i}_mean`, `xy{i}_mean`); None
-    without a value. The blocks' sums in turn, variant by variant."""
+def shifts(rows: Partition, metrics: Sequence[str], x: str | None) -> dict[str, Any]:
+    """The figures of `engine.groups`' first pass, over the rows with a variant: each metric's (i its position in
+    `metrics`) count of finite values `m{i}_count` and their mean `m{i}_mean`, the counts of those other than 0 and
+    1 (`m{i}_not01`), of negative ones (`m{i}_neg`) and of present ones (`m{i}_present`: with NaN and ±inf); with
+    a covariate `x`, its count `x_count` and over each metric's complete cases their count `x{i}_count` and the
+    means of x and of the metric (`x{i}_mean`, `xy{i}_mean`); means None without a value; and `missing_group`, the
+    rows without a variant. The blocks' sums in turn, variant by variant."""
     totals: dict[str, Any] = {}
     for v in range(len(rows.variants)):
         for block in rows.blocks(v):
             for i, m in enumerate(metrics):
                 mask = rows.present(block, m)
-                n = block[m].size if mask is None else int(np.count_nonzero(mask))
-                _add(totals, {f"m{i}": _sum(block[m], mask), f"m{i}_n": n})
+                y = block[m] if mask is None else block[m][mask]
+                counts = {f"m{i}_count": y.size, f"m{i}_not01": int(np.count_nonzero((y != 0) & (y != 1)))}
+                _add(totals, {f"m{i}": _sum(y), f"m{i}_neg": int(np.count_nonzero(y < 0))} | counts)
                 if x is not None:
                     both = rows.present(block, m, x)
                     n = block[m].size if both is None else int(np.count_nonzero(both))
-                    _add(totals, {f"x{i}": _sum(block[x], both), f"xy{i}": _sum(block[m], both), f"x{i}_n": n})
-    means: dict[str, float | None] = {}
-    for i in range(len(metrics)):
-        n = totals.get(f"m{i}_n")
-        means[f"m{i}_mean"] = totals[f"m{i}"] / n if n else None
+                    _add(totals, {f"x{i}": _sum(block[x], both), f"xy{i}": _sum(block[m], both), f"x{i}_count": n})
+            if x is not None:
+                mask = rows.present(block, x)
+                _add(totals, {"x_count": block[x].size if mask is None else int(np.count_nonzero(mask))})
+    first: dict[str, Any] = {"missing_group": rows.rows[-1], "x_count": totals.get("x_count", 0)}
+    for i, m in enumerate(metrics):
+        n = first[f"m{i}_count"] = totals.get(f"m{i}_count", 0)
+        first[f"m{i}_mean"] = totals[f"m{i}"] / n if n else None
+        first[f"m{i}_not01"], first[f"m{i}_neg"] = totals.get(f"m{i}_not01", 0), totals.get(f"m{i}_neg", 0)
+        first[f"m{i}_present"] = n + rows.non_finite.get(m, 0)
         if x is not None:
-            n = totals.get(f"x{i}_n")
-            means[f"x{i}_mean"] = totals[f"x{i}"] / n if n else None
-            means[f"xy{i}_mean"] = totals[f"xy{i}"] / n if n else None
-    return means
+            n = first[f"x{i}_count"] = totals.get(f"x{i}_count", 0)
+            first[f"x{i}_mean"] = totals[f"x{i}"] / n if n else None
+            first[f"xy{i}_mean"] = totals[f"xy{i}"] / n if n else None
+    return first
 
 
 def variant_sums(

@@ -142,36 +142,7 @@ def group_aggregates(
     x_col, g_col = _tmp("x"), _tmp("g")
     if covariate:
         values.append(_value(covariate, schema[covariate]).alias(x_col))
-    in_order = ab_sums.applies(frame, in_memory)  # the means (the shifts) and sums come from numpy, not this pass
-
-    # ---- pass 1: one row of global counts and shifts
-    exprs = [count_if(~nw.col(g_col)).alias("missing_group"), nw.len().alias("rows")]
-    kept: list[nw.Expr] = []  # the values of the rows with a variant
-    for i, m in enumerate(numeric):
-        kept += [nw.when(nw.col(g_col)).then(nw.col(y_of[m])).alias(_tmp(f"gy{i}"))]
-        kept += [nw.when(nw.col(g_col)).then(nw.col(m)).alias(_tmp(f"raw{i}"))]
-        y = nw.col(_tmp(f"gy{i}"))
-        exprs += [
-            y.count().alias(f"m{i}_count"),
-            *([] if in_order else [y.mean().alias(f"m{i}_mean")]),
-            count_if(~y.is_null() & (y != 0) & (y != 1)).alias(f"m{i}_not01"),
-            count_if(~y.is_null() & (y < 0)).alias(f"m{i}_neg"),
-            nw.col(_tmp(f"raw{i}")).count().alias(f"m{i}_present"),  # minus the finite ones: NaN and ±inf
-        ]
-    if covariate:
-        gx = nw.col(_tmp("gx"))
-        kept.append(nw.when(nw.col(g_col)).then(nw.col(x_col)).alias(_tmp("gx")))
-        exprs.append(gx.count().alias("x_count"))
-        for i in range(len(numeric)):
-            gy = nw.col(_tmp(f"gy{i}"))
-            complete = nw.when(~gy.is_null()).then(gx)
-            exprs.append(complete.count().alias(f"x{i}_count"))
-            if not in_order:
-                exprs.append(complete.mean().alias(f"x{i}_mean"))
-                exprs.append(nw.when(~gx.is_null()).then(gy).mean().alias(f"xy{i}_mean"))
-    df = frame.with_columns(*values, has_group.alias(g_col)).with_columns(*kept).select(exprs).collect()
-    first = dict(zip(df.columns, df.row(0), strict=True))
-    missing_group = int(first["missing_group"])
+    in_order = ab_sums.applies(frame, in_memory)  # the first pass's figures and the sums come from numpy
     text = schema[group] == nw.String or schema[group] == nw.Categorical or schema[group] == nw.Enum
     hinted = bool(text and variants is not None and len(variants) <= max_variants)
     hinted = hinted and all(isinstance(v, str) for v in variants or [])
@@ -181,9 +152,11 @@ def group_aggregates(
         if rows is None:
             raise _too_many(group, _distinct(frame, group, None), max_variants)
         present = rows.variants
-        first.update(ab_sums.shifts(rows, numeric, covariate))
+        first = ab_sums.shifts(rows, numeric, covariate)
     else:
+        first = _first_pass(frame.with_columns(*values, has_group.alias(g_col)), numeric, y_of, covariate)
         present = list(variants or []) if hinted else _distinct(frame, group, max_variants)
+    missing_group = int(first["missing_group"])
     shift: dict[str, float] = {}
     for i, m in enumerate(numeric):
         s = scans[m]
@@ -242,6 +215,39 @@ def group_aggregates(
     if missing_group:
         result.notes.append(f"{missing_group:,} row(s) without a value in {group!r} were left out.")
     return result
+
+
+def _first_pass(work: nw.LazyFrame, numeric: list[str], y_of: dict[str, str], covariate: str | None) -> dict:
+    """Pass 1, one row: the rows without a variant, and per metric over the rows with one its finite values' count
+    and mean (the shift), the counts of values other than 0 and 1, of negative values and of present ones (minus
+    the finite ones: NaN and ±inf); with a covariate, its count and each metric's complete cases' count and means.
+    `work`: the frame with the working columns (each metric's finite values, the covariate's, `g` the variant)."""
+    g_col, x_col = _tmp("g"), _tmp("x")
+    exprs = [count_if(~nw.col(g_col)).alias("missing_group"), nw.len().alias("rows")]
+    kept: list[nw.Expr] = []  # the values of the rows with a variant
+    for i, m in enumerate(numeric):
+        kept += [nw.when(nw.col(g_col)).then(nw.col(y_of[m])).alias(_tmp(f"gy{i}"))]
+        kept += [nw.when(nw.col(g_col)).then(nw.col(m)).alias(_tmp(f"raw{i}"))]
+        y = nw.col(_tmp(f"gy{i}"))
+        exprs += [
+            y.count().alias(f"m{i}_count"),
+            y.mean().alias(f"m{i}_mean"),
+            count_if(~y.is_null() & (y != 0) & (y != 1)).alias(f"m{i}_not01"),
+            count_if(~y.is_null() & (y < 0)).alias(f"m{i}_neg"),
+            nw.col(_tmp(f"raw{i}")).count().alias(f"m{i}_present"),
+        ]
+    if covariate:
+        gx = nw.col(_tmp("gx"))
+        kept.append(nw.when(nw.col(g_col)).then(nw.col(x_col)).alias(_tmp("gx")))
+        exprs.append(gx.count().alias("x_count"))
+        for i in range(len(numeric)):
+            gy = nw.col(_tmp(f"gy{i}"))
+            complete = nw.when(~gy.is_null()).then(gx)
+            exprs.append(complete.count().alias(f"x{i}_count"))
+            exprs.append(complete.mean().alias(f"x{i}_mean"))
+            exprs.append(nw.when(~gx.is_null()).then(gy).mean().alias(f"xy{i}_mean"))
+    df = work.with_columns(*kept).select(exprs).collect()
+    return dict(zip(df.columns, df.row(0), strict=True))
 
 
 def _selects(
