@@ -10,8 +10,8 @@ expressions) and keeps each variant's values of each column in row order, in blo
 the same additions whatever polars' threads or chunks. The blocks keep numpy's temporaries small (in the cache,
 and reused by the allocator rather than mapped afresh: 20 MB arrays took twice the CPU).
 The quantities are the selects': each metric's mean over the rows with a variant and the complete cases' means
-(the shifts, `shifts`), per variant the shifted sums (`variant_sums`) and CUPED's HC2 sums (`hc2_sums`). Scanned
-files and the other engines keep the selects (`applies`).
+(the shifts) with the first pass's counts (`shifts`), per variant the shifted sums (`variant_sums`) and CUPED's HC2
+sums (`hc2_sums`). Scanned files and the other engines keep the selects (`applies`).
 """
 
 from __future__ import annotations

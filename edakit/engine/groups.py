@@ -2,15 +2,16 @@
 
 Two passes over the data: a one-row `select` (rows without a variant, and per metric the overall mean used as a shift,
 counts of values outside {0, 1} and of negative values) beside a query of the distinct variants (unless the caller
-counted them; on rows polars holds, `engine.ab_sums` finds them in its pass), then one `select` on the rows of each
-variant that returns, per metric, the non-missing count n, the shifted sums S1 = Σ(y − c) and S2 = Σ(y − c)²; with a
-covariate x also the complete-case sums of (y − c_y), (x − c_x), their squares and their cross-product. A select on a
-variant's rows, not a `group_by` on the variant column: an A/B test has a few variants, and polars spends less on a few
-filtered selects than on hashing every row's variant (2.5 times less on 5 M rows and two variants). Means, variances and
-covariances follow exactly: mean = c + S1/n, var = (S2 − S1²/n)/(n − 1), cov = (Sxy − Sx·Sy/n)/(n − 1). The shift c (the
-overall mean) keeps the subtraction well conditioned. When every metric's complete cases are the covariate's rows
-(nothing missing where the other is present), the complete-case sums are the metric's own sums and one set of covariate
-sums, so each select adds only Σ(y − c_y)(x − c_x) per metric. No row reaches Python as a value; no scipy here.
+counted them), then one `select` on the rows of each variant that returns, per metric, the non-missing count n, the
+shifted sums S1 = Σ(y − c) and S2 = Σ(y − c)²; with a covariate x also the complete-case sums of (y − c_y), (x − c_x),
+their squares and their cross-product. A select on a variant's rows, not a `group_by` on the variant column: an A/B test
+has a few variants, and polars spends less on a few filtered selects than on hashing every row's variant (2.5 times less
+on 5 M rows and two variants). Means, variances and covariances follow exactly: mean = c + S1/n, var = (S2 − S1²/n)/(n −
+1), cov = (Sxy − Sx·Sy/n)/(n − 1). The shift c (the overall mean) keeps the subtraction well conditioned. When every
+metric's complete cases are the covariate's rows (nothing missing where the other is present), the complete-case sums
+are the metric's own sums and one set of covariate sums, so each select adds only Σ(y − c_y)(x − c_x) per metric. No row
+reaches Python as a value; no scipy here. On rows polars holds, one numpy pass over chunks of them (`engine.ab_sums`)
+gives both passes' figures in a fixed order and finds the variants itself.
 """
 
 from __future__ import annotations
