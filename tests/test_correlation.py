@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from scipy import optimize, stats
 
+from edakit._sums import dot
 from edakit.errors import EdakitError
 from edakit.stats.association import (
     CorrelationRatioResult,
@@ -388,7 +389,7 @@ def test_rank_correlations_from_shared_sorts_equal_scipy_on_the_raw_pairs(altern
 def test_pearson_from_moments_matches_cor_test():
     x, y = np.array(MTCARS_MPG), np.array(MTCARS_WT)
     dx, dy = x - x.mean(), y - y.mean()
-    r = pearson_from_moments(32, float(dx @ dx), float(dy @ dy), float(dx @ dy))
+    r = pearson_from_moments(32, dot(dx, dx), dot(dy, dy), dot(dx, dy))  # the sums `correlation` takes
     # R cor.test(mtcars$mpg, mtcars$wt)
     assert r.estimate == approx(-8.67659376517228e-01)
     assert r.statistic == approx(-9.55904414697211e00)

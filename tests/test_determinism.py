@@ -192,3 +192,42 @@ def test_ab_json_same_with_one_or_two_threads(tmp_path: Path) -> None:
             assert cuped["theta"] == pytest.approx(theta, rel=1e-9)
             assert cuped["estimate"] == pytest.approx(fit.params[j], rel=1e-9)
             assert cuped["se"] == pytest.approx(fit.bse[j], rel=1e-9)
+
+
+BLAS_REPORT = """
+import json, sys
+import edakit
+document = json.loads(edakit.report(sys.argv[1]).to_json())
+for key in ("created", "timings"):
+    document.pop(key, None)
+print(json.dumps(document, sort_keys=True))
+"""
+
+
+def test_python_report_same_with_one_or_two_blas_threads(tmp_path: Path) -> None:
+    """`edakit.report()` leaves the caller's BLAS threads as they are (the command pins one): the profile's
+    moments of a column summed from its value counts, and the sample's Pearson sums, once took other last digits
+    with two OpenBLAS threads (np.dot splits a vector among them); `edakit._sums.dot` adds in numpy's fixed order."""
+    rng = np.random.default_rng(3)
+    rows = 120_000
+    pl.DataFrame(
+        {
+            "price": np.round(rng.gamma(2.0, 60.0, rows), 2),  # ~25,000 distinct values: summed from its counts
+            "wild": rng.standard_normal(rows) * 10.0 ** rng.integers(-6, 7, rows),
+            "y": rng.standard_normal(rows) * 1e3 + 7,
+        }
+    ).write_csv(tmp_path / "t.csv")
+    runs = []
+    for threads in ("1", "2"):
+        env = os.environ | {"OPENBLAS_NUM_THREADS": threads, "PYTHONPATH": str(ROOT)}
+        args = [sys.executable, "-c", BLAS_REPORT, str(tmp_path / "t.csv")]
+        done = subprocess.run(args, env=env, capture_output=True, text=True, timeout=600, check=False)
+        assert done.returncode == 0, done.stderr[-2000:]
+        runs.append(json.loads(done.stdout))
+    assert runs[0] == runs[1]
+    price = pl.read_csv(tmp_path / "t.csv")["price"].to_numpy()
+    column = next(c for c in runs[0]["columns"] if c["name"] == "price")
+    assert column["numeric"]["var"] == pytest.approx(np.var(price, ddof=1), rel=1e-12)
+    from scipy import stats  # the independent reference, in the test process only
+
+    assert column["numeric"]["skewness"] == pytest.approx(stats.skew(price, bias=False), rel=1e-9)

@@ -18,7 +18,10 @@ PACKAGE = Path(__file__).resolve().parent.parent / "edakit"
 
 #: The stages in pipeline order; a module's stage is its first name under `edakit` (a package or a module).
 STAGES: list[tuple[str, set[str]]] = [
-    ("base", {"errors", "_json", "_resources", "_present", "_version", "_format", "_files", "_document", "config"}),
+    (
+        "base",
+        {"errors", "_json", "_resources", "_present", "_version", "_format", "_files", "_document", "config", "_sums"},
+    ),
     ("load", {"datasets", "loader", "sniff", "lenient_csv", "formats", "csv_read", "engines"}),
     ("infer", {"schema", "dates"}),
     ("profile (gather)", {"engine"}),

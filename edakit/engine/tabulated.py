@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from edakit._sums import dot
 from edakit.engine import histogram
 
 
@@ -116,15 +117,15 @@ def summary(table: Tabulation, quantiles: dict[str, float]) -> dict[str, Any]:
     if values.dtype.kind in "iu":  # exact, in Python integers
         total: float | int = sum(int(v) * int(c) for v, c in zip(values.tolist(), counts.tolist(), strict=True))
     else:
-        total = float(np.dot(values, weights))
+        total = dot(values, weights)
     mean = total / n
     with np.errstate(over="ignore", invalid="ignore"):  # values near the float limits: inf and NaN, as polars
         deviation = values.astype(np.float64) - mean
         squares = deviation * deviation
-        m2 = float(np.dot(squares, weights))
-        m3, m4 = float(np.dot(squares * deviation, weights)), float(np.dot(squares * squares, weights))
+        m2 = dot(squares, weights)
+        m3, m4 = dot(squares * deviation, weights), dot(squares * squares, weights)
     if n > 1 and far_from_zero(mean, m2 / (n - 1)):  # the rounded mean's error, taken out of m2
-        m2 -= float(np.dot(deviation, weights)) ** 2 / n
+        m2 -= dot(deviation, weights) ** 2 / n
     var = m2 / (n - 1) if n > 1 else None
     spread_ = m2 / n
     skew, kurt = _shape(m3 / n, spread_, 1.5), _shape(m4 / n, spread_, 2.0) - 3
@@ -132,12 +133,12 @@ def summary(table: Tabulation, quantiles: dict[str, float]) -> dict[str, Any]:
     if scale is not None:  # values of extreme size: the shape of their copy scaled by a power of two (exact)
         with np.errstate(over="ignore", invalid="ignore"):
             scaled = values.astype(np.float64) * scale[0] * scale[1]
-            d = scaled - float(np.dot(scaled, weights)) / n
+            d = scaled - dot(scaled, weights) / n
             d2 = d * d
-            s2 = float(np.dot(d2, weights)) / n
+            s2 = dot(d2, weights) / n
             skew, kurt = (
-                _shape(float(np.dot(d2 * d, weights)) / n, s2, 1.5),
-                _shape(float(np.dot(d2 * d2, weights)) / n, s2, 2.0) - 3,
+                _shape(dot(d2 * d, weights) / n, s2, 1.5),
+                _shape(dot(d2 * d2, weights) / n, s2, 2.0) - 3,
             )
     out = {
         "count": n,

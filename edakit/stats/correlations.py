@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from edakit._sums import dot
 from edakit.errors import EdakitError
 from edakit.stats._inputs import as_float_array, check_alternative, check_conf_level, label_of
 from edakit.stats.effect_sizes import magnitude_by
@@ -261,7 +262,7 @@ def correlation(
         if np.ptp(values) == 0:
             return undefined(_constant_reason(values.size, values[0], name, coefficient))
     dx, dy = xs - xs.mean(), ys - ys.mean()  # two-pass centred sums: numerically stable
-    sums = float(dx @ dx), float(dy @ dy), float(dx @ dy)
+    sums = dot(dx, dx), dot(dy, dy), dot(dx, dy)
     return pearson_from_moments(
         n, *sums, alternative=alternative, conf_level=conf_level, n_dropped=n_dropped, x_name=xn, y_name=yn, notes=notes
     )

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 
+from edakit._sums import dot
 from edakit.engine.pairs import PairMoments
 from edakit.engine.rmcorr import UnitCounts, UnitMoments
 from edakit.errors import EdakitError
@@ -162,9 +163,9 @@ def rm_corr(
     return rmcorr_from_moments(
         int(xa.size),
         k,
-        float(cx @ cx),
-        float(cy @ cy),
-        float(cx @ cy),
+        dot(cx, cx),
+        dot(cy, cy),
+        dot(cx, cy),
         conf_level=conf_level,
         n_dropped=int(keep.size - keep.sum()),
         x_name=x_name,

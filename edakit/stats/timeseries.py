@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from edakit._sums import dot
 from edakit.stats import tsa
 from edakit.stats.result import Result
 
@@ -251,8 +252,8 @@ def lag_autocorrelation(y: np.ndarray, lag: int) -> tuple[float | None, float]:
     if len(d) - lag < 30:
         return None, band
     d = d - d.mean()
-    total = float(d @ d)
-    return (float(d[lag:] @ d[:-lag]) / total if total > 0 else 0.0), band
+    total = dot(d, d)
+    return (dot(d[lag:], d[:-lag]) / total if total > 0 else 0.0), band
 
 
 def stl(y: np.ndarray, period: int, periods: list[str] | None = None) -> Decomposition:

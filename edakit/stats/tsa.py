@@ -21,6 +21,8 @@ import math
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from edakit._sums import dot
+
 SEASONAL = 7  # STL's seasonal smoother length (statsmodels' and R's `stl(s.window = 7)` default)
 INNER = 5  # STL's inner passes without robustness (statsmodels' default)
 
@@ -148,7 +150,7 @@ def acf(y: np.ndarray, nlags: int) -> np.ndarray:
     present = ~np.isnan(y)
     d = np.where(present, y - y[present].sum() / present.sum(), 0.0)
     n = len(d)
-    cov = np.array([d[k:] @ d[: n - k] for k in range(nlags + 1)])
+    cov = np.array([dot(d[k:], d[: n - k]) for k in range(nlags + 1)])
     return cov / cov[0]
 
 
@@ -196,9 +198,9 @@ def kpss(y: np.ndarray, lags: int) -> tuple[float, float, dict[str, float]]:
     x = np.column_stack([np.ones(n), np.arange(1.0, n + 1)])
     resid = y - x @ (np.linalg.pinv(x) @ y)
     eta = float(np.sum(np.cumsum(resid) ** 2)) / n**2
-    s = float(resid @ resid)
+    s = dot(resid, resid)
     for i in range(1, lags + 1):
-        s += 2 * (1 - i / (lags + 1)) * float(resid[i:] @ resid[: n - i])
+        s += 2 * (1 - i / (lags + 1)) * dot(resid[i:], resid[: n - i])
     stat = eta / (s / n)
     p = float(np.interp(stat, KPSS_CT_CRIT, KPSS_P))
     return stat, p, dict(zip(("10%", "5%", "2.5%", "1%"), KPSS_CT_CRIT, strict=True))
