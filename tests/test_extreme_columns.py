@@ -115,6 +115,21 @@ def test_spread_lost_to_precision_is_not_reported_as_zero(api_report: edakit.Rep
     assert "Every value is the same" not in " ".join(sub.notes + big.notes)
 
 
+def test_a_histogram_of_subnormal_values_spreads_them_over_its_bins(api_report: edakit.Report) -> None:
+    """polars divides by a width through its reciprocal, inf below 5.6e-309: every value fell in the last bin.
+    Checked against numpy's histogram of the values and edges scaled by 2^1000 (exact)."""
+    from edakit.engine import histogram
+
+    values = extreme_table()["subnormal"].to_numpy()
+    chart = next(c for c in api_report.column("subnormal").charts if c.kind == "histogram")
+    edges, counts = chart.data["edges"], chart.data["counts"]
+    expected = np.histogram(values * 2.0**1000, bins=np.array(edges) * 2.0**1000)[0]
+    assert counts == expected.tolist() and max(counts) < len(values)
+    position = pl.DataFrame({"x": values}).select(histogram.scaled_position(pl.col("x"), edges)).to_series()
+    # polars multiplies by the width's reciprocal, numpy divides: the same positions but for the last bit
+    assert position.to_numpy() == pytest.approx(histogram.scaled_position(values, edges), rel=1e-15)
+
+
 def test_cancellation_keeps_the_spread_of_the_raw_values(api_report: edakit.Report) -> None:
     values = extreme_table()["cancel"].to_list()
     d = api_report.column("cancel").numeric

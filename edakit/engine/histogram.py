@@ -140,6 +140,9 @@ def read_whiskers(row: dict[str, Any], stats: dict[str, Any], key: str) -> dict[
 FUZZ = 1e-7  # in bin widths, as R's hist
 MAX_STACKED_CELLS = 20_000_000  # rows x columns stacked into one histogram query (bounds its memory)
 
+TINY_RANGE = 2.0**-900  # edges within ±this: the values are scaled by TINY_SCALE before they are binned
+TINY_SCALE = 2.0**1000
+
 
 def bin_index(x: nw.Expr, edges: list[float]) -> nw.Expr:
     """The histogram bin of each value of `x` (null stays null): floor((x - e_0) / w + FUZZ), clipped to
@@ -151,8 +154,12 @@ def bin_index(x: nw.Expr, edges: list[float]) -> nw.Expr:
 
 
 def scaled_position(x: Any, edges: list[float]) -> Any:
-    """(x - e_0) / w in bin widths, for an expression or an array alike (`engine.tabulated` bins value counts)."""
+    """(x - e_0) / w in bin widths, for an expression or an array alike (`engine.tabulated` bins value counts).
+    Values of subnormal size are multiplied by 2^1000 first (exact): polars divides by a number through its
+    reciprocal, which overflows to inf for a width below 5.6e-309 (every value fell in the last bin)."""
     lo, hi = edges[0], edges[-1]
+    if max(abs(lo), abs(hi)) < TINY_RANGE:
+        x, lo, hi = x * TINY_SCALE, lo * TINY_SCALE, hi * TINY_SCALE
     width = 2 * (hi / 2 - lo / 2) / (len(edges) - 1)
     return x / width - lo / width if max(abs(lo), abs(hi)) > 1e300 else (x - lo) / width
 
