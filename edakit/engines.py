@@ -21,11 +21,11 @@ import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import narwhals.stable.v2 as nw
-
 from edakit.errors import EdakitError
 
 if TYPE_CHECKING:
+    import narwhals.stable.v2 as nw
+
     from edakit.loader import SourceInfo
     from edakit.sniff import Layout
 
@@ -125,6 +125,8 @@ def _duckdb(read: Any, path: Path) -> nw.LazyFrame:
         relation.columns  # noqa: B018 - binds the query, so an unreadable file fails here, not mid-report
     except duckdb.Error as exc:
         raise EdakitError(f"DuckDB cannot read {path}: {str(exc).splitlines()[0]}") from None
+    import narwhals.stable.v2 as nw
+
     return nw.from_native(relation)
 
 
@@ -139,4 +141,6 @@ def _spark(read: Any, path: Path) -> nw.LazyFrame:
         frame = read(spark)
     except PySparkException as exc:
         raise EdakitError(f"Spark cannot read {path}: {str(exc).splitlines()[0]}") from None
+    import narwhals.stable.v2 as nw
+
     return nw.from_native(frame)
