@@ -6,7 +6,8 @@ the thread's, and polars is imported whole by then.
 
 The command starts the read sooner still (`loader.start_load_table`): on a thread, once polars and numpy are
 imported, before the pipeline's own modules, which its thread imports meanwhile (with the page's, `render.html.
-prepare`), so the read's code never meets a half-imported numpy."""
+prepare`), so the read's code never meets a half-imported numpy. narwhals (0.03-0.05 CPU-s), which the read
+needs only to wrap its frame, is imported after the read has started too (`loader._wrap`)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ import atexit, json, runpy, sys, threading
 seen = []
 class Spy:
     def find_spec(self, name, path=None, target=None):
-        if name in ("scipy.special", "scipy.stats", "edakit.pipeline") and not any(s[0] == name for s in seen):
+        if name in ("scipy.special", "scipy.stats", "edakit.pipeline", "narwhals") and not any(s[0] == name for s in seen):
             whole = [m in sys.modules and not getattr(sys.modules[m].__spec__, "_initializing", False)
                      for m in ("polars", "numpy")]
             threads = sorted(t.name for t in threading.enumerate())
@@ -61,4 +62,8 @@ def test_polars_is_imported_before_scipy_starts_on_its_thread(tmp_path: Path, co
     ((_, thread, whole, threads),) = [s for s in seen if s[0] == "edakit.pipeline"]
     assert thread == "MainThread"
     assert whole == [True, True]
+    assert any(t.startswith("load") for t in threads)
+    # narwhals is first looked for once the read runs (the load's thread wrapping its frame, or the pipeline's
+    # modules beside it): at 53dd3b7 `edakit.loader` imported it before the read started
+    ((_, _, _, threads),) = [s for s in seen if s[0] == "narwhals"]
     assert any(t.startswith("load") for t in threads)
