@@ -20,14 +20,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# Runs the command as `python -m edakit` does; records, when a thread first looks for scipy.special or
-# scipy.stats, its name and whether polars was then imported whole, and prints the records at exit.
+# Runs the command as `python -m edakit` does; records, when a thread first looks for a WATCHED module, its name
+# and whether polars was then imported whole, and prints the records at exit.
 RUN = """
 import atexit, json, runpy, sys, threading
 seen = []
+WATCHED = ("scipy.special", "scipy.stats", "edakit.pipeline", "narwhals")
 class Spy:
     def find_spec(self, name, path=None, target=None):
-        if name in ("scipy.special", "scipy.stats", "edakit.pipeline", "narwhals") and not any(s[0] == name for s in seen):
+        if name in WATCHED and not any(s[0] == name for s in seen):
             whole = [m in sys.modules and not getattr(sys.modules[m].__spec__, "_initializing", False)
                      for m in ("polars", "numpy")]
             threads = sorted(t.name for t in threading.enumerate())
