@@ -579,11 +579,11 @@ MALLOC_ARENAS = 2
 
 
 def _limit_malloc_arenas() -> None:
-    """At most `MALLOC_ARENAS` glibc malloc arenas in the command's process (glibc's default: eight per core). Each
-    thread that allocates gets an arena of its own and keeps what it frees there, so the analysis threads' numpy
-    arrays added up: flights 10x, whole-process peak 701-702 -> 660-665 MB and no more CPU (two alternating pairs
-    of runs; benchmarks/README.md). polars allocates with its own jemalloc, which this leaves alone. Set by the
-    command only, never by `edakit.report()`, which runs in the caller's process. A no-op without glibc."""
+    """What the allocators keep of freed memory, in the command's process only (`edakit.report()` runs in the caller's):
+    at most `MALLOC_ARENAS` glibc arenas (eight a core by default; each thread keeps its frees in its own: flights 10x
+    peak 701 -> 660 MB), and polars' jemalloc (`_RJEM_MALLOC_CONF`, read when polars loads; a user's value kept) purges
+    freed pages after 250 ms, not polars' 500 (the profile's freed hash tables beside the builders: 706 -> 676 MB)."""
+    os.environ.setdefault("_RJEM_MALLOC_CONF", "dirty_decay_ms:250")
     with contextlib.suppress(OSError, AttributeError):  # not glibc
         ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, MALLOC_ARENAS)
 

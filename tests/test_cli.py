@@ -208,3 +208,20 @@ def test_command_asks_openblas_for_one_thread_before_numpy_loads(given: str | No
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == [expected, "False"]
+
+
+@pytest.mark.parametrize(("given", "expected"), [(None, "dirty_decay_ms:250"), ("narenas:2", "narenas:2")])
+def test_command_asks_polars_jemalloc_to_purge_before_polars_loads(given: str | None, expected: str) -> None:
+    """`main` sets polars' jemalloc options (keeping a value the user gave) before polars is imported, which is
+    when jemalloc reads them; the command's own work stands in for a report here."""
+    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"} | {"PYTHONPATH": str(ROOT)}
+    if given is not None:
+        env["_RJEM_MALLOC_CONF"] = given
+    code = (
+        "import sys, os, edakit.cli as cli\n"
+        "cli.app = lambda: print(os.environ.get('_RJEM_MALLOC_CONF'), 'polars' in sys.modules)\n"
+        "cli.main()"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [expected, "False"]
