@@ -193,33 +193,26 @@ def test_streamed_copy_is_removed_when_the_command_exits(tmp_path: Path, penguin
     assert list(scratch.iterdir()) == []
 
 
-@pytest.mark.parametrize(("given", "expected"), [(None, "1"), ("2", "2")])
-def test_command_asks_openblas_for_one_thread_before_numpy_loads(given: str | None, expected: str) -> None:
-    """`main` sets OPENBLAS_NUM_THREADS (keeping a value the user gave) before numpy is imported, which is when
-    OpenBLAS reads it; the command's own work stands in for a report here."""
-    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"} | {"PYTHONPATH": str(ROOT)}
+@pytest.mark.parametrize(
+    ("variable", "library", "given", "expected"),
+    [
+        ("OPENBLAS_NUM_THREADS", "numpy", None, "1"),  # OpenBLAS reads it when numpy is imported
+        ("OPENBLAS_NUM_THREADS", "numpy", "2", "2"),
+        ("_RJEM_MALLOC_CONF", "polars", None, "dirty_decay_ms:250"),  # polars' jemalloc, when polars is imported
+        ("_RJEM_MALLOC_CONF", "polars", "narenas:2", "narenas:2"),
+    ],
+)
+def test_command_sets_library_options_before_the_library_loads(
+    variable: str, library: str, given: str | None, expected: str
+) -> None:
+    """`main` sets OpenBLAS's thread count and polars' jemalloc options (keeping a value the user gave) before the
+    library that reads them is imported; the command's own work stands in for a report here."""
+    env = {k: v for k, v in os.environ.items() if k != variable} | {"PYTHONPATH": str(ROOT)}
     if given is not None:
-        env["OPENBLAS_NUM_THREADS"] = given
+        env[variable] = given
     code = (
         "import sys, os, edakit.cli as cli\n"
-        "cli.app = lambda: print(os.environ.get('OPENBLAS_NUM_THREADS'), 'numpy' in sys.modules)\n"
-        "cli.main()"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == [expected, "False"]
-
-
-@pytest.mark.parametrize(("given", "expected"), [(None, "dirty_decay_ms:250"), ("narenas:2", "narenas:2")])
-def test_command_asks_polars_jemalloc_to_purge_before_polars_loads(given: str | None, expected: str) -> None:
-    """`main` sets polars' jemalloc options (keeping a value the user gave) before polars is imported, which is
-    when jemalloc reads them; the command's own work stands in for a report here."""
-    env = {k: v for k, v in os.environ.items() if k != "_RJEM_MALLOC_CONF"} | {"PYTHONPATH": str(ROOT)}
-    if given is not None:
-        env["_RJEM_MALLOC_CONF"] = given
-    code = (
-        "import sys, os, edakit.cli as cli\n"
-        "cli.app = lambda: print(os.environ.get('_RJEM_MALLOC_CONF'), 'polars' in sys.modules)\n"
+        f"cli.app = lambda: print(os.environ.get({variable!r}), {library!r} in sys.modules)\n"
         "cli.main()"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)

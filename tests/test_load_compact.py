@@ -76,12 +76,7 @@ def test_a_compact_table_holds_the_rows_of_a_plain_read(tmp_path: Path, monkeypa
 
 
 def test_the_report_on_a_compact_table_is_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = _write(tmp_path / "t.csv")
-    config = ReportConfig(sample_size=1_000)
-    monkeypatch.setattr(csv_read, "NARROW_ABOVE_BYTES", 0)
-    compact = build_report(path, config).to_dict()
-    monkeypatch.setattr(csv_read, "COMPACT_TEXT_MIN", ROWS + 1)  # no text column is held as Categorical
-    plain = build_report(path, config).to_dict()
+    compact, plain = _compact_and_plain(tmp_path, monkeypatch)
     held = []
     for report in (plain, compact):
         for key in ("created", "timings"):
@@ -108,12 +103,7 @@ def test_a_tall_compact_tables_converted_counts_give_the_same_report(
     given = []
     tall_counts = profile_module._tall_counts
     monkeypatch.setattr(profile_module, "_tall_counts", lambda *a: given.append(set(a[-1])) or tall_counts(*a))
-    path = _write(tmp_path / "t.csv")
-    config = ReportConfig(sample_size=1_000)
-    monkeypatch.setattr(csv_read, "NARROW_ABOVE_BYTES", 0)
-    compact = build_report(path, config).to_dict()
-    monkeypatch.setattr(csv_read, "COMPACT_TEXT_MIN", ROWS + 1)  # no text column is held as Categorical
-    plain = build_report(path, config).to_dict()
+    compact, plain = _compact_and_plain(tmp_path, monkeypatch)
     assert given == [{"hour"}, set()]
     hour = [next(c for c in report["columns"] if c["name"] == "hour") for report in (compact, plain)]
     assert hour[0] == hour[1] and hour[0]["role"] == "datetime"
@@ -123,6 +113,15 @@ def test_a_tall_compact_tables_converted_counts_give_the_same_report(
         report["overview"].pop("memory_bytes")
     assert _same(compact, plain)
 
+
+def _compact_and_plain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[dict, dict]:
+    """The report of the test table read compactly (text columns as Categorical), then read plainly."""
+    path = _write(tmp_path / "t.csv")
+    config = ReportConfig(sample_size=1_000)
+    monkeypatch.setattr(csv_read, "NARROW_ABOVE_BYTES", 0)
+    compact = build_report(path, config).to_dict()
+    monkeypatch.setattr(csv_read, "COMPACT_TEXT_MIN", ROWS + 1)  # no text column is held as Categorical
+    return compact, build_report(path, config).to_dict()
 
 def _same(a: Any, b: Any) -> bool:
     """Equal, floats up to rounding: polars' threaded sums add in a different order from one run to the next (two
