@@ -23,7 +23,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 import numpy as np
 
-from edakit.engine.comoments import applies
+from edakit.engine.comoments import applies, held
 from edakit.engine.pairs import label, sorted_levels
 
 __all__ = ["CHUNK_ROWS", "Partition", "applies", "hc2_sums", "held", "partition", "shifts", "variant_sums"]
@@ -72,12 +72,6 @@ def _code(group: str, variants: Sequence[Any]) -> nw.Expr:
     return code
 
 
-def held(name: str, dtype: Any) -> nw.Expr:
-    """A numeric column as the engine holds it when numpy reads it as floats exactly as `cast(Float64)` gives them
-    (integers and Float64: no column computed per chunk), else cast to Float64."""
-    return nw.col(name) if dtype.is_integer() or dtype == nw.Float64 else nw.col(name).cast(nw.Float64)
-
-
 def partition(
     frame: nw.LazyFrame, group: str, values: Sequence[str], variants: Sequence[Any] = (), limit: int = 250
 ) -> Partition | None:
@@ -89,7 +83,7 @@ def partition(
     start before the profile has counted them). None when more than `limit` (at most 250) values are found."""
     names = list(values)
     types = frame.collect_schema()
-    work = [held(name, types[name]).alias(f"__edakit_ab_v{i}") for i, name in enumerate(names)]
+    work = [held(nw.col(name), types[name]).alias(f"__edakit_ab_v{i}") for i, name in enumerate(names)]
     found: list[Any] = list(dict.fromkeys(variants))
     rows: list[int] = [0] * len(found)
     missing = 0

@@ -313,10 +313,13 @@ def plain_columns(
     (a view of the rows in memory), other types cast to Float64; then `extra`. numpy does the arithmetic on each
     chunk (`present_values`) instead of the engine materialising a float column per expression."""
     dtypes = work.select(*(values[n].alias(n) for n in names)).collect_schema()
-    exprs = [
-        values[n] if dtypes[n].is_integer() or dtypes[n] == nw.Float64 else values[n].cast(nw.Float64) for n in names
-    ]
-    return work.select(*(e.alias(n) for e, n in zip(exprs, names, strict=True)), *extra)
+    return work.select(*(held(values[n], dtypes[n]).alias(n) for n in names), *extra)
+
+
+def held(value: nw.Expr, dtype: Any) -> nw.Expr:
+    """`value` (of type `dtype`) as the engine holds it when numpy reads it as floats exactly as `cast(Float64)`
+    gives them (integers and Float64: no column computed per chunk), else cast to Float64."""
+    return value if dtype.is_integer() or dtype == nw.Float64 else value.cast(nw.Float64)
 
 
 def present_values(series: Any) -> tuple[np.ndarray, np.ndarray | None]:
