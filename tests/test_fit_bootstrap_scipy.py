@@ -139,7 +139,68 @@ def test_columns_sharing_their_ranks_each_get_scipys_bootstrap(
         drawn = boot.resample_center(x, seed=11, resamples=250, max_n=max_n, shared=shared)
         ref = _scipy_center(x[np.isfinite(x)], 11, 250, max_n)
         assert np.array_equal(drawn.distribution, ref.bootstrap_distribution)
-    assert len(draws) == 2 and not shared._drawn
+    # one draw per generator state after the subset and number of values resampled, as numpy leaves them: a
+    # subset of 2,000 of 2,598 or of 2,607 values takes as many draws (one state), none taken from 409 or 418
+    after = [_state_after_subset(int(np.isfinite(x).sum()), 11, max_n) for x in columns]
+    assert len(draws) == len(set(after)) == (1 if size > max_n else 2) and not shared._drawn
+
+
+def _state_after_subset(count: int, seed: int, max_n: int) -> tuple[str, int]:
+    """numpy's generator state after a seeded subset of `max_n` of `count` values (none drawn when there are no
+    more), and the number of values kept."""
+    rng = np.random.default_rng(seed)
+    if count > max_n:
+        rng.choice(np.zeros(count), max_n, replace=False)
+    return repr(rng.bit_generator.state), min(count, max_n)
+
+
+def test_columns_sharing_the_ks_draws_each_get_scipys_null_distribution(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The KS tests of columns whose generators are in one state after their subset share the standard draws of
+    their simulated samples (normal and log-normal: standard normal draws; exponential: standard exponential) and
+    their sorted order: each column's statistic, p-value and null distribution of D are still
+    `scipy.stats.goodness_of_fit`'s on its own subset; the draws are made once per state and kind, and let go
+    when every column of the state is done."""
+    rng = np.random.default_rng(30)
+    columns = [  # (family, values): counts 2,598 and 2,607 leave one state after their subset; 400 keeps the seed's
+        ("norm", rng.normal(10.0, 3.0, 2_598)),
+        ("lognorm", rng.lognormal(1.0, 0.6, 2_607)),
+        ("expon", rng.exponential(4.0, 2_598)),
+        ("norm", rng.normal(-2.0, 0.5, 2_607)),
+        ("norm", rng.normal(0.0, 1.0, 400)),
+    ]
+    groups = [_state_after_subset(x.size, 6, 2_000)[0] for _, x in columns]
+    assert len(set(groups)) == 2  # the premise: numpy's subsets of 2,598 and 2,607 values take as many draws
+    draws: list[str] = []
+    standard = gof.standard_draws
+    monkeypatch.setattr(gof, "standard_draws", lambda kind, *args: draws.append(kind) or standard(kind, *args))
+    nulls: list[np.ndarray] = []
+    statistic = gof.ks_statistic
+    monkeypatch.setattr(gof, "ks_statistic", lambda *args, **kw: nulls.append(statistic(*args, **kw)) or nulls[-1])
+    shared = SharedDraws(groups=groups)
+    for (family, x), group in zip(columns, groups, strict=True):
+        ours, theirs = np.random.default_rng(6), np.random.default_rng(6)
+        data = ours.choice(x, 2_000, replace=False) if x.size > 2_000 else x
+        ref_data = theirs.choice(x, 2_000, replace=False) if x.size > 2_000 else x
+        result = gof.parametric_ks(family, data, ours, 99, shared, group)
+        shared.done(group)
+        dist, known = getattr(stats, family), KNOWN[family]
+        ref = stats.goodness_of_fit(dist, ref_data, known_params=known, statistic="ks", n_mc_samples=99, rng=theirs)
+        assert result == (ref.statistic, ref.pvalue) and np.array_equal(nulls[-1], ref.null_distribution)
+    assert draws == ["normal", "exponential", "normal"] and not shared._drawn
+
+
+def test_simulated_samples_come_sorted_only_when_in_order() -> None:
+    """`gof.simulate` gives `rvs`'s samples, and their sorted rows when the sorted standard draws map to values in
+    order (each row `np.sort`'s); a transform that reverses the order (a negative scale, which no fit gives) leaves
+    the sort to the KS statistic."""
+    size = (20, 301)
+    for dist in (families.Family("lognorm", (0.7,), 0.0, 3.0), families.Family("expon", (), 0.0, 2.0)):
+        samples, ordered = gof.simulate(dist, size, np.random.default_rng(2), SharedDraws(), "g")
+        assert np.array_equal(samples, dist.rvs(size, np.random.default_rng(2)))
+        assert np.array_equal(ordered, np.sort(samples, axis=-1))
+    reversed_ = families.Family("norm", (), 1.0, -2.0)
+    samples, ordered = gof.simulate(reversed_, size, np.random.default_rng(2), SharedDraws(), "g")
+    assert ordered is None and np.array_equal(samples, reversed_.rvs(size, np.random.default_rng(2)))
 
 
 def test_analysis_on_two_threads_gives_each_columns_own_results() -> None:
@@ -149,7 +210,10 @@ def test_analysis_on_two_threads_gives_each_columns_own_results() -> None:
 
     rng = np.random.default_rng(3)
     values = {"a": rng.gamma(2.0, 3.0, 3_000), "b": np.round(rng.normal(10, 2, 400)), "c": np.full(30, 1.0)}
+    # columns whose subsets share the KS test's and the bootstrap's draws (3,000 and 2,990 values: one state)
+    values |= {"d": rng.normal(5.0, 1.0, 3_000), "e": np.r_[rng.lognormal(1.0, 0.5, 2_990), [np.nan] * 10]}
     ours = analysis.analyse(values, seed=7)
+    assert [ours.fits[name].best.family for name in "de"] == ["normal", "log-normal"]
     assert list(ours.fits) == list(ours.bootstraps) == list(values)
     for name, x in values.items():
         a, b = ours.bootstraps[name], boot.bootstrap_center(x, name=name, seed=7)

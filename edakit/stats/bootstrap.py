@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from edakit.stats._draws import SharedDraws
+from edakit.stats._draws import SharedDraws, state_key, subset_state
 from edakit.stats.ncp import ONE_SIDED_UPPER, TWO_SIDED
 from edakit.stats.result import Result
 
@@ -95,11 +95,15 @@ class CenterResamples:
 
 
 def rank_key(count: int, *, seed: int = 0, resamples: int = BOOT_RESAMPLES, max_n: int = BOOT_MAX_N) -> tuple[Any, ...]:
-    """What the draws of a bootstrap of `count` values depend on (not the values themselves): the seed, the count
-    its seeded subset is drawn from (0 when every value is resampled), the values resampled and the resamples.
-    Columns of one analysis with the same key share the resampled ranks (`stats._draws.SharedDraws`): their
-    first column draws them and sorts them (for the medians), two thirds of a bootstrap's work."""
-    return ("ranks", seed, count if count > max_n else 0, min(count, max_n), resamples)
+    """What the draws of a bootstrap of `count` values depend on (not the values themselves): the generator's state
+    after the seeded subset (`stats._draws.subset_state`), the values resampled and the resamples. Columns of one
+    analysis with the same key share the resampled ranks (`stats._draws.SharedDraws`): their first column draws
+    them and sorts them (for the medians), two thirds of a bootstrap's work."""
+    return _rank_key(subset_state(count, seed, max_n), min(count, max_n), resamples)
+
+
+def _rank_key(state: str, n: int, resamples: int) -> tuple[Any, ...]:
+    return ("ranks", state, n, resamples)
 
 
 def _draw_ranks(rng: np.random.Generator, n: int, resamples: int) -> tuple[np.ndarray, np.ndarray]:
@@ -133,14 +137,13 @@ def resample_center(
     `ordered[ranks]`, the resampled sorted values. scipy draws each batch as `rng.integers(0, n, (batch, n))` and
     takes `ranks[..., i]`; the ranks 0 … n − 1 are `i` itself, so `i` is only narrowed (drawn as int32, the same
     numbers as int64 below 2³²: numpy's bounded draw is 32-bit for both). `shared`: ranks drawn for another column
-    with as many values and the same seed (the same numbers: `rank_key`)."""
+    with as many values resampled from a generator in the same state (the same numbers: `rank_key`)."""
     from edakit.stats._inputs import as_float_array
 
     arr = as_float_array(values)
     x = arr[np.isfinite(arr)]
     rng = np.random.default_rng(seed)
     out = CenterResamples(x, seed, resamples)
-    key = rank_key(x.size, seed=seed, resamples=resamples, max_n=max_n)
     if x.size > max_n:
         out.values, out.subset_of = rng.choice(x, max_n, replace=False), int(x.size)
     x = out.values
@@ -149,7 +152,7 @@ def resample_center(
         return out
     ordered = np.sort(x)
     draw = partial(_draw_ranks, rng, n, resamples)
-    ranks, middle = draw() if shared is None else shared.get(key, draw)
+    ranks, middle = draw() if shared is None else shared.get(_rank_key(state_key(rng), n, resamples), draw)
     out.distribution = np.empty((2, resamples))
     # a batch of resampled values stays in a core's cache; np.take gathers what ordered[ranks] gathers, in 60 %
     # of its time (on ranks already drawn)

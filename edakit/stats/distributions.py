@@ -24,9 +24,9 @@ from typing import Any
 
 import numpy as np
 
-from edakit.stats._draws import SharedDraws
+from edakit.stats._draws import SharedDraws, subset_state
 from edakit.stats.bootstrap import BootstrapResult, bootstrap_center, rank_key
-from edakit.stats.fitting import DistributionFit, fit_distributions
+from edakit.stats.fitting import GOF_MAX_N, DistributionFit, fit_distributions
 
 
 @dataclass
@@ -117,18 +117,33 @@ def analyse(
     its centre, with the same seed for every column. `counts`: the columns that count something (fitted with the
     count families); None lets each column's values decide (`fit_distributions`)."""
     arrays = {name: _as_array(column) for name, column in values.items()}
+    finite = {name: int(np.isfinite(x).sum()) for name, x in arrays.items()}
+    # the columns whose generator is in one state after their seeded subset (`stats._draws`) draw the same KS
+    # samples' standard draws (of a normal, log-normal or exponential fit: `gof.simulate`), let go after the last
+    state = {name: subset_state(count, seed, GOF_MAX_N) for name, count in finite.items()}
+    simulated = SharedDraws(groups=state.values())
 
     def fit(name: str) -> DistributionFit:
         is_count = None if counts is None else name in counts
         # values near the float limits overflow in the fits and the bootstrap: each result says so in a note, so
         # numpy's warnings would only print on the terminal (errstate is per thread)
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            return fit_distributions(
-                arrays[name], name=name, conf_level=conf_level, seed=seed, sampled=sampled, counts=is_count
-            )
+        try:
+            with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+                return fit_distributions(
+                    arrays[name],
+                    name=name,
+                    conf_level=conf_level,
+                    seed=seed,
+                    sampled=sampled,
+                    counts=is_count,
+                    shared=simulated,
+                    group=state[name],
+                )
+        finally:
+            simulated.done(state[name])
 
-    # the columns with as many values resample the same ranks
-    shared = SharedDraws(rank_key(int(np.isfinite(x).sum()), seed=seed) for x in arrays.values())
+    # the columns with as many values resampled from a generator in the same state resample the same ranks
+    shared = SharedDraws(rank_key(count, seed=seed) for count in finite.values())
 
     def bootstrap(name: str) -> BootstrapResult:
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
@@ -142,10 +157,14 @@ def analyse(
     names = list(values)
     # the fits and the bootstraps are independent tasks of 5-40 ms each, nine tenths of their time in numpy without
     # the GIL (py-spy --gil): two threads take them in turn, so the last of them leaves at most one task's time
-    # to a single core
+    # to a single core. The columns that share draws go one after the other (in the order of their first), so
+    # that the draws are let go sooner
+    first = {group: i for i, group in reversed(list(enumerate(state.values())))}
+    order = sorted(names, key=lambda name: first[state[name]])
     with ThreadPoolExecutor(max_workers=2) as pool:
-        tasks = [(pool.submit(fit, name), pool.submit(bootstrap, name)) for name in names]
-        for name, (fitted, booted) in zip(names, tasks, strict=True):
+        tasks = {name: (pool.submit(fit, name), pool.submit(bootstrap, name)) for name in order}
+        for name in names:
+            fitted, booted = tasks[name]
             out.fits[name], out.bootstraps[name] = fitted.result(), booted.result()
     for name, fitted in out.fits.items():
         x = arrays[name]

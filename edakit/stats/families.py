@@ -100,16 +100,18 @@ class Family:
 
     def rvs(self, size: Any, rng: np.random.Generator) -> np.ndarray:
         """`dist.rvs(size=size, random_state=rng)`: `_rvs`'s standard draws, times scale, plus loc."""
-        if self.name == "norm":
-            x = rng.standard_normal(size)
-        elif self.name == "lognorm":
-            x = np.exp(self.shapes[0] * rng.standard_normal(size))
-        elif self.name == "expon":
-            x = rng.standard_exponential(size)
-        elif self.name == "gamma":
-            x = rng.standard_gamma(self.shapes[0], size)
-        else:
+        if self.name == "gamma":
+            return rng.standard_gamma(self.shapes[0], size) * self.scale + self.loc
+        if self.name not in STANDARD_DRAWS:
             raise ValueError(f"no draws of {self.name!r} here")
+        return self.from_standard(standard_draws(STANDARD_DRAWS[self.name], size, rng))
+
+    def from_standard(self, x: np.ndarray) -> np.ndarray:
+        """What `rvs` makes of the standard draws `x` (`standard_draws` of the family's `STANDARD_DRAWS` kind,
+        which do not depend on the parameters): the rest of `_rvs`, times scale, plus loc. Each value is a rising
+        function of its draw (scale > 0), so sorted draws give sorted values."""
+        if self.name == "lognorm":
+            x = np.exp(self.shapes[0] * x)
         return x * self.scale + self.loc
 
     def _count(self, k: Any) -> tuple[np.ndarray, Any, float, float]:
@@ -147,6 +149,16 @@ class Family:
             out = np.where(inside, np.clip(_count_fn(self.name, "sf", np.floor(k), self.shapes), 0, 1), 0.0)
             out = np.where(ok & (k < low), 1.0, out)
         return _bad(out, ok, k)
+
+
+# the families whose draws are a function of standard draws that do not depend on the parameters, and their kind
+STANDARD_DRAWS = {"norm": "normal", "lognorm": "normal", "expon": "exponential"}
+
+
+def standard_draws(kind: str, size: Any, rng: np.random.Generator) -> np.ndarray:
+    """`rng`'s standard normal or exponential draws, as `_rvs` of the families of that `STANDARD_DRAWS` kind
+    draws them."""
+    return rng.standard_normal(size) if kind == "normal" else rng.standard_exponential(size)
 
 
 def _bad(out: np.ndarray, ok: Any, x: np.ndarray) -> np.ndarray:

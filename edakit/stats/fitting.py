@@ -33,13 +33,14 @@ default report does not import scipy.stats (`families`' docstring says why).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
 from edakit.errors import NotComputable
+from edakit.stats._draws import SharedDraws
 from edakit.stats._search import bracket_and_solve
 from edakit.stats.families import Family, FitError
 from edakit.stats.families import fit as mle
@@ -142,11 +143,14 @@ def fit_distributions(
     seed: int = 0,
     sampled: bool = False,
     counts: bool | None = None,
+    shared: SharedDraws | None = None,
+    group: Hashable = None,
 ) -> DistributionFit:
     """Fit the candidate families that suit the values' support and rank them by AIC (module docstring).
 
     `counts`: whether the values count something (the report passes the column's role, decided on the full
     column); None decides from these values alone (whole numbers with at most `DISCRETE_LEVELS` levels).
+    `shared`, `group`: the KS test's draws shared with the other columns of `group` (`stats.gof.simulate`).
 
     Missing and non-finite values are dropped. A column with fewer than MIN_FIT_N values, a single value, or two
     values other than 0 and 1 gets no fit and a `skip_reason`. A family whose fit raises (scipy's fit raises there
@@ -235,7 +239,7 @@ def fit_distributions(
     _rank(out.fits)
     out.estimate = dict(out.fits[0].params)
     if out.kind == "continuous":
-        out.gof = ks_test(x, out.fits[0], seed=seed)
+        out.gof = ks_test(x, out.fits[0], seed=seed, shared=shared, group=group)
         out.chart = qq_points(ordered, out.fits[0])
     elif out.kind == "count":
         out.gof = chisq_test(x, out.fits[0])
@@ -454,7 +458,15 @@ _CONTINUOUS = {"normal": _normal, "log-normal": _lognormal, "exponential": _expo
 _SCIPY_FIT = {"normal": "norm", "log-normal": "lognorm", "exponential": "expon", "gamma": "gamma"}  # goodness_of_fit's
 
 
-def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GOF_RESAMPLES) -> GoodnessOfFit:
+def ks_test(
+    x: np.ndarray,
+    fit: FamilyFit,
+    *,
+    seed: int = 0,
+    resamples: int = GOF_RESAMPLES,
+    shared: SharedDraws | None = None,
+    group: Hashable = None,
+) -> GoodnessOfFit:
     """KS distance D = sup |F_n − F_θ̂| at the maximum-likelihood θ̂ (R: `ks.test(x, "plnorm", meanlog, sdlog)`
     with fitdistr's estimates), and a parametric-bootstrap p-value: that of `scipy.stats.goodness_of_fit`, which
     draws samples from the fitted family and re-fits each one as it fitted the data (`stats.gof.parametric_ks`,
@@ -463,7 +475,8 @@ def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GO
     fourth digit; the other families are fitted by maximum likelihood there too.) On at most GOF_MAX_N values:
     beyond, a seeded subset, re-fitted. When a simulated sample cannot be re-fitted (a gamma with a tiny shape
     draws values that underflow to 0, which its fit refuses, as scipy's `goodness_of_fit` raises), D is given
-    without a p-value and the note says why, so that the column's fits still stand."""
+    without a p-value and the note says why, so that the column's fits still stand. `shared`, `group`: the
+    simulated samples' standard draws shared with other columns (`stats.gof.simulate`)."""
     from edakit.stats.gof import ks_statistic, parametric_ks
 
     rng = np.random.default_rng(seed)
@@ -474,7 +487,7 @@ def ks_test(x: np.ndarray, fit: FamilyFit, *, seed: int = 0, resamples: int = GO
     distance = float(ks_statistic(fit.distribution(), data))  # `stats.kstest(data, cdf).statistic`, without its p-value
     p_value, note = None, ""
     try:
-        _, p_value = parametric_ks(_SCIPY_FIT[fit.family], data, rng, resamples)
+        _, p_value = parametric_ks(_SCIPY_FIT[fit.family], data, rng, resamples, shared, group)
     except ValueError:  # as scipy's goodness_of_fit raises (its FitDataError is a ValueError)
         note = (
             f"not computable: some samples simulated from the fitted {fit.family} cannot be re-fitted as the data "

@@ -18,12 +18,13 @@ less than picking the values out, and are evaluated everywhere.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import numpy as np
 
-from edakit.stats.families import Family, fit
+from edakit.stats._draws import SharedDraws, state_key
+from edakit.stats.families import STANDARD_DRAWS, Family, fit, standard_draws
 
 KS_ROWS = 8  # simulated samples per step of the KS statistic (8 × 2,000 values: a core's cache)
 KS_STEP = 8  # order statistics per block whose bound decides whether its inside is evaluated (gamma)
@@ -33,21 +34,52 @@ PRUNED = {"gamma"}  # families whose CDF is evaluated only where D can be reache
 KS_SLACK = 1e-9
 
 
-def parametric_ks(family: str, data: np.ndarray, rng: np.random.Generator, resamples: int) -> tuple[float, float]:
+def parametric_ks(
+    family: str,
+    data: np.ndarray,
+    rng: np.random.Generator,
+    resamples: int,
+    shared: SharedDraws | None = None,
+    group: Hashable = None,
+) -> tuple[float, float]:
     """The KS distance of `data` to scipy's `family` ("norm", "lognorm", "expon", "gamma", the location of the
     last three fixed at 0) fitted as `goodness_of_fit` fits it, and its parametric-bootstrap p-value from
     `resamples` samples drawn with `rng`: `goodness_of_fit(…, statistic="ks")`'s statistic and p-value. Raises
     ValueError where `goodness_of_fit` raises: a simulated sample that its family's fit refuses (a draw that
-    underflowed to 0 for the log-normal or the gamma, a gamma shape's root that is not bracketed)."""
+    underflowed to 0 for the log-normal or the gamma, a gamma shape's root that is not bracketed). `shared`: the
+    standard draws of another column of `group` from a generator in the same state (`simulate`)."""
     ddof = 1 if family == "norm" else 0  # goodness_of_fit fits the normal with the n − 1 standard deviation
     fitted = _family(family, fit(family, data, ddof=ddof))
     observed = ks_statistic(fitted, data)
-    samples = fitted.rvs((resamples, data.size), rng)
-    null = ks_statistic(_family(family, fit(family, samples, ddof=ddof), per_row=True), samples)
+    samples, ordered = simulate(fitted, (resamples, data.size), rng, shared, group)
+    null = ks_statistic(_family(family, fit(family, samples, ddof=ddof), per_row=True), samples, ordered=ordered)
     # monte_carlo_test's p-value: the share of the null at or above the observed D, less a relative 100 eps
     gamma = np.abs(np.finfo(float).eps * 100 * observed)
     p = (np.sum(null >= observed - gamma, dtype=float) + 1.0) / (resamples + 1.0)
     return float(observed), float(np.clip(p, 0.0, 1.0))
+
+
+def simulate(
+    dist: Family, size: tuple[int, int], rng: np.random.Generator, shared: SharedDraws | None, group: Hashable
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """`dist.rvs(size, rng)`, and the same samples each sorted when they come sorted for less than a sort (else
+    None). A normal, log-normal or exponential sample is a rising function of standard draws that depend only on
+    the generator's state (`families.STANDARD_DRAWS`): the first column of `group` whose generator is in that state
+    draws them and sorts each row, and the others take both (`shared`; the generator then is not advanced, so it
+    must not be drawn from again) and turn the sorted draws into their sorted samples, checked to be in order
+    (the same values as sorting the samples: a sorted array of given values is unique)."""
+    kind = STANDARD_DRAWS.get(dist.name)
+    if shared is None or kind is None:
+        return dist.rvs(size, rng), None
+    key = (group, kind, size, state_key(rng))  # the draws depend on the state and the size alone
+
+    def draw() -> tuple[np.ndarray, np.ndarray]:
+        x = standard_draws(kind, size, rng)
+        return x, np.sort(x, axis=-1)
+
+    draws, ordered = shared.get(key, draw)
+    samples, ordered = dist.from_standard(draws), dist.from_standard(ordered)
+    return samples, (ordered if bool(np.all(ordered[:, 1:] >= ordered[:, :-1])) else None)
 
 
 def _family(family: str, params: tuple[Any, ...], per_row: bool = False) -> Family:
@@ -57,18 +89,19 @@ def _family(family: str, params: tuple[Any, ...], per_row: bool = False) -> Fami
     return Family(family, tuple(shapes), loc, scale)
 
 
-def ks_statistic(dist: Family, data: np.ndarray, axis: int = -1) -> np.ndarray:
+def ks_statistic(dist: Family, data: np.ndarray, axis: int = -1, ordered: np.ndarray | None = None) -> np.ndarray:
     """scipy's KS statistic of `goodness_of_fit` (its `statistic="ks"`: D = max(D+, D−) of each sorted sample
     against its fitted CDF), the same numbers in less time: the CDF is the scipy.special function that the family's
     `_cdf` calls, on the same standardised values, without `rv_continuous.cdf`'s argument checks, evaluated only
     where D can be reached (module docstring); the samples go KS_ROWS at a time, so that their arrays stay in a
     core's cache. Every value lies inside the family's support (the data, or draws from the fitted family);
-    parameters that `cdf` would reject go through `dist.cdf`, as scipy's statistic does."""
+    parameters that `cdf` would reject go through `dist.cdf`, as scipy's statistic does. `ordered`: `data` with
+    each sample sorted, when at hand (2-D samples along the last axis)."""
     data = np.moveaxis(data, axis, -1)
     n = data.shape[-1]
     above, below = np.arange(1.0, n + 1) / n, np.arange(0.0, n) / n
     if not np.all(dist.valid()):
-        cdf = dist.cdf(np.sort(data, axis=-1))
+        cdf = dist.cdf(np.sort(data, axis=-1) if ordered is None else ordered)
         return np.maximum((above - cdf).max(axis=-1), (cdf - below).max(axis=-1))
     shapes, loc, scale = dist.shapes, dist.loc, dist.scale
     samples = data.reshape(-1, n)
@@ -76,7 +109,7 @@ def ks_statistic(dist: Family, data: np.ndarray, axis: int = -1) -> np.ndarray:
     out = np.empty(samples.shape[0])
     for i in range(0, samples.shape[0], KS_ROWS):
         rows = slice(i, i + KS_ROWS)
-        z = np.sort(samples[rows], axis=-1)
+        z = np.sort(samples[rows], axis=-1) if ordered is None else ordered[rows].copy()
         z -= loc[rows]
         z /= scale[rows]  # (x − loc)/scale, as rv_continuous.cdf standardises
         out[rows] = _largest_distance(dist.name, z, [a[rows, 0] for a in shapes], above, below)
