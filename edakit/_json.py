@@ -127,8 +127,29 @@ def dumps(data: Any, indent: int | None = 2) -> str:
     return "".join(out)
 
 
+class Encoded:
+    """A value's JSON text already encoded by `encode_at` at its depth: `dumps` writes it as it is. (Not a str,
+    which `dumps` would write as a JSON string.)"""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+def encode_at(value: Any, level: int, indent: int = 2) -> str:
+    """The text `dumps(..., indent=indent)` writes for the plain data `value` where it stands `level` containers
+    deep (a document's field: 1; an item of a list field: 2), to be given back to `dumps` inside an `Encoded`."""
+    out: list[str] = []
+    _dump(value, " " * indent, level, out, {})
+    return "".join(out)
+
+
 def _dump(value: Any, unit: str, level: int, out: list[str], encoders: dict[int, json.JSONEncoder]) -> None:
     """Append `value`'s indented JSON at depth `level` to `out`; `encoders`: the C encoder of each depth."""
+    if type(value) is Encoded:
+        out.append(value.text)
+        return
     is_dict = isinstance(value, dict)
     if level not in encoders:
         separators = (",\n" + unit * (level + 1), ": ")

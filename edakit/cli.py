@@ -422,7 +422,7 @@ def _write_report(ctx: typer.Context, output_suffix: str = "", **options: Any) -
 
         prepare()
         with _progress(quiet) as on_stage:
-            rep = build_report(source, config, on_stage=on_stage, loading=loading)
+            rep = build_report(source, config, on_stage=on_stage, loading=loading, render_early=True)
             on_stage("render")
             rep.to_html(out)
             if json_path:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import importlib
 import threading
 import time
@@ -17,6 +18,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from edakit._document import Ready
 from edakit.config import ReportConfig
 from edakit.engine.levels import LevelCounts
 from edakit.engine.profile import ColumnSummary, TableSummary, profile
@@ -37,11 +39,26 @@ StageCallback = Callable[[str], None]
 
 
 def build_report(
-    source: Any, config: ReportConfig, on_stage: StageCallback | None = None, loading: Future[Table] | None = None
+    source: Any,
+    config: ReportConfig,
+    on_stage: StageCallback | None = None,
+    loading: Future[Table] | None = None,
+    render_early: bool = False,
 ) -> Report:
     """Compute a Report for `source` (path, dataset name or DataFrame) under `config`; `loading`: its load already
-    started (`loader.start_load_table`), whose end this waits for after importing what the analysis needs."""
+    started (`loader.start_load_table`), whose end this waits for after importing what the analysis needs;
+    `render_early`: for a report whose page and JSON are written at once (the command line), render each section
+    and column card, and encode its JSON, as soon as it is final, beside the analyses still running (`_ready`)."""
     timings: dict[str, float] = {}
+    settings = {
+        "conf_level": config.conf_level,
+        "sample_size": config.sample_size,
+        "seed": config.seed,
+        "max_charted_columns": config.max_charted_columns,
+        "explain": config.explain,
+    }
+    # a brief report cuts the words of its sections and columns at the end (`sections.words.make_brief`)
+    ready = Ready() if render_early and config.explain != "brief" else None
 
     @contextmanager
     def stage(name: str) -> Iterator[None]:
@@ -79,8 +96,9 @@ def build_report(
             analyse_column(summary.columns[c.name], c.dtype, c.reason, config, summary.levels.get(c.name), c.kind)
             for c in schema.columns
         ]
-        _import_for_charts()  # before the builders' threads start, so that no two threads import at once
-        context = AnalysisContext(table, schema, summary, columns, config, gathering=gathering)
+        _import_for_charts(ready is not None)  # before the builders' threads start: no two threads import at once
+        on_built = functools.partial(_ready_sections, ready) if ready is not None else None
+        context = AnalysisContext(table, schema, summary, columns, config, gathering=gathering, on_built=on_built)
         started.append((columns, start_sections(context)))
 
     try:
@@ -119,8 +137,12 @@ def build_report(
             )
         with ThreadPoolExecutor(max_workers=1) as charting:  # chart inputs (drawn at render time) beside the sections
             charts = charting.submit(_chart_inputs, columns, summary, config)
+            if ready is not None:  # then the columns' words, cards and JSON, on the same thread
+                cards = charting.submit(_ready_columns, ready, columns, settings)
             sections, section_notes = run.finish()
         table_charts, omitted = charts.result()
+        if ready is not None:
+            cards.result()
     report = Report(
         title=config.title or f"Report on {table.source.name}",
         created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -132,22 +154,42 @@ def build_report(
         sections=sections,
         **context.results,
         notes=_hand_roles_note(config.roles) + list(summary.notes) + section_notes,
-        settings={
-            "conf_level": config.conf_level,
-            "sample_size": config.sample_size,
-            "seed": config.seed,
-            "max_charted_columns": config.max_charted_columns,
-            "explain": config.explain,
-        },
+        settings=settings,
         charts=table_charts,
         charts_omitted=omitted,
     )
     with stage("explain"):
         from edakit.sections.words import fill_words
 
-        fill_words(report)
+        fill_words(report, columns_done=ready is not None)
     report.timings = timings
+    report._ready = ready
     return report
+
+
+def _ready_sections(ready: Ready, sections: list[Any], results: dict[str, Any]) -> None:
+    """A builder's sections rendered and encoded, and its results encoded, on its thread as it returns them: a
+    report's words leave a section as its builder laid it out unless the report is brief, and a result as it is."""
+    from edakit.render.html import render_section
+
+    for section in sections:
+        ready.add_html(section, render_section(section))
+        ready.add_json(section, 2)  # an item of the report's list of sections
+    for result in results.values():
+        ready.add_json(result, 1)  # a field of the report
+
+
+def _ready_columns(ready: Ready, columns: list[ColumnReport], settings: dict[str, Any]) -> None:
+    """Every column's words (`sections.words.column_words`), then its card and JSON, once the chart inputs are made
+    (on their thread, beside the sections): nothing later changes a column of a report that is not brief."""
+    from edakit.render.html import render_card, slugify
+    from edakit.sections.words import column_words
+
+    for index, col in enumerate(columns, 1):
+        column_words(col, settings["conf_level"])
+        col_id = slugify(col.name, index)  # the page's id for it (`report.html.j2`)
+        ready.add_html(col, render_card(col, col_id, settings), col_id)
+        ready.add_json(col, 2)  # an item of the report's list of columns
 
 
 def _start_ab_gather(table: Table, schema: Any, config: ReportConfig) -> dict[str, Future]:
@@ -249,12 +291,19 @@ def analyse_column(
     return col
 
 
-def _import_for_charts() -> None:
+def _import_for_charts(render: bool = False) -> None:
     """Import what `_chart_inputs` uses before it starts on its thread, so that no two threads import the same
-    modules at once (the sections' threads import scipy's subpackages meanwhile)."""
+    modules at once (the sections' threads import scipy's subpackages meanwhile); `render`: and what `_ready_columns`
+    and `_ready_sections` use."""
     import scipy.special  # noqa: F401  (the normal quantiles of the QQ plots)
 
     import edakit.sections.charts  # noqa: F401
+
+    if render:
+        import edakit.sections.words  # noqa: F401
+        from edakit.render.html import prepare
+
+        prepare()
 
 
 def _chart_inputs(columns: list[ColumnReport], summary: TableSummary, config: ReportConfig) -> tuple[list, int]:

@@ -553,7 +553,7 @@ def test_cli_explain_option(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> N
         def to_html(self, path: Any) -> None:
             pass
 
-    def fake_build(source: Any, config: ReportConfig, on_stage: Any = None, loading: Any = None) -> Written:
+    def fake_build(source: Any, config: ReportConfig, on_stage: Any = None, **options: Any) -> Written:
         seen.append(config)
         return Written()
 

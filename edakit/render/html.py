@@ -66,13 +66,38 @@ def render_report(report: Any, fragment: bool = False) -> str:
     reports on one notebook page keep their links apart."""
     template = environment().get_template("report.html.j2")
     css = environment().get_template("report.css").render()
-    html = template.render(report=report, css=css, fragment=fragment)
+    html = template.render(report=report, css=css, fragment=fragment, ready=_ready_fragments(report))
     if not fragment:
         return html
     import hashlib
 
     key = f"{report.title}|{report.created}|{report.overview.rows}|{[c.name for c in report.columns]}"
     return scope_ids(html, "r" + hashlib.blake2s(key.encode(), digest_size=4).hexdigest() + "-")
+
+
+def render_section(section: Any) -> str:
+    """One analysis section's fragment, as the page includes it (`report.html.j2`), for a report whose explanation
+    level is not "brief" (the only thing the section template reads of the report): `Ready`."""
+    return environment().get_template("section.html.j2").render(section=section, level=2)
+
+
+def render_card(col: Any, col_id: str, settings: dict[str, Any]) -> str:
+    """One column's card as the page includes it, `settings` being the report's (`Ready`)."""
+    return environment().get_template("column.html.j2").render(col=col, col_id=col_id, report={"settings": settings})
+
+
+def _ready_fragments(report: Any) -> Any:
+    """The page template's `ready(obj, key)`: the fragment made early for `obj` (`_document.Ready`), as markup, or
+    None."""
+    from markupsafe import Markup
+
+    ready = getattr(report, "_ready", None)
+
+    def fragment(obj: Any, key: str = "") -> Markup | None:
+        html = ready.html(obj, key) if ready is not None else None
+        return None if html is None else Markup(html)
+
+    return fragment
 
 
 _ID_ATTRS = re.compile(r'\b(id|for|aria-labelledby|aria-describedby|aria-controls)="([^"]*)"')

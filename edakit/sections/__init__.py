@@ -18,7 +18,9 @@ module may declare `POSITION`: "first" or "last" for all its sections, or a mapp
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -63,6 +65,9 @@ class AnalysisContext:
     shared: dict[Any, Any] = field(default_factory=dict, repr=False)  # engine passes two gathers share (engine.shared)
     # builder name -> its gather, started by the pipeline before the profile ended (the A/B test's, `sections.ab`)
     gathering: dict[str, Future] = field(default_factory=dict, repr=False)
+    # called on a builder's thread with its sections and its results (field -> result) once it has returned them:
+    # the pipeline renders them there, while other builders run (`pipeline.build_report(render_early=True)`)
+    on_built: Callable[[list[Section], dict[str, Any]], None] | None = field(default=None, repr=False)
 
 
 def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
@@ -151,13 +156,23 @@ def _workers(ctx: AnalysisContext, builders: int) -> int:
 
 
 def _build(name: str, module: Any, ctx: AnalysisContext, gathered: Future | None) -> tuple[list[Section], str | None]:
-    """One builder's sections, or a note saying why it could not run (a user error still stops the report)."""
+    """One builder's sections, or a note saying why it could not run (a user error still stops the report).
+
+    The builder leaves its results in a context of its own (the same table, summary and shared passes), so that
+    `ctx.on_built` gets this builder's results alone; they join `ctx.results` when it returns, or fails."""
+    own = dataclasses.replace(ctx, results={}) if ctx.on_built is not None else ctx
     try:
-        return (module.build(ctx) if gathered is None else module.build(ctx, gathered.result())), None
+        sections = module.build(own) if gathered is None else module.build(own, gathered.result())
     except EdakitError:
         raise  # a user error (e.g. unknown --group column) stops the report with its message
     except Exception as exc:  # one failing analysis never sinks the report
         return [], f"The {name} section could not be computed ({type(exc).__name__}: {exc})."
+    finally:
+        if own is not ctx:
+            ctx.results.update(own.results)
+    if ctx.on_built is not None:
+        ctx.on_built(sections, own.results)
+    return sections, None
 
 
 def _rank(module: Any, section: Section) -> int:

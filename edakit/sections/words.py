@@ -14,32 +14,45 @@ from edakit.explain.charts import explain_chart, omitted_note
 from edakit.explain.findings import key_findings
 from edakit.explain.report import alert_message, explain_column, first_sentence, overview_summary
 from edakit.explain.words import level_pct
-from edakit.model import Report
+from edakit.model import ColumnReport, Report
 from edakit.page import ChartBlock, Paragraph, Section, TableBlock
 from edakit.sections.guide import GUIDE_ID
 
 BRIEF_DROPS = ("method", "formula")  # paragraph tones a brief report leaves out
 
 
-def fill_words(report: Report) -> None:
-    """Every explanation, message, summary and caption of `report`, at its explanation level."""
+def fill_words(report: Report, columns_done: bool = False) -> None:
+    """Every explanation, message, summary and caption of `report`, at its explanation level; `columns_done`: the
+    columns' words (`column_words`) are written already."""
     level = level_pct(report.settings.get("conf_level", 0.95))
-    for col in report.columns:
+    for col in [] if columns_done else report.columns:
         explain_column(col, level)
     for alert in report.alerts:
         reasons = {col.name: col.role_reason for col in report.columns}
         alert.message = alert_message(alert, report.overview.rows, reasons.get(alert.column or "", ""))
     report.overview.summary = overview_summary(report)
     report.findings = key_findings(report)
-    for col in report.columns:
-        with years_format(col.kind == "year"):  # a year column's numbers: 2007, not 2,007
-            for chart in col.charts:
-                explain_chart(chart, col)
+    for col in [] if columns_done else report.columns:
+        _chart_words(col)
     for chart in report.charts:
         explain_chart(chart, None)
     report.chart_note = omitted_note(report.charts_omitted, report.settings.get("max_charted_columns"))
     if report.settings.get("explain", "full") == "brief":
         make_brief(report)
+
+
+def column_words(col: ColumnReport, conf_level: float) -> None:
+    """One column's words (its summary, its statistics' explanations, its charts' captions) at the full level, as
+    `fill_words` writes them: they read nothing but the column, so the pipeline may write them as soon as the
+    column's charts are made (`pipeline.build_report(render_early=True)`)."""
+    explain_column(col, level_pct(conf_level))
+    _chart_words(col)
+
+
+def _chart_words(col: ColumnReport) -> None:
+    with years_format(col.kind == "year"):  # a year column's numbers: 2007, not 2,007
+        for chart in col.charts:
+            explain_chart(chart, col)
 
 
 def make_brief(report: Report) -> None:

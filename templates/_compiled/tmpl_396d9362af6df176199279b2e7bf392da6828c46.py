@@ -102,10 +102,16 @@ def root(context, missing=missing):
         def t_15(*unused):
             raise TemplateRuntimeError("No filter named 'tojson' found.")
     try:
-        t_16 = environment.tests['none']
+        t_16 = environment.tests['defined']
     except KeyError:
         @internalcode
         def t_16(*unused):
+            raise TemplateRuntimeError("No test named 'defined' found.")
+    try:
+        t_17 = environment.tests['none']
+    except KeyError:
+        @internalcode
+        def t_17(*unused):
             raise TemplateRuntimeError("No test named 'none' found.")
     pass
     if (not (undefined(name='fragment') if l_0_fragment is missing else l_0_fragment)):
@@ -145,11 +151,11 @@ def root(context, missing=missing):
         l_1__ = context.call(environment.getattr((undefined(name='col_ids') if l_0_col_ids is missing else l_0_col_ids), 'update'), {environment.getattr(l_1_col, 'name'): t_14(environment.getattr(l_1_col, 'name'), environment.getattr(l_1_loop, 'index'))}, _loop_vars=_loop_vars)
         _loop_vars['_'] = l_1__
     l_1_loop = l_1_col = l_1__ = missing
-    def t_17(fiter):
+    def t_18(fiter):
         for l_1_alert in fiter:
             if environment.getattr(l_1_alert, 'column'):
                 yield l_1_alert
-    for l_1_alert in t_17(environment.getattr((undefined(name='report') if l_0_report is missing else l_0_report), 'alerts')):
+    for l_1_alert in t_18(environment.getattr((undefined(name='report') if l_0_report is missing else l_0_report), 'alerts')):
         l_1__ = missing
         _loop_vars = {}
         pass
@@ -374,7 +380,7 @@ def root(context, missing=missing):
         yield '</td>\n        <td class="ek-num">'
         yield escape(t_8(environment.getattr(l_1_col, 'distinct')))
         yield '</td>\n        <td class="ek-num"'
-        if ((undefined(name='d') if l_1_d is missing else l_1_d) and (not t_16(environment.getattr((undefined(name='d') if l_1_d is missing else l_1_d), 'mean')))):
+        if ((undefined(name='d') if l_1_d is missing else l_1_d) and (not t_17(environment.getattr((undefined(name='d') if l_1_d is missing else l_1_d), 'mean')))):
             pass
             yield ' title="'
             yield escape(t_3(environment.getattr((undefined(name='d') if l_1_d is missing else l_1_d), 'mean')))
@@ -382,7 +388,7 @@ def root(context, missing=missing):
         yield '>'
         yield escape(t_8((environment.getattr((undefined(name='d') if l_1_d is missing else l_1_d), 'mean') if (undefined(name='d') if l_1_d is missing else l_1_d) else None), years=(environment.getattr(l_1_col, 'kind') == 'year')))
         yield '</td>\n        <td class="ek-num"'
-        if ((undefined(name='d') if l_1_d is missing else l_1_d) and (not t_16(environment.getattr((undefined(name='d') if l_1_d is missing else l_1_d), 'median')))):
+        if ((undefined(name='d') if l_1_d is missing else l_1_d) and (not t_17(environment.getattr((undefined(name='d') if l_1_d is missing else l_1_d), 'median')))):
             pass
             yield ' title="'
             yield escape(t_3(environment.getattr((undefined(name='d') if l_1_d is missing else l_1_d), 'median')))
@@ -453,18 +459,27 @@ def root(context, missing=missing):
         yield '  <p>No data-quality alerts: no column is mostly missing, constant, heavily skewed or an identifier, and no row is duplicated.</p>\n'
     yield '</section>\n\n'
     for l_1_section in (undefined(name='main_sections') if l_0_main_sections is missing else l_0_main_sections):
+        l_1_ready = resolve('ready')
+        l_1_html = missing
         _loop_vars = {}
         pass
-        l_2_level = 2
-        pass
-        template = environment.get_template('section.html.j2', 'report.html.j2')
-        gen = template.root_render_func(template.new_context(context.get_all(), True, {'level': l_2_level, 'section': l_1_section, 'col_alerts': l_0_col_alerts, 'col_ids': l_0_col_ids, 'end_sections': l_0_end_sections, 'main_sections': l_0_main_sections, 'ncols': l_0_ncols, 'o': l_0_o}))
-        try:
-            for event in gen:
-                yield event
-        finally: gen.close()
-        l_2_level = missing
-    l_1_section = missing
+        l_1_html = (context.call((undefined(name='ready') if l_1_ready is missing else l_1_ready), l_1_section, _loop_vars=_loop_vars) if t_16((undefined(name='ready') if l_1_ready is missing else l_1_ready)) else None)
+        _loop_vars['html'] = l_1_html
+        if (not t_17((undefined(name='html') if l_1_html is missing else l_1_html))):
+            pass
+            yield escape((undefined(name='html') if l_1_html is missing else l_1_html))
+        else:
+            pass
+            l_2_level = 2
+            pass
+            template = environment.get_template('section.html.j2', 'report.html.j2')
+            gen = template.root_render_func(template.new_context(context.get_all(), True, {'level': l_2_level, 'html': l_1_html, 'section': l_1_section, 'col_alerts': l_0_col_alerts, 'col_ids': l_0_col_ids, 'end_sections': l_0_end_sections, 'main_sections': l_0_main_sections, 'ncols': l_0_ncols, 'o': l_0_o}))
+            try:
+                for event in gen:
+                    yield event
+            finally: gen.close()
+            l_2_level = missing
+    l_1_section = l_1_ready = l_1_html = missing
     yield '\n<section id="columns" aria-labelledby="columns-h">\n  <h2 id="columns-h">Columns</h2>\n'
     if environment.getattr((undefined(name='report') if l_0_report is missing else l_0_report), 'chart_note'):
         pass
@@ -477,32 +492,50 @@ def root(context, missing=missing):
     yield escape((undefined(name='ncols') if l_0_ncols is missing else l_0_ncols))
     yield ' columns</span>\n    <span class="ek-toolbar-buttons"><button type="button" data-ek-expand>Expand all</button> <button type="button" data-ek-collapse>Collapse all</button></span>\n  </div>\n  <p class="ek-empty-filter" hidden>No column matches the filter.</p>\n  <div class="ek-cards-grid">\n'
     for l_1_col in environment.getattr((undefined(name='report') if l_0_report is missing else l_0_report), 'columns'):
+        l_1_ready = resolve('ready')
+        l_1_html = missing
         _loop_vars = {}
         pass
-        l_2_col_id = environment.getitem((undefined(name='col_ids') if l_0_col_ids is missing else l_0_col_ids), environment.getattr(l_1_col, 'name'))
-        pass
-        template = environment.get_template('column.html.j2', 'report.html.j2')
-        gen = template.root_render_func(template.new_context(context.get_all(), True, {'col_id': l_2_col_id, 'col': l_1_col, 'col_alerts': l_0_col_alerts, 'col_ids': l_0_col_ids, 'end_sections': l_0_end_sections, 'main_sections': l_0_main_sections, 'ncols': l_0_ncols, 'o': l_0_o}))
-        try:
-            for event in gen:
-                yield event
-        finally: gen.close()
-        l_2_col_id = missing
-    l_1_col = missing
+        l_1_html = (context.call((undefined(name='ready') if l_1_ready is missing else l_1_ready), l_1_col, environment.getitem((undefined(name='col_ids') if l_0_col_ids is missing else l_0_col_ids), environment.getattr(l_1_col, 'name')), _loop_vars=_loop_vars) if t_16((undefined(name='ready') if l_1_ready is missing else l_1_ready)) else None)
+        _loop_vars['html'] = l_1_html
+        if (not t_17((undefined(name='html') if l_1_html is missing else l_1_html))):
+            pass
+            yield escape((undefined(name='html') if l_1_html is missing else l_1_html))
+        else:
+            pass
+            l_2_col_id = environment.getitem((undefined(name='col_ids') if l_0_col_ids is missing else l_0_col_ids), environment.getattr(l_1_col, 'name'))
+            pass
+            template = environment.get_template('column.html.j2', 'report.html.j2')
+            gen = template.root_render_func(template.new_context(context.get_all(), True, {'col_id': l_2_col_id, 'col': l_1_col, 'html': l_1_html, 'col_alerts': l_0_col_alerts, 'col_ids': l_0_col_ids, 'end_sections': l_0_end_sections, 'main_sections': l_0_main_sections, 'ncols': l_0_ncols, 'o': l_0_o}))
+            try:
+                for event in gen:
+                    yield event
+            finally: gen.close()
+            l_2_col_id = missing
+    l_1_col = l_1_ready = l_1_html = missing
     yield '  </div>\n</section>\n'
     for l_1_section in (undefined(name='end_sections') if l_0_end_sections is missing else l_0_end_sections):
+        l_1_ready = resolve('ready')
+        l_1_html = missing
         _loop_vars = {}
         pass
-        l_2_level = 2
-        pass
-        template = environment.get_template('section.html.j2', 'report.html.j2')
-        gen = template.root_render_func(template.new_context(context.get_all(), True, {'level': l_2_level, 'section': l_1_section, 'col_alerts': l_0_col_alerts, 'col_ids': l_0_col_ids, 'end_sections': l_0_end_sections, 'main_sections': l_0_main_sections, 'ncols': l_0_ncols, 'o': l_0_o}))
-        try:
-            for event in gen:
-                yield event
-        finally: gen.close()
-        l_2_level = missing
-    l_1_section = missing
+        l_1_html = (context.call((undefined(name='ready') if l_1_ready is missing else l_1_ready), l_1_section, _loop_vars=_loop_vars) if t_16((undefined(name='ready') if l_1_ready is missing else l_1_ready)) else None)
+        _loop_vars['html'] = l_1_html
+        if (not t_17((undefined(name='html') if l_1_html is missing else l_1_html))):
+            pass
+            yield escape((undefined(name='html') if l_1_html is missing else l_1_html))
+        else:
+            pass
+            l_2_level = 2
+            pass
+            template = environment.get_template('section.html.j2', 'report.html.j2')
+            gen = template.root_render_func(template.new_context(context.get_all(), True, {'level': l_2_level, 'html': l_1_html, 'section': l_1_section, 'col_alerts': l_0_col_alerts, 'col_ids': l_0_col_ids, 'end_sections': l_0_end_sections, 'main_sections': l_0_main_sections, 'ncols': l_0_ncols, 'o': l_0_o}))
+            try:
+                for event in gen:
+                    yield event
+            finally: gen.close()
+            l_2_level = missing
+    l_1_section = l_1_ready = l_1_html = missing
     yield '</main>\n</div>\n<footer class="ek-footer">\n  <p>Made with edakit '
     yield escape(environment.getattr((undefined(name='report') if l_0_report is missing else l_0_report), 'edakit_version'))
     yield '. Confidence level '
@@ -541,4 +574,4 @@ def root(context, missing=missing):
         yield '</body>\n</html>\n'
 
 blocks = {}
-debug_info = '5=111&12=114&13=116&14=118&21=123&23=125&25=128&26=131&27=134&28=137&29=141&30=148&34=160&35=162&36=164&37=182&47=192&48=198&49=202&51=208&53=210&54=214&58=228&59=232&67=238&68=240&70=244&71=246&72=248&73=254&74=256&75=263&77=272&78=287&79=291&85=295&87=298&88=302&89=305&99=322&104=327&105=332&106=335&107=339&108=363&109=367&110=375&111=377&112=385&113=393&114=395&115=398&124=414&127=417&134=429&136=432&137=436&145=455&146=460&151=469&155=475&160=479&161=484&165=493&166=498&171=507&172=515&174=532&176=539'
+debug_info = '7=117&14=120&15=122&16=124&23=129&25=131&27=134&28=137&29=140&30=143&31=147&32=154&36=166&37=168&38=170&39=188&49=198&50=204&51=208&53=214&55=216&56=220&60=234&61=238&69=244&70=246&72=250&73=252&74=254&75=260&76=262&77=269&79=278&80=293&81=297&87=301&89=304&90=308&91=311&101=328&106=333&107=338&108=341&109=345&110=369&111=373&112=381&113=383&114=391&115=399&116=401&117=404&126=420&129=423&136=435&138=438&139=442&147=461&148=466&149=468&154=484&158=490&163=494&164=499&165=501&169=517&170=522&171=524&176=540&177=548&179=565&181=572'
