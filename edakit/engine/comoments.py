@@ -29,13 +29,14 @@ with a gap, and the means and centred sums are the exact values rounded once.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import narwhals.stable.v2 as nw
 import numpy as np
 
+from edakit.engine.chunkshare import Helper, shared
 from edakit.engine.pairs import GroupMoments, PairMoments, centred_moments, label, sorted_levels
 
 CHUNK_ROWS = 131_072  # 13 MB a float column block of 12 columns: arrays under 32 MB, reused by the allocator
@@ -90,9 +91,11 @@ def pair_moments(
     complete: Collection[str] = (),
     group: str | None = None,
     bounds: Mapping[str, int] | None = None,
+    helper: Helper | None = None,
 ) -> tuple[dict[tuple[str, str], PairMoments], dict[tuple[str, str], dict[str, PairMoments]]]:
     """`pairs.pair_moments` of `pairs` over every row and, with `group`, `pairs.group_pair_moments` within each
     of its levels (rows with a missing level left out there), from one chunked pass; ({}, {}) without pairs.
+    `helper`: where another thread may take a share of the chunks (`chunkshare`; the same sums).
 
     >>> import polars as pl
     >>> lf = nw.from_native(pl.LazyFrame({"g": ["u", "u", "u", "v", "v", "v"], "a": [1.0, 2, 3, 1, 2, 3],
@@ -103,7 +106,7 @@ def pair_moments(
     >>> m.n, round(m.sxx, 12), round(m.syy, 12), round(m.sxy, 12), u.n, u.sxy, within[("a", "b")]["v"].n
     (5, 2.8, 5.2, 2.4, 3, 3.0, 2)
     """
-    found = _pass(work, values, pairs, shifts, rows, complete, group, bounds)
+    found = _pass(work, values, pairs, shifts, rows, complete, group, bounds, helper)
     return found.overall, found.within
 
 
@@ -117,6 +120,7 @@ def group_pass(
     group: str,
     complete: Collection[str] = (),
     bounds: Mapping[str, int] | None = None,
+    helper: Helper | None = None,
 ) -> GroupPass:
     """`pair_moments` within the levels of `group`, with each level's rows and each column's own moments there.
 
@@ -128,7 +132,7 @@ def group_pass(
     >>> p.rows, p.columns["a"].means, p.columns["a"].variances, p.columns["b"].sizes, p.columns["b"].variances
     ({'u': 3, 'v': 2}, [2.0, 5.0], [1.0, 0.0], [3, 1], [2.3333333333333335, None])
     """
-    return _pass(work, values, pairs, shifts, rows, complete, group, bounds)
+    return _pass(work, values, pairs, shifts, rows, complete, group, bounds, helper)
 
 
 def _pass(
@@ -140,18 +144,19 @@ def _pass(
     complete: Collection[str],
     group: str | None,
     bounds: Mapping[str, int] | None = None,
+    helper: Helper | None = None,
 ) -> GroupPass:
     names = list(dict.fromkeys(name for pair in pairs for name in pair))
     if not names:
         return GroupPass({}, {}, {}, {})
     if bounds is not None and whole_products(names, bounds, rows):
-        return _whole_pass(work, values, names, pairs, complete, group, rows)
+        return _whole_pass(work, values, names, pairs, complete, group, rows, helper)
     gapped = [name for name in names if name not in complete]
     k = len(names)
     column = {name: i for i, name in enumerate(names)}
     mask = {name: k + (gapped.index(name) if name in gapped else len(gapped)) for name in names}  # ones: no gap
     shift = {name: float(shifts.get(name) or 0.0) for name in names}
-    sums = _chunked_sums(work, values, names, gapped, shift, group, rows)
+    sums = _chunked_sums(work, values, names, gapped, shift, group, rows, helper)
 
     def moments(s: _Sums, a: str, b: str) -> PairMoments:
         ia, ib, ma, mb = column[a], column[b], mask[a], mask[b]
@@ -205,17 +210,24 @@ def _chunked_sums(
     shift: Mapping[str, float],
     group: str | None,
     rows: int,
+    helper: Helper | None = None,
 ) -> dict[Any, _Sums]:
-    """Each level's `_Sums` (one key, None, without a group), from the rows `CHUNK_ROWS` at a time."""
+    """Each level's `_Sums` (one key, None, without a group), from the rows `CHUNK_ROWS` at a time (`helper`: a
+    thread may compute some chunks' products; they are added in chunk order all the same)."""
     k = len(names)
     width = k + len(gapped) + 1
     mask = {name: k + j for j, name in enumerate(gapped)}
-    levels, chunks = _chunks(work, values, names, group, rows)
-    out = {level: _Sums(np.zeros((width, width)), np.zeros((k, len(gapped) + 1))) for level in levels}
-    for chunk, order, runs in chunks:
+    levels, count, load = _chunks(work, values, names, group, rows)
+
+    def products(i: int) -> list[tuple[Any, _Sums]]:
+        chunk, order, runs = load(i)
         a = _block(chunk, names, shift, mask, width, order)
-        for level, start, count in runs:
-            out[level] += _products(a[start : start + count], k)
+        return [(level, _products(a[start : start + size], k)) for level, start, size in runs]
+
+    out = {level: _Sums(np.zeros((width, width)), np.zeros((k, len(gapped) + 1))) for level in levels}
+    for found in shared(count, products, helper):  # added in chunk order: the one-thread pass's float sums
+        for level, sums in found:
+            out[level] += sums
     return out
 
 
@@ -226,9 +238,10 @@ def _chunks(
     group: str | None,
     rows: int,
     gaps: Sequence[str] = (),
-) -> tuple[list[Any], Iterator[tuple[Any, np.ndarray | None, list[tuple[Any, int, int]]]]]:
-    """The levels of `group` ([None] without one; a missing level last) and the rows `CHUNK_ROWS` at a time: each
-    chunk of `plain_columns`, the order that sorts its rows by their level's code (a radix sort; None when they
+) -> tuple[list[Any], int, Callable[[int], tuple[Any, np.ndarray | None, list[tuple[Any, int, int]]]]]:
+    """The levels of `group` ([None] without one; a missing level last), the number of chunks of `CHUNK_ROWS` rows
+    and a function that reads chunk i (any thread may call it): the chunk of `plain_columns`, the order that sorts
+    its rows by their level's code (a radix sort; None when they
     are all of one level) and each level's run of rows in that order (level, start, count). With `gaps`, those
     columns' missing values come as 0, beside whether each is missing (`_GAP` + its position) and whether any is
     (`_ANY`): the engine fills and marks every column of a chunk at once."""
@@ -246,20 +259,17 @@ def _chunks(
         levels = [*present, None]  # the last code: a missing level
     native = plain_columns(work, values, names, extra).to_native()
 
-    def chunks() -> Iterator[tuple[Any, np.ndarray | None, list[tuple[Any, int, int]]]]:
-        for offset in range(0, rows, CHUNK_ROWS):
-            chunk = native.slice(offset, CHUNK_ROWS).collect()
-            if group is None:
-                yield chunk, None, [(None, 0, chunk.height)]
-                continue
-            codes = chunk.get_column(_GROUP).to_numpy().astype(np.uint8 if len(levels) < 256 else np.int64)  # radix
-            counts = np.bincount(codes, minlength=len(levels))
-            order = np.argsort(codes, kind="stable") if np.count_nonzero(counts) > 1 else None
-            starts = np.cumsum(counts) - counts
-            runs = [(lv, int(st), int(c)) for lv, st, c in zip(levels, starts, counts, strict=True) if c]
-            yield chunk, order, runs
+    def load(i: int) -> tuple[Any, np.ndarray | None, list[tuple[Any, int, int]]]:
+        chunk = native.slice(i * CHUNK_ROWS, CHUNK_ROWS).collect()
+        if group is None:
+            return chunk, None, [(None, 0, chunk.height)]
+        codes = chunk.get_column(_GROUP).to_numpy().astype(np.uint8 if len(levels) < 256 else np.int64)  # radix
+        counts = np.bincount(codes, minlength=len(levels))
+        order = np.argsort(codes, kind="stable") if np.count_nonzero(counts) > 1 else None
+        starts = np.cumsum(counts) - counts
+        return chunk, order, [(lv, int(st), int(c)) for lv, st, c in zip(levels, starts, counts, strict=True) if c]
 
-    return levels, chunks()
+    return levels, -(-rows // CHUNK_ROWS), load
 
 
 def _block(
@@ -384,6 +394,7 @@ def _whole_pass(
     complete: Collection[str],
     group: str | None,
     rows: int,
+    helper: Helper | None = None,
 ) -> GroupPass:
     """`_pass` of integer columns (`whole_products`): the sums of their values, not of shifted ones, are exact
     integers, so each pair's means and centred co-moments are the exact ones rounded once (and the same in any
@@ -392,17 +403,24 @@ def _whole_pass(
     [x | 1] alone (13 columns for flights' 12 instead of 18 with the masks, and no squared block)."""
     gapped = [name for name in names if name not in complete]
     k, g = len(names), len(gapped)
-    levels, chunks = _chunks(work, values, names, group, rows, gapped)
+    levels, count, load = _chunks(work, values, names, group, rows, gapped)
+
+    def products(i: int) -> list[tuple[Any, _Whole]]:
+        chunk, order, runs = load(i)
+        a, lost, marks = _whole_block(chunk, names, gapped, order)
+        found = []
+        for level, start, size in runs:
+            at = slice(*np.searchsorted(lost, (start, start + size)).tolist())
+            found.append((level, _whole_products(a[start : start + size], a[lost[at]], marks[at], k)))
+        return found
+
     out = {
         level: _Whole(*(np.zeros(shape, dtype=np.int64) for shape in ((k + 1, k + 1), (k + 1, g), (k, g), (g, g))))
         for level in levels
     }
-    for chunk, order, runs in chunks:
-        a, lost, marks = _whole_block(chunk, names, gapped, order)
-        for level, start, count in runs:
-            within = slice(start, start + count)
-            at = slice(*np.searchsorted(lost, (start, start + count)).tolist())
-            out[level] += _whole_products(a[within], a[lost[at]], marks[at], k)
+    for found in shared(count, products, helper):
+        for level, sums in found:
+            out[level] += sums
     column = {name: i for i, name in enumerate(names)}
     gap = {name: j for j, name in enumerate(gapped)}
 

@@ -10,13 +10,15 @@ Every engine query of the "Correlations and associations" section, and nothing e
 * numeric × categorical: per-group counts, means and variances of every numeric column, and categorical ×
   categorical: the full cross-table of every pair, both from one stacked `group_by` on the categorical columns
   when their combinations of levels are few (`pairs.groups_aggregates`), else one `group_by` per column and pair;
-  on rows polars holds, on a thread beside the numeric pass (both release the GIL).
+  on rows polars holds, on a thread beside the numeric pass (both release the GIL), which then takes a share of
+  the numeric pass's remaining chunks (`engine.chunkshare`: added in chunk order, the same sums).
 
 `edakit.stats.correlation_analysis.analyse` turns the aggregates into the typed `CorrelationAnalysis`.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -25,6 +27,7 @@ from typing import Any
 
 from edakit._format import fmt_num
 from edakit.engine import comoments, pairs, shared
+from edakit.engine.chunkshare import Helper
 from edakit.engine.convert import apply_conversions
 from edakit.engine.pairs import CrossTable, GroupMoments, PairMoments
 from edakit.engine.rmcorr import UnitCounts, UnitMoments
@@ -117,14 +120,27 @@ def gather(ctx: Any, on_moments: Callable[[Aggregates, Callable[[], bool]], None
         out.groups, out.tables = categorical()
         return out
     beside = plan.categorical and comoments.applies(work, ctx.table.in_memory)
+    helper, ended = Helper(), threading.Event()
+
+    def categorical_then_help() -> tuple[dict[str, dict[str, GroupMoments]], dict[tuple[str, str], CrossTable]]:
+        try:
+            return categorical()
+        finally:  # then the numeric pass's remaining chunks, when it is still running
+            ended.set()
+            helper.help()
+
     with ThreadPoolExecutor(max_workers=1) as side:
         # rows polars holds: the categorical pass (a GIL-free group_by) runs on a thread beside the numeric one
-        # (numpy's products and polars' slices, GIL-free too); other engines take one query at a time
-        pending = side.submit(categorical) if beside else None
-        out.moments, out.within = numeric_moments(ctx, work, plan.numeric, by)
+        # (numpy's products and polars' slices, GIL-free too), and then takes a share of its chunks; other engines
+        # take one query at a time
+        pending = side.submit(categorical_then_help) if beside else None
+        try:
+            out.moments, out.within = numeric_moments(ctx, work, plan.numeric, by, helper if beside else None)
+        finally:
+            helper.close()
         out.by = by if out.within else None
         if on_moments is not None and pending is not None:
-            on_moments(out, pending.done)
+            on_moments(out, ended.is_set)
         out.groups, out.tables = pending.result() if pending is not None else categorical()
     return out
 
@@ -193,33 +209,37 @@ def _cap(candidates: list[tuple[int, int, str]], limit: int, kind: str, left_out
 
 
 def numeric_moments(
-    ctx: Any, work: Any, names: list[str], by: str | None = None
+    ctx: Any, work: Any, names: list[str], by: str | None = None, helper: Helper | None = None
 ) -> tuple[dict[tuple[str, str], PairMoments], dict[tuple[str, str], dict[str, PairMoments]]]:
     """Full-data centred co-moments of every pair of `names` (pairwise deletion) and, with `by`, within each level
-    of `by`: chunked numpy sums over rows polars holds in memory (`comoments`, one pass for both), else one engine
-    pass each (`pairs`)."""
+    of `by`: chunked numpy sums over rows polars holds in memory (`comoments`, one pass for both; `helper`: where
+    another thread may take a share of its chunks), else one engine pass each (`pairs`)."""
     in_memory = comoments.applies(work, ctx.table.in_memory)
     if in_memory and by is not None:
-        p = group_pass(ctx, work, names, by)
+        p = group_pass(ctx, work, names, by, helper)
         return p.overall, p.within
     rows, complete, shifts, values, found = _pass_inputs(ctx, names)
     if in_memory:
         bounds = _bounds(ctx, names)
-        return comoments.pair_moments(work, values, found, shifts=shifts, rows=rows, complete=complete, bounds=bounds)
+        return comoments.pair_moments(
+            work, values, found, shifts=shifts, rows=rows, complete=complete, bounds=bounds, helper=helper
+        )
     overall = pairs.pair_moments(work, values, found, rows=rows, shifts=shifts, complete=complete)
     within = {} if by is None else pairs.group_pair_moments(work, by, values, found, shifts=shifts)
     return overall, within
 
 
-def group_pass(ctx: Any, work: Any, names: list[str], by: str) -> comoments.GroupPass:
+def group_pass(ctx: Any, work: Any, names: list[str], by: str, helper: Helper | None = None) -> comoments.GroupPass:
     """The chunked pass of `names` within the levels of `by` (rows in memory), run once per report: the group
-    comparison's gather takes each column's per-group moments from it too (`shared.once`)."""
+    comparison's gather takes each column's per-group moments from it too (`shared.once`; `helper` is used when
+    this call runs it)."""
     rows, complete, shifts, values, found = _pass_inputs(ctx, names)
+    bounds = _bounds(ctx, names)
     return shared.once(
         ctx,
         ("group_pass", by, tuple(names)),
         lambda: comoments.group_pass(
-            work, values, found, shifts=shifts, rows=rows, group=by, complete=complete, bounds=_bounds(ctx, names)
+            work, values, found, shifts=shifts, rows=rows, group=by, complete=complete, bounds=bounds, helper=helper
         ),
     )
 
