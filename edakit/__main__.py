@@ -1,5 +1,5 @@
-"""`python -m edakit` runs the same CLI as the `edakit` command."""
+"""`python -m edakit` runs the same entry point as the `edakit` command (`edakit._launch`)."""
 
-from edakit.cli import main
+from edakit._launch import main
 
 main()

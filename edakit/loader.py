@@ -310,8 +310,7 @@ def _load_path(path: Path, options: CsvOptions, name: str | None = None) -> Tabl
         frame = read_csv_on(options.engine, path, info, header, layout, seen)
         describe_layout(info, layout)
         return Table(frame=frame, source=info)
-    text_size = _uncompressed_size(path, size) if info.compression == "gzip" else size
-    stream = options.stream if options.stream is not None else text_size > STREAM_THRESHOLD_BYTES
+    stream = options.stream if options.stream is not None else streams_by_default(path, size, head)
     if stream and layout.second_table_line is None:  # a second table starts in the head: the first one is small
         return _stream_csv(path, info, header, layout, seen, forced=options.stream is True)
     frame = _read_csv(path, info, header, layout, seen, text_head)
@@ -330,6 +329,13 @@ def _decide_header(header: bool | None, info: SourceInfo, layout: Layout) -> boo
         "column_2, ...; if the first row does hold the names, pass --header (header=True in Python)."
     )
     return False
+
+
+def streams_by_default(path: Path, size: int, head: bytes) -> bool:
+    """Whether a CSV of `size` bytes on disk, starting with `head`, is streamed when `stream` is None: when its text
+    (uncompressed) is larger than `STREAM_THRESHOLD_BYTES`."""
+    text_size = _uncompressed_size(path, size) if head.startswith(GZIP_MAGIC) else size
+    return text_size > STREAM_THRESHOLD_BYTES
 
 
 def _uncompressed_size(path: Path, size: int) -> int:
@@ -517,26 +523,32 @@ def _has_default_index(df: Any) -> bool:
     return isinstance(df.index, pd.RangeIndex) and df.index.start == 0 and df.index.step == 1
 
 
+#: The ReportConfig fields that decide how a source is read: `load`'s options, all of them (`read_key`).
+READ_OPTIONS = ("encoding", "delimiter", "header", "na_values", "stream", "table", "sheet", "sql", "engine")
+
+
 def load_table(source: Any, config: ReportConfig) -> Table:
     """The load stage: `source` loaded under `config`'s reading options and restricted to `config.columns` (plus
     the group, target, covariate and metric columns, each checked to exist)."""
-    table = load(
-        source,
-        encoding=config.encoding,
-        delimiter=config.delimiter,
-        header=config.header,
-        na_values=config.na_values,
-        stream=config.stream,
-        table=config.table,
-        sheet=config.sheet,
-        sql=config.sql,
-        engine=config.engine,
-    )
-    return _select_columns(
-        table,
-        config.columns,
-        keep=[c for c in (config.group, config.pair, config.target, config.covariate, *(config.metrics or [])) if c],
-    )
+    return restrict_table(read_table(source, config), config)
+
+
+def read_table(source: Any, config: ReportConfig) -> Table:
+    """`source` loaded under `config`'s reading options (`READ_OPTIONS`), every column kept."""
+    return load(source, **{name: getattr(config, name) for name in READ_OPTIONS})
+
+
+def read_key(source: Any, config: ReportConfig) -> tuple[Any, ...]:
+    """What decides the table `read_table(source, config)` gives: two equal keys read the same table (lists made
+    tuples to compare). The command compares the key of the read it started before parsing its options with this."""
+    values = [getattr(config, name) for name in READ_OPTIONS]
+    return (source, *(tuple(v) if isinstance(v, list) else v for v in values))
+
+
+def restrict_table(table: Table, config: ReportConfig) -> Table:
+    """`table` restricted to `config.columns` plus the group, pair, target, covariate and metric columns."""
+    keep = [c for c in (config.group, config.pair, config.target, config.covariate, *(config.metrics or [])) if c]
+    return _select_columns(table, config.columns, keep=keep)
 
 
 def _select_columns(table: Table, columns: list[str] | None, keep: list[str]) -> Table:

@@ -20,9 +20,21 @@ PACKAGE = Path(__file__).resolve().parent.parent / "edakit"
 STAGES: list[tuple[str, set[str]]] = [
     (
         "base",
-        {"errors", "_json", "_resources", "_present", "_version", "_format", "_files", "_document", "config", "_sums"},
+        {
+            "errors",
+            "_json",
+            "_resources",
+            "_present",
+            "_version",
+            "_format",
+            "_files",
+            "_document",
+            "config",
+            "_sums",
+            "_process",
+        },
     ),
-    ("load", {"datasets", "loader", "sniff", "lenient_csv", "formats", "csv_read", "engines"}),
+    ("load", {"datasets", "loader", "sniff", "lenient_csv", "formats", "csv_read", "engines", "early_read"}),
     ("infer", {"schema", "dates"}),
     ("profile (gather)", {"engine"}),
     ("analyse", {"stats"}),
@@ -32,7 +44,7 @@ STAGES: list[tuple[str, set[str]]] = [
     ("render", {"render"}),
     ("spine", {"pipeline"}),
     ("public API", {"__init__", "abtest"}),
-    ("command line", {"cli", "__main__"}),
+    ("command line", {"cli", "__main__", "_launch"}),
 ]
 RANK = {part: i for i, (_, parts) in enumerate(STAGES) for part in parts}
 
