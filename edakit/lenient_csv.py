@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import os
 import tempfile
+import weakref
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,11 +22,12 @@ def read_csv_lenient(source: Any, info: SourceInfo, header: bool, reason: str, s
     import duckdb
     import polars as pl
 
-    temp_name = None
+    temp_name = remove = None
     if isinstance(source, io.BytesIO):  # DuckDB reads files: hand it the decoded text in a temporary one
         with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as handle:
+            # removed at exit too if this read still runs then (the command's early read, `edakit.early_read`)
+            temp_name, remove = handle.name, weakref.finalize(handle, os.unlink, handle.name)
             handle.write(source.getvalue())
-            temp_name = handle.name
     con = duckdb.connect()
     try:
         df = pl.from_arrow(_duckdb_relation(con, temp_name or str(source), info, header, skip_rows).to_arrow_table())
@@ -34,8 +36,8 @@ def read_csv_lenient(source: Any, info: SourceInfo, header: bool, reason: str, s
         raise EdakitError(message.splitlines()[0]) from None
     finally:
         con.close()
-        if temp_name:
-            os.unlink(temp_name)
+        if remove:
+            remove()
     info.reader = "duckdb"
     info.notes.append(_duckdb_note(reason))
     return df

@@ -7,7 +7,9 @@ the thread's, and polars is imported whole by then.
 The command starts the read sooner still (`loader.start_load_table`): on a thread, once polars and numpy are
 imported, before the pipeline's own modules, which its thread imports meanwhile (with the page's, `render.html.
 prepare`), so the read's code never meets a half-imported numpy. narwhals (0.03-0.05 CPU-s), which the read
-needs only to wrap its frame, is imported after the read has started too (`loader._wrap`)."""
+needs only to wrap its frame, is imported after the read has started too (`loader._wrap`). A file named on the
+command line is read sooner again, before typer parses the options (`edakit.early_read`, tests/test_early_read.py);
+a bundled dataset's name, as here, is not."""
 
 from __future__ import annotations
 
