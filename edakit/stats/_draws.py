@@ -15,7 +15,7 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable
-from functools import cache
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -26,7 +26,7 @@ def state_key(rng: np.random.Generator) -> str:
     return repr(rng.bit_generator.state)
 
 
-@cache
+@lru_cache(maxsize=1024)  # a few counts per report
 def subset_state(count: int, seed: int, max_n: int) -> str:
     """`state_key` of `np.random.default_rng(seed)` after drawing the seeded subset of `max_n` of `count` values
     (`rng.choice(values, max_n, replace=False)`, which draws as `rng.choice(count, …)` does), or none drawn when
