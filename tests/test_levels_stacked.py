@@ -272,3 +272,42 @@ def test_date_columns_of_a_tall_table_are_summarised_from_their_value_counts(dty
             b.chart,
         )
     assert tall.levels == per_row.levels
+
+
+def test_wider_integer_columns_of_a_short_span_are_counted_by_numpy(monkeypatch) -> None:
+    """On a tall table, integer columns wider than 16 bits whose values span at most rows / 4 integers are counted
+    by `bincount` of v − lowest (`levels.integer_spans`, `levels.offset_counts`): numpy's `unique` on the raw
+    values (missing left out) gives the same values, counts and type; a column whose span is longer is left to
+    the engine's counts, and the profile's distinct counts and levels are Counter's on the raw values."""
+    import edakit.engine.profile as profile_module
+
+    rng = np.random.default_rng(12)
+    n = 4_000
+    native = pl.DataFrame(
+        {
+            "negative": pl.Series(rng.integers(-500, -400, size=n)).scatter([3, 70], None),  # Int64, two missing
+            "int32": rng.integers(10**9, 10**9 + 900, size=n).astype(np.int32),
+            "uint32": rng.integers(4_000_000_000, 4_000_000_050, size=n).astype(np.uint32),
+            "uint64": (np.uint64(2**64 - 1) - rng.integers(0, 300, size=n).astype(np.uint64)),
+            "long_span": np.r_[0, rng.integers(0, 40, size=n - 2), n // 4],  # n / 4 + 1 integers: left to polars
+        }
+    )
+    frame = nw.from_native(native.lazy())
+    spans = levels.integer_spans(frame, native.columns, n // 4)
+    assert set(spans) == {"negative", "int32", "uint32", "uint64"}
+    for name, (low, high) in spans.items():
+        present = native[name].drop_nulls().to_numpy()
+        assert (low, high) == (int(present.min()), int(present.max())), name
+        table = levels.offset_counts(native[name], low, high, chunk=1_000)
+        unique, counts = np.unique(present, return_counts=True)
+        assert table.values.tolist() == unique.tolist() and table.counts.tolist() == counts.tolist(), name
+        assert table.values.dtype == present.dtype, name
+    monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 100)  # 4,000 rows count as tall
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 100)
+    summary = profile(frame, infer_schema(frame), in_memory=True)
+    for name in native.columns:
+        present = native[name].drop_nulls().to_list()
+        assert summary.columns[name].distinct == len(set(present)), name
+        level = summary.levels[name]
+        top = None if level.complete else levels.TOP
+        assert (level.values, level.counts) == _reference(present, top), name

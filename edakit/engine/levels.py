@@ -273,6 +273,49 @@ def small_integer_counts(series: Any, chunk: int = 1 << 20) -> Tabulation:
     return Tabulation(levels[present].astype(values.dtype), counts[present])
 
 
+WIDE_INTEGERS = ("Int32", "Int64", "UInt32", "UInt64")  # counted by value when their span is short (`integer_spans`)
+
+
+def integer_spans(work: nw.LazyFrame, names: list[str], most: int) -> dict[str, tuple[int, int]]:
+    """(lowest, highest) of each integer column of `names` wider than 16 bits whose values span at most `most`
+    integers, from one query of their extremes (a polars table held in memory): such a column has at most that
+    many distinct values, which `offset_counts` counts by numpy's `bincount` of v − lowest, a few times cheaper
+    than polars' HyperLogLog estimate and `group_by` (flights: 13 Int64 columns of 337,000 rows, 0.09 → 0.03
+    CPU-s)."""
+    import polars as pl
+
+    dtypes = work.collect_schema()
+    wide = [n for n in names if str(dtypes[n]) in WIDE_INTEGERS]
+    if not wide:
+        return {}
+    ends = [e for i, n in enumerate(wide) for e in (pl.col(n).min().alias(f"{i}l"), pl.col(n).max().alias(f"{i}h"))]
+    row = work.to_native().select(ends).collect().row(0)
+    spans = {n: (row[2 * i], row[2 * i + 1]) for i, n in enumerate(wide)}
+    return {n: (int(lo), int(hi)) for n, (lo, hi) in spans.items() if lo is not None and hi - lo < most}
+
+
+def offset_counts(series: Any, low: int, high: int, chunk: int = 1 << 20) -> Tabulation:
+    """The value counts of a polars Series of integers between `low` and `high` (missing values left out), by
+    `bincount` of v − low a chunk of rows at a time: the same counts as a `group_by`, as `Tabulation` (ascending
+    values of the column's type).
+
+    >>> import polars as pl
+    >>> t = offset_counts(pl.Series([10**12, None, 10**12 + 3, 10**12]), 10**12, 10**12 + 3)
+    >>> t.values.tolist(), t.counts.tolist(), t.values.dtype
+    ([1000000000000, 1000000000003], [2, 1], dtype('int64'))
+    """
+    missing = series.null_count()
+    values = (series.fill_null(low) if missing else series).to_numpy()
+    base = values.dtype.type(low)
+    counts = np.zeros(high - low + 1, dtype=np.int64)
+    for start in range(0, values.size, chunk):
+        offsets = (values[start : start + chunk] - base).astype(np.intp, copy=False)
+        counts += np.bincount(offsets, minlength=counts.size)
+    counts[0] -= missing  # the missing values were counted as `low`
+    present = np.flatnonzero(counts)
+    return Tabulation(present.astype(values.dtype) + base, counts[present])
+
+
 def finite_tabulation(frame: nw.DataFrame) -> Tabulation | None:
     """The finite values of a collected `counted` frame with their counts (NaN and ±inf left out, as missing);
     None when the values are not plain numbers (decimals) or none is finite."""

@@ -43,7 +43,9 @@ from edakit.engine.levels import (
     count_levels,
     counted,
     finite_tabulation,
+    integer_spans,
     most_frequent_first,
+    offset_counts,
     value_counts_of,
 )
 from edakit.engine.sample import draw_sample
@@ -165,14 +167,20 @@ def _profile(
     counts: dict[str, dict[str, int]] = {}
     first: dict[str, dict[str, Any]] = {}
     small = {c.name for c in schema.columns if c.dtype in SMALL_INTEGERS}  # their value counts give the distinct
+    spans = _short_spans(work, schema, rows, small | set(levels_counted)) if in_memory else {}
     tall = (
-        beside.submit(_tall_counts, work, schema, rows, small, levels_counted) if in_memory else _done(({}, {}, set()))
+        beside.submit(_tall_counts, work, schema, rows, small | set(spans), levels_counted)
+        if in_memory
+        else _done(({}, {}, set()))
     )
     known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows, in_memory)
+    native = work.to_native() if spans else None  # wider integers of a short span: counted here, beside the tall's
+    spanned = {name: offset_counts(native.select(name).collect().to_series(), *s) for name, s in spans.items()}
     by_value, collected, ordered = tall.result()  # value counts: text and dates; numbers
+    counted_here = small | set(spans) | set(by_value) | set(collected) | ordered
     for group in chunks(schema.columns, columns_per_pass):
-        counts.update(_count_pass(work, group, in_memory, counted=small | set(by_value) | set(collected) | ordered))
-    for name, table in known.items():
+        counts.update(_count_pass(work, group, in_memory, counted=counted_here))
+    for name, table in (known | spanned).items():
         counts[name]["distinct"] = int(table.values.size)
     for name, table in (by_value | collected).items():
         counts[name]["distinct"] = len(table)
@@ -190,7 +198,11 @@ def _profile(
     drawn = beside.submit(draw_sample, work, numeric_cols, rows, sample_size, seed, in_memory)  # needs the roles alone
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
     keyed = not plain or _has_key(plain, counts, rows)
-    numbers = {name: finite_tabulation(frame) for name, frame in collected.items()}
+    numbers = {  # the numeric columns' value counts, in the table's order
+        n: spanned[n] if n in spanned else finite_tabulation(collected[n])
+        for n in names
+        if n in spanned or n in collected
+    }
     ranges = {  # integer columns' extremes, from their value counts: packed exactly for the row hashes
         name: (int(t.values[0]), int(t.values[-1]), counts[name]["missing"] > 0)
         for name, t in (known | numbers).items()
@@ -345,6 +357,17 @@ def _tall_counts(
         n: nw.from_native(f) for n, f in zip(queries, frames, strict=True)
     }
     return {n: tables[n] for n in text}, {n: tables[n] for n in counting if n not in text}, ordered
+
+
+def _short_spans(work: nw.LazyFrame, schema: Schema, rows: int, counted: set[str]) -> dict[str, tuple[int, int]]:
+    """On a tall table in polars' memory, the integer columns (not in `counted`) whose values span at most
+    rows / `COUNT_FIRST_FRACTION` integers, with their extremes (`engine.levels.integer_spans`): their value counts
+    are taken by numpy on this thread, not by `_tall_counts`' estimate and `group_by` beside it. Such a column has
+    at most that many distinct values, so `_tall_counts` would have counted it by value too (its estimate aside)."""
+    if rows <= STACK_MAX_ROWS or nw.get_native_namespace(work).__name__ != "polars":
+        return {}
+    names = [c.name for c in schema.columns if c.role != "unsupported" and c.name not in counted]
+    return integer_spans(work, names, rows // COUNT_FIRST_FRACTION)
 
 
 def _strictly_monotone(native: Any, names: list[str], head: int = 1_000) -> set[str]:
