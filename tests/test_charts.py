@@ -593,3 +593,51 @@ def test_missing_patterns_equal_python_counts_of_the_flags(width: int) -> None:
     assert [tuple(p) for p in found["patterns"]] == [p for p, _ in expected]
     assert found["counts"] == [c for _, c in expected]
     assert found["other_rows"] == n - sum(c for _, c in expected) and found["columns"] == df.columns
+
+
+@pytest.mark.parametrize(
+    ("zone", "hours", "resolution"),
+    [
+        ("America/New_York", 80, "hour"),
+        (None, 24 * 40, "day"),
+        ("UTC", 24 * 700, "week"),
+        ("Asia/Kolkata", 24 * 2000, "month"),
+    ],
+)
+def test_time_counts_of_value_counts_equal_the_rows_and_python(zone: str | None, hours: int, resolution: str) -> None:
+    """A date column's counts over time from its collected value counts (numpy's sums of the counts per truncated
+    value, no engine query) equal the engine's `group_by` over the rows, and Python's count of each value's local
+    period (the hour, day, Monday or first of the month in the column's zone): periods and counts."""
+    from zoneinfo import ZoneInfo
+
+    rng = np.random.default_rng(9)
+    start = dt.datetime(2021, 5, 3, 6, 30)
+    stamps = [
+        start + dt.timedelta(hours=int(h), minutes=int(m))
+        for h, m in zip(rng.integers(0, hours, 3_000), rng.integers(0, 60, 3_000), strict=True)
+    ]
+    stamps[::97] = [None] * len(stamps[::97])
+    native = pl.DataFrame({"t": pl.Series(stamps, dtype=pl.Datetime("us"))})
+    if zone is not None:
+        native = native.with_columns(pl.col("t").dt.replace_time_zone(zone))
+    counted = native.drop_nulls().group_by("t").agg(pl.len().alias("n")).rename({"t": "value"})
+    present = native["t"].drop_nulls().to_list()
+    lo, hi = min(present), max(present)
+    assert histogram.time_resolution(lo, hi) == resolution
+    from_counts = histogram.time_counts(nw.from_native(counted), "value", lo, hi, weight="n")
+    assert from_counts == histogram.time_counts(nw.from_native(native.lazy()), "t", lo, hi)
+
+    def period(v: dt.datetime) -> str:
+        local = v.astimezone(ZoneInfo(zone)).replace(tzinfo=None) if zone is not None else v
+        if resolution == "hour":
+            return local.replace(minute=0, second=0).isoformat()
+        day = local.date()
+        if resolution == "week":
+            day -= dt.timedelta(days=day.weekday())
+        elif resolution == "month":
+            day = day.replace(day=1)
+        return day.isoformat()
+
+    shown = {p: n for p, n in zip(from_counts["periods"], from_counts["counts"], strict=True) if n}
+    assert shown == Counter(period(v) for v in present)
+    assert from_counts["periods"] == sorted(from_counts["periods"]) and from_counts["resolution"] == resolution

@@ -233,13 +233,16 @@ def time_counts(work: nw.LazyFrame, name: str, lo: Any, hi: Any, weight: str | N
     centuries. Periods are ISO strings of each period's first instant.
     """
     resolution = time_resolution(lo, hi)
-    t = nw.col(name).dt.truncate(_TRUNCATE[resolution]).alias("t")
-    n = nw.len() if weight is None else nw.col(weight).cast(nw.Int64).sum()
-    rows = work.select(t) if weight is None else work.select(t, weight)
-    grouped = rows.filter(~nw.col("t").is_null()).group_by("t").agg(n.alias("n")).sort("t")
-    df = grouped.collect()
-    periods = [_as_datetime(v) for v in df["t"].to_list()]
-    counts = [int(v) for v in df["n"].to_list()]
+    if isinstance(work, nw.DataFrame) and weight is not None and nw.get_native_namespace(work).__name__ == "polars":
+        periods, counts = _weighted_periods(work.to_native(), name, weight, _TRUNCATE[resolution])
+    else:
+        t = nw.col(name).dt.truncate(_TRUNCATE[resolution]).alias("t")
+        n = nw.len() if weight is None else nw.col(weight).cast(nw.Int64).sum()
+        rows = work.select(t) if weight is None else work.select(t, weight)
+        grouped = rows.filter(~nw.col("t").is_null()).group_by("t").agg(n.alias("n")).sort("t")
+        df = grouped.collect()
+        periods = [_as_datetime(v) for v in df["t"].to_list()]
+        counts = [int(v) for v in df["n"].to_list()]
     if resolution == "week":
         periods, counts = _fold(periods, counts, lambda p: p - dt.timedelta(days=p.weekday()))
     if resolution == "year" and periods and periods[-1].year - periods[0].year > 150:
@@ -253,6 +256,22 @@ def time_counts(work: nw.LazyFrame, name: str, lo: Any, hi: Any, weight: str | N
         "periods": [p.date().isoformat() if date_only else p.isoformat() for p in periods],
         "counts": counts,
     }
+
+
+def _weighted_periods(counted: Any, name: str, weight: str, every: str) -> tuple[list[dt.datetime], list[int]]:
+    """`time_counts` of a collected polars frame of value counts (a few thousand rows): the values truncated by
+    the Series, the weights summed per period by numpy, in time order. The same periods and sums as the engine's
+    `group_by`, which on this small frame would wait for polars' thread pool, kept busy by the profile's
+    table-wide queries meanwhile (flights 10x: 0.07-0.3 s before the sections start)."""
+    import numpy as np
+
+    t = counted.get_column(name).dt.truncate(every)
+    kept = np.flatnonzero(t.is_not_null().to_numpy())
+    stamps = t.to_physical().to_numpy()[kept]
+    _, first, period = np.unique(stamps, return_index=True, return_inverse=True)
+    sums = np.zeros(first.size, dtype=np.int64)
+    np.add.at(sums, period, counted.get_column(weight).to_numpy()[kept].astype(np.int64))
+    return [_as_datetime(v) for v in t.gather(kept[first]).to_list()], sums.tolist()
 
 
 def _next_period(p: dt.datetime, resolution: str) -> dt.datetime:

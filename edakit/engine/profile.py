@@ -223,7 +223,7 @@ def _profile(
         summaries[name].numeric = first[name]
     for col in schema.by_role("datetime"):
         values = by_value.get(col.name)  # its value counts, when taken: the same extremes and counts per period
-        source, name = (work, col.name) if values is None else (values.lazy(), "value")
+        source, name = (work, col.name) if values is None else (values, "value")  # collected: no query
         summaries[col.name].datetime = _minmax(source, name)
         lo, hi = summaries[col.name].datetime["min"], summaries[col.name].datetime["max"]
         if col.name in charted and lo is not None and hi is not None:
@@ -579,7 +579,11 @@ def _spread_pass(
     return charts
 
 
-def _minmax(work: nw.LazyFrame, name: str) -> dict[str, Any]:
+def _minmax(work: nw.LazyFrame | nw.DataFrame, name: str) -> dict[str, Any]:
+    """The extremes of a column; of a collected frame (value counts) by its Series, which need no query (a query
+    waits for polars' thread pool, busy with the profile's table-wide queries)."""
+    if isinstance(work, nw.DataFrame):
+        return {"min": work[name].min(), "max": work[name].max()}
     row = work.select(nw.col(name).min().alias("min"), nw.col(name).max().alias("max")).collect().row(0)
     return {"min": row[0], "max": row[1]}
 
