@@ -57,8 +57,7 @@ def build_report(
         "max_charted_columns": config.max_charted_columns,
         "explain": config.explain,
     }
-    # a brief report cuts the words of its sections and columns at the end (`sections.words.make_brief`)
-    ready = Ready() if render_early and config.explain != "brief" else None
+    ready = Ready() if render_early else None
 
     @contextmanager
     def stage(name: str) -> Iterator[None]:
@@ -97,7 +96,7 @@ def build_report(
             for c in schema.columns
         ]
         _import_for_charts(ready is not None)  # before the builders' threads start: no two threads import at once
-        on_built = functools.partial(_ready_sections, ready) if ready is not None else None
+        on_built = functools.partial(_ready_sections, ready, settings) if ready is not None else None
         context = AnalysisContext(table, schema, summary, columns, config, gathering=gathering, on_built=on_built)
         started.append((columns, start_sections(context)))
 
@@ -161,32 +160,39 @@ def build_report(
     with stage("explain"):
         from edakit.sections.words import fill_words
 
-        fill_words(report, columns_done=ready is not None)
+        fill_words(report, parts_done=ready is not None)
     report.timings = timings
     report._ready = ready
     return report
 
 
-def _ready_sections(ready: Ready, sections: list[Any], results: dict[str, Any]) -> None:
-    """A builder's sections rendered and encoded, and its results encoded, on its thread as it returns them: a
-    report's words leave a section as its builder laid it out unless the report is brief, and a result as it is."""
+def _ready_sections(ready: Ready, settings: dict[str, Any], sections: list[Any], results: dict[str, Any]) -> list[Any]:
+    """A builder's sections (a brief report's cut now, not at the end: `sections.words.brief_sections`) rendered and
+    encoded, and its results encoded, on its thread as it returns them; nothing later changes a section or a
+    result. Returns the sections the report keeps."""
     from edakit.render.html import render_section
+    from edakit.sections.words import brief_sections
 
+    if settings["explain"] == "brief":
+        sections = brief_sections(sections)
     for section in sections:
-        ready.add_html(section, render_section(section))
+        ready.add_html(section, render_section(section, settings))
         ready.add_json(section, 2)  # an item of the report's list of sections
     for result in results.values():
         ready.add_json(result, 1)  # a field of the report
+    return sections
 
 
 def _ready_columns(ready: Ready, columns: list[ColumnReport], settings: dict[str, Any]) -> None:
-    """Every column's words (`sections.words.column_words`), then its card and JSON, once the chart inputs are made
-    (on their thread, beside the sections): nothing later changes a column of a report that is not brief."""
+    """Every column's words (`sections.words.column_words`; a brief report's cut now: `brief_column`), then its card
+    and JSON, once the chart inputs are made (on their thread, beside the sections): nothing later changes them."""
     from edakit.render.html import render_card, slugify
-    from edakit.sections.words import column_words
+    from edakit.sections.words import brief_column, column_words
 
     for index, col in enumerate(columns, 1):
         column_words(col, settings["conf_level"])
+        if settings["explain"] == "brief":
+            brief_column(col)
         col_id = slugify(col.name, index)  # the page's id for it (`report.html.j2`)
         ready.add_html(col, render_card(col, col_id, settings), col_id)
         ready.add_json(col, 2)  # an item of the report's list of columns

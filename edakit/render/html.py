@@ -75,10 +75,11 @@ def render_report(report: Any, fragment: bool = False) -> str:
     return scope_ids(html, "r" + hashlib.blake2s(key.encode(), digest_size=4).hexdigest() + "-")
 
 
-def render_section(section: Any) -> str:
-    """One analysis section's fragment, as the page includes it (`report.html.j2`), for a report whose explanation
-    level is not "brief" (the only thing the section template reads of the report): `Ready`."""
-    return environment().get_template("section.html.j2").render(section=section, level=2)
+def render_section(section: Any, settings: dict[str, Any]) -> str:
+    """One analysis section's fragment, as the page includes it (`report.html.j2`), `settings` being the report's
+    (the section template reads its explanation level): `Ready`."""
+    template = environment().get_template("section.html.j2")
+    return template.render(section=section, level=2, report={"settings": settings})
 
 
 def render_card(col: Any, col_id: str, settings: dict[str, Any]) -> str:

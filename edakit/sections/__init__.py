@@ -66,8 +66,9 @@ class AnalysisContext:
     # builder name -> its gather, started by the pipeline before the profile ended (the A/B test's, `sections.ab`)
     gathering: dict[str, Future] = field(default_factory=dict, repr=False)
     # called on a builder's thread with its sections and its results (field -> result) once it has returned them:
-    # the pipeline renders them there, while other builders run (`pipeline.build_report(render_early=True)`)
-    on_built: Callable[[list[Section], dict[str, Any]], None] | None = field(default=None, repr=False)
+    # the pipeline renders them there, while other builders run (`pipeline.build_report(render_early=True)`), and
+    # returns the sections the report keeps (a brief report's cut: `words.brief_sections`)
+    on_built: Callable[[list[Section], dict[str, Any]], list[Section]] | None = field(default=None, repr=False)
 
 
 def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
@@ -171,7 +172,7 @@ def _build(name: str, module: Any, ctx: AnalysisContext, gathered: Future | None
         if own is not ctx:
             ctx.results.update(own.results)
     if ctx.on_built is not None:
-        ctx.on_built(sections, own.results)
+        sections = ctx.on_built(sections, own.results)
     return sections, None
 
 

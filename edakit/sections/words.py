@@ -21,24 +21,25 @@ from edakit.sections.guide import GUIDE_ID
 BRIEF_DROPS = ("method", "formula")  # paragraph tones a brief report leaves out
 
 
-def fill_words(report: Report, columns_done: bool = False) -> None:
-    """Every explanation, message, summary and caption of `report`, at its explanation level; `columns_done`: the
-    columns' words (`column_words`) are written already."""
+def fill_words(report: Report, parts_done: bool = False) -> None:
+    """Every explanation, message, summary and caption of `report`, at its explanation level; `parts_done`: the
+    columns' words are written (`column_words`), and in a brief report the columns and sections cut (`brief_column`,
+    `brief_sections`), already."""
     level = level_pct(report.settings.get("conf_level", 0.95))
-    for col in [] if columns_done else report.columns:
+    for col in [] if parts_done else report.columns:
         explain_column(col, level)
     for alert in report.alerts:
         reasons = {col.name: col.role_reason for col in report.columns}
         alert.message = alert_message(alert, report.overview.rows, reasons.get(alert.column or "", ""))
     report.overview.summary = overview_summary(report)
     report.findings = key_findings(report)
-    for col in [] if columns_done else report.columns:
+    for col in [] if parts_done else report.columns:
         _chart_words(col)
     for chart in report.charts:
         explain_chart(chart, None)
     report.chart_note = omitted_note(report.charts_omitted, report.settings.get("max_charted_columns"))
     if report.settings.get("explain", "full") == "brief":
-        make_brief(report)
+        make_brief(report, parts_done)
 
 
 def column_words(col: ColumnReport, conf_level: float) -> None:
@@ -55,25 +56,42 @@ def _chart_words(col: ColumnReport) -> None:
             explain_chart(chart, col)
 
 
-def make_brief(report: Report) -> None:
+def make_brief(report: Report, parts_done: bool = False) -> None:
     """One sentence per result, statistic, row note and chart caption; no methods or formula paragraphs, and the
-    guide's teaching paragraphs left to the full version (its summary stays)."""
-    for col in report.columns:
-        col.summary = first_sentence(col.summary)
-        for fact in col.facts:
-            fact.explanation = first_sentence(fact.explanation)
-        for chart in col.charts:
-            chart.caption = first_sentence(chart.caption)
+    guide's teaching paragraphs left to the full version (its summary stays). `parts_done`: the columns and the
+    sections are cut already (`brief_column`, `brief_sections`)."""
+    for col in [] if parts_done else report.columns:
+        brief_column(col)
     for chart in report.charts:
         chart.caption = first_sentence(chart.caption)
-    report.sections = [s for s in (_brief_section(s) for s in report.sections) if s is not None]
-    for section in report.sections:
+    if not parts_done:
+        report.sections = brief_sections(report.sections)
+
+
+def brief_column(col: ColumnReport) -> None:
+    """A column's words cut to one sentence each (its summary, statistics and chart captions). Nothing else of the
+    report reads them, so the pipeline may cut them as soon as they are written (`render_early`)."""
+    col.summary = first_sentence(col.summary)
+    for fact in col.facts:
+        fact.explanation = first_sentence(fact.explanation)
+    for chart in col.charts:
+        chart.caption = first_sentence(chart.caption)
+
+
+def brief_sections(sections: list[Section]) -> list[Section]:
+    """`sections` (in place) without methods and formulas, those with nothing left dropped, and the guide without
+    its teaching paragraphs. The pipeline may cut a builder's sections as it returns them (`render_early`): the
+    rest of the words read only the ids of the sections a finding links to, which have a summary and are never
+    dropped."""
+    sections = [s for s in (_brief_section(s) for s in sections) if s is not None]
+    for section in sections:
         if section.id == GUIDE_ID:
             section.blocks, section.subsections = [], []
             section.notes.append(
                 "This is the brief version: one sentence per statistic, without the methods paragraphs and "
                 'formulas. Make the report with --explain full (explain="full" in Python) for them.'
             )
+    return sections
 
 
 def _brief_section(section: Section) -> Section | None:
