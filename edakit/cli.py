@@ -327,6 +327,7 @@ def compare(
     quiet: Quiet = False,
 ) -> None:
     """Compare two tables (or two parts of one, with --by): which columns shifted, by how much, how sure."""
+    from edakit import early_read
     from edakit.config import ReportConfig
     from edakit.pipeline import run_compare
     from edakit.stats.shift_results import ShiftThresholds
@@ -360,6 +361,7 @@ def compare(
                 values=_two(values, "--values"),
                 thresholds=thresholds,
                 on_stage=on_stage,
+                load=early_read.load_table,  # the reads `edakit._launch` started, when the options agree
             )
             on_stage("render")
             out = output or compare_output(source, other, by)

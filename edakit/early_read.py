@@ -1,17 +1,17 @@
-"""The read the command starts before it parses its options, and its hand-over to the report once they are parsed.
+"""The reads the command starts before it parses its options, and their hand-over once the options are parsed.
 
 Python, edakit's package, typer (which imports pydantic) and typer's parsing of the options took 0.3-0.4 s before
 the read of a file could begin, while polars reads flights 1x in about as long. So the command's entry point
-(`edakit._launch`) starts reading the file named right after `report` or `ab` before it imports typer, with the
-reading options a default `ReportConfig` gives (`start`). Once typer has parsed every option, `claim` hands that
-read to the report only when the parsed options read the file the same way (`loader.read_key`: every option
-`load` takes); otherwise the started read is dropped and the report reads the file as before. The column
-selection (`--columns`, with the group, target and metric columns kept) is applied to the table afterwards, as
-`load_table` does.
+(`edakit._launch`) starts reading the file named right after `report` or `ab` (each of the two files of `compare`)
+before it imports typer, with the reading options a default `ReportConfig` gives (`start`). Once typer has parsed
+every option, `claim` hands such a read to the command only when the parsed options read the file the same way
+(`loader.read_key`: every option `load` takes); otherwise the started read is dropped and the file read as before.
+The column selection (`--columns`, with the group, target and metric columns kept) is applied to the table
+afterwards, as `load_table` does.
 
-The thread is a daemon: a bad option exits at once (typer's message, code 2) instead of waiting for a large read to
-end. A file that the default options would stream through a temporary Parquet file is not read early, so a process
-that exits during the read never leaves that directory behind.
+The threads are daemons: a bad option exits at once (typer's message, code 2) instead of waiting for a large read
+to end. A file that the default options would stream through a temporary Parquet file is not read early, so a
+process that exits during the read never leaves that directory behind.
 """
 
 from __future__ import annotations
@@ -21,17 +21,17 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+from edakit import loader
 from edakit.config import ReportConfig
 from edakit.loader import Table, read_key, read_table, restrict_table, streams_by_default
 
-# The read started early: its key (`loader.read_key`) and its table to come; taken once by `claim`.
-_started: tuple[tuple[Any, ...], Future[Table]] | None = None
+# The reads started early, by source: each one's key (`loader.read_key`) and its table to come (taken by `claim`).
+_started: dict[str, tuple[tuple[Any, ...], Future[Table]]] = {}
 
 
 def start(source: str) -> None:
     """Start reading the file `source` on a daemon thread as a default ReportConfig would, unless it is a file the
     default options stream (or cannot be opened: the report then says why, as before)."""
-    global _started
     path = Path(source)
     try:
         with path.open("rb") as handle:
@@ -55,14 +55,13 @@ def start(source: str) -> None:
             future.set_exception(exc)
 
     threading.Thread(target=read, name="early read", daemon=True).start()
-    _started = (read_key(source, config), future)
+    _started[source] = (read_key(source, config), future)
 
 
 def claim(source: Any, config: ReportConfig) -> Future[Table] | None:
     """The early read of `source`, restricted to `config`'s columns, when it reads the file as `config` does; None
     when no read started early or it used other options (it then ends on its own thread and is dropped)."""
-    global _started
-    started, _started = _started, None
+    started = _started.pop(source, None) if isinstance(source, str) else None
     if started is None or started[0] != read_key(source, config):
         return None
     loading: Future[Table] = Future()
@@ -75,3 +74,9 @@ def claim(source: Any, config: ReportConfig) -> Future[Table] | None:
 
     started[1].add_done_callback(hand_over)
     return loading
+
+
+def load_table(source: Any, config: ReportConfig) -> Table:
+    """`loader.load_table`, from the early read of `source` when `claim` gives it (`edakit compare`'s tables)."""
+    loading = claim(source, config)
+    return loading.result() if loading is not None else loader.load_table(source, config)

@@ -371,10 +371,12 @@ def run_compare(
     values: tuple[str, str] | None = None,
     thresholds: Any = None,
     on_stage: StageCallback | None = None,
+    load: Callable[[Any, ReportConfig], Table] = load_table,
 ) -> Any:
     """The comparison of two tables (`edakit compare`, `edakit.compare`): load each (or split one by the two values
     of `by`), infer each schema, then the comparison's gather (`engine.shift`) and analyse (`stats.shift`) steps.
-    Returns a `stats.shift_results.DatasetComparison`."""
+    Returns a `stats.shift_results.DatasetComparison`. `load`: `load_table`, or the command's, which takes a read
+    started before the options were parsed (`early_read.load_table`)."""
     from edakit.engine.shift import gather, settle_roles
     from edakit.stats.shift import analyse
     from edakit.stats.shift_results import DatasetComparison, ShiftThresholds
@@ -385,11 +387,11 @@ def run_compare(
         on_stage("load")
     if by is not None and config.columns and by not in config.columns:
         config = dataclasses.replace(config, columns=[*config.columns, by])
-    table_a = load_table(source_a, config)
+    table_a = load(source_a, config)
     if by is None:
         if source_b is None:
             raise EdakitError("Give two tables to compare, or one table and --by COLUMN naming what splits it.")
-        table_b = load_table(source_b, config)
+        table_b = load(source_b, config)
         label_a, label_b = names or (_label(table_a, "a"), _label(table_b, "b"))
         frame_a, frame_b = table_a.frame, table_b.frame
     else:

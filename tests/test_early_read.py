@@ -23,11 +23,11 @@ from tests.conftest import ROOT
 SPY = """
 import atexit, json, os, runpy, sys, threading, importlib.machinery
 alive = lambda: sorted(t.name for t in threading.enumerate() if t.is_alive())
-FILE = os.path.realpath(os.environ["SPY_FILE"])
+FILES = [os.path.realpath(f) for f in os.environ["SPY_FILES"].split(os.pathsep)]
 opened, settings, at_typer = [], {}, []
 def hook(event, args):
-    if event == "open" and isinstance(args[0], (str, os.PathLike)) and os.path.realpath(args[0]) == FILE:
-        opened.append(threading.current_thread().name)
+    if event == "open" and isinstance(args[0], (str, os.PathLike)) and os.path.realpath(args[0]) in FILES:
+        opened.append(threading.current_thread().name + ("" if os.path.realpath(args[0]) == FILES[0] else " 2"))
 sys.addaudithook(hook)
 class Spy:
     def find_spec(self, name, path=None, target=None):
@@ -56,11 +56,13 @@ else:
 """
 
 
-def _run(data: Path, *args: str, **env: str) -> tuple[subprocess.CompletedProcess, dict]:
-    """The command on `data` under the spy: the finished process and the spy's records."""
+def _run(data: Path, *args: str, other: Path | None = None, **env: str) -> tuple[subprocess.CompletedProcess, dict]:
+    """The command on `data` (and `other`) under the spy: the finished process and the spy's records (the threads
+    that open `data`, and `other` with " 2" after the thread's name)."""
     base = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "_RJEM_MALLOC_CONF")}
-    env = {**base, "PYTHONPATH": str(ROOT), "SPY_FILE": str(data), **env}
-    command = [sys.executable, "-c", SPY, args[0], str(data), *args[1:]]
+    files = [str(data), *([str(other)] if other else [])]
+    env = {**base, "PYTHONPATH": str(ROOT), "SPY_FILES": os.pathsep.join(files), **env}
+    command = [sys.executable, "-c", SPY, args[0], *files, *args[1:]]
     done = subprocess.run(command, capture_output=True, text=True, timeout=600, env=env, cwd=ROOT)
     line = next(line for line in done.stdout.splitlines() if line.startswith("SPY "))
     return done, json.loads(line.removeprefix("SPY "))
@@ -154,3 +156,20 @@ def test_a_bad_file_gives_the_same_one_line_error(tmp_path: Path) -> None:
     plain, _ = _run(empty, "report", "-o", str(tmp_path / "r.html"), SPY_PLAIN="1")
     assert (early.returncode, early.stderr) == (plain.returncode, plain.stderr) == (2, early.stderr)
     assert early.stderr == f"edakit: error: {empty} is empty (0 bytes); there is no table to report on.\n"
+
+
+def test_compare_reads_both_files_before_typer(table: Path, tmp_path: Path) -> None:
+    """`edakit compare A B`: both reads start before typer, and the comparison is the one without them."""
+    other = tmp_path / "other.csv"
+    other.write_text(table.read_text(encoding="utf-8").replace("trt", "new"), encoding="utf-8")
+    outputs = ["--json", str(tmp_path / "early.json"), "-o", str(tmp_path / "e.html")]
+    early, spy = _run(table, "compare", *outputs, other=other)
+    assert early.returncode == 0, early.stderr
+    assert spy["at_typer"].count("early read") == 2
+    assert sorted(spy["opened"]) == ["MainThread", "MainThread 2", "early read", "early read 2"]
+    outputs = ["--json", str(tmp_path / "plain.json"), "-o", str(tmp_path / "p.html")]
+    plain, spy = _run(table, "compare", *outputs, other=other, SPY_PLAIN="1")
+    assert plain.returncode == 0, plain.stderr
+    assert "early read" not in spy["opened"]
+    comparison = _report(tmp_path / "early.json")
+    assert comparison == _report(tmp_path / "plain.json")
