@@ -111,19 +111,19 @@ def test_the_read_starts_before_typer_and_the_report_is_the_same(table: Path, tm
     ("option", "check"),
     [
         (["--na-values", "t0"], "markers"),  # other missing-value markers: "NA" is not one of them
-        (["--delimiter", ";"], "delimiter"),  # the whole line one field
+        (["--delimiter=;"], "delimiter"),  # the whole line one field
         (["--engine", "duckdb"], "engine"),
     ],
 )
-def test_a_read_option_discards_the_early_read(table: Path, tmp_path: Path, option: list[str], check: str) -> None:
+def test_a_read_option_reads_the_file_once_with_it(table: Path, tmp_path: Path, option: list[str], check: str) -> None:
+    """An option that changes how the file is read: no read with the default options starts early (it would be
+    dropped and hold a second copy of the table meanwhile); the command's own read applies the option."""
     pytest.importorskip("duckdb")
     out = tmp_path / "r.json"
     done, spy = _run(table, "report", *option, "--json", str(out), "-o", str(tmp_path / "r.html"), "--quiet")
     assert done.returncode == 0, done.stderr
-    # the launch's look at the first bytes, the early read with the default options, and the report's own read
-    assert spy["opened"][0] == "MainThread"
-    assert "early read" in spy["opened"]
-    assert [name for name in spy["opened"][1:] if name != "early read"]
+    assert "early read" not in spy["opened"] and "early read" not in spy["at_typer"]
+    assert spy["opened"]  # the report's own read (DuckDB's opens the file on the main thread)
     report = _report(out)
     with table.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle, delimiter=";" if check == "delimiter" else ","))
@@ -135,6 +135,19 @@ def test_a_read_option_discards_the_early_read(table: Path, tmp_path: Path, opti
         assert {c["name"]: c["missing"] for c in report["columns"]} == missing == {"a": 0, "b": 8, "g": 0}
     if check == "engine":
         assert report["source"]["reader"] == "duckdb"
+
+
+def test_an_early_read_under_other_options_is_not_taken(table: Path) -> None:
+    """`claim` hands over a started read only when the parsed options read the file as the default ones do."""
+    from edakit import early_read
+    from edakit.config import ReportConfig
+
+    source = str(table)
+    early_read.start(source)
+    assert early_read.claim(source, ReportConfig(delimiter=";")) is None  # dropped: read again with ";"
+    early_read.start(source)
+    taken = early_read.claim(source, ReportConfig(columns=["a"], group="g"))
+    assert taken is not None and taken.result().columns == ["a", "g"]
 
 
 def test_a_bad_option_exits_at_once_while_the_file_is_read(table: Path, tmp_path: Path) -> None:
