@@ -173,6 +173,10 @@ def _profile(
         if in_memory
         else _done(({}, {}, set()))
     )
+    # the sample's rows depend on the row count alone: drawn now, of the columns numeric before the roles are settled
+    # (settling only takes that role away, bar roles set by hand), beside the counts (flights: builders start sooner)
+    numeric_before = [c.name for c in schema.by_role("numeric")]
+    early = beside.submit(draw_sample, work, numeric_before, rows, sample_size, seed, in_memory) if in_memory else None
     known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows, in_memory)
     native = work.to_native() if spans else None  # wider integers of a short span: counted here, beside the tall's
     spanned = {name: offset_counts(native.select(name).collect().to_series(), *s) for name, s in spans.items()}
@@ -195,7 +199,11 @@ def _profile(
         for c in schema.columns
     }
     numeric_cols = [c.name for c in schema.by_role("numeric")]
-    drawn = beside.submit(draw_sample, work, numeric_cols, rows, sample_size, seed, in_memory)  # needs the roles alone
+    drawn = (
+        early
+        if early is not None and numeric_cols and set(numeric_cols) <= set(numeric_before)
+        else beside.submit(draw_sample, work, numeric_cols, rows, sample_size, seed, in_memory)
+    )
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
     keyed = not plain or _has_key(plain, counts, rows)
     numbers = {  # the numeric columns' value counts, in the table's order
@@ -240,6 +248,7 @@ def _profile(
         else:  # all values distinct (no level query), or the engine could not group them
             s.top_values, s.other_count = _top_values(work, col.name, s.count)
     sample, sampled = drawn.result()
+    sample = sample.select(numeric_cols) if drawn is early else sample
     summary = TableSummary(rows, summaries, None, sample, sample_size, sampled, levels=levels)
     early = not isinstance(beside, _Inline)  # the table's queries below may run beside the caller's
     if on_columns is not None and early:
