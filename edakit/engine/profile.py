@@ -173,10 +173,14 @@ def _profile(
         if in_memory
         else _done(({}, {}, set()))
     )
-    # the sample's rows depend on the row count alone: drawn now, of the columns numeric before the roles are settled
-    # (settling only takes that role away, bar roles set by hand), beside the counts (flights: builders start sooner)
+    # rows in polars' memory are sampled by position (other engines order them by the sampled columns): drawn now, of
+    # the columns numeric before the roles are settled (settling only takes that role away, bar roles set by hand)
     numeric_before = [c.name for c in schema.by_role("numeric")]
-    early = beside.submit(draw_sample, work, numeric_before, rows, sample_size, seed, in_memory) if in_memory else None
+    early = (
+        None
+        if isinstance(beside, _Inline)
+        else beside.submit(draw_sample, work, numeric_before, rows, sample_size, seed, in_memory)
+    )
     known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows, in_memory)
     native = work.to_native() if spans else None  # wider integers of a short span: counted here, beside the tall's
     spanned = {name: offset_counts(native.select(name).collect().to_series(), *s) for name, s in spans.items()}
