@@ -59,4 +59,3 @@ def test_small_table_sample_is_every_row_of_the_numeric_columns() -> None:
     summary = profile(frame, infer_schema(frame), sample_size=500, seed=4, in_memory=True)
     assert summary.sampled is False
     assert summary.sample.equals(df.select("x", "y"))
-
