@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from itertools import combinations
+from typing import Any
 
 import narwhals.stable.v2 as nw
 import numpy as np
@@ -263,6 +264,20 @@ def exact(df: pl.DataFrame, a: str, b: str) -> tuple[int, float, float, float, f
     return n, float(mx), float(my), float(sxx), float(syy), float(sxy)
 
 
+def assert_exact_by_level(found: Any, df: pl.DataFrame, names: list[str]) -> pl.DataFrame:
+    """Every pair's moments overall and within each level u, v, w of "g" equal the exact ones (`exact`), and the
+    levels' row counts; returns the rows with a level."""
+    present = df.filter(pl.col("g").is_not_null())
+    for a, b in combinations(names, 2):
+        m = found.overall[(a, b)]
+        assert (m.n, m.mean_x, m.mean_y, m.sxx, m.syy, m.sxy) == exact(df, a, b)
+        for level in "uvw":
+            m = found.within[(a, b)][level]
+            assert (m.n, m.mean_x, m.mean_y, m.sxx, m.syy, m.sxy) == exact(present.filter(pl.col("g") == level), a, b)
+    assert found.rows == {level: present.filter(pl.col("g") == level).height for level in "uvw"}
+    return present
+
+
 @pytest.mark.parametrize("chunk", [101, 131_072])
 def test_integer_columns_give_the_exact_moments_rounded_once(monkeypatch, chunk):
     """With each integer column's largest |value| (`bounds`), the pass sums the integers themselves, exactly: every
@@ -283,14 +298,7 @@ def test_integer_columns_give_the_exact_moments_rounded_once(monkeypatch, chunk)
         complete={"d"},
         bounds=bounds,
     )
-    present = df.filter(pl.col("g").is_not_null())
-    for a, b in combinations(names, 2):
-        m = found.overall[(a, b)]
-        assert (m.n, m.mean_x, m.mean_y, m.sxx, m.syy, m.sxy) == exact(df, a, b)
-        for level in "uvw":
-            m = found.within[(a, b)][level]
-            assert (m.n, m.mean_x, m.mean_y, m.sxx, m.syy, m.sxy) == exact(present.filter(pl.col("g") == level), a, b)
-    assert found.rows == {level: present.filter(pl.col("g") == level).height for level in "uvw"}
+    present = assert_exact_by_level(found, df, names)
     for name in names:
         own = found.columns[name]
         for i, level in enumerate("uvw"):

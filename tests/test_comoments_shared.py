@@ -19,7 +19,7 @@ import pytest
 
 from edakit.engine import chunkshare, comoments
 from edakit.engine import correlations as gathering
-from tests.test_comoments import NAMES, check, exact, frame, integer_frame, reference, values
+from tests.test_comoments import NAMES, assert_exact_by_level, check, exact, frame, integer_frame, reference, values
 from tests.test_correlation_section import context
 
 GUARD = 60  # seconds before a missing helper fails the test instead of hanging it
@@ -131,14 +131,7 @@ def test_integer_columns_split_over_two_threads_give_the_exact_moments(monkeypat
         )
     )
     assert gate.counts.get("other", 0) >= 1
-    present = df.filter(pl.col("g").is_not_null())
-    for a, b in combinations(names, 2):
-        m = found.overall[(a, b)]
-        assert (m.n, m.mean_x, m.mean_y, m.sxx, m.syy, m.sxy) == exact(df, a, b)
-        for level in "uvw":
-            m = found.within[(a, b)][level]
-            assert (m.n, m.mean_x, m.mean_y, m.sxx, m.syy, m.sxy) == exact(present.filter(pl.col("g") == level), a, b)
-    assert found.rows == {level: present.filter(pl.col("g") == level).height for level in "uvw"}
+    assert_exact_by_level(found, df, names)
 
 
 def test_the_gathers_side_thread_takes_chunks_once_its_categorical_pass_ends(monkeypatch, gate):

@@ -5,6 +5,7 @@ scipy's Spearman and Kendall tau-b on the sample's complete pairs."""
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -41,6 +42,16 @@ def _frame() -> pl.DataFrame:
     return pl.DataFrame({"a": a, "b": b, "c": c, "d": d, "e": e_gaps, "g": [f"level {v}" for v in g]})
 
 
+
+def assert_ranks_are_scipys(pair: Any, sample: Any) -> None:
+    """A shown numeric pair's Spearman and Kendall (tau-b) equal scipy's on the sample's complete pairs."""
+    x, y = (np.asarray(sample[name], dtype=float) for name in (pair.x, pair.y))
+    both = ~(np.isnan(x) | np.isnan(y))
+    rho = stats.spearmanr(x[both], y[both]).statistic
+    tau = stats.kendalltau(x[both], y[both], variant="b").statistic
+    assert np.isclose(pair.rank["spearman"].estimate, rho, rtol=1e-12, atol=1e-15)
+    assert np.isclose(pair.rank["kendall"].estimate, tau, rtol=1e-12, atol=1e-15)
+
 def test_early_ranks_cover_the_shown_numeric_pairs_and_equal_scipy() -> None:
     ctx = _context(_frame())
     gathered = correlations.gather(ctx)
@@ -52,13 +63,8 @@ def test_early_ranks_cover_the_shown_numeric_pairs_and_equal_scipy() -> None:
         shown = [p for p in analysis.shown if p.kind == "numeric"]
         assert {(p.x, p.y) for p in shown} <= set(early)
         assert len(early) == min(top, len(numeric))  # the strongest numeric pairs, whatever the other kinds
-        for p in shown:  # scipy on the sample's complete pairs (the sample is every row here: 400 < 100,000)
-            x, y = (np.asarray(sample[name], dtype=float) for name in (p.x, p.y))
-            both = ~(np.isnan(x) | np.isnan(y))
-            rho = stats.spearmanr(x[both], y[both]).statistic
-            tau = stats.kendalltau(x[both], y[both], variant="b").statistic
-            assert np.isclose(p.rank["spearman"].estimate, rho, rtol=1e-12, atol=1e-15)
-            assert np.isclose(p.rank["kendall"].estimate, tau, rtol=1e-12, atol=1e-15)
+        for p in shown:  # the sample is every row here: 400 < 100,000
+            assert_ranks_are_scipys(p, sample)
         # stopped early (the categorical pass ended first): `analyse` takes the shown pairs still without them
         calls = itertools.count()  # stop() is asked before each pair: the third time says the pass has ended
         cut = correlation_analysis.numeric_ranks(

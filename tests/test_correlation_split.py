@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import threading
 
-import numpy as np
 import polars as pl
 import pytest
-from scipy import stats
 
 from edakit.sections import correlations
 from edakit.stats import correlation_analysis
-from tests.test_correlation_early import _context, _frame
+from tests.test_correlation_early import _context, _frame, assert_ranks_are_scipys
 
 GUARD = 60  # seconds before a missing second thread fails the test instead of hanging it
 
@@ -63,12 +61,7 @@ def test_two_threads_finish_the_shown_pairs_as_one_does_and_as_scipy(monkeypatch
     assert {p.kind for p in split.shown} == {"numeric", "mixed", "categorical"}
     for p in split.shown:
         if p.kind == "numeric":  # scipy on the sample's complete pairs (the sample is every row here)
-            x, y = (np.asarray(sample[name], dtype=float) for name in (p.x, p.y))
-            both = ~(np.isnan(x) | np.isnan(y))
-            rho = stats.spearmanr(x[both], y[both]).statistic
-            tau = stats.kendalltau(x[both], y[both], variant="b").statistic
-            assert np.isclose(p.rank["spearman"].estimate, rho, rtol=1e-12, atol=1e-15)
-            assert np.isclose(p.rank["kendall"].estimate, tau, rtol=1e-12, atol=1e-15)
+            assert_ranks_are_scipys(p, sample)
         else:  # the interval of V or eta is added for every shown pair
             assert p.result.ci is not None
 
