@@ -176,7 +176,7 @@ def _profile(
     # rows in polars' memory are sampled by position (other engines order them by the sampled columns): drawn now, of
     # the columns numeric before the roles are settled (settling only takes that role away, bar roles set by hand)
     numeric_before = [c.name for c in schema.by_role("numeric")]
-    early = (
+    early_sample = (
         None
         if isinstance(beside, _Inline)
         else beside.submit(draw_sample, work, numeric_before, rows, sample_size, seed, in_memory)
@@ -204,8 +204,8 @@ def _profile(
     }
     numeric_cols = [c.name for c in schema.by_role("numeric")]
     drawn = (
-        early
-        if early is not None and numeric_cols and set(numeric_cols) <= set(numeric_before)
+        early_sample
+        if early_sample is not None and numeric_cols and set(numeric_cols) <= set(numeric_before)
         else beside.submit(draw_sample, work, numeric_cols, rows, sample_size, seed, in_memory)
     )
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
@@ -252,7 +252,7 @@ def _profile(
         else:  # all values distinct (no level query), or the engine could not group them
             s.top_values, s.other_count = _top_values(work, col.name, s.count)
     sample, sampled = drawn.result()
-    sample = sample.select(numeric_cols) if drawn is early else sample
+    sample = sample.select(numeric_cols) if drawn is early_sample else sample
     summary = TableSummary(rows, summaries, None, sample, sample_size, sampled, levels=levels)
     early = not isinstance(beside, _Inline)  # the table's queries below may run beside the caller's
     if on_columns is not None and early:
