@@ -1,7 +1,10 @@
 """Kendall's tau-b without scipy.stats (`edakit.stats.kendall`), checked against independent references.
 
 - The counts: the discordant pairs and the pairs tied in both variables, against a brute-force count over all
-  n(n − 1)/2 pairs (numpy on the raw values), for tied and untied inputs from n = 2 up.
+  n(n − 1)/2 pairs (numpy on the raw values), for tied and untied inputs from n = 2 up, by each of the three ways
+  the sequence is formed (the pair's table of distinct values, its distinct cells from the sorted rows, every row).
+- The ranks of a column among a pair's rows (`stats.ranks.pair_ranks`, from the column's dense ranks made once):
+  scipy's `rankdata` (average and dense) and numpy's counts of the kept values, whichever rows are dropped.
 - tau-b and the normal-approximation p-value: equal to the last bit to `scipy.stats.kendalltau(variant="b",
   method="asymptotic")`, imported here in the test process, for every alternative, on many random inputs (ties in
   x, in y, in both, none; n = 3 to 20,000; few and many distinct values).
@@ -15,6 +18,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from edakit.stats import kendall
 from edakit.stats.correlations import correlation
 from edakit.stats.kendall import discordant_pairs, tau_b
 from edakit.stats.ranks import Ranked, SortedColumn, pair_ranks
@@ -43,13 +47,35 @@ def _pairs(rng: np.random.Generator, n: int, kind: str) -> tuple[np.ndarray, np.
     return x, y
 
 
+# (TABLE_CELLS, CELL_SHARE): every pair by its table of (u, v) counts; by its distinct cells of the rows sorted by
+# (u, v), weighted; by every row of that order; and the report's own choice among them
+WAYS = {"table": (float("inf"), 0.0), "cells": (0.0, float("inf")), "rows": (0.0, 0.0), "default": None}
+
+
+@pytest.mark.parametrize("way", list(WAYS))
 @pytest.mark.parametrize("kind", ["none", "x", "y", "both"])
-def test_counts_equal_brute_force(kind: str) -> None:
+def test_counts_equal_brute_force(kind: str, way: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if WAYS[way] is not None:
+        monkeypatch.setattr(kendall, "TABLE_CELLS", WAYS[way][0])
+        monkeypatch.setattr(kendall, "CELL_SHARE", WAYS[way][1])
     rng = np.random.default_rng(20261203)
     for n in [2, 3, 4, 5, 8, 17, 64, 300]:
         for _ in range(15):
             x, y = _pairs(rng, n, kind)
             assert discordant_pairs(*_ranked(x, y)) == _brute_force(x, y)
+
+
+@pytest.mark.parametrize("way", list(WAYS))
+def test_counts_on_few_values_with_many_rows(way: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many rows in few (u, v) cells, the report's case: 3,000 rows, brute force over their 4.5 M pairs."""
+    if WAYS[way] is not None:
+        monkeypatch.setattr(kendall, "TABLE_CELLS", WAYS[way][0])
+        monkeypatch.setattr(kendall, "CELL_SHARE", WAYS[way][1])
+    rng = np.random.default_rng(5)
+    for kx, ky in [(2, 2), (3, 17), (40, 9), (300, 250)]:
+        x = rng.integers(0, kx, 3_000).astype(float)
+        y = np.round((x * ky / kx + rng.integers(0, ky, 3_000)) / 2)
+        assert discordant_pairs(*_ranked(x, y)) == _brute_force(x, y)
 
 
 def test_counts_all_ties_and_extremes() -> None:
@@ -116,3 +142,31 @@ def test_two_pairs_and_a_constant_column_are_undefined() -> None:
     assert correlation([1.0, 2.0], [2.0, 1.0], "kendall").estimate is None
     r = correlation([1.0, 1.0, 1.0, 1.0], [1.0, 2.0, 3.0, 4.0], "kendall")
     assert r.estimate is None and r.p_value is None
+
+
+def test_pair_ranks_equal_rankdata_whichever_rows_are_dropped() -> None:
+    """A column's ranks among a pair's rows: all rows, its own finite rows, rows dropping whole groups of tied
+    values (renumbered dense ranks), none; whole numbers sorted as 16-bit integers and floats."""
+    rng = np.random.default_rng(9)
+    n = 3_000
+    columns = [np.round(rng.normal(size=n) * 4), rng.normal(size=n), rng.integers(0, 70_000, n) * 0.5]
+    for values in columns:
+        values = values.copy()
+        values[rng.choice(n, 100, replace=False)] = np.nan
+        values[:2] = [np.inf, -np.inf]
+        col = SortedColumn(values)
+        finite = np.isfinite(values)
+        low = finite & (values < np.quantile(values[finite], 0.3))
+        masks = [finite, finite & (rng.random(n) < 0.5), low, finite & ~low, np.zeros(n, dtype=bool)]
+        for keep in masks:
+            ranked = pair_ranks(col, keep)
+            kept = values[keep]
+            assert ranked.mid.tolist() == stats.rankdata(kept).tolist()
+            assert ranked.dense.tolist() == stats.rankdata(kept, method="dense").astype(int).tolist()
+            assert ranked.counts.tolist() == np.unique(kept, return_counts=True)[1].tolist()
+            assert ranked.order.tolist() == np.argsort(kept, kind="stable").tolist()
+            if kept.size:
+                assert ranked.first == kept.min()
+    every = np.arange(10.0)
+    ranked = pair_ranks(SortedColumn(every), np.ones(10, dtype=bool))
+    assert ranked.mid.tolist() == stats.rankdata(every).tolist() and ranked.counts.tolist() == [1] * 10

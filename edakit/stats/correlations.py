@@ -285,7 +285,7 @@ def rank_correlations(
     keep = complete(x, y)
     n = int(keep.sum())
     n_dropped = int(x.values.size - n)
-    infinite = int((np.isinf(x.values) | np.isinf(y.values)).sum())
+    infinite = int((np.isinf(x.values) | np.isinf(y.values)).sum()) if x.has_infinite or y.has_infinite else 0
     notes = [_INFINITE_NOTE.format(infinite)] if infinite else []
 
     def undefined(coefficient: str, reason: str) -> CorrelationResult:
@@ -297,8 +297,7 @@ def rank_correlations(
         were = "was" if n == 1 else "were"
         few = f"needs at least {_MIN_PAIRS} complete pairs; only {n} {were} available."
         return {m: undefined(m, f"{COEFFICIENT_NAMES[m]} {few}") for m in methods}
-    positions = np.cumsum(keep) - 1
-    rx, ry = pair_ranks(x, keep, positions), pair_ranks(y, keep, positions)
+    rx, ry = pair_ranks(x, keep), pair_ranks(y, keep)
     for r, name in ((rx, x_name), (ry, y_name)):
         if r.distinct == 1:
             return {m: undefined(m, _constant_reason(n, r.first, name, m)) for m in methods}
