@@ -154,38 +154,75 @@ def _state_after_subset(count: int, seed: int, max_n: int) -> tuple[str, int]:
     return repr(rng.bit_generator.state), min(count, max_n)
 
 
-def test_columns_sharing_the_ks_draws_each_get_scipys_null_distribution(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The KS tests of columns whose generators are in one state after their subset share the standard draws of
-    their simulated samples (normal and log-normal: standard normal draws; exponential: standard exponential) and
-    their sorted order: each column's statistic, p-value and null distribution of D are still
-    `scipy.stats.goodness_of_fit`'s on its own subset; the draws are made once per state and kind, and let go
-    when every column of the state is done."""
+def _sharing_columns() -> list[tuple[str, np.ndarray]]:
+    """(family, values) of columns whose KS tests share draws: counts 2,598 and 2,607 leave one state after their
+    subset; 400 keeps the seed's; a normal far from 0 for its spread (location / scale 1e5: a wide rounding margin)."""
     rng = np.random.default_rng(30)
-    columns = [  # (family, values): counts 2,598 and 2,607 leave one state after their subset; 400 keeps the seed's
+    return [
         ("norm", rng.normal(10.0, 3.0, 2_598)),
         ("lognorm", rng.lognormal(1.0, 0.6, 2_607)),
         ("expon", rng.exponential(4.0, 2_598)),
         ("norm", rng.normal(-2.0, 0.5, 2_607)),
         ("norm", rng.normal(0.0, 1.0, 400)),
+        ("lognorm", rng.lognormal(-3.0, 2.0, 2_598)),
+        ("norm", rng.normal(1e5, 1.0, 2_607)),
     ]
+
+
+@pytest.mark.parametrize("margin", [gof.NULL_MARGIN, 1.0])  # 1.0: every count falls back to the column's own null
+def test_columns_sharing_the_ks_draws_each_get_scipys_test(monkeypatch: pytest.MonkeyPatch, margin: float) -> None:
+    """The KS tests of columns whose generators are in one state after their subset share the standard draws of
+    their simulated samples (normal and log-normal: standard normal draws; exponential: standard exponential) and
+    the null distribution of D of the unit family simulated from them: each column's statistic and p-value are
+    still `scipy.stats.goodness_of_fit`'s on its own subset, whether its count of null distances is taken from the
+    unit family's or, when a unit distance lies within the margin of its threshold, from its own null (then
+    scipy's to the last bit); scipy's null of each column is the unit family's to within a thousandth of the
+    column's margin; the draws are made once per state and kind, the unit nulls once per state, family and size,
+    and all are let go when every column of the state is done."""
+    monkeypatch.setattr(gof, "NULL_MARGIN", margin)
+    columns = _sharing_columns()
     groups = [_state_after_subset(x.size, 6, 2_000)[0] for _, x in columns]
     assert len(set(groups)) == 2  # the premise: numpy's subsets of 2,598 and 2,607 values take as many draws
     draws: list[str] = []
     standard = gof.standard_draws
     monkeypatch.setattr(gof, "standard_draws", lambda kind, *args: draws.append(kind) or standard(kind, *args))
-    nulls: list[np.ndarray] = []
-    statistic = gof.ks_statistic
-    monkeypatch.setattr(gof, "ks_statistic", lambda *args, **kw: nulls.append(statistic(*args, **kw)) or nulls[-1])
+    units: dict[tuple, np.ndarray] = {}
+    unit_null = gof.unit_null
+
+    def recorded_unit_null(family: str, size: tuple, rng: object, shared: object, group: str, state: str) -> tuple:
+        assert (group, family, size) not in units  # once per state, family and size
+        out = unit_null(family, size, rng, shared, group, state)
+        units[group, family, size] = out[0]
+        own.pop()  # the unit family's null, not a column's
+        return out
+
+    monkeypatch.setattr(gof, "unit_null", recorded_unit_null)
+    own: list[np.ndarray] = []
+    null = gof._null
+    monkeypatch.setattr(gof, "_null", lambda *args: own.append(null(*args)) or own[-1])
     shared = SharedDraws(groups=groups)
     for (family, x), group in zip(columns, groups, strict=True):
         ours, theirs = np.random.default_rng(6), np.random.default_rng(6)
         data = ours.choice(x, 2_000, replace=False) if x.size > 2_000 else x
         ref_data = theirs.choice(x, 2_000, replace=False) if x.size > 2_000 else x
+        computed = len(own)
         result = gof.parametric_ks(family, data, ours, 99, shared, group)
         shared.done(group)
         dist, known = getattr(stats, family), KNOWN[family]
         ref = stats.goodness_of_fit(dist, ref_data, known_params=known, statistic="ks", n_mc_samples=99, rng=theirs)
-        assert result == (ref.statistic, ref.pvalue) and np.array_equal(nulls[-1], ref.null_distribution)
+        assert result == (ref.statistic, ref.pvalue)
+        unit = units[group, family, (99, data.size)]
+        fitted = gof._family(family, families.fit(family, data, ddof=gof._ddof(family)))
+        column_margin = gof._margin(fitted)
+        assert np.max(np.abs(np.sort(ref.null_distribution) - unit)) < 1e-3 * column_margin / margin * gof.NULL_MARGIN
+        threshold = ref.statistic * (1 - 100 * np.finfo(float).eps)
+        near = bool(np.any(np.abs(unit - threshold) <= column_margin))
+        assert len(own) == computed + near  # its own null only when a unit distance is near its threshold
+        if near:  # then scipy's to the last bit
+            assert np.array_equal(own[-1], ref.null_distribution)
+    # by default only the normal far from 0 (its margin 1e-4) has a unit distance near its threshold
+    assert len(own) == (len(columns) if margin == 1.0 else 1)
+    assert len(units) == 4  # the normal, log-normal and exponential of the subsets' state; the normal of 400 values
     assert draws == ["normal", "exponential", "normal"] and not shared._drawn
 
 

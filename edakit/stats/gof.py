@@ -9,7 +9,14 @@ at 0) along the samples' axis, and the gamma shape's root by Brent's method run 
 the last bit); the draws are `families.Family.rvs`, scipy's `rvs` stream. The standard normal or exponential
 draws of a normal, log-normal or exponential fit's samples depend only on the generator's state, so the columns of
 one analysis whose generators are in one state share them, with each row sorted (`simulate`): the sort of the
-199 samples, a third of a test, is done once for them all.
+199 samples, a third of a test, is done once for them all. More: a sample of such a fit is a location and scale
+(the log-normal's on the log scale) applied to its standard draws, and its re-fit takes them off again, so its KS
+distance is the unit family's on the same draws (norm(0, 1), lognorm(1), expon(1)) up to rounding that the
+parameters scale (`_margin`). The p-value only counts the null distances at or above the observed one, so each
+column counts them on the unit family's null, simulated once per state, family and size (`unit_null`), unless a
+unit distance lies within that rounding margin of its threshold (a chance of about 1e-4 for a D amid the null's,
+none for a D beyond them) or the parameters take the samples near the float limits: then it simulates its own, as
+before. The count, and so the p-value, is the same number.
 
 `ks_statistic` is the KS distance D = max(D+, D−) of each sorted sample against its fitted CDF. The gamma CDF
 (the regularised incomplete gamma function) costs ten times a sort, so for the gamma it is evaluated where D can
@@ -21,6 +28,7 @@ less than picking the values out, and are evaluated everywhere.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -35,6 +43,12 @@ PRUNED = {"gamma"}  # families whose CDF is evaluated only where D can be reache
 # Slack on the blocks' bounds: far above the CDFs' own departures from monotonicity in floating point (~1e-15),
 # so that no value that could reach the largest distance is left out.
 KS_SLACK = 1e-9
+# The KS distances of a normal, log-normal or exponential fit's simulated samples are those of the unit family's
+# up to rounding, which the parameters scale by (1 + location / scale) (`_margin`): measured at most 1 eps times
+# that (locations up to 3e8 scales), 4.5e6 times below this margin; a column's count of null distances at or
+# above its own is taken from the unit family's when no unit distance lies within the scaled margin of it.
+NULL_MARGIN = 1e-9
+SAFE_LOG = 230.0  # samples within e^±230 (1e±100): their squares and sums of 2,000 stay far from the float limits
 
 
 def parametric_ks(
@@ -51,30 +65,115 @@ def parametric_ks(
     ValueError where `goodness_of_fit` raises: a simulated sample that its family's fit refuses (a draw that
     underflowed to 0 for the log-normal or the gamma, a gamma shape's root that is not bracketed). `shared`: the
     standard draws of another column of `group` from a generator in the same state (`simulate`)."""
-    ddof = 1 if family == "norm" else 0  # goodness_of_fit fits the normal with the n − 1 standard deviation
-    fitted = _family(family, fit(family, data, ddof=ddof))
+    fitted = _family(family, fit(family, data, ddof=_ddof(family)))
     observed = ks_statistic(fitted, data)
-    samples, ordered = simulate(fitted, (resamples, data.size), rng, shared, group)
-    null = ks_statistic(_family(family, fit(family, samples, ddof=ddof), per_row=True), samples, ordered=ordered)
     # monte_carlo_test's p-value: the share of the null at or above the observed D, less a relative 100 eps
     gamma = np.abs(np.finfo(float).eps * 100 * observed)
-    p = (np.sum(null >= observed - gamma, dtype=float) + 1.0) / (resamples + 1.0)
+    size, state = (resamples, data.size), state_key(rng)  # the draws' key: taken before anything is drawn
+    above = None if shared is None else _count_by_unit_null(fitted, observed - gamma, size, rng, shared, group, state)
+    if above is None:
+        samples, ordered = simulate(fitted, size, rng, shared, group, state)
+        null = _null(family, samples, ordered)
+        above = np.sum(null >= observed - gamma, dtype=float)
+    p = (above + 1.0) / (resamples + 1.0)
     return float(observed), float(np.clip(p, 0.0, 1.0))
 
 
+def _ddof(family: str) -> int:
+    """goodness_of_fit fits the normal with the n − 1 standard deviation, the other families by maximum likelihood."""
+    return 1 if family == "norm" else 0
+
+
+def _null(family: str, samples: np.ndarray, ordered: np.ndarray | None) -> np.ndarray:
+    """The KS distance of each simulated sample to `family` re-fitted to it: the null distribution of D."""
+    refit = _family(family, fit(family, samples, ddof=_ddof(family)), per_row=True)
+    return ks_statistic(refit, samples, ordered=ordered)
+
+
+def _count_by_unit_null(
+    fitted: Family,
+    threshold: Any,
+    size: tuple[int, int],
+    rng: np.random.Generator,
+    shared: SharedDraws,
+    group: Hashable,
+    state: str,
+) -> float | None:
+    """How many of the null distances of `fitted`'s simulated samples are ≥ `threshold`, counted on the null of
+    the unit family from the same standard draws (`unit_null`, once per group, family and size; module
+    docstring), or None when that count could differ from the column's own: a unit distance within the rounding
+    margin of the threshold (`_margin`), or parameters that take the samples near the float limits."""
+    margin = _margin(fitted) if fitted.name in STANDARD_DRAWS else None
+    if margin is None or not np.isfinite(threshold):
+        return None
+    key = (group, "unit null", fitted.name, size, state)
+    null, extreme = shared.get(key, lambda: unit_null(fitted.name, size, rng, shared, group, state))
+    if not _in_range(fitted, extreme):
+        return None
+    below = int(np.searchsorted(null, threshold - margin, side="left"))
+    if below != int(np.searchsorted(null, threshold + margin, side="right")):
+        return None  # a unit distance near the threshold: the column's own may lie on either side of it
+    return float(size[0] - below)
+
+
+def unit_null(
+    family: str, size: tuple[int, int], rng: np.random.Generator, shared: SharedDraws, group: Hashable, state: str
+) -> tuple[np.ndarray, float]:
+    """The null distribution of D, sorted, of the unit `family` (norm(0, 1), lognorm(1) or expon(1)) simulated
+    from the standard draws of `group`'s generator in `state` (`simulate`), and the largest of those draws in
+    magnitude (how far a column's parameters take its samples: `_in_range`)."""
+    unit = Family(family, (1.0,) if family == "lognorm" else (), 0.0, 1.0)
+    samples, ordered = simulate(unit, size, rng, shared, group, state)
+    low, high = float(samples.min()), float(samples.max())
+    if family == "lognorm":  # the samples are exp(draw)
+        low, high = math.log(low), math.log(high)
+    return np.sort(_null(family, samples, ordered)), max(-low, high)
+
+
+def _margin(fitted: Family) -> float | None:
+    """`NULL_MARGIN` scaled by how much rounding a column's parameters add to its samples' distances beyond the
+    unit family's: the location over the scale (the normal's; on the log scale for the log-normal), none for the
+    exponential. None for parameters that are not finite numbers with a positive scale."""
+    scale = float(np.asarray(fitted.scale))
+    if fitted.name == "lognorm":
+        shape = float(np.asarray(fitted.shapes[0]))
+        ratio = abs(math.log(scale)) / shape if scale > 0 and shape > 0 else math.nan
+    else:
+        ratio = abs(float(np.asarray(fitted.loc))) / scale if scale > 0 else math.nan
+    return NULL_MARGIN * (1.0 + ratio) if math.isfinite(ratio) else None
+
+
+def _in_range(fitted: Family, extreme: float) -> bool:
+    """Whether the column's samples (a standard draw of at most `extreme` in magnitude, through its parameters) stay
+    far inside double precision, where their deviations and squares neither overflow nor lose digits to
+    underflow: then only rounding separates their distances from the unit family's."""
+    scale = float(np.asarray(fitted.scale))
+    if fitted.name == "lognorm":
+        shape = float(np.asarray(fitted.shapes[0]))
+        return abs(math.log(scale)) + shape * extreme < SAFE_LOG
+    loc = abs(float(np.asarray(fitted.loc)))
+    return math.exp(-SAFE_LOG) < scale and loc + scale * extreme < math.exp(SAFE_LOG)
+
+
 def simulate(
-    dist: Family, size: tuple[int, int], rng: np.random.Generator, shared: SharedDraws | None, group: Hashable
+    dist: Family,
+    size: tuple[int, int],
+    rng: np.random.Generator,
+    shared: SharedDraws | None,
+    group: Hashable,
+    state: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray | None]:
     """`dist.rvs(size, rng)`, and the same samples each sorted when they come sorted for less than a sort (else
     None). A normal, log-normal or exponential sample is a rising function of standard draws that depend only on
     the generator's state (`families.STANDARD_DRAWS`): the first column of `group` whose generator is in that state
     draws them and sorts each row, and the others take both (`shared`; the generator then is not advanced, so it
     must not be drawn from again) and turn the sorted draws into their sorted samples, checked to be in order
-    (the same values as sorting the samples: a sorted array of given values is unique)."""
+    (the same values as sorting the samples: a sorted array of given values is unique). `state`: the generator's
+    `state_key` before anything was drawn from it (taken now when None)."""
     kind = STANDARD_DRAWS.get(dist.name)
     if shared is None or kind is None:
         return dist.rvs(size, rng), None
-    key = (group, kind, size, state_key(rng))  # the draws depend on the state and the size alone
+    key = (group, kind, size, state_key(rng) if state is None else state)  # the draws depend on these alone
 
     def draw() -> tuple[np.ndarray, np.ndarray]:
         x = standard_draws(kind, size, rng)
