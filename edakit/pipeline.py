@@ -78,6 +78,7 @@ def build_report(
             table = load_table(source, config)
         else:
             scipy_import = _import_on_thread(scipy_module)
+            _import_for_analyses(render_early)
             table = loading.result()
     with stage("infer"):
         schema = infer_schema(table.frame)
@@ -310,6 +311,21 @@ def _import_for_charts(render: bool = False) -> None:
         from edakit.render.html import prepare
 
         prepare()
+
+
+def _import_for_analyses(render: bool) -> None:
+    """Import, while polars ends the read this thread waits for next, what `start_analyses` imports after the
+    profile: the builder modules every report runs (`sections.import_builders`), the chart inputs' and, with
+    `render`, the words of the cards and sections. There they held up the builders' start (flights 1x: 15 CPU-ms
+    of imports); here this thread would wait for the read, which since typer parses without pydantic ends after
+    the pipeline's imports (benchmarks/README.md, ninth round)."""
+    from edakit.sections import import_builders
+
+    import_builders()
+    import edakit.sections.charts  # noqa: F401
+
+    if render:
+        import edakit.sections.words  # noqa: F401
 
 
 def _chart_inputs(columns: list[ColumnReport], summary: TableSummary, config: ReportConfig) -> tuple[list, int]:

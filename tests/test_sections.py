@@ -147,3 +147,26 @@ def test_builders_started_before_scipy_stats_is_imported_import_none_of_it(
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["False", "none", "True"]
+
+
+def test_the_builders_imported_during_the_read_are_those_every_report_runs_and_import_no_scipy() -> None:
+    """`import_builders` (called by the command while it waits for its read, beside scipy.special's import on a
+    thread) imports every builder that `WHEN` does not decide on, the ones `start_sections` imports for any report,
+    and no part of scipy: two threads importing scipy's subpackages at once could deadlock. Checked in a fresh
+    interpreter (this one has imported them all)."""
+    code = (
+        "import sys, edakit.sections as s\n"
+        "before = set(sys.modules)\n"
+        "s.import_builders()\n"
+        "new = set(sys.modules) - before\n"
+        "print(' '.join(sorted(m.removeprefix('edakit.sections.') for m in new if m.startswith('edakit.sections.'))))\n"
+        "print(sorted(m for m in new if m.startswith('scipy')) or 'none')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, env=env)
+    assert done.returncode == 0, done.stderr
+    builders, scipy = done.stdout.splitlines()
+    always = {"rows", "guide", "correlations", "distributions", "pca"}  # BUILDERS less those WHEN decides on
+    assert always <= set(builders.split())
+    assert not {"ab", "comparisons", "models", "timeseries"} & set(builders.split())
+    assert scipy == "none"

@@ -71,6 +71,15 @@ class AnalysisContext:
     on_built: Callable[[list[Section], dict[str, Any]], list[Section]] | None = field(default=None, repr=False)
 
 
+def import_builders() -> None:
+    """Import the builder modules every report runs (those `WHEN` does not decide on, as it needs the schema) ahead
+    of `start_sections`, for a caller with time to spare before the profile (`pipeline.build_report`, waiting for
+    the read). None of them imports scipy."""
+    for name in BUILDERS:
+        if name not in WHEN:
+            importlib.import_module(f"edakit.sections.{name}")
+
+
 def build_sections(ctx: AnalysisContext) -> tuple[list[Section], list[str]]:
     """Run every builder; return the sections and notes about builders that could not run (`start_sections`, then
     its `finish`)."""
