@@ -57,6 +57,7 @@ def pca(data: Any, columns: list[str] | None = None, *, sampled: bool = False) -
     if n < 3:
         raise ValueError(f"only {n} complete row(s); PCA needs at least 3")
     z, center, scale = _standardised(x, names)
+    del x  # its squares are summed: freed, so that the QR factor's copies can take its memory, not new pages
     d, vt = _singular_values_and_vt(z)
     v = vt.T
     signs = np.sign(v[np.argmax(np.abs(v), axis=0), np.arange(v.shape[1])])
