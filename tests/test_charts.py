@@ -151,6 +151,37 @@ def test_box_and_qq_share_one_sort_and_equal_numpy_on_the_raw_sample() -> None:
     assert qq.data["tail_high"] == pytest.approx(resid[probs > 0.9].mean(), rel=1e-12)
 
 
+def test_columns_of_one_size_share_the_normal_scores_and_keep_their_own_points() -> None:
+    """Two columns with as many sampled values take the normal quantiles from one computation (`normal_scores`),
+    each QQ plot still scipy's on its own values; the shared arrays cannot be written."""
+    from scipy import stats
+
+    from edakit.model import ColumnReport
+    from edakit.sections.charts import column_charts
+    from edakit.stats.chartdata import normal_scores
+    from edakit.stats.descriptive import describe
+
+    rng = np.random.default_rng(8)
+    n = 4_003
+    normal_scores.cache_clear()
+    for raw in (rng.normal(size=n), rng.exponential(size=n) ** 2):
+        ordered = np.sort(raw)
+        col = ColumnReport(name="x", role="numeric", dtype="Float64", role_reason="", rows=n, missing=0, distinct=n)
+        col.numeric = describe(ordered)
+        qq = column_charts(col, {}, pl.Series("x", raw), False)[2].data
+        keep, probs = qq_indices(n), ppoints(n)
+        assert qq["sample"] == ordered[keep].tolist()
+        assert qq["theoretical"] == pytest.approx(stats.norm.ppf(probs[keep]), rel=1e-12)
+        resid = (ordered - (qq["intercept"] + qq["slope"] * stats.norm.ppf(probs))) / (
+            col.numeric.q75 - col.numeric.q25
+        )
+        assert qq["tail_low"] == pytest.approx(resid[probs < 0.1].mean(), rel=1e-12)
+        assert qq["tail_high"] == pytest.approx(resid[probs > 0.9].mean(), rel=1e-12)
+    assert normal_scores.cache_info().misses == 1 and normal_scores.cache_info().hits == 1
+    with pytest.raises(ValueError):
+        normal_scores(n).tail_z[0] = 0.0
+
+
 @pytest.mark.parametrize(
     ("dtype", "low", "top"),
     [

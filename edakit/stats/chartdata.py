@@ -20,6 +20,7 @@ A builder raises `NoChart` when a chart makes no sense; its message becomes the 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -178,24 +179,50 @@ def qq_data(col: ColumnReport, ordered: np.ndarray, sampled: bool) -> dict[str, 
         raise NoChart("Every value is the same: there is no shape to compare with a normal distribution.")
     from scipy.special import ndtri  # the standard normal quantile function (R's qnorm), vectorised
 
-    probs = ppoints(n)
     z25, z75 = float(ndtri(0.25)), float(ndtri(0.75))
     q25, q75 = (d.q25, d.q75) if d is not None and d.q25 is not None else np.quantile(values, [0.25, 0.75])
     slope = (q75 - q25) / (z75 - z25)
     intercept = q25 - slope * z25
-    keep = qq_indices(n)
-    # the normal quantiles of the points drawn and of the lowest and highest 10 % (the tails), not of every point
-    tails = np.r_[0 : np.searchsorted(probs, 0.1), np.searchsorted(probs, 0.9, side="right") : n]
+    scores = normal_scores(n)
     return {
-        "theoretical": ndtri(probs[keep]).tolist(),
-        "sample": values[keep].tolist(),
+        "theoretical": list(scores.theoretical),
+        "sample": values[scores.keep].tolist(),
         "n": int(n),
-        "shown": len(keep),
+        "shown": len(scores.keep),
         "slope": float(slope),
         "intercept": float(intercept),
         "sampled": sampled,
-        **qq_tails(values[tails], ndtri(probs[tails]), probs[tails], slope, intercept, q75 - q25),
+        **qq_tails(values[scores.tails], scores.tail_z, scores.tail_probs, slope, intercept, q75 - q25),
     }
+
+
+@dataclass(frozen=True)
+class NormalScores:
+    """What a QQ plot of n sorted values takes from n alone: the order statistics drawn (`keep`) and their normal
+    quantiles, and those of the lowest and highest 10 % (`tails`: positions, ppoints and normal quantiles)."""
+
+    keep: np.ndarray
+    theoretical: tuple[float, ...]
+    tails: np.ndarray
+    tail_probs: np.ndarray
+    tail_z: np.ndarray
+
+
+@functools.lru_cache(maxsize=8)
+def normal_scores(n: int) -> NormalScores:
+    """The `NormalScores` of n values, computed once for every column with n sampled values (a sample's columns
+    without missing values share one n): the normal quantiles of 20 % of n points are most of a QQ plot's work."""
+    from scipy.special import ndtri
+
+    probs = ppoints(n)
+    keep = qq_indices(n)
+    # the normal quantiles of the points drawn and of the lowest and highest 10 % (the tails), not of every point
+    tails = np.r_[0 : np.searchsorted(probs, 0.1), np.searchsorted(probs, 0.9, side="right") : n]
+    tail_probs = probs[tails]
+    out = NormalScores(keep, tuple(ndtri(probs[keep]).tolist()), tails, tail_probs, ndtri(tail_probs))
+    for array in (out.keep, out.tails, out.tail_probs, out.tail_z):
+        array.flags.writeable = False  # shared by every caller with this n
+    return out
 
 
 def qq_tails(values: np.ndarray, z: np.ndarray, probs: np.ndarray, slope: float, intercept: float, iqr: float) -> dict:
