@@ -145,6 +145,45 @@ def test_columns_sharing_their_ranks_each_get_scipys_bootstrap(
     assert len(draws) == len(set(after)) == (1 if size > max_n else 2) and not shared._drawn
 
 
+@pytest.mark.parametrize("size", [2_600, 411, 410])  # a subset; odd and even n
+def test_whole_number_columns_sharing_their_ranks_take_their_means_together(
+    size: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoever of the columns sharing their ranks draws them takes the bootstrap means of the peers of whole
+    numbers together (a count of each rank times its value: exact sums, so np.mean's numbers): each column's
+    bootstrap distribution is still scipy's, whether its means came with its peers' or, for values whose sums
+    are not exact (fractions, magnitudes whose n-fold exceeds 2^53, a −0.0), by its own gather."""
+    rng = np.random.default_rng(size)
+    columns = [
+        rng.integers(-50, 5_000, size).astype(float),  # whole numbers: taken together
+        np.round(rng.normal(-4.0, 3.0, size), 1),  # fractions: its own gather
+        rng.poisson(3.0, size).astype(float),  # whole numbers with many ties
+        np.r_[2.0**52, rng.integers(0, 100, size - 1)].astype(float),  # whole, but 2^52 n-fold is beyond 2^53
+        np.r_[rng.integers(1, 9, size - 1), 7.0],  # whole numbers, one of them infinite below
+    ]
+    for x in columns[:4]:
+        x[9] = np.nan  # as many finite values in every column: one state, one draw of the ranks
+    columns[4][4] = np.inf
+    gathered: list[int] = []
+    take = np.take
+    monkeypatch.setattr(boot.np, "take", lambda *args: gathered.append(1) or take(*args))
+    keys = [boot.rank_key(int(np.isfinite(x).sum()), seed=3, resamples=250) for x in columns]
+    assert len(set(keys)) == 1
+    shared = SharedDraws(keys)
+    batches = -(-250 // max(1, boot.BOOT_BATCH_VALUES // min(size - 1, 2_000)))
+    own = []
+    for i, x in enumerate(columns):
+        before = len(gathered)
+        drawn = boot.resample_center(x, seed=3, resamples=250, shared=shared, peers=columns, member=i)
+        own.append(len(gathered) > before)
+        ref = _scipy_center(x[np.isfinite(x)], 3, 250, boot.BOOT_MAX_N)
+        assert np.array_equal(drawn.distribution, ref.bootstrap_distribution), i
+        assert len(gathered) - before in (0, batches)
+    assert own == [False, True, False, True, False] and not shared._drawn
+    # a −0.0 among the sorted values (np.sort may keep its sign): a sum of zeros keeps it, a product's would not
+    assert not boot._exact_sums(np.array([-0.0, 0.0, 1.0])) and boot._exact_sums(np.array([0.0, 0.0, 1.0]))
+
+
 def _state_after_subset(count: int, seed: int, max_n: int) -> tuple[str, int]:
     """numpy's generator state after a seeded subset of `max_n` of `count` values (none drawn when there are no
     more), and the number of values kept."""

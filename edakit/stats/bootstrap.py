@@ -15,6 +15,7 @@ interval would exclude it) the interval is one-sided, [0, U] with U the one-side
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -131,40 +132,104 @@ def resample_center(
     resamples: int = BOOT_RESAMPLES,
     max_n: int = BOOT_MAX_N,
     shared: SharedDraws | None = None,
+    peers: Sequence[Any] = (),
+    member: int = 0,
 ) -> CenterResamples:
     """The seeded subset (beyond `max_n` values) and the bootstrap distribution of (mean, median): the numbers of
     `scipy.stats.bootstrap((ranks,), statistic, vectorized=True, batch=…, rng=rng)` with the mean and the median of
     `ordered[ranks]`, the resampled sorted values. scipy draws each batch as `rng.integers(0, n, (batch, n))` and
     takes `ranks[..., i]`; the ranks 0 … n − 1 are `i` itself, so `i` is only narrowed (drawn as int32, the same
     numbers as int64 below 2³²: numpy's bounded draw is 32-bit for both). `shared`: ranks drawn for another column
-    with as many values resampled from a generator in the same state (the same numbers: `rank_key`)."""
-    from edakit.stats._inputs import as_float_array
-
-    arr = as_float_array(values)
-    x = arr[np.isfinite(arr)]
-    rng = np.random.default_rng(seed)
-    out = CenterResamples(x, seed, resamples)
-    if x.size > max_n:
-        out.values, out.subset_of = rng.choice(x, max_n, replace=False), int(x.size)
-    x = out.values
+    with as many values resampled from a generator in the same state (the same numbers: `rank_key`). `peers`: the
+    values of every column of `shared` with this one's `rank_key` (this one is `peers[member]`): whoever draws
+    the ranks also takes the means of those of whole numbers together (`_whole_means`)."""
+    x, subset_of, rng = _subset(values, seed, max_n)
+    out = CenterResamples(x, seed, resamples, subset_of)
     n = int(x.size)
     if n < MIN_BOOT_N or np.all(x == x[0]):
         return out
     ordered = np.sort(x)
-    draw = partial(_draw_ranks, rng, n, resamples)
-    ranks, middle = draw() if shared is None else shared.get(_rank_key(state_key(rng), n, resamples), draw)
+    if shared is None:
+        ranks, middle = _draw_ranks(rng, n, resamples)
+        means = None
+    else:
+        draw = partial(_draw_group, rng, n, resamples, peers, seed, max_n)
+        ranks, middle, whole = shared.get(_rank_key(state_key(rng), n, resamples), draw)
+        means = whole.get(member) if peers else None
     out.distribution = np.empty((2, resamples))
-    # a batch of resampled values stays in a core's cache; np.take gathers what ordered[ranks] gathers, in 60 %
-    # of its time (on ranks already drawn)
-    batch = max(1, BOOT_BATCH_VALUES // n)
-    for k in range(0, resamples, batch):
-        out.distribution[0, k : k + batch] = np.mean(np.take(ordered, ranks[k : k + batch]), axis=-1)
+    if means is not None:
+        out.distribution[0] = means
+    else:
+        # a batch of resampled values stays in a core's cache; np.take gathers what ordered[ranks] gathers, in
+        # 60 % of its time (on ranks already drawn)
+        batch = max(1, BOOT_BATCH_VALUES // n)
+        for k in range(0, resamples, batch):
+            out.distribution[0, k : k + batch] = np.mean(np.take(ordered, ranks[k : k + batch]), axis=-1)
     with np.errstate(over="ignore"):  # values near the float limits: inf, as np.median gives
         if n % 2:
             out.distribution[1] = ordered[middle[:, 0]]
         else:
             out.distribution[1] = (ordered[middle[:, 0]] + ordered[middle[:, 1]]) / 2
     return out
+
+
+def _subset(values: Any, seed: int, max_n: int) -> tuple[np.ndarray, int | None, np.random.Generator]:
+    """The finite values (a seeded subset of `max_n` of them when there are more), how many there were when a
+    subset was drawn, and the generator after it: what a column's resamples start from."""
+    from edakit.stats._inputs import as_float_array
+
+    arr = as_float_array(values)
+    x = arr[np.isfinite(arr)]
+    rng = np.random.default_rng(seed)
+    if x.size > max_n:
+        return rng.choice(x, max_n, replace=False), int(x.size), rng
+    return x, None, rng
+
+
+def _draw_group(
+    rng: np.random.Generator, n: int, resamples: int, peers: Sequence[Any], seed: int, max_n: int
+) -> tuple[np.ndarray, np.ndarray, dict[int, np.ndarray]]:
+    """The shared ranks and middle ranks (`_draw_ranks`), and the bootstrap means of the `peers` whose sums are
+    exact (`_exact_sums`), by their index: each peer's subset and sort as `resample_center` takes them."""
+    ranks, middle = _draw_ranks(rng, n, resamples)
+    whole: dict[int, np.ndarray] = {}
+    for i, values in enumerate(peers):
+        x = np.sort(_subset(values, seed, max_n)[0])
+        if x.size == n and not np.all(x == x[0]) and _exact_sums(x):
+            whole[i] = x
+    if whole:
+        means = _whole_means(ranks, list(whole.values()))
+        whole = dict(zip(whole, means, strict=True))
+    return ranks, middle, whole
+
+
+def _exact_sums(ordered: np.ndarray) -> bool:
+    """Whether every sum of n of these sorted values, in any order, is exact: whole numbers (no −0.0, whose sign a
+    sum can keep) whose n-fold largest magnitude stays below 2^53, so every partial sum is a whole number that a
+    double holds exactly."""
+    top = max(-float(ordered[0]), float(ordered[-1]))
+    if top * ordered.size >= 2.0**53 or not np.all(ordered == np.round(ordered)):
+        return False
+    zeros = ordered == 0
+    return not (zeros.any() and np.signbit(ordered[zeros]).any())
+
+
+def _whole_means(ranks: np.ndarray, columns: list[np.ndarray]) -> np.ndarray:
+    """The bootstrap means of the sorted `columns` (each `_exact_sums`) over the resampled `ranks`, one row per
+    column: each resample's sum is its count of every rank times that rank's value, summed (a matrix product for
+    all columns at once, a batch of resamples at a time), and exact, so the sum np.mean takes in its own order;
+    then divided by n as np.mean divides. Counting the ranks once for all columns costs about two columns'
+    gathers (`np.take`, `resample_center`)."""
+    resamples, n = ranks.shape
+    values = np.column_stack(columns)
+    sums = np.empty((resamples, values.shape[1]))
+    batch = max(1, BOOT_BATCH_VALUES // n)
+    offsets = (np.arange(batch) * n)[:, np.newaxis]  # each resample's ranks counted in a span of its own
+    for k in range(0, resamples, batch):
+        rows = ranks[k : k + batch]
+        counts = np.bincount((rows + offsets[: rows.shape[0]]).ravel(), minlength=rows.size).reshape(rows.shape)
+        np.matmul(counts.astype(float), values, out=sums[k : k + batch])
+    return (sums / n).T
 
 
 def bootstrap_center(
@@ -177,6 +242,8 @@ def bootstrap_center(
     max_n: int = BOOT_MAX_N,
     sampled: bool = False,
     shared: SharedDraws | None = None,
+    peers: Sequence[Any] = (),
+    member: int = 0,
 ) -> BootstrapResult:
     """Percentile bootstrap intervals of the mean and median (`scipy.stats.bootstrap`'s numbers, seeded, one set
     of resamples for both: `resample_center`, with the ranks `shared` with other columns), the t-interval and the
@@ -189,7 +256,9 @@ def bootstrap_center(
     from edakit.stats.descriptive import describe
     from edakit.stats.distfuncs import norm, t
 
-    drawn = resample_center(values, seed=seed, resamples=resamples, max_n=max_n, shared=shared)
+    drawn = resample_center(
+        values, seed=seed, resamples=resamples, max_n=max_n, shared=shared, peers=peers, member=member
+    )
     x, resamples, seed = drawn.values, drawn.resamples, drawn.seed
     n = int(x.size)
     method = f"Percentile bootstrap ({resamples:,} resamples) with Student's t and order-statistic intervals"

@@ -142,13 +142,24 @@ def analyse(
         finally:
             simulated.done(state[name])
 
-    # the columns with as many values resampled from a generator in the same state resample the same ranks
-    shared = SharedDraws(rank_key(count, seed=seed) for count in finite.values())
+    # the columns with as many values resampled from a generator in the same state resample the same ranks, and
+    # whoever draws them takes the means of those of whole numbers at once (`bootstrap.resample_center`'s peers)
+    ranks = {name: rank_key(count, seed=seed) for name, count in finite.items()}
+    shared = SharedDraws(ranks.values())
+    peers = {key: [name for name in arrays if ranks[name] == key] for key in ranks.values()}
 
     def bootstrap(name: str) -> BootstrapResult:
+        group = peers[ranks[name]]
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             return bootstrap_center(
-                arrays[name], name=name, conf_level=conf_level, seed=seed, sampled=sampled, shared=shared
+                arrays[name],
+                name=name,
+                conf_level=conf_level,
+                seed=seed,
+                sampled=sampled,
+                shared=shared,
+                peers=[arrays[peer] for peer in group],
+                member=group.index(name),
             )
 
     out = DistributionAnalysis(
