@@ -708,3 +708,16 @@ def test_a_family_that_cannot_be_fitted_is_left_out_not_the_column() -> None:
     rep = edakit.report(pl.DataFrame({"tiny": tiny, "wide": wide, "plain": np.linspace(1.0, 5.0, 40) ** 2}))
     assert not rep.notes and set(rep.distributions.fits) == {"tiny", "wide", "plain"}
     assert rep.to_html().count("Not fitted: gamma (not computable") == 2
+
+
+def test_logs_looked_up_over_a_span_of_whole_numbers_are_numpys_logs() -> None:
+    """The log-normal's and the gamma's fits take np.log of the values once (`fitting._logs`), for whole numbers
+    over a short span evaluated once per number and looked up: the same numbers as np.log of every value, so the
+    same fits as scipy's (which `test_fits_on_the_datasets_columns_are_scipys` checks)."""
+    rng = np.random.default_rng(12)
+    for low, high, size in [(1, 31, 1_000), (20, 686, 97_145), (500, 2_359, 100_000), (1, 6, 170)]:
+        x = rng.integers(low, high + 1, size).astype(float)
+        whole = fitting._Whole.of(x, float(x.min()), float(x.max()))
+        assert whole is not None
+        assert np.array_equal(fitting._logs(x, whole), np.log(x))
+        assert families.fit("gamma", x, logs=fitting._logs(x, whole)) == families.fit("gamma", x)

@@ -240,12 +240,12 @@ def _count_fn(name: str, which: str, k: np.ndarray, shapes: tuple[Any, ...]) -> 
     return getattr(_ufuncs, f"_binom_{which}")(k, 1, shapes[0])
 
 
-def fit(name: str, x: np.ndarray, *, ddof: int = 0) -> tuple[Any, ...]:
+def fit(name: str, x: np.ndarray, *, ddof: int = 0, logs: np.ndarray | None = None) -> tuple[Any, ...]:
     """The parameters (shapes, loc, scale) that scipy fits to each sample along x's last axis: `norm.fit(x)` (with
     `ddof=1`, `goodness_of_fit`'s normal fit: the n − 1 standard deviation), and `<family>.fit(x, floc=0)` for
     "lognorm", "expon" and "gamma". Scalars for a 1-D x. Raises FitError where scipy's fit raises. (A
     log-normal sample whose log-values do not vary at all, where scipy turns to its numerical optimiser, raises
-    too: its sdlog would be 0.)"""
+    too: its sdlog would be 0.) `logs`: np.log(x)'s values, when at hand."""
     if name == "norm":
         loc = x.mean(axis=-1)
         if ddof:
@@ -257,7 +257,7 @@ def fit(name: str, x: np.ndarray, *, ddof: int = 0) -> tuple[Any, ...]:
         return 0.0, x.mean(axis=-1) - 0
     if not np.all(x > 0):
         raise FitError("a value is not above 0")
-    logs = np.log(x)
+    logs = np.log(x) if logs is None else logs
     if name == "lognorm":
         scale = np.exp(logs.mean(axis=-1))
         centred = logs - (np.log(scale)[..., np.newaxis] if x.ndim > 1 else np.log(scale))

@@ -216,9 +216,10 @@ def fit_distributions(
                 why = f"needs values > 0; {_count(int((x == 0).sum()))} equal to 0"
                 out.skipped["log-normal"] = out.skipped["gamma"] = why
             else:
+                logs = _logs(x, whole)
                 for family, fitter in (("log-normal", _lognormal), ("gamma", _gamma)):
                     try:
-                        out.fits.append(fitter(x, z, whole))
+                        out.fits.append(fitter(x, z, whole, logs))
                     except FitError as exc:  # where scipy's fit raises: that family, not the column, is left out
                         out.skipped[family] = f"not computable: {exc}"
     for f in [f for f in out.fits if not math.isfinite(f.loglik)]:
@@ -309,6 +310,12 @@ def _loglik(log_density: Callable[[np.ndarray], np.ndarray], x: np.ndarray, whol
     return float(terms.sum())
 
 
+def _logs(x: np.ndarray, whole: _Whole | None) -> np.ndarray:
+    """np.log(x) of values above 0, taken once for the log-normal's and the gamma's fits; with `whole`, evaluated
+    once per number of its span and looked up (each value's log is the same number, as in `_loglik`)."""
+    return np.log(x) if whole is None else np.log(whole.points)[whole.index]
+
+
 def _z(conf_level: float) -> float:
     from scipy.special import ndtri
 
@@ -343,9 +350,9 @@ def _normal(x: np.ndarray, z: float, whole: _Whole | None = None) -> FamilyFit:
     )
 
 
-def _lognormal(x: np.ndarray, z: float, whole: _Whole | None = None) -> FamilyFit:
-    """meanlog, sdlog: the normal MLE of log x; ℓ includes the Jacobian −Σ log x."""
-    sdlog, _, scale = (float(v) for v in mle("lognorm", x))
+def _lognormal(x: np.ndarray, z: float, whole: _Whole | None = None, logs: np.ndarray | None = None) -> FamilyFit:
+    """meanlog, sdlog: the normal MLE of log x; ℓ includes the Jacobian −Σ log x. `logs`: `_logs(x, whole)`."""
+    sdlog, _, scale = (float(v) for v in mle("lognorm", x, logs=logs))
     meanlog, n = math.log(scale), x.size
     loglik = _loglik(Family("lognorm", (sdlog,), 0.0, scale).logpdf, x, whole)
     se = {"meanlog": sdlog / math.sqrt(n), "sdlog": sdlog / math.sqrt(2 * n)}
@@ -360,12 +367,12 @@ def _exponential(x: np.ndarray, z: float, whole: _Whole | None = None) -> Family
     return _family("exponential", {"rate": rate}, {"rate": rate / math.sqrt(x.size)}, loglik, z)
 
 
-def _gamma(x: np.ndarray, z: float, whole: _Whole | None = None) -> FamilyFit:
+def _gamma(x: np.ndarray, z: float, whole: _Whole | None = None, logs: np.ndarray | None = None) -> FamilyFit:
     """shape a solves log a − ψ(a) = log x̄ − mean(log x); rate = a/x̄. Observed information
     n·[[ψ'(a), −1/b], [−1/b, a/b²]] gives var(a) = a / (n(aψ'(a) − 1)), var(b) = b²ψ'(a) / (n(aψ'(a) − 1))."""
     from scipy import special
 
-    shape, _, scale = (float(v) for v in mle("gamma", x))
+    shape, _, scale = (float(v) for v in mle("gamma", x, logs=logs))
     rate, n = 1 / scale, x.size
     trigamma = float(special.polygamma(1, shape))
     denom = n * (shape * trigamma - 1)

@@ -122,8 +122,10 @@ def unit_null(
     """The null distribution of D, sorted, of the unit `family` (norm(0, 1), lognorm(1) or expon(1)) simulated
     from the standard draws of `group`'s generator in `state` (`simulate`), and the largest of those draws in
     magnitude (how far a column's parameters take its samples: `_in_range`)."""
-    unit = Family(family, (1.0,) if family == "lognorm" else (), 0.0, 1.0)
-    samples, ordered = simulate(unit, size, rng, shared, group, state)
+    if family == "lognorm":
+        samples, ordered = simulate(Family(family, (1.0,), 0.0, 1.0), size, rng, shared, group, state)
+    else:  # norm(0, 1)'s and expon(1)'s samples are the standard draws themselves (x · 1 + 0), sorted as drawn
+        samples, ordered = _standard(STANDARD_DRAWS[family], size, rng, shared, group, state)
     low, high = float(samples.min()), float(samples.max())
     if family == "lognorm":  # the samples are exp(draw)
         low, high = math.log(low), math.log(high)
@@ -173,15 +175,23 @@ def simulate(
     kind = STANDARD_DRAWS.get(dist.name)
     if shared is None or kind is None:
         return dist.rvs(size, rng), None
+    draws, ordered = _standard(kind, size, rng, shared, group, state)
+    samples, ordered = dist.from_standard(draws), dist.from_standard(ordered)
+    return samples, (ordered if bool(np.all(ordered[:, 1:] >= ordered[:, :-1])) else None)
+
+
+def _standard(
+    kind: str, size: tuple[int, int], rng: np.random.Generator, shared: SharedDraws, group: Hashable, state: str | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The standard draws of `kind` of `group`'s generator in `state` (`rng`'s now when None), and each row sorted:
+    drawn by the first caller, taken by the others."""
     key = (group, kind, size, state_key(rng) if state is None else state)  # the draws depend on these alone
 
     def draw() -> tuple[np.ndarray, np.ndarray]:
         x = standard_draws(kind, size, rng)
         return x, np.sort(x, axis=-1)
 
-    draws, ordered = shared.get(key, draw)
-    samples, ordered = dist.from_standard(draws), dist.from_standard(ordered)
-    return samples, (ordered if bool(np.all(ordered[:, 1:] >= ordered[:, :-1])) else None)
+    return shared.get(key, draw)
 
 
 def _family(family: str, params: tuple[Any, ...], per_row: bool = False) -> Family:
