@@ -139,3 +139,67 @@ def test_integer_columns_packed_by_their_known_ranges_count_as_python_tuples(see
     for in_memory in (False, True):
         got = duplicate_rows(nw.from_native(df.lazy()), df.columns, df.height, in_memory, ranges)
         assert got == expected
+
+
+def _profile_with_spy(monkeypatch, df: pl.DataFrame) -> tuple[object, list[str], list[dict]]:
+    """Profile `df` in memory as a tall table whose duplicate rows may be counted first (thresholds lowered),
+    recording the order in which the count ends and the caller's analyses are called back, and each count's
+    ranges."""
+    import edakit.engine.duplicates as duplicates
+    import edakit.engine.levels as levels
+    import edakit.engine.profile as profile_module
+    from edakit.schema import infer_schema
+
+    monkeypatch.setattr(profile_module, "STACK_MAX_ROWS", 100)
+    monkeypatch.setattr(levels, "STACK_MAX_ROWS", 100)
+    monkeypatch.setattr(duplicates, "FIRST_ROWS", 1_000)
+    events: list[str] = []
+    ranges: list[dict] = []
+    counted = profile_module.duplicate_rows
+
+    def spy(work, columns, rows, in_memory=False, given=None):  # noqa: ANN001, ANN202 - the function's own
+        ranges.append(dict(given or {}))
+        try:
+            return counted(work, columns, rows, in_memory, given)
+        finally:
+            events.append("counted")
+
+    monkeypatch.setattr(profile_module, "duplicate_rows", spy)
+    monkeypatch.setattr(duplicates, "duplicate_rows", spy)  # the count started first
+    frame = nw.from_native(df.lazy())
+    summary = profile_module.profile(
+        frame, infer_schema(frame), in_memory=True, on_columns=lambda s: events.append("analyses")
+    )
+    return summary, events, ranges
+
+
+def test_tall_table_without_a_key_counts_duplicate_rows_before_the_analyses_start(monkeypatch) -> None:
+    """A tall table whose first rows show that no column can be a key has its duplicate rows counted from the
+    start of the profile, packed by the type ranges and the spans known then, and the caller's analyses start
+    once that count has ended: still Python's count of repeated row tuples."""
+    rng = np.random.default_rng(5)
+    df = _tall_frame().with_columns(  # an Int64 column of a short span: packed by that span, missing or not
+        pl.Series("big", 10**12 + rng.integers(0, 6, 3_000)),
+        pl.Series("gappy", [[1, 2, None][i] for i in rng.integers(0, 3, 3_000)], dtype=pl.Int64),
+    )
+    df = pl.concat([df, df.head(40)])  # exact repeats, far from their first rows
+    summary, events, ranges = _profile_with_spy(monkeypatch, df)
+    assert summary.duplicate_rows == df.height - len(set(df.iter_rows())) == df.height - df.unique().height
+    assert events == ["counted", "analyses"]
+    assert ranges == [{"big": (10**12, 10**12 + 5, True), "gappy": (1, 2, True)}]
+
+
+@pytest.mark.parametrize("key", ["head", "whole"])
+def test_a_table_that_may_have_a_key_counts_duplicate_rows_as_before(key: str, monkeypatch) -> None:
+    """A column whose first rows are all distinct may be a key: the count then waits for the profile's counts
+    (none at all with a key) and runs beside the caller's analyses, packed by the value counts' ranges (the
+    small integers' among them, which the count started first packs by their type's)."""
+    df = _tall_frame().with_columns(pl.Series("id", range(3_000)))  # a key
+    if key == "head":  # distinct in the first rows only: no key, duplicate rows counted once the counts are known
+        df = df.with_columns(pl.col("id") % 2_000)
+    summary, events, ranges = _profile_with_spy(monkeypatch, df)
+    assert summary.duplicate_rows == df.height - len(set(df.iter_rows()))
+    if key == "whole":
+        assert summary.duplicate_rows == 0 and events == ["analyses"]
+    else:
+        assert sorted(events) == ["analyses", "counted"] and ranges[0]["small"] == (0, 3, False)

@@ -25,7 +25,7 @@ import narwhals.stable.v2 as nw
 
 from edakit.engine import histogram, tabulated
 from edakit.engine.convert import apply_conversions, converted_once
-from edakit.engine.duplicates import duplicate_rows
+from edakit.engine.duplicates import duplicate_rows, has_key, start_first
 from edakit.engine.expressions import (
     aggregate_row,
     chunks,
@@ -168,6 +168,8 @@ def _profile(
     first: dict[str, dict[str, Any]] = {}
     small = {c.name for c in schema.columns if c.dtype in SMALL_INTEGERS}  # their value counts give the distinct
     spans = _short_spans(work, schema, rows, small | set(levels_counted)) if in_memory else {}
+    hashed = [c.name for c in schema.columns if c.role != "unsupported"]  # the columns a duplicate row repeats
+    duplicates_first = None if isinstance(beside, _Inline) else start_first(work, hashed, rows, spans, beside)
     tall = (
         beside.submit(_tall_counts, work, schema, rows, small | set(spans), levels_counted)
         if in_memory
@@ -209,7 +211,7 @@ def _profile(
         else beside.submit(draw_sample, work, numeric_cols, rows, sample_size, seed, in_memory)
     )
     plain = [c.name for c in schema.columns if c.role != "unsupported"]
-    keyed = not plain or _has_key(plain, counts, rows)
+    keyed = not plain or has_key(plain, counts, rows)
     numbers = {  # the numeric columns' value counts, in the table's order
         n: spanned[n] if n in spanned else finite_tabulation(collected[n])
         for n in names
@@ -220,7 +222,12 @@ def _profile(
         for name, t in (known | numbers).items()
         if t is not None and t.values.dtype.kind in "iu" and t.values.size
     }
-    duplicates = _done(0) if keyed else beside.submit(duplicate_rows, work, plain, rows, in_memory, ranges)
+    if keyed:
+        duplicates = _done(0)
+    elif duplicates_first is not None and hashed == plain:
+        duplicates = duplicates_first
+    else:
+        duplicates = beside.submit(duplicate_rows, work, plain, rows, in_memory, ranges)
     levels, tables = count_levels(
         work, schema, summaries, known=known, counted_text=by_value, collected={k: t for k, t in numbers.items() if t}
     )
@@ -255,6 +262,8 @@ def _profile(
     sample = sample.select(numeric_cols) if drawn is early_sample else sample
     summary = TableSummary(rows, summaries, None, sample, sample_size, sampled, levels=levels)
     early = not isinstance(beside, _Inline)  # the table's queries below may run beside the caller's
+    if duplicates_first is not None:  # its working set ends before the caller's analyses start theirs
+        duplicates_first.result()
     if on_columns is not None and early:
         on_columns(summary)
     by_name = {c.name: c for c in schema.columns}  # `schema[name]` searches the list: slow on wide tables
@@ -277,8 +286,9 @@ def _beside(concurrent: bool) -> Iterator[Executor]:
     (its queries release the GIL, and many use a core or less: a group_by of one column, the row hashes), so the
     sample and the duplicate rows start together once the roles are settled and the hashes end before the report's
     sections (started at the sample) need the most memory (flights 10x: peak 675-740 MB with the hashes queued
-    behind the sample, 628-652 with both at once, as before the sections started early); else this thread (a
-    scanned file's queries each hold their own memory, so they run one at a time)."""
+    behind the sample, 628-652 with both at once, as before the sections started early; a tall table's hashes
+    may start first, `duplicates.start_first`); else this thread (a scanned file's queries each hold their own memory,
+    so they run one at a time)."""
     if not concurrent:
         yield _Inline()
         return
@@ -314,12 +324,6 @@ def _once_per_group(work: nw.LazyFrame, name: str, group: str | None, rows: int,
     if groups < 2 or values * groups != rows:
         return False
     return int(work.select(name, group).unique().select(nw.len()).collect().item()) == rows
-
-
-def _has_key(columns: list[str], counts: dict[str, dict[str, int]], rows: int) -> bool:
-    """Whether one of `columns` holds a different value in every row (at most one of them missing), so no row
-    can repeat another: no duplicate-row query is needed (tables with an id column)."""
-    return any(counts[c]["missing"] <= 1 and counts[c]["distinct"] + counts[c]["missing"] == rows for c in columns)
 
 
 def _tall_counts(
