@@ -3,6 +3,7 @@
     python benchmarks/compare_commits.py BASE [--scale 10] [--repeat 5]
     python benchmarks/compare_commits.py BASE --ab [--repeat 5]     # `edakit ab` on the harness's 5M-row A/B file
     python benchmarks/compare_commits.py BASE --args "--group origin"  # the report with more options
+    python benchmarks/compare_commits.py BASE --compare [--scale 10]   # `edakit compare` of flights and a shuffled copy
 
 A refactoring promises "no slower"; on a shared 2-core machine two runs made minutes apart cannot show that (the
 load changes the walls by more than the change being measured). This script checks BASE out into a temporary
@@ -10,7 +11,9 @@ worktree and interleaves, round by round, the baseline read (`polars.read_csv`),
 BASE and the full default report of this checkout, each in a fresh process measured by `_measure.py`; the medians
 and ratios it prints (and writes to `results/<date>-compare-<BASE>.json`) come from the same minutes. The input is
 the harness's flights file (`run.py` builds it in `data/` on first use); with `--ab`, the harness's A/B file and
-its `edakit ab` command (`run.py`'s AB_ARGS) instead of the report.
+its `edakit ab` command (`run.py`'s AB_ARGS) instead of the report; with `--compare`, `edakit compare` of the flights
+file and its seeded shuffled copy (`run.py`'s `shuffled_copy`, written once to `data/`), the baseline then reading both
+files.
 """
 
 from __future__ import annotations
@@ -43,8 +46,10 @@ def main() -> None:
     p.add_argument("--scale", type=int, default=10, help="flights repeated N times (the file run.py builds)")
     p.add_argument("--repeat", type=int, default=5)
     p.add_argument("--ab", action="store_true", help="edakit ab on the harness's A/B file instead of the report")
+    p.add_argument("--compare", action="store_true", help="edakit compare of flights and its shuffled copy")
     p.add_argument("--args", default="", help='more edakit options for the report, e.g. "--group origin"')
     args = p.parse_args()
+    files: list[Path] = []
     if args.ab:
         from run import AB_ARGS, AB_ROWS
 
@@ -55,6 +60,13 @@ def main() -> None:
         build = f"--scales {args.scale} --repeat 1"
     if not data.exists():
         sys.exit(f"{data} is missing: run `python benchmarks/run.py {build}` once first.")
+    files = [data]
+    if args.compare:
+        from run import shuffled_copy
+
+        other = shuffled_copy(data, HERE / "data")
+        files.append(other)
+        edakit_args = ["compare", "{input}", str(other), *args.args.split()]
     base = subprocess.run(["git", "rev-parse", "--short", args.base], capture_output=True, text=True, check=True)
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=True)
     base_rev, head_rev = base.stdout.strip(), head.stdout.strip()
@@ -66,13 +78,15 @@ def main() -> None:
             for repo in (tree, REPO):  # bytecode compiled once, as `pip install` does (templates/_compiled too)
                 folders = [str(repo / f) for f in ("edakit", "templates") if (repo / f).is_dir()]
                 subprocess.run([sys.executable, "-m", "compileall", "-q", *folders], check=False)
+            reads = "; ".join(f"pl.read_csv({str(f)!r})" for f in files)
             tools = {
-                "polars-read": ([sys.executable, "-c", f"import polars as pl; pl.read_csv({str(data)!r})"], REPO),
+                "polars-read": ([sys.executable, "-c", f"import polars as pl; {reads}"], REPO),
                 f"edakit@{base_rev}": (None, tree),
                 f"edakit@{head_rev}": (None, REPO),
             }
             runs: dict[str, list[dict]] = {name: [] for name in tools}
-            subprocess.run([sys.executable, "-c", f"open({str(data)!r}, 'rb').read()"], check=True)  # page cache
+            for f in files:  # the page cache
+                subprocess.run([sys.executable, "-c", f"open({str(f)!r}, 'rb').read()"], check=True)
             for r in range(args.repeat):
                 for name, (command, repo) in tools.items():
                     out = work / f"{name}-{r}"
@@ -110,7 +124,8 @@ def main() -> None:
         )
     print(f"this checkout / {base_rev}: {summary['head_over_base']:.3f}")
     options = "".join(f"{a.strip('-')}-" for a in args.args.split())
-    out = HERE / "results" / f"{summary['date']}-compare-{'ab-' if args.ab else ''}{options}{base_rev}.json"
+    kind = "ab-" if args.ab else "datasets-" if args.compare else ""
+    out = HERE / "results" / f"{summary['date']}-compare-{kind}{options}{base_rev}.json"
     out.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {out}")
 

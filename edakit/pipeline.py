@@ -393,7 +393,7 @@ def run_compare(
     of `by`), infer each schema, then the comparison's gather (`engine.shift`) and analyse (`stats.shift`) steps.
     Returns a `stats.shift_results.DatasetComparison`. `load`: `load_table`, or the command's, which takes a read
     started before the options were parsed (`early_read.load_table`)."""
-    from edakit.engine.shift import gather, settle_roles
+    from edakit.engine.shift import converted, gather, settle_roles
     from edakit.stats.shift import analyse
     from edakit.stats.shift_results import DatasetComparison, ShiftThresholds
 
@@ -411,7 +411,7 @@ def run_compare(
         label_a, label_b = names or (_label(table_a, "a"), _label(table_b, "b"))
         frame_a, frame_b = table_a.frame, table_b.frame
     else:
-        frame_a, frame_b, split = split_by(table_a, by, values)
+        split = split_by(table_a, by, values)
         label_a, label_b = names or split
     if label_a == label_b:
         label_b = f"{label_b} (2)"
@@ -420,12 +420,15 @@ def run_compare(
         on_stage("compare")
     if by is None:
         schema_a, schema_b = infer_schema(frame_a), infer_schema(frame_b)
+        frame_a = converted(frame_a, schema_a, table_a.in_memory)
+        frame_b = converted(frame_b, schema_b, table_b.in_memory)
         settle_roles(frame_a, schema_a, table_a.in_memory)
         settle_roles(frame_b, schema_b, table_b.in_memory)
     else:  # the parts of one table: one schema, inferred and settled on the whole table, so both parts' roles agree
-        whole = table_a.frame.drop(by)
-        schema_a = schema_b = infer_schema(whole)
-        settle_roles(whole, schema_a, table_a.in_memory)
+        schema_a = schema_b = infer_schema(table_a.frame.drop(by))
+        work = converted(table_a.frame, schema_a, table_a.in_memory)  # `by` has no conversion: not in the schema
+        settle_roles(work.drop(by), schema_a, table_a.in_memory)
+        frame_a, frame_b = parts(work, by, split)
     in_memory = table_a.in_memory and (by is not None or table_b.in_memory)  # --by: both parts of table a
     gathered = gather(frame_a, schema_a, frame_b, schema_b, in_memory)
     timings["gather"] = round(time.perf_counter() - start - timings["load"], 4)
@@ -460,9 +463,8 @@ def _label(table: Table, default: str) -> str:
     return default if table.source.kind == "dataframe" else table.source.name
 
 
-def split_by(table: Table, by: str, values: tuple[str, str] | None) -> tuple[Any, Any, tuple[str, str]]:
-    """The rows of `table` whose column `by` holds each of two values (given, or its only two values), without
-    the column itself; the values as text."""
+def split_by(table: Table, by: str, values: tuple[str, str] | None) -> tuple[str, str]:
+    """The two values of `table`'s column `by` (given, or its only two values) that split it (`parts`), as text."""
     import narwhals.stable.v2 as nw
 
     if by not in table.columns:
@@ -480,7 +482,13 @@ def split_by(table: Table, by: str, values: tuple[str, str] | None) -> tuple[Any
     missing = [v for v in values if v not in present]
     if missing:
         raise EdakitError(f"Column {by!r} has no value {missing[0]!r}; its values include {', '.join(present[:10])}.")
-    rest = [c for c in table.columns if c != by]
-    a = table.frame.filter(text == values[0]).select(rest)
-    b = table.frame.filter(text == values[1]).select(rest)
-    return a, b, (str(values[0]), str(values[1]))
+    return str(values[0]), str(values[1])
+
+
+def parts(frame: Any, by: str, values: tuple[str, str]) -> tuple[Any, Any]:
+    """The rows of `frame` whose column `by`, as text, holds each of `values`, without that column."""
+    import narwhals.stable.v2 as nw
+
+    rest = [c for c in frame.collect_schema().names() if c != by]
+    text = nw.col(by).cast(nw.String)
+    return frame.filter(text == values[0]).select(rest), frame.filter(text == values[1]).select(rest)

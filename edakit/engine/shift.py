@@ -23,7 +23,7 @@ from typing import Any
 import narwhals.stable.v2 as nw
 
 from edakit.engine import histogram
-from edakit.engine.convert import apply_conversions
+from edakit.engine.convert import apply_conversions, converted_once
 from edakit.engine.expressions import chunks, collect_in_order, finite_column, plain
 from edakit.engine.levels import counted
 from edakit.engine.pairs import label
@@ -115,10 +115,18 @@ class ShiftAggregates:
     notes: list[str] = field(default_factory=list)
 
 
-def settle_roles(frame: nw.LazyFrame, schema: Schema, in_memory: bool = False) -> None:
+def converted(frame: nw.LazyFrame, schema: Schema, in_memory: bool = False) -> nw.LazyFrame:
+    """`frame` with `schema`'s conversions applied (text to dates, numbers...), the converted columns computed once
+    when the rows are in polars' memory (`convert.converted_once`): `settle_roles` and `gather` query a table
+    five times, and each query over a lazily converted column parsed its text again (flights 10x shuffled:
+    time_hour, about 1 CPU-s each time)."""
+    return converted_once(frame, schema)[0] if in_memory else apply_conversions(frame, schema)
+
+
+def settle_roles(work: nw.LazyFrame, schema: Schema, in_memory: bool = False) -> None:
     """Settle `schema`'s roles from full-data counts, exactly as `edakit report`'s profile does (its count pass and
-    `schema.finalize_roles`): identifiers, constants, codes, counts, text against categories."""
-    work = apply_conversions(frame, schema)
+    `schema.finalize_roles`): identifiers, constants, codes, counts, text against categories. `work`: the table
+    with its conversions applied (`converted`)."""
     rows = int(work.select(nw.len()).collect().item())
     counts: dict[str, dict[str, Any]] = {}
     for group in chunks(schema.columns, COLUMNS_PER_PASS):
@@ -130,11 +138,10 @@ def gather(
     frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schema_b: Schema, in_memory: bool = False
 ) -> ShiftAggregates:
     """Every aggregate of the comparison of table a (the reference) with table b, on their full data (each frame
-    as loaded: its columns are converted here as its schema says, e.g. numbers written as text). `in_memory`:
-    both tables' rows are in memory (the moments then never vary from run to run, `_first_pass`)."""
+    with the conversions its schema says applied, `converted`: e.g. numbers written as text as numbers).
+    `in_memory`: both tables' rows are in memory (the moments then never vary from run to run, `_first_pass`)."""
     if nw.get_native_namespace(frame_a) is not nw.get_native_namespace(frame_b):
         raise EdakitError("Both tables must be on the same engine (e.g. both polars or both pandas) to be compared.")
-    frame_a, frame_b = apply_conversions(frame_a, schema_a), apply_conversions(frame_b, schema_b)
     roles_a = {c.name: (c.role, c.dtype) for c in schema_a.columns}
     roles_b = {c.name: (c.role, c.dtype) for c in schema_b.columns}
     common = [n for n in roles_a if n in roles_b and roles_a[n][0] != "unsupported" and roles_b[n][0] != "unsupported"]
