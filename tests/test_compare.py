@@ -169,6 +169,25 @@ def test_duplicates_leakage_and_schema_changes() -> None:
     assert "2 row(s) of test (40.0 %) equal a row of train" in _text(html) and "leak" in html
 
 
+def test_duplicates_and_leakage_of_packed_small_integers_match_python_sets() -> None:
+    # 16-bit integer columns are packed into shared words before hashing (`engine.duplicates.hash_units`): both
+    # tables' rows hashed once with the same units, counted against plain Python tuples
+    rng = np.random.default_rng(7)
+
+    def table(n: int) -> pl.DataFrame:
+        x = [None if v == 0 else int(v) for v in rng.integers(-3, 4, n)]
+        return pl.DataFrame(
+            {"x": x, "y": rng.integers(0, 3, n).tolist(), "g": rng.choice(["p", "q"], n).tolist()},
+            schema={"x": pl.Int16, "y": pl.Int16, "g": pl.String},
+        )
+
+    a, b = table(300), table(200)
+    rows_a, rows_b = set(a.iter_rows()), list(b.iter_rows())
+    c = edakit.compare(a, b)
+    assert (c.duplicates_a, c.duplicates_b) == (a.height - len(rows_a), b.height - len(set(rows_b)))
+    assert c.across == sum(row in rows_a for row in rows_b) > 0
+
+
 # --------------------------------------------------------------------------------------------- ranking, thresholds
 
 

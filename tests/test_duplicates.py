@@ -7,7 +7,7 @@ import numpy as np
 import polars as pl
 import pytest
 
-from edakit.engine.duplicates import _hash_units
+from edakit.engine.duplicates import hash_units
 from edakit.engine.profile import duplicate_rows
 
 
@@ -133,7 +133,7 @@ def test_integer_columns_packed_by_their_known_ranges_count_as_python_tuples(see
     df = pl.concat([df, swapped, df.head(1)])
     ranges = {c: (df[c].min(), df[c].max(), df[c].null_count() > 0) for c in df.columns if df.schema[c].is_integer()}
     assert ranges["one"] == (5, 5, False) and ranges["i16_0"] == (-300, 40, False)
-    units = _hash_units(df.schema, df.columns, ranges)
+    units = hash_units(df.schema, df.columns, ranges)
     assert len(units) == 1 + 3 + 3  # s, wide_0..2; the others in 3 words: 0 + 3 × 9 + 3 × 2 + 32 + 33 + 33 + 3 × 3 bits
     expected = df.height - len(set(df.iter_rows()))
     for in_memory in (False, True):

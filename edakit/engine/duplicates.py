@@ -27,10 +27,10 @@ def duplicate_rows(
 ) -> int:
     """How many of the `rows` rows repeat an earlier row exactly (over `columns`). `ranges`: for integer columns
     whose values are known already (their value counts), (lowest, highest, any missing), which lets them be
-    packed into fewer bits (`_hash_units`).
+    packed into fewer bits (`hash_units`).
 
     On polars each row is reduced to two 64-bit hashes (each the wrapping sum of per-unit hashes with their
-    own seeds; a unit is a column, or a word packing several integer columns, `_hash_units`) and the
+    own seeds; a unit is a column, or a word packing several integer columns, `hash_units`) and the
     distinct pairs are counted: 16 bytes a row instead of `unique()` materialising every
     distinct row (+640 MB on 3.4 M rows of 19 columns), about ten times faster, and row-wise, so the streaming
     engine never holds whole columns (a struct hash of the row does). Two different rows count as one only if
@@ -49,20 +49,32 @@ def duplicate_rows(
 
     native = work.to_native()
     if isinstance(native, pl.LazyFrame):
-        units = _hash_units(native.collect_schema(), columns, ranges or {})
-
-        def row_hash(seed: int) -> pl.Expr:
-            return pl.sum_horizontal([unit.hash(seed=seed + i) for i, unit in enumerate(units)])
-
-        hashed = native.select(row_hash(0).alias("h0"), row_hash(len(units) + 1).alias("h1"))
-        if in_memory:
-            pairs = hashed.group_by("h0").agg(pl.col("h1").n_unique()).select(pl.col("h1").sum())
-            return rows - int(pairs.collect().item())
-        return rows - int(hashed.unique().select(pl.len()).collect().item())
+        hashed = row_hashes(native, hash_units(native.collect_schema(), columns, ranges or {}))
+        return rows - distinct_pairs(hashed, in_memory)
     return rows - int(work.select(columns).unique().select(nw.len()).collect().item())
 
 
-def _hash_units(schema: Any, columns: list[str], ranges: dict[str, tuple[int, int, bool]]) -> list[Any]:
+def row_hashes(native: Any, units: list[Any]) -> Any:
+    """A polars LazyFrame's rows as two 64-bit hashes, `h0` and `h1`, of the `units` (`hash_units`)."""
+    import polars as pl
+
+    def row_hash(seed: int) -> pl.Expr:
+        return pl.sum_horizontal([unit.hash(seed=seed + i) for i, unit in enumerate(units)])
+
+    return native.select(row_hash(0).alias("h0"), row_hash(len(units) + 1).alias("h1"))
+
+
+def distinct_pairs(hashed: Any, in_memory: bool) -> int:
+    """How many distinct (`h0`, `h1`) pairs the polars LazyFrame `hashed` holds (see `duplicate_rows`)."""
+    import polars as pl
+
+    if in_memory:
+        pairs = hashed.group_by("h0").agg(pl.col("h1").n_unique()).select(pl.col("h1").sum())
+        return int(pairs.collect().item())
+    return int(hashed.unique().select(pl.len()).collect().item())
+
+
+def hash_units(schema: Any, columns: list[str], ranges: dict[str, tuple[int, int, bool]]) -> list[Any]:
     """The polars expressions `duplicate_rows` hashes for each row: the columns, except that integer columns of
     a known range (`ranges`, for the types in `PACKABLE`) and all 8- and 16-bit integer columns (their type's
     range) are packed into 63-bit words, when that range needs at most `FIELD_BITS` bits. Each value v becomes

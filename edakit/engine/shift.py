@@ -24,10 +24,11 @@ import narwhals.stable.v2 as nw
 
 from edakit.engine import histogram
 from edakit.engine.convert import apply_conversions, converted_once
+from edakit.engine.duplicates import distinct_pairs, duplicate_rows, hash_units, row_hashes
 from edakit.engine.expressions import chunks, collect_in_order, finite_column, plain
 from edakit.engine.levels import counted
 from edakit.engine.pairs import label
-from edakit.engine.profile import _count_pass, duplicate_rows
+from edakit.engine.profile import _count_pass
 from edakit.errors import EdakitError
 from edakit.schema import Schema, finalize_roles
 
@@ -159,9 +160,7 @@ def gather(
         roles_b,
         _nulls(frame_a, common),
         _nulls(frame_b, common),
-        duplicate_rows(frame_a, common, rows_a) if rows_a else 0,
-        duplicate_rows(frame_b, common, rows_b) if rows_b else 0,
-        _across(frame_a, frame_b, common, schema_a, schema_b),
+        *_rows(frame_a, frame_b, common, (rows_a, rows_b), schema_a, schema_b, in_memory),
     )
     for group in chunks(numeric, COLUMNS_PER_PASS):
         out.numeric.update(_numeric(frame_a, schema_a, frame_b, schema_b, group, in_memory))
@@ -173,6 +172,42 @@ def gather(
 def _nulls(frame: nw.LazyFrame, names: list[str]) -> dict[str, int]:
     row = frame.select(*(nw.col(n).null_count().alias(f"m{i}") for i, n in enumerate(names))).collect().row(0)
     return {n: int(v) for n, v in zip(names, row, strict=True)}
+
+
+def _rows(
+    frame_a: nw.LazyFrame,
+    frame_b: nw.LazyFrame,
+    names: list[str],
+    rows: tuple[int, int],
+    schema_a: Schema,
+    schema_b: Schema,
+    in_memory: bool,
+) -> tuple[int, int, int | None]:
+    """Duplicate rows within each table and the rows of b found in a (`_across`). When both tables are polars
+    frames with the same types, each row is hashed once (`duplicates.row_hashes`, the same units for both
+    tables, so equal rows hash alike) and the hashes serve all three counts: before, each count hashed its
+    tables again (flights 10x: 1.9 -> 1.0 CPU-s). In memory, the hashes are held (16 bytes a row) for the three
+    queries."""
+    import polars as pl
+
+    a, b = frame_a.select(names).to_native(), frame_b.select(names).to_native()
+    same = all(schema_a[n].dtype == schema_b[n].dtype for n in names)
+    if not (same and isinstance(a, pl.LazyFrame) and isinstance(b, pl.LazyFrame)) or (
+        a.collect_schema() != b.collect_schema()
+    ):
+        return (
+            duplicate_rows(frame_a, names, rows[0], in_memory) if rows[0] else 0,
+            duplicate_rows(frame_b, names, rows[1], in_memory) if rows[1] else 0,
+            _across(frame_a, frame_b, names, schema_a, schema_b),
+        )
+    units = hash_units(a.collect_schema(), names, {})
+    hashed_a, hashed_b = row_hashes(a, units), row_hashes(b, units)
+    if in_memory:
+        hashed_a, hashed_b = hashed_a.collect().lazy(), hashed_b.collect().lazy()
+    duplicates_a = rows[0] - distinct_pairs(hashed_a, in_memory) if rows[0] else 0
+    duplicates_b = rows[1] - distinct_pairs(hashed_b, in_memory) if rows[1] else 0
+    across = hashed_b.join(hashed_a, on=["h0", "h1"], how="semi").select(pl.len()).collect().item()
+    return duplicates_a, duplicates_b, int(across)
 
 
 def _across(
