@@ -589,6 +589,21 @@ def test_nice_ticks_match_matplotlib_maxnlocator(lo: float, hi: float) -> None:
     assert nice_ticks(lo, hi) == pytest.approx(theirs, rel=1e-12, abs=1e-12)
 
 
+def test_coordinates_written_in_bulk_have_one_decimal_without_a_trailing_zero() -> None:
+    """A path's coordinates, formatted all at once (`svgplot._repeat`), read as each would on its own: one decimal
+    rounded from the float's exact binary value (0.25 is a tie, to even: 0.2; 0.05 is 0.05000000000000000277: 0.1),
+    its ".0" dropped (3.0 -> 3, -0.04 -> -0.0 -> -0), and the snippet's own text left as it is."""
+    from edakit.render.svgplot import _repeat
+
+    xs = [0.25, 0.05, 2.96, -0.04, 10.0, 1e20, 12.34, float("nan"), 100.05]
+    ys = [1.0, -7.25, 0.0, 3.5, 0.96, -2.0, 5.0, 8.0, 0.95]
+    assert _repeat("M%.1f %.1fh0", xs, ys) == (
+        "M0.2 1h0M0.1 -7.2h0M3 0h0M-0 3.5h0M10 1h0M100000000000000000000 -2h0M12.3 5h0Mnan 8h0M100 0.9h0"
+    )
+    assert _repeat("V%.1fH%.1f", [], []) == ""
+    assert _repeat("M%.1f,%.1fa1.5,1.5 0 1,0 3,0", [2.0], [4.05]) == "M2,4a1.5,1.5 0 1,0 3,0"  # 4.05: 4.0499999...
+
+
 def test_charts_are_well_formed_svg_with_ticks_where_the_data_is(reports) -> None:
     import xml.etree.ElementTree as ET
 

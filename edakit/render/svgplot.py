@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -87,6 +88,28 @@ def _minus(text: str) -> str:
 def _num(value: float) -> str:
     """A coordinate with one decimal, without trailing zeros."""
     return f"{value:.1f}".removesuffix(".0")
+
+
+_WHOLE = re.compile(r"\.0(?![0-9])")  # the ".0" of a number written with one decimal (`_num` drops it)
+
+
+def _repeat(piece: str, *columns: Sequence[float]) -> str:
+    """`piece`, a snippet with one `%.1f` per column, written for every point (row of `columns`) and joined, each
+    number as `_num` writes it: one %-operation for a chart's hundreds of points instead of a call per coordinate,
+    then every ".0" dropped at once (`piece`'s own text holds none: its fixed numbers went through `_num`). The
+    columns must be equally long (`_same_length`)."""
+    width = len(columns)
+    flat: list[float] = [0.0] * (width * len(columns[0]))
+    for k, column in enumerate(columns):
+        flat[k::width] = column
+    return _WHOLE.sub("", (piece * len(columns[0])) % tuple(flat))
+
+
+def _same_length(*columns: Sequence[Any]) -> None:
+    """Raise ValueError as `zip(..., strict=True)` does when the columns differ in length."""
+    if len({len(column) for column in columns}) > 1:
+        for _ in zip(*columns, strict=True):
+            pass
 
 
 class Plot:
@@ -184,20 +207,26 @@ class Plot:
     ) -> None:
         """Rectangles (x0, x1, y0, y1) of one colour in one path: about 25 characters a box, for grids of cells and
         rows of bars (outlined in `edge`, when given)."""
-        parts = []
+        lefts, tops, widths, heights, backs = [], [], [], [], []
         for x0, x1, y0, y1 in boxes:
             left, right = sorted((self.x(x0), self.x(x1)))
             top, bottom = sorted((self.y(y0), self.y(y1)))
-            parts.append(f"M{_num(left)} {_num(top)}h{_num(right - left)}v{_num(bottom - top)}h{_num(left - right)}z")
-        if parts:
+            lefts.append(left)
+            tops.append(top)
+            widths.append(right - left)
+            heights.append(bottom - top)
+            backs.append(left - right)
+        if lefts:
+            path = _repeat("M%.1f %.1fh%.1fv%.1fh%.1fz", lefts, tops, widths, heights, backs)
             outline = f' stroke="{edge}" stroke-width="0.6"' if edge else ""
-            self.shapes.append(f'<path d="{"".join(parts)}" fill="{fill}"{_opacity(opacity)}{outline}/>')
+            self.shapes.append(f'<path d="{path}" fill="{fill}"{_opacity(opacity)}{outline}/>')
 
     def line(
         self, xs: Sequence[float], ys: Sequence[float], colour: str, width: float = 1.2, dash: str = "", fill: str = ""
     ) -> None:
         """A polyline through the points (a filled polygon when `fill` is given)."""
-        points = " ".join(f"{_num(a)},{_num(b)}" for a, b in zip(self.xs(xs), self.ys(ys), strict=True))
+        _same_length(xs, ys)
+        points = _repeat(" %.1f,%.1f", self.xs(xs), self.ys(ys))[1:]
         if fill:
             self.shapes.append(f'<polygon points="{points}" fill="{fill}" fill-opacity="0.75" stroke="none"/>')
             return
@@ -215,10 +244,9 @@ class Plot:
     def steps(self, edges: Sequence[float], counts: Sequence[float], fill: str, edge: str) -> None:
         """A histogram: filled area under the bin counts and its outline (as matplotlib's `stairs`)."""
         base = self.y(max(self.ylim[0], 0.0))
-        path = [f"M{_num(self.x(edges[0]))},{_num(base)}"]
-        for count, right in zip(counts, edges[1:], strict=True):
-            path.append(f"V{_num(self.y(count))}H{_num(self.x(right))}")
-        outline = "".join(path) + f"V{_num(base)}"
+        _same_length(counts, edges[1:])
+        path = _repeat("V%.1fH%.1f", self.ys(counts), self.xs(edges[1:]))
+        outline = f"M{_num(self.x(edges[0]))},{_num(base)}{path}V{_num(base)}"
         self.shapes.append(f'<path d="{outline}Z" fill="{fill}" fill-opacity="0.75" stroke="none"/>')
         self.shapes.append(f'<path d="{outline}" fill="none" stroke="{edge}" stroke-width="0.8"/>')
 
@@ -228,7 +256,8 @@ class Plot:
         """Circles, all in one path (compact even for hundreds of points)."""
         r = _num(radius)
         arc = f"a{r},{r} 0 1,0 {_num(2 * radius)},0a{r},{r} 0 1,0 {_num(-2 * radius)},0"
-        arcs = "".join(f"M{_num(a - radius)},{_num(b)}{arc}" for a, b in zip(self.xs(xs), self.ys(ys), strict=True))
+        _same_length(xs, ys)
+        arcs = _repeat(f"M%.1f,%.1f{arc}", [a - radius for a in self.xs(xs)], self.ys(ys))
         fill = colour if filled else "none"
         self.shapes.append(f'<path d="{arcs}" fill="{fill}" stroke="{colour}" stroke-width="0.8"/>')
 
@@ -236,7 +265,8 @@ class Plot:
         """Filled dots, each a zero-length stroke with round caps (about 14 characters a point, for thousands). The
         cap is an inline style: a page's stylesheet (a rule such as `*{stroke-linecap: butt}`) overrides presentation
         attributes, and a butt cap of a zero-length stroke draws nothing."""
-        path = "".join(f"M{_num(a)} {_num(b)}h0" for a, b in zip(self.xs(xs), self.ys(ys), strict=True))
+        _same_length(xs, ys)
+        path = _repeat("M%.1f %.1fh0", self.xs(xs), self.ys(ys))
         if path:
             self.shapes.append(
                 f'<path d="{path}" stroke="{colour}" stroke-width="{_num(2 * radius)}" style="stroke-linecap: round"'
@@ -273,17 +303,21 @@ class Plot:
     # ---- output
     def svg(self, alt: str = "") -> str:
         """The whole chart as an `<svg>` element: axes, ticks, labels, legend, then the shapes (clipped)."""
-        uid = hashlib.blake2s(("".join(self.shapes) + alt).encode(), digest_size=3).hexdigest()
+        body = "".join(self.shapes)
+        uid = hashlib.blake2s((body + alt).encode(), digest_size=3).hexdigest()
         title = f'<title id="ek{uid}-alt">{escape(alt)}</title>' if alt else ""
-        return svg_element(self.width, self.height, title + self.inner(uid), alt, uid)
+        return svg_element(self.width, self.height, title + self._inner(uid, body), alt, uid)
 
     def inner(self, uid: str = "") -> str:
         """The chart's content without the `<svg>` element around it (to compose several plots in one figure);
         `uid` names its clip path (default: a hash of the shapes)."""
+        body = "".join(self.shapes)
+        return self._inner(uid or hashlib.blake2s(body.encode(), digest_size=3).hexdigest(), body)
+
+    def _inner(self, uid: str, body: str) -> str:
+        """`inner` around the shapes joined (`body`), its clip path named by `uid`."""
         parts: list[str] = []
         clip_box = (self.left, self.top, self.right - self.left, self.bottom - self.top)
-        body = "".join(self.shapes)
-        uid = uid or hashlib.blake2s(body.encode(), digest_size=3).hexdigest()
         clip = f"e{uid}-clip"
         parts.append(
             f'<defs><clipPath id="{clip}"><rect x="{_num(clip_box[0] - 2)}" y="{_num(clip_box[1] - 2)}"'
