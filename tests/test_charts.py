@@ -604,6 +604,24 @@ def test_coordinates_written_in_bulk_have_one_decimal_without_a_trailing_zero() 
     assert _repeat("M%.1f,%.1fa1.5,1.5 0 1,0 3,0", [2.0], [4.05]) == "M2,4a1.5,1.5 0 1,0 3,0"  # 4.05: 4.0499999...
 
 
+def test_finite_values_with_and_without_the_all_floats_shortcut() -> None:
+    """The finite numbers of a list, as floats, whichever way they are found: floats alone (taken as they are when
+    their sum is finite), or anything else (tested one by one), including floats whose sum overflows."""
+    from edakit.render.drawers import finite, finite_floats
+    from edakit.render.timeseries_charts import _segments
+
+    inf, nan = float("inf"), float("nan")
+    assert finite([1.5, -2.0, 0.0]) == [1.5, -2.0, 0.0] and finite_floats([1.5, -2.0, 0.0])
+    assert finite([1e308, 1e308, -3.0]) == [1e308, 1e308, -3.0] and not finite_floats([1e308, 1e308])
+    assert finite([1.0, nan, 2.0, inf, -inf]) == [1.0, 2.0] and not finite_floats([1.0, nan])
+    mixed = finite([1, None, "x", 2.5, True])
+    assert mixed == [1.0, 2.5, 1.0] and all(type(v) is float for v in mixed)
+    assert finite([]) == [] and finite_floats([])
+    assert _segments([1.0, 2.0, 3.0]) == [([0.0, 1.0, 2.0], [1.0, 2.0, 3.0])]
+    assert _segments([1.0, nan, 3.0, 4]) == [([0.0], [1.0]), ([2.0, 3.0], [3.0, 4.0])]
+    assert _segments([]) == [] and _segments([nan]) == []
+
+
 def test_charts_are_well_formed_svg_with_ticks_where_the_data_is(reports) -> None:
     import xml.etree.ElementTree as ET
 

@@ -24,7 +24,19 @@ def drawer(kind: str) -> Callable[[Callable[[dict[str, Any]], Any]], Callable[[d
 
 
 def finite(values: Sequence[Any]) -> list[float]:
+    """The finite numbers among `values`, as floats, in order (None, NaN, infinities and text left out)."""
+    if finite_floats(values):
+        return list(values)  # as they are, without a test of each (a QQ plot's hundreds of points)
     return [float(v) for v in values if isinstance(v, (int, float)) and math.isfinite(v)]
+
+
+_FLOAT = frozenset((float,))
+
+
+def finite_floats(values: Sequence[Any]) -> bool:
+    """Whether `values` are floats alone, none NaN or infinite: their types in one pass and their sum (finite only
+    then; a sum that overflows says no, and the callers then test the values one by one)."""
+    return _FLOAT.issuperset(map(type, values)) and math.isfinite(sum(values))
 
 
 class Units:
@@ -37,7 +49,10 @@ class Units:
         present = finite(values)
         lo, hi = (min(present), max(present)) if present else (0.0, 0.0)
         self.shift = lo if hi > lo and (hi - lo) < max(abs(lo), abs(hi)) * 1e-9 else 0.0
-        top = max((abs(v - self.shift) for v in present if v != self.shift), default=0.0)
+        if self.shift:
+            top = max((abs(v - self.shift) for v in present if v != self.shift), default=0.0)
+        else:  # the largest |v| is at an end of the range
+            top = max(abs(lo), abs(hi))
         self.exponent = math.floor(math.log10(top)) if top and (top >= 1e100 or top <= 1e-100) else 0
         self.scale = 10.0**self.exponent
         self.label = label

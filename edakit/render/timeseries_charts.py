@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from edakit.render import style
-from edakit.render.drawers import drawer, finite, short
+from edakit.render.drawers import drawer, finite, finite_floats, short
 from edakit.render.svgplot import Plot, nice_ticks, padded
 
 MAX_TICKS = 8
@@ -128,6 +128,8 @@ def _context(texts: Sequence[str], unit: str) -> str:
 
 def _segments(values: Sequence[Any]) -> list[tuple[list[float], list[float]]]:
     """Runs of consecutive present values as (x, y) lists, so gaps stay gaps."""
+    if values and finite_floats(values):  # no gap: one run
+        return [(list(map(float, range(len(values)))), list(values))]
     runs: list[tuple[list[float], list[float]]] = []
     current: tuple[list[float], list[float]] = ([], [])
     for i, v in enumerate(values):
