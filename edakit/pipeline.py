@@ -393,7 +393,7 @@ def run_compare(
     of `by`), infer each schema, then the comparison's gather (`engine.shift`) and analyse (`stats.shift`) steps.
     Returns a `stats.shift_results.DatasetComparison`. `load`: `load_table`, or the command's, which takes a read
     started before the options were parsed (`early_read.load_table`)."""
-    from edakit.engine.shift import converted, gather, settle_roles
+    from edakit.engine.shift import converted, gather, settle_roles, small_integer_tables
     from edakit.stats.shift import analyse
     from edakit.stats.shift_results import DatasetComparison, ShiftThresholds
 
@@ -422,15 +422,17 @@ def run_compare(
         schema_a, schema_b = infer_schema(frame_a), infer_schema(frame_b)
         frame_a = converted(frame_a, schema_a, table_a.in_memory)
         frame_b = converted(frame_b, schema_b, table_b.in_memory)
-        settle_roles(frame_a, schema_a, table_a.in_memory)
-        settle_roles(frame_b, schema_b, table_b.in_memory)
+        tables = small_integer_tables(frame_a, table_a.in_memory), small_integer_tables(frame_b, table_b.in_memory)
+        settle_roles(frame_a, schema_a, table_a.in_memory, tables[0])
+        settle_roles(frame_b, schema_b, table_b.in_memory, tables[1])
     else:  # the parts of one table: one schema, inferred and settled on the whole table, so both parts' roles agree
         schema_a = schema_b = infer_schema(table_a.frame.drop(by))
         work = converted(table_a.frame, schema_a, table_a.in_memory)  # `by` has no conversion: not in the schema
         settle_roles(work.drop(by), schema_a, table_a.in_memory)
         frame_a, frame_b = parts(work, by, split)
+        tables = None  # the parts' value counts: taken by `gather`
     in_memory = table_a.in_memory and (by is not None or table_b.in_memory)  # --by: both parts of table a
-    gathered = gather(frame_a, schema_a, frame_b, schema_b, in_memory)
+    gathered = gather(frame_a, schema_a, frame_b, schema_b, in_memory, tables)
     timings["gather"] = round(time.perf_counter() - start - timings["load"], 4)
     thresholds = thresholds or ShiftThresholds()
     fields = analyse(gathered, thresholds, conf_level=config.conf_level, p_adjust=config.p_adjust)

@@ -18,6 +18,8 @@ from typer.testing import CliRunner
 
 import edakit
 from edakit.cli import app
+from edakit.engine import shift
+from edakit.engine.shift import _merged
 from edakit.stats.shift_results import DatasetComparison
 from tests.test_documented_commands import page_problems
 
@@ -80,6 +82,60 @@ def test_ks_wasserstein_and_quantiles_on_full_data_match_scipy() -> None:
     assert s.wasserstein == pytest.approx(stats.wasserstein_distance(x, y), rel=1e-9)
     for q in s.quantiles:  # type-7 quantiles, R's default (numpy's "linear")
         assert q.a == pytest.approx(np.quantile(x, q.p)) and q.b == pytest.approx(np.quantile(y, q.p))
+
+
+@pytest.mark.parametrize("counted", [True, False])
+def test_16_bit_integers_far_apart_match_scipy_and_numpy(counted: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 8- and 16-bit integer columns in polars' memory are compared from their numpy value counts (`counted`);
+    # otherwise by the engine's queries, whose gaps between consecutive values (-17000 to 17000 at the middle) must
+    # not wrap around in 16 bits
+    rng = np.random.default_rng(5)
+    x = (rng.choice([-1, 1], 3000) * (17_000 + 10 * rng.integers(0, 200, 3000))).astype(np.int16)  # ties
+    y = (rng.choice([-1, 1], 2500, p=[0.4, 0.6]) * (17_005 + 10 * rng.integers(0, 180, 2500))).astype(np.int16)
+    merged = []
+    monkeypatch.setattr(shift, "_merged", lambda a, b: merged.append(1) or _merged(a, b))
+    if not counted:
+        monkeypatch.setattr(shift, "small_integer_tables", lambda work, in_memory: {})
+    c = edakit.compare(pl.DataFrame({"v": pl.Series(x)}), pl.DataFrame({"v": pl.Series(y)}))
+    assert merged == ([1] if counted else [])
+    s = c.column("v")
+    assert s.ks_d == pytest.approx(stats.ks_2samp(x, y).statistic, abs=1e-12)
+    assert s.wasserstein == pytest.approx(stats.wasserstein_distance(x, y), rel=1e-12)
+    for q in s.quantiles:
+        assert q.a == pytest.approx(np.quantile(x, q.p)) and q.b == pytest.approx(np.quantile(y, q.p))
+    edges = np.array(s.hist_edges)
+    assert s.hist_a == np.histogram(x, edges)[0].tolist() and s.hist_b == np.histogram(y, edges)[0].tolist()
+    deciles = np.unique(np.quantile(x, np.arange(1, 10) / 10))  # PSI bins: a value on an edge is in the bin above
+    for shares, values in ((s.psi.shares_a, x), (s.psi.shares_b, y)):
+        counts = np.bincount(np.searchsorted(deciles, values, side="right"), minlength=deciles.size + 1)
+        assert shares == pytest.approx((counts / values.size).tolist(), rel=1e-12)
+
+
+def test_value_counts_give_the_queries_numbers_to_the_last_bit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the numpy path (`_merged_distribution`, `_merged_bins`) repeats the queries' arithmetic in the same order
+    rng = np.random.default_rng(11)
+
+    def table(n: int, shift_: int) -> pl.DataFrame:
+        wide = rng.normal(300 + shift_, 900, n).round()
+        few = rng.integers(0, 12, n).astype(float)
+        few[rng.random(n) < 0.1] = np.nan  # missing values
+        return pl.DataFrame({"wide": wide, "few": few, "one": np.full(n, 7.0)}, nan_to_null=True).cast(pl.Int16)
+
+    a, b = table(4000, 0), table(3000, 40)
+    counted = edakit.compare(a, b)
+    monkeypatch.setattr(shift, "small_integer_tables", lambda work, in_memory: {})
+    queried = edakit.compare(a, b)
+    assert [x.column for x in counted.numeric] == ["wide", "few"]
+    for x, y in zip(counted.numeric, queried.numeric, strict=True):
+        assert (x.ks_d, x.wasserstein, x.quantiles, x.psi, x.hist_edges, x.hist_a, x.hist_b) == (
+            y.ks_d,
+            y.wasserstein,
+            y.quantiles,
+            y.psi,
+            y.hist_edges,
+            y.hist_a,
+            y.hist_b,
+        )
 
 
 def test_small_samples_without_ties_get_the_exact_ks_p_value() -> None:

@@ -7,10 +7,13 @@ Everything here is a narwhals query on each table's own engine; only aggregates 
   which one query returns the largest gap between the two empirical distribution functions (Kolmogorov-Smirnov
   D), the area between them (the Wasserstein distance) and each table's exact type-7 quantiles (the first table's
   deciles are the population stability index's bins), and a second query each table's counts in the PSI bins and
-  in the histogram bins on common edges (`engine.histogram`), grouped by (PSI bin, histogram bin);
+  in the histogram bins on common edges (`engine.histogram`), grouped by (PSI bin, histogram bin); an 8- or
+  16-bit integer column of tables in polars' memory is counted by numpy's `bincount` instead
+  (`small_integer_tables`, which also give the roles' distinct counts) and the same numbers computed from the
+  merged counts by the same arithmetic (`_merged_distribution`, `_merged_bins`);
 * per categorical column, each table's level counts (`engine.levels.counted`);
-* duplicate rows within each table (`engine.profile.duplicate_rows`) and rows of the second table that also occur
-  in the first (two 64-bit row hashes joined on polars, as `duplicate_rows` counts them; a semi-join elsewhere).
+* duplicate rows within each table and rows of the second table that also occur in the first, from each row's
+  two 64-bit hashes taken once per table on polars (`engine.duplicates.row_hashes`; a semi-join elsewhere).
 """
 
 from __future__ import annotations
@@ -21,14 +24,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import narwhals.stable.v2 as nw
+import numpy as np
 
 from edakit.engine import histogram
 from edakit.engine.convert import apply_conversions, converted_once
 from edakit.engine.duplicates import distinct_pairs, duplicate_rows, hash_units, row_hashes
 from edakit.engine.expressions import chunks, collect_in_order, finite_column, plain
-from edakit.engine.levels import counted
+from edakit.engine.levels import SMALL_INTEGERS, counted, small_integer_counts
 from edakit.engine.pairs import label
 from edakit.engine.profile import _count_pass
+from edakit.engine.tabulated import Tabulation, histogram_counts
 from edakit.errors import EdakitError
 from edakit.schema import Schema, finalize_roles
 
@@ -37,6 +42,7 @@ DECILES = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # the PSI's bin edges: 
 MAX_LEVELS = 50  # levels of a categorical column kept by name; the rest are pooled into one "other" level
 COLUMNS_PER_PASS = 40
 SMALL_EXACT = 10_000  # n_a · n_b below which the two columns' values are fetched for an exact KS p-value
+NARROW_INTEGERS = (nw.Int8, nw.Int16, nw.Int32, nw.UInt8, nw.UInt16, nw.UInt32)
 NUMERIC, CATEGORICAL = {"numeric", "constant"}, {"categorical", "boolean", "constant"}
 
 
@@ -108,9 +114,9 @@ class ShiftAggregates:
     roles_b: dict[str, tuple[str, str]]
     missing_a: dict[str, int]  # every common column
     missing_b: dict[str, int]
-    duplicates_a: int | None
-    duplicates_b: int | None
-    across: int | None  # rows of b whose every common column equals a row of a
+    duplicates_a: int | None = None
+    duplicates_b: int | None = None
+    across: int | None = None  # rows of b whose every common column equals a row of a
     numeric: dict[str, NumericAggregates] = field(default_factory=dict)
     categorical: dict[str, LevelAggregates] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
@@ -124,25 +130,53 @@ def converted(frame: nw.LazyFrame, schema: Schema, in_memory: bool = False) -> n
     return converted_once(frame, schema)[0] if in_memory else apply_conversions(frame, schema)
 
 
-def settle_roles(work: nw.LazyFrame, schema: Schema, in_memory: bool = False) -> None:
+def small_integer_tables(work: nw.LazyFrame, in_memory: bool) -> dict[str, Tabulation]:
+    """The value counts of each 8- and 16-bit integer column of a table in polars' memory, by numpy's `bincount`
+    (`levels.small_integer_counts`, as the report's profile takes them): they give `settle_roles` its distinct
+    counts and `gather` the distributions of those columns without a hash `group_by` of their rows (flights 10x:
+    14 of its 19 columns)."""
+    if not in_memory or nw.get_native_namespace(work).__name__ != "polars":
+        return {}
+    names = [name for name, dtype in work.collect_schema().items() if str(dtype) in SMALL_INTEGERS]
+    if not names:
+        return {}
+    columns = work.to_native().select(names).collect()
+    return {name: small_integer_counts(columns.get_column(name)) for name in names}
+
+
+def settle_roles(
+    work: nw.LazyFrame, schema: Schema, in_memory: bool = False, tables: dict[str, Tabulation] | None = None
+) -> None:
     """Settle `schema`'s roles from full-data counts, exactly as `edakit report`'s profile does (its count pass and
     `schema.finalize_roles`): identifiers, constants, codes, counts, text against categories. `work`: the table
-    with its conversions applied (`converted`)."""
+    with its conversions applied (`converted`); `tables`: its `small_integer_tables` (taken here when not given),
+    whose distinct values need no count."""
+    tables = small_integer_tables(work, in_memory) if tables is None else tables
     rows = int(work.select(nw.len()).collect().item())
     counts: dict[str, dict[str, Any]] = {}
     for group in chunks(schema.columns, COLUMNS_PER_PASS):
-        counts.update(_count_pass(work, group, in_memory, counted=set()))
+        counts.update(_count_pass(work, group, in_memory, counted=set(tables)))
+    for name, table in tables.items():
+        counts[name]["distinct"] = int(table.values.size)
     finalize_roles(schema, rows, counts)
 
 
 def gather(
-    frame_a: nw.LazyFrame, schema_a: Schema, frame_b: nw.LazyFrame, schema_b: Schema, in_memory: bool = False
+    frame_a: nw.LazyFrame,
+    schema_a: Schema,
+    frame_b: nw.LazyFrame,
+    schema_b: Schema,
+    in_memory: bool = False,
+    tables: tuple[dict[str, Tabulation], dict[str, Tabulation]] | None = None,
 ) -> ShiftAggregates:
     """Every aggregate of the comparison of table a (the reference) with table b, on their full data (each frame
     with the conversions its schema says applied, `converted`: e.g. numbers written as text as numbers).
-    `in_memory`: both tables' rows are in memory (the moments then never vary from run to run, `_first_pass`)."""
+    `in_memory`: both tables' rows are in memory (the moments then never vary from run to run, `_first_pass`).
+    `tables`: each table's `small_integer_tables`, taken here when not given."""
     if nw.get_native_namespace(frame_a) is not nw.get_native_namespace(frame_b):
         raise EdakitError("Both tables must be on the same engine (e.g. both polars or both pandas) to be compared.")
+    if tables is None:
+        tables = small_integer_tables(frame_a, in_memory), small_integer_tables(frame_b, in_memory)
     roles_a = {c.name: (c.role, c.dtype) for c in schema_a.columns}
     roles_b = {c.name: (c.role, c.dtype) for c in schema_b.columns}
     common = [n for n in roles_a if n in roles_b and roles_a[n][0] != "unsupported" and roles_b[n][0] != "unsupported"]
@@ -160,10 +194,17 @@ def gather(
         roles_b,
         _nulls(frame_a, common),
         _nulls(frame_b, common),
-        *_rows(frame_a, frame_b, common, (rows_a, rows_b), schema_a, schema_b, in_memory),
     )
+    ranges = {}  # both tables' extremes of their small integer columns: packed exactly, alike, for the row hashes
+    for name in common:
+        a, b = tables[0].get(name), tables[1].get(name)
+        if a is not None and b is not None and a.values.size and b.values.size:
+            low, high = min(int(a.values[0]), int(b.values[0])), max(int(a.values[-1]), int(b.values[-1]))
+            ranges[name] = (low, high, bool(out.missing_a[name] or out.missing_b[name]))
+    rows = _rows(frame_a, frame_b, common, (rows_a, rows_b), schema_a, schema_b, in_memory, ranges)
+    out.duplicates_a, out.duplicates_b, out.across = rows
     for group in chunks(numeric, COLUMNS_PER_PASS):
-        out.numeric.update(_numeric(frame_a, schema_a, frame_b, schema_b, group, in_memory))
+        out.numeric.update(_numeric(frame_a, schema_a, frame_b, schema_b, group, in_memory, tables))
     for name in categorical:
         out.categorical[name] = _levels(frame_a, frame_b, name, out.missing_a[name], out.missing_b[name])
     return out
@@ -182,12 +223,13 @@ def _rows(
     schema_a: Schema,
     schema_b: Schema,
     in_memory: bool,
+    ranges: dict[str, tuple[int, int, bool]],
 ) -> tuple[int, int, int | None]:
     """Duplicate rows within each table and the rows of b found in a (`_across`). When both tables are polars
     frames with the same types, each row is hashed once (`duplicates.row_hashes`, the same units for both
     tables, so equal rows hash alike) and the hashes serve all three counts: before, each count hashed its
     tables again (flights 10x: 1.9 -> 1.0 CPU-s). In memory, the hashes are held (16 bytes a row) for the three
-    queries."""
+    queries. `ranges`: the extremes of integer columns over both tables (`hash_units`)."""
     import polars as pl
 
     a, b = frame_a.select(names).to_native(), frame_b.select(names).to_native()
@@ -200,7 +242,7 @@ def _rows(
             duplicate_rows(frame_b, names, rows[1], in_memory) if rows[1] else 0,
             _across(frame_a, frame_b, names, schema_a, schema_b),
         )
-    units = hash_units(a.collect_schema(), names, {})
+    units = hash_units(a.collect_schema(), names, ranges)
     hashed_a, hashed_b = row_hashes(a, units), row_hashes(b, units)
     if in_memory:
         hashed_a, hashed_b = hashed_a.collect().lazy(), hashed_b.collect().lazy()
@@ -272,9 +314,11 @@ def _numeric(
     schema_b: Schema,
     names: list[str],
     in_memory: bool = False,
+    tables: tuple[dict[str, Tabulation], dict[str, Tabulation]] = ({}, {}),
 ) -> dict[str, NumericAggregates]:
-    """The aggregates of a group of numeric columns: one moments pass over each table, then two queries per column
-    over the value counts of both tables stacked (`_grouped`)."""
+    """The aggregates of a group of numeric columns: one moments pass over each table, then, per column, its two
+    tables' value counts (`tables`) merged by numpy, or two queries over the value counts of both tables stacked
+    (`_grouped`)."""
     first_a = _first_pass(frame_a, schema_a, names, in_memory)
     first_b = _first_pass(frame_b, schema_b, names, in_memory)
     out = {}
@@ -285,23 +329,38 @@ def _numeric(
             continue
         values_a = frame_a.select(finite_column(name, schema_a).alias("v")).filter(~nw.col("v").is_null())
         values_b = frame_b.select(finite_column(name, schema_b).alias("v")).filter(~nw.col("v").is_null())
+        counted = (tables[0][name], tables[1][name]) if name in tables[0] and name in tables[1] else None
         try:
-            _distributions(values_a, values_b, agg, float_column=schema_a[name].dtype.startswith("F"))
+            _distributions(values_a, values_b, agg, schema_a[name].dtype.startswith("F"), counted)
         except Exception as exc:  # noqa: BLE001 - an engine that cannot run a query on one column spares the rest
             agg.error = f"{type(exc).__name__}: {exc}"
     return out
 
 
-def _distributions(values_a: nw.LazyFrame, values_b: nw.LazyFrame, agg: NumericAggregates, float_column: bool) -> None:
-    """The KS, Wasserstein, quantile, PSI and histogram aggregates of one column (see the module docstring)."""
+def _distributions(
+    values_a: nw.LazyFrame,
+    values_b: nw.LazyFrame,
+    agg: NumericAggregates,
+    float_column: bool,
+    tables: tuple[Tabulation, Tabulation] | None = None,
+) -> None:
+    """The KS, Wasserstein, quantile, PSI and histogram aggregates of one column (see the module docstring), from
+    its two tables' value counts when given (`_merged`), else by queries over the values."""
     a, b = agg.a, agg.b
-    grouped = _grouped(values_a, values_b)
-    _distribution(grouped, agg)
+    merged = _merged(*tables) if tables is not None else None
+    grouped = _grouped(values_a, values_b) if merged is None else None
+    if merged is not None:
+        _merged_distribution(*merged, agg)
+    else:
+        _distribution(grouped, agg)
     agg.psi_edges = sorted({a.quantiles[p] for p in DECILES if a.quantiles.get(p) is not None})
     lo, hi = min(a.min, b.min), max(a.max, b.max)
     integer = float(lo).is_integer() and float(hi).is_integer() and not float_column
     agg.hist_edges = histogram.histogram_edges(lo, hi, a.n + b.n, a.quantiles[0.25], a.quantiles[0.75], integer)
-    _bins(grouped, agg)
+    if merged is not None:
+        _merged_bins(*merged, agg)
+    else:
+        _bins(grouped, agg)
     if a.n * b.n < SMALL_EXACT:
         agg.values_a = [float(v) for v in values_a.collect()["v"].to_list()]
         agg.values_b = [float(v) for v in values_b.collect()["v"].to_list()]
@@ -329,7 +388,10 @@ def _distribution(grouped: nw.LazyFrame, agg: NumericAggregates) -> None:
     na, nb = agg.a.n, agg.b.n
     cum = {"a": nw.col("ca").cum_sum().over(order_by="v"), "b": nw.col("cb").cum_sum().over(order_by="v")}
     gap = (nw.col("cum_a") / na - nw.col("cum_b") / nb).abs()
-    width = nw.col("v").shift(-1).over(order_by="v") - nw.col("v")
+    v = nw.col("v")
+    if grouped.collect_schema()["v"] in NARROW_INTEGERS:  # their differences could wrap around (Int16: 20000 - -20000)
+        v = v.cast(nw.Int64)
+    width = v.shift(-1).over(order_by="v") - v
     exprs = [nw.col("gap").max().alias("d"), nw.col("area").max().alias("w"), nw.len().alias("k")]
     ranks: dict[tuple[str, int], str] = {}
     for side, n in (("a", na), ("b", nb)):
@@ -353,6 +415,49 @@ def _distribution(grouped: nw.LazyFrame, agg: NumericAggregates) -> None:
             x_lo, x_hi = plain(row[ranks[side, lo]]), plain(row[ranks[side, min(lo + 1, n)]])
             quantiles[p] = x_lo + (h - lo) * (x_hi - x_lo)
         getattr(agg, side).quantiles = quantiles
+
+
+def _merged(a: Tabulation, b: Tabulation) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every distinct value of two tables' value counts, ascending (as 64-bit integers or floats), with its count
+    in each: what `_grouped`'s query returns, sorted."""
+    values = np.union1d(a.values, b.values)
+    counts = []
+    for table in (a, b):
+        c = np.zeros(values.size, dtype=np.int64)
+        c[np.searchsorted(values, table.values)] = table.counts
+        counts.append(c)
+    return values.astype(np.float64 if values.dtype.kind == "f" else np.int64), counts[0], counts[1]
+
+
+def _merged_distribution(values: np.ndarray, ca: np.ndarray, cb: np.ndarray, agg: NumericAggregates) -> None:
+    """`_distribution`'s numbers from the merged value counts (`_merged`), by the same arithmetic in the same
+    order (the gap of the two cumulative shares, its area summed in value order: numpy's `cumsum` adds one value
+    after another as polars' does), so the same to the last bit (tests/test_compare.py checks both paths)."""
+    na, nb = agg.a.n, agg.b.n
+    cums = {"a": np.cumsum(ca), "b": np.cumsum(cb)}
+    gap = np.abs(cums["a"] * (1 / na) - cums["b"] * (1 / nb))  # polars divides by a number through its reciprocal
+    agg.ks_d, agg.distinct = float(gap.max()), int(values.size)
+    area = np.cumsum(gap[:-1] * np.diff(values))
+    agg.wasserstein = float(area.max()) if area.size else 0.0  # one distinct value: no width
+    for side, n in (("a", na), ("b", nb)):
+        quantiles = {}
+        for p in QUANTILES:
+            h = 1 + (n - 1) * p
+            lo = int(math.floor(h))
+            at = np.searchsorted(cums[side], [lo, min(lo + 1, n)])  # the smallest values reaching ranks lo, lo + 1
+            x_lo, x_hi = values[at].tolist()
+            quantiles[p] = x_lo + (h - lo) * (x_hi - x_lo)
+        getattr(agg, side).quantiles = quantiles
+
+
+def _merged_bins(values: np.ndarray, ca: np.ndarray, cb: np.ndarray, agg: NumericAggregates) -> None:
+    """`_bins`' counts from the merged value counts (`_merged`): below each PSI edge, and in each histogram bin
+    by `engine.histogram`'s rule (`tabulated.histogram_counts`)."""
+    at = np.searchsorted(values.astype(np.float64), agg.psi_edges)  # values below each edge
+    for side, counts in (("a", ca), ("b", cb)):
+        cumulative = np.concatenate([[0], np.cumsum(counts)])
+        getattr(agg, side).below_edges = [int(c) for c in cumulative[at]]
+        getattr(agg, side).hist_counts = histogram_counts(Tabulation(values, counts), agg.hist_edges)
 
 
 def _bins(grouped: nw.LazyFrame, agg: NumericAggregates) -> None:
