@@ -138,6 +138,20 @@ def test_value_counts_give_the_queries_numbers_to_the_last_bit(monkeypatch: pyte
         )
 
 
+@pytest.mark.parametrize("other", [pl.Int16, pl.Float64])
+def test_a_column_of_another_type_in_each_table_is_compared(other: pl.DataType) -> None:
+    # a small file's Int64 column against a large file's Int16 (the loader narrows it), or floats
+    rng = np.random.default_rng(3)
+    x, y = rng.integers(0, 300, 2000), rng.integers(20, 320, 1500)
+    c = edakit.compare(pl.DataFrame({"v": x}), pl.DataFrame({"v": pl.Series(y).cast(other)}))
+    s = c.column("v")
+    assert not s.notes
+    assert s.ks_d == pytest.approx(stats.ks_2samp(x, y).statistic, abs=1e-12)
+    assert s.wasserstein == pytest.approx(stats.wasserstein_distance(x, y), rel=1e-12)
+    for q in s.quantiles:
+        assert q.a == pytest.approx(np.quantile(x, q.p)) and q.b == pytest.approx(np.quantile(y, q.p))
+
+
 def test_small_samples_without_ties_get_the_exact_ks_p_value() -> None:
     # R's ks.test is exact when n_x * n_y < 10000 and there are no ties; scipy's method="exact" is the same
     x = [0.61, 0.29, 0.06, 0.59, -1.73, -0.74, 0.51, -0.56, 0.39, 1.64, 0.05, -0.06]

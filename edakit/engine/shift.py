@@ -327,14 +327,31 @@ def _numeric(
         agg = out[name] = NumericAggregates(name, a, b)
         if not (a.n and b.n):
             continue
-        values_a = frame_a.select(finite_column(name, schema_a).alias("v")).filter(~nw.col("v").is_null())
-        values_b = frame_b.select(finite_column(name, schema_b).alias("v")).filter(~nw.col("v").is_null())
+        dtypes = schema_a[name].dtype, schema_b[name].dtype
+        common = None if dtypes[0] == dtypes[1] else _common_type(*dtypes)  # e.g. Int64 and Int16: stacked alike
+        values = []
+        for frame, schema in ((frame_a, schema_a), (frame_b, schema_b)):
+            v = finite_column(name, schema)
+            v = v if common is None else v.cast(common)
+            values.append(frame.select(v.alias("v")).filter(~nw.col("v").is_null()))
         counted = (tables[0][name], tables[1][name]) if name in tables[0] and name in tables[1] else None
+        float_column = any(d.startswith("F") for d in dtypes)
         try:
-            _distributions(values_a, values_b, agg, schema_a[name].dtype.startswith("F"), counted)
+            _distributions(values[0], values[1], agg, float_column, counted)
         except Exception as exc:  # noqa: BLE001 - an engine that cannot run a query on one column spares the rest
             agg.error = f"{type(exc).__name__}: {exc}"
     return out
+
+
+def _common_type(dtype_a: str, dtype_b: str) -> Any:
+    """The type both tables' values of a numeric column are stacked as when their types differ (a small file's
+    Int64 against a large file's Int16, say): Int64 for integers that it holds exactly, else Float64.
+
+    >>> _common_type("Int16", "Int64"), _common_type("Int64", "Float64"), _common_type("UInt64", "Int8")
+    (Int64, Float64, Float64)
+    """
+    integers = all(d.startswith(("Int", "UInt")) and d != "UInt64" for d in (dtype_a, dtype_b))
+    return nw.Int64 if integers else nw.Float64
 
 
 def _distributions(
