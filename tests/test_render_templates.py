@@ -73,3 +73,35 @@ def test_the_report_environment_escapes() -> None:
     assert env.autoescape is True and env.undefined is jinja2.StrictUndefined
     with pytest.raises(jinja2.UndefinedError):
         env.get_template("report.html.j2").render()
+
+
+#: A section table's row as `section.html.j2` wrote it cell by cell before `html.table_row`.
+_ROW_TEMPLATE = (
+    '<tr>{% for cell in row %}{% set fmt = columns[loop.index0].format %}{% if loop.first %}<th scope="row">'
+    '{% else %}<td{% if fmt != "text" %} class="ek-num"{% endif %}{% if fmt in ("num", "p") and cell is number %}'
+    ' title="{{ cell|exact }}"{% elif fmt == "pct" and cell is number %} title="{{ (100 * cell)|exact }} %"'
+    '{% elif fmt in ("ci", "ci_pct") and cell and cell[0] is number and cell[1] is number %}'
+    "{% set k = 100 if fmt == \"ci_pct\" else 1 %} title=\"{{ (k * cell[0])|exact }}{{ ' %' if k == 100 else '' }}"
+    " to {{ (k * cell[1])|exact }}{{ ' %' if k == 100 else '' }}\"{% endif %}>{% endif %}{{ cell|cell(fmt) }}"
+    "{% if loop.first %}</th>{% else %}</td>{% endif %}{% endfor %}</tr>"
+)
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        ["a<b & 'c'", 0.5, 0.03, 0.25, [1.5, 2.5], (0.1, 0.2, "one-sided upper"), 12, None],
+        ["x", None, None, None, [], None, 3.0, "<i>y</i>"],
+        [7, 1e-300, 2.2e-16, 1.0, ["n/a", 2.0], [0.5, None], float("nan"), 1.5],
+        ["z", True, 1, -0.5, (3, 4), (0, 1), -2, 0.1],
+    ],
+)
+def test_table_rows_are_what_the_template_wrote_cell_by_cell(row: list) -> None:
+    from types import SimpleNamespace
+
+    columns = [SimpleNamespace(format=f) for f in ("text", "num", "p", "pct", "ci", "ci_pct", "int", "text")]
+    old = html.build_environment(jinja2.DictLoader({"row": _ROW_TEMPLATE})).get_template("row")
+    assert str(html.table_row(row, columns)) == old.render(row=row, columns=columns)
+    if row[0] == "a<b & 'c'":  # the data escaped, the interval's ends in its title
+        assert str(html.table_row(row, columns)).startswith('<tr><th scope="row">a&lt;b &amp; &#39;c&#39;</th>')
+        assert ' title="1.5 to 2.5">' in str(html.table_row(row, columns))

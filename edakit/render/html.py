@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import lru_cache
+from numbers import Number
 from typing import Any
 
 from edakit._format import in_years_format, years_format
@@ -44,6 +46,7 @@ def build_environment(loader: Any) -> Any:
         bytes=format_bytes,
         slug=slugify,
         cell=format_cell,
+        table_row=table_row,
         chart=render_chart_block,
         glossary_links=glossary_links,
     )
@@ -142,6 +145,42 @@ def format_cell(value: Any, fmt: str) -> str:
         # a third entry names a one-sided interval [0, U] (an estimate at its boundary 0; edakit.stats.ncp)
         return f"{text} ({value[2].split()[0]})" if len(value) > 2 and value[2] else text
     return str(value)
+
+
+def table_row(row: Sequence[Any], columns: Sequence[Any]) -> Any:
+    """A section table's row as markup: its first cell the row's header, each other a data cell with its column's
+    class and, for a number, its full precision in a `title` (`exact`); every cell shown by `format_cell`, escaped.
+    Written here, not cell by cell in `section.html.j2`: a report's tables hold thousands of cells."""
+    from markupsafe import Markup, escape
+
+    parts = ["<tr>"]
+    for index, cell in enumerate(row):
+        fmt = columns[index].format
+        if index == 0:
+            parts.append('<th scope="row">')
+        else:
+            parts.append('<td class="ek-num"' if fmt != "text" else "<td")
+            if fmt in ("num", "p") and isinstance(cell, Number):
+                parts.append(f' title="{escape(exact_number(cell))}"')
+            elif fmt == "pct" and isinstance(cell, Number):
+                parts.append(f' title="{escape(exact_number(100 * cell))} %"')
+            elif fmt in ("ci", "ci_pct") and cell and all(isinstance(_item(cell, i), Number) for i in (0, 1)):
+                k, unit = (100, " %") if fmt == "ci_pct" else (1, "")
+                low, high = escape(exact_number(k * cell[0])), escape(exact_number(k * cell[1]))
+                parts.append(f' title="{low}{unit} to {high}{unit}"')
+            parts.append(">")
+        parts.append(escape(format_cell(cell, fmt)))
+        parts.append("</th>" if index == 0 else "</td>")
+    parts.append("</tr>")
+    return Markup("".join(parts))
+
+
+def _item(value: Any, index: int) -> Any:
+    """`value[index]`, or None where the template's `value[index]` is undefined (not a sequence, too short)."""
+    try:
+        return value[index]
+    except (TypeError, LookupError):
+        return None
 
 
 def render_chart_block(block: Any, show_alt: bool = True) -> Any:
