@@ -501,3 +501,53 @@ def test_stacked_cross_tables_count_every_pair_of_levels():
                     [engine.label(v) for v in col_levels],
                     [[counted[(x, y)] for y in col_levels] for x in row_levels],
                 )
+
+
+def schema_of(df: pl.DataFrame, names: list[str]) -> object:
+    from edakit.schema import ColumnSchema, Schema
+
+    return Schema([ColumnSchema(n, str(df[n].dtype), "numeric") for n in names])
+
+
+def stats_of(df: pl.DataFrame, names: list[str]) -> dict[str, dict[str, int]]:
+    return {n: {"count": df[n].count(), "min": df[n].min(), "max": df[n].max()} for n in names}
+
+
+def test_stacked_integer_sums_of_narrow_and_complete_columns_are_exact():
+    """The stacked `group_by`'s integer sums with a complete column's count taken from the cell's rows and 8- and
+    16-bit columns summed as held (polars widens them): each level's size, mean and variance equal the fractions of
+    Python integers over the raw rows, on polars and DuckDB, for sums far beyond the columns' own range."""
+    from fractions import Fraction
+
+    duckdb = pytest.importorskip("duckdb")
+    rng = np.random.default_rng(3)
+    n = 4_000
+    df = pl.DataFrame(
+        {
+            "g": rng.choice(["b", "a", "c"], n).tolist(),
+            "k": rng.choice([1, 2], n).tolist(),
+            "i16": pl.Series(rng.integers(30_000, 32_767, n), dtype=pl.Int16),  # Σx ≈ 4e7, far above Int16
+            "u8": pl.Series(rng.integers(200, 256, n), dtype=pl.UInt8),
+            "gap": pl.Series(
+                [None if i % 7 == 0 else int(v) for i, v in enumerate(rng.integers(-900, 900, n))], dtype=pl.Int16
+            ),
+            "i32": pl.Series(rng.integers(30_000_000, 45_000_000, n), dtype=pl.Int32),  # Σx beyond Int32
+        }
+    )
+    names = ["i16", "u8", "gap", "i32"]
+    values = {name: nw.col(name) for name in names}
+    complete = {"i16", "u8", "i32"}
+    assert engine.exact_sums(names, schema_of(df, names), stats_of(df, names)) == set(names)
+    rows = df.rows(named=True)
+    for native in (df.lazy(), duckdb.connect().from_arrow(df.to_arrow())):
+        work = nw.from_native(native)
+        moments, _ = engine.groups_aggregates(work, ["g", "k"], values, {"g": 3, "k": 2}, (), True, names, complete)
+        for group in ("g", "k"):
+            for name in names:
+                m = moments[group][name]
+                for level, size, mean, var in zip(m.labels, m.sizes, m.means, m.variances, strict=True):
+                    x = [r[name] for r in rows if engine.label(r[group]) == level and r[name] is not None]
+                    total, squares = sum(x), sum(v * v for v in x)
+                    assert size == len(x)
+                    assert mean == float(Fraction(total, size))
+                    assert var == float(Fraction(size * squares - total * total, size * (size - 1)))

@@ -113,7 +113,8 @@ def gather(ctx: Any, on_moments: Callable[[Aggregates, Callable[[], bool]], None
             held = comoments.applies(work, ctx.table.in_memory)
             stats = {n: ctx.summary.columns[n].numeric for n in plan.numeric}
             exact = pairs.exact_sums(plan.numeric, ctx.schema, stats)
-            return pairs.groups_aggregates(work, plan.categorical, values, distinct, tables, held, exact)
+            complete = {n for n in plan.numeric if stats[n].get("count") == ctx.summary.rows}
+            return pairs.groups_aggregates(work, plan.categorical, values, distinct, tables, held, exact, complete)
         return {}, {(a, b): pairs.cross_table(work, a, b) for a, b in tables}
 
     if len(plan.numeric) < 2:
