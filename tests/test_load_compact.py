@@ -178,6 +178,30 @@ def test_conversions_per_distinct_value_equal_the_values_by_hand(conversion: str
         assert dict(counts.iter_rows()) == Counter(v for v in expected if v is not None)
 
 
+@pytest.mark.parametrize(
+    ("conversion", "values", "expected"),
+    [
+        ("number_text", [" 1,234", "x", None, "2.5", "1234"], [1234.0, None, None, 2.5, 1234.0]),
+        ("bool_text", ["Yes", "no", None, " TRUE ", "Yes"], [True, False, None, True, True]),
+        (
+            "%d/%m/%Y",
+            ["31/01/2024", "31/02/2024", None, " 01/12/1999", "31/01/2024"],
+            [dt.date(2024, 1, 31), None, None, dt.date(1999, 12, 1), dt.date(2024, 1, 31)],
+        ),
+    ],
+)
+def test_repeated_plain_text_is_converted_per_distinct_value(conversion: str, values: list, expected: list) -> None:
+    """A String column (not held as a Categorical) whose values repeat is parsed once per distinct text
+    (`convert._converted_distinct`), with the values by hand in their rows; one whose values barely repeat, row by
+    row (the same values)."""
+    column = ColumnSchema("x", "String", "numeric", conversion=conversion)
+    repeated = pl.Series("x", values * 4)
+    assert convert._converted_distinct(repeated, column).to_list() == expected * 4
+    frame = nw.from_native(repeated.to_frame().lazy())
+    assert converted_once(frame, Schema([column]))[0].to_native().collect()["x"].to_list() == expected * 4
+    assert convert._converted_distinct(pl.Series("x", [str(i) for i in range(100)]), column) is None
+
+
 def test_categories_coded_far_apart_are_converted_row_by_row() -> None:
     """Codes from polars' process-wide category mapping beyond four per row: no lookup array, the rows are parsed."""
     held = pl.Series([f"far{i}" for i in range(50)], dtype=pl.Categorical)  # takes 50 codes while it lives
