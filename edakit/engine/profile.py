@@ -184,8 +184,8 @@ def _profile(
         else beside.submit(draw_sample, work, numeric_before, rows, sample_size, seed, in_memory)
     )
     known = value_counts_of(work, [c.name for c in schema.columns if c.name in small], rows, in_memory)
-    native = work.to_native() if spans else None  # wider integers of a short span: counted here, beside the tall's
-    spanned = {name: offset_counts(native.select(name).collect().to_series(), *s) for name, s in spans.items()}
+    wide = work.to_native().select(list(spans)).collect() if spans else None  # one query (flights 1x: 14 columns)
+    spanned = {name: offset_counts(wide.get_column(name), *s) for name, s in spans.items()}  # beside the tall's
     by_value, collected, ordered = tall.result()  # value counts: text and dates; numbers
     counted_here = small | set(spans) | set(by_value) | set(collected) | ordered
     for group in chunks(schema.columns, columns_per_pass):
