@@ -115,13 +115,16 @@ POLLUTIONS: dict[str, Callable[[list[str], list[list[str]]], tuple[str, Table]]]
     "preamble": lambda h, r: ("Exported table\nsource: R datasets\n\n" + _write([h, *r]), (h, r)),
     "padded title": lambda h, r: ("Exported table" + "," * (len(h) - 1) + "\n" + _write([h, *r]), (h, r)),
     "comment lines": lambda h, r: (
-        "# exported\n" + _write([h]) + "".join(("# checked\n" if i % 25 == 24 else "") + _write([x]) for i, x in
-                                               enumerate(r)),
+        "# exported\n"
+        + _write([h])
+        + "".join(("# checked\n" if i % 25 == 24 else "") + _write([x]) for i, x in enumerate(r)),
         (h, r),
     ),
     "trailing delimiters": lambda h, r: ("".join(line + ",\n" for line in _write([h, *r]).splitlines()), (h, r)),
-    "blank lines": lambda h, r: ("".join(_write([x]) + ("\n" if i % 20 == 19 else "") for i, x in
-                                         enumerate([h, *r])), (h, r)),
+    "blank lines": lambda h, r: (
+        "".join(_write([x]) + ("\n" if i % 20 == 19 else "") for i, x in enumerate([h, *r])),
+        (h, r),
+    ),
     "multi-row header": _multirow_header,
     "two tables": _second_table,
     "ragged rows": _ragged,
@@ -190,9 +193,7 @@ def load_duckdb(path: Path) -> Table:
 
     con = duckdb.connect()
     try:
-        relation = con.read_csv(
-            str(path), strict_mode=False, ignore_errors=True, null_padding=True, parallel=False
-        )
+        relation = con.read_csv(str(path), strict_mode=False, ignore_errors=True, null_padding=True, parallel=False)
         header, rows = relation.columns, relation.fetchall()
     finally:
         con.close()

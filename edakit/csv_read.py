@@ -274,7 +274,7 @@ def describe_layout(info: SourceInfo, layout: Layout) -> None:
         info.notes.append(f"Skipped {layout.header_line} line(s) above the header (a title, comments, blank lines).")
     if not layout.quoted:
         info.notes.append(
-            'The double quotes in this file open no quoted field (none is closed on its line): they were read as '
+            "The double quotes in this file open no quoted field (none is closed on its line): they were read as "
             "characters of the values."
         )
     if layout.header_rows > 1:

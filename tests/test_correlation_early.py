@@ -42,7 +42,6 @@ def _frame() -> pl.DataFrame:
     return pl.DataFrame({"a": a, "b": b, "c": c, "d": d, "e": e_gaps, "g": [f"level {v}" for v in g]})
 
 
-
 def assert_ranks_are_scipys(pair: Any, sample: Any) -> None:
     """A shown numeric pair's Spearman and Kendall (tau-b) equal scipy's on the sample's complete pairs."""
     x, y = (np.asarray(sample[name], dtype=float) for name in (pair.x, pair.y))
@@ -51,6 +50,7 @@ def assert_ranks_are_scipys(pair: Any, sample: Any) -> None:
     tau = stats.kendalltau(x[both], y[both], variant="b").statistic
     assert np.isclose(pair.rank["spearman"].estimate, rho, rtol=1e-12, atol=1e-15)
     assert np.isclose(pair.rank["kendall"].estimate, tau, rtol=1e-12, atol=1e-15)
+
 
 def test_early_ranks_cover_the_shown_numeric_pairs_and_equal_scipy() -> None:
     ctx = _context(_frame())

@@ -123,6 +123,7 @@ def _compact_and_plain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple
     monkeypatch.setattr(csv_read, "COMPACT_TEXT_MIN", ROWS + 1)  # no text column is held as Categorical
     return compact, build_report(path, config).to_dict()
 
+
 def _same(a: Any, b: Any) -> bool:
     """Equal, floats up to rounding: polars' threaded sums add in a different order from one run to the next (two
     reports on the same plain table differ so in their correlations and time series means)."""

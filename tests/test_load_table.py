@@ -15,8 +15,7 @@ def test_repr_says_rows_columns_dialect_and_encoding(tmp_path: Path) -> None:
     path.write_bytes("name;score\nZoë;1,5\nAndré;2,5\nÅse;3\n".encode("cp1252"))
     text = repr(edakit.load(path))
     assert text == (
-        "<edakit Table 'semi.csv': 3 rows × 2 columns; csv, delimiter ';', encoding cp1252, header row, "
-        "read by polars>"
+        "<edakit Table 'semi.csv': 3 rows × 2 columns; csv, delimiter ';', encoding cp1252, header row, read by polars>"
     )
     numbers = tmp_path / "numbers.tsv"
     numbers.write_text("1\t2\n3\t4\n", encoding="utf-8")

@@ -34,9 +34,12 @@ def _penguins_xlsx(path: Path) -> pl.DataFrame:
     """penguins in an openpyxl workbook (missing values as empty cells, a date column as Excel dates), a notes
     sheet after it; returns the frame written."""
     openpyxl = pytest.importorskip("openpyxl")
-    penguins = datasets.load("penguins").with_row_index("row").with_columns(
-        (pl.date(2007, 11, 1) + pl.duration(days=pl.col("row"))).alias("seen")
-    ).drop("row")
+    penguins = (
+        datasets.load("penguins")
+        .with_row_index("row")
+        .with_columns((pl.date(2007, 11, 1) + pl.duration(days=pl.col("row"))).alias("seen"))
+        .drop("row")
+    )
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "penguins"

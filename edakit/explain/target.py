@@ -120,9 +120,8 @@ def association_paragraph(o: OutcomeRates, m: GeneralizedCMH, alpha: float) -> s
     """The generalized Cochran–Mantel–Haenszel test: what it tests, what it found, what it does not say."""
     k = len(m.strata)
     if m.statistic is None:
-        return (
-            f"The association of {o.target} with {o.predictor} within the levels of {m.by} could not be tested: "
-            + (" ".join(m.notes) or "the strata leave no degrees of freedom.")
+        return f"The association of {o.target} with {o.predictor} within the levels of {m.by} could not be tested: " + (
+            " ".join(m.notes) or "the strata leave no degrees of freedom."
         )
     found = m.p_value is not None and m.p_value < alpha
     text = (
