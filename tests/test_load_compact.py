@@ -154,18 +154,20 @@ def test_a_text_column_held_as_categorical_is_converted_as_every_row_would_be(
     assert converted["city"].dtype == pl.String  # not converted: read back as text
 
 
-@pytest.mark.parametrize(
-    ("conversion", "values", "expected"),
-    [
-        ("number_text", [" 1,234", "x", None, "2.5", "1234"], [1234.0, None, None, 2.5, 1234.0]),
-        ("bool_text", ["Yes", "no", None, " TRUE ", "Yes"], [True, False, None, True, True]),
-        (
-            "%d/%m/%Y",
-            ["31/01/2024", "31/02/2024", None, " 01/12/1999", "31/01/2024"],
-            [dt.date(2024, 1, 31), None, None, dt.date(1999, 12, 1), dt.date(2024, 1, 31)],
-        ),
-    ],
-)
+# lenient conversions and the values they give by hand: a number with a thousands mark, yes/no flags, day-first
+# dates (31/02 does not parse); a text that does not parse and a missing value are missing
+CONVERSIONS_BY_HAND = [
+    ("number_text", [" 1,234", "x", None, "2.5", "1234"], [1234.0, None, None, 2.5, 1234.0]),
+    ("bool_text", ["Yes", "no", None, " TRUE ", "Yes"], [True, False, None, True, True]),
+    (
+        "%d/%m/%Y",
+        ["31/01/2024", "31/02/2024", None, " 01/12/1999", "31/01/2024"],
+        [dt.date(2024, 1, 31), None, None, dt.date(1999, 12, 1), dt.date(2024, 1, 31)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("conversion", "values", "expected"), CONVERSIONS_BY_HAND)
 def test_conversions_per_distinct_value_equal_the_values_by_hand(conversion: str, values: list, expected: list) -> None:
     """Lenient conversions of a Categorical, parsed per distinct value (missing when a value does not parse). Its
     own category mapping, so the codes start at 0 whatever other tests left in polars' process-wide one. The
@@ -179,18 +181,7 @@ def test_conversions_per_distinct_value_equal_the_values_by_hand(conversion: str
         assert dict(counts.iter_rows()) == Counter(v for v in expected if v is not None)
 
 
-@pytest.mark.parametrize(
-    ("conversion", "values", "expected"),
-    [
-        ("number_text", [" 1,234", "x", None, "2.5", "1234"], [1234.0, None, None, 2.5, 1234.0]),
-        ("bool_text", ["Yes", "no", None, " TRUE ", "Yes"], [True, False, None, True, True]),
-        (
-            "%d/%m/%Y",
-            ["31/01/2024", "31/02/2024", None, " 01/12/1999", "31/01/2024"],
-            [dt.date(2024, 1, 31), None, None, dt.date(1999, 12, 1), dt.date(2024, 1, 31)],
-        ),
-    ],
-)
+@pytest.mark.parametrize(("conversion", "values", "expected"), CONVERSIONS_BY_HAND)
 def test_repeated_plain_text_is_converted_per_distinct_value(conversion: str, values: list, expected: list) -> None:
     """A String column (not held as a Categorical) whose values repeat is parsed once per distinct text
     (`convert._converted_distinct`), with the values by hand in their rows; one whose values barely repeat, row by
