@@ -593,7 +593,7 @@ def test_coordinates_written_in_bulk_have_one_decimal_without_a_trailing_zero() 
     """A path's coordinates, formatted all at once (`svgplot._repeat`), read as each would on its own: one decimal
     rounded from the float's exact binary value (0.25 is a tie, to even: 0.2; 0.05 is 0.05000000000000000277: 0.1),
     its ".0" dropped (3.0 -> 3, -0.04 -> -0.0 -> -0), and the snippet's own text left as it is."""
-    from edakit.render.svgplot import _repeat
+    from edakit.render.svgplot import Plot, _repeat
 
     xs = [0.25, 0.05, 2.96, -0.04, 10.0, 1e20, 12.34, float("nan"), 100.05]
     ys = [1.0, -7.25, 0.0, 3.5, 0.96, -2.0, 5.0, 8.0, 0.95]
@@ -602,6 +602,11 @@ def test_coordinates_written_in_bulk_have_one_decimal_without_a_trailing_zero() 
     )
     assert _repeat("V%.1fH%.1f", [], []) == ""
     assert _repeat("M%.1f,%.1fa1.5,1.5 0 1,0 3,0", [2.0], [4.05]) == "M2,4a1.5,1.5 0 1,0 3,0"  # 4.05: 4.0499999...
+    for xs, ys in (([1.0, 2.0], [3.0]), ([], [3.0]), ([1.0], [])):  # points without their other coordinate
+        with pytest.raises(ValueError, match="differ in length"):
+            _repeat("M%.1f %.1fh0", xs, ys)
+    with pytest.raises(ValueError):  # a chart's line of unequal x and y, as zip(strict=True) refused it
+        Plot(200, 100, (0.0, 1.0), (0.0, 1.0)).line([0.0, 1.0], [0.5], "#000")
 
 
 def test_finite_values_with_and_without_the_all_floats_shortcut() -> None:

@@ -97,19 +97,14 @@ def _repeat(piece: str, *columns: Sequence[float]) -> str:
     """`piece`, a snippet with one `%.1f` per column, written for every point (row of `columns`) and joined, each
     number as `_num` writes it: one %-operation for a chart's hundreds of points instead of a call per coordinate,
     then every ".0" dropped at once (`piece`'s own text holds none: its fixed numbers went through `_num`). The
-    columns must be equally long (`_same_length`)."""
+    columns must be equally long: ValueError otherwise, as `zip(..., strict=True)` raises."""
+    if len({len(column) for column in columns}) > 1:
+        raise ValueError(f"a path's columns differ in length: {', '.join(str(len(c)) for c in columns)}")
     width = len(columns)
     flat: list[float] = [0.0] * (width * len(columns[0]))
     for k, column in enumerate(columns):
         flat[k::width] = column
     return _WHOLE.sub("", (piece * len(columns[0])) % tuple(flat))
-
-
-def _same_length(*columns: Sequence[Any]) -> None:
-    """Raise ValueError as `zip(..., strict=True)` does when the columns differ in length."""
-    if len({len(column) for column in columns}) > 1:
-        for _ in zip(*columns, strict=True):
-            pass
 
 
 class Plot:
@@ -225,7 +220,6 @@ class Plot:
         self, xs: Sequence[float], ys: Sequence[float], colour: str, width: float = 1.2, dash: str = "", fill: str = ""
     ) -> None:
         """A polyline through the points (a filled polygon when `fill` is given)."""
-        _same_length(xs, ys)
         points = _repeat(" %.1f,%.1f", self.xs(xs), self.ys(ys))[1:]
         if fill:
             self.shapes.append(f'<polygon points="{points}" fill="{fill}" fill-opacity="0.75" stroke="none"/>')
@@ -244,7 +238,6 @@ class Plot:
     def steps(self, edges: Sequence[float], counts: Sequence[float], fill: str, edge: str) -> None:
         """A histogram: filled area under the bin counts and its outline (as matplotlib's `stairs`)."""
         base = self.y(max(self.ylim[0], 0.0))
-        _same_length(counts, edges[1:])
         path = _repeat("V%.1fH%.1f", self.ys(counts), self.xs(edges[1:]))
         outline = f"M{_num(self.x(edges[0]))},{_num(base)}{path}V{_num(base)}"
         self.shapes.append(f'<path d="{outline}Z" fill="{fill}" fill-opacity="0.75" stroke="none"/>')
@@ -256,7 +249,6 @@ class Plot:
         """Circles, all in one path (compact even for hundreds of points)."""
         r = _num(radius)
         arc = f"a{r},{r} 0 1,0 {_num(2 * radius)},0a{r},{r} 0 1,0 {_num(-2 * radius)},0"
-        _same_length(xs, ys)
         arcs = _repeat(f"M%.1f,%.1f{arc}", [a - radius for a in self.xs(xs)], self.ys(ys))
         fill = colour if filled else "none"
         self.shapes.append(f'<path d="{arcs}" fill="{fill}" stroke="{colour}" stroke-width="0.8"/>')
@@ -265,7 +257,6 @@ class Plot:
         """Filled dots, each a zero-length stroke with round caps (about 14 characters a point, for thousands). The
         cap is an inline style: a page's stylesheet (a rule such as `*{stroke-linecap: butt}`) overrides presentation
         attributes, and a butt cap of a zero-length stroke draws nothing."""
-        _same_length(xs, ys)
         path = _repeat("M%.1f %.1fh0", self.xs(xs), self.ys(ys))
         if path:
             self.shapes.append(
